@@ -1,0 +1,8 @@
+namespace ChatNetOps.Cli;
+
+public static class CliCommands
+{
+    public static IReadOnlyList<ICliCommand> All { get; } =
+    [
+    ];
+}

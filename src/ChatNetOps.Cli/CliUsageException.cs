@@ -1,0 +1,3 @@
+namespace ChatNetOps.Cli;
+
+public sealed class CliUsageException(string message) : Exception(message);

@@ -1,0 +1,1 @@
+return await ChatNetOps.Cli.CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,0 +1,64 @@
+namespace ChatNetOps.Core.Audit;
+
+using System.Collections.Concurrent;
+
+/// <summary>
+/// Appends hash-chained events on top of an <see cref="IAuditStore"/>: the next sequence is taken by a conditional
+/// create, so concurrent writers on one partition (other processes included) never leave a gap or fork the chain.
+/// </summary>
+public sealed class AuditTrail(IAuditStore store, TimeProvider time) : IAuditLog
+{
+    private const int MaxAttempts = 64;
+
+    // Last known head per partition: a hint that saves a read; a conflict falls back to reading the store.
+    private readonly ConcurrentDictionary<string, AuditEvent> _heads = new(StringComparer.Ordinal);
+
+    public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var partition = AuditPartitions.For(entry.Incident, now);
+        var head = _heads.TryGetValue(partition, out var cached) ? cached : await store.GetLastAsync(partition, cancellationToken);
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var candidate = Build(entry, partition, head, time.GetUtcNow());
+            if (await store.TryAppendAsync(candidate, cancellationToken))
+            {
+                _heads[partition] = candidate;
+                return candidate;
+            }
+
+            head = await store.GetLastAsync(partition, cancellationToken);
+        }
+
+        throw new InvalidOperationException(
+            $"Could not append to audit partition '{partition}' after {MaxAttempts} attempts; the audit store is under extreme contention or rejecting writes.");
+    }
+
+    public IAsyncEnumerable<AuditEvent> ReadAsync(string partition, CancellationToken cancellationToken) =>
+        store.ReadAsync(partition, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListPartitionsAsync(CancellationToken cancellationToken) =>
+        store.ListPartitionsAsync(cancellationToken);
+
+    private static AuditEvent Build(AuditEntry entry, string partition, AuditEvent? head, DateTimeOffset now)
+    {
+        var sequence = (head?.Sequence ?? 0) + 1;
+        var unsigned = new AuditEvent(
+            Id: $"{partition}:{sequence:D10}",
+            Partition: partition,
+            Sequence: sequence,
+            Timestamp: now,
+            Kind: entry.Kind,
+            Actor: entry.Actor,
+            RequestId: entry.RequestId,
+            Runbook: entry.Runbook,
+            Device: entry.Device,
+            Incident: entry.Incident?.Trim().ToUpperInvariant(),
+            MessageLink: entry.MessageLink,
+            Details: entry.Details,
+            PreviousHash: head?.Hash ?? AuditHasher.Genesis,
+            Hash: string.Empty);
+        return unsigned with { Hash = AuditHasher.ComputeHash(unsigned) };
+    }
+}

@@ -1,0 +1,19 @@
+namespace ChatNetOps.Core.Incidents;
+
+using ChatNetOps.Core.Policy;
+
+public interface IIncidentStore
+{
+    /// <summary>Creates the incident; null when one with that id already exists.</summary>
+    Task<Incident?> TryCreateAsync(Incident incident, CancellationToken cancellationToken);
+
+    Task<Incident?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Conditional replace; null when the ETag is stale.</summary>
+    Task<Incident?> TryReplaceAsync(Incident updated, string expectedETag, CancellationToken cancellationToken);
+
+    /// <summary>The open incident this conversation is bound to, if any.</summary>
+    Task<Incident?> FindOpenByConversationAsync(ChatPlatform platform, string conversationId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Incident>> ListOpenAsync(CancellationToken cancellationToken);
+}

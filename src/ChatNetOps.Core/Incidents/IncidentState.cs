@@ -1,0 +1,7 @@
+namespace ChatNetOps.Core.Incidents;
+
+public enum IncidentState
+{
+    Open,
+    Closed,
+}

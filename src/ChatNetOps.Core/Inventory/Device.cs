@@ -1,0 +1,28 @@
+namespace ChatNetOps.Core.Inventory;
+
+/// <summary>A managed device from <c>inventory/devices.yaml</c>.</summary>
+/// <param name="CredentialRef">The name of a credential held by the credential provider; never a secret.</param>
+/// <param name="HostKeyFingerprint">Pinned SSH host key, <c>SHA256:base64</c> as printed by <c>ssh-keygen -lf</c>.</param>
+/// <param name="SessionLimit">Concurrent sessions allowed to this device across all workers.</param>
+public sealed record Device(
+    string Name,
+    Platform Platform,
+    IReadOnlyList<string> Groups,
+    string Site,
+    string Address,
+    int Port,
+    Transport Transport,
+    string CredentialRef,
+    string? HostKeyFingerprint,
+    int SessionLimit)
+{
+    public string? Description { get; init; }
+
+    /// <summary>For <see cref="Transport.FortiGateApi"/>: pinned TLS certificate SHA-256 (hex).</summary>
+    public string? TlsCertificateSha256 { get; init; }
+
+    /// <summary>FortiOS VDOM the runbooks act in, when the device runs VDOMs.</summary>
+    public string? Vdom { get; init; }
+
+    public bool InGroup(string group) => Groups.Contains(group, StringComparer.OrdinalIgnoreCase);
+}

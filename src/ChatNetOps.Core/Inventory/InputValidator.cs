@@ -1,0 +1,199 @@
+namespace ChatNetOps.Core.Inventory;
+
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+/// <summary>
+/// Checks chat-supplied values against a runbook's typed inputs. Only values that pass reach a command template,
+/// and every value is additionally confined to a conservative character set, so shell and CLI metacharacters,
+/// newlines, control characters and look-alike Unicode never reach a device.
+/// </summary>
+public static partial class InputValidator
+{
+    /// <summary>The only characters any input value may contain, whatever its type.</summary>
+    public const string SafeCharacters = "A-Z a-z 0-9 _ . / : -";
+
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+
+    public static InputValidation Validate(Runbook runbook, IReadOnlyDictionary<string, string> raw, InventoryCatalog catalog)
+    {
+        var errors = new List<InputError>();
+        var missing = new List<string>();
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        foreach (var key in raw.Keys)
+        {
+            if (runbook.FindInput(key) is null)
+            {
+                var known = runbook.Inputs.Count == 0 ? "no inputs" : string.Join(", ", runbook.Inputs.Select(i => i.Name));
+                errors.Add(new InputError(Printable(key), $"unknown input for {runbook.Name} (it takes {known})"));
+            }
+        }
+
+        foreach (var input in runbook.Inputs)
+        {
+            var supplied = raw.FirstOrDefault(p => string.Equals(p.Key, input.Name, StringComparison.OrdinalIgnoreCase));
+            var value = supplied.Key is null ? input.Default : supplied.Value;
+            if (string.IsNullOrEmpty(value))
+            {
+                if (input.Required)
+                {
+                    missing.Add(input.Name);
+                    errors.Add(new InputError(input.Name, "is required"));
+                }
+
+                continue;
+            }
+
+            var error = Check(input, value, runbook, catalog, out var normalised);
+            if (error is not null)
+            {
+                errors.Add(new InputError(input.Name, error));
+            }
+            else
+            {
+                values[input.Name] = normalised;
+            }
+        }
+
+        return new InputValidation(values, errors) { Missing = missing };
+    }
+
+    private static string? Check(RunbookInput input, string value, Runbook runbook, InventoryCatalog catalog, out string normalised)
+    {
+        normalised = value;
+        if (value.Length > input.MaxLength)
+        {
+            return $"is {value.Length} characters long; at most {input.MaxLength} are allowed";
+        }
+
+        if (!SafeValue().IsMatch(value))
+        {
+            return $"contains characters that are not allowed ('{Printable(FirstUnsafe(value))}'); values may use only {SafeCharacters}";
+        }
+
+        switch (input.Type)
+        {
+            case InputType.Device:
+                var device = catalog.FindDevice(value);
+                if (device is null)
+                {
+                    return $"unknown device '{value}'";
+                }
+
+                if (!runbook.Targets(device))
+                {
+                    return $"device '{device.Name}' ({device.Platform.ToName()}) is outside the scope of {runbook.Name}";
+                }
+
+                normalised = device.Name;
+                return null;
+
+            case InputType.DeviceGroup:
+                var group = catalog.Groups.FirstOrDefault(g => string.Equals(g, value, StringComparison.OrdinalIgnoreCase));
+                if (group is null)
+                {
+                    return $"unknown device group '{value}'";
+                }
+
+                normalised = group;
+                return null;
+
+            case InputType.Enum:
+                var match = input.Values.FirstOrDefault(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase));
+                if (match is null)
+                {
+                    return $"must be one of {string.Join(", ", input.Values)}";
+                }
+
+                normalised = match;
+                return null;
+
+            case InputType.Integer:
+                if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                {
+                    return "must be a whole number";
+                }
+
+                if ((input.Min is { } min && number < min) || (input.Max is { } max && number > max))
+                {
+                    return $"must be between {input.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} and {input.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}";
+                }
+
+                normalised = number.ToString(CultureInfo.InvariantCulture);
+                return null;
+
+            case InputType.Ipv4:
+                if (!StrictIpv4().IsMatch(value) || !IPAddress.TryParse(value, out _))
+                {
+                    return "must be an IPv4 address like 10.0.0.1";
+                }
+
+                return null;
+
+            case InputType.Interface:
+            case InputType.Token:
+                var pattern = input.Pattern ?? (input.Type == InputType.Interface ? DefaultInterfacePattern : DefaultTokenPattern);
+                if (!Regex.IsMatch(value, Anchor(pattern), RegexOptions.CultureInvariant, RegexTimeout))
+                {
+                    return $"does not match the allowed pattern {pattern}";
+                }
+
+                return null;
+
+            default:
+                return $"has an unsupported type {input.Type}";
+        }
+    }
+
+    public const string DefaultInterfacePattern = "[A-Za-z][A-Za-z-]{0,24}[0-9]+(/[0-9]+){0,3}(\\.[0-9]{1,4})?";
+
+    public const string DefaultTokenPattern = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+
+    private static string Anchor(string pattern) => "^(?:" + pattern.TrimStart('^').TrimEnd('$') + ")$";
+
+    private static string FirstUnsafe(string value)
+    {
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (!SafeValue().IsMatch(rune.ToString()))
+            {
+                return rune.ToString();
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>Renders control and invisible characters visibly, for error messages.</summary>
+    public static string Printable(string value)
+    {
+        var builder = new System.Text.StringBuilder(Math.Min(value.Length, 40));
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (builder.Length >= 40)
+            {
+                builder.Append('…');
+                break;
+            }
+
+            if (rune.Value is >= 0x20 and < 0x7F)
+            {
+                builder.Append((char)rune.Value);
+            }
+            else
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"U+{rune.Value:X4}");
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_./:-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex SafeValue();
+
+    [GeneratedRegex("^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex StrictIpv4();
+}

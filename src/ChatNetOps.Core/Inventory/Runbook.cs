@@ -1,0 +1,33 @@
+namespace ChatNetOps.Core.Inventory;
+
+/// <summary>A pre-approved runbook from <c>inventory/runbooks.yaml</c>.</summary>
+/// <param name="Commands">Command templates per platform; placeholders <c>{input}</c> reference declared inputs only.</param>
+/// <param name="Version">A stable hash of the runbook's definition; approvals are bound to it.</param>
+public sealed record Runbook(
+    string Name,
+    string Description,
+    RunbookMode Mode,
+    IReadOnlyList<Platform> Platforms,
+    IReadOnlyList<string> DeviceGroups,
+    IReadOnlyList<RunbookInput> Inputs,
+    IReadOnlyDictionary<Platform, IReadOnlyList<string>> Commands,
+    ApprovalRule Approval,
+    ChannelRequirement Channel,
+    string BlastRadius,
+    string Rollback,
+    TimeSpan Timeout,
+    string OutputFormat,
+    string Version)
+{
+    public bool IsStateChanging => Mode == RunbookMode.StateChanging;
+
+    /// <summary>State-changing runbooks always need an incident id.</summary>
+    public bool RequiresIncident => IsStateChanging;
+
+    public RunbookInput? FindInput(string name) =>
+        Inputs.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public bool Targets(Device device) =>
+        Platforms.Contains(device.Platform)
+        && (DeviceGroups.Count == 0 || DeviceGroups.Any(device.InGroup));
+}

@@ -1,0 +1,7 @@
+namespace ChatNetOps.Core.Inventory;
+
+public enum RunbookMode
+{
+    ReadOnly,
+    StateChanging,
+}

@@ -1,0 +1,18 @@
+namespace ChatNetOps.Core.Locks;
+
+using ChatNetOps.Core.Requests;
+
+/// <summary>The one lock document per device that serialises state-changing work on it.</summary>
+public sealed record DeviceLock(
+    string Device,
+    string RequestId,
+    Actor Owner,
+    string Runbook,
+    string? Incident,
+    DateTimeOffset AcquiredAt,
+    DateTimeOffset LeaseUntil)
+{
+    public string? ETag { get; init; }
+
+    public bool IsExpired(DateTimeOffset now) => LeaseUntil <= now;
+}

@@ -1,0 +1,72 @@
+namespace ChatNetOps.Core.Policy;
+
+using ChatNetOps.Core.Inventory;
+
+/// <summary>Roles, members, grants and channel bindings. Default deny: only what a grant covers is allowed.</summary>
+public sealed class AccessPolicy(
+    IReadOnlyList<Role> roles,
+    IReadOnlyList<Member> members,
+    IReadOnlyList<Grant> grants,
+    IReadOnlyList<ChannelBinding> bindings)
+{
+    public IReadOnlyList<Role> Roles { get; } = roles;
+
+    public IReadOnlyList<Member> Members { get; } = members;
+
+    public IReadOnlyList<Grant> Grants { get; } = grants;
+
+    public IReadOnlyList<ChannelBinding> Bindings { get; } = bindings;
+
+    /// <summary>Finds the member behind a chat identity: platform user id first, then email.</summary>
+    public Member? FindMember(ChatPlatform platform, string userId, string? email = null)
+    {
+        var byId = platform switch
+        {
+            ChatPlatform.Slack => Members.FirstOrDefault(m => string.Equals(m.SlackUserId, userId, StringComparison.Ordinal)),
+            ChatPlatform.Teams => Members.FirstOrDefault(m => string.Equals(m.TeamsAadObjectId, userId, StringComparison.OrdinalIgnoreCase)),
+            ChatPlatform.Console => Members.FirstOrDefault(m => string.Equals(m.Id, userId, StringComparison.OrdinalIgnoreCase)),
+            _ => null,
+        };
+        if (byId is not null || string.IsNullOrWhiteSpace(email))
+        {
+            return byId;
+        }
+
+        return Members.FirstOrDefault(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public Member? FindMemberById(string id) =>
+        Members.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether one grant covers action × runbook × the device's group × channel kind for this member.</summary>
+    public bool IsGranted(Member member, GrantAction action, Runbook runbook, Device device, ChannelKind kind) =>
+        Grants.Any(g =>
+            member.Roles.Contains(g.Role, StringComparer.OrdinalIgnoreCase)
+            && g.Actions.Contains(action)
+            && g.CoversRunbook(runbook.Name)
+            && g.CoversGroupOf(device)
+            && g.ChannelKinds.Contains(kind));
+
+    /// <summary>Whether the member may perform the action on the runbook somewhere from this kind of channel.</summary>
+    public bool IsGrantedAnywhere(Member member, GrantAction action, Runbook runbook, ChannelKind kind) =>
+        Grants.Any(g =>
+            member.Roles.Contains(g.Role, StringComparer.OrdinalIgnoreCase)
+            && g.Actions.Contains(action)
+            && g.CoversRunbook(runbook.Name)
+            && g.ChannelKinds.Contains(kind));
+
+    /// <summary>Members who could approve this runbook on this device, excluding the requester.</summary>
+    public IEnumerable<Member> ApproversFor(Runbook runbook, Device device, ChannelKind kind, string requesterMemberId) =>
+        Members.Where(m =>
+            !string.Equals(m.Id, requesterMemberId, StringComparison.OrdinalIgnoreCase)
+            && (runbook.Approval.ApproverRoles.Count == 0
+                || m.Roles.Any(r => runbook.Approval.ApproverRoles.Contains(r, StringComparer.OrdinalIgnoreCase)))
+            && IsGranted(m, GrantAction.Approve, runbook, device, kind));
+
+    public ChannelBinding? FindBinding(ChatPlatform platform, string conversationId, DateTimeOffset now) =>
+        Bindings.FirstOrDefault(b =>
+            b.Platform == platform
+            && string.Equals(b.ConversationId, conversationId, StringComparison.Ordinal)
+            && (b.ValidFrom is null || b.ValidFrom <= now)
+            && (b.ValidUntil is null || now < b.ValidUntil));
+}

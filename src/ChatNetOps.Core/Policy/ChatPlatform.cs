@@ -1,0 +1,8 @@
+namespace ChatNetOps.Core.Policy;
+
+public enum ChatPlatform
+{
+    Slack,
+    Teams,
+    Console,
+}

@@ -1,0 +1,7 @@
+namespace ChatNetOps.Core.Policy;
+
+public enum GrantAction
+{
+    Run,
+    Approve,
+}

@@ -1,0 +1,3 @@
+namespace ChatNetOps.Core.Policy;
+
+public sealed record Role(string Name, string Description);

@@ -1,0 +1,5 @@
+namespace ChatNetOps.Core.Queues;
+
+public interface IJobQueue : IMessageQueue<JobMessage>
+{
+}

@@ -1,0 +1,19 @@
+namespace ChatNetOps.Core.Requests;
+
+using ChatNetOps.Core.Policy;
+
+/// <summary>Where a request came from and where its messages go back to.</summary>
+/// <param name="MessageId">The chat message that shows the request card, once posted (Slack ts, Teams activity id).</param>
+public sealed record ConversationRef(ChatPlatform Platform, string ConversationId, ChannelKind Kind)
+{
+    public string? MessageId { get; init; }
+
+    /// <summary>Thread or reply chain the bot answers in, when the platform has one (Slack thread_ts).</summary>
+    public string? ThreadId { get; init; }
+
+    /// <summary>The incident or change window this conversation is bound to, resolved when the request was made.</summary>
+    public string? BoundTo { get; init; }
+
+    /// <summary>A link to the message, for the audit trail.</summary>
+    public string? Link { get; init; }
+}

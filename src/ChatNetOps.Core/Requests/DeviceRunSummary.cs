@@ -1,0 +1,15 @@
+namespace ChatNetOps.Core.Requests;
+
+/// <summary>What one device run produced. <see cref="OutputSha256"/> is over the raw output, before redaction.</summary>
+public sealed record DeviceRunSummary(
+    string Device,
+    ExecutionStatus Status,
+    int ReturnCode,
+    string OutputSha256,
+    long OutputBytes,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    string? Error)
+{
+    public TimeSpan Duration => FinishedAt - StartedAt;
+}

@@ -1,0 +1,8 @@
+namespace ChatNetOps.Core.Requests;
+
+public enum ExecutionStatus
+{
+    Succeeded,
+    Failed,
+    TimedOut,
+}
