@@ -1,0 +1,108 @@
+namespace ChatNetOps.Storage.Sqlite.Audit;
+
+using System.Runtime.CompilerServices;
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Storage.Sqlite.Database;
+
+/// <summary>
+/// One row per event keyed PRIMARY KEY (partition, sequence): an append is an INSERT that does nothing when the key
+/// is taken, which is the conditional create the chain relies on. Rows keep the full event JSON and its hash.
+/// </summary>
+internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
+{
+    private const int PageSize = 2048;
+
+    private const string InsertSql = """
+        INSERT INTO audit_events (partition, sequence, id, hash, json) VALUES ($partition, $sequence, $id, $hash, $json)
+        ON CONFLICT (partition, sequence) DO NOTHING;
+        """;
+
+    private const string LastSql = "SELECT json FROM audit_events WHERE partition = $partition ORDER BY sequence DESC LIMIT 1;";
+
+    private const string PageSql = """
+        SELECT sequence, json FROM audit_events WHERE partition = $partition AND sequence > $after
+        ORDER BY sequence LIMIT $limit;
+        """;
+
+    // Skip-scan over the primary key: one seek per partition instead of reading every event.
+    private const string PartitionsSql = """
+        WITH RECURSIVE p(name) AS (
+            SELECT MIN(partition) FROM audit_events
+            UNION ALL
+            SELECT (SELECT MIN(partition) FROM audit_events WHERE partition > p.name) FROM p WHERE p.name IS NOT NULL)
+        SELECT name FROM p WHERE name IS NOT NULL;
+        """;
+
+    public async Task<bool> TryAppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        var json = SqliteValues.Serialize(auditEvent, StorageJsonContext.Default.AuditEvent);
+        using var lease = await database.WriteAsync(cancellationToken);
+        return lease.Command(InsertSql)
+            .With("$partition", auditEvent.Partition)
+            .With("$sequence", auditEvent.Sequence)
+            .With("$id", auditEvent.Id)
+            .With("$hash", auditEvent.Hash)
+            .With("$json", json)
+            .ExecuteNonQuery() == 1;
+    }
+
+    public Task<AuditEvent?> GetLastAsync(string partition, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var lease = database.Read();
+        using var reader = lease.Command(LastSql).With("$partition", partition).ExecuteReader();
+        return Task.FromResult(reader.Read() ? SqliteValues.Deserialize(reader, 0, StorageJsonContext.Default.AuditEvent) : null);
+    }
+
+    public async IAsyncEnumerable<AuditEvent> ReadAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Keyset pages: no connection is held while the caller works through a page.
+        long after = 0;
+        var page = new List<AuditEvent>(PageSize);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            page.Clear();
+            using (var lease = database.Read())
+            {
+                using var reader = lease.Command(PageSql)
+                    .With("$partition", partition)
+                    .With("$after", after)
+                    .With("$limit", PageSize)
+                    .ExecuteReader();
+                while (reader.Read())
+                {
+                    after = reader.GetInt64(0);
+                    page.Add(SqliteValues.Deserialize(reader, 1, StorageJsonContext.Default.AuditEvent));
+                }
+            }
+
+            foreach (var auditEvent in page)
+            {
+                yield return auditEvent;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            await Task.Yield();
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ListPartitionsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var lease = database.Read();
+        using var reader = lease.Command(PartitionsSql).ExecuteReader();
+        var partitions = new List<string>();
+        while (reader.Read())
+        {
+            partitions.Add(reader.GetString(0));
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(partitions);
+    }
+}

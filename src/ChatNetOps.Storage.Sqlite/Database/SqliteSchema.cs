@@ -1,0 +1,89 @@
+namespace ChatNetOps.Storage.Sqlite.Database;
+
+/// <summary>The schema, created idempotently when the file is opened. Times are UTC ticks.</summary>
+internal static class SqliteSchema
+{
+    public const int Version = 1;
+
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS requests (
+            id TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            incident TEXT NULL,
+            created_at INTEGER NOT NULL,
+            json TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_requests_status ON requests (status, created_at);
+        CREATE INDEX IF NOT EXISTS ix_requests_incident ON requests (incident, created_at) WHERE incident IS NOT NULL;
+
+        CREATE TABLE IF NOT EXISTS outputs (
+            request_id TEXT NOT NULL,
+            device TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (request_id, device));
+
+        CREATE TABLE IF NOT EXISTS device_locks (
+            device TEXT NOT NULL PRIMARY KEY,
+            request_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            lease_until INTEGER NOT NULL,
+            json TEXT NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS session_slots (
+            device TEXT NOT NULL,
+            slot INTEGER NOT NULL,
+            holder TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            lease_until INTEGER NOT NULL,
+            PRIMARY KEY (device, slot)) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS incidents (
+            id TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            opened_at INTEGER NOT NULL,
+            json TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_incidents_state ON incidents (state, opened_at);
+
+        CREATE TABLE IF NOT EXISTS incident_conversations (
+            platform TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            incident_id TEXT NOT NULL,
+            PRIMARY KEY (platform, conversation_id, incident_id)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_incident_conversations_incident ON incident_conversations (incident_id);
+
+        CREATE TABLE IF NOT EXISTS audit_events (
+            partition TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            id TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (partition, sequence)) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS queue_messages (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            queue TEXT NOT NULL,
+            id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            enqueued_at INTEGER NOT NULL,
+            visible_at INTEGER NOT NULL,
+            expires_at INTEGER NULL,
+            lock_token TEXT NULL,
+            delivery_count INTEGER NOT NULL DEFAULT 0,
+            state INTEGER NOT NULL DEFAULT 0,
+            settled_at INTEGER NULL,
+            UNIQUE (queue, id));
+        CREATE INDEX IF NOT EXISTS ix_queue_messages_visible ON queue_messages (queue, visible_at, seq) WHERE state = 0;
+        CREATE INDEX IF NOT EXISTS ix_queue_messages_settled ON queue_messages (queue, settled_at) WHERE state <> 0;
+
+        CREATE TABLE IF NOT EXISTS queue_dead_letters (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            queue TEXT NOT NULL,
+            id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            delivery_count INTEGER NOT NULL,
+            dead_lettered_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_queue_dead_letters_queue ON queue_dead_letters (queue, seq);
+        """;
+}

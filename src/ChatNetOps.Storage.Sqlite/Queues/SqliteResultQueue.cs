@@ -1,0 +1,10 @@
+namespace ChatNetOps.Storage.Sqlite.Queues;
+
+using ChatNetOps.Core.Queues;
+using ChatNetOps.Storage.Sqlite.Database;
+
+internal sealed class SqliteResultQueue(SqliteDatabase database)
+    : SqliteMessageQueue<ResultMessage>(database, "results", StorageJsonContext.Default.ResultMessage), IResultQueue
+{
+    protected override string IdOf(ResultMessage message) => message.MessageId;
+}
