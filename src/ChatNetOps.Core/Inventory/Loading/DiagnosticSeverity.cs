@@ -1,0 +1,7 @@
+namespace ChatNetOps.Core.Inventory.Loading;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}
