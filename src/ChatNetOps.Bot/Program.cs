@@ -1,6 +1,14 @@
+using ChatNetOps.Bot.Health;
+using ChatNetOps.Bot.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddChatNetOpsBot();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+app.MapHealthEndpoints();
+app.LogStartupSummary();
+
 await app.RunAsync();
 
+/// <summary>The bot host; public so end-to-end tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -4,5 +4,7 @@ public static class CliCommands
 {
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
+        new Commands.AuditVerifyCommand(),
+        new Commands.IncidentExportCommand(),
     ];
 }

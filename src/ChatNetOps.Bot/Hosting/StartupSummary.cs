@@ -1,0 +1,26 @@
+namespace ChatNetOps.Bot.Hosting;
+
+using ChatNetOps.Core.Inventory;
+
+internal static partial class StartupSummary
+{
+    /// <summary>Says at startup what the bot runs on, so a newcomer sees the embedded default is in use.</summary>
+    public static void LogStartupSummary(this WebApplication app)
+    {
+        var catalog = app.Services.GetRequiredService<InventoryCatalog>();
+        var configuration = app.Configuration;
+        Log.Summary(
+            app.Logger,
+            configuration[HostingOptions.StorageProviderKey] ?? HostingOptions.Sqlite,
+            configuration[HostingOptions.QueueProviderKey] ?? HostingOptions.Sqlite,
+            configuration.GetValue(HostingOptions.EmbeddedWorkerKey, defaultValue: true),
+            catalog.Devices.Count,
+            catalog.Runbooks.Count);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "ChatNetOps bot: storage {Storage}, queue {Queue}, in-process worker {EmbeddedWorker}, inventory {Devices} devices / {Runbooks} runbooks")]
+        public static partial void Summary(ILogger logger, string storage, string queue, bool embeddedWorker, int devices, int runbooks);
+    }
+}

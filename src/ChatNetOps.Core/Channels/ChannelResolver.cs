@@ -1,0 +1,37 @@
+namespace ChatNetOps.Core.Channels;
+
+using ChatNetOps.Core.Incidents;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Policy;
+using ChatNetOps.Core.Requests;
+
+/// <summary>
+/// Resolves a conversation to its effective channel kind: bound to an open incident (by <c>incident open</c> or a
+/// policy binding), bound to an active change window, or else the kind the chat platform reports.
+/// </summary>
+public sealed class ChannelResolver(InventoryCatalog catalog, IIncidentStore incidents, TimeProvider time)
+{
+    public async Task<ChannelContext> ResolveAsync(ConversationRef conversation, CancellationToken cancellationToken)
+    {
+        var open = await incidents.FindOpenByConversationAsync(conversation.Platform, conversation.ConversationId, cancellationToken);
+        if (open is not null)
+        {
+            return new ChannelContext(ChannelKind.Incident, open.Id, null);
+        }
+
+        var binding = catalog.Policy.FindBinding(conversation.Platform, conversation.ConversationId, time.GetUtcNow());
+        if (binding is not null)
+        {
+            return binding.Kind switch
+            {
+                ChannelKind.Incident => new ChannelContext(ChannelKind.Incident, binding.Incident, null),
+                ChannelKind.ChangeWindow => new ChannelContext(ChannelKind.ChangeWindow, binding.Incident, binding.ChangeWindow),
+                _ => new ChannelContext(binding.Kind, binding.Incident, binding.ChangeWindow),
+            };
+        }
+
+        // A conversation cannot claim to be bound: only the two sources above bind it.
+        var kind = conversation.Kind is ChannelKind.Incident or ChannelKind.ChangeWindow ? ChannelKind.Group : conversation.Kind;
+        return new ChannelContext(kind, null, null);
+    }
+}

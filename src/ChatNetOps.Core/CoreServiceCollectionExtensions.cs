@@ -1,0 +1,43 @@
+namespace ChatNetOps.Core;
+
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Channels;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Inventory.Loading;
+using ChatNetOps.Core.Requests;
+using ChatNetOps.Core.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// The request lifecycle, audit trail and inventory. Stores and queues come from a storage package
+    /// (embedded SQLite or Azure); executors from ChatNetOps.Execution.
+    /// </summary>
+    public static IServiceCollection AddChatNetOpsCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RequestOptions>().BindConfiguration(RequestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => InventoryLoader.LoadOrThrow(InventoryPaths.Resolve(sp.GetRequiredService<IOptions<InventoryOptions>>().Value.Path)));
+        services.TryAddSingleton<IAuditLog, AuditTrail>();
+        services.TryAddSingleton<AuditVerifier>();
+        services.TryAddSingleton<ChannelResolver>();
+        services.TryAddSingleton<RequestService>();
+        services.TryAddSingleton<Incidents.IncidentTimelineBuilder>();
+        services.TryAddSingleton<Incidents.IncidentService>();
+        return services;
+    }
+
+    /// <summary>The job consumer and the sweeper of expired approvals and abandoned runs.</summary>
+    public static IServiceCollection AddChatNetOpsWorker(this IServiceCollection services)
+    {
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<JobRunner>();
+        services.AddHostedService<WorkerService>();
+        services.AddHostedService<SweepService>();
+        return services;
+    }
+}

@@ -1,0 +1,20 @@
+namespace ChatNetOps.Core.Requests;
+
+/// <summary>Why a request or decision was refused. Stable codes: they appear in audit details and cards.</summary>
+public enum DenialReason
+{
+    UnknownUser,
+    UnknownRunbook,
+    UnknownRequest,
+    InvalidInput,
+    NotGranted,
+    WrongChannel,
+    MissingIncident,
+    IncidentMismatch,
+    IncidentClosed,
+    FanOutNotAllowed,
+    SelfApproval,
+    WrongConversation,
+    RunbookChanged,
+    NotRequester,
+}

@@ -1,0 +1,46 @@
+namespace ChatNetOps.Core.Worker;
+
+using ChatNetOps.Core.Requests;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+/// <summary>Periodically expires unanswered approvals and interrupts runs whose worker stopped renewing its lease.</summary>
+public sealed partial class SweepService(RequestService lifecycle, IOptions<WorkerOptions> options, TimeProvider time, ILogger<SweepService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    var changed = await lifecycle.SweepAsync(stoppingToken);
+                    if (changed.Count > 0)
+                    {
+                        Log.Swept(logger, changed.Count);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.SweepFailed(logger, e);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Sweep expired or interrupted {Count} requests")]
+        public static partial void Swept(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "Sweep failed; will retry")]
+        public static partial void SweepFailed(ILogger logger, Exception exception);
+    }
+}
