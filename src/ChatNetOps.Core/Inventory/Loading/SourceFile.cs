@@ -39,6 +39,12 @@ internal sealed class SourceFile(string path, List<InventoryDiagnostic> sink)
             Error(e.Start, "YAML syntax error: " + message);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail this way on a flow collection left open at the end of the file.
+            Error(new Mark(0, File.ReadLines(Path).Count(), 1), "YAML syntax error: unexpected end of file (is a [ or { left open?)");
+            return null;
+        }
 
         if (stream.Documents.Count == 0)
         {
