@@ -1,0 +1,220 @@
+// The bot Container App: external HTTPS ingress to port 8080 (/api/messages for Teams via the
+// Azure Bot, /slack/* for Slack), probes on /healthz and /readyz, and the app configuration as
+// environment variables (.NET configuration keys, `__` for `:`).
+
+param name string
+param location string = resourceGroup().location
+param tags object = {}
+
+@description('Container Apps environment resource id.')
+param environmentId string
+
+@description('Resource id of the bot\'s user-assigned managed identity.')
+param identityId string
+
+@description('Client id of the bot\'s user-assigned managed identity (AZURE_CLIENT_ID).')
+param identityClientId string
+
+@description('Login server of the registry the image is pulled from with the managed identity.')
+param registryLoginServer string
+
+@description('True once azd has deployed the app (SERVICE_BOT_RESOURCE_EXISTS): keep its current image.')
+param exists bool
+
+@description('Image used until azd deploys the real one. It listens on 8080 and answers /healthz.')
+param placeholderImage string = 'mcr.microsoft.com/dotnet/samples:aspnetapp'
+
+param cosmosEndpoint string
+param cosmosDatabaseName string
+param serviceBusEndpoint string
+param jobsQueueName string
+param resultsQueueName string
+param applicationInsightsConnectionString string
+
+@allowed([
+  'UserAssignedMSI'
+  'SingleTenant'
+])
+param botAppType string
+
+@description('MicrosoftAppId: the bot identity\'s client id (UserAssignedMSI) or the Entra app registration\'s client id (SingleTenant).')
+param microsoftAppId string
+
+@description('Key Vault URI (https://<name>.vault.azure.net/) for the bot\'s secret references.')
+param keyVaultUri string
+
+@description('SingleTenant only: Key Vault secret holding the app registration\'s client secret.')
+param appPasswordSecretName string = 'microsoft-app-password'
+
+@description('Wire the Slack signing secret and bot token from Key Vault.')
+param slackEnabled bool = false
+param slackSigningSecretName string = 'slack-signing-secret'
+param slackBotTokenName string = 'slack-bot-token'
+
+@minValue(1)
+param minReplicas int = 1
+@minValue(1)
+param maxReplicas int = 3
+
+var port = 8080
+var useSecretPassword = botAppType == 'SingleTenant'
+
+var baseEnv = [
+  { name: 'ASPNETCORE_HTTP_PORTS', value: string(port) }
+  { name: 'Storage__Provider', value: 'Cosmos' }
+  { name: 'Queue__Provider', value: 'ServiceBus' }
+  { name: 'Cosmos__Endpoint', value: cosmosEndpoint }
+  { name: 'Cosmos__Database', value: cosmosDatabaseName }
+  { name: 'ServiceBus__Endpoint', value: serviceBusEndpoint }
+  { name: 'ServiceBus__JobsQueue', value: jobsQueueName }
+  { name: 'ServiceBus__ResultsQueue', value: resultsQueueName }
+  { name: 'AZURE_CLIENT_ID', value: identityClientId }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
+  { name: 'MicrosoftAppType', value: botAppType }
+  { name: 'MicrosoftAppId', value: microsoftAppId }
+  { name: 'MicrosoftAppTenantId', value: tenant().tenantId }
+  { name: 'Inventory__Path', value: '/app/inventory' }
+  { name: 'Worker__Embedded', value: 'false' }
+]
+
+var slackSecrets = slackEnabled
+  ? [
+      {
+        name: 'slack-signing-secret'
+        keyVaultUrl: '${keyVaultUri}secrets/${slackSigningSecretName}'
+        identity: identityId
+      }
+      {
+        name: 'slack-bot-token'
+        keyVaultUrl: '${keyVaultUri}secrets/${slackBotTokenName}'
+        identity: identityId
+      }
+    ]
+  : []
+
+var slackEnv = slackEnabled
+  ? [
+      { name: 'Slack__SigningSecret', secretRef: 'slack-signing-secret' }
+      { name: 'Slack__BotToken', secretRef: 'slack-bot-token' }
+    ]
+  : []
+
+var passwordSecrets = useSecretPassword
+  ? [
+      {
+        name: 'microsoft-app-password'
+        keyVaultUrl: '${keyVaultUri}secrets/${appPasswordSecretName}'
+        identity: identityId
+      }
+    ]
+  : []
+
+var passwordEnv = useSecretPassword ? [{ name: 'MicrosoftAppPassword', secretRef: 'microsoft-app-password' }] : []
+
+module fetchImage 'fetch-container-image.bicep' = {
+  name: '${deployment().name}-image'
+  params: {
+    exists: exists
+    name: name
+  }
+}
+
+var currentContainers = fetchImage.outputs.containers
+var image = empty(currentContainers) ? placeholderImage : currentContainers[0].image
+
+resource app 'Microsoft.App/containerApps@2025-01-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'bot' })
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    managedEnvironmentId: environmentId
+    workloadProfileName: 'Consumption'
+    configuration: {
+      activeRevisionsMode: 'Single'
+      ingress: {
+        external: true
+        targetPort: port
+        transport: 'auto'
+        allowInsecure: false
+      }
+      registries: [
+        {
+          server: registryLoginServer
+          identity: identityId
+        }
+      ]
+      secrets: concat(slackSecrets, passwordSecrets)
+    }
+    template: {
+      containers: [
+        {
+          name: 'bot'
+          image: image
+          resources: {
+            cpu: json('0.5')
+            memory: '1Gi'
+          }
+          env: concat(baseEnv, slackEnv, passwordEnv)
+          probes: [
+            {
+              type: 'Startup'
+              httpGet: {
+                path: '/healthz'
+                port: port
+              }
+              periodSeconds: 5
+              timeoutSeconds: 3
+              failureThreshold: 24
+            }
+            {
+              type: 'Liveness'
+              httpGet: {
+                path: '/healthz'
+                port: port
+              }
+              periodSeconds: 10
+              timeoutSeconds: 3
+              failureThreshold: 3
+            }
+            {
+              // /readyz checks the app's dependencies (Cosmos, Service Bus). The placeholder image
+              // has no /readyz, so it is probed on /healthz until azd has deployed the real image.
+              type: 'Readiness'
+              httpGet: {
+                path: empty(currentContainers) ? '/healthz' : '/readyz'
+                port: port
+              }
+              periodSeconds: 10
+              timeoutSeconds: 3
+              failureThreshold: 3
+            }
+          ]
+        }
+      ]
+      scale: {
+        minReplicas: minReplicas
+        maxReplicas: maxReplicas
+        rules: [
+          {
+            name: 'http'
+            http: {
+              metadata: {
+                concurrentRequests: '50'
+              }
+            }
+          }
+        ]
+      }
+    }
+  }
+}
+
+output name string = app.name
+output fqdn string = app.properties.configuration.ingress.fqdn
+output uri string = 'https://${app.properties.configuration.ingress.fqdn}'
