@@ -1,0 +1,24 @@
+namespace ChatNetOps.Conversation.Cards;
+
+/// <summary>The templates in cards/ (file name without .json). Data contracts: cards/README.md.</summary>
+public static class CardNames
+{
+    public const string Help = "help";
+    public const string RunbookList = "runbook-list";
+    public const string RequestForm = "request-form";
+    public const string ApprovalRequest = "approval-request";
+    public const string RequestStatus = "request-status";
+    public const string ExecutionResult = "execution-result";
+    public const string Denied = "denied";
+    public const string DeviceLocked = "device-locked";
+    public const string Expired = "expired";
+    public const string IncidentSummary = "incident-summary";
+    public const string Timeline = "timeline";
+
+    /// <summary>Every card the conversation layer relies on; <see cref="CardTemplates.Load"/> checks they exist.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Help, RunbookList, RequestForm, ApprovalRequest, RequestStatus, ExecutionResult,
+        Denied, DeviceLocked, Expired, IncidentSummary, Timeline,
+    ];
+}
