@@ -349,6 +349,31 @@ public sealed partial class RequestService(
     }
 
     /// <summary>
+    /// Records which chat message shows the request's card (Slack ts, Teams activity id), so status changes and
+    /// results update that message in place. Retries on concurrent writes; returns the stored request.
+    /// </summary>
+    public async Task<RunRequest?> AttachMessageAsync(string requestId, string messageId, string? link, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 16; attempt++)
+        {
+            var request = await requests.GetAsync(RequestIds.Normalize(requestId), cancellationToken);
+            if (request is null)
+            {
+                return null;
+            }
+
+            var origin = request.Origin with { MessageId = messageId, Link = link ?? request.Origin.Link };
+            var stored = await requests.TryReplaceAsync(request with { Origin = origin }, request.ETag!, cancellationToken);
+            if (stored is not null)
+            {
+                return stored;
+            }
+        }
+
+        throw new InvalidOperationException($"Could not attach message {messageId} to request {requestId}: the request kept changing under 16 attempts.");
+    }
+
+    /// <summary>
     /// Expires approvals past their deadline and interrupts runs whose worker lease ran out (never re-run
     /// automatically). Returns the requests it changed.
     /// </summary>
