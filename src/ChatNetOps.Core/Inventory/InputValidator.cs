@@ -151,7 +151,8 @@ public static partial class InputValidator
 
     public const string DefaultTokenPattern = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
-    private static string Anchor(string pattern) => "^(?:" + pattern.TrimStart('^').TrimEnd('$') + ")$";
+    // \z, not $: in .NET '$' also matches before a trailing newline, which would let "eth0\n" through.
+    private static string Anchor(string pattern) => "^(?:" + pattern.TrimStart('^').TrimEnd('$') + ")\\z";
 
     private static string FirstUnsafe(string value)
     {
@@ -191,9 +192,9 @@ public static partial class InputValidator
         return builder.ToString();
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_./:-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_./:-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeValue();
 
-    [GeneratedRegex("^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex StrictIpv4();
 }
