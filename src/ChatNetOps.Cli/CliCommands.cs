@@ -4,6 +4,7 @@ public static class CliCommands
 {
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
+        new Commands.LintCommand(),
         new Commands.AuditVerifyCommand(),
         new Commands.IncidentExportCommand(),
     ];
