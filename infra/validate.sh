@@ -112,6 +112,7 @@ check_dockerfile() { # $1 = Dockerfile, $2 = expected runtime image
     '^USER \$APP_UID'
     '^COPY inventory/ /app/inventory/'
     '^COPY --from=build '
+    '^COPY cards/ cards/'
   )
   for p in "${patterns[@]}"; do
     if ! grep -Eq "$p" "$file"; then
