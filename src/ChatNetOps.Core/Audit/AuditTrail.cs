@@ -19,7 +19,9 @@ public sealed class AuditTrail(IAuditStore store, TimeProvider time) : IAuditLog
         var partition = AuditPartitions.For(entry.Incident, now);
         var head = _heads.TryGetValue(partition, out var cached) ? cached : await store.GetLastAsync(partition, cancellationToken);
 
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        // Losing to a writer that moved the head on is progress, so only attempts that saw the head stand still count:
+        // a writer with a fresh cached head wins races often, and counting every loss starved the others.
+        for (var stalled = 0; stalled < MaxAttempts;)
         {
             var candidate = Build(entry, partition, head, time.GetUtcNow());
             if (await store.TryAppendAsync(candidate, cancellationToken))
@@ -28,11 +30,13 @@ public sealed class AuditTrail(IAuditStore store, TimeProvider time) : IAuditLog
                 return candidate;
             }
 
-            head = await store.GetLastAsync(partition, cancellationToken);
+            var latest = await store.GetLastAsync(partition, cancellationToken);
+            stalled = (latest?.Sequence ?? 0) > (head?.Sequence ?? 0) ? 0 : stalled + 1;
+            head = latest;
         }
 
         throw new InvalidOperationException(
-            $"Could not append to audit partition '{partition}' after {MaxAttempts} attempts; the audit store is under extreme contention or rejecting writes.");
+            $"Could not append to audit partition '{partition}': {MaxAttempts} attempts failed without the partition moving on; the audit store is rejecting writes.");
     }
 
     public IAsyncEnumerable<AuditEvent> ReadAsync(string partition, CancellationToken cancellationToken) =>
