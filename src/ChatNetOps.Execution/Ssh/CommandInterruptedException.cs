@@ -1,0 +1,8 @@
+namespace ChatNetOps.Execution.Ssh;
+
+/// <summary>A command that did not finish (timeout, dropped connection, too much output), with what the device had sent.</summary>
+internal sealed class CommandInterruptedException(string partialTranscript, string reason, Exception? inner = null)
+    : Exception(reason, inner)
+{
+    public string PartialTranscript { get; } = partialTranscript;
+}

@@ -1,0 +1,19 @@
+namespace ChatNetOps.Execution.Ssh;
+
+using ChatNetOps.Core.Execution;
+using ChatNetOps.Core.Inventory;
+
+/// <summary>How commands reach one platform's CLI over an SSH connection.</summary>
+internal interface IPlatformDriver
+{
+    Platform Platform { get; }
+
+    /// <summary>Prepares the (possibly reused) connection for a run: shell, paging, VDOM.</summary>
+    Task BeginAsync(SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken);
+
+    /// <summary>Runs one command; a command the device rejects is a result, an interrupted one throws <see cref="CommandInterruptedException"/>.</summary>
+    Task<CommandResult> RunAsync(SshConnection connection, string command, CancellationToken cancellationToken);
+
+    /// <summary>Leaves the connection at the top-level prompt so the pool can reuse it.</summary>
+    Task EndAsync(SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken);
+}

@@ -1,0 +1,262 @@
+namespace ChatNetOps.Execution.Ssh;
+
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Renci.SshNet;
+
+/// <summary>
+/// An interactive CLI session on a pty: a pump thread copies the shell's bytes into a channel, and readers wait on that
+/// channel with a cancellation token, so a device that hangs never blocks a caller. Disposing the shell ends the pump.
+/// </summary>
+internal sealed partial class InteractiveShell : IDisposable
+{
+    private readonly ShellStream _stream;
+    private readonly ShellDialect _dialect;
+    private readonly int _maxChars;
+    private readonly Channel<string> _incoming = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly StringBuilder _buffer = new();
+    private Regex? _prompt;
+    private int _disposed;
+
+    private InteractiveShell(ShellStream stream, ShellDialect dialect, int maxChars)
+    {
+        _stream = stream;
+        _dialect = dialect;
+        _maxChars = maxChars;
+        _ = Task.Factory.StartNew(Pump, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>The hostname learned from the first prompt.</summary>
+    public string? Hostname { get; private set; }
+
+    /// <summary>The prompt the device is waiting at, e.g. <c>fw-edge-01 (root) # </c>.</summary>
+    public string CurrentPrompt { get; private set; } = string.Empty;
+
+    /// <summary>The bracketed context of the current prompt: IOS config mode or FortiOS VDOM; null at the top level.</summary>
+    public string? CurrentContext { get; private set; }
+
+    /// <summary>True once a read was interrupted or the channel closed: the session's state is unknown.</summary>
+    public bool IsBroken { get; private set; }
+
+    /// <summary>Opens a shell on a pty and reads up to the first prompt.</summary>
+    public static async Task<InteractiveShell> OpenAsync(SshClient client, ShellDialect dialect, int terminalWidth, int maxChars, CancellationToken cancellationToken)
+    {
+        // CreateShellStream blocks on the server's replies; run it off the caller so the token still applies.
+        var open = Task.Run(() => client.CreateShellStream("vt100", (uint)terminalWidth, 1000, 0, 0, 64 * 1024), CancellationToken.None);
+        ShellStream stream;
+        try
+        {
+            stream = await open.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            _ = open.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
+
+        var shell = new InteractiveShell(stream, dialect, maxChars);
+        try
+        {
+            await shell.ReadUntilPromptAsync(cancellationToken);
+            return shell;
+        }
+        catch
+        {
+            shell.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends one command and reads its output up to the next prompt, answering the pager on the way.</summary>
+    /// <returns>The prompt and command as sent, and the device's output without the echo.</returns>
+    public async Task<(string Header, string Output)> RunAsync(string command, CancellationToken cancellationToken)
+    {
+        var header = CurrentPrompt + command + "\n";
+        try
+        {
+            Send(command + "\n");
+            var raw = await ReadUntilPromptAsync(cancellationToken);
+            return (header, StripEcho(Normalize(raw), command));
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or CommandInterruptedException or ObjectDisposedException or Renci.SshNet.Common.SshException or IOException)
+        {
+            IsBroken = true;
+            var partial = header + StripEcho(Normalize(TakeBuffered()), command);
+            var reason = ex switch
+            {
+                OperationCanceledException => "interrupted before the prompt returned",
+                CommandInterruptedException cie => cie.Message,
+                _ => "the SSH channel closed before the prompt returned",
+            };
+            throw new CommandInterruptedException(partial, reason, ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        IsBroken = true;
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or Renci.SshNet.Common.SshException or IOException)
+        {
+            // Already gone with the connection.
+        }
+    }
+
+    /// <summary>Text seen since the last prompt (partial output of an interrupted command).</summary>
+    private string TakeBuffered()
+    {
+        while (_incoming.Reader.TryRead(out var chunk))
+        {
+            _buffer.Append(chunk);
+        }
+
+        var text = _buffer.ToString();
+        _buffer.Clear();
+        return text;
+    }
+
+    private void Send(string text)
+    {
+        if (IsBroken)
+        {
+            throw new CommandInterruptedException(string.Empty, "the session is broken");
+        }
+
+        _stream.Write(text);
+        _stream.Flush();
+    }
+
+    private async Task<string> ReadUntilPromptAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var tailStart = Math.Max(0, _buffer.Length - 512);
+            var tail = _buffer.ToString(tailStart, _buffer.Length - tailStart);
+
+            var more = _dialect.More.Match(tail);
+            if (more.Success)
+            {
+                // Read-only runs never change the device's paging config: page through with a space instead.
+                _buffer.Remove(tailStart + more.Index, more.Length);
+                Send(" ");
+            }
+            else
+            {
+                var prompt = (_prompt ?? _dialect.AnyPrompt).Match(tail);
+                if (prompt.Success)
+                {
+                    if (_prompt is null)
+                    {
+                        Hostname = prompt.Groups["host"].Value;
+                        _prompt = _dialect.PromptForHost(Hostname);
+                    }
+
+                    CurrentPrompt = prompt.Groups["prompt"].Value;
+                    CurrentContext = prompt.Groups["ctx"].Success ? prompt.Groups["ctx"].Value : null;
+                    var text = _buffer.ToString(0, tailStart + prompt.Index);
+                    _buffer.Clear();
+                    return text;
+                }
+            }
+
+            if (_buffer.Length > _maxChars)
+            {
+                throw new CommandInterruptedException(string.Empty, $"output exceeded {_maxChars} characters");
+            }
+
+            string chunk;
+            try
+            {
+                chunk = await _incoming.Reader.ReadAsync(cancellationToken);
+            }
+            catch (ChannelClosedException ex)
+            {
+                IsBroken = true;
+                throw new CommandInterruptedException(string.Empty, "the SSH channel closed before the prompt returned", ex);
+            }
+
+            _buffer.Append(chunk);
+        }
+    }
+
+    private void Pump()
+    {
+        var bytes = new byte[16 * 1024];
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+        var decoder = Encoding.UTF8.GetDecoder();
+        try
+        {
+            while (true)
+            {
+                var n = _stream.Read(bytes, 0, bytes.Length);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                var c = decoder.GetChars(bytes, 0, n, chars, 0);
+                if (c > 0)
+                {
+                    _incoming.Writer.TryWrite(new string(chars, 0, c));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or Renci.SshNet.Common.SshException or IOException or InvalidOperationException)
+        {
+            // The channel or the connection went away; readers see the channel complete.
+        }
+        finally
+        {
+            _incoming.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Newlines to <c>\n</c>, terminal escapes removed, carriage-return overwrites (pager erase) applied.</summary>
+    internal static string Normalize(string raw)
+    {
+        if (raw.Length == 0)
+        {
+            return raw;
+        }
+
+        var text = AnsiEscape().Replace(raw, string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (!text.Contains('\r', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            var cr = line.LastIndexOf('\r');
+            lines[i] = cr >= 0 ? line[(cr + 1)..] : line;
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private static string StripEcho(string output, string command)
+    {
+        var nl = output.IndexOf('\n', StringComparison.Ordinal);
+        var first = nl >= 0 ? output[..nl] : output;
+        if (first.Trim().EndsWith(command.Trim(), StringComparison.Ordinal))
+        {
+            return nl >= 0 ? output[(nl + 1)..] : string.Empty;
+        }
+
+        return output;
+    }
+
+    [GeneratedRegex(@"\x1B(?:\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])", RegexOptions.CultureInvariant)]
+    private static partial Regex AnsiEscape();
+}

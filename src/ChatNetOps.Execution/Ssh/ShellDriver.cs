@@ -1,0 +1,56 @@
+namespace ChatNetOps.Execution.Ssh;
+
+using ChatNetOps.Core.Execution;
+using ChatNetOps.Core.Inventory;
+
+/// <summary>Interactive-CLI platforms: one pty shell per connection, commands typed at the prompt.</summary>
+internal abstract class ShellDriver(ShellDialect dialect, SshExecutorOptions options) : IPlatformDriver
+{
+    public abstract Platform Platform { get; }
+
+    protected ShellDialect Dialect { get; } = dialect;
+
+    public async Task BeginAsync(SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken)
+    {
+        if (connection.Shell is null || connection.Shell.IsBroken)
+        {
+            connection.Shell?.Dispose();
+            connection.Shell = null;
+            try
+            {
+                connection.Shell = await InteractiveShell.OpenAsync(connection.Client, Dialect, options.TerminalWidth, options.MaxOutputChars, cancellationToken);
+            }
+            catch (Exception ex) when (ex is CommandInterruptedException or Renci.SshNet.Common.SshException or IOException or ObjectDisposedException)
+            {
+                throw new CommandInterruptedException(string.Empty, "no prompt after opening the shell: " + ex.Message, ex);
+            }
+
+            foreach (var setup in Dialect.SessionSetup)
+            {
+                // Session-scoped only (terminal length/width); a device that refuses one still pages, and --More-- is answered.
+                await connection.Shell.RunAsync(setup, cancellationToken);
+            }
+        }
+
+        await OnBeginAsync(connection, connection.Shell, plan, cancellationToken);
+    }
+
+    public async Task<CommandResult> RunAsync(SshConnection connection, string command, CancellationToken cancellationToken)
+    {
+        var shell = connection.Shell ?? throw new InvalidOperationException("BeginAsync opens the shell before RunAsync; this is a bug in the executor.");
+        var (header, output) = await shell.RunAsync(command, cancellationToken);
+        var error = DeviceErrorDetector.FindError(output);
+        return new CommandResult(header + output, error is null ? 0 : 1, error);
+    }
+
+    public virtual async Task EndAsync(SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken)
+    {
+        if (connection.Shell is { IsBroken: false, CurrentContext: not null } shell)
+        {
+            await shell.RunAsync("end", cancellationToken);
+        }
+    }
+
+    protected virtual Task OnBeginAsync(SshConnection connection, InteractiveShell shell, DeviceCommandPlan plan, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+}

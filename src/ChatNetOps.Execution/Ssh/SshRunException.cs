@@ -1,0 +1,10 @@
+namespace ChatNetOps.Execution.Ssh;
+
+using ChatNetOps.Core.Requests;
+
+/// <summary>A device-side problem on the way to or during a run; the executor turns it into a result, never lets it escape.</summary>
+internal sealed class SshRunException(ExecutionStatus status, string error, Exception? inner = null)
+    : Exception(error, inner)
+{
+    public ExecutionStatus Status { get; } = status;
+}

@@ -1,0 +1,63 @@
+namespace ChatNetOps.Execution.Tests.Ssh;
+
+using ChatNetOps.Core.Execution;
+using ChatNetOps.Core.Inventory;
+
+/// <summary>One simulated device behind the test sshd: a local user, its credential and its inventory entry.</summary>
+public sealed class SimDevice(SshdFixture sshd, string user, string password, string home, Platform platform, int sessionLimit)
+{
+    public string User { get; } = user;
+
+    public string Password { get; } = password;
+
+    public string Home { get; } = home;
+
+    public Platform Platform { get; } = platform;
+
+    public int Uid { get; private set; } = ReadUid(user);
+
+    /// <summary>The inventory entry, pinned to the server's real host key.</summary>
+    public Device Device => new(
+        Name: "sim-" + User,
+        Platform: Platform,
+        Groups: [],
+        Site: "test",
+        Address: "127.0.0.1",
+        Port: sshd.Port,
+        Transport: Transport.Ssh,
+        CredentialRef: User,
+        HostKeyFingerprint: sshd.HostKeyFingerprint,
+        SessionLimit: sessionLimit);
+
+    public DeviceCredential PasswordCredential => new(User) { Password = Password };
+
+    public DeviceCredential KeyCredential => new(User) { PrivateKeyPem = sshd.ClientKeyPem };
+
+    public int Logins => sshd.CountLogins(User);
+
+    /// <summary>Fault directives for the simulator, e.g. <c>hang</c>, <c>drip 0.1</c>, <c>drop</c>, <c>secrets</c>.</summary>
+    public Task SetModeAsync(string mode) => WriteFileAsync("sim-mode", mode + "\n");
+
+    public async Task WriteFileAsync(string name, string content)
+    {
+        var path = Path.Combine(Home, name);
+        await File.WriteAllTextAsync(path, content);
+        SshdFixture.Chmod(path, (UnixFileMode)0b110_110_110);
+    }
+
+    /// <summary>The simulator's log: one line per session and per command.</summary>
+    public string SimLog
+    {
+        get
+        {
+            var path = Path.Combine(Home, "sim-log");
+            return File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+        }
+    }
+
+    private static int ReadUid(string user)
+    {
+        var line = File.ReadAllLines("/etc/passwd").FirstOrDefault(l => l.StartsWith(user + ":", StringComparison.Ordinal));
+        return line is null ? -1 : int.Parse(line.Split(':')[2], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
