@@ -1,0 +1,56 @@
+namespace ChatNetOps.Core.Tests.Inventory;
+
+using System.Text.Json;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Inventory.Loading;
+
+/// <summary>
+/// The JSON Schemas serve editors (yaml-language-server). No JSON Schema validator restores from this package
+/// mirror, so these tests keep the schemas and the C# loader in agreement instead of validating through a library.
+/// </summary>
+public sealed class InventorySchemaTests
+{
+    [Theory]
+    [InlineData("devices")]
+    [InlineData("runbooks")]
+    [InlineData("policy")]
+    public void EachYaml_PointsEditorsAtItsDraft202012Schema(string name)
+    {
+        var firstLine = File.ReadLines(Path.Combine(SampleInventory.Directory, name + ".yaml")).First();
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(SampleInventory.Directory, "schemas", name + ".schema.json")));
+
+        Assert.Equal($"# yaml-language-server: $schema=./schemas/{name}.schema.json", firstLine);
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema.RootElement.GetProperty("$schema").GetString());
+    }
+
+    [Fact]
+    public void SchemaEnums_AreExactlyWhatTheLoaderAccepts()
+    {
+        using var devices = Schema("devices");
+        using var runbooks = Schema("runbooks");
+        using var policy = Schema("policy");
+        var device = devices.RootElement.GetProperty("$defs").GetProperty("device").GetProperty("properties");
+
+        Assert.Equal(Enum.GetValues<Platform>().Select(p => p.ToName()), Strings(device.GetProperty("platform").GetProperty("enum")));
+        Assert.Equal(Enum.GetValues<Transport>().Select(t => t.ToName()), Strings(device.GetProperty("transport").GetProperty("enum")));
+        var inputTypes = Strings(runbooks.RootElement.GetProperty("$defs").GetProperty("input").GetProperty("properties").GetProperty("type").GetProperty("enum"));
+        Assert.Equal(Enum.GetValues<InputType>().Length, inputTypes.Count);
+        var kinds = Strings(policy.RootElement.GetProperty("properties").GetProperty("grants").GetProperty("items").GetProperty("properties").GetProperty("channel_kinds").GetProperty("items").GetProperty("enum"));
+        Assert.All(kinds, k => Assert.True(PolicyFileParser.TryParseChannelKind(k, out _), k));
+        Assert.Equal(Enum.GetValues<Core.Policy.ChannelKind>().Length, kinds.Count);
+    }
+
+    [Fact]
+    public void SchemaFingerprintPattern_MatchesTheLoaders()
+    {
+        using var devices = Schema("devices");
+        var pattern = devices.RootElement.GetProperty("$defs").GetProperty("device").GetProperty("properties").GetProperty("host_key_fingerprint").GetProperty("pattern").GetString()!;
+
+        Assert.Equal(Names.SshFingerprint().ToString().Replace("\\z", "$", StringComparison.Ordinal), pattern);
+    }
+
+    private static JsonDocument Schema(string name) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(SampleInventory.Directory, "schemas", name + ".schema.json")));
+
+    private static List<string> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToList();
+}
