@@ -210,16 +210,16 @@ internal abstract partial class CiscoShell(LabDevice device, TimeProvider time, 
 
             switch (kind)
             {
-                case var k when pattern is not null && CliGrammar.IsKeyword(k, "include"):
+                case var k when pattern is not null && IsModifier(k, "include"):
                     lines = lines.Where(l => pattern.IsMatch(l)).ToList();
                     break;
-                case var k when pattern is not null && CliGrammar.IsKeyword(k, "exclude"):
+                case var k when pattern is not null && IsModifier(k, "exclude"):
                     lines = lines.Where(l => !pattern.IsMatch(l)).ToList();
                     break;
-                case var k when pattern is not null && (CliGrammar.IsKeyword(k, "begin") || CliGrammar.IsKeyword(k, "section")):
+                case var k when pattern is not null && (IsModifier(k, "begin") || IsModifier(k, "section")):
                     lines = lines.SkipWhile(l => !pattern.IsMatch(l)).ToList();
                     break;
-                case var k when pattern is null && CliGrammar.IsKeyword(k, "count"):
+                case var k when pattern is null && IsModifier(k, "count"):
                     lines = [$"Number of lines which match regexp = {lines.Count}"];
                     break;
                 default:
@@ -236,7 +236,9 @@ internal abstract partial class CiscoShell(LabDevice device, TimeProvider time, 
         return CommandOutcome.Ok(text.ToString());
     }
 
-    protected static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Output modifiers may be abbreviated to one letter (<c>| i OSPF</c>).</summary>
+    private static bool IsModifier(string typed, string modifier) =>
+        typed.Length > 0 && modifier.StartsWith(typed, StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"^(?<type>[A-Za-z][A-Za-z-]*)\s*(?<num>[0-9]+(?:/[0-9]+)*(?:\.[0-9]+)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex InterfaceName();

@@ -1,8 +1,8 @@
 namespace ChatNetOps.Execution.Lab;
 
 /// <summary>
-/// Matches a command line against a pattern the way network CLIs parse: keywords may be abbreviated to any prefix of
-/// at least two letters and are case-insensitive, so small template changes (<c>sh ip ospf nei</c>) still work.
+/// Matches a command line against a pattern the way network CLIs parse: keywords may be abbreviated to any prefix
+/// (<c>conf t</c>) and are case-insensitive, so small template changes (<c>sh ip ospf nei</c>) still work.
 /// Pattern words: <c>keyword</c>, <c>[keyword]</c> optional, <c>&lt;name&gt;</c> one word, <c>&lt;name...&gt;</c> the rest.
 /// </summary>
 internal static class CliGrammar
@@ -57,6 +57,6 @@ internal static class CliGrammar
     }
 
     public static bool IsKeyword(string typed, string keyword) =>
-        typed.Length >= Math.Min(2, keyword.Length)
+        typed.Length > 0
         && keyword.StartsWith(typed, StringComparison.OrdinalIgnoreCase);
 }
