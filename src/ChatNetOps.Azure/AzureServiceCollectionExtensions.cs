@@ -1,0 +1,145 @@
+namespace ChatNetOps.Azure;
+
+using ChatNetOps.Azure.Cosmos;
+using ChatNetOps.Azure.KeyVault;
+using ChatNetOps.Azure.ServiceBus;
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Execution;
+using ChatNetOps.Core.Health;
+using ChatNetOps.Core.Incidents;
+using ChatNetOps.Core.Locks;
+using ChatNetOps.Core.Queues;
+using ChatNetOps.Core.Requests;
+using global::Azure.Core.Pipeline;
+using global::Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+/// <summary>
+/// The Azure backends of Core's ports. Hosts call these when <c>Storage:Provider=Cosmos</c>,
+/// <c>Queue:Provider=ServiceBus</c> and <c>Credentials:Provider=KeyVault</c>. Identity is a <c>TokenCredential</c>
+/// registered in the container, else <c>DefaultAzureCredential</c> (managed identity in Azure). Each registers an
+/// <see cref="IReadinessProbe"/> for /readyz and validates its options at start.
+/// </summary>
+public static class AzureServiceCollectionExtensions
+{
+    /// <summary>Every storage port (requests, outputs, device locks, incidents, audit) on Cosmos DB, from the <c>Cosmos</c> section.</summary>
+    public static IServiceCollection AddChatNetOpsCosmosStorage(this IServiceCollection services, Action<CosmosOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<CosmosOptions>()
+            .BindConfiguration(CosmosOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Endpoint is { IsAbsoluteUri: true } e && (e.Scheme == Uri.UriSchemeHttps || e.IsLoopback), "Cosmos:Endpoint must be an absolute https URI (http only on 127.0.0.1).")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CosmosRequestCharges>();
+        services.TryAddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<CosmosOptions>>().Value;
+            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("ChatNetOps.Azure.Cosmos") ?? NullLogger.Instance;
+            var client = CosmosClientFactory.Create(settings, AzureTokenCredentials.Resolve(sp), logger);
+            return new CosmosContainers(client, settings, sp.GetRequiredService<CosmosRequestCharges>(), sp.GetRequiredService<TimeProvider>(), logger, ownsClient: true);
+        });
+        services.TryAddSingleton<IRequestStore, CosmosRequestStore>();
+        services.TryAddSingleton<IOutputStore, CosmosOutputStore>();
+        services.TryAddSingleton<IDeviceLockStore, CosmosDeviceLockStore>();
+        services.TryAddSingleton<IIncidentStore, CosmosIncidentStore>();
+        services.TryAddSingleton<IAuditStore, CosmosAuditStore>();
+        services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IReadinessProbe, CosmosReadinessProbe>();
+        return services;
+    }
+
+    /// <summary>The jobs and results queues on Service Bus (REST over HTTPS), from the <c>ServiceBus</c> section.</summary>
+    public static IServiceCollection AddChatNetOpsServiceBusQueues(this IServiceCollection services, Action<ServiceBusOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<ServiceBusOptions>()
+            .BindConfiguration(ServiceBusOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => ServiceBusOptions.IsAllowedEndpoint(o.Endpoint), "ServiceBus:Endpoint must be an absolute https URI such as https://<namespace>.servicebus.windows.net/ (http only on 127.0.0.1).")
+            .Validate(o => string.IsNullOrEmpty(o.SasKeyName) == string.IsNullOrEmpty(o.SasKey), "ServiceBus:SasKeyName and ServiceBus:SasKey go together: set both for SAS, or neither for Entra ID.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(ServiceBusMessageQueue<object>.HttpClientName)
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.MaxPollTimeout + TimeSpan.FromSeconds(30));
+        services.TryAddSingleton<IServiceBusAuthorization>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            IServiceBusAuthorization authorization = settings.HasSas
+                ? new SasServiceBusAuthorization(settings.Endpoint!, settings.SasKeyName!, settings.SasKey!, time)
+                : new EntraServiceBusAuthorization(AzureTokenCredentials.Resolve(sp), time);
+            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("ChatNetOps.Azure.ServiceBus") ?? NullLogger.Instance;
+            Log.ServiceBusAuthorization(logger, settings.Endpoint!, authorization.Scheme);
+            return authorization;
+        });
+        services.TryAddSingleton<IJobQueue>(sp => new ServiceBusJobQueue(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IServiceBusAuthorization>(),
+            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value,
+            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.JobsQueue,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<ServiceBusJobQueue>>() ?? NullLogger<ServiceBusJobQueue>.Instance));
+        services.TryAddSingleton<IResultQueue>(sp => new ServiceBusResultQueue(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IServiceBusAuthorization>(),
+            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value,
+            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.ResultsQueue,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<ServiceBusResultQueue>>() ?? NullLogger<ServiceBusResultQueue>.Instance));
+        services.AddSingleton<IReadinessProbe>(sp => new ServiceBusReadinessProbe(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IServiceBusAuthorization>(),
+            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value));
+        return services;
+    }
+
+    /// <summary>Device credentials from Key Vault secrets named by the inventory's credential references, from the <c>KeyVault</c> section.</summary>
+    public static IServiceCollection AddChatNetOpsKeyVaultCredentials(this IServiceCollection services, Action<KeyVaultOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<KeyVaultOptions>()
+            .BindConfiguration(KeyVaultOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Uri is { IsAbsoluteUri: true } u && u.Scheme == Uri.UriSchemeHttps, "KeyVault:Uri must be an absolute https URI such as https://<vault>.vault.azure.net/.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
+            var clientOptions = new SecretClientOptions { DisableChallengeResourceVerification = settings.DisableChallengeResourceVerification };
+            if (settings.AcceptAnyServerCertificate)
+            {
+                clientOptions.Transport = new HttpClientTransport(new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+                });
+            }
+
+            return new SecretClient(settings.Uri!, AzureTokenCredentials.Resolve(sp), clientOptions);
+        });
+        services.Replace(ServiceDescriptor.Singleton<ICredentialProvider, KeyVaultCredentialProvider>());
+        services.AddSingleton<IReadinessProbe, KeyVaultReadinessProbe>();
+        return services;
+    }
+}

@@ -1,0 +1,20 @@
+namespace ChatNetOps.Azure.Cosmos;
+
+/// <summary>The containers and partition keys infra/modules/cosmos.bicep creates; the stores create the same when missing.</summary>
+internal static class CosmosContainerNames
+{
+    public const string Requests = "requests";
+    public const string Locks = "locks";
+    public const string Incidents = "incidents";
+    public const string Audit = "audit";
+    public const string Outputs = "outputs";
+
+    public static readonly IReadOnlyList<(string Name, string PartitionKeyPath, int? DefaultTtl)> All =
+    [
+        (Requests, "/id", null),
+        (Locks, "/device", -1),
+        (Incidents, "/id", null),
+        (Audit, "/partition", null),
+        (Outputs, "/requestId", null),
+    ];
+}

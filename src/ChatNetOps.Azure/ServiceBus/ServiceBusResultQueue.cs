@@ -1,0 +1,23 @@
+namespace ChatNetOps.Azure.ServiceBus;
+
+using ChatNetOps.Core.Queues;
+using Microsoft.Extensions.Logging;
+
+/// <summary>The results queue: MessageId = result message id, CorrelationId = request id.</summary>
+internal sealed class ServiceBusResultQueue(
+    IHttpClientFactory httpClients,
+    IServiceBusAuthorization authorization,
+    ServiceBusOptions options,
+    string queue,
+    TimeProvider time,
+    ILogger<ServiceBusResultQueue> logger)
+    : ServiceBusMessageQueue<ResultMessage>(httpClients, authorization, options, queue, AzureJsonContext.Default.ResultMessage, time, logger), IResultQueue
+{
+    protected override string Label => "result";
+
+    protected override string IdOf(ResultMessage message) => message.MessageId;
+
+    protected override string? CorrelationIdOf(ResultMessage message) => message.RequestId;
+
+    protected override string? TraceParentOf(ResultMessage message) => message.TraceParent;
+}
