@@ -1,3 +1,14 @@
+using ChatNetOps.Core;
+using ChatNetOps.Execution;
+using ChatNetOps.Hosting;
+
+// The executor worker: consumes the job queue and reaches devices. It holds device credentials; it never
+// holds chat tokens. On the embedded default the bot runs this same worker in-process instead.
 var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddChatNetOpsCore();
+builder.Services.AddChatNetOpsBackends(builder.Configuration);
+builder.Services.AddChatNetOpsExecution();
+builder.Services.AddChatNetOpsWorker();
+
 using var host = builder.Build();
 await host.RunAsync();

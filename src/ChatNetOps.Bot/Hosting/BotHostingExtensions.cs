@@ -2,10 +2,12 @@ namespace ChatNetOps.Bot.Hosting;
 
 using ChatNetOps.Core;
 using ChatNetOps.Execution;
-using ChatNetOps.Storage.Sqlite;
+using ChatNetOps.Hosting;
 
 internal static class BotHostingExtensions
 {
+    public const string EmbeddedWorkerKey = "Worker:Embedded";
+
     /// <summary>
     /// Composes the bot: core lifecycle, the configured stores and queues (embedded SQLite unless configured
     /// otherwise), device executors, and the in-process worker when the queue is embedded.
@@ -13,25 +15,19 @@ internal static class BotHostingExtensions
     public static WebApplicationBuilder AddChatNetOpsBot(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var storage = configuration[HostingOptions.StorageProviderKey] ?? HostingOptions.Sqlite;
-        var queue = configuration[HostingOptions.QueueProviderKey] ?? HostingOptions.Sqlite;
-        if (!string.Equals(storage, HostingOptions.Sqlite, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(queue, HostingOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException(
-                $"Storage:Provider '{storage}' / Queue:Provider '{queue}' is not available in this build; use 'Sqlite' (the embedded default).");
-        }
-
         builder.Services.AddChatNetOpsCore();
-        builder.Services.AddChatNetOpsSqliteStorage();
-        builder.Services.AddSingleton<Core.Health.IReadinessProbe, SqliteReadinessProbe>();
-        builder.Services.AddChatNetOpsExecution();
-        if (configuration.GetValue(HostingOptions.EmbeddedWorkerKey, defaultValue: true))
+        builder.Services.AddChatNetOpsBackends(configuration);
+        if (RunsWorker(configuration))
         {
+            builder.Services.AddChatNetOpsExecution();
             builder.Services.AddChatNetOpsWorker();
         }
 
         builder.Services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("backends", tags: [Health.HealthEndpoints.ReadyTag]);
         return builder;
     }
+
+    /// <summary>The worker runs in-process on the embedded default unless <c>Worker:Embedded=false</c>.</summary>
+    public static bool RunsWorker(IConfiguration configuration) =>
+        configuration.GetValue(EmbeddedWorkerKey, defaultValue: BackendSelection.IsEmbedded(configuration));
 }

@@ -1,6 +1,7 @@
 namespace ChatNetOps.Bot.Hosting;
 
 using ChatNetOps.Core.Inventory;
+using ChatNetOps.Hosting;
 
 internal static partial class StartupSummary
 {
@@ -11,9 +12,9 @@ internal static partial class StartupSummary
         var configuration = app.Configuration;
         Log.Summary(
             app.Logger,
-            configuration[HostingOptions.StorageProviderKey] ?? HostingOptions.Sqlite,
-            configuration[HostingOptions.QueueProviderKey] ?? HostingOptions.Sqlite,
-            configuration.GetValue(HostingOptions.EmbeddedWorkerKey, defaultValue: true),
+            BackendSelection.StorageProvider(configuration),
+            BackendSelection.QueueProvider(configuration),
+            BotHostingExtensions.RunsWorker(configuration),
             catalog.Devices.Count,
             catalog.Runbooks.Count);
     }

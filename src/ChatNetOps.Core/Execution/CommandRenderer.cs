@@ -6,7 +6,8 @@ using ChatNetOps.Core.Inventory;
 
 /// <summary>
 /// Fills a runbook's command templates for one platform. Placeholders are <c>{input_name}</c> and may reference
-/// declared inputs only; values come from <see cref="InputValidator"/> and nowhere else.
+/// declared inputs only; values come from <see cref="InputValidator"/> and nowhere else. A line that references an
+/// optional input which was not given is left out.
 /// </summary>
 public static partial class CommandRenderer
 {
@@ -17,7 +18,10 @@ public static partial class CommandRenderer
             throw new InvalidOperationException($"Runbook '{runbook.Name}' has no commands for platform {platform.ToName()}; add them to runbooks.yaml or narrow its target scope.");
         }
 
-        return templates.Select(t => RenderOne(runbook, t, validatedInputs)).ToArray();
+        return templates
+            .Where(t => Placeholders(t).All(name => validatedInputs.ContainsKey(name) || runbook.FindInput(name) is not { Required: false }))
+            .Select(t => RenderOne(runbook, t, validatedInputs))
+            .ToArray();
     }
 
     /// <summary>The input names a template references.</summary>

@@ -12,6 +12,9 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
 {
     public const int DefaultSeverity = 3;
 
+    /// <summary>Incident and change ids look like <c>INC-1234</c>: they name audit partitions, so nothing else is accepted.</summary>
+    public static bool IsValidId(string id) => IncidentId().IsMatch(id);
+
     public async Task<IncidentOutcome> OpenAsync(string incidentId, string title, int? severity, Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken)
     {
         var id = incidentId.Trim().ToUpperInvariant();

@@ -34,6 +34,8 @@ public sealed partial class RequestService(
 
     public async Task<SubmitOutcome> SubmitAsync(RunCommand command, CancellationToken cancellationToken)
     {
+        // What a conversation is bound to is decided here (ChannelResolver), never taken from the caller.
+        command = command with { Conversation = command.Conversation with { BoundTo = null } };
         var member = catalog.Policy.FindMember(command.Actor.Platform, command.Actor.UserId, command.Email);
         if (member is null)
         {
@@ -54,6 +56,7 @@ public sealed partial class RequestService(
         }
 
         var channel = await channels.ResolveAsync(command.Conversation, cancellationToken);
+        command = command with { Conversation = command.Conversation with { BoundTo = channel.BoundTo } };
         var validation = InputValidator.Validate(runbook, command.Inputs, catalog);
         var onlyMissing = validation.Errors.Count > 0 && validation.Errors.Count == validation.Missing.Count;
         if (onlyMissing)
@@ -69,7 +72,7 @@ public sealed partial class RequestService(
         {
             var message = "Invalid input: " + string.Join("; ", validation.Errors.Select(e => e.ToString()));
             var denied = await DenyAsync(command, runbook, DenialReason.InvalidInput, message,
-                "values that match the runbook's typed inputs ('help " + runbook.Name + "')", cancellationToken);
+                "values that match the runbook's typed inputs ('help " + runbook.Name + "')", cancellationToken, incident: channel.Incident);
             return denied is SubmitOutcome.Denied d ? d with { InputErrors = validation.Errors } : denied;
         }
 
@@ -78,36 +81,42 @@ public sealed partial class RequestService(
         {
             return await DenyAsync(command, runbook, DenialReason.InvalidInput,
                 $"{runbook.Name} needs a target: give device=<name>" + (runbook.Inputs.Any(i => i.Type == InputType.DeviceGroup) ? " or group=<name>." : "."),
-                "a device input", cancellationToken);
+                "a device input", cancellationToken, incident: channel.Incident);
         }
 
         if (runbook.IsStateChanging && targets.Length != 1)
         {
             return await DenyAsync(command, runbook, DenialReason.FanOutNotAllowed,
-                $"{runbook.Name} changes state and may target exactly one device.", "device=<one device>", cancellationToken);
+                $"{runbook.Name} changes state and may target exactly one device.", "device=<one device>", cancellationToken, incident: channel.Incident);
         }
 
         var notGranted = targets.FirstOrDefault(d => !catalog.Policy.IsGranted(member, GrantAction.Run, runbook, d, channel.Kind));
         if (notGranted is not null)
         {
             return await DenyAsync(command, runbook, DenialReason.NotGranted,
-                $"Your roles ({string.Join(", ", member.Roles)}) do not allow {runbook.Name} on {notGranted.Name} ({string.Join(", ", notGranted.Groups)}) from a {Describe(channel.Kind)}.",
-                NeededGrant(runbook, notGranted, channel.Kind), cancellationToken, notGranted.Name);
+                $"Your roles ({string.Join(", ", member.Roles)}) do not allow {runbook.Name} on {notGranted.Name} ({string.Join(", ", notGranted.Groups)}) from {Describe(channel.Kind)}.",
+                NeededGrant(runbook, notGranted, channel.Kind), cancellationToken, notGranted.Name, channel.Incident);
         }
 
         if (!ChannelSatisfies(runbook.Channel, channel.Kind))
         {
             return await DenyAsync(command, runbook, DenialReason.WrongChannel,
-                $"{runbook.Name} may only be launched from a channel bound to {(runbook.Channel == ChannelRequirement.Incident ? "an incident" : "an incident or change window")}; this is a {Describe(channel.Kind)}.",
-                "run it in the incident's channel, or bind this one with 'incident open INC-… \"title\"'", cancellationToken, targets[0].Name);
+                $"{runbook.Name} may only be launched from a channel bound to {(runbook.Channel == ChannelRequirement.Incident ? "an incident" : "an incident or change window")}; this is {Describe(channel.Kind)}.",
+                "run it in the incident's channel, or bind this one with 'incident open INC-… \"title\"'", cancellationToken, targets[0].Name, channel.Incident);
         }
 
         var incident = command.Incident?.Trim().ToUpperInvariant();
+        if (incident is not null && !IncidentService.IsValidId(incident))
+        {
+            return await DenyAsync(command, runbook, DenialReason.InvalidInput,
+                $"'{InputValidator.Printable(incident)}' is not an incident id.", "incident=INC-1234", cancellationToken, targets[0].Name, channel.Incident);
+        }
+
         if (incident is not null && channel.Incident is not null && !string.Equals(incident, channel.Incident, StringComparison.OrdinalIgnoreCase))
         {
             return await DenyAsync(command, runbook, DenialReason.IncidentMismatch,
                 $"This channel is bound to {channel.Incident}, not {InputValidator.Printable(incident)}.",
-                $"incident={channel.Incident} or the channel of {InputValidator.Printable(incident)}", cancellationToken, targets[0].Name);
+                $"incident={channel.Incident} or the channel of {InputValidator.Printable(incident)}", cancellationToken, targets[0].Name, channel.Incident);
         }
 
         incident ??= channel.Incident?.ToUpperInvariant();
@@ -115,13 +124,13 @@ public sealed partial class RequestService(
         {
             return await DenyAsync(command, runbook, DenialReason.MissingIncident,
                 $"{runbook.Name} changes state and needs an incident id.",
-                "incident=INC-… or a channel bound to the incident", cancellationToken, targets[0].Name);
+                "incident=INC-… or a channel bound to the incident", cancellationToken, targets[0].Name, channel.Incident);
         }
 
         if (incident is not null && await incidents.GetAsync(incident, cancellationToken) is { State: IncidentState.Closed })
         {
             return await DenyAsync(command, runbook, DenialReason.IncidentClosed,
-                $"Incident {incident} is closed.", "an open incident", cancellationToken, targets[0].Name);
+                $"Incident {incident} is closed.", "an open incident", cancellationToken, targets[0].Name, channel.Incident);
         }
 
         var now = time.GetUtcNow();
@@ -213,7 +222,7 @@ public sealed partial class RequestService(
         var request = await requests.GetAsync(RequestIds.Normalize(requestId), cancellationToken);
         if (request is null)
         {
-            await AppendDenialAsync(decider, null, DenialReason.UnknownRequest, $"{verb} of unknown request '{InputValidator.Printable(requestId)}'", conversation, [("action", verb)], null, cancellationToken);
+            await AppendDenialAsync(decider, null, DenialReason.UnknownRequest, $"{verb} of unknown request '{InputValidator.Printable(requestId)}'", conversation, [("action", verb)], null, null, cancellationToken);
             return new DecisionOutcome.NotFound(InputValidator.Printable(requestId));
         }
 
@@ -263,7 +272,7 @@ public sealed partial class RequestService(
         if (!hasRole || !catalog.Policy.IsGranted(member, GrantAction.Approve, runbook, device, channel.Kind))
         {
             return await RefuseAsync(request, decider, DenialReason.NotGranted,
-                $"Your roles ({string.Join(", ", member.Roles)}) may not {verb} {runbook.Name} on {device.Name} from a {Describe(channel.Kind)}.", verb, cancellationToken);
+                $"Your roles ({string.Join(", ", member.Roles)}) may not {verb} {runbook.Name} on {device.Name} from {Describe(channel.Kind)}.", verb, cancellationToken);
         }
 
         var decision = new Decision(decider, now, approve, reason, ApprovalHash.Compute(request));
@@ -311,7 +320,7 @@ public sealed partial class RequestService(
         var request = await requests.GetAsync(RequestIds.Normalize(requestId), cancellationToken);
         if (request is null)
         {
-            await AppendDenialAsync(actor, null, DenialReason.UnknownRequest, $"cancel of unknown request '{InputValidator.Printable(requestId)}'", conversation, [("action", "cancel")], null, cancellationToken);
+            await AppendDenialAsync(actor, null, DenialReason.UnknownRequest, $"cancel of unknown request '{InputValidator.Printable(requestId)}'", conversation, [("action", "cancel")], null, null, cancellationToken);
             return new DecisionOutcome.NotFound(InputValidator.Printable(requestId));
         }
 
@@ -496,7 +505,7 @@ public sealed partial class RequestService(
     private Task NotifyAsync(RunRequest request, CancellationToken cancellationToken) =>
         results.EnqueueAsync(new ResultMessage($"{request.Id}:{request.Status}", request.Id, ResultKind.StatusChanged, request.Status, time.GetUtcNow(), request.TraceParent), cancellationToken);
 
-    private async Task<SubmitOutcome> DenyAsync(RunCommand command, Runbook? runbook, DenialReason reason, string message, string? needed, CancellationToken cancellationToken, string? device = null)
+    private async Task<SubmitOutcome> DenyAsync(RunCommand command, Runbook? runbook, DenialReason reason, string message, string? needed, CancellationToken cancellationToken, string? device = null, string? incident = null)
     {
         var printableRunbook = Truncate(InputValidator.Printable(command.Runbook));
         var details = new List<(string, string)>
@@ -512,12 +521,12 @@ public sealed partial class RequestService(
             details.Add(("incident", Truncate(InputValidator.Printable(command.Incident))));
         }
 
-        await AppendDenialAsync(command.Actor, runbook?.Name, reason, message, command.Conversation, details, device, cancellationToken);
+        await AppendDenialAsync(command.Actor, runbook?.Name, reason, message, command.Conversation, details, device, incident, cancellationToken);
         Log.Denied(logger, command.Actor.UserId, printableRunbook, reason);
         return new SubmitOutcome.Denied(reason, message, needed);
     }
 
-    private async Task AppendDenialAsync(Actor actor, string? runbook, DenialReason reason, string message, ConversationRef conversation, IEnumerable<(string Key, string Value)> details, string? device, CancellationToken cancellationToken)
+    private async Task AppendDenialAsync(Actor actor, string? runbook, DenialReason reason, string message, ConversationRef conversation, IEnumerable<(string Key, string Value)> details, string? device, string? incident, CancellationToken cancellationToken)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason.ToString(), ["message"] = Truncate(message, 400) };
         foreach (var (key, value) in details)
@@ -529,7 +538,7 @@ public sealed partial class RequestService(
         {
             Runbook = runbook,
             Device = device,
-            Incident = conversation.BoundTo,
+            Incident = incident,
             MessageLink = conversation.Link,
             Details = map,
         }, cancellationToken);
@@ -608,16 +617,16 @@ public sealed partial class RequestService(
             .ToArray();
         return roles.Length > 0
             ? $"one of the roles {string.Join(", ", roles)}"
-            : $"a grant covering {runbook.Name} on {string.Join("/", device.Groups)} from a {Describe(kind)} (none exists)";
+            : $"a grant covering {runbook.Name} on {string.Join("/", device.Groups)} from {Describe(kind)} (none exists)";
     }
 
     internal static string Describe(ChannelKind kind) => kind switch
     {
-        ChannelKind.Direct => "direct message",
-        ChannelKind.Group => "channel not bound to an incident",
-        ChannelKind.Incident => "incident channel",
-        ChannelKind.ChangeWindow => "change-window channel",
-        ChannelKind.Console => "local console",
+        ChannelKind.Direct => "a direct message",
+        ChannelKind.Group => "a channel not bound to an incident",
+        ChannelKind.Incident => "an incident channel",
+        ChannelKind.ChangeWindow => "a change-window channel",
+        ChannelKind.Console => "the local console",
         _ => kind.ToString(),
     };
 

@@ -1,0 +1,68 @@
+namespace ChatNetOps.Worker.Tests;
+
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Requests;
+
+public sealed class ExpiryAndInterruptionTests
+{
+    private static readonly (string, string)[] ClearInputs = [("device", "dist-sw-02"), ("neighbor", "198.51.100.3")];
+
+    [Fact]
+    public async Task ApprovalAfterExpiry_IsRefusedAsExpired_AndTheLockIsFreed()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
+            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+
+        h.Time.Advance(TimeSpan.FromMinutes(31));
+        var outcome = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+
+        Assert.Equal(RequestStatus.Expired, Assert.IsType<DecisionOutcome.Expired>(outcome).Request.Status);
+        Assert.Null(await h.Locks.GetAsync("dist-sw-02", CancellationToken.None));
+        Assert.Contains(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.Expired);
+    }
+
+    [Fact]
+    public async Task Sweep_ExpiresUnansweredApprovals_OnlyAfterTheirDeadline()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
+            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+
+        h.Time.Advance(TimeSpan.FromMinutes(29));
+        Assert.Empty(await h.Requests.SweepAsync(CancellationToken.None));
+        h.Time.Advance(TimeSpan.FromMinutes(2));
+        var swept = Assert.Single(await h.Requests.SweepAsync(CancellationToken.None));
+
+        Assert.Equal(awaiting.Request.Id, swept.Id);
+        Assert.Equal(RequestStatus.Expired, swept.Status);
+        Assert.Null(await h.Locks.GetAsync("dist-sw-02", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RunningRequest_WhoseLeaseRanOut_BecomesInterrupted_NotReRun_AndFreesTheLock()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
+            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+        var approved = Assert.IsType<DecisionOutcome.Approved>(
+            await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None)).Request;
+
+        // A worker claimed the job and then died: the request is Running with a lease nobody renews.
+        var now = h.Time.GetUtcNow();
+        Assert.NotNull(await h.Store.TryReplaceAsync(approved with { Status = RequestStatus.Running, Worker = "dead-worker", LeaseUntil = now + TimeSpan.FromMinutes(2) }, approved.ETag!, CancellationToken.None));
+        h.Time.Advance(TimeSpan.FromMinutes(3));
+
+        var swept = Assert.Single(await h.Requests.SweepAsync(CancellationToken.None));
+        Assert.Equal(RequestStatus.Interrupted, swept.Status);
+        Assert.Null(await h.Locks.GetAsync("dist-sw-02", CancellationToken.None));
+
+        // The job is redelivered (its queue lock expired): it must not run again.
+        var redelivered = await h.RunNextJobAsync();
+        Assert.Equal(RequestStatus.Interrupted, redelivered.Status);
+        Assert.DoesNotContain(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.Started);
+    }
+}
