@@ -1,0 +1,19 @@
+namespace ChatNetOps.Azure.Tests.Cosmos;
+
+using ChatNetOps.Azure.Cosmos;
+using Microsoft.Extensions.Options;
+
+/// <summary>The Cosmos stores over a test database, as AddChatNetOpsCosmosStorage wires them.</summary>
+internal static class CosmosStores
+{
+    public static CosmosRequestStore Request(CosmosContainers containers, TimeProvider time) => new(containers);
+
+    public static CosmosOutputStore Output(CosmosContainers containers, TimeProvider time) => new(containers);
+
+    public static CosmosDeviceLockStore DeviceLock(CosmosContainers containers, TimeProvider time) =>
+        new(containers, Options.Create(new CosmosOptions()), time);
+
+    public static CosmosIncidentStore Incident(CosmosContainers containers, TimeProvider time) => new(containers);
+
+    public static CosmosAuditStore Audit(CosmosContainers containers, TimeProvider time) => new(containers);
+}
