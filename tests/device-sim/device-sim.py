@@ -18,7 +18,7 @@ Per-user files in $HOME (written by the test fixture / the test):
                    hang                    never answer a command (shell: prompt shown first)
                    hang-on <text>          hang only on commands containing <text>
                    drip <seconds>          answer with an endless line every <seconds>
-                   drop                    print half of the output, then kill the SSH connection
+                   drop                    print half of a non-empty output, then kill the SSH connection
                    error                   every command answers with the platform's error text
                    secrets                 outputs include passwords / communities / keys
                    page <lines>            page size when paging is on (default 20)
@@ -597,7 +597,7 @@ def apply_faults(cmd, write_line, lines):
             write_line("drip line %d of a command that never ends" % n)
             n += 1
             sleep_checking_peer(interval)
-    if "drop" in MODE:
+    if "drop" in MODE and lines:
         half = max(1, len(lines) // 2)
         for line in lines[:half]:
             write_line(line)

@@ -5,4 +5,7 @@ internal sealed class CommandInterruptedException(string partialTranscript, stri
     : Exception(reason, inner)
 {
     public string PartialTranscript { get; } = partialTranscript;
+
+    /// <summary>True when the device sent nothing at all for the command (a session that was already dead).</summary>
+    public bool NothingReceived { get; init; }
 }

@@ -11,6 +11,7 @@ using Renci.SshNet;
 /// </summary>
 internal sealed partial class InteractiveShell : IDisposable
 {
+    private readonly SshClient _client;
     private readonly ShellStream _stream;
     private readonly ShellDialect _dialect;
     private readonly int _maxChars;
@@ -18,12 +19,19 @@ internal sealed partial class InteractiveShell : IDisposable
     private readonly StringBuilder _buffer = new();
     private Regex? _prompt;
     private int _disposed;
+    private bool _broken;
 
-    private InteractiveShell(ShellStream stream, ShellDialect dialect, int maxChars)
+    private InteractiveShell(SshClient client, ShellStream stream, ShellDialect dialect, int maxChars)
     {
+        _client = client;
         _stream = stream;
         _dialect = dialect;
         _maxChars = maxChars;
+
+        // A dropped TCP connection does not always close the channel: end the reads on any of these signals.
+        _stream.Closed += OnConnectionLost;
+        _stream.ErrorOccurred += OnConnectionLost;
+        _client.ErrorOccurred += OnConnectionLost;
         _ = Task.Factory.StartNew(Pump, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -37,7 +45,11 @@ internal sealed partial class InteractiveShell : IDisposable
     public string? CurrentContext { get; private set; }
 
     /// <summary>True once a read was interrupted or the channel closed: the session's state is unknown.</summary>
-    public bool IsBroken { get; private set; }
+    public bool IsBroken
+    {
+        get => _broken || _incoming.Reader.Completion.IsCompleted;
+        private set => _broken = value;
+    }
 
     /// <summary>Opens a shell on a pty and reads up to the first prompt.</summary>
     public static async Task<InteractiveShell> OpenAsync(SshClient client, ShellDialect dialect, int terminalWidth, int maxChars, CancellationToken cancellationToken)
@@ -55,7 +67,7 @@ internal sealed partial class InteractiveShell : IDisposable
             throw;
         }
 
-        var shell = new InteractiveShell(stream, dialect, maxChars);
+        var shell = new InteractiveShell(client, stream, dialect, maxChars);
         try
         {
             await shell.ReadUntilPromptAsync(cancellationToken);
@@ -82,14 +94,15 @@ internal sealed partial class InteractiveShell : IDisposable
         catch (Exception ex) when (ex is OperationCanceledException or CommandInterruptedException or ObjectDisposedException or Renci.SshNet.Common.SshException or IOException)
         {
             IsBroken = true;
-            var partial = header + StripEcho(Normalize(TakeBuffered()), command);
+            var received = TakeBuffered();
+            var partial = header + StripEcho(Normalize(received), command);
             var reason = ex switch
             {
                 OperationCanceledException => "interrupted before the prompt returned",
                 CommandInterruptedException cie => cie.Message,
                 _ => "the SSH channel closed before the prompt returned",
             };
-            throw new CommandInterruptedException(partial, reason, ex);
+            throw new CommandInterruptedException(partial, reason, ex) { NothingReceived = received.Length == 0 };
         }
     }
 
@@ -101,6 +114,7 @@ internal sealed partial class InteractiveShell : IDisposable
         }
 
         IsBroken = true;
+        _client.ErrorOccurred -= OnConnectionLost;
         try
         {
             _stream.Dispose();
@@ -186,6 +200,18 @@ internal sealed partial class InteractiveShell : IDisposable
 
             _buffer.Append(chunk);
         }
+    }
+
+    private void OnConnectionLost(object? sender, EventArgs e)
+    {
+        // Let the pump take what the stream still holds, then end readers.
+        var spin = new SpinWait();
+        for (var i = 0; i < 200 && _stream.DataAvailable; i++)
+        {
+            spin.SpinOnce();
+        }
+
+        _incoming.Writer.TryComplete();
     }
 
     private void Pump()

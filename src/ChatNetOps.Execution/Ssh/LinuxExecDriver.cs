@@ -47,7 +47,8 @@ internal sealed class LinuxExecDriver(SshExecutorOptions options, TimeProvider t
             }
 
             var reason = ex is OperationCanceledException ? "interrupted before the command exited" : "the SSH connection closed before the command exited";
-            throw new CommandInterruptedException(header + Snapshot(output), reason, ex);
+            var partial = Snapshot(output);
+            throw new CommandInterruptedException(header + partial, reason, ex) { NothingReceived = partial.Length == 0 };
         }
         finally
         {

@@ -80,30 +80,40 @@ internal sealed class SshExecutor : IDeviceExecutor
                 try
                 {
                     await StepAsync(ct => driver.BeginAsync(connection, plan, ct), run.Token);
+                    if (plan.Commands.Count > 0)
+                    {
+                        sent = 1;
+                        var first = await StepAsync(ct => driver.RunAsync(connection, plan.Commands[0], ct), run.Token);
+                        transcript.Append(first.Transcript);
+                        if (!first.Succeeded)
+                        {
+                            reusable = !stateChanging;
+                            return await CommandFailedAsync(driver, connection, plan, 0, first, run.Token);
+                        }
+                    }
+
                     break;
                 }
-                catch (CommandInterruptedException) when (attempt == 0 && connection.Uses > 1 && !run.IsCancellationRequested)
+                catch (CommandInterruptedException ex) when (
+                    attempt == 0 && connection.Uses > 1 && ex.NothingReceived && ex.InnerException is not OperationCanceledException && !run.IsCancellationRequested)
                 {
-                    // A pooled session the device had closed meanwhile: nothing was sent, try one new session.
+                    // A pooled session the device had closed meanwhile (vty exec-timeout): nothing ran, take a new session.
                     _pool.Return(connection, reusable: false);
                     connection = null;
+                    sent = 0;
                 }
             }
 
-            for (var i = 0; i < plan.Commands.Count; i++)
+            for (var i = 1; i < plan.Commands.Count; i++)
             {
                 var command = plan.Commands[i];
-                sent++;
+                sent = i + 1;
                 var result = await StepAsync(ct => driver.RunAsync(connection, command, ct), run.Token);
                 transcript.Append(result.Transcript);
                 if (!result.Succeeded)
                 {
-                    await LeaveAsync(driver, connection, plan, run.Token);
-                    reusable = !stateChanging && connection.IsUsable;
-                    return new Outcome(
-                        ExecutionStatus.Failed,
-                        result.ReturnCode == 0 ? 1 : result.ReturnCode,
-                        $"command {i + 1} of {plan.Commands.Count} ('{command}') failed: {result.DeviceError}");
+                    reusable = !stateChanging;
+                    return await CommandFailedAsync(driver, connection, plan, i, result, run.Token);
                 }
             }
 
@@ -145,6 +155,15 @@ internal sealed class SshExecutor : IDeviceExecutor
                 _pool.Return(connection, reusable);
             }
         }
+    }
+
+    private async Task<Outcome> CommandFailedAsync(IPlatformDriver driver, SshConnection connection, DeviceCommandPlan plan, int index, CommandResult result, CancellationToken runToken)
+    {
+        await LeaveAsync(driver, connection, plan, runToken);
+        return new Outcome(
+            ExecutionStatus.Failed,
+            result.ReturnCode == 0 ? 1 : result.ReturnCode,
+            $"command {index + 1} of {plan.Commands.Count} ('{plan.Commands[index]}') failed: {result.DeviceError}");
     }
 
     private async Task LeaveAsync(IPlatformDriver driver, SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken)

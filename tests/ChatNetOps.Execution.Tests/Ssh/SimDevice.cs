@@ -55,6 +55,26 @@ public sealed class SimDevice(SshdFixture sshd, string user, string password, st
         }
     }
 
+    /// <summary>Ends this device's running simulator processes (as a device closing idle vty sessions would) and waits for them to go.</summary>
+    public async Task KillSimulatorsAsync()
+    {
+        var dir = Path.Combine(Home, "sim-pids");
+        var pids = Directory.Exists(dir) ? Directory.GetFiles(dir).Select(f => int.Parse(Path.GetFileName(f), System.Globalization.CultureInfo.InvariantCulture)).ToList() : [];
+        foreach (var pid in pids)
+        {
+            try
+            {
+                using var p = System.Diagnostics.Process.GetProcessById(pid);
+                p.Kill();
+                await p.WaitForExitAsync();
+            }
+            catch (ArgumentException)
+            {
+                // Already gone.
+            }
+        }
+    }
+
     private static int ReadUid(string user)
     {
         var line = File.ReadAllLines("/etc/passwd").FirstOrDefault(l => l.StartsWith(user + ":", StringComparison.Ordinal));

@@ -158,7 +158,8 @@ public sealed class SshdFixture : IAsyncLifetime
             await RunAsync("/usr/sbin/userdel", ["-f", device.User], throwOnError: false);
         }
 
-        if (Directory.Length > 0 && System.IO.Directory.Exists(Directory))
+        // CNO_KEEP_SSHD_DIR=1 keeps the config, sshd.log and the devices' sim-log files for debugging.
+        if (Directory.Length > 0 && System.IO.Directory.Exists(Directory) && Environment.GetEnvironmentVariable("CNO_KEEP_SSHD_DIR") != "1")
         {
             try
             {
