@@ -1,0 +1,12 @@
+namespace ChatNetOps.Azure.Tests.ServiceBus;
+
+using ChatNetOps.Core.Queues;
+using ChatNetOps.Testing.Queues;
+using Microsoft.Extensions.Time.Testing;
+
+[Collection(ServiceBusTestCollection.Name)]
+public sealed class ServiceBusResultQueueTests(ServiceBusStandInFixture fixture) : ResultQueueContract
+{
+    protected override Task<IMessageQueue<ResultMessage>> CreateQueueAsync(FakeTimeProvider time, int maxDeliveryCount) =>
+        Task.FromResult<IMessageQueue<ResultMessage>>(fixture.ResultQueue(fixture.NewQueue(time, maxDeliveryCount), time));
+}
