@@ -338,16 +338,22 @@ internal sealed class ExpressionEvaluator
                 return EvalResult.Ok(true);
 
             case "or":
-                foreach (var arg in call.Args)
                 {
-                    var result = Evaluate(arg, substitute: false);
-                    if (result.Error is null && JsValues.IsLogicTrue(result.Value))
+                    // Like adaptive-expressions: true if any argument is true, otherwise the last argument's raw value.
+                    object? last = false;
+                    foreach (var arg in call.Args)
                     {
-                        return EvalResult.Ok(true);
-                    }
-                }
+                        var result = Evaluate(arg, substitute: false);
+                        if (result.Error is null && JsValues.IsLogicTrue(result.Value))
+                        {
+                            return EvalResult.Ok(true);
+                        }
 
-                return EvalResult.Ok(false);
+                        last = result.Error is null ? result.Value : Undefined.Value;
+                    }
+
+                    return EvalResult.Ok(last);
+                }
 
             case "equals" or "notEquals" or "less" or "lessOrEquals" or "greater" or "greaterOrEquals" or "empty" or "exists":
                 return EvaluateComparison(call);

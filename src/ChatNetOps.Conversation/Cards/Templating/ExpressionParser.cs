@@ -356,7 +356,7 @@ internal sealed class ExpressionParser
         return builder.ToString();
     }
 
-    /// <summary>Identifiers start with a letter, _, $, @ or #, and continue with letters, digits, _ and - (as in Adaptive Expressions).</summary>
+    /// <summary>Identifiers start with a letter, _, $, @ or #, and continue with letters, digits and _ (<c>a-b</c> is a subtraction).</summary>
     private string? ReadIdentifier()
     {
         if (AtEnd)
@@ -371,7 +371,7 @@ internal sealed class ExpressionParser
         }
 
         var start = _pos++;
-        while (!AtEnd && (char.IsAsciiLetterOrDigit(_text[_pos]) || _text[_pos] is '_' or '-'))
+        while (!AtEnd && (char.IsAsciiLetterOrDigit(_text[_pos]) || _text[_pos] == '_'))
         {
             _pos++;
         }

@@ -14,20 +14,31 @@ internal static class JsValues
     /// <summary>JavaScript <c>Number.EPSILON</c>.</summary>
     private const double JsNumberEpsilon = 2.220446049250313e-16;
 
-    public static object? FromNode(JsonNode? node) => node switch
+    /// <summary>
+    /// Converts a data node to a template value. (Returns object? explicitly: JsonNode's implicit
+    /// conversions would otherwise turn the primitives back into nodes.)
+    /// </summary>
+    public static object? FromNode(JsonNode? node)
     {
-        null => null,
-        JsonArray or JsonObject => node,
-        JsonValue value => value.GetValueKind() switch
+        if (node is JsonArray or JsonObject)
         {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.Number => double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
+            return node;
+        }
+
+        if (node is not JsonValue value)
+        {
+            return null;
+        }
+
+        return value.GetValueKind() switch
+        {
+            JsonValueKind.String => (object)value.GetValue<string>(),
+            JsonValueKind.Number => (object)double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
+            JsonValueKind.True => (object)true,
+            JsonValueKind.False => (object)false,
             _ => null,
-        },
-        _ => null,
-    };
+        };
+    }
 
     /// <summary>Converts a value to a detached JSON node. Undefined has no JSON form and must be handled by the caller.</summary>
     public static JsonNode? ToNode(object? value) => value switch

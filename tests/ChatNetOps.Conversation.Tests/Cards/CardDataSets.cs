@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Cards;
+
+namespace ChatNetOps.Conversation.Tests.Cards;
+
+/// <summary>Data sets beyond the sample data: edge cases the dialog layer will produce.</summary>
+internal static class CardDataSets
+{
+    /// <summary>(case name, template name, data).</summary>
+    public static IEnumerable<(string Case, string Template, JsonNode Data)> All()
+    {
+        foreach (var name in CardNames.All)
+        {
+            yield return ($"{name}/sample", name, SampleData(name));
+        }
+
+        yield return ("execution-result/40-devices-200KB-output", CardNames.ExecutionResult, LargeExecutionResult());
+        yield return ("execution-result/empty", CardNames.ExecutionResult, EmptyExecutionResult());
+
+        foreach (var status in new[] { "queued", "running", "succeeded", "failed", "timedOut", "interrupted" })
+        {
+            var data = SampleData(CardNames.RequestStatus).AsObject();
+            data["status"] = status;
+            if (status == "queued")
+            {
+                data.Remove("approver");
+                data.Remove("detail");
+                data.Remove("incidentId");
+            }
+
+            yield return ($"request-status/{status}", CardNames.RequestStatus, data);
+        }
+
+        var readOnlyView = SampleData(CardNames.ApprovalRequest).AsObject();
+        readOnlyView["canAct"] = false;
+        readOnlyView["approverIds"] = new JsonArray();
+        yield return ("approval-request/read-only-view", CardNames.ApprovalRequest, readOnlyView);
+
+        var manyApprovers = SampleData(CardNames.ApprovalRequest).AsObject();
+        var approvers = Enumerable.Range(1, 75).Select(i => $"29:approver-{i}").ToList();
+        manyApprovers["approverIds"] = new JsonArray([.. CardLimits.Cap(approvers, CardLimits.TeamsRefreshUserIds).Items.Select(a => (JsonNode)a)]);
+        yield return ("approval-request/75-approvers-capped", CardNames.ApprovalRequest, manyApprovers);
+
+        yield return ("help/minimal", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[{"usage":"help","description":"Show help."}]}"""));
+        yield return ("help/empty-tips", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[],"tips":[]}"""));
+        yield return ("runbook-list/empty", CardNames.RunbookList, Parse("""{"runbooks":[],"shown":0,"total":0}"""));
+
+        var readOnlyForm = Parse("""
+            {"runbook":{"name":"verify-ospf","title":"Verify OSPF adjacency","description":"Show OSPF neighbours.","stateChanging":false},
+             "devices":[{"name":"lab-rtr-01","label":"lab-rtr-01 (FortiGate, lab)"}],
+             "inputs":[{"id":"area","kind":"text","label":"Area","required":false}]}
+            """);
+        yield return ("request-form/read-only-one-device", CardNames.RequestForm, readOnlyForm);
+        yield return ("request-form/no-devices-no-inputs", CardNames.RequestForm, Parse("""
+            {"runbook":{"name":"system-status","title":"System status","description":"Show system status.","stateChanging":false},
+             "devices":[],"inputs":[]}
+            """));
+
+        yield return ("denied/minimal", CardNames.Denied, Parse("""
+            {"reason":"You have no role that grants verify-ospf.","reasonCode":"RoleNotGranted","needed":"Ask a NetOps lead for the operator role.","correlationId":"abc"}
+            """));
+        var lockNoIncident = SampleData(CardNames.DeviceLocked).AsObject();
+        lockNoIncident["lock"]!.AsObject().Remove("incidentId");
+        yield return ("device-locked/no-incident", CardNames.DeviceLocked, lockNoIncident);
+        var expiredNoIncident = SampleData(CardNames.Expired).AsObject();
+        expiredNoIncident.Remove("incidentId");
+        yield return ("expired/no-incident", CardNames.Expired, expiredNoIncident);
+        yield return ("incident-summary/quiet", CardNames.IncidentSummary, Parse("""
+            {"incidentId":"INC-1","title":"Quiet","status":"open","openedAt":"2026-03-14T08:00:00Z",
+             "requests":{"total":0,"succeeded":0,"failed":0,"pending":0},"locks":[],"recentRuns":[],"runsTotal":0}
+            """));
+        yield return ("timeline/empty", CardNames.Timeline, Parse("""{"incidentId":"INC-1","offset":0,"total":0,"events":[]}"""));
+        yield return ("timeline/page-2", CardNames.Timeline, TimelinePage());
+    }
+
+    public static JsonNode SampleData(string name) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.CardsDirectory, name + ".data.json")))!;
+
+    public static JsonNode Template(string name) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.CardsDirectory, name + ".json")))!;
+
+    /// <summary>A run over 40 devices with 200 KB of output, cut with <see cref="CardLimits"/> as the dialog layer will.</summary>
+    public static JsonNode LargeExecutionResult()
+    {
+        var data = SampleData(CardNames.ExecutionResult).AsObject();
+        var devices = Enumerable.Range(1, 40)
+            .Select(i => new JsonObject
+            {
+                ["name"] = $"edge-fw-{i:00}",
+                ["status"] = i % 7 == 0 ? "failed" : "succeeded",
+                ["returnCode"] = i % 7 == 0 ? 1 : 0,
+                ["duration"] = $"{i % 9 + 1}.2 s",
+            })
+            .ToList();
+        var capped = CardLimits.Cap(devices, CardLimits.ListedDevices);
+        data["devices"] = new JsonArray([.. capped.Items]);
+        data["devicesTotal"] = capped.Total;
+        data["status"] = "failed";
+        data["returnCode"] = 1;
+
+        var output = new StringBuilder();
+        var line = 0;
+        while (output.Length < 200 * 1024)
+        {
+            output.Append("edge-fw-").Append((line % 40 + 1).ToString("00", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(" session ").Append(line++).Append(": proto=6 src=10.0.0.1:443 dst=10.0.0.2:51515 state=established \"ok\" ${notABinding}\n");
+        }
+
+        data["output"] = CardLimits.TruncateBytes(output.ToString(), CardLimits.OutputBytes).ToCardData();
+        var json = new JsonObject { ["devices"] = new JsonArray([.. devices.Select(d => d.DeepClone())]), ["output"] = output.ToString() }.ToJsonString();
+        data["resultJson"] = CardLimits.TruncateBytes(json, CardLimits.ResultJsonBytes).ToCardData();
+        return data;
+    }
+
+    private static JsonNode EmptyExecutionResult()
+    {
+        var data = SampleData(CardNames.ExecutionResult).AsObject();
+        data.Remove("approver");
+        data.Remove("incidentId");
+        data.Remove("returnCode");
+        data["status"] = "interrupted";
+        data["devices"] = new JsonArray();
+        data["devicesTotal"] = 0;
+        data["output"] = CardLimits.TruncateBytes(string.Empty, CardLimits.OutputBytes).ToCardData();
+        data["resultJson"] = CardLimits.TruncateBytes("{}", CardLimits.ResultJsonBytes).ToCardData();
+        return data;
+    }
+
+    private static JsonNode TimelinePage()
+    {
+        var events = Enumerable.Range(21, 20).Select(i => (JsonNode)new JsonObject
+        {
+            ["time"] = $"2026-03-14T10:{i:00}:00Z",
+            ["kind"] = "Requested",
+            ["actor"] = "Dana Requester",
+            ["summary"] = $"verify-ospf on lab-rtr-{i:00}",
+        });
+        return new JsonObject { ["incidentId"] = "INC-9", ["offset"] = 20, ["total"] = 95, ["events"] = new JsonArray([.. events]) };
+    }
+
+    private static JsonNode Parse(string json) => JsonNode.Parse(json)!;
+}
