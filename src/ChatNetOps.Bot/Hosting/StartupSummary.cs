@@ -10,13 +10,10 @@ internal static partial class StartupSummary
     {
         var catalog = app.Services.GetRequiredService<InventoryCatalog>();
         var configuration = app.Configuration;
-        Log.Summary(
-            app.Logger,
-            BackendSelection.StorageProvider(configuration),
-            BackendSelection.QueueProvider(configuration),
-            BotHostingExtensions.RunsWorker(configuration),
-            catalog.Devices.Count,
-            catalog.Runbooks.Count);
+        var storage = BackendSelection.StorageProvider(configuration);
+        var queue = BackendSelection.QueueProvider(configuration);
+        var embeddedWorker = BotHostingExtensions.RunsWorker(configuration);
+        Log.Summary(app.Logger, storage, queue, embeddedWorker, catalog.Devices.Count, catalog.Runbooks.Count);
     }
 
     private static partial class Log

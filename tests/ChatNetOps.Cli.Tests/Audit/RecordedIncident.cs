@@ -1,0 +1,87 @@
+namespace ChatNetOps.Cli.Tests.Audit;
+
+using ChatNetOps.Core;
+using ChatNetOps.Core.Incidents;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Policy;
+using ChatNetOps.Core.Requests;
+using ChatNetOps.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>A SQLite database holding a real incident: opened, a state-changing request, an approval.</summary>
+internal sealed class RecordedIncident : IAsyncDisposable
+{
+    public const string IncidentId = "INC-7";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "chatnetops-cli-" + Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(_directory, "audit.db");
+
+    public string InventoryPath { get; } = InventoryPaths.Resolve("inventory");
+
+    public string RequestId { get; private set; } = string.Empty;
+
+    public static async Task<RecordedIncident> CreateAsync()
+    {
+        var recorded = new RecordedIncident();
+        Directory.CreateDirectory(recorded._directory);
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Inventory:Path"] = recorded.InventoryPath,
+            ["Storage:Sqlite:Path"] = recorded.DatabasePath,
+        }).Build());
+        services.AddLogging();
+        services.AddChatNetOpsCore();
+        services.AddChatNetOpsSqliteStorage();
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var console = new ConversationRef(ChatPlatform.Console, "console", ChannelKind.Console);
+            var bob = new Actor(ChatPlatform.Console, "bob", "Bob");
+            var carol = new Actor(ChatPlatform.Console, "carol", "Carol");
+            await provider.GetRequiredService<IncidentService>().OpenAsync(IncidentId, "Core uplink flapping", 1, bob, null, console, CancellationToken.None);
+            var requests = provider.GetRequiredService<RequestService>();
+            var submitted = await requests.SubmitAsync(
+                new RunCommand(bob, null, console, "bounce-interface", new Dictionary<string, string> { ["device"] = "acc-sw-02", ["interface"] = "Gi1/0/7" }, null),
+                CancellationToken.None);
+            recorded.RequestId = Assert.IsType<SubmitOutcome.AwaitingApproval>(submitted).Request.Id;
+            Assert.IsType<DecisionOutcome.Approved>(await requests.ApproveAsync(recorded.RequestId, carol, null, console, CancellationToken.None));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return recorded;
+    }
+
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    public async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync([.. args, "--db", DatabasePath, "--inventory", InventoryPath], stdout, stderr, CancellationToken.None);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
