@@ -1,0 +1,86 @@
+namespace ChatNetOps.Azure.Tests;
+
+using ChatNetOps.Azure.Tests.Cosmos;
+using ChatNetOps.Azure.Tests.Infrastructure;
+using ChatNetOps.Azure.Tests.ServiceBus;
+using ChatNetOps.Core.Health;
+using ChatNetOps.Core.Queues;
+using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing;
+using global::Azure.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+/// <summary>The three registrations, bound from configuration as a host would, with /readyz probes.</summary>
+[Collection(CosmosTestCollection.Name)]
+public sealed class AzureServiceCollectionExtensionsTests(CosmosTestServer cosmos)
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    [Fact]
+    public async Task CosmosAndServiceBus_FromConfiguration_StoreAQueueAndReportReady()
+    {
+        await using var bus = new ServiceBusStandInFixture();
+        await bus.InitializeAsync();
+        bus.Server.Broker.CreateQueue("jobs");
+        bus.Server.Broker.CreateQueue("results");
+        await using var services = Build(new()
+        {
+            ["Cosmos:Endpoint"] = cosmos.Endpoint.AbsoluteUri,
+            ["Cosmos:Database"] = "di" + Guid.NewGuid().ToString("N")[..8],
+            ["Cosmos:Key"] = CosmosTestServer.Key,
+            ["Cosmos:AcceptAnyServerCertificate"] = "true",
+            ["ServiceBus:Endpoint"] = bus.Server.Endpoint.AbsoluteUri,
+        });
+
+        var created = await services.GetRequiredService<IRequestStore>().CreateAsync(TestData.Request(), Ct);
+        await services.GetRequiredService<IJobQueue>().EnqueueAsync(TestData.Job(requestId: created.Id), Ct);
+        var lease = await services.GetRequiredService<IJobQueue>().ReceiveAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, Ct);
+
+        Assert.NotNull(lease);
+        foreach (var probe in services.GetServices<IReadinessProbe>())
+        {
+            Assert.Null(await probe.CheckAsync(Ct));
+        }
+
+        Assert.Equal(["cosmos", "servicebus"], services.GetServices<IReadinessProbe>().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task ServiceBus_PlainHttpToARemoteHost_FailsValidation()
+    {
+        await using var services = Build(new() { ["ServiceBus:Endpoint"] = "http://contoso.servicebus.windows.net/" }, cosmos: false);
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ChatNetOps.Azure.ServiceBus.ServiceBusOptions>>().Value);
+
+        Assert.Contains("https", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServiceBus_UnknownQueue_ReadinessNamesTheQueue()
+    {
+        await using var bus = new ServiceBusStandInFixture();
+        await bus.InitializeAsync();
+        await using var services = Build(new() { ["ServiceBus:Endpoint"] = bus.Server.Endpoint.AbsoluteUri, ["ServiceBus:JobsQueue"] = "missing" }, cosmos: false);
+
+        var problem = await services.GetServices<IReadinessProbe>().Single().CheckAsync(Ct);
+
+        Assert.Contains("missing", problem, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings, bool cosmos = true)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<TokenCredential>(new StaticTokenCredential())
+            .AddLogging();
+        if (cosmos)
+        {
+            services.AddChatNetOpsCosmosStorage();
+        }
+
+        return services.AddChatNetOpsServiceBusQueues().BuildServiceProvider();
+    }
+}
