@@ -1,9 +1,7 @@
 namespace ChatNetOps.Execution;
 
 using ChatNetOps.Core.Execution;
-using ChatNetOps.Execution.Credentials;
 using ChatNetOps.Execution.Lab;
-using ChatNetOps.Execution.Ssh;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,10 +21,6 @@ public static class ExecutionServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<LabNetwork>();
         services.AddSingleton<IDeviceExecutor, LabExecutor>();
-
-        // Real devices: SSH (Execution:Ssh) with credentials from the secrets file / environment (Credentials).
-        services.AddEmbeddedCredentials();
-        services.AddSshExecutor();
 
         return services;
     }
