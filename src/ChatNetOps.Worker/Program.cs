@@ -1,5 +1,4 @@
 using ChatNetOps.Core;
-using ChatNetOps.Execution;
 using ChatNetOps.Hosting;
 
 // The executor worker: consumes the job queue and reaches devices. It holds device credentials; it never
@@ -7,7 +6,7 @@ using ChatNetOps.Hosting;
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddChatNetOpsCore();
 builder.Services.AddChatNetOpsBackends(builder.Configuration);
-builder.Services.AddChatNetOpsExecution();
+builder.Services.AddChatNetOpsDeviceAccess(builder.Configuration);
 builder.Services.AddChatNetOpsWorker();
 
 using var host = builder.Build();

@@ -1,42 +1,80 @@
 namespace ChatNetOps.Hosting;
 
+using ChatNetOps.Azure;
 using ChatNetOps.Core.Health;
+using ChatNetOps.Execution;
 using ChatNetOps.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Chooses the store and queue implementations from configuration (<c>Storage:Provider</c>,
-/// <c>Queue:Provider</c>). Nothing configured means the embedded default: one SQLite file for both.
+/// Chooses implementations from configuration: <c>Storage:Provider</c> (Sqlite | Cosmos), <c>Queue:Provider</c>
+/// (Sqlite | ServiceBus), <c>Credentials:Provider</c> (File | KeyVault). Nothing configured means the embedded
+/// default: one SQLite file for stores and queues, device secrets from a local file or the environment.
 /// Compiled into each host (a linked source file), so both hosts decide the same way.
 /// </summary>
 internal static class BackendSelection
 {
     public const string StorageProviderKey = "Storage:Provider";
     public const string QueueProviderKey = "Queue:Provider";
+    public const string CredentialsProviderKey = "Credentials:Provider";
     public const string Sqlite = "Sqlite";
+    public const string Cosmos = "Cosmos";
+    public const string ServiceBus = "ServiceBus";
+    public const string File = "File";
+    public const string KeyVault = "KeyVault";
 
     public static string StorageProvider(IConfiguration configuration) => configuration[StorageProviderKey] ?? Sqlite;
 
     public static string QueueProvider(IConfiguration configuration) => configuration[QueueProviderKey] ?? Sqlite;
 
+    public static string CredentialsProvider(IConfiguration configuration) => configuration[CredentialsProviderKey] ?? File;
+
     public static bool IsEmbedded(IConfiguration configuration) =>
         Is(StorageProvider(configuration), Sqlite) && Is(QueueProvider(configuration), Sqlite);
 
+    /// <summary>Stores and queues, as configured.</summary>
     public static IServiceCollection AddChatNetOpsBackends(this IServiceCollection services, IConfiguration configuration)
     {
-        var storage = StorageProvider(configuration);
-        var queue = QueueProvider(configuration);
-        if (!Is(storage, Sqlite) || !Is(queue, Sqlite))
+        var storage = Expect(StorageProviderKey, StorageProvider(configuration), Sqlite, Cosmos);
+        var queue = Expect(QueueProviderKey, QueueProvider(configuration), Sqlite, ServiceBus);
+        if (Is(storage, Cosmos))
         {
-            throw new InvalidOperationException(
-                $"Storage:Provider '{storage}' / Queue:Provider '{queue}' is not available in this build; use 'Sqlite' (the embedded default).");
+            services.AddChatNetOpsCosmosStorage();
         }
 
-        services.AddChatNetOpsSqliteStorage();
-        services.AddSingleton<IReadinessProbe, SqliteReadinessProbe>();
+        if (Is(queue, ServiceBus))
+        {
+            services.AddChatNetOpsServiceBusQueues();
+        }
+
+        if (Is(storage, Sqlite) || Is(queue, Sqlite))
+        {
+            // Registers only what the Azure providers above did not (TryAdd), over one SQLite file.
+            services.AddChatNetOpsSqliteStorage();
+            services.AddSingleton<IReadinessProbe, SqliteReadinessProbe>();
+        }
+
         return services;
     }
+
+    /// <summary>Device executors and the credential provider they use. Only hosts that run the worker call this.</summary>
+    public static IServiceCollection AddChatNetOpsDeviceAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        var credentials = Expect(CredentialsProviderKey, CredentialsProvider(configuration), File, KeyVault);
+        services.AddChatNetOpsExecution();
+        if (Is(credentials, KeyVault))
+        {
+            // Replaces the embedded secrets-file provider.
+            services.AddChatNetOpsKeyVaultCredentials();
+        }
+
+        return services;
+    }
+
+    private static string Expect(string key, string value, params string[] allowed) =>
+        allowed.FirstOrDefault(a => Is(a, value))
+        ?? throw new InvalidOperationException($"{key} '{value}' is not supported; use one of: {string.Join(", ", allowed)}.");
 
     private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,6 @@
 namespace ChatNetOps.Bot.Hosting;
 
 using ChatNetOps.Core;
-using ChatNetOps.Execution;
 using ChatNetOps.Hosting;
 
 internal static class BotHostingExtensions
@@ -19,7 +18,7 @@ internal static class BotHostingExtensions
         builder.Services.AddChatNetOpsBackends(configuration);
         if (RunsWorker(configuration))
         {
-            builder.Services.AddChatNetOpsExecution();
+            builder.Services.AddChatNetOpsDeviceAccess(configuration);
             builder.Services.AddChatNetOpsWorker();
         }
 

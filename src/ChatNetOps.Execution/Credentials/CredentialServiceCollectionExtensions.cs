@@ -4,7 +4,7 @@ using ChatNetOps.Core.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-internal static class CredentialServiceCollectionExtensions
+public static class CredentialServiceCollectionExtensions
 {
     /// <summary>The embedded credential provider (secrets file + environment), unless a host registered another one first.</summary>
     public static IServiceCollection AddEmbeddedCredentials(this IServiceCollection services)

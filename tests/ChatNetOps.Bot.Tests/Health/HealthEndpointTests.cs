@@ -62,6 +62,6 @@ public sealed class HealthEndpointTests
 
         var error = Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
 
-        Assert.Contains("Storage:Provider 'Postgres'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:Provider 'Postgres' is not supported", error.Message, StringComparison.Ordinal);
     }
 }

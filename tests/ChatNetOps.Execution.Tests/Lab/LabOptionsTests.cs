@@ -54,7 +54,7 @@ public sealed class LabOptionsTests
 
         services.AddChatNetOpsExecution();
 
-        var executor = Assert.Single(services, d => d.ServiceType == typeof(IDeviceExecutor));
+        var executor = Assert.Single(services, d => d.ServiceType == typeof(IDeviceExecutor) && d.ImplementationType == typeof(LabExecutor));
         Assert.Equal(ServiceLifetime.Singleton, executor.Lifetime);
         Assert.Equal(typeof(LabExecutor), executor.ImplementationType);
         Assert.Contains(services, d => d.ServiceType == typeof(LabNetwork) && d.Lifetime == ServiceLifetime.Singleton);
