@@ -1,0 +1,110 @@
+namespace ChatNetOps.Storage.Sqlite.Tests.Durability;
+
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Locks;
+using ChatNetOps.Core.Requests;
+using ChatNetOps.Storage.Sqlite.Audit;
+using ChatNetOps.Storage.Sqlite.Locks;
+using ChatNetOps.Storage.Sqlite.Queues;
+using ChatNetOps.Storage.Sqlite.Requests;
+using ChatNetOps.Storage.Sqlite.Tests.Database;
+using ChatNetOps.Testing;
+
+/// <summary>What was written before a "restart" (closing every connection and opening the file again) is still there.</summary>
+public sealed class RestartTests : IDisposable
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private readonly TempDatabaseFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public async Task Reopen_ApprovedRequestQueuedJobAndLock_SurviveTheRestart()
+    {
+        var time = TestData.Clock();
+        var before = _file.Open(time);
+        var request = TestData.Request(status: RequestStatus.AwaitingApproval, incident: "INC-42", mode: Core.Inventory.RunbookMode.StateChanging);
+        var created = await new SqliteRequestStore(before).CreateAsync(request, Ct);
+        var approved = await new SqliteRequestStore(before).TryReplaceAsync(
+            created with
+            {
+                Status = RequestStatus.Queued,
+                Decision = new Decision(TestData.Actor("U-BOB", "Bob"), time.GetUtcNow(), true, null, created.ApprovalHash),
+            },
+            created.ETag!,
+            Ct);
+        var job = TestData.Job(requestId: request.Id);
+        await new SqliteJobQueue(before).EnqueueAsync(job, Ct);
+        await new SqliteDeviceLockStore(before).TryAcquireAsync(TestData.Lock("lab-fw1", request.Id), time.GetUtcNow(), Ct);
+        before.Dispose();
+
+        var after = _file.Open(time);
+        var stored = await new SqliteRequestStore(after).GetAsync(request.Id, Ct);
+        var lease = await new SqliteJobQueue(after).ReceiveAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, Ct);
+        var held = await new SqliteDeviceLockStore(after).TryAcquireAsync(TestData.Lock("lab-fw1"), time.GetUtcNow(), Ct);
+
+        Assert.Equal(approved!.ETag, stored?.ETag);
+        Assert.Equal(RequestStatus.Queued, stored?.Status);
+        Assert.Equal("Bob", stored?.Decision?.By.DisplayName);
+        Assert.Equal(job.JobId, lease?.Message.JobId);
+        Assert.Equal(request.Id, lease?.Message.RequestId);
+        Assert.Equal(request.Id, Assert.IsType<LockAcquisition.Held>(held).Holder.RequestId);
+    }
+
+    [Fact]
+    public async Task Reopen_JobReceivedByAWorkerThatDied_IsRedeliveredOnceItsLockExpires()
+    {
+        var time = TestData.Clock();
+        var before = _file.Open(time);
+        await new SqliteJobQueue(before).EnqueueAsync(TestData.Job("JOB-1"), Ct);
+        Assert.NotNull(await new SqliteJobQueue(before).ReceiveAsync(TimeSpan.FromMinutes(5), TimeSpan.Zero, Ct));
+        before.Dispose();
+
+        var queue = new SqliteJobQueue(_file.Open(time));
+        Assert.Null(await queue.ReceiveAsync(TimeSpan.FromMinutes(5), TimeSpan.Zero, Ct));
+        time.Advance(TimeSpan.FromMinutes(5));
+        var redelivered = await queue.ReceiveAsync(TimeSpan.FromMinutes(5), TimeSpan.Zero, Ct);
+
+        Assert.Equal("JOB-1", redelivered?.Message.JobId);
+        Assert.Equal(2, redelivered?.DeliveryCount);
+    }
+
+    [Fact]
+    public async Task Reopen_AuditChain_VerifiesAndContinuesWithoutAGap()
+    {
+        var time = TestData.Clock();
+        var before = _file.Open(time);
+        var trail = new AuditTrail(new SqliteAuditStore(before), time);
+        for (var i = 0; i < 10; i++)
+        {
+            await trail.AppendAsync(TestData.AuditEntry(incident: "INC-42"), Ct);
+        }
+
+        before.Dispose();
+
+        var reopened = new AuditTrail(new SqliteAuditStore(_file.Open(time)), time);
+        var next = await reopened.AppendAsync(TestData.AuditEntry(incident: "INC-42"), Ct);
+        var verification = await new AuditVerifier(reopened).VerifyAsync("INC-42", Ct);
+
+        Assert.Equal(11, next.Sequence);
+        Assert.True(verification.IsIntact, verification.Problem);
+        Assert.Equal(11, verification.Events);
+    }
+
+    [Fact]
+    public void Open_TwiceOnTheSameFile_CreatesTheSchemaOnceInWalMode()
+    {
+        var time = TestData.Clock();
+        _file.Open(time);
+        _file.Open(time);
+
+        using var raw = _file.OpenRaw();
+        using var command = raw.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", command.ExecuteScalar() as string);
+        command.CommandText = "PRAGMA user_version;";
+        Assert.Equal(1L, command.ExecuteScalar());
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events';";
+        Assert.Equal(1L, command.ExecuteScalar());
+    }
+}

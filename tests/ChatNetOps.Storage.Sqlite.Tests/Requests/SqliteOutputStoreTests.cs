@@ -1,0 +1,17 @@
+namespace ChatNetOps.Storage.Sqlite.Tests.Requests;
+
+using ChatNetOps.Core.Requests;
+using ChatNetOps.Storage.Sqlite.Requests;
+using ChatNetOps.Storage.Sqlite.Tests.Database;
+using ChatNetOps.Testing.Requests;
+using Microsoft.Extensions.Time.Testing;
+
+public sealed class SqliteOutputStoreTests : OutputStoreContract, IDisposable
+{
+    private readonly TempDatabaseFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    protected override Task<IOutputStore> CreateStoreAsync(FakeTimeProvider time) =>
+        Task.FromResult<IOutputStore>(new SqliteOutputStore(_file.Open(time)));
+}
