@@ -1,0 +1,421 @@
+namespace ChatNetOps.Conversation.Commands;
+
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using ChatNetOps.Core.Inventory;
+
+/// <summary>
+/// The command grammar, the same on every channel. Never throws on user input: anything it cannot understand
+/// becomes <see cref="ParsedCommand.Invalid"/> with a message that says what was wrong and the nearest known name.
+/// </summary>
+public sealed partial class CommandParser(InventoryCatalog catalog)
+{
+    /// <summary>Longest command line accepted (characters, after mention stripping).</summary>
+    public const int MaxLength = 4000;
+
+    private const int MaxIdLength = 40;
+
+    /// <summary>The verbs of the grammar, for help and "did you mean".</summary>
+    public static IReadOnlyList<string> Verbs { get; } =
+        ["help", "runbooks", "devices", "run", "status", "locks", "cancel", "approve", "reject", "incident", "timeline"];
+
+    public ParsedCommand Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new ParsedCommand.Invalid("empty message; type 'help' to see what you can do here");
+        }
+
+        if (text.Length > MaxLength * 4)
+        {
+            return TooLong(text.Length);
+        }
+
+        var line = StripMentions(text);
+        if (line.Length > MaxLength)
+        {
+            return TooLong(line.Length);
+        }
+
+        var control = FindControl(line);
+        if (control >= 0)
+        {
+            var value = Rune.TryGetRuneAt(line, control, out var rune) ? rune.Value : line[control];
+            return new ParsedCommand.Invalid(string.Create(CultureInfo.InvariantCulture,
+                $"the message contains a control or invisible character (U+{value:X4}) at position {control + 1}; type commands as plain text"));
+        }
+
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return new ParsedCommand.Invalid("empty message; type 'help' to see what you can do here");
+        }
+
+        var trimmed = line.Trim();
+        var firstSpace = trimmed.IndexOfAny([' ', '\t', '\r', '\n']);
+        var verb = (firstSpace < 0 ? trimmed : trimmed[..firstSpace]).ToLowerInvariant();
+        if (verb == "reject")
+        {
+            return ParseReject(firstSpace < 0 ? string.Empty : trimmed[(firstSpace + 1)..]);
+        }
+
+        var tokens = Tokenizer.Tokenize(trimmed, out var error);
+        if (tokens is null)
+        {
+            return new ParsedCommand.Invalid(error!);
+        }
+
+        var args = tokens.Skip(1).ToArray();
+        var first = tokens[0];
+        return first.IsKeyValue ? Unknown(first.Text) : first.Text.ToLowerInvariant() switch
+        {
+            "help" or "?" => Help(args),
+            "runbooks" => NoArgs(args, "runbooks", new ParsedCommand.Runbooks()),
+            "devices" => Devices(args),
+            "run" => args.Length == 0 || args[0].IsKeyValue
+                ? new ParsedCommand.Invalid("run needs a runbook: run <runbook> device=<name> [name=value …]; 'runbooks' lists them")
+                : Run(args[0].Text, args[1..]),
+            "status" => Status(args),
+            "locks" => NoArgs(args, "locks", new ParsedCommand.Locks()),
+            "cancel" => Id(args, "cancel", id => new ParsedCommand.Cancel(id)),
+            "approve" => Id(args, "approve", id => new ParsedCommand.Approve(id)),
+            "incident" => Incident(args),
+            "timeline" => Timeline(args),
+            var word when catalog.FindRunbook(word) is not null => Run(word, args),
+            _ => Unknown(first.Text),
+        };
+    }
+
+    /// <summary>Removes leading Teams <c>&lt;at&gt;Bot&lt;/at&gt;</c>, Slack <c>&lt;@U123&gt;</c> and <c>@bot</c> mentions.</summary>
+    public static string StripMentions(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var line = text.Replace("&nbsp;", " ", StringComparison.OrdinalIgnoreCase).TrimStart();
+        while (true)
+        {
+            var match = LeadingMention().Match(line);
+            if (!match.Success || match.Length == 0)
+            {
+                return line;
+            }
+
+            line = line[match.Length..].TrimStart();
+        }
+    }
+
+    private ParsedCommand.Invalid Unknown(string word)
+    {
+        var near = Suggestions.Nearest(word, Verbs.Concat(catalog.Runbooks.Select(r => r.Name)));
+        return new ParsedCommand.Invalid(Hint($"unknown command '{InputValidator.Printable(word)}'", near, "Type 'help' for the commands you can use here."));
+    }
+
+    private ParsedCommand Help(Token[] args)
+    {
+        if (args.Length == 0)
+        {
+            return new ParsedCommand.Help(null);
+        }
+
+        if (args.Length > 1 || args[0].IsKeyValue)
+        {
+            return new ParsedCommand.Invalid("help takes at most one runbook name: help [runbook]");
+        }
+
+        var runbook = catalog.FindRunbook(args[0].Text);
+        if (runbook is not null)
+        {
+            return new ParsedCommand.Help(runbook.Name);
+        }
+
+        return Verbs.Contains(args[0].Text.ToLowerInvariant()) ? new ParsedCommand.Help(null) : UnknownRunbook(args[0].Text);
+    }
+
+    private ParsedCommand Devices(Token[] args)
+    {
+        if (args.Length == 0)
+        {
+            return new ParsedCommand.Devices(null);
+        }
+
+        var word = args[0].IsKeyValue && string.Equals(args[0].Key, "group", StringComparison.OrdinalIgnoreCase) ? args[0].Value! : args[0].Text;
+        if (args.Length > 1 || (args[0].IsKeyValue && !string.Equals(args[0].Key, "group", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new ParsedCommand.Invalid("devices takes at most one group: devices [group]");
+        }
+
+        var group = catalog.Groups.FirstOrDefault(g => string.Equals(g, word, StringComparison.OrdinalIgnoreCase));
+        return group is not null
+            ? new ParsedCommand.Devices(group)
+            : new ParsedCommand.Invalid(UnknownGroup(word));
+    }
+
+    private ParsedCommand Run(string runbookName, Token[] args)
+    {
+        var runbook = catalog.FindRunbook(runbookName);
+        if (runbook is null)
+        {
+            return UnknownRunbook(runbookName);
+        }
+
+        var inputs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? incident = null;
+        foreach (var arg in args)
+        {
+            string key;
+            string value;
+            if (arg.IsKeyValue)
+            {
+                key = arg.Key!;
+                value = arg.Value!;
+            }
+            else if (runbook.Inputs.FirstOrDefault(i => i.Type == InputType.Device) is { } deviceInput && !inputs.ContainsKey(deviceInput.Name))
+            {
+                // "run verify-ospf dist-sw-01": one bare word is the device.
+                key = deviceInput.Name;
+                value = arg.Text;
+            }
+            else
+            {
+                return new ParsedCommand.Invalid($"'{InputValidator.Printable(arg.Text)}' is not a name=value pair; {runbook.Name} takes {Describe(runbook)}");
+            }
+
+            if (string.Equals(key, "incident", StringComparison.OrdinalIgnoreCase) && runbook.FindInput(key) is null)
+            {
+                if (incident is not null)
+                {
+                    return new ParsedCommand.Invalid("incident is given twice");
+                }
+
+                incident = value;
+                continue;
+            }
+
+            var input = runbook.FindInput(key);
+            if (input is null)
+            {
+                var near = Suggestions.Nearest(key, runbook.Inputs.Select(i => i.Name).Append("incident"));
+                return new ParsedCommand.Invalid(Hint($"unknown input '{InputValidator.Printable(key)}' for {runbook.Name}", near, $"It takes {Describe(runbook)}."));
+            }
+
+            if (!inputs.TryAdd(input.Name, value))
+            {
+                return new ParsedCommand.Invalid($"{input.Name} is given twice");
+            }
+
+            var problem = CheckName(input, value);
+            if (problem is not null)
+            {
+                return new ParsedCommand.Invalid(problem);
+            }
+        }
+
+        return new ParsedCommand.Run(runbook.Name, inputs, incident);
+    }
+
+    private string? CheckName(RunbookInput input, string value)
+    {
+        if (value.Length == 0 || value.Length > 64)
+        {
+            return null;
+        }
+
+        return input.Type switch
+        {
+            InputType.Device when catalog.FindDevice(value) is null =>
+                Hint($"unknown device '{InputValidator.Printable(value)}'", Suggestions.Nearest(value, catalog.Devices.Select(d => d.Name)), "'devices' lists them."),
+            InputType.DeviceGroup when !catalog.Groups.Contains(value) => UnknownGroup(value),
+            _ => null,
+        };
+    }
+
+    private ParsedCommand.Invalid UnknownRunbook(string name)
+    {
+        var near = Suggestions.Nearest(name, catalog.Runbooks.Select(r => r.Name));
+        return new ParsedCommand.Invalid(Hint($"unknown runbook '{InputValidator.Printable(name)}'", near, near is null ? "'runbooks' lists them." : null));
+    }
+
+    private string UnknownGroup(string name) =>
+        Hint($"unknown device group '{InputValidator.Printable(name)}'", Suggestions.Nearest(name, catalog.Groups),
+            $"Groups: {string.Join(", ", catalog.Groups.Order(StringComparer.OrdinalIgnoreCase))}.");
+
+    /// <summary>"message; did you mean x? tail" or "message. tail".</summary>
+    private static string Hint(string message, string? near, string? tail) =>
+        message + (near is null ? (tail is null ? string.Empty : ". " + tail) : $"; did you mean {near}?" + (tail is null ? string.Empty : " " + tail));
+
+    private static ParsedCommand Status(Token[] args)
+    {
+        var json = args.Any(a => a.Text is "--json" or "json" or "-j");
+        var rest = args.Where(a => a.Text is not ("--json" or "json" or "-j")).ToArray();
+        return Id(rest, "status", id => new ParsedCommand.Status(id, json), "status <request-id> [--json]");
+    }
+
+    private static ParsedCommand Id(Token[] args, string verb, Func<string, ParsedCommand> make, string? usage = null)
+    {
+        usage ??= verb + " <request-id>";
+        if (args.Length != 1 || args[0].IsKeyValue)
+        {
+            return new ParsedCommand.Invalid($"{verb} needs exactly one request id: {usage}");
+        }
+
+        var id = args[0].Text.Trim();
+        return IsPlausibleId(id)
+            ? make(id.ToUpperInvariant())
+            : new ParsedCommand.Invalid($"'{InputValidator.Printable(id)}' is not a request id (they look like R-7K2M9QXA): {usage}");
+    }
+
+    private static ParsedCommand ParseReject(string rest)
+    {
+        var trimmed = rest.Trim();
+        var space = trimmed.IndexOfAny([' ', '\t', '\r', '\n']);
+        var id = space < 0 ? trimmed : trimmed[..space];
+        if (id.Length == 0 || !IsPlausibleId(id))
+        {
+            return new ParsedCommand.Invalid(id.Length == 0
+                ? "reject needs a request id: reject <request-id> [reason]"
+                : $"'{InputValidator.Printable(id)}' is not a request id (they look like R-7K2M9QXA): reject <request-id> [reason]");
+        }
+
+        var reason = space < 0 ? null : trimmed[(space + 1)..].Trim();
+        if (reason is { Length: >= 2 } && ((reason[0] == '"' && reason[^1] == '"') || (reason[0] == '\'' && reason[^1] == '\'')))
+        {
+            reason = reason[1..^1].Trim();
+        }
+
+        if (reason is { Length: > 500 })
+        {
+            return new ParsedCommand.Invalid($"the reason is {reason.Length} characters long; at most 500 are kept");
+        }
+
+        return new ParsedCommand.Reject(id.ToUpperInvariant(), string.IsNullOrWhiteSpace(reason) ? null : reason);
+    }
+
+    private static ParsedCommand Incident(Token[] args)
+    {
+        const string Usage = "incident open INC-1234 \"title\" [sev=N] | incident close | incident show [INC-1234]";
+        if (args.Length == 0)
+        {
+            return new ParsedCommand.IncidentShow(null);
+        }
+
+        var sub = args[0].Text.ToLowerInvariant();
+        switch (sub)
+        {
+            case "open":
+                return IncidentOpen(args[1..], Usage);
+            case "close":
+                return args.Length == 1 ? new ParsedCommand.IncidentClose() : new ParsedCommand.Invalid("incident close takes no arguments; it closes the incident this conversation is bound to");
+            case "show":
+                return args.Length switch
+                {
+                    1 => new ParsedCommand.IncidentShow(null),
+                    2 when IncidentId().IsMatch(args[1].Text) => new ParsedCommand.IncidentShow(args[1].Text.ToUpperInvariant()),
+                    _ => new ParsedCommand.Invalid($"usage: {Usage}"),
+                };
+            default:
+                if (args.Length == 1 && IncidentId().IsMatch(args[0].Text))
+                {
+                    return new ParsedCommand.IncidentShow(args[0].Text.ToUpperInvariant());
+                }
+
+                return new ParsedCommand.Invalid(Hint($"unknown incident command '{InputValidator.Printable(args[0].Text)}'", Suggestions.Nearest(sub, ["open", "close", "show"]), $"Usage: {Usage}"));
+        }
+    }
+
+    private static ParsedCommand IncidentOpen(Token[] args, string usage)
+    {
+        if (args.Length == 0 || args[0].IsKeyValue)
+        {
+            return new ParsedCommand.Invalid($"incident open needs an incident id and a title: {usage}");
+        }
+
+        var id = args[0].Text;
+        if (!IncidentId().IsMatch(id))
+        {
+            return new ParsedCommand.Invalid($"'{InputValidator.Printable(id)}' is not an incident id; use a form like INC-1234");
+        }
+
+        int? severity = null;
+        var title = new List<string>();
+        foreach (var arg in args[1..])
+        {
+            if (arg.IsKeyValue && arg.Key!.ToLowerInvariant() is "sev" or "severity")
+            {
+                if (!int.TryParse(arg.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var sev) || sev is < 1 or > 5)
+                {
+                    return new ParsedCommand.Invalid($"severity must be a number from 1 (highest) to 5, not '{InputValidator.Printable(arg.Value!)}'");
+                }
+
+                severity = sev;
+            }
+            else if (arg.IsKeyValue && arg.Key!.Equals("title", StringComparison.OrdinalIgnoreCase))
+            {
+                title.Add(arg.Value!);
+            }
+            else
+            {
+                title.Add(arg.Text);
+            }
+        }
+
+        var joined = string.Join(' ', title).Trim();
+        if (joined.Length == 0)
+        {
+            return new ParsedCommand.Invalid($"incident open needs a title: incident open {id.ToUpperInvariant()} \"what is happening\" [sev=N]");
+        }
+
+        return joined.Length > 200
+            ? new ParsedCommand.Invalid($"the title is {joined.Length} characters long; at most 200 are allowed")
+            : new ParsedCommand.IncidentOpen(id.ToUpperInvariant(), joined, severity);
+    }
+
+    private static ParsedCommand Timeline(Token[] args) => args.Length switch
+    {
+        0 => new ParsedCommand.Timeline(null),
+        1 when IncidentId().IsMatch(args[0].Text) => new ParsedCommand.Timeline(args[0].Text.ToUpperInvariant()),
+        _ => new ParsedCommand.Invalid("usage: timeline [INC-1234] (without an id: the incident this conversation is bound to)"),
+    };
+
+    private static ParsedCommand NoArgs(Token[] args, string verb, ParsedCommand command) =>
+        args.Length == 0 ? command : new ParsedCommand.Invalid($"{verb} takes no arguments");
+
+    private static ParsedCommand.Invalid TooLong(int length) =>
+        new ParsedCommand.Invalid(string.Create(CultureInfo.InvariantCulture, $"the message is {length} characters long; commands are at most {MaxLength} characters"));
+
+    private static bool IsPlausibleId(string id) =>
+        id.Length is > 0 and <= MaxIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static string Describe(Runbook runbook) =>
+        runbook.Inputs.Count == 0
+            ? "no inputs"
+            : string.Join(", ", runbook.Inputs.Select(i => $"{i.Name}=<{i.Type.ToString().ToLowerInvariant()}>{(i.Required ? string.Empty : " (optional)")}"))
+              + (runbook.RequiresIncident ? ", incident=<INC-…>" : string.Empty);
+
+    /// <summary>Index of the first control, invisible formatting, private-use or broken surrogate character (tab, CR, LF allowed); -1 when none.</summary>
+    private static int FindControl(string line)
+    {
+        var i = 0;
+        while (i < line.Length)
+        {
+            if (Rune.DecodeFromUtf16(line.AsSpan(i), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return i;
+            }
+
+            if (rune.Value is not ('\t' or '\r' or '\n')
+                && Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.Surrogate)
+            {
+                return i;
+            }
+
+            i += consumed;
+        }
+
+        return -1;
+    }
+
+    [GeneratedRegex(@"\A(?:<at>[^<]{0,200}</at>|<@[A-Z0-9]{1,40}(?:\|[^>]{0,80})?>|@[A-Za-z0-9_.-]{1,64}(?=\s|\z))", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingMention();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,9}-[0-9]{1,10}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IncidentId();
+}

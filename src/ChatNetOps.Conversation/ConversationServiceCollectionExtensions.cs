@@ -1,0 +1,67 @@
+namespace ChatNetOps.Conversation;
+
+using ChatNetOps.Conversation.Cards;
+using ChatNetOps.Conversation.Commands;
+using ChatNetOps.Conversation.Dialog;
+using ChatNetOps.Conversation.Notifications;
+using ChatNetOps.Conversation.Rendering;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+public static class ConversationServiceCollectionExtensions
+{
+    /// <summary>
+    /// The dialog layer: <see cref="DialogService"/>, the command parser, card templates and <see cref="CardBuilder"/>,
+    /// and the <see cref="ResultNotifier"/>. Needs Core (<c>AddChatNetOpsCore</c>) and a storage package. Hosts
+    /// register one <see cref="IChatChannel"/> per platform they serve; with <paramref name="consumeResults"/> the
+    /// host also runs the background consumer of the result queue that updates cards in place.
+    /// </summary>
+    public static IServiceCollection AddChatNetOpsConversation(this IServiceCollection services, bool consumeResults = false)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName);
+        services.TryAddSingleton(sp => CardTemplates.Load(sp.GetRequiredService<IOptions<ConversationOptions>>().Value.CardsDirectory));
+        services.TryAddSingleton<CardBuilder>();
+        services.TryAddSingleton<CommandParser>();
+        services.TryAddSingleton<Visibility>();
+        services.TryAddSingleton<DenialRecorder>();
+        services.TryAddSingleton<HelpHandler>();
+        services.TryAddSingleton<CatalogHandler>();
+        services.TryAddSingleton<RunHandler>();
+        services.TryAddSingleton<StatusHandler>();
+        services.TryAddSingleton<DecisionHandler>();
+        services.TryAddSingleton<IncidentHandler>();
+        services.TryAddSingleton<ActionHandler>();
+        // Public types over internal handlers: constructed here, since the container only sees public constructors.
+        services.TryAddSingleton(sp => new DialogService(
+            sp.GetRequiredService<CommandParser>(),
+            sp.GetRequiredService<Core.Inventory.InventoryCatalog>(),
+            sp.GetRequiredService<Core.Channels.ChannelResolver>(),
+            sp.GetRequiredService<Core.Requests.RequestService>(),
+            sp.GetRequiredService<HelpHandler>(),
+            sp.GetRequiredService<CatalogHandler>(),
+            sp.GetRequiredService<RunHandler>(),
+            sp.GetRequiredService<StatusHandler>(),
+            sp.GetRequiredService<DecisionHandler>(),
+            sp.GetRequiredService<IncidentHandler>(),
+            sp.GetRequiredService<ActionHandler>(),
+            sp.GetRequiredService<DenialRecorder>(),
+            sp.GetRequiredService<ILogger<DialogService>>()));
+        services.TryAddSingleton(sp => new ResultNotifier(
+            sp.GetRequiredService<Core.Requests.IRequestStore>(),
+            sp.GetRequiredService<Core.Requests.IOutputStore>(),
+            sp.GetRequiredService<Core.Requests.RequestService>(),
+            sp.GetRequiredService<CardBuilder>(),
+            sp.GetRequiredService<Visibility>(),
+            sp.GetServices<IChatChannel>(),
+            sp.GetRequiredService<ILogger<ResultNotifier>>()));
+        if (consumeResults)
+        {
+            services.AddHostedService<ResultNotifierService>();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,76 @@
+namespace ChatNetOps.Conversation.Dialog;
+
+using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.Requests;
+
+/// <summary>
+/// <c>approve</c>, <c>reject</c> and <c>cancel</c>, typed or pressed. The decider is always the event's user; the
+/// request service checks policy, second engineer, conversation and expiry, and audits every refusal.
+/// </summary>
+internal sealed class DecisionHandler(RequestService requests, Visibility visibility, CardBuilder cards)
+{
+    public enum Kind
+    {
+        Approve,
+        Reject,
+        Cancel,
+    }
+
+    public async Task<DialogResult> HandleAsync(DialogContext context, Kind kind, string requestId, string? reason, CancellationToken cancellationToken)
+    {
+        var e = context.Event;
+        var outcome = kind switch
+        {
+            Kind.Approve => await requests.ApproveAsync(requestId, e.Actor, e.Email, context.Conversation, cancellationToken),
+            Kind.Reject => await requests.RejectAsync(requestId, e.Actor, e.Email, context.Conversation, reason, cancellationToken),
+            _ => await requests.CancelAsync(requestId, e.Actor, e.Email, context.Conversation, cancellationToken),
+        };
+        var verb = kind.ToString().ToLowerInvariant();
+        return outcome switch
+        {
+            DecisionOutcome.Approved a => Changed(context, a.Request, $"{e.DisplayName} approved {a.Request.Id}; it is queued to run."),
+            DecisionOutcome.Rejected r => Changed(context, r.Request, $"{e.DisplayName} rejected {r.Request.Id}" + (reason is null ? "." : $": {reason}")),
+            DecisionOutcome.Cancelled c => Changed(context, c.Request, $"{e.DisplayName} cancelled {c.Request.Id}. Nothing was run."),
+            DecisionOutcome.AlreadyDecided d => Tell(context, d.Request.Decision is { } decision
+                ? $"{d.Request.Id} was already {(decision.Approved ? "approved" : "rejected")} by {decision.By.DisplayName} at {Formats.Time(decision.At)}; it is {Formats.Status(d.Request.Status)}."
+                : $"{d.Request.Id} was already decided; it is {Formats.Status(d.Request.Status)}."),
+            DecisionOutcome.NotPending n => Tell(context, $"{n.Request.Id} is not waiting for a decision any more; it is {Formats.Status(n.Request.Status)}. Nothing to {verb}."),
+            DecisionOutcome.Expired x => DialogResult.Of(cards.Expired(x.Request) with { ReplaceMessageId = x.Request.Origin.MessageId ?? e.Action?.ReplyToMessageId, RequestId = x.Request.Id }),
+            DecisionOutcome.NotFound nf => DenialRecorder.Answer(context, cards.Denied(new DenialView(
+                $"There is no request '{nf.RequestId}' to {verb}.", DenialReason.UnknownRequest.ToString(), "a request id from a card or from 'incident show'", context.CorrelationId))),
+            DecisionOutcome.Refused refused => DenialRecorder.Answer(context, cards.Denied(new DenialView(
+                refused.Message, refused.Reason.ToString(), Needed(refused.Reason, kind), context.CorrelationId)
+            {
+                Runbook = refused.Request?.Runbook,
+                Device = refused.Request?.Targets.Count == 1 ? refused.Request.Targets[0] : null,
+                Incident = refused.Request?.Incident,
+            })),
+            _ => throw new InvalidOperationException($"Unhandled decision outcome {outcome.GetType().Name}; add it to {nameof(DecisionHandler)}."),
+        };
+    }
+
+    /// <summary>The request's card is updated in place (for everyone) and the actor is told what happened.</summary>
+    private DialogResult Changed(DialogContext context, RunRequest request, string confirmation)
+    {
+        var replace = request.Origin.MessageId ?? context.Event.Action?.ReplyToMessageId;
+        var card = cards.ForRequest(request, visibility.ApproversOf(request));
+        return replace is null
+            ? DialogResult.Of(card)
+            : DialogResult.Of(card with { ReplaceMessageId = replace }, OutboundMessage.Plain(confirmation));
+    }
+
+    private static DialogResult Tell(DialogContext context, string text) =>
+        DenialRecorder.Answer(context, OutboundMessage.Plain(text));
+
+    private static string Needed(DenialReason reason, Kind kind) => reason switch
+    {
+        DenialReason.SelfApproval => "a second engineer with an approve grant decides it",
+        DenialReason.NotGranted => $"a role granted to {kind.ToString().ToLowerInvariant()} this runbook on this device from this kind of conversation",
+        DenialReason.WrongConversation => "decide it in the conversation where it was requested",
+        DenialReason.UnknownUser => "an administrator adds you to inventory/policy.yaml with your chat identity",
+        DenialReason.NotRequester => "only the requester can cancel a request",
+        DenialReason.RunbookChanged => "request it again against the current runbook",
+        _ => "see the reason above",
+    };
+}

@@ -1,0 +1,46 @@
+namespace ChatNetOps.Conversation.Dialog;
+
+using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Inventory;
+
+/// <summary>
+/// Records refusals the dialog decides itself (unparseable lines, bad or forged card payloads, unknown users asking
+/// for data) as audit denials, then builds the denied card. The audit append completes before the chat is told.
+/// </summary>
+internal sealed class DenialRecorder(IAuditLog audit, CardBuilder cards)
+{
+    private const int MaxValueLength = 80;
+
+    public async Task<DialogResult> RefuseAsync(DialogContext context, string action, string reasonCode, string reason, string? needed, CancellationToken cancellationToken, params (string Key, string Value)[] details)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["action"] = action,
+            ["reason"] = reasonCode,
+            ["message"] = Cut(reason, 400),
+            ["conversation"] = Cut(InputValidator.Printable(context.Conversation.ConversationId), MaxValueLength),
+            ["channelKind"] = context.Channel.Kind.ToString(),
+            ["correlationId"] = context.CorrelationId,
+        };
+        foreach (var (key, value) in details.Take(16))
+        {
+            map.TryAdd(key, Cut(InputValidator.Printable(value), MaxValueLength));
+        }
+
+        await audit.AppendAsync(new AuditEntry(AuditKind.Denied, context.Actor)
+        {
+            Incident = context.Channel.Incident,
+            MessageLink = context.Conversation.Link,
+            Details = map,
+        }, cancellationToken);
+        return Answer(context, cards.Denied(new DenialView(reason, reasonCode, needed, context.CorrelationId)));
+    }
+
+    /// <summary>Card actions answer only the clicker; typed commands answer the conversation.</summary>
+    public static DialogResult Answer(DialogContext context, OutboundMessage message) =>
+        DialogResult.Of(context.IsAction ? message with { Ephemeral = true } : message);
+
+    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max] + "…";
+}

@@ -1,0 +1,134 @@
+namespace ChatNetOps.Conversation.Dialog;
+
+using System.Diagnostics;
+using ChatNetOps.Conversation.Commands;
+using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Core.Channels;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Requests;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// The conversation layer's entry point: one <see cref="ChatEvent"/> in, the messages to send out. Typed lines go
+/// through the <see cref="CommandParser"/>, button presses through the card action verbs; each goes to one small
+/// handler. Every adapter (Teams, Slack, the console) only translates to and from these types.
+/// </summary>
+public sealed partial class DialogService
+{
+    private readonly CommandParser _parser;
+    private readonly InventoryCatalog _catalog;
+    private readonly ChannelResolver _channels;
+    private readonly RequestService _requests;
+    private readonly ILogger<DialogService> _logger;
+    private readonly HelpHandler _help;
+    private readonly CatalogHandler _catalogHandler;
+    private readonly RunHandler _run;
+    private readonly StatusHandler _status;
+    private readonly DecisionHandler _decisions;
+    private readonly IncidentHandler _incidents;
+    private readonly ActionHandler _actions;
+    private readonly DenialRecorder _denials;
+
+    internal DialogService(
+        CommandParser parser,
+        InventoryCatalog catalog,
+        ChannelResolver channels,
+        RequestService requests,
+        HelpHandler help,
+        CatalogHandler catalogHandler,
+        RunHandler run,
+        StatusHandler status,
+        DecisionHandler decisions,
+        IncidentHandler incidents,
+        ActionHandler actions,
+        DenialRecorder denials,
+        ILogger<DialogService> logger)
+    {
+        _parser = parser;
+        _catalog = catalog;
+        _channels = channels;
+        _requests = requests;
+        _help = help;
+        _catalogHandler = catalogHandler;
+        _run = run;
+        _status = status;
+        _decisions = decisions;
+        _incidents = incidents;
+        _actions = actions;
+        _denials = denials;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Handles one event. Never throws for anything a user can send: a failure on our side answers with a plain
+    /// message and a correlation id (also logged), never exception text.
+    /// </summary>
+    public async Task<DialogResult> HandleAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chatEvent);
+        var correlationId = Activity.Current?.TraceId.ToHexString() ?? ActivityTraceId.CreateRandom().ToHexString();
+        try
+        {
+            return await DispatchAsync(chatEvent, correlationId, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            Log.Failed(_logger, e, correlationId, chatEvent.Platform.ToString(), chatEvent.Action?.Verb ?? "text");
+            return DialogResult.Of(new OutboundMessage(
+                $"Something went wrong on our side (correlation id {correlationId}). Check 'status' or 'locks' before trying again.")
+            {
+                Ephemeral = chatEvent.Action is not null,
+            });
+        }
+    }
+
+    /// <summary>
+    /// Records which chat message shows a request's card (Slack ts, Teams activity id). Adapters call this after
+    /// posting every message of a <see cref="DialogResult"/> that carries <see cref="OutboundMessage.RequestId"/>.
+    /// </summary>
+    public Task<RunRequest?> AttachMessageAsync(string requestId, string messageId, string? link, CancellationToken cancellationToken) =>
+        _requests.AttachMessageAsync(requestId, messageId, link, cancellationToken);
+
+    /// <summary>Dispatch without the safety net, so tests (the fuzz test) see any exception.</summary>
+    internal async Task<DialogResult> DispatchAsync(ChatEvent chatEvent, string correlationId, CancellationToken cancellationToken)
+    {
+        var member = _catalog.Policy.FindMember(chatEvent.Platform, chatEvent.UserId, chatEvent.Email);
+        var channel = await _channels.ResolveAsync(chatEvent.Conversation, cancellationToken);
+        var context = new DialogContext(chatEvent, member, channel, correlationId);
+        if (chatEvent.Action is { } action)
+        {
+            return await _actions.HandleAsync(context, action, cancellationToken);
+        }
+
+        var command = _parser.Parse(chatEvent.Text);
+        return command switch
+        {
+            ParsedCommand.Help help => _help.Handle(context, help.Runbook),
+            ParsedCommand.Runbooks => await _catalogHandler.RunbooksAsync(context, cancellationToken),
+            ParsedCommand.Devices devices => await _catalogHandler.DevicesAsync(context, devices.Group, cancellationToken),
+            ParsedCommand.Locks => await _catalogHandler.LocksAsync(context, cancellationToken),
+            ParsedCommand.Run run => await _run.HandleAsync(context, run.Runbook, run.Inputs, run.Incident, cancellationToken),
+            ParsedCommand.Status status => await _status.HandleAsync(context, status.RequestId, status.Json, cancellationToken),
+            ParsedCommand.Cancel cancel => await _decisions.HandleAsync(context, DecisionHandler.Kind.Cancel, cancel.RequestId, null, cancellationToken),
+            ParsedCommand.Approve approve => await _decisions.HandleAsync(context, DecisionHandler.Kind.Approve, approve.RequestId, null, cancellationToken),
+            ParsedCommand.Reject reject => await _decisions.HandleAsync(context, DecisionHandler.Kind.Reject, reject.RequestId, reject.Reason, cancellationToken),
+            ParsedCommand.IncidentOpen open => await _incidents.OpenAsync(context, open.IncidentId, open.Title, open.Severity, cancellationToken),
+            ParsedCommand.IncidentClose => await _incidents.CloseAsync(context, cancellationToken),
+            ParsedCommand.IncidentShow show => await _incidents.ShowAsync(context, show.IncidentId, cancellationToken),
+            ParsedCommand.Timeline timeline => await _incidents.TimelineAsync(context, timeline.IncidentId, cancellationToken),
+            ParsedCommand.Invalid invalid => await _denials.RefuseAsync(context, "parse", "InvalidCommand", invalid.Message,
+                "a command from 'help'", cancellationToken, ("text", chatEvent.Text ?? string.Empty)),
+            _ => throw new InvalidOperationException($"Unhandled command {command.GetType().Name}; add it to {nameof(DialogService)}."),
+        };
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Dialog failed for a {Platform} event ({Verb}); correlation id {CorrelationId}")]
+        public static partial void Failed(ILogger logger, Exception exception, string correlationId, string platform, string verb);
+    }
+}

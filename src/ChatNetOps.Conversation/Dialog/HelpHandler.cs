@@ -1,0 +1,133 @@
+namespace ChatNetOps.Conversation.Dialog;
+
+using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Policy;
+
+/// <summary><c>help</c>: only the runbooks and commands this user may use in this conversation; <c>help &lt;runbook&gt;</c>: its inputs.</summary>
+internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
+{
+    public DialogResult Handle(DialogContext context, string? runbookName)
+    {
+        if (context.Member is null)
+        {
+            return DialogResult.Of(cards.Help(new HelpView(
+                [("help", "Show this card.")],
+                [$"You ({context.Event.DisplayName}, {context.Event.Platform.ToString().ToLowerInvariant()} id {InputValidator.Printable(context.Event.UserId)}) are not in the access policy, so there is nothing you can run. Ask an administrator to add you to inventory/policy.yaml."])));
+        }
+
+        return runbookName is null ? DialogResult.Of(cards.Help(Overview(context, context.Member))) : DialogResult.Of(cards.Help(ForRunbook(context, context.Member, runbookName)));
+    }
+
+    private HelpView Overview(DialogContext context, Member member)
+    {
+        var kind = context.Channel.Kind;
+        var runnable = visibility.RunnableHere(member, context.Channel).ToArray();
+        var commands = new List<(string, string)>
+        {
+            ("help [runbook]", "Show this card, or one runbook's inputs."),
+            ("runbooks", "List the runbooks you may run here."),
+            ("devices [group]", "List the devices you may target here."),
+        };
+        foreach (var runbook in runnable)
+        {
+            commands.Add((Usage(runbook), runbook.Description + (runbook.IsStateChanging ? " State-changing: needs an incident and a second engineer's approval." : string.Empty)));
+        }
+
+        if (runnable.Length > 0)
+        {
+            commands.Add(("run <runbook> name=value …", "The long form of the lines above. Name a runbook without its inputs to get a form; quote values with spaces: key=\"a b\"."));
+        }
+
+        commands.Add(("status <request-id> [--json]", "Show where a request is; --json prints the structured result."));
+        commands.Add(("locks", "Show which devices are locked by state-changing work."));
+        if (runnable.Length > 0)
+        {
+            commands.Add(("cancel <request-id>", "Withdraw your own request before it runs."));
+        }
+
+        if (visibility.MayApproveHere(member, context.Channel))
+        {
+            commands.Add(("approve <request-id>", "Approve someone else's state-changing request (the card's Approve button does the same)."));
+            commands.Add(("reject <request-id> [reason]", "Reject it, with an optional reason."));
+        }
+
+        commands.Add(("incident open INC-1234 \"title\" [sev=N]", "Bind this conversation to an incident (state-changing runbooks need one)."));
+        commands.Add(("incident close", "Close the incident this conversation is bound to."));
+        commands.Add(("incident show [INC-1234]", "Summarise an incident: requests, locks, recent runs."));
+        commands.Add(("timeline [INC-1234]", "Show an incident's audit timeline."));
+
+        var tips = new List<string>();
+        var elsewhere = catalog.Runbooks
+            .Where(r => !runnable.Contains(r) && Enum.GetValues<ChannelKind>().Any(k => catalog.Policy.IsGrantedAnywhere(member, GrantAction.Run, r, k)))
+            .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(r => r.Name)
+            .ToArray();
+        if (elsewhere.Length > 0)
+        {
+            tips.Add($"Not available here ({Describe(kind, context.Channel.Incident)}): {string.Join(", ", elsewhere)}."
+                + (context.Channel.Incident is null ? " State-changing runbooks need a conversation bound to an incident: incident open INC-1234 \"title\"." : string.Empty));
+        }
+
+        if (context.Channel.Incident is { } incident)
+        {
+            tips.Add($"This conversation is bound to {incident}; requests made here belong to it.");
+        }
+
+        tips.Add("Approvals expire; an expired request must be made again.");
+        return new HelpView(commands, tips);
+    }
+
+    private HelpView ForRunbook(DialogContext context, Member member, string name)
+    {
+        var runbook = catalog.FindRunbook(name)!;
+        var commands = runbook.Inputs
+            .Select(i => ($"{i.Name}=<{i.Type.ToString().ToLowerInvariant()}>{(i.Required ? string.Empty : " (optional)")}", Describe(i)))
+            .ToList();
+        if (runbook.RequiresIncident)
+        {
+            commands.Add(("incident=<INC-…>", "The incident this change belongs to (or run it in a conversation bound to the incident)."));
+        }
+
+        var tips = new List<string>
+        {
+            runbook.Description,
+            $"Usage: {Usage(runbook)}",
+            runbook.IsStateChanging
+                ? $"State-changing: needs an incident, a {(runbook.Channel == ChannelRequirement.Incident ? "incident" : "incident or change-window")} channel and approval by {string.Join(" or ", runbook.Approval.ApproverRoles.DefaultIfEmpty("an approver"))} (not you). Blast radius: {runbook.BlastRadius} Rollback: {runbook.Rollback}"
+                : "Read-only: runs at once for users granted it.",
+            $"Targets: {string.Join(", ", runbook.Platforms.Select(p => p.ToName()))}" + (runbook.DeviceGroups.Count == 0 ? " devices." : $" devices in {string.Join(", ", runbook.DeviceGroups)}."),
+            visibility.RunnableHere(member, context.Channel).Contains(runbook)
+                ? "You may run it here."
+                : $"You may not run it here ({Describe(context.Channel.Kind, context.Channel.Incident)}).",
+        };
+        return new HelpView(commands, tips);
+    }
+
+    internal static string Usage(Runbook runbook) =>
+        string.Join(' ', new[] { runbook.Name }.Concat(runbook.Inputs.Where(i => i.Required).Select(i => $"{i.Name}=<{i.Type.ToString().ToLowerInvariant()}>"))
+            .Concat(runbook.Inputs.Where(i => !i.Required).Select(i => $"[{i.Name}=…]"))
+            .Concat(runbook.RequiresIncident ? ["[incident=INC-…]"] : []));
+
+    private static string Describe(RunbookInput input)
+    {
+        var text = input.Description ?? input.Name;
+        return input.Type switch
+        {
+            InputType.Enum => $"{text} One of: {string.Join(", ", input.Values)}.",
+            InputType.Integer when input.Min is not null || input.Max is not null => $"{text} From {input.Min} to {input.Max}.",
+            _ => text,
+        };
+    }
+
+    private static string Describe(ChannelKind kind, string? incident) => kind switch
+    {
+        ChannelKind.Direct => "direct message",
+        ChannelKind.Group => "a channel not bound to an incident",
+        ChannelKind.Incident => $"incident channel {incident}",
+        ChannelKind.ChangeWindow => "change-window channel",
+        ChannelKind.Console => "local console not bound to an incident",
+        _ => kind.ToString(),
+    };
+}

@@ -1,0 +1,50 @@
+namespace ChatNetOps.Conversation.Dialog;
+
+using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Requests;
+
+/// <summary>
+/// <c>run</c> (typed or from the form): hands the request to the request service and answers with the card for
+/// its outcome. A runbook named without its required inputs answers with a form instead of an error.
+/// </summary>
+internal sealed class RunHandler(RequestService requests, InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
+{
+    public async Task<DialogResult> HandleAsync(DialogContext context, string runbook, IReadOnlyDictionary<string, string> inputs, string? incident, CancellationToken cancellationToken)
+    {
+        var command = new RunCommand(context.Event.Actor, context.Event.Email, context.Conversation, runbook, inputs, incident)
+        {
+            TraceParent = $"00-{context.CorrelationId}-{context.CorrelationId[..16]}-01",
+        };
+        var outcome = await requests.SubmitAsync(command, cancellationToken);
+        var message = outcome switch
+        {
+            SubmitOutcome.Queued queued => cards.Status(queued.Request),
+            SubmitOutcome.AwaitingApproval awaiting => cards.Approval(awaiting.Request, awaiting.Approvers, canAct: true),
+            SubmitOutcome.NeedsInput needs => cards.RequestForm(needs.Runbook, needs.AllowedDevices, needs.Supplied, incident ?? context.Channel.Incident),
+            SubmitOutcome.Denied denied => cards.Denied(new DenialView(
+                denied.Message,
+                denied.Reason.ToString(),
+                denied.Needed,
+                context.CorrelationId)
+            {
+                Runbook = catalog.FindRunbook(runbook)?.Name ?? InputValidator.Printable(runbook),
+                Device = inputs.TryGetValue("device", out var device) ? InputValidator.Printable(device) : null,
+                Incident = incident is null ? context.Channel.Incident : InputValidator.Printable(incident),
+            }),
+            SubmitOutcome.DeviceLocked locked => cards.DeviceLocked(locked.Holder, runbook),
+            _ => throw new InvalidOperationException($"Unhandled submit outcome {outcome.GetType().Name}; add it to {nameof(RunHandler)}."),
+        };
+
+        // A form or a refusal pressed from a card is for the clicker only; a request card is for everyone.
+        return DialogResult.Of(context.IsAction && message.RequestId is null ? message with { Ephemeral = true } : message);
+    }
+
+    /// <summary>The "Request…" button of the runbook list: always the form, never a run.</summary>
+    public DialogResult Form(DialogContext context, Runbook runbook)
+    {
+        var devices = context.Member is null ? [] : visibility.Targetable(context.Member, runbook, context.Channel);
+        return DialogResult.Of(cards.RequestForm(runbook, devices, new Dictionary<string, string>(), context.Channel.Incident) with { Ephemeral = true });
+    }
+}

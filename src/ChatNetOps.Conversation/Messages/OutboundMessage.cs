@@ -1,0 +1,31 @@
+namespace ChatNetOps.Conversation.Messages;
+
+using System.Text.Json.Nodes;
+
+/// <summary>
+/// Something to show in chat: a plain-text fallback (always present, for notifications and clients without cards)
+/// and optionally an Adaptive Card 1.5.
+/// </summary>
+public sealed record OutboundMessage(string Text, JsonObject? Card = null)
+{
+    /// <summary>Which template the card came from (<see cref="Cards.CardNames"/>), when it is one of ours.</summary>
+    public string? CardName { get; init; }
+
+    /// <summary>Update this existing message in place instead of posting (Teams PUT activity, Slack chat.update).</summary>
+    public string? ReplaceMessageId { get; init; }
+
+    /// <summary>
+    /// Only the acting user should see it (Teams: the invoke response card; Slack: response_url ephemeral or
+    /// chat.postEphemeral). Never stored as a request's card.
+    /// </summary>
+    public bool Ephemeral { get; init; }
+
+    /// <summary>
+    /// The request this card shows. After posting a non-ephemeral message that has this set, the adapter calls
+    /// <see cref="Dialog.DialogService.AttachMessageAsync"/> with the platform's message id, so later status changes
+    /// update this message in place.
+    /// </summary>
+    public string? RequestId { get; init; }
+
+    public static OutboundMessage Plain(string text) => new(text);
+}

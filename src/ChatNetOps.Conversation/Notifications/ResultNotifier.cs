@@ -1,0 +1,112 @@
+namespace ChatNetOps.Conversation.Notifications;
+
+using System.Globalization;
+using ChatNetOps.Conversation.Dialog;
+using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.Queues;
+using ChatNetOps.Core.Requests;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// Turns what the worker and the sweeper report (<see cref="ResultMessage"/>) into chat: the request's card is
+/// updated in place (or posted when it has none), and when a run finishes its result card is posted.
+/// The card always shows the request's current stored state, so late or repeated messages are harmless.
+/// </summary>
+public sealed partial class ResultNotifier
+{
+    private readonly IRequestStore _requests;
+    private readonly IOutputStore _outputs;
+    private readonly RequestService _lifecycle;
+    private readonly CardBuilder _cards;
+    private readonly Visibility _visibility;
+    private readonly IReadOnlyList<IChatChannel> _channels;
+    private readonly ILogger<ResultNotifier> _logger;
+
+    internal ResultNotifier(
+        IRequestStore requests,
+        IOutputStore outputs,
+        RequestService lifecycle,
+        CardBuilder cards,
+        Visibility visibility,
+        IEnumerable<IChatChannel> channels,
+        ILogger<ResultNotifier> logger)
+    {
+        _requests = requests;
+        _outputs = outputs;
+        _lifecycle = lifecycle;
+        _cards = cards;
+        _visibility = visibility;
+        _channels = [.. channels];
+        _logger = logger;
+    }
+
+    public async Task ProcessAsync(ResultMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var request = await _requests.GetAsync(message.RequestId, cancellationToken);
+        if (request is null)
+        {
+            Log.UnknownRequest(_logger, message.RequestId);
+            return;
+        }
+
+        var channel = _channels.FirstOrDefault(c => c.Platform == request.Origin.Platform);
+        if (channel is null)
+        {
+            Log.NoChannel(_logger, request.Id, request.Origin.Platform.ToString());
+            return;
+        }
+
+        if (message.Kind == ResultKind.DeviceFinished)
+        {
+            if (request.Targets.Count > 1 && !request.Status.IsTerminal() && request.Origin.MessageId is { } progressId)
+            {
+                var done = (await _outputs.GetAsync(request.Id, cancellationToken)).Count;
+                var progress = _cards.Status(request, string.Create(CultureInfo.InvariantCulture, $"{done} of {request.Targets.Count} devices finished."));
+                await UpdateOrPostAsync(channel, request, progressId, progress, cancellationToken);
+            }
+
+            return;
+        }
+
+        var card = _cards.ForRequest(request, _visibility.ApproversOf(request));
+        await UpdateOrPostAsync(channel, request, request.Origin.MessageId, card, cancellationToken);
+
+        if (message.Status.IsTerminal() && request.Status.IsTerminal() && request.Result is not null)
+        {
+            var outputs = await _outputs.GetAsync(request.Id, cancellationToken);
+            await channel.SendAsync(request.Origin, _cards.Result(request, outputs) with { RequestId = null }, cancellationToken);
+        }
+    }
+
+    private async Task UpdateOrPostAsync(IChatChannel channel, RunRequest request, string? messageId, Messages.OutboundMessage card, CancellationToken cancellationToken)
+    {
+        if (messageId is not null)
+        {
+            try
+            {
+                await channel.UpdateAsync(request.Origin, messageId, card with { ReplaceMessageId = messageId }, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.UpdateFailed(_logger, e, request.Id, messageId);
+            }
+        }
+
+        var posted = await channel.SendAsync(request.Origin, card with { ReplaceMessageId = null }, cancellationToken);
+        await _lifecycle.AttachMessageAsync(request.Id, posted, null, cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Result for unknown request {RequestId} ignored")]
+        public static partial void UnknownRequest(ILogger logger, string requestId);
+
+        [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "No chat channel for request {RequestId} on {Platform}; its card is not updated")]
+        public static partial void NoChannel(ILogger logger, string requestId, string platform);
+
+        [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Updating message {MessageId} of request {RequestId} failed; posting a new one")]
+        public static partial void UpdateFailed(ILogger logger, Exception exception, string requestId, string messageId);
+    }
+}
