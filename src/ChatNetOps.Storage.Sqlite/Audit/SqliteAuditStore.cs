@@ -37,14 +37,15 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         var json = SqliteValues.Serialize(auditEvent, StorageJsonContext.Default.AuditEvent);
-        using var lease = await database.WriteAsync(cancellationToken);
-        return lease.Command(InsertSql)
-            .With("$partition", auditEvent.Partition)
-            .With("$sequence", auditEvent.Sequence)
-            .With("$id", auditEvent.Id)
-            .With("$hash", auditEvent.Hash)
-            .With("$json", json)
-            .ExecuteNonQuery() == 1;
+        return await database.WriteAsync(
+            c => c.Command(InsertSql)
+                .With("$partition", auditEvent.Partition)
+                .With("$sequence", auditEvent.Sequence)
+                .With("$id", auditEvent.Id)
+                .With("$hash", auditEvent.Hash)
+                .With("$json", json)
+                .ExecuteNonQuery() == 1,
+            cancellationToken);
     }
 
     public Task<AuditEvent?> GetLastAsync(string partition, CancellationToken cancellationToken)
@@ -57,38 +58,19 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
 
     public async IAsyncEnumerable<AuditEvent> ReadAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Keyset pages: no connection is held while the caller works through a page.
-        long after = 0;
-        var page = new List<AuditEvent>(PageSize);
-        while (true)
+        // Keyset pages, each read on a pooled connection that is returned at once; the next page is read (and parsed)
+        // in the background while the caller works through the current one, so verifying overlaps I/O with hashing.
+        var pending = Task.Run(() => ReadPage(partition, 0, cancellationToken), cancellationToken);
+        while (pending is not null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            page.Clear();
-            using (var lease = database.Read())
-            {
-                using var reader = lease.Command(PageSql)
-                    .With("$partition", partition)
-                    .With("$after", after)
-                    .With("$limit", PageSize)
-                    .ExecuteReader();
-                while (reader.Read())
-                {
-                    after = reader.GetInt64(0);
-                    page.Add(SqliteValues.Deserialize(reader, 1, StorageJsonContext.Default.AuditEvent));
-                }
-            }
-
+            var page = await pending;
+            pending = page.Count == PageSize
+                ? Task.Run(() => ReadPage(partition, page[^1].Sequence, cancellationToken), cancellationToken)
+                : null;
             foreach (var auditEvent in page)
             {
                 yield return auditEvent;
             }
-
-            if (page.Count < PageSize)
-            {
-                yield break;
-            }
-
-            await Task.Yield();
         }
     }
 
@@ -104,5 +86,23 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
         }
 
         return Task.FromResult<IReadOnlyList<string>>(partitions);
+    }
+
+    private List<AuditEvent> ReadPage(string partition, long after, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var page = new List<AuditEvent>(PageSize);
+        using var lease = database.Read();
+        using var reader = lease.Command(PageSql)
+            .With("$partition", partition)
+            .With("$after", after)
+            .With("$limit", PageSize)
+            .ExecuteReader();
+        while (reader.Read())
+        {
+            page.Add(SqliteValues.Deserialize(reader, 1, StorageJsonContext.Default.AuditEvent));
+        }
+
+        return page;
     }
 }

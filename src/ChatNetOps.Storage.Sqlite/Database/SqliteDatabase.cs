@@ -1,21 +1,27 @@
 namespace ChatNetOps.Storage.Sqlite.Database;
 
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using ChatNetOps.Storage.Sqlite.Queues;
 using Microsoft.Data.Sqlite;
 
 /// <summary>
-/// The one SQLite file behind every store: WAL mode, a busy timeout for other processes, one writer connection
-/// guarded by an async lock (SQLite has one writer at a time anyway; waiting here is cheaper than SQLITE_BUSY),
-/// and a small pool of reader connections. Every connection keeps its prepared statements.
+/// The one SQLite file behind every store: WAL mode, a busy timeout for other processes, a small pool of reader
+/// connections, and one writer connection driven by a group-commit loop. Concurrent writes are run one after the
+/// other inside a single BEGIN IMMEDIATE ... COMMIT, each in its own savepoint (so one failing write never undoes
+/// another), and each caller hears its result only once the batch is committed. SQLite has one writer at a time
+/// anyway; sharing the commit is what makes concurrent writers fast.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private const int MaxBatch = 64;
+
     private readonly ConcurrentBag<PooledConnection> _readers = [];
     private readonly ConcurrentDictionary<string, QueueSignal> _signals = new(StringComparer.Ordinal);
+    private readonly Channel<WriteItem> _writes = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _connectionString;
     private readonly PooledConnection _writer;
+    private readonly Task _writerLoop;
     private int _idleReaders;
     private volatile bool _disposed;
 
@@ -48,6 +54,7 @@ internal sealed class SqliteDatabase : IDisposable
 
         _writer = new PooledConnection(_connectionString, options.BusyTimeout);
         Initialize(_writer);
+        _writerLoop = Task.Run(RunWriterAsync);
     }
 
     public SqliteStorageOptions Options { get; }
@@ -56,18 +63,17 @@ internal sealed class SqliteDatabase : IDisposable
 
     public string FilePath { get; }
 
-    /// <summary>The writer connection, held exclusively until the lease is disposed.</summary>
-    public async ValueTask<ConnectionLease> WriteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer connection inside a transaction shared with other concurrent writes;
+    /// the task completes after COMMIT. Work must be synchronous, fast, and must not open transactions itself.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<PooledConnection, T> work, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeLock.WaitAsync(cancellationToken);
-        if (_disposed)
-        {
-            _writeLock.Release();
-            throw new ObjectDisposedException(nameof(SqliteDatabase));
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var item = new WriteItem<T>(work, cancellationToken);
+        ObjectDisposedException.ThrowIf(_disposed || !_writes.Writer.TryWrite(item), this);
 
-        return new ConnectionLease(this, _writer, isWriter: true);
+        return item.Task;
     }
 
     /// <summary>A reader connection from the pool; reads see the last committed state (WAL snapshot per statement).</summary>
@@ -83,7 +89,7 @@ internal sealed class SqliteDatabase : IDisposable
             connection = new PooledConnection(_connectionString, Options.BusyTimeout);
         }
 
-        return new ConnectionLease(this, connection, isWriter: false);
+        return new ConnectionLease(this, connection);
     }
 
     /// <summary>The in-process wake-up signal of a queue, shared by every queue object over this database.</summary>
@@ -97,29 +103,17 @@ internal sealed class SqliteDatabase : IDisposable
         }
 
         _disposed = true;
-        _writeLock.Wait();
-        try
+        _writes.Writer.TryComplete();
+        _writerLoop.GetAwaiter().GetResult();
+        _writer.Dispose();
+        while (_readers.TryTake(out var reader))
         {
-            _writer.Dispose();
-            while (_readers.TryTake(out var reader))
-            {
-                reader.Dispose();
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
+            reader.Dispose();
         }
     }
 
-    internal void Return(PooledConnection connection, bool isWriter)
+    internal void Return(PooledConnection connection)
     {
-        if (isWriter)
-        {
-            _writeLock.Release();
-            return;
-        }
-
         if (_disposed || Interlocked.Increment(ref _idleReaders) > Options.MaxIdleReadConnections)
         {
             if (!_disposed)
@@ -153,6 +147,103 @@ internal sealed class SqliteDatabase : IDisposable
         {
             connection.Execute("ROLLBACK;");
             throw;
+        }
+    }
+
+    private async Task RunWriterAsync()
+    {
+        var batch = new List<WriteItem>(MaxBatch);
+        var done = new List<WriteItem>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var item))
+            {
+                if (item.IsCancelled)
+                {
+                    item.Cancel();
+                }
+                else
+                {
+                    batch.Add(item);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                ExecuteBatch(batch, done);
+            }
+        }
+    }
+
+    private void ExecuteBatch(List<WriteItem> batch, List<WriteItem> done)
+    {
+        done.Clear();
+        try
+        {
+            _writer.Execute("BEGIN IMMEDIATE;");
+        }
+        catch (Exception error)
+        {
+            batch.ForEach(item => item.Fail(error));
+            return;
+        }
+
+        var single = batch.Count == 1;
+        foreach (var item in batch)
+        {
+            try
+            {
+                if (!single)
+                {
+                    _writer.Execute("SAVEPOINT write_item;");
+                }
+
+                item.Run(_writer);
+                if (!single)
+                {
+                    _writer.Execute("RELEASE write_item;");
+                }
+
+                done.Add(item);
+            }
+            catch (Exception error)
+            {
+                if (single)
+                {
+                    TryExecute("ROLLBACK;");
+                    item.Fail(error);
+                    return;
+                }
+
+                TryExecute("ROLLBACK TO write_item; RELEASE write_item;");
+                item.Fail(error);
+            }
+        }
+
+        try
+        {
+            _writer.Execute("COMMIT;");
+        }
+        catch (Exception error)
+        {
+            TryExecute("ROLLBACK;");
+            done.ForEach(item => item.Fail(error));
+            return;
+        }
+
+        done.ForEach(item => item.Publish());
+    }
+
+    private void TryExecute(string sql)
+    {
+        try
+        {
+            _writer.Execute(sql);
+        }
+        catch (SqliteException)
+        {
+            // The transaction is already gone (SQLite rolls back on some errors by itself).
         }
     }
 }

@@ -41,23 +41,24 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database) : IIncidentSt
     {
         ArgumentNullException.ThrowIfNull(incident);
         var json = SqliteValues.Serialize(incident with { ETag = null }, StorageJsonContext.Default.Incident);
-        using var lease = await database.WriteAsync(cancellationToken);
-        return lease.InTransaction(connection =>
-        {
-            var inserted = connection.Command(InsertSql)
-                .With("$id", incident.Id)
-                .With("$state", incident.State.ToString())
-                .With("$opened", SqliteValues.Ticks(incident.OpenedAt))
-                .With("$json", json)
-                .ExecuteNonQuery();
-            if (inserted == 0)
+        return await database.WriteAsync<Incident?>(
+            connection =>
             {
-                return null;
-            }
+                var inserted = connection.Command(InsertSql)
+                    .With("$id", incident.Id)
+                    .With("$state", incident.State.ToString())
+                    .With("$opened", SqliteValues.Ticks(incident.OpenedAt))
+                    .With("$json", json)
+                    .ExecuteNonQuery();
+                if (inserted == 0)
+                {
+                    return null;
+                }
 
-            Bind(connection, incident);
-            return incident with { ETag = SqliteValues.ETag(1) };
-        });
+                Bind(connection, incident);
+                return incident with { ETag = SqliteValues.ETag(1) };
+            },
+            cancellationToken);
     }
 
     public Task<Incident?> GetAsync(string id, CancellationToken cancellationToken)
@@ -76,25 +77,26 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database) : IIncidentSt
         }
 
         var json = SqliteValues.Serialize(updated with { ETag = null }, StorageJsonContext.Default.Incident);
-        using var lease = await database.WriteAsync(cancellationToken);
-        return lease.InTransaction(connection =>
-        {
-            var result = connection.Command(ReplaceSql)
-                .With("$id", updated.Id)
-                .With("$version", version)
-                .With("$state", updated.State.ToString())
-                .With("$opened", SqliteValues.Ticks(updated.OpenedAt))
-                .With("$json", json)
-                .ExecuteScalar();
-            if (result is not long newVersion)
+        return await database.WriteAsync<Incident?>(
+            connection =>
             {
-                return null;
-            }
+                var result = connection.Command(ReplaceSql)
+                    .With("$id", updated.Id)
+                    .With("$version", version)
+                    .With("$state", updated.State.ToString())
+                    .With("$opened", SqliteValues.Ticks(updated.OpenedAt))
+                    .With("$json", json)
+                    .ExecuteScalar();
+                if (result is not long newVersion)
+                {
+                    return null;
+                }
 
-            connection.Command(UnbindSql).With("$id", updated.Id).ExecuteNonQuery();
-            Bind(connection, updated);
-            return updated with { ETag = SqliteValues.ETag(newVersion) };
-        });
+                connection.Command(UnbindSql).With("$id", updated.Id).ExecuteNonQuery();
+                Bind(connection, updated);
+                return updated with { ETag = SqliteValues.ETag(newVersion) };
+            },
+            cancellationToken);
     }
 
     public Task<Incident?> FindOpenByConversationAsync(ChatPlatform platform, string conversationId, CancellationToken cancellationToken)

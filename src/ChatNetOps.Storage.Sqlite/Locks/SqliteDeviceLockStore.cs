@@ -51,51 +51,11 @@ internal sealed class SqliteDeviceLockStore(SqliteDatabase database) : IDeviceLo
         WHERE device = $device AND slot = $slot AND holder = $holder AND ($version IS NULL OR version = $version);
         """;
 
-    public async Task<LockAcquisition> TryAcquireAsync(DeviceLock candidate, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<LockAcquisition> TryAcquireAsync(DeviceLock candidate, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var json = SqliteValues.Serialize(candidate with { ETag = null }, StorageJsonContext.Default.DeviceLock);
-        using var lease = await database.WriteAsync(cancellationToken);
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var inserted = lease.Command(InsertSql)
-                .With("$device", candidate.Device)
-                .With("$request", candidate.RequestId)
-                .With("$lease", SqliteValues.Ticks(candidate.LeaseUntil))
-                .With("$json", json)
-                .ExecuteNonQuery();
-            if (inserted == 1)
-            {
-                return new LockAcquisition.Acquired(candidate with { ETag = SqliteValues.ETag(1) }, null);
-            }
-
-            var existing = ReadOne(lease.Command(GetSql).With("$device", candidate.Device));
-            if (existing is null)
-            {
-                continue; // released between our insert and read: try the insert again
-            }
-
-            if (!existing.IsExpired(now))
-            {
-                return new LockAcquisition.Held(existing);
-            }
-
-            _ = SqliteValues.TryParseETag(existing.ETag, out var version);
-            var taken = lease.Command(TakeOverSql)
-                .With("$device", candidate.Device)
-                .With("$version", version)
-                .With("$request", candidate.RequestId)
-                .With("$lease", SqliteValues.Ticks(candidate.LeaseUntil))
-                .With("$json", json)
-                .ExecuteScalar();
-            if (taken is long newVersion)
-            {
-                return new LockAcquisition.Acquired(candidate with { ETag = SqliteValues.ETag(newVersion) }, existing);
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"Could not settle the lock of device '{candidate.Device}' after {MaxAttempts} attempts; another process is churning it.");
+        return database.WriteAsync(connection => TryAcquire(connection, candidate, json, now), cancellationToken);
     }
 
     public Task<DeviceLock?> GetAsync(string device, CancellationToken cancellationToken)
@@ -125,56 +85,105 @@ internal sealed class SqliteDeviceLockStore(SqliteDatabase database) : IDeviceLo
         var renewed = held with { LeaseUntil = leaseUntil, ETag = null };
         var json = SqliteValues.Serialize(renewed, StorageJsonContext.Default.DeviceLock);
         object? version = SqliteValues.TryParseETag(held.ETag, out var v) ? v : null;
-        using var lease = await database.WriteAsync(cancellationToken);
-        var result = lease.Command(RenewSql)
-            .With("$device", held.Device)
-            .With("$request", held.RequestId)
-            .With("$version", version)
-            .With("$lease", SqliteValues.Ticks(leaseUntil))
-            .With("$json", json)
-            .ExecuteScalar();
+        var result = await database.WriteAsync(
+            connection => connection.Command(RenewSql)
+                .With("$device", held.Device)
+                .With("$request", held.RequestId)
+                .With("$version", version)
+                .With("$lease", SqliteValues.Ticks(leaseUntil))
+                .With("$json", json)
+                .ExecuteScalar(),
+            cancellationToken);
         return result is long newVersion ? renewed with { ETag = SqliteValues.ETag(newVersion) } : null;
     }
 
-    public async Task<bool> ReleaseAsync(string device, string requestId, CancellationToken cancellationToken)
-    {
-        using var lease = await database.WriteAsync(cancellationToken);
-        return lease.Command(ReleaseSql).With("$device", device).With("$request", requestId).ExecuteNonQuery() > 0;
-    }
+    public Task<bool> ReleaseAsync(string device, string requestId, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            connection => connection.Command(ReleaseSql).With("$device", device).With("$request", requestId).ExecuteNonQuery() > 0,
+            cancellationToken);
 
-    public async Task<SessionSlot?> TryAcquireSessionAsync(string device, int limit, string holder, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<SessionSlot?> TryAcquireSessionAsync(string device, int limit, string holder, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        using var lease = await database.WriteAsync(cancellationToken);
-        for (var slot = 0; slot < limit; slot++)
-        {
-            var taken = lease.Command(TakeSlotSql)
-                .With("$device", device)
-                .With("$slot", slot)
-                .With("$holder", holder)
-                .With("$lease", SqliteValues.Ticks(leaseUntil))
-                .With("$now", SqliteValues.Ticks(now))
-                .ExecuteScalar();
-            if (taken is long version)
+        return database.WriteAsync<SessionSlot?>(
+            connection =>
             {
-                return new SessionSlot(device, slot, holder, leaseUntil) { ETag = SqliteValues.ETag(version) };
-            }
-        }
+                for (var slot = 0; slot < limit; slot++)
+                {
+                    var taken = connection.Command(TakeSlotSql)
+                        .With("$device", device)
+                        .With("$slot", slot)
+                        .With("$holder", holder)
+                        .With("$lease", SqliteValues.Ticks(leaseUntil))
+                        .With("$now", SqliteValues.Ticks(now))
+                        .ExecuteScalar();
+                    if (taken is long version)
+                    {
+                        return new SessionSlot(device, slot, holder, leaseUntil) { ETag = SqliteValues.ETag(version) };
+                    }
+                }
 
-        return null;
+                return null;
+            },
+            cancellationToken);
     }
 
-    public async Task ReleaseSessionAsync(SessionSlot slot, CancellationToken cancellationToken)
+    public Task ReleaseSessionAsync(SessionSlot slot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(slot);
         object? version = SqliteValues.TryParseETag(slot.ETag, out var v) ? v : null;
-        using var lease = await database.WriteAsync(cancellationToken);
-        lease.Command(ReleaseSlotSql)
-            .With("$device", slot.Device)
-            .With("$slot", slot.Slot)
-            .With("$holder", slot.Holder)
-            .With("$version", version)
-            .ExecuteNonQuery();
+        return database.WriteAsync(
+            connection => connection.Command(ReleaseSlotSql)
+                .With("$device", slot.Device)
+                .With("$slot", slot.Slot)
+                .With("$holder", slot.Holder)
+                .With("$version", version)
+                .ExecuteNonQuery(),
+            cancellationToken);
+    }
+
+    private static LockAcquisition TryAcquire(PooledConnection connection, DeviceLock candidate, string json, DateTimeOffset now)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var inserted = connection.Command(InsertSql)
+                .With("$device", candidate.Device)
+                .With("$request", candidate.RequestId)
+                .With("$lease", SqliteValues.Ticks(candidate.LeaseUntil))
+                .With("$json", json)
+                .ExecuteNonQuery();
+            if (inserted == 1)
+            {
+                return new LockAcquisition.Acquired(candidate with { ETag = SqliteValues.ETag(1) }, null);
+            }
+
+            var existing = ReadOne(connection.Command(GetSql).With("$device", candidate.Device));
+            if (existing is null)
+            {
+                continue; // released between our insert and read: try the insert again
+            }
+
+            if (!existing.IsExpired(now))
+            {
+                return new LockAcquisition.Held(existing);
+            }
+
+            _ = SqliteValues.TryParseETag(existing.ETag, out var version);
+            var taken = connection.Command(TakeOverSql)
+                .With("$device", candidate.Device)
+                .With("$version", version)
+                .With("$request", candidate.RequestId)
+                .With("$lease", SqliteValues.Ticks(candidate.LeaseUntil))
+                .With("$json", json)
+                .ExecuteScalar();
+            if (taken is long newVersion)
+            {
+                return new LockAcquisition.Acquired(candidate with { ETag = SqliteValues.ETag(newVersion) }, existing);
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"Could not settle the lock of device '{candidate.Device}' after {MaxAttempts} attempts; another process is churning it.");
     }
 
     private static DeviceLock? ReadOne(SqliteCommand command)

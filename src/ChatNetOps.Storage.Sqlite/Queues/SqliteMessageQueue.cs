@@ -81,20 +81,23 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
     {
         ArgumentNullException.ThrowIfNull(message);
         var body = SqliteValues.Serialize(message, _typeInfo);
+        var id = IdOf(message);
         var expires = ExpiresAt(message);
-        using (var lease = await _database.WriteAsync(cancellationToken))
-        {
-            var now = Time.GetUtcNow().UtcTicks;
-            lease.Command(EnqueueSql)
-                .With("$queue", _queue)
-                .With("$id", IdOf(message))
-                .With("$body", body)
-                .With("$now", now)
-                .With("$expires", expires?.UtcTicks)
-                .ExecuteNonQuery();
-            PurgeSettledIfDue(lease, now);
-        }
-
+        await _database.WriteAsync(
+            connection =>
+            {
+                var now = Time.GetUtcNow().UtcTicks;
+                connection.Command(EnqueueSql)
+                    .With("$queue", _queue)
+                    .With("$id", id)
+                    .With("$body", body)
+                    .With("$now", now)
+                    .With("$expires", expires?.UtcTicks)
+                    .ExecuteNonQuery();
+                PurgeSettledIfDue(connection, now);
+                return true;
+            },
+            cancellationToken);
         _signal.Set();
     }
 
@@ -126,43 +129,50 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
         }
     }
 
-    public async Task<bool> CompleteAsync(QueueLease<TMessage> lease, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(QueueLease<TMessage> lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        using var connection = await _database.WriteAsync(cancellationToken);
-        return connection.Command(CompleteSql)
-            .With("$queue", _queue)
-            .With("$id", IdOf(lease.Message))
-            .With("$token", lease.LockToken)
-            .With("$now", Time.GetUtcNow().UtcTicks)
-            .ExecuteNonQuery() == 1;
+        var id = IdOf(lease.Message);
+        return _database.WriteAsync(
+            connection => connection.Command(CompleteSql)
+                .With("$queue", _queue)
+                .With("$id", id)
+                .With("$token", lease.LockToken)
+                .With("$now", Time.GetUtcNow().UtcTicks)
+                .ExecuteNonQuery() == 1,
+            cancellationToken);
     }
 
     public async Task AbandonAsync(QueueLease<TMessage> lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        using (var connection = await _database.WriteAsync(cancellationToken))
-        {
-            connection.InTransaction(c =>
+        var id = IdOf(lease.Message);
+        await _database.WriteAsync(
+            connection =>
             {
                 var now = Time.GetUtcNow().UtcTicks;
-                using var reader = c.Command(AbandonSql)
+                long? poisoned = null;
+                using (var reader = connection.Command(AbandonSql)
                     .With("$queue", _queue)
-                    .With("$id", IdOf(lease.Message))
+                    .With("$id", id)
                     .With("$token", lease.LockToken)
                     .With("$now", now)
-                    .ExecuteReader();
-                if (reader.Read() && reader.GetInt32(2) >= _database.Options.MaxDeliveryCount)
+                    .ExecuteReader())
                 {
-                    var seq = reader.GetInt64(0);
-                    reader.Close();
-                    DeadLetter(c, seq, DeadLetterReasons.MaxDeliveryCountExceeded, now);
+                    if (reader.Read() && reader.GetInt32(2) >= _database.Options.MaxDeliveryCount)
+                    {
+                        poisoned = reader.GetInt64(0);
+                    }
+                }
+
+                if (poisoned is { } seq)
+                {
+                    DeadLetter(connection, seq, DeadLetterReasons.MaxDeliveryCountExceeded, now);
                 }
 
                 return true;
-            });
-        }
-
+            },
+            cancellationToken);
         _signal.Set();
     }
 
@@ -170,17 +180,22 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
     {
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lockDuration, TimeSpan.Zero);
-        using var connection = await _database.WriteAsync(cancellationToken);
-        var now = Time.GetUtcNow();
-        var until = now + lockDuration;
-        var renewed = connection.Command(RenewSql)
-            .With("$queue", _queue)
-            .With("$id", IdOf(lease.Message))
-            .With("$token", lease.LockToken)
-            .With("$now", now.UtcTicks)
-            .With("$until", until.UtcTicks)
-            .ExecuteNonQuery() == 1;
-        return renewed ? lease with { LockedUntil = until } : null;
+        var id = IdOf(lease.Message);
+        return await _database.WriteAsync<QueueLease<TMessage>?>(
+            connection =>
+            {
+                var now = Time.GetUtcNow();
+                var until = now + lockDuration;
+                var renewed = connection.Command(RenewSql)
+                    .With("$queue", _queue)
+                    .With("$id", id)
+                    .With("$token", lease.LockToken)
+                    .With("$now", now.UtcTicks)
+                    .With("$until", until.UtcTicks)
+                    .ExecuteNonQuery() == 1;
+                return renewed ? lease with { LockedUntil = until } : null;
+            },
+            cancellationToken);
     }
 
     public Task<IReadOnlyList<DeadLetter<TMessage>>> ReadDeadLettersAsync(int max, CancellationToken cancellationToken)
@@ -210,54 +225,53 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
     private static void DeadLetter(PooledConnection connection, long seq, string reason, long now) =>
         connection.Command(DeadLetterSql).With("$seq", seq).With("$reason", reason).With("$now", now).ExecuteNonQuery();
 
-    private async Task<QueueLease<TMessage>?> TryReceiveAsync(TimeSpan lockDuration, CancellationToken cancellationToken)
+    private Task<QueueLease<TMessage>?> TryReceiveAsync(TimeSpan lockDuration, CancellationToken cancellationToken) =>
+        _database.WriteAsync(connection => TryReceive(connection, lockDuration), cancellationToken);
+
+    private QueueLease<TMessage>? TryReceive(PooledConnection connection, TimeSpan lockDuration)
     {
-        using var connection = await _database.WriteAsync(cancellationToken);
-        return connection.InTransaction(c =>
+        var now = Time.GetUtcNow();
+        while (true)
         {
-            var now = Time.GetUtcNow();
-            while (true)
+            long seq;
+            string body;
+            int deliveries;
+            long? expires;
+            using (var reader = connection.Command(NextVisibleSql).With("$queue", _queue).With("$now", now.UtcTicks).ExecuteReader())
             {
-                long seq;
-                string body;
-                int deliveries;
-                long? expires;
-                using (var reader = c.Command(NextVisibleSql).With("$queue", _queue).With("$now", now.UtcTicks).ExecuteReader())
+                if (!reader.Read())
                 {
-                    if (!reader.Read())
-                    {
-                        return null;
-                    }
-
-                    seq = reader.GetInt64(0);
-                    body = reader.GetString(1);
-                    deliveries = reader.GetInt32(2);
-                    expires = reader.IsDBNull(3) ? null : reader.GetInt64(3);
+                    return null;
                 }
 
-                if (expires is { } e && e <= now.UtcTicks)
-                {
-                    DeadLetter(c, seq, DeadLetterReasons.Expired, now.UtcTicks);
-                    continue;
-                }
-
-                if (deliveries >= _database.Options.MaxDeliveryCount)
-                {
-                    DeadLetter(c, seq, DeadLetterReasons.MaxDeliveryCountExceeded, now.UtcTicks);
-                    continue;
-                }
-
-                var token = Guid.NewGuid().ToString("N");
-                var until = now + lockDuration;
-                c.Command(LockSql).With("$seq", seq).With("$token", token).With("$until", until.UtcTicks).ExecuteNonQuery();
-                var message = System.Text.Json.JsonSerializer.Deserialize(body, _typeInfo)
-                    ?? throw new InvalidDataException($"Message {seq} of queue '{_queue}' is JSON null; the database file has been edited by hand or is corrupt.");
-                return new QueueLease<TMessage>(message, token, deliveries + 1, until);
+                seq = reader.GetInt64(0);
+                body = reader.GetString(1);
+                deliveries = reader.GetInt32(2);
+                expires = reader.IsDBNull(3) ? null : reader.GetInt64(3);
             }
-        });
+
+            if (expires is { } e && e <= now.UtcTicks)
+            {
+                DeadLetter(connection, seq, DeadLetterReasons.Expired, now.UtcTicks);
+                continue;
+            }
+
+            if (deliveries >= _database.Options.MaxDeliveryCount)
+            {
+                DeadLetter(connection, seq, DeadLetterReasons.MaxDeliveryCountExceeded, now.UtcTicks);
+                continue;
+            }
+
+            var token = Guid.NewGuid().ToString("N");
+            var until = now + lockDuration;
+            connection.Command(LockSql).With("$seq", seq).With("$token", token).With("$until", until.UtcTicks).ExecuteNonQuery();
+            var message = System.Text.Json.JsonSerializer.Deserialize(body, _typeInfo)
+                ?? throw new InvalidDataException($"Message {seq} of queue '{_queue}' is JSON null; the database file has been edited by hand or is corrupt.");
+            return new QueueLease<TMessage>(message, token, deliveries + 1, until);
+        }
     }
 
-    private void PurgeSettledIfDue(ConnectionLease lease, long now)
+    private void PurgeSettledIfDue(PooledConnection connection, long now)
     {
         var window = _database.Options.DuplicateDetectionWindow;
         if (now - _lastPurgeTicks < Math.Max(window.Ticks / 4, TimeSpan.TicksPerMinute))
@@ -266,6 +280,6 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
         }
 
         _lastPurgeTicks = now;
-        lease.Command(PurgeSql).With("$queue", _queue).With("$cutoff", now - window.Ticks).ExecuteNonQuery();
+        connection.Command(PurgeSql).With("$queue", _queue).With("$cutoff", now - window.Ticks).ExecuteNonQuery();
     }
 }

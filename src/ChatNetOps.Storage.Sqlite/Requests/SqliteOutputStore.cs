@@ -17,12 +17,13 @@ internal sealed class SqliteOutputStore(SqliteDatabase database) : IOutputStore
     {
         ArgumentNullException.ThrowIfNull(output);
         var json = SqliteValues.Serialize(output, StorageJsonContext.Default.StoredOutput);
-        using var lease = await database.WriteAsync(cancellationToken);
-        lease.Command(UpsertSql)
-            .With("$request", output.RequestId)
-            .With("$device", output.Device)
-            .With("$json", json)
-            .ExecuteNonQuery();
+        await database.WriteAsync(
+            c => c.Command(UpsertSql)
+                .With("$request", output.RequestId)
+                .With("$device", output.Device)
+                .With("$json", json)
+                .ExecuteNonQuery(),
+            cancellationToken);
     }
 
     public Task<IReadOnlyList<StoredOutput>> GetAsync(string requestId, CancellationToken cancellationToken)

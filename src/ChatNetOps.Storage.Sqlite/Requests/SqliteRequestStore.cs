@@ -28,14 +28,15 @@ internal sealed class SqliteRequestStore(SqliteDatabase database) : IRequestStor
     {
         ArgumentNullException.ThrowIfNull(request);
         var json = SqliteValues.Serialize(request with { ETag = null }, StorageJsonContext.Default.RunRequest);
-        using var lease = await database.WriteAsync(cancellationToken);
-        var inserted = lease.Command(InsertSql)
-            .With("$id", request.Id)
-            .With("$status", request.Status.ToString())
-            .With("$incident", request.Incident)
-            .With("$created", SqliteValues.Ticks(request.CreatedAt))
-            .With("$json", json)
-            .ExecuteNonQuery();
+        var inserted = await database.WriteAsync(
+            c => c.Command(InsertSql)
+                .With("$id", request.Id)
+                .With("$status", request.Status.ToString())
+                .With("$incident", request.Incident)
+                .With("$created", SqliteValues.Ticks(request.CreatedAt))
+                .With("$json", json)
+                .ExecuteNonQuery(),
+            cancellationToken);
         if (inserted == 0)
         {
             throw new InvalidOperationException($"A request with id '{request.Id}' already exists; request ids must be unique.");
@@ -61,14 +62,15 @@ internal sealed class SqliteRequestStore(SqliteDatabase database) : IRequestStor
         }
 
         var json = SqliteValues.Serialize(updated with { ETag = null }, StorageJsonContext.Default.RunRequest);
-        using var lease = await database.WriteAsync(cancellationToken);
-        var newVersion = lease.Command(ReplaceSql)
-            .With("$id", updated.Id)
-            .With("$version", version)
-            .With("$status", updated.Status.ToString())
-            .With("$incident", updated.Incident)
-            .With("$json", json)
-            .ExecuteScalar();
+        var newVersion = await database.WriteAsync(
+            c => c.Command(ReplaceSql)
+                .With("$id", updated.Id)
+                .With("$version", version)
+                .With("$status", updated.Status.ToString())
+                .With("$incident", updated.Incident)
+                .With("$json", json)
+                .ExecuteScalar(),
+            cancellationToken);
         return newVersion is long v ? updated with { ETag = SqliteValues.ETag(v) } : null;
     }
 
