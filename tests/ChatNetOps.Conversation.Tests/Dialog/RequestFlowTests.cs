@@ -1,0 +1,134 @@
+namespace ChatNetOps.Conversation.Tests.Dialog;
+
+using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Cards;
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Requests;
+
+public sealed class RequestFlowTests
+{
+    [Fact]
+    public async Task ReadOnlyRequest_ByGrantedUser_RunsAndPostsTheResultCard()
+    {
+        await using var h = DialogHarness.Create();
+
+        var answer = await h.SayAsync("alice", "verify-ospf device=dist-sw-01");
+
+        var status = Assert.Single(answer.Messages);
+        Assert.Equal(CardNames.RequestStatus, status.CardName);
+        Assert.NotNull(status.RequestId);
+        Assert.Contains("Queued", DialogHarness.Render(status), StringComparison.Ordinal);
+        await h.PostAsync(answer);
+
+        var done = await h.RunNextJobAsync();
+        Assert.Equal(RequestStatus.Succeeded, done.Status);
+        await h.DrainResultsAsync();
+
+        var result = Assert.Single(h.Console.Posts, p => p.Message.CardName == CardNames.ExecutionResult).Message;
+        var text = DialogHarness.Render(result);
+        Assert.Contains("Verify OSPF: succeeded", text, StringComparison.Ordinal);
+        Assert.Contains(done.Result!.OutputSha256, text, StringComparison.Ordinal);
+        Assert.Contains(h.Console.Posts, p => p.Update && p.MessageId == "msg-1" && p.Message.CardName == CardNames.RequestStatus);
+    }
+
+    [Fact]
+    public async Task StateChanging_ApprovalCard_SelfApprovalRefused_SecondEngineerApproves_RunsOnce_ChainHoldsEachStep()
+    {
+        await using var h = DialogHarness.Create();
+        Assert.Equal(CardNames.IncidentSummary, (await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps on distribution\" sev=2")).Messages[0].CardName);
+
+        var asked = await h.SayAsync("bob", "run clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2");
+        var approval = Assert.Single(asked.Messages);
+        Assert.Equal(CardNames.ApprovalRequest, approval.CardName);
+        var requestId = approval.RequestId!;
+        Assert.Contains("Carol Castillo", approval.Text, StringComparison.Ordinal);
+        var userIds = approval.Card!["refresh"]!["userIds"]!.AsArray().Select(n => (string?)n).ToArray();
+        Assert.Contains("carol", userIds);
+        Assert.DoesNotContain("bob", userIds);
+        var messageId = await h.PostAsync(asked);
+
+        var self = await h.PressAsync("bob", "approve", new JsonObject { ["requestId"] = requestId }, replyTo: messageId);
+        var refused = Assert.Single(self.Messages);
+        Assert.Equal(CardNames.Denied, refused.CardName);
+        Assert.True(refused.Ephemeral);
+        Assert.Contains(nameof(DenialReason.SelfApproval), DialogHarness.Render(refused), StringComparison.Ordinal);
+        Assert.False(await h.HasJobAsync());
+
+        var approved = await h.PressAsync("carol", "approve", new JsonObject { ["requestId"] = requestId }, replyTo: messageId);
+        Assert.Equal(messageId, approved.Messages[0].ReplaceMessageId);
+        Assert.Contains("Approved by", DialogHarness.Render(approved.Messages[0]), StringComparison.Ordinal);
+
+        var again = await h.PressAsync("dave", "approve", new JsonObject { ["requestId"] = requestId }, replyTo: messageId);
+        Assert.Contains("already approved by Carol Castillo", again.Messages[0].Text, StringComparison.Ordinal);
+
+        var done = await h.RunNextJobAsync();
+        Assert.Equal(RequestStatus.Succeeded, done.Status);
+        Assert.False(await h.HasJobAsync());
+        await h.DrainResultsAsync();
+        Assert.Single(h.Console.Posts, p => p.Message.CardName == CardNames.ExecutionResult);
+
+        var kinds = (await h.EventsAsync("INC-4242")).Select(e => e.Kind).ToArray();
+        Assert.Equal(
+            [AuditKind.IncidentOpened, AuditKind.Requested, AuditKind.LockTaken, AuditKind.ApprovalRequested, AuditKind.Denied,
+             AuditKind.Approved, AuditKind.Queued, AuditKind.Started, AuditKind.Succeeded, AuditKind.LockReleased],
+            kinds);
+        Assert.True((await new AuditVerifier(h.Audit).VerifyAsync("INC-4242", CancellationToken.None)).IsIntact);
+
+        var timeline = await h.SayAsync("carol", "timeline");
+        Assert.Equal(CardNames.Timeline, timeline.Messages[0].CardName);
+        Assert.Contains("Audit chain intact", DialogHarness.Render(timeline.Messages[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StatusJson_PrintsTheStructuredResult()
+    {
+        await using var h = DialogHarness.Create();
+        var id = (await h.SayAsync("alice", "system-status jump-01")).Messages[0].RequestId!;
+        var done = await h.RunNextJobAsync();
+
+        var json = JsonNode.Parse((await h.SayAsync("alice", $"status {id.ToLowerInvariant()} --json")).Messages[0].Text)!;
+
+        Assert.Equal(id, (string?)json["requestId"]);
+        Assert.Equal("succeeded", (string?)json["status"]);
+        Assert.Equal(done.Result!.OutputSha256, (string?)json["outputSha256"]);
+        Assert.Equal("alice", (string?)json["requestedBy"]!["id"]);
+    }
+
+    [Fact]
+    public async Task RunbookWithoutItsInputs_AnswersWithAFormLimitedToTargetableDevices_AndTheFormRuns()
+    {
+        await using var h = DialogHarness.Create();
+
+        var form = Assert.Single((await h.SayAsync("alice", "interface-counters")).Messages);
+
+        Assert.Equal(CardNames.RequestForm, form.CardName);
+        var rendered = Rendering.PlainTextRenderer.Render(form.Card!);
+        var device = Assert.Single(rendered.Inputs, i => i.Id == "device");
+        Assert.Equal(h.Catalog.Devices.Count, device.Choices.Count);
+        Assert.Contains(rendered.Inputs, i => i.Id == "interface" && i.Required);
+        var run = Assert.Single(rendered.Buttons);
+        Assert.Equal("run", run.Verb);
+
+        var data = (JsonObject)run.Data.DeepClone();
+        data["device"] = "acc-sw-01";
+        data["interface"] = "GigabitEthernet1/0/1";
+        data["notAnInput"] = "ignored";
+        var submitted = await h.PressAsync("alice", "run", data);
+        Assert.Equal(CardNames.RequestStatus, submitted.Messages[0].CardName);
+        Assert.Equal(RequestStatus.Succeeded, (await h.RunNextJobAsync()).Status);
+    }
+
+    [Fact]
+    public async Task FormForStateChangingRunbook_OffersOnlyDevicesTheUserMayTarget()
+    {
+        await using var h = DialogHarness.Create();
+        await h.SayAsync("bob", "incident open INC-7 \"stuck port\"");
+
+        var form = (await h.SayAsync("bob", "bounce-interface")).Messages[0];
+
+        var device = Assert.Single(Rendering.PlainTextRenderer.Render(form.Card!).Inputs, i => i.Id == "device");
+        Assert.All(device.Choices, c => Assert.Contains(h.Catalog.FindDevice(c.Value)!.Groups, g => g is "access" or "distribution"));
+        Assert.Contains(device.Choices, c => c.Value == "acc-sw-01");
+        Assert.DoesNotContain(device.Choices, c => c.Value == "core-rtr-01");
+    }
+}
