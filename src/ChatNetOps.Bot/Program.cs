@@ -6,6 +6,7 @@ builder.AddChatNetOpsBot();
 
 var app = builder.Build();
 app.MapHealthEndpoints();
+app.MapTeamsEndpoints();
 app.LogStartupSummary();
 
 await app.RunAsync();

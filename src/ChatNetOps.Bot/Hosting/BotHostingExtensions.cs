@@ -16,6 +16,7 @@ internal static class BotHostingExtensions
         var configuration = builder.Configuration;
         builder.Services.AddChatNetOpsCore();
         builder.Services.AddChatNetOpsBackends(configuration);
+        builder.Services.AddChatNetOpsTeams(configuration, builder.Environment);
         if (RunsWorker(configuration))
         {
             builder.Services.AddChatNetOpsDeviceAccess(configuration);

@@ -1,0 +1,6 @@
+namespace ChatNetOps.Teams.Activities;
+
+internal sealed record ChannelInfo(string? Id)
+{
+    public string? Name { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace ChatNetOps.Teams.Activities;
+
+internal sealed record TeamInfo(string? Id)
+{
+    public string? Name { get; init; }
+
+    public string? AadGroupId { get; init; }
+}

@@ -1,0 +1,78 @@
+namespace ChatNetOps.Teams.Activities;
+
+using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Dialog;
+using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Teams.Connector;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// Delivers dialog messages to a Teams conversation: posts new ones (and attaches a request's card message id to the
+/// request), PUTs the ones that replace a message, and turns approvers' AAD ids in <c>refresh.userIds</c> into MRIs.
+/// </summary>
+internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMemberDirectory members, DialogService dialog, ILogger<TeamsMessenger> logger)
+{
+    public async Task DeliverAsync(TeamsTarget target, IEnumerable<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                await DeliverOneAsync(target, message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
+            {
+                Log.DeliveryFailed(logger, target.Key, message.CardName ?? "text", ex);
+            }
+        }
+    }
+
+    /// <summary>Posts or updates one message; returns the Teams activity id.</summary>
+    public async Task<string?> DeliverOneAsync(TeamsTarget target, OutboundMessage message, CancellationToken cancellationToken, bool attach = true)
+    {
+        var card = await PrepareCardAsync(message.Card, target, cancellationToken).ConfigureAwait(false);
+        var activity = OutboundActivities.ToActivity(message, card);
+        if (message.ReplaceMessageId is { } replace)
+        {
+            await connector.UpdateAsync(target.ServiceUrl, target.ReplyId, replace, activity, cancellationToken).ConfigureAwait(false);
+            return replace;
+        }
+
+        var sent = await connector.SendAsync(target.ServiceUrl, target.ReplyId, activity, cancellationToken).ConfigureAwait(false);
+        if (attach && sent.Id is { } id && message.RequestId is { } requestId && !message.Ephemeral)
+        {
+            await dialog.AttachMessageAsync(requestId, id, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return sent.Id;
+    }
+
+    /// <summary>A copy of the card with <c>refresh.userIds</c> as Teams MRIs (policy members are known by AAD object id).</summary>
+    public async Task<JsonObject?> PrepareCardAsync(JsonObject? card, TeamsTarget target, CancellationToken cancellationToken)
+    {
+        if (card is null)
+        {
+            return null;
+        }
+
+        var copy = (JsonObject)card.DeepClone();
+        if (copy["refresh"] is JsonObject refresh && refresh["userIds"] is JsonArray ids && ids.Count > 0)
+        {
+            var resolved = new JsonArray();
+            foreach (var id in ids.Select(i => i is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>())
+            {
+                resolved.Add(await members.FindMriAsync(target.ServiceUrl, target.ReplyId, id, cancellationToken).ConfigureAwait(false));
+            }
+
+            refresh["userIds"] = resolved;
+        }
+
+        return copy;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6103, Level = LogLevel.Error, Message = "Could not deliver a {Kind} message to Teams conversation {Conversation}")]
+        public static partial void DeliveryFailed(ILogger logger, string conversation, string kind, Exception exception);
+    }
+}

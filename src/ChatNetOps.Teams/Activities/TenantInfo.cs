@@ -1,0 +1,3 @@
+namespace ChatNetOps.Teams.Activities;
+
+internal sealed record TenantInfo(string? Id);

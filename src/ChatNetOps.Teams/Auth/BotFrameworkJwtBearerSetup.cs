@@ -1,0 +1,80 @@
+namespace ChatNetOps.Teams.Auth;
+
+using ChatNetOps.Teams.Hosting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+/// <summary>
+/// Configures the <see cref="TeamsAuthDefaults.Scheme"/> JwtBearer scheme as the Bot Connector requires: issuer
+/// <c>https://api.botframework.com</c>, audience = MicrosoftAppId, signed (RS256/384/512 only) by a key from the
+/// Connector's OpenID metadata, lifetime checked with 5 minutes of skew. The serviceurl and endorsement checks need
+/// the activity and happen in <see cref="InboundAuthenticator"/>.
+/// </summary>
+internal sealed class BotFrameworkJwtBearerSetup(IOptions<TeamsOptions> teams, SigningKeyCache keys) : IConfigureNamedOptions<JwtBearerOptions>
+{
+    public void Configure(string? name, JwtBearerOptions options)
+    {
+        if (name == TeamsAuthDefaults.Scheme)
+        {
+            Configure(options);
+        }
+    }
+
+    public void Configure(JwtBearerOptions options)
+    {
+        var settings = teams.Value;
+        options.MapInboundClaims = false;
+        options.RequireHttpsMetadata = true;
+        options.IncludeErrorDetails = false;
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidIssuer = settings.TokenIssuer,
+            ValidateAudience = true,
+            ValidAudience = settings.MicrosoftAppId,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            ClockSkew = TeamsAuthDefaults.ClockSkew,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+            ValidAlgorithms = TeamsAuthDefaults.Algorithms,
+            TryAllIssuerSigningKeys = false,
+            IssuerSigningKeyResolver = (_, _, kid, _) =>
+                kid is not null && keys.Current.Keys.TryGetValue(kid, out var key) ? [key] : [],
+        };
+        options.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = async context =>
+            {
+                // Refresh the keys before validation when the token names a kid we do not know (key rollover).
+                var header = context.Request.Headers.Authorization.ToString();
+                var parts = header.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length != 2 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.NoResult();
+                    return;
+                }
+
+                context.Token = parts[1];
+                string? kid = null;
+                try
+                {
+                    kid = new JsonWebToken(parts[1]).Kid;
+                }
+                catch (ArgumentException)
+                {
+                    // Malformed: validation will refuse it.
+                }
+
+                await keys.EnsureAsync(kid, context.HttpContext.RequestAborted).ConfigureAwait(false);
+            },
+            OnTokenValidated = context =>
+            {
+                context.HttpContext.Items[TeamsAuthDefaults.SigningKeyIdItem] = (context.SecurityToken as JsonWebToken)?.Kid;
+                return Task.CompletedTask;
+            },
+        };
+    }
+}

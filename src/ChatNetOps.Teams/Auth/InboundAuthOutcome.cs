@@ -1,0 +1,20 @@
+namespace ChatNetOps.Teams.Auth;
+
+using System.Security.Claims;
+
+/// <summary>What the Authorization header (or its absence) established about a request to /api/messages.</summary>
+internal abstract record InboundAuthOutcome
+{
+    private InboundAuthOutcome()
+    {
+    }
+
+    /// <summary>A Bot Connector token passed issuer, audience, lifetime, algorithm and signature checks.</summary>
+    public sealed record TokenValidated(ClaimsPrincipal Principal, string? SigningKeyId) : InboundAuthOutcome;
+
+    /// <summary>No app id is configured, the host runs in Development and the caller is on loopback.</summary>
+    public sealed record LocalDevelopment : InboundAuthOutcome;
+
+    /// <summary>Refused: the reason is stable text for the audit trail (never token contents).</summary>
+    public sealed record Refused(string Reason) : InboundAuthOutcome;
+}

@@ -1,0 +1,59 @@
+namespace ChatNetOps.Teams.Auth;
+
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Policy;
+using ChatNetOps.Core.Requests;
+using ChatNetOps.Teams.Activities;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// Records a refused POST to /api/messages in the audit trail (kind Denied, action=teams-auth, reason) before the
+/// 401 is sent. The identity in it is only what the unverified body claimed, and is marked so.
+/// </summary>
+internal sealed partial class TeamsAuthDenials(IAuditLog audit, ILogger<TeamsAuthDenials> logger)
+{
+    public async Task RecordAsync(string reason, TeamsActivity? claimed, string? remoteAddress, CancellationToken cancellationToken)
+    {
+        Log.Refused(logger, reason, remoteAddress ?? "unknown", claimed?.ChannelId ?? "unknown");
+        var userId = claimed?.From?.AadObjectId ?? claimed?.From?.Id ?? "unknown";
+        var details = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["action"] = "teams-auth",
+            ["reason"] = reason,
+            ["identity"] = "claimed, not verified",
+        };
+        if (remoteAddress is not null)
+        {
+            details["remote"] = remoteAddress;
+        }
+
+        if (claimed?.ChannelId is { } channel)
+        {
+            details["channelId"] = Truncate(channel);
+        }
+
+        if (claimed?.ServiceUrl is { } serviceUrl)
+        {
+            details["serviceUrl"] = Truncate(serviceUrl);
+        }
+
+        if (claimed?.Conversation?.Id is { } conversation)
+        {
+            details["conversation"] = Truncate(conversation);
+        }
+
+        var entry = new AuditEntry(AuditKind.Denied, new Actor(ChatPlatform.Teams, Truncate(userId), Truncate(claimed?.From?.Name ?? "unauthenticated")))
+        {
+            Details = details,
+        };
+        await audit.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Truncate(string value) => value.Length <= 200 ? value : value[..200];
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Refused a request to /api/messages: {Reason} (from {RemoteAddress}, channel {ChannelId})")]
+        public static partial void Refused(ILogger logger, string reason, string remoteAddress, string channelId);
+    }
+}

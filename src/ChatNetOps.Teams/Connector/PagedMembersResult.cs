@@ -1,0 +1,5 @@
+namespace ChatNetOps.Teams.Connector;
+
+using ChatNetOps.Teams.Activities;
+
+internal sealed record PagedMembersResult(string? ContinuationToken, IReadOnlyList<ChannelAccount>? Members);

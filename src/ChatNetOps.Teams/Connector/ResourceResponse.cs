@@ -1,0 +1,3 @@
+namespace ChatNetOps.Teams.Connector;
+
+internal sealed record ResourceResponse(string? Id);
