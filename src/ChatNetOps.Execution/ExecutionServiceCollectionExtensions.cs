@@ -2,6 +2,7 @@ namespace ChatNetOps.Execution;
 
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Execution.Credentials;
+using ChatNetOps.Execution.FortiGate;
 using ChatNetOps.Execution.Lab;
 using ChatNetOps.Execution.Ssh;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton<LabNetwork>();
         services.AddSingleton<IDeviceExecutor, LabExecutor>();
         services.AddSshExecutor();
+        services.AddFortiGateExecutor();
         services.AddEmbeddedCredentials();
 
         return services;

@@ -1,0 +1,27 @@
+namespace ChatNetOps.Execution.FortiGate;
+
+using System.Collections.Concurrent;
+using ChatNetOps.Core.Inventory;
+
+/// <summary>
+/// One <see cref="FortiGateClient"/> per device (name, address, port, pin), so consecutive runs reuse the TLS
+/// connection. A changed address or pin in the inventory gives a new client.
+/// </summary>
+internal sealed class FortiGateClients(FortiGateTrust trust, FortiGateOptions options) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<FortiGateClient>> _clients = new(StringComparer.Ordinal);
+
+    public FortiGateClient For(Device device)
+    {
+        var key = $"{device.Name}\n{device.Address}\n{device.Port}\n{device.TlsCertificateSha256}";
+        return _clients.GetOrAdd(key, _ => new Lazy<FortiGateClient>(() => new FortiGateClient(device, trust, options))).Value;
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
+        {
+            client.Value.Dispose();
+        }
+    }
+}
