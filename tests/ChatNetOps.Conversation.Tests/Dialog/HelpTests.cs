@@ -1,0 +1,82 @@
+namespace ChatNetOps.Conversation.Tests.Dialog;
+
+using ChatNetOps.Conversation.Cards;
+using ChatNetOps.Core.Policy;
+using ChatNetOps.Core.Requests;
+
+public sealed class HelpTests
+{
+    [Fact]
+    public async Task Help_DiffersByUser()
+    {
+        await using var h = DialogHarness.Create();
+
+        var alice = await HelpAsync(h, "alice");
+        var carol = await HelpAsync(h, "carol");
+        var erin = await HelpAsync(h, "erin");
+
+        Assert.Contains("verify-ospf device=", alice, StringComparison.Ordinal);
+        Assert.DoesNotContain("approve <request-id>", alice, StringComparison.Ordinal);
+        Assert.Contains("approve <request-id>", carol, StringComparison.Ordinal);
+        Assert.Contains("system-status device=", erin, StringComparison.Ordinal);
+        Assert.DoesNotContain("verify-ospf device=", erin, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_DiffersByChannel_StateChangingRunbooksOnlyInIncidentChannels()
+    {
+        await using var h = DialogHarness.Create();
+
+        var unbound = await HelpAsync(h, "bob");
+        await h.SayAsync("bob", "incident open INC-9 \"flaps\"");
+        var bound = await HelpAsync(h, "bob");
+        var slackDirect = DialogHarness.Render((await h.SayAsync("U0BOB000002", "help", new ConversationRef(ChatPlatform.Slack, "D0BOB", ChannelKind.Direct))).Messages[0]);
+
+        Assert.DoesNotContain("bounce-interface device=", unbound, StringComparison.Ordinal);
+        Assert.Contains("Not available here", unbound, StringComparison.Ordinal);
+        Assert.Contains("bounce-interface device=", bound, StringComparison.Ordinal);
+        Assert.Contains("bound to INC-9", bound, StringComparison.Ordinal);
+        Assert.DoesNotContain("bounce-interface device=", slackDirect, StringComparison.Ordinal);
+        Assert.Contains("verify-ospf device=", slackDirect, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ForUnknownUser_SaysTheyAreNotInThePolicy()
+    {
+        await using var h = DialogHarness.Create();
+
+        var text = await HelpAsync(h, "mallory");
+
+        Assert.Contains("not in the access policy", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("verify-ospf", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HelpForARunbook_ListsItsInputs()
+    {
+        await using var h = DialogHarness.Create();
+
+        var text = await HelpAsync(h, "bob", "help firewall-sessions");
+
+        Assert.Contains("dport=<integer> (optional)", text, StringComparison.Ordinal);
+        Assert.Contains("One of: 1, 6, 17", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runbooks_ListsOnlyWhatTheUserMayRunHere()
+    {
+        await using var h = DialogHarness.Create();
+
+        var erin = (await h.SayAsync("erin", "runbooks")).Messages[0];
+
+        Assert.Equal(CardNames.RunbookList, erin.CardName);
+        Assert.Equal("Runbooks: system-status", erin.Text);
+    }
+
+    private static async Task<string> HelpAsync(DialogHarness h, string user, string text = "help")
+    {
+        var message = Assert.Single((await h.SayAsync(user, text)).Messages);
+        Assert.Equal(CardNames.Help, message.CardName);
+        return DialogHarness.Render(message);
+    }
+}
