@@ -1,0 +1,129 @@
+namespace ChatNetOps.Slack.Inbound;
+
+using System.Text;
+using System.Text.Json;
+using ChatNetOps.Slack.Inbound.Wire;
+using ChatNetOps.Slack.Signing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// <c>POST /slack/commands</c>, <c>/slack/interactions</c>, <c>/slack/events</c>. Each verifies the signature over the
+/// raw body first, then answers within Slack's 3 seconds and leaves the work to <see cref="Processing.SlackWorkProcessor"/>.
+/// </summary>
+public static class SlackEndpoints
+{
+    public const string RetryNumHeader = "X-Slack-Retry-Num";
+    public const string NoRetryHeader = "X-Slack-No-Retry";
+
+    /// <summary>Maps the Slack endpoints when the Slack channel is registered (<c>AddChatNetOpsSlack</c>); otherwise maps nothing.</summary>
+    public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<SlackRequestGate>() is null)
+        {
+            return endpoints;
+        }
+
+        var group = endpoints.MapGroup("/slack").WithTags("Slack").DisableAntiforgery();
+        group.MapPost("/commands", CommandsAsync);
+        group.MapPost("/interactions", InteractionsAsync);
+        group.MapPost("/events", EventsAsync);
+        return endpoints;
+    }
+
+    internal static async Task<Results<JsonHttpResult<SlashCommandResponse>, Ok, BadRequest, UnauthorizedHttpResult>> CommandsAsync(
+        HttpContext http, SlackRequestGate gate, SlackInboundHandler handler, CancellationToken cancellationToken)
+    {
+        var body = await gate.ReadVerifiedAsync(http, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        if (form.TryGetValue("ssl_check", out var ssl) && ssl == "1")
+        {
+            return TypedResults.Ok();
+        }
+
+        var command = SlashCommand.From(name => form.TryGetValue(name, out var value) ? value.ToString() : null);
+        if (command is null)
+        {
+            Reject(http, "slash command without command, user_id or channel_id");
+            return TypedResults.BadRequest();
+        }
+
+        return TypedResults.Json(handler.HandleCommand(command), SlackJsonContext.Default.SlashCommandResponse);
+    }
+
+    internal static async Task<Results<JsonHttpResult<ViewSubmissionErrors>, Ok, BadRequest, UnauthorizedHttpResult>> InteractionsAsync(
+        HttpContext http, SlackRequestGate gate, SlackInboundHandler handler, CancellationToken cancellationToken)
+    {
+        var body = await gate.ReadVerifiedAsync(http, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        InteractionPayload? payload = null;
+        if (form.TryGetValue("payload", out var json))
+        {
+            try
+            {
+                payload = JsonSerializer.Deserialize(json.ToString(), SlackJsonContext.Default.InteractionPayload);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        if (payload is null)
+        {
+            Reject(http, "interaction without a readable payload");
+            return TypedResults.BadRequest();
+        }
+
+        var ack = handler.HandleInteraction(payload);
+        return ack.Errors is { } errors ? TypedResults.Json(errors, SlackJsonContext.Default.ViewSubmissionErrors) : TypedResults.Ok();
+    }
+
+    internal static async Task<Results<JsonHttpResult<UrlVerificationResponse>, Ok, BadRequest, UnauthorizedHttpResult>> EventsAsync(
+        HttpContext http, SlackRequestGate gate, SlackInboundHandler handler, CancellationToken cancellationToken)
+    {
+        var body = await gate.ReadVerifiedAsync(http, cancellationToken);
+        if (body is null)
+        {
+            http.Response.Headers[NoRetryHeader] = "1";
+            return TypedResults.Unauthorized();
+        }
+
+        EventEnvelope? envelope = null;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body, SlackJsonContext.Default.EventEnvelope);
+        }
+        catch (JsonException)
+        {
+        }
+
+        if (envelope is null)
+        {
+            Reject(http, "event without a readable envelope");
+            http.Response.Headers[NoRetryHeader] = "1";
+            return TypedResults.BadRequest();
+        }
+
+        var challenge = handler.HandleEvent(envelope, http.Request.Headers[RetryNumHeader].ToString());
+        return challenge is null ? TypedResults.Ok() : TypedResults.Json(new UrlVerificationResponse(challenge), SlackJsonContext.Default.UrlVerificationResponse);
+    }
+
+    private static void Reject(HttpContext http, string reason) =>
+        Log.RequestRejected(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints).FullName!), http.Request.Path, reason);
+}

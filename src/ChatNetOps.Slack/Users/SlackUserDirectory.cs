@@ -1,0 +1,60 @@
+namespace ChatNetOps.Slack.Users;
+
+using System.Collections.Concurrent;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Policy;
+using ChatNetOps.Slack.WebApi;
+using ChatNetOps.Slack.WebApi.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+/// <summary>
+/// Slack user → policy member: by Slack user id first (no API call), else by the email users.info returns (needs the
+/// <c>users:read.email</c> scope). users.info answers are cached for <see cref="SlackOptions.UserCacheDuration"/>.
+/// </summary>
+internal sealed class SlackUserDirectory(InventoryCatalog catalog, IUsersApi users, TimeProvider time, IOptions<SlackOptions> options, ILogger<SlackUserDirectory> logger)
+{
+    private static readonly TimeSpan FailureCacheDuration = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, (SlackUser? User, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+
+    public async Task<SlackIdentity> ResolveAsync(string userId, string? nameFromPayload, CancellationToken cancellationToken)
+    {
+        var member = catalog.Policy.FindMember(ChatPlatform.Slack, userId);
+        if (member is not null)
+        {
+            return new SlackIdentity(userId, member.DisplayName, member.Email, member);
+        }
+
+        var user = await LookUpAsync(userId, cancellationToken);
+        var email = user?.Profile?.Email;
+        member = email is null ? null : catalog.Policy.FindMember(ChatPlatform.Slack, userId, email);
+        var name = member?.DisplayName
+            ?? NonEmpty(user?.Profile?.DisplayName) ?? NonEmpty(user?.RealName) ?? NonEmpty(user?.Profile?.RealName)
+            ?? NonEmpty(nameFromPayload) ?? userId;
+        return new SlackIdentity(userId, name, email, member);
+    }
+
+    private async Task<SlackUser?> LookUpAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(userId, out var cached) && cached.Expires > now)
+        {
+            return cached.User;
+        }
+
+        var result = await users.InfoAsync(userId, cancellationToken);
+        if (!result.IsOk)
+        {
+            Log.UserLookupFailed(logger, userId, result.Error ?? "unknown_error");
+            _cache[userId] = (null, now + FailureCacheDuration);
+            return null;
+        }
+
+        var user = result.Value!.User;
+        _cache[userId] = (user, now + options.Value.UserCacheDuration);
+        return user;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,7 @@
+namespace ChatNetOps.Slack.WebApi.Wire;
+
+/// <summary>users.info answer.</summary>
+internal sealed record UserInfoResponse : SlackApiResponse
+{
+    public SlackUser? User { get; init; }
+}
