@@ -4,6 +4,7 @@ using ChatNetOps.Benchmarks.Storage;
 var suites = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["storage"] = StorageBenchmarks.RunAsync,
+    ["fanout"] = ChatNetOps.Benchmarks.Execution.FanOutBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
