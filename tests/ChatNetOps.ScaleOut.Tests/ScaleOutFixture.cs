@@ -1,0 +1,188 @@
+namespace ChatNetOps.ScaleOut.Tests;
+
+using System.Globalization;
+using System.Security.Cryptography;
+using ChatNetOps.ScaleOut.Tests.Infrastructure;
+using ChatNetOps.ServiceBusStandIn;
+
+/// <summary>
+/// One scale-out deployment for the whole collection: the Cosmos protocol test server (a node process), the Service Bus
+/// stand-in on a real 127.0.0.1 port with the real clock (hosted in this process, so tests can look at its queues), two
+/// Worker host processes (<c>dotnet ChatNetOps.Worker.dll</c>, worker-a and worker-b) configured only through their
+/// environment, and two Bot-role compositions of Core in this process (see <see cref="BotComposition"/>).
+/// Worker output goes to tests/ChatNetOps.ScaleOut.Tests/TestResults/scale-out/{database}/worker-*.log.
+/// </summary>
+public sealed class ScaleOutFixture : IAsyncLifetime
+{
+    public const string WorkerA = "worker-a";
+    public const string WorkerB = "worker-b";
+
+    /// <summary>dist-sw-02 answers each command after a minute, so a job on it is still running when its worker is killed.</summary>
+    public const string SlowDevice = "dist-sw-02";
+
+    /// <summary>
+    /// Short, so an abandoned run is marked Interrupted within seconds. Not shorter: the worker starts renewing only after
+    /// the claim's Started audit append, which takes seconds when 200 jobs contend for one day's audit chain on the test
+    /// server; with 6 s, live runs were interrupted (see the report of issue 7).
+    /// </summary>
+    public static readonly TimeSpan RunLease = TimeSpan.FromSeconds(15);
+
+    /// <summary>The queues' lockDuration: a killed worker's job is redelivered this long after its last lock renewal.</summary>
+    public static readonly TimeSpan QueueLockDuration = TimeSpan.FromSeconds(10);
+
+    private readonly Dictionary<string, WorkerProcess> _workers = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _workerGate = new(1, 1);
+    private CosmosServerProcess? _cosmos;
+    private StandInServer? _serviceBus;
+    private Dictionary<string, string> _shared = [];
+    private string _workerDll = string.Empty;
+    private string _workerCopy = string.Empty;
+
+    public string Database { get; } = "scaleout" + Guid.NewGuid().ToString("N")[..10];
+
+    public string LogDirectory { get; private set; } = string.Empty;
+
+    internal BotComposition Bot { get; private set; } = null!;
+
+    /// <summary>A second Bot-role composition (its own Cosmos client and HTTP clients), as a second bot replica would be.</summary>
+    internal BotComposition SecondBot { get; private set; } = null!;
+
+    public StandInBroker Broker => _serviceBus?.Broker ?? throw new InvalidOperationException("Not started.");
+
+    public StandInQueue JobsQueue => Broker.Find("jobs") ?? throw new InvalidOperationException("No jobs queue.");
+
+    internal WorkerProcess Worker(string workerId) => _workers[workerId];
+
+    public async Task InitializeAsync()
+    {
+        LogDirectory = Path.Combine(RepositoryPaths.Results, Database);
+        Directory.CreateDirectory(LogDirectory);
+        _workerCopy = Path.Combine(Path.GetTempPath(), "chatnetops-scaleout-worker-" + Database);
+        _workerDll = WorkerProcess.CopyBuildOutput(_workerCopy);
+
+        var cosmos = CosmosServerProcess.StartAsync();
+        var broker = new StandInBroker();
+        var queueSettings = new StandInQueueSettings { LockDuration = QueueLockDuration, MaxDeliveryCount = 10, Time = TimeProvider.System };
+        broker.CreateQueue("jobs", queueSettings);
+        broker.CreateQueue("results", queueSettings);
+        _serviceBus = await StandInServer.StartAsync(0, broker);
+        _cosmos = await cosmos;
+
+        _shared = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Inventory__Path"] = RepositoryPaths.Inventory,
+            ["Storage__Provider"] = "Cosmos",
+            ["Cosmos__Endpoint"] = _cosmos.Endpoint.ToString(),
+            ["Cosmos__Key"] = CosmosServerProcess.Key,
+            ["Cosmos__AcceptAnyServerCertificate"] = "true",
+            ["Cosmos__Database"] = Database,
+            ["Queue__Provider"] = "ServiceBus",
+            ["ServiceBus__Endpoint"] = _serviceBus.Endpoint.ToString(),
+            ["ServiceBus__SasKeyName"] = "RootManageSharedAccessKey",
+            ["ServiceBus__SasKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["ServiceBus__LockDuration"] = Format(QueueLockDuration),
+            ["Requests__RunLease"] = Format(RunLease),
+        };
+        Bot = new BotComposition(_shared);
+        SecondBot = new BotComposition(_shared);
+
+        // Create the database and containers once, before three processes race to create them.
+        await Bot.Store.GetAsync("R-00000000", CancellationToken.None);
+        await EnsureWorkersAsync();
+    }
+
+    /// <summary>Starts any worker that is not running (a previous test may have killed one) and waits until both consume jobs.</summary>
+    public async Task EnsureWorkersAsync()
+    {
+        await _workerGate.WaitAsync();
+        try
+        {
+            var starting = new List<WorkerProcess>();
+            foreach (var id in new[] { WorkerA, WorkerB })
+            {
+                if (_workers.TryGetValue(id, out var existing))
+                {
+                    if (!existing.HasExited)
+                    {
+                        continue;
+                    }
+
+                    existing.Dispose();
+                }
+
+                var worker = WorkerProcess.Start(_workerDll, id, WorkerEnvironment(id), LogDirectory);
+                _workers[id] = worker;
+                starting.Add(worker);
+            }
+
+            foreach (var worker in starting)
+            {
+                await Poll.UntilAsync(
+                    () => worker.HasExited
+                        ? throw new InvalidOperationException($"{worker.WorkerId} exited during start; {worker.LogPath}:\n{worker.Tail()}")
+                        : worker.Logged($"Worker {worker.WorkerId} consuming jobs"),
+                    $"{worker.WorkerId} to consume jobs",
+                    TimeSpan.FromSeconds(90));
+            }
+        }
+        finally
+        {
+            _workerGate.Release();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var worker in _workers.Values)
+        {
+            worker.Dispose();
+        }
+
+        if (Bot is not null)
+        {
+            await Bot.DisposeAsync();
+        }
+
+        if (SecondBot is not null)
+        {
+            await SecondBot.DisposeAsync();
+        }
+
+        if (_serviceBus is not null)
+        {
+            await _serviceBus.DisposeAsync();
+        }
+
+        _cosmos?.Dispose();
+        _workerGate.Dispose();
+        if (_workerCopy.Length > 0 && Directory.Exists(_workerCopy))
+        {
+            try
+            {
+                Directory.Delete(_workerCopy, recursive: true);
+            }
+            catch (IOException)
+            {
+                // left in the temp folder
+            }
+        }
+    }
+
+    private Dictionary<string, string> WorkerEnvironment(string workerId) => new(_shared, StringComparer.Ordinal)
+    {
+        ["DOTNET_ENVIRONMENT"] = "Development",
+        ["Worker__WorkerId"] = workerId,
+        ["Worker__ReceiveWait"] = "00:00:02",
+        ["Worker__SweepInterval"] = "00:00:01",
+        ["Lab__Latency"] = "00:00:00.050",
+        [$"Lab__Devices__{SlowDevice}__Latency"] = "00:01:00",
+        ["Logging__LogLevel__Default"] = "Information",
+        ["Logging__LogLevel__System.Net.Http"] = "Warning",
+        ["Logging__LogLevel__ChatNetOps.Execution"] = "Warning",
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+    };
+
+    private static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
+}
