@@ -55,12 +55,13 @@ public sealed class ScaleOutFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        RemoveOldRuns(keep: 4);
         LogDirectory = Path.Combine(RepositoryPaths.Results, Database);
         Directory.CreateDirectory(LogDirectory);
         _workerCopy = Path.Combine(Path.GetTempPath(), "chatnetops-scaleout-worker-" + Database);
         _workerDll = WorkerProcess.CopyBuildOutput(_workerCopy);
 
-        var cosmos = CosmosServerProcess.StartAsync();
+        var cosmos = CosmosServerProcess.StartAsync(Path.Combine(LogDirectory, "cosmos"));
         var broker = new StandInBroker();
         var queueSettings = new StandInQueueSettings { LockDuration = QueueLockDuration, MaxDeliveryCount = 10, Time = TimeProvider.System };
         broker.CreateQueue("jobs", queueSettings);
@@ -183,6 +184,36 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
     };
+
+    /// <summary>Keeps the logs of the last few runs only.</summary>
+    private static void RemoveOldRuns(int keep)
+    {
+        if (!Directory.Exists(RepositoryPaths.Results))
+        {
+            return;
+        }
+
+        foreach (var old in new DirectoryInfo(RepositoryPaths.Results).GetDirectories("scaleout*").OrderByDescending(d => d.CreationTimeUtc).Skip(keep))
+        {
+            try
+            {
+                var modules = new DirectoryInfo(Path.Combine(old.FullName, "cosmos", "node_modules"));
+                if (modules.LinkTarget is not null)
+                {
+                    modules.Delete(); // the link only, never the Azure tests' node_modules it points to
+                }
+
+                old.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // in use by a concurrent run; next time
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
 
     private static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
 }

@@ -27,14 +27,15 @@ internal sealed class CosmosServerProcess : IDisposable
 
     public string WorkDirectory { get; }
 
-    public static async Task<CosmosServerProcess> StartAsync()
+    /// <summary>
+    /// Starts a server whose certificate and server.log go to <paramref name="work"/> (a folder of this run, so the log
+    /// sits beside the worker logs); node_modules is linked from the Azure tests' folder when that one has it (saves an
+    /// npm install), otherwise start.sh installs it there.
+    /// </summary>
+    public static async Task<CosmosServerProcess> StartAsync(string work)
     {
         var script = Path.Combine(RepositoryPaths.Shared, "tools", "cosmos-test-server", "start.sh");
         var port = FreePort();
-
-        // A folder of our own, so this server's log is not mixed with another test run's; node_modules is reused when
-        // the Azure tests' folder already has it (saves an npm install).
-        var work = Path.Combine(Path.GetTempPath(), "chatnetops-scaleout-cosmos-" + port.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(work);
         var cached = Path.Combine(Path.GetTempPath(), "chatnetops-cosmos-test-server", "node_modules");
         var modules = Path.Combine(work, "node_modules");
