@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging;
 public sealed class FakeConnector : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<RecordedCall, string> _ids = new(ReferenceEqualityComparer.Instance);
     private int _nextId;
 
     private FakeConnector(WebApplication app) => _app = app;
@@ -40,6 +41,23 @@ public sealed class FakeConnector : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         connector.ServiceUrl = new Uri(address.TrimEnd('/') + "/teams/");
         return connector;
+    }
+
+    /// <summary>The activity id this fake answered to a recorded POST.</summary>
+    public string IdOf(RecordedCall call)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            if (_ids.TryGetValue(call, out var id))
+            {
+                return id;
+            }
+
+            Thread.Yield();
+        }
+
+        throw new InvalidOperationException("That call got no id.");
     }
 
     public RecordedCall[] CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
@@ -115,7 +133,9 @@ public sealed class FakeConnector : IAsyncDisposable
             return;
         }
 
+        var id = "msg-" + Interlocked.Increment(ref _nextId);
+        _ids[call] = id;
         context.Response.StatusCode = 201;
-        await context.Response.WriteAsJsonAsync(new { id = "msg-" + Interlocked.Increment(ref _nextId) });
+        await context.Response.WriteAsJsonAsync(new { id });
     }
 }
