@@ -15,7 +15,9 @@ internal sealed class RunHandler(RequestService requests, InventoryCatalog catal
     {
         var command = new RunCommand(context.Event.Actor, context.Event.Email, context.Conversation, runbook, inputs, incident)
         {
-            TraceParent = $"00-{context.CorrelationId}-{context.CorrelationId[..16]}-01",
+            TraceParent = context.CorrelationId.Length == 32 && context.CorrelationId.All(char.IsAsciiHexDigitLower)
+                ? $"00-{context.CorrelationId}-{context.CorrelationId[..16]}-01"
+                : null,
         };
         var outcome = await requests.SubmitAsync(command, cancellationToken);
         var message = outcome switch

@@ -60,9 +60,11 @@ internal sealed class DialogHarness : IAsyncDisposable
 
     public CollectingChannel Slack { get; }
 
-    public static DialogHarness Create(Action<IServiceCollection>? configure = null)
+    /// <param name="inMemoryDisk">Put the SQLite file on /dev/shm when there is one (the fuzz test writes a lot).</param>
+    public static DialogHarness Create(Action<IServiceCollection>? configure = null, bool inMemoryDisk = false)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "chatnetops-dialog-" + Guid.NewGuid().ToString("N"));
+        var root = inMemoryDisk && Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+        var directory = Path.Combine(root, "chatnetops-dialog-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var values = new Dictionary<string, string?>
         {
