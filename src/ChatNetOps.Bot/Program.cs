@@ -7,6 +7,7 @@ builder.AddChatNetOpsBot();
 var app = builder.Build();
 app.MapHealthEndpoints();
 app.MapTeamsEndpoints();
+app.MapSlackEndpoints();
 app.LogStartupSummary();
 
 await app.RunAsync();

@@ -1,6 +1,7 @@
-namespace ChatNetOps.Slack;
+namespace Microsoft.Extensions.DependencyInjection;
 
 using ChatNetOps.Conversation;
+using ChatNetOps.Slack;
 using ChatNetOps.Conversation.Notifications;
 using ChatNetOps.Slack.BlockKit;
 using ChatNetOps.Slack.Inbound;
@@ -10,7 +11,6 @@ using ChatNetOps.Slack.SocketMode;
 using ChatNetOps.Slack.Users;
 using ChatNetOps.Slack.WebApi;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -17,6 +17,7 @@ internal static class BotHostingExtensions
         builder.Services.AddChatNetOpsCore();
         builder.Services.AddChatNetOpsBackends(configuration);
         builder.Services.AddChatNetOpsTeams(configuration, builder.Environment);
+        builder.Services.AddChatNetOpsSlack(configuration);
         if (RunsWorker(configuration))
         {
             builder.Services.AddChatNetOpsDeviceAccess(configuration);

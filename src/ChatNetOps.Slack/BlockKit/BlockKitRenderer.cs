@@ -31,6 +31,7 @@ internal static class BlockKitRenderer
 
     private const int MaxPreformattedSections = 8;
     private const int MaxNotes = 5;
+    private const int MaxTrailingActionBlocks = 4;
 
     private static readonly Dictionary<string, string> VerbStyles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -49,9 +50,9 @@ internal static class BlockKitRenderer
     {
         ArgumentNullException.ThrowIfNull(card);
         var state = new State(CountInputs(card["body"] as JsonArray) > 0);
-        if (card["body"] is JsonArray body)
+        if (card["body"] is JsonArray items)
         {
-            state.Walk(body);
+            state.Walk(items);
         }
 
         state.Flush();
@@ -61,25 +62,35 @@ internal static class BlockKitRenderer
             state.Actions(actions, inline: false);
         }
 
-        var blocks = state.Blocks;
-        if (state.Notes.Count > 0)
+        var body = state.Blocks.Take(bodyEnd).ToList();
+        var trailing = state.Blocks.Skip(bodyEnd).Take(MaxTrailingActionBlocks).ToList();
+        var notes = state.Notes;
+        if (body.Count == 0 && trailing.Count == 0)
         {
-            var notes = state.Notes.Take(MaxNotes).Select(n => TextObject.Markdown(Mrkdwn.Truncate(n, BlockKitLimits.ContextText))).ToList();
-            blocks.Insert(bodyEnd, new ContextBlock(notes));
+            body.Add(new SectionBlock { Text = TextObject.Markdown(Mrkdwn.Truncate(Mrkdwn.Escape(fallbackText.Length == 0 ? " " : fallbackText), BlockKitLimits.SectionText)) });
         }
 
-        if (blocks.Count == 0)
+        var budget = BlockKitLimits.MessageBlocks - trailing.Count - 1;
+        if (body.Count > budget)
         {
-            blocks.Add(new SectionBlock { Text = TextObject.Markdown(Mrkdwn.Truncate(Mrkdwn.Escape(fallbackText.Length == 0 ? " " : fallbackText), BlockKitLimits.SectionText)) });
+            var removed = body.Count - budget;
+            body.RemoveRange(budget, removed);
+            notes.Insert(0, string.Create(CultureInfo.InvariantCulture, $":scissors: {removed} more blocks not shown: Slack allows {BlockKitLimits.MessageBlocks} per message. `status <request-id> --json` has everything."));
         }
 
-        FitBlockCount(blocks, BlockKitLimits.MessageBlocks);
+        var blocks = new List<Block>(body);
+        if (notes.Count > 0)
+        {
+            blocks.Add(new ContextBlock([.. notes.Take(MaxNotes).Select(n => TextObject.Markdown(Mrkdwn.Truncate(n, BlockKitLimits.ContextText)))]));
+        }
+
+        blocks.AddRange(trailing);
 
         var forms = state.Forms.Select(f => f with
         {
             Title = Mrkdwn.Cut(state.IsFormOnly && state.Heading is { } heading ? heading : f.Title, BlockKitLimits.ModalTitle),
-            Intro = state.IsFormOnly ? state.Blocks.Take(bodyEnd).Where(b => b is not HeaderBlock and not ActionsBlock).ToArray() : [],
-            Inputs = state.Inputs,
+            Intro = state.IsFormOnly && f.UsesInputs ? body.Where(b => b is not HeaderBlock and not ActionsBlock).ToArray() : [],
+            Inputs = f.UsesInputs ? state.Inputs : [],
         }).ToArray();
 
         var text = Mrkdwn.Cut(fallbackText.Length == 0 ? state.Heading ?? "ChatNetOps" : fallbackText, BlockKitLimits.MessageText);
@@ -115,38 +126,6 @@ internal static class BlockKitRenderer
             CallbackId = FormCallbackId,
             PrivateMetadata = json,
         };
-    }
-
-    /// <summary>Keeps actions and the header; drops content from the end and says how much.</summary>
-    private static void FitBlockCount(List<Block> blocks, int max)
-    {
-        if (blocks.Count <= max)
-        {
-            return;
-        }
-
-        var removed = 0;
-        for (var i = blocks.Count - 1; i >= 0 && blocks.Count > max - 1; i--)
-        {
-            if (blocks[i] is not ActionsBlock and not HeaderBlock && !(blocks[i] is SectionBlock { Accessory: not null }))
-            {
-                blocks.RemoveAt(i);
-                removed++;
-            }
-        }
-
-        for (var i = blocks.Count - 1; i >= 0 && blocks.Count > max - 1; i--)
-        {
-            if (blocks[i] is not HeaderBlock)
-            {
-                blocks.RemoveAt(i);
-                removed++;
-            }
-        }
-
-        var note = TextObject.Markdown(string.Create(CultureInfo.InvariantCulture, $":scissors: {removed} more blocks not shown: Slack allows {max} per message. Use `status <request-id> --json` for everything."));
-        var firstAction = blocks.FindIndex(b => b is ActionsBlock);
-        blocks.Insert(firstAction < 0 ? blocks.Count : firstAction, new ContextBlock([note]));
     }
 
     private static int CountInputs(JsonArray? items)
@@ -301,6 +280,8 @@ internal static class BlockKitRenderer
 
         public void Actions(JsonArray actions, bool inline)
         {
+            // action_id must be unique within a block; each ActionSet becomes its own block(s).
+            _actionIds.Clear();
             var buttons = new List<ButtonElement>();
             foreach (var action in actions.OfType<JsonObject>())
             {
@@ -380,7 +361,7 @@ internal static class BlockKitRenderer
             CardForm? form = null;
             if (usesInputs)
             {
-                form = new CardForm(NewId(), verb, (JsonObject)data.DeepClone(), title, title);
+                form = new CardForm(NewId(), verb, (JsonObject)data.DeepClone(), title, title) { UsesInputs = true };
                 Forms.Add(form);
                 _formButtons++;
             }
@@ -504,7 +485,7 @@ internal static class BlockKitRenderer
 
         private void Preformatted(string text)
         {
-            var escaped = Mrkdwn.Escape(text.Replace("\r\n", "\n", StringComparison.Ordinal));
+            var escaped = Mrkdwn.Escape(text.Replace("\r\n", "\n", StringComparison.Ordinal)).Replace("```", "`\u200B``", StringComparison.Ordinal);
             const int chunk = BlockKitLimits.SectionText - 16;
             var sections = 0;
             var offset = 0;

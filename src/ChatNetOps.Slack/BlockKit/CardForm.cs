@@ -9,6 +9,9 @@ using ChatNetOps.Slack.BlockKit.Blocks;
 /// </summary>
 internal sealed record CardForm(string Id, string Verb, JsonObject Data, string Title, string SubmitLabel)
 {
+    /// <summary>False for a stash: data too large for a button value, kept here with no modal.</summary>
+    public bool UsesInputs { get; init; }
+
     /// <summary>Card content shown above the inputs (only for cards that are nothing but a form).</summary>
     public IReadOnlyList<Block> Intro { get; init; } = [];
 

@@ -1,10 +1,11 @@
-namespace ChatNetOps.Slack.Inbound;
+namespace Microsoft.AspNetCore.Builder;
 
 using System.Text;
+using ChatNetOps.Slack;
+using ChatNetOps.Slack.Inbound;
 using System.Text.Json;
 using ChatNetOps.Slack.Inbound.Wire;
 using ChatNetOps.Slack.Signing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;

@@ -1,0 +1,199 @@
+namespace ChatNetOps.Slack.Tests.BlockKit;
+
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Cards;
+using ChatNetOps.Slack.BlockKit;
+using ChatNetOps.Slack.BlockKit.Blocks;
+using ChatNetOps.Slack.BlockKit.Elements;
+using ChatNetOps.Slack.Tests.Fakes;
+
+public sealed class BlockKitRendererTests
+{
+    public static TheoryData<string> CaseNames => [.. CardCases.All().Select(c => c.Name)];
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void EveryCardAndDataSet_RendersWithinSlacksDocumentedLimits(string caseName)
+    {
+        var card = CardCases.All().Single(c => c.Name == caseName).Card;
+
+        var rendering = BlockKitRenderer.Render(card, "fallback for " + caseName);
+
+        var message = ToJson(rendering.Message);
+        Assert.Empty(BlockKitChecks.Message(message));
+        foreach (var form in rendering.Forms)
+        {
+            Assert.Empty(BlockKitChecks.Modal(ToJson(BlockKitRenderer.RenderModal(form, new FormMetadata(form.Id) { Channel = "C0INC1001", ResponseUrl = "https://hooks.slack.com/x" }))));
+        }
+    }
+
+    [Fact]
+    public async Task EveryPayload_TypeChecksAgainstTheOfficialSlackTypes()
+    {
+        var payloads = new List<(string, string, JsonNode)>();
+        foreach (var (name, card) in CardCases.All())
+        {
+            var rendering = BlockKitRenderer.Render(card, "fallback");
+            payloads.Add((name, "message", ToJson(rendering.Message)));
+            foreach (var form in rendering.Forms.Where(f => f.Inputs.Count > 0))
+            {
+                payloads.Add(($"{name}/form:{form.Verb}", "modal", ToJson(BlockKitRenderer.RenderModal(form, new FormMetadata(form.Id) { Channel = "C1" }))));
+            }
+        }
+
+        payloads.Add(("plain-text", "message", ToJson(BlockKitRenderer.RenderText("a <b> & c"))));
+
+        var errors = await SlackTypesChecker.CheckAsync(payloads);
+
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public void ApprovalCard_ButtonsCarryVerbAndData_ApproveIsPrimaryRejectIsDangerAndOpensTheReasonForm()
+    {
+        var rendering = Render(CardNames.ApprovalRequest);
+
+        var buttons = rendering.Message.Blocks.OfType<ActionsBlock>().Single().Elements.Cast<ButtonElement>().ToList();
+        Assert.Equal(["approve", "reject"], buttons.Select(b => b.ActionId));
+        Assert.Equal([ButtonElement.Primary, ButtonElement.Danger], buttons.Select(b => b.Style));
+        var approve = JsonNode.Parse(buttons[0].Value!)!.AsObject();
+        Assert.Equal("REQ-20260314-0007", (string?)approve["requestId"]);
+        Assert.False(approve.ContainsKey(BlockKitRenderer.FormKey));
+        var reject = JsonNode.Parse(buttons[1].Value!)!.AsObject();
+        var form = Assert.Single(rendering.Forms);
+        Assert.Equal(form.Id, (string?)reject[BlockKitRenderer.FormKey]);
+        Assert.Equal("reject", form.Verb);
+        Assert.Equal("reason", Assert.Single(form.Inputs).Id);
+        Assert.False(rendering.IsFormOnly);
+    }
+
+    [Fact]
+    public void ApprovalCard_HeaderAndFacts_BecomeHeaderAndSectionFields()
+    {
+        var rendering = Render(CardNames.ApprovalRequest);
+
+        var header = Assert.IsType<HeaderBlock>(rendering.Message.Blocks[0]);
+        Assert.StartsWith("Approval needed:", header.Text.Text, StringComparison.Ordinal);
+        var facts = rendering.Message.Blocks.OfType<SectionBlock>().First(s => s.Fields is not null);
+        Assert.Contains(facts.Fields!, f => f.Text.StartsWith("*Device*\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RequestForm_IsFormOnly_AndItsModalHasTheDeviceChoicesAndInputs()
+    {
+        var rendering = Render(CardNames.RequestForm);
+
+        Assert.True(rendering.IsFormOnly);
+        var form = Assert.Single(rendering.Forms);
+        Assert.Equal("run", form.Verb);
+        var device = form.Inputs.Single(i => i.Id == "device");
+        var select = Assert.IsType<StaticSelectElement>(Assert.IsType<InputBlock>(device.Block).Element);
+        Assert.NotEmpty(select.Options);
+        var modal = BlockKitRenderer.RenderModal(form, new FormMetadata(form.Id) { Channel = "C0INC1001" });
+        Assert.True(modal.Title.Text.Length <= 24);
+        Assert.Equal(BlockKitRenderer.FormCallbackId, modal.CallbackId);
+        Assert.Equal(form.Id, JsonSerializer.Deserialize(modal.PrivateMetadata!, SlackJsonContext.Default.FormMetadata)!.Form);
+    }
+
+    [Fact]
+    public void ManyDevices_SelectIsCutTo100_WithAHintSayingSo()
+    {
+        var card = CardCases.Edges().Single(c => c.Name == "request-form/many-devices").Card;
+
+        var form = Assert.Single(BlockKitRenderer.Render(card, "form").Forms);
+
+        var input = Assert.IsType<InputBlock>(form.Inputs.Single(i => i.Id == "device").Block);
+        Assert.Equal(100, Assert.IsType<StaticSelectElement>(input.Element).Options.Count);
+        Assert.Contains("Showing 100 of 140", input.Hint!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LargestExecutionResult_OutputIsPreformattedInSectionsOf3000_WithEscaping()
+    {
+        var card = CardCases.Edges().Single(c => c.Name == "execution-result/largest").Card;
+
+        var rendering = BlockKitRenderer.Render(card, "result");
+
+        var code = rendering.Message.Blocks.OfType<SectionBlock>().Where(s => s.Text?.Text.StartsWith("```", StringComparison.Ordinal) == true).ToList();
+        Assert.True(code.Count >= 4);
+        Assert.All(code, s => Assert.True(s.Text!.Text.Length <= 3000));
+        Assert.All(code, s => Assert.DoesNotContain("<!channel>", s.Text!.Text, StringComparison.Ordinal));
+        Assert.Contains(code, s => s.Text!.Text.Contains("&lt;up&gt; &amp; running", StringComparison.Ordinal));
+        Assert.Contains(rendering.Message.Blocks.OfType<SectionBlock>(), s => s.Text?.Text.Contains("Output truncated", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void ExecutionResult_HiddenJsonAndToggleAction_AreLeftOut()
+    {
+        var rendering = Render(CardNames.ExecutionResult);
+
+        Assert.DoesNotContain(rendering.Message.Blocks, b => b is ActionsBlock);
+        Assert.Empty(rendering.Forms);
+    }
+
+    [Fact]
+    public void RunbookList_EachRunbooksButtonIsItsSectionsAccessory_WithinFiftyBlocksAtTheListCap()
+    {
+        var card = CardCases.Edges().Single(c => c.Name == "runbook-list/at-cap").Card;
+
+        var rendering = BlockKitRenderer.Render(card, "runbooks");
+
+        var withButton = rendering.Message.Blocks.OfType<SectionBlock>().Where(s => s.Accessory is ButtonElement).ToList();
+        Assert.Equal(CardLimits.ListedItems, withButton.Count);
+        Assert.True(rendering.Message.Blocks.Count <= 50);
+        Assert.All(withButton, s => Assert.Equal("requestForm", ((ButtonElement)s.Accessory!).ActionId));
+    }
+
+    [Fact]
+    public void OverLimits_EveryCutIsStatedInTheMessage()
+    {
+        var rendering = BlockKitRenderer.Render(CardCases.OverLimits(), "over");
+        var blocks = rendering.Message.Blocks;
+
+        Assert.True(blocks.Count <= 50);
+        Assert.Contains(blocks.OfType<ContextBlock>(), c => c.Elements.Any(e => e.Text.Contains("more blocks not shown", StringComparison.Ordinal)));
+        Assert.Contains(blocks.OfType<ContextBlock>(), c => c.Elements.Any(e => e.Text.Contains("Media", StringComparison.Ordinal)));
+        Assert.Contains(blocks.OfType<ContextBlock>(), c => c.Elements.Any(e => e.Text.Contains("image is not shown", StringComparison.Ordinal)));
+        Assert.EndsWith("…", Assert.IsType<HeaderBlock>(blocks[0]).Text.Text, StringComparison.Ordinal);
+        Assert.Single(blocks.OfType<ImageBlock>());
+        var buttons = blocks.OfType<ActionsBlock>().SelectMany(a => a.Elements).Cast<ButtonElement>().ToList();
+        Assert.All(buttons, b => Assert.True(b.Text.Text.Length <= 75 && (b.Value?.Length ?? 0) <= 2000));
+        Assert.Equal(buttons.Count, buttons.Select(b => b.ActionId).Distinct().Count());
+        Assert.Contains(buttons, b => b.Url == "https://example.com/docs");
+    }
+
+    [Fact]
+    public void OverLimits_DataTooLargeForAButton_IsKeptServerSideBehindAnId()
+    {
+        var rendering = BlockKitRenderer.Render(CardCases.OverLimits(), "over");
+
+        var first = rendering.Message.Blocks.OfType<ActionsBlock>().First().Elements.Cast<ButtonElement>().First();
+        var value = JsonNode.Parse(first.Value!)!.AsObject();
+        var stash = rendering.Forms.Single(f => f.Id == (string?)value[BlockKitRenderer.FormKey]);
+        Assert.Empty(stash.Inputs);
+        Assert.Equal(5000, ((string?)stash.Data["blob"])!.Length);
+    }
+
+    [Fact]
+    public void TextBlocks_AreEscapedAndConverted()
+    {
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["body"] = new JsonArray(
+                new JsonObject { ["type"] = "TextBlock", ["text"] = "Label", ["weight"] = "Bolder" },
+                new JsonObject { ["type"] = "TextBlock", ["text"] = "**x** < y & <@U123>", ["color"] = "Warning" }),
+        };
+
+        var section = Assert.IsType<SectionBlock>(Assert.Single(BlockKitRenderer.Render(card, "t").Message.Blocks));
+
+        Assert.Equal("*Label*\n:warning: *x* &lt; y &amp; &lt;@U123&gt;", section.Text!.Text);
+    }
+
+    private static BlockKitRendering Render(string name) => BlockKitRenderer.Render(CardCases.Render(name, CardCases.SampleData(name)), name);
+
+    internal static JsonObject ToJson(SlackMessage message) => JsonSerializer.SerializeToNode(message, SlackJsonContext.Default.SlackMessage)!.AsObject();
+
+    internal static JsonObject ToJson(ModalView view) => JsonSerializer.SerializeToNode(view, SlackJsonContext.Default.ModalView)!.AsObject();
+}

@@ -1,0 +1,138 @@
+namespace ChatNetOps.Slack.Tests.BlockKit;
+
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Cards;
+using ChatNetOps.Slack.Tests.Fakes;
+
+/// <summary>Every card of cards/ with its sample data, plus edge data sets that push Slack's limits.</summary>
+public static class CardCases
+{
+    private static readonly Lazy<CardTemplates> Templates = new(() => CardTemplates.Load(RepoPaths.Cards));
+
+    public static IEnumerable<string> Names => CardNames.All;
+
+    public static JsonNode SampleData(string name) => JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Cards, name + ".data.json")))!;
+
+    public static JsonObject Render(string name, JsonNode data) => Templates.Value.Render(name, data);
+
+    /// <summary>(case name, card) for every card with sample data and the edge cases.</summary>
+    public static IEnumerable<(string Name, JsonObject Card)> All()
+    {
+        foreach (var name in CardNames.All)
+        {
+            yield return (name, Render(name, SampleData(name)));
+        }
+
+        foreach (var edge in Edges())
+        {
+            yield return edge;
+        }
+    }
+
+    public static IEnumerable<(string Name, JsonObject Card)> Edges()
+    {
+        // The largest execution result the bot sends: output and JSON at the CardLimits budgets, 25 devices, hostile text.
+        var result = SampleData(CardNames.ExecutionResult).AsObject();
+        var output = new StringBuilder();
+        var line = 0;
+        while (output.Length < CardLimits.OutputBytes)
+        {
+            output.Append("Gi1/0/").Append(line++).Append(" <up> & running ``` <!channel> *bold* _it_\n");
+        }
+
+        result["output"] = CardLimits.TruncateBytes(output.ToString() + new string('z', 100_000), CardLimits.OutputBytes).ToCardData();
+        result["resultJson"] = CardLimits.TruncateBytes(new string('{', 50_000), CardLimits.ResultJsonBytes).ToCardData();
+        var devices = new JsonArray();
+        for (var i = 0; i < CardLimits.ListedDevices; i++)
+        {
+            devices.Add(new JsonObject { ["name"] = $"acc-sw-{i:D3}", ["status"] = "succeeded", ["duration"] = "1.2 s", ["returnCode"] = 0 });
+        }
+
+        result["devices"] = devices;
+        result["devicesTotal"] = 40;
+        yield return ("execution-result/largest", Render(CardNames.ExecutionResult, result));
+
+        // Long runbook titles, a list at the cap, escaping everywhere.
+        var list = SampleData(CardNames.RunbookList).AsObject();
+        var runbooks = new JsonArray();
+        for (var i = 0; i < CardLimits.ListedItems; i++)
+        {
+            runbooks.Add(new JsonObject
+            {
+                ["name"] = $"runbook-{i}",
+                ["title"] = "Title <b>&</b> " + new string('t', 200),
+                ["description"] = new string('d', 400),
+                ["stateChanging"] = i % 2 == 0,
+                ["platforms"] = new JsonArray("cisco_ios", "fortios"),
+            });
+        }
+
+        list["runbooks"] = runbooks;
+        list["shown"] = runbooks.Count;
+        list["total"] = 57;
+        yield return ("runbook-list/at-cap", Render(CardNames.RunbookList, list));
+
+        // A form with many devices (over Slack's 100 options) and long labels.
+        var form = SampleData(CardNames.RequestForm).AsObject();
+        var choices = new JsonArray();
+        for (var i = 0; i < 140; i++)
+        {
+            choices.Add(new JsonObject { ["name"] = $"dev-{i:D3}", ["label"] = $"dev-{i:D3} " + new string('l', 100) });
+        }
+
+        form["devices"] = choices;
+        form["runbook"]!["title"] = "A runbook title far longer than a modal title may be";
+        yield return ("request-form/many-devices", Render(CardNames.RequestForm, form));
+
+        // Approval with long free text.
+        var approval = SampleData(CardNames.ApprovalRequest).AsObject();
+        approval["commandIntent"] = new string('c', 5000);
+        approval["blastRadius"] = "<!channel> & " + new string('b', 2000);
+        yield return ("approval-request/long-text", Render(CardNames.ApprovalRequest, approval));
+
+        // A synthetic card over every limit at once.
+        yield return ("synthetic/over-limits", OverLimits());
+    }
+
+    public static JsonObject OverLimits()
+    {
+        var body = new JsonArray
+        {
+            new JsonObject { ["type"] = "TextBlock", ["text"] = new string('H', 400), ["size"] = "ExtraLarge" },
+            new JsonObject { ["type"] = "Image", ["url"] = "https://example.com/topology.png", ["altText"] = "topology" },
+            new JsonObject { ["type"] = "Image", ["url"] = "file:///etc/passwd" },
+            new JsonObject
+            {
+                ["type"] = "ColumnSet",
+                ["columns"] = new JsonArray(
+                    new JsonObject { ["type"] = "Column", ["items"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = "left" }) },
+                    new JsonObject { ["type"] = "Column", ["items"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = "right" }) }),
+            },
+            new JsonObject { ["type"] = "Media", ["sources"] = new JsonArray() },
+            new JsonObject { ["type"] = "Input.Text", ["id"] = "note", ["label"] = new string('L', 3000), ["maxLength"] = 90000 },
+        };
+        for (var i = 0; i < 70; i++)
+        {
+            body.Add(new JsonObject { ["type"] = "FactSet", ["facts"] = new JsonArray(new JsonObject { ["title"] = "t" + i, ["value"] = new string('v', 2500) }) });
+        }
+
+        var actions = new JsonArray();
+        for (var i = 0; i < 30; i++)
+        {
+            actions.Add(new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["title"] = new string('B', 100),
+                ["verb"] = "approve",
+                ["associatedInputs"] = "none",
+                ["data"] = new JsonObject { ["requestId"] = "R-1", ["blob"] = new string('x', i == 0 ? 5000 : 10) },
+            });
+        }
+
+        actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Docs", ["url"] = "https://example.com/docs" });
+        actions.Add(new JsonObject { ["type"] = "Action.Submit", ["title"] = "Save", ["data"] = new JsonObject { ["verb"] = "save" } });
+        actions.Add(new JsonObject { ["type"] = "Action.ShowCard", ["title"] = "More" });
+        return new JsonObject { ["type"] = "AdaptiveCard", ["version"] = "1.5", ["body"] = body, ["actions"] = actions };
+    }
+}

@@ -1,0 +1,14 @@
+namespace ChatNetOps.Slack.Tests.Fakes;
+
+using System.Text.Json.Nodes;
+
+/// <summary>One request the fake Slack API received.</summary>
+public sealed record SlackCall(string Method, string? Authorization, string RawBody, JsonObject? Json, IReadOnlyDictionary<string, string> Form, int Sequence)
+{
+    public string? Str(string property) => Json?[property]?.GetValue<string>() ?? (Form.TryGetValue(property, out var v) ? v : null);
+
+    public JsonArray? Blocks => Json?["blocks"] as JsonArray ?? (Json?["view"] as JsonObject)?["blocks"] as JsonArray;
+
+    /// <summary>All text of the payload (top-level text and block texts), for assertions.</summary>
+    public string AllText => RawBody;
+}
