@@ -4,7 +4,9 @@ using ChatNetOps.Benchmarks.Storage;
 var suites = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["storage"] = StorageBenchmarks.RunAsync,
+    ["requests"] = ChatNetOps.Benchmarks.Requests.RequestBenchmarks.RunAsync,
     ["fanout"] = ChatNetOps.Benchmarks.Execution.FanOutBenchmark.RunAsync,
+    ["ssh"] = ChatNetOps.Benchmarks.Execution.SshBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

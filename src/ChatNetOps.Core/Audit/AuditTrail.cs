@@ -5,6 +5,9 @@ using System.Collections.Concurrent;
 /// <summary>
 /// Appends hash-chained events on top of an <see cref="IAuditStore"/>: the next sequence is taken by a conditional
 /// create, so concurrent writers on one partition (other processes included) never leave a gap or fork the chain.
+/// Within this process, appends to one partition take turns, so they do not race each other for the head of the
+/// chain (a fan-out over 100 devices otherwise burnt ~20 conflicting attempts per event); the conditional create
+/// still settles races with other processes.
 /// </summary>
 public sealed class AuditTrail(IAuditStore store, TimeProvider time) : IAuditLog
 {
@@ -13,10 +16,25 @@ public sealed class AuditTrail(IAuditStore store, TimeProvider time) : IAuditLog
     // Last known head per partition: a hint that saves a read; a conflict falls back to reading the store.
     private readonly ConcurrentDictionary<string, AuditEvent> _heads = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
+
     public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var partition = AuditPartitions.For(entry.Incident, now);
+        var partition = AuditPartitions.For(entry.Incident, time.GetUtcNow());
+        var turn = _turns.GetOrAdd(partition, static _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await AppendInTurnAsync(entry, partition, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<AuditEvent> AppendInTurnAsync(AuditEntry entry, string partition, CancellationToken cancellationToken)
+    {
         var head = _heads.TryGetValue(partition, out var cached) ? cached : await store.GetLastAsync(partition, cancellationToken);
 
         // Losing to a writer that moved the head on is progress, so only attempts that saw the head stand still count:

@@ -82,24 +82,33 @@ public sealed partial class JobRunner(
             return JobDisposition.Complete;
         }
 
-        await AppendAsync(AuditKind.Started, claimed, null, new Dictionary<string, string>
-        {
-            ["worker"] = _workerId,
-            ["deliveryCount"] = lease.DeliveryCount.ToString(CultureInfo.InvariantCulture),
-            ["targets"] = string.Join(",", claimed.Targets),
-        }, cancellationToken);
-        await NotifyAsync(claimed, ResultKind.StatusChanged, null, cancellationToken);
-
+        // Renew from the moment the claim is ours: a slow audit append or notification must never let the lease
+        // lapse while this worker still owns the run (the sweeper would mark it Interrupted and free the device lock).
         using var run = new RunState(claimed);
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renewal = RenewWhileRunningAsync(run, lease, runCancellation);
         DeviceRunSummary[] summaries;
-        var startedAt = time.GetUtcNow();
+        DateTimeOffset startedAt;
         try
         {
+            await AppendAsync(AuditKind.Started, claimed, null, new Dictionary<string, string>
+            {
+                ["worker"] = _workerId,
+                ["deliveryCount"] = lease.DeliveryCount.ToString(CultureInfo.InvariantCulture),
+                ["targets"] = string.Join(",", claimed.Targets),
+            }, cancellationToken);
+            await NotifyAsync(claimed, ResultKind.StatusChanged, null, cancellationToken);
+
+            startedAt = time.GetUtcNow();
             var devices = claimed.Targets.Select(t => catalog.FindDevice(t)).ToArray();
             using var parallel = new SemaphoreSlim(_options.MaxParallelDevices);
             summaries = await Task.WhenAll(devices.Select((d, i) => RunDeviceAsync(run, runbook, claimed.Targets[i], d, parallel, runCancellation.Token)));
+        }
+        catch (OperationCanceledException) when (runCancellation.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The lease was lost (the run was declared Interrupted elsewhere): stop touching the device, never re-run.
+            Log.AbandonedAfterLeaseLoss(logger, claimed.Id);
+            return JobDisposition.Complete;
         }
         finally
         {
@@ -499,6 +508,9 @@ public sealed partial class JobRunner(
 
         [LoggerMessage(EventId = 1107, Level = LogLevel.Warning, Message = "Request {RequestId} finished after it was marked {Status}")]
         public static partial void FinishedAfterInterruption(ILogger logger, string requestId, RequestStatus status);
+
+        [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Request {RequestId} was interrupted while running here; its job is completed without running again")]
+        public static partial void AbandonedAfterLeaseLoss(ILogger logger, string requestId);
 
         [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Request {RequestId} finished {Status} in {DurationMs} ms")]
         public static partial void Finished(ILogger logger, string requestId, RequestStatus status, long durationMs);

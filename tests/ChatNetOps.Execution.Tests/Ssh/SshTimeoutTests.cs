@@ -12,7 +12,15 @@ using ChatNetOps.Execution.Ssh;
 [Collection(SshdCollection.Name)]
 public sealed class SshTimeoutTests(SshdFixture sshd)
 {
+    // A short command timeout is what these tests exercise; the connect timeout stays generous so a loaded CI
+    // machine (sshd forks a session per connection) does not turn a command-timeout test into a connect timeout.
     private static SshExecutorOptions Short => new()
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(15),
+        CommandTimeout = TimeSpan.FromSeconds(2),
+    };
+
+    private static SshExecutorOptions ShortConnect => new()
     {
         ConnectTimeout = TimeSpan.FromSeconds(1),
         CommandTimeout = TimeSpan.FromSeconds(1),
@@ -32,10 +40,10 @@ public sealed class SshTimeoutTests(SshdFixture sshd)
 
         Assert.Equal(ExecutionStatus.TimedOut, result.Status);
         Assert.Equal(-1, result.ReturnCode);
-        Assert.Contains("no complete answer within 1 s in command 2 of 2 ('show version')", result.Error, StringComparison.Ordinal);
+        Assert.Contains("no complete answer within 2 s in command 2 of 2 ('show version')", result.Error, StringComparison.Ordinal);
         Assert.Contains(first, result.RawOutput, StringComparison.Ordinal);
         Assert.Contains("show version", result.RawOutput, StringComparison.Ordinal);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(6));
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(15));
     }
 
     [Fact]
@@ -90,7 +98,7 @@ public sealed class SshTimeoutTests(SshdFixture sshd)
         silent.Start();
         var accepted = silent.AcceptTcpClientAsync();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        using var harness = new SshHarness(Short);
+        using var harness = new SshHarness(ShortConnect);
         var device = new Device("silent", Platform.CiscoIos, [], "test", "127.0.0.1", port, Transport.Ssh, "c", sshd.HostKeyFingerprint, 1);
         harness.Credentials.Add("c", new DeviceCredential("u") { Password = "p" });
         var watch = Stopwatch.StartNew();

@@ -1,0 +1,50 @@
+namespace ChatNetOps.Worker.Tests;
+
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Requests;
+using Microsoft.Extensions.DependencyInjection;
+
+public sealed class LeaseRenewalTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task SlowStartedAppend_DoesNotLetTheLeaseLapse_SoTheSweeperLeavesTheRunAlone()
+    {
+        GatedAuditLog? gate = null;
+        await using var h = LifecycleHarness.Create(services => services.AddSingleton<IAuditLog>(sp =>
+            gate = new GatedAuditLog(new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()), AuditKind.Started)));
+        var queued = Assert.IsType<SubmitOutcome.Queued>(
+            await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "system-status", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
+        var lease = await h.Jobs.ReceiveAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, CancellationToken.None);
+        Assert.NotNull(lease);
+
+        var processing = Task.Run(() => h.Runner.ProcessAsync(lease, CancellationToken.None));
+        await gate!.Reached.WaitAsync(Timeout);
+        var claimedUntil = (await h.Store.GetAsync(queued.Id, CancellationToken.None))!.LeaseUntil!.Value;
+
+        // Three renewal periods (RunLease / 3 each) pass while the Started append is stuck: past the original lease.
+        for (var tick = 0; tick < 3; tick++)
+        {
+            var before = (await h.Store.GetAsync(queued.Id, CancellationToken.None))!.LeaseUntil!.Value;
+            h.Time.Advance(TimeSpan.FromSeconds(41));
+            await WaitUntilAsync(async () => (await h.Store.GetAsync(queued.Id, CancellationToken.None))!.LeaseUntil > before);
+        }
+
+        Assert.True(h.Time.GetUtcNow() > claimedUntil, "the clock must be past the lease taken at claim time");
+        Assert.Empty(await h.Requests.SweepAsync(CancellationToken.None));
+
+        gate.Release();
+        await processing.WaitAsync(Timeout);
+        Assert.Equal(RequestStatus.Succeeded, (await h.Store.GetAsync(queued.Id, CancellationToken.None))!.Status);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        while (!await condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token);
+        }
+    }
+}
