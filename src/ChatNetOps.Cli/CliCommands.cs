@@ -7,5 +7,7 @@ public static class CliCommands
         new Commands.LintCommand(),
         new Commands.AuditVerifyCommand(),
         new Commands.IncidentExportCommand(),
+        new Commands.ChatCommand(),
+        new Commands.CardRenderCommand(),
     ];
 }

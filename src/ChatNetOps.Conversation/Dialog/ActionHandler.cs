@@ -106,7 +106,7 @@ internal sealed class ActionHandler(
         var approvers = visibility.ApproversOf(request);
         var canAct = context.Member is not null && approvers.Any(a => string.Equals(a.Id, context.Member.Id, StringComparison.OrdinalIgnoreCase));
         var card = request.Status == RequestStatus.AwaitingApproval ? cards.Approval(request, approvers, canAct) : cards.ForRequest(request, approvers);
-        return DialogResult.Of(card with { Ephemeral = true, RequestId = null });
+        return DialogResult.Of(card with { Ephemeral = true, Attachable = false });
     }
 
     private async Task<DialogResult> RunAsync(DialogContext context, JsonObject data, CancellationToken cancellationToken)

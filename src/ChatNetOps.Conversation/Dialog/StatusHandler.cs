@@ -34,6 +34,6 @@ internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs
             : request.Status == RequestStatus.AwaitingApproval
                 ? cards.Approval(request, visibility.ApproversOf(request), canAct: true)
                 : cards.ForRequest(request, []);
-        return DenialRecorder.Answer(context, message with { RequestId = null });
+        return DenialRecorder.Answer(context, message with { Attachable = false });
     }
 }

@@ -69,13 +69,22 @@ public sealed partial class ResultNotifier
             return;
         }
 
-        var card = _cards.ForRequest(request, _visibility.ApproversOf(request));
-        await UpdateOrPostAsync(channel, request, request.Origin.MessageId, card, cancellationToken);
+        var finishedRun = message.Status.IsTerminal() && request.Status.IsTerminal() && request.Result is not null;
+        if (request.Origin.MessageId is { } messageId)
+        {
+            await UpdateOrPostAsync(channel, request, messageId, _cards.ForRequest(request, _visibility.ApproversOf(request)), cancellationToken);
+        }
+        else if (request.Status == RequestStatus.AwaitingApproval || (request.Status.IsTerminal() && request.Result is null))
+        {
+            // No card yet (or the adapter has not attached it): post one. Safe to attach: no worker holds the request.
+            await UpdateOrPostAsync(channel, request, null, _cards.ForRequest(request, _visibility.ApproversOf(request)), cancellationToken);
+        }
 
-        if (message.Status.IsTerminal() && request.Status.IsTerminal() && request.Result is not null)
+        // Queued or running with no card to update: say nothing until it finishes (attaching now would race the worker).
+        if (finishedRun)
         {
             var outputs = await _outputs.GetAsync(request.Id, cancellationToken);
-            await channel.SendAsync(request.Origin, _cards.Result(request, outputs) with { RequestId = null }, cancellationToken);
+            await channel.SendAsync(request.Origin, _cards.Result(request, outputs), cancellationToken);
         }
     }
 
@@ -95,7 +104,10 @@ public sealed partial class ResultNotifier
         }
 
         var posted = await channel.SendAsync(request.Origin, card with { ReplaceMessageId = null }, cancellationToken);
-        await _lifecycle.AttachMessageAsync(request.Id, posted, null, cancellationToken);
+        if (request.Status is not (RequestStatus.Queued or RequestStatus.Running))
+        {
+            await _lifecycle.AttachMessageAsync(request.Id, posted, null, cancellationToken);
+        }
     }
 
     private static partial class Log

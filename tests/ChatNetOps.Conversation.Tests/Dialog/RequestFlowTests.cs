@@ -17,6 +17,7 @@ public sealed class RequestFlowTests
         var status = Assert.Single(answer.Messages);
         Assert.Equal(CardNames.RequestStatus, status.CardName);
         Assert.NotNull(status.RequestId);
+        Assert.Empty(answer.MessagesToAttach);
         Assert.Contains("Queued", DialogHarness.Render(status), StringComparison.Ordinal);
         await h.PostAsync(answer);
 
@@ -28,7 +29,8 @@ public sealed class RequestFlowTests
         var text = DialogHarness.Render(result);
         Assert.Contains("Verify OSPF: succeeded", text, StringComparison.Ordinal);
         Assert.Contains(done.Result!.OutputSha256, text, StringComparison.Ordinal);
-        Assert.Contains(h.Console.Posts, p => p.Update && p.MessageId == "msg-1" && p.Message.CardName == CardNames.RequestStatus);
+        Assert.Equal(done.Id, result.RequestId);
+        Assert.DoesNotContain(h.Console.Posts, p => p.Message.CardName == CardNames.RequestStatus);
     }
 
     [Fact]
