@@ -1,0 +1,152 @@
+namespace ChatNetOps.Teams.Tests.Connector;
+
+using System.Net;
+using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Teams.Activities;
+using ChatNetOps.Teams.Connector;
+using ChatNetOps.Teams.Hosting;
+using ChatNetOps.Teams.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+/// <summary>The Connector client against a fake Connector on 127.0.0.1: paths, tokens, retries, trust.</summary>
+public sealed class ConnectorClientTests : IAsyncLifetime
+{
+    private FakeConnector _fake = null!;
+    private ServiceUrlRegistry _registry = null!;
+    private ConnectorClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeConnector.StartAsync();
+        _registry = new ServiceUrlRegistry();
+        var options = Options.Create(new TeamsOptions { ConnectorMaxAttempts = 3, ConnectorMaxRetryDelay = TimeSpan.FromSeconds(5) });
+        var factory = new RetryingClientFactory(new ConnectorRetryHandler(options, TimeProvider.System, NullLogger<ConnectorRetryHandler>.Instance));
+        _client = new ConnectorClient(factory, new StaticToken("bot-token"), _registry, new ConversationRateLimiter(TimeProvider.System));
+    }
+
+    public async Task DisposeAsync() => await _fake.DisposeAsync();
+
+    [Fact]
+    public async Task ServiceUrlNeverSeenInAValidatedActivity_IsRefused()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _client.SendAsync(_fake.ServiceUrl, "a:1", new TeamsActivity { Type = "message", Text = "hi" }, CancellationToken.None));
+        Assert.Contains("only serviceUrls that arrived in a validated activity", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_fake.Calls);
+    }
+
+    [Fact]
+    public async Task Send_PostsToTheEscapedConversation_WithTheBotToken()
+    {
+        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "19:c@thread.tacv2;messageid=7");
+        var sent = await _client.SendAsync(_fake.ServiceUrl, "19:c@thread.tacv2;messageid=7", new TeamsActivity { Type = "message", Text = "hi" }, CancellationToken.None);
+
+        var call = Assert.Single(_fake.Calls);
+        Assert.Equal("POST", call.Method);
+        Assert.Equal("/teams/v3/conversations/19:c@thread.tacv2;messageid=7/activities", call.Path);
+        Assert.Equal("Bearer bot-token", call.Authorization);
+        Assert.StartsWith("msg-", sent.Id, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Update_PutsTheWholeActivityWithItsId()
+    {
+        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "a:1");
+        await _client.UpdateAsync(_fake.ServiceUrl, "a:1", "msg-9", new TeamsActivity { Type = "message", Text = "new" }, CancellationToken.None);
+
+        var call = Assert.Single(_fake.Calls);
+        Assert.Equal("PUT", call.Method);
+        Assert.EndsWith("/v3/conversations/a:1/activities/msg-9", call.Path, StringComparison.Ordinal);
+        Assert.Equal("msg-9", call.Body!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TooManyRequests_IsRetriedAfterRetryAfter()
+    {
+        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "a:1");
+        _fake.Faults.Enqueue((429, 1));
+        var sent = await _client.SendAsync(_fake.ServiceUrl, "a:1", new TeamsActivity { Type = "message", Text = "hi" }, CancellationToken.None);
+
+        Assert.Equal(2, _fake.Calls.Count);
+        Assert.NotNull(sent.Id);
+    }
+
+    [Fact]
+    public async Task Forbidden_IsNotRetried_AndKeepsTheConnectorErrorCode()
+    {
+        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "a:1");
+        _fake.Faults.Enqueue((403, null));
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => _client.SendAsync(_fake.ServiceUrl, "a:1", new TeamsActivity { Type = "message" }, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Forbidden, error.Status);
+        Assert.Equal("Throttled", error.Code);
+        Assert.Single(_fake.Calls);
+    }
+
+    [Fact]
+    public async Task ServiceUnavailable_GivesUpAfterMaxAttempts()
+    {
+        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "a:1");
+        for (var i = 0; i < 3; i++)
+        {
+            _fake.Faults.Enqueue((503, 0));
+        }
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => _client.SendAsync(_fake.ServiceUrl, "a:1", new TeamsActivity { Type = "message" }, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.Status);
+        Assert.Equal(3, _fake.Calls.Count);
+    }
+
+    [Fact]
+    public async Task ProactivePostIntoAChannel_CreatesAThreadWithTheChannelInChannelData()
+    {
+        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "19:inc@thread.tacv2");
+        var messenger = new TeamsMessenger(_client, new TeamsMemberDirectory(_client, Options.Create(new TeamsOptions()), TimeProvider.System, NullLogger<TeamsMemberDirectory>.Instance), null!, NullLogger<TeamsMessenger>.Instance);
+        var proactive = new TeamsProactiveMessenger(_client, _registry, messenger, Options.Create(new TeamsOptions { MicrosoftAppId = TeamsBotFactory.AppId }));
+
+        var created = await proactive.PostToChannelAsync(_fake.ServiceUrl, "19:inc@thread.tacv2", TeamsBotFactory.TenantId, new OutboundMessage("Incident INC-1001 opened", new JsonObject { ["type"] = "AdaptiveCard" }), CancellationToken.None);
+
+        var call = Assert.Single(_fake.Calls);
+        Assert.EndsWith("/v3/conversations", call.Path, StringComparison.Ordinal);
+        Assert.Equal("19:inc@thread.tacv2", call.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>());
+        Assert.True(call.Body["isGroup"]!.GetValue<bool>());
+        Assert.Equal("28:" + TeamsBotFactory.AppId, call.Body["bot"]!["id"]!.GetValue<string>());
+        Assert.Equal("AdaptiveCard", call.Body["activity"]!["attachments"]![0]!["content"]!["type"]!.GetValue<string>());
+        Assert.NotNull(created.Id);
+    }
+
+    [Fact]
+    public async Task MemberLookup_ReturnsTheEmail_AndIsCached()
+    {
+        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "a:1");
+        _fake.Members["29:x"] = new JsonObject { ["id"] = "29:x", ["email"] = "x@contoso.com", ["aadObjectId"] = "0000" };
+        var directory = new TeamsMemberDirectory(_client, Options.Create(new TeamsOptions()), TimeProvider.System, NullLogger<TeamsMemberDirectory>.Instance);
+
+        Assert.Equal("x@contoso.com", await directory.FindEmailAsync(_fake.ServiceUrl, "a:1", "29:x", CancellationToken.None));
+        Assert.Equal("x@contoso.com", await directory.FindEmailAsync(_fake.ServiceUrl, "a:1", "29:x", CancellationToken.None));
+        Assert.Single(_fake.Calls);
+    }
+
+    private sealed class StaticToken(string token) : IConnectorTokenProvider
+    {
+        public ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(token);
+    }
+
+    private sealed class RetryingClientFactory(ConnectorRetryHandler retry) : IHttpClientFactory
+    {
+        private readonly HttpClient _client = new(new RetryShim(retry));
+
+        public HttpClient CreateClient(string name) => _client;
+
+        private sealed class RetryShim : DelegatingHandler
+        {
+            public RetryShim(ConnectorRetryHandler retry)
+            {
+                retry.InnerHandler = new SocketsHttpHandler();
+                InnerHandler = retry;
+            }
+        }
+    }
+}
