@@ -8,6 +8,7 @@ builder.Services.AddChatNetOpsCore();
 builder.Services.AddChatNetOpsBackends(builder.Configuration);
 builder.Services.AddChatNetOpsDeviceAccess(builder.Configuration);
 builder.Services.AddChatNetOpsWorker();
+builder.Services.AddChatNetOpsTelemetry(builder.Configuration, "chatnetops-worker");
 
 using var host = builder.Build();
 await host.RunAsync();

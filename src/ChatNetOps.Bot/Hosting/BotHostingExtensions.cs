@@ -24,6 +24,7 @@ internal static class BotHostingExtensions
             builder.Services.AddChatNetOpsWorker();
         }
 
+        builder.Services.AddChatNetOpsTelemetry(configuration, "chatnetops-bot");
         builder.Services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("backends", tags: [Health.HealthEndpoints.ReadyTag]);
         return builder;
     }

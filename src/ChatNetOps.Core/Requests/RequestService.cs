@@ -1,5 +1,6 @@
 namespace ChatNetOps.Core.Requests;
 
+using System.Diagnostics;
 using System.Globalization;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Channels;
@@ -36,6 +37,11 @@ public sealed partial class RequestService(
     {
         // What a conversation is bound to is decided here (ChannelResolver), never taken from the caller.
         command = command with { Conversation = command.Conversation with { BoundTo = null } };
+
+        // The chat command's trace travels with the request and its job, so the device run joins the same trace.
+        using var activity = Telemetry.Source.StartActivity("request " + InputValidator.Printable(command.Runbook), ActivityKind.Producer);
+        activity?.SetTag("chatnetops.platform", command.Conversation.Platform.ToString());
+        command = command with { TraceParent = command.TraceParent ?? Activity.Current?.Id };
         var member = catalog.Policy.FindMember(command.Actor.Platform, command.Actor.UserId, command.Email);
         if (member is null)
         {

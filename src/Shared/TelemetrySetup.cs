@@ -1,0 +1,41 @@
+namespace ChatNetOps.Hosting;
+
+using global::Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+/// <summary>
+/// Traces and metrics from every ChatNetOps source. A chat command, its queued job and the device run share one
+/// trace (the job carries the W3C traceparent). Exported to Application Insights when
+/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set; otherwise collected in-process only.
+/// </summary>
+internal static class TelemetrySetup
+{
+    public const string ConnectionStringKey = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    public static IServiceCollection AddChatNetOpsTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName)
+    {
+        var connectionString = configuration[ConnectionStringKey];
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource("ChatNetOps.*");
+                if (!string.IsNullOrWhiteSpace(connectionString))
+                {
+                    tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = connectionString);
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter("ChatNetOps.*");
+                if (!string.IsNullOrWhiteSpace(connectionString))
+                {
+                    metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = connectionString);
+                }
+            });
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+namespace ChatNetOps.Worker.Tests;
+
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ChatNetOps.Core.Requests;
+
+public sealed class TraceContextTests
+{
+    [Fact]
+    public async Task ChatRequest_QueuedJob_AndDeviceRun_ShareOneTrace()
+    {
+        var activities = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("ChatNetOps.", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var h = LifecycleHarness.Create();
+
+        var queued = Assert.IsType<SubmitOutcome.Queued>(
+            await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
+        await h.RunNextJobAsync();
+
+        var submit = Assert.Single(activities, a => a.OperationName == "request verify-ospf" && a.GetTagItem("chatnetops.platform") is not null);
+        var run = Assert.Single(activities, a => a.OperationName == "run verify-ospf" && (string?)a.GetTagItem("chatnetops.request") == queued.Id);
+        Assert.Equal(submit.TraceId, run.TraceId);
+        Assert.Equal(submit.Id, queued.TraceParent);
+    }
+}
