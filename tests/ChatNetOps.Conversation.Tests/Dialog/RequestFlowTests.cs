@@ -104,7 +104,7 @@ public sealed class RequestFlowTests
         var form = Assert.Single((await h.SayAsync("alice", "interface-counters")).Messages);
 
         Assert.Equal(CardNames.RequestForm, form.CardName);
-        var rendered = Rendering.PlainTextRenderer.Render(form.Card!);
+        var rendered = ChatNetOps.Conversation.Rendering.PlainTextRenderer.Render(form.Card!);
         var device = Assert.Single(rendered.Inputs, i => i.Id == "device");
         Assert.Equal(h.Catalog.Devices.Count, device.Choices.Count);
         Assert.Contains(rendered.Inputs, i => i.Id == "interface" && i.Required);
@@ -128,7 +128,7 @@ public sealed class RequestFlowTests
 
         var form = (await h.SayAsync("bob", "bounce-interface")).Messages[0];
 
-        var device = Assert.Single(Rendering.PlainTextRenderer.Render(form.Card!).Inputs, i => i.Id == "device");
+        var device = Assert.Single(ChatNetOps.Conversation.Rendering.PlainTextRenderer.Render(form.Card!).Inputs, i => i.Id == "device");
         Assert.All(device.Choices, c => Assert.Contains(h.Catalog.FindDevice(c.Value)!.Groups, g => g is "access" or "distribution"));
         Assert.Contains(device.Choices, c => c.Value == "acc-sw-01");
         Assert.DoesNotContain(device.Choices, c => c.Value == "core-rtr-01");
