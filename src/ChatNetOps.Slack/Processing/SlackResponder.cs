@@ -25,6 +25,7 @@ internal sealed class SlackResponder(
 
     public async Task DeliverAsync(DialogResult result, ReplyContext reply, CancellationToken cancellationToken)
     {
+        var attach = result.MessagesToAttach.ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var message in result.Messages)
         {
             var rendering = Render(message);
@@ -53,7 +54,7 @@ internal sealed class SlackResponder(
             var posted = await chat.PostMessageAsync(reply.Channel, rendering.Message, reply.ThreadTs, cancellationToken);
             if (posted.IsOk)
             {
-                if (message.RequestId is { } requestId && message.ReplaceMessageId is null && posted.Value!.Ts is { } postedTs)
+                if (attach.Contains(message) && message.RequestId is { } requestId && posted.Value!.Ts is { } postedTs)
                 {
                     await dialog.AttachMessageAsync(requestId, postedTs, $"slack://channel?id={reply.Channel}&message={postedTs}", cancellationToken);
                 }

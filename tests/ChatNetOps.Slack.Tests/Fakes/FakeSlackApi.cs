@@ -164,7 +164,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
             return;
         }
 
-        await Answer(http, Respond(call));
+        call.Response = Respond(call);
+        await Answer(http, call.Response);
         Signal(call);
     }
 

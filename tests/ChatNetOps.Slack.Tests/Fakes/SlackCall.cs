@@ -5,6 +5,11 @@ using System.Text.Json.Nodes;
 /// <summary>One request the fake Slack API received.</summary>
 public sealed record SlackCall(string Method, string? Authorization, string RawBody, JsonObject? Json, IReadOnlyDictionary<string, string> Form, int Sequence)
 {
+    /// <summary>What the fake answered (for chat.postMessage: the new message's ts).</summary>
+    public JsonObject? Response { get; set; }
+
+    public string? Ts => (string?)Response?["ts"] ?? Str("ts");
+
     public string? Str(string property) => Json?[property]?.GetValue<string>() ?? (Form.TryGetValue(property, out var v) ? v : null);
 
     public JsonArray? Blocks => Json?["blocks"] as JsonArray ?? (Json?["view"] as JsonObject)?["blocks"] as JsonArray;

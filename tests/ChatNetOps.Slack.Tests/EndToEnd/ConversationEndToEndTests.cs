@@ -1,0 +1,214 @@
+namespace ChatNetOps.Slack.Tests.EndToEnd;
+
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Slack.Tests.Fakes;
+using static ChatNetOps.Slack.Tests.EndToEnd.SlackHost;
+
+/// <summary>Signed requests through the real bot host (SQLite, lab devices, in-process worker) to the fake Slack API.</summary>
+public sealed class ConversationEndToEndTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task ReadOnlyRun_AcksAtOnce_PostsTheRequestCard_ThenPostsTheResultWithTheOutput()
+    {
+        await using var host = await StartAsync();
+
+        var (status, text) = await host.CommandAsync(Alice, IncidentChannel, "verify-ospf device=core-rtr-01");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("Working on `/netops verify-ospf", text, StringComparison.Ordinal);
+        var card = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("verify-ospf on core-rtr-01: queued", StringComparison.Ordinal), Wait);
+        Assert.Equal(IncidentChannel, card.Str("channel"));
+        Assert.Equal("Bearer " + FakeSlackApi.BotToken, card.Authorization);
+        var result = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("verify-ospf on core-rtr-01: succeeded", StringComparison.Ordinal), Wait);
+        Assert.True(result.Sequence > card.Sequence);
+        Assert.Contains(result.Blocks!, b => ((string?)b?["text"]?["text"])?.StartsWith("```", StringComparison.Ordinal) == true);
+        Assert.Empty(host.Slack.Violations);
+    }
+
+    [Fact]
+    public async Task StateChangingRequest_ApprovedByAnotherSlackUser_UpdatesTheCardForEveryone_AndPostsTheResult()
+    {
+        await using var host = await StartAsync();
+
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
+        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        Assert.Equal(["approve", "reject"], Buttons(approval).Select(b => (string?)b["action_id"]));
+
+        Assert.Equal(HttpStatusCode.OK, await host.PressAsync(Carol, approval, "approve"));
+
+        var updated = await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts, Wait);
+        Assert.Equal(IncidentChannel, updated.Str("channel"));
+        Assert.DoesNotContain(Buttons(updated), b => (string?)b["action_id"] == "approve");
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("Carol Castillo approved", StringComparison.Ordinal), Wait);
+        await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts && c.Str("text")!.Contains("succeeded", StringComparison.Ordinal), Wait);
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("clear-ospf-neighbor on dist-sw-01: succeeded", StringComparison.Ordinal), Wait);
+        var audit = await host.Factory.AuditAsync();
+        Assert.Contains(audit, e => e.Kind == AuditKind.Approved && e.Actor.MemberId == "carol" && e.Actor.UserId == Carol);
+        Assert.Empty(host.Slack.Violations);
+
+        var payloads = host.Slack.Calls
+            .Where(c => c.Json is not null && c.Method is "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "response_url")
+            .Select(c => ($"{c.Method}#{c.Sequence}", "message", (JsonNode)new JsonObject { ["text"] = c.Json!["text"]?.DeepClone(), ["blocks"] = c.Json["blocks"]?.DeepClone() }))
+            .ToList();
+        Assert.Empty(await SlackTypesChecker.CheckAsync(payloads));
+    }
+
+    [Fact]
+    public async Task SelfApproval_IsRefusedEphemerallyToTheClicker_AndTheCardStaysAsItWas()
+    {
+        await using var host = await StartAsync();
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
+        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+
+        await host.PressAsync(Bob, approval, "approve");
+
+        var refusal = await host.Slack.WaitForAsync("chat.postEphemeral", c => c.Str("user") == Bob, Wait);
+        Assert.Equal(IncidentChannel, refusal.Str("channel"));
+        Assert.Contains("SelfApproval", refusal.RawBody, StringComparison.Ordinal);
+        Assert.Empty(host.Slack.CallsTo("chat.update"));
+        Assert.Contains(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.Denied && e.Actor.UserId == Bob);
+    }
+
+    [Fact]
+    public async Task RejectButton_OpensTheReasonModal_AndTheSubmissionRejectsWithTheReason()
+    {
+        await using var host = await StartAsync();
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
+        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+
+        await host.PressAsync(Carol, approval, "reject");
+        var open = await host.Slack.WaitForAsync("views.open", timeout: Wait);
+        var view = (JsonObject)open.Json!["view"]!;
+        Assert.Equal("1337.42.button-trigger", open.Str("trigger_id"));
+        var submission = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = Carol, ["name"] = "carol" },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V1",
+                ["hash"] = "h1",
+                ["callback_id"] = view["callback_id"]?.DeepClone(),
+                ["private_metadata"] = view["private_metadata"]?.DeepClone(),
+                ["state"] = new JsonObject { ["values"] = new JsonObject { ["reason"] = new JsonObject { ["reason"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "not during business hours" } } } },
+            },
+        };
+        using var response = await host.Client.SendAsync(SignedRequests.Interaction(submission));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts, Wait);
+        Assert.Contains(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.Rejected && e.Actor.MemberId == "carol");
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("not during business hours", StringComparison.Ordinal), Wait);
+    }
+
+    [Fact]
+    public async Task LockedDevice_SecondStateChangingRequest_IsRefusedNamingTheHolder()
+    {
+        await using var host = await StartAsync();
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+
+        await host.CommandAsync(Carol, IncidentChannel, "bounce-interface device=dist-sw-01 interface=Ethernet1/5");
+
+        var locked = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" && c.Str("text")!.StartsWith("dist-sw-01 is locked by Bob Brandt (clear-ospf-neighbor, INC-1001", StringComparison.Ordinal), Wait, "device-locked card");
+        Assert.Contains("bounce-interface was not queued", locked.Str("text"), StringComparison.Ordinal);
+        Assert.Contains(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.LockRefused);
+    }
+
+    [Fact]
+    public async Task EventsApiRetry_WithTheSameEventId_IsProcessedOnce()
+    {
+        await using var host = await StartAsync();
+        var mention = SignedRequests.MessageEvent("Ev0HELP0001", "app_mention", Alice, IncidentChannel, "<@U0BOT00000> runbooks");
+
+        using (var first = await host.Client.SendAsync(SignedRequests.Event(mention)))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var retry = await host.Client.SendAsync(SignedRequests.Event(mention, retryNum: 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        }
+
+        // A later event is a barrier: the retry was dropped before its 200, so nothing of it can still be on the way.
+        using (await host.Client.SendAsync(SignedRequests.Event(SignedRequests.MessageEvent("Ev0BARRIER1", "app_mention", Alice, IncidentChannel, "<@U0BOT00000> help"))))
+        {
+        }
+
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Runbooks:", StringComparison.Ordinal), Wait);
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("ChatNetOps help", StringComparison.Ordinal), Wait);
+        Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Str("text")!.StartsWith("Runbooks:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DirectMessage_IsAnsweredInTheDirectMessage()
+    {
+        await using var host = await StartAsync();
+
+        using (await host.Client.SendAsync(SignedRequests.Event(SignedRequests.MessageEvent("Ev0DM000001", "message", Erin, "D0ERIN0001", "help", channelType: "im"))))
+        {
+        }
+
+        var answer = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("channel") == "D0ERIN0001", Wait);
+        Assert.StartsWith("ChatNetOps help", answer.Str("text"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RepeatedInteractionPayload_IsProcessedOnce()
+    {
+        await using var host = await StartAsync();
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
+        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        var press = host.PressPayload(Carol, approval, "approve", actionTs: "1700000200.000001");
+
+        using (await host.Client.SendAsync(SignedRequests.Interaction(press)))
+        {
+        }
+
+        using (await host.Client.SendAsync(SignedRequests.Interaction(press)))
+        {
+        }
+
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("approved", StringComparison.Ordinal), Wait);
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("output sha256", StringComparison.Ordinal), Wait);
+        Assert.Single(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.Approved);
+        Assert.DoesNotContain(host.Slack.CallsTo("chat.postEphemeral"), c => c.RawBody.Contains("already", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SlowDevice_TheAckStillComesAtOnce_AndTheResultFollows()
+    {
+        await using var host = await StartAsync(s => s["Lab:Latency"] = "00:00:04");
+        await host.CommandAsync(Alice, "C0WARMUP01", "help");
+
+        var clock = Stopwatch.StartNew();
+        var (status, _) = await host.CommandAsync(Alice, IncidentChannel, "verify-ospf device=core-rtr-01");
+        var ack = clock.Elapsed;
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(ack < TimeSpan.FromSeconds(1), $"ack took {ack.TotalMilliseconds} ms");
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("output sha256", StringComparison.Ordinal), Wait);
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task UserUnknownById_IsMatchedByEmailFromUsersInfo_Once()
+    {
+        await using var host = await StartAsync();
+        host.Slack.Users["U0NEWBOB01"] = ("bob.b", "bob@contoso.com");
+
+        await host.CommandAsync("U0NEWBOB01", IncidentChannel, "runbooks");
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("clear-ospf-neighbor", StringComparison.Ordinal), Wait);
+        await host.CommandAsync("U0NEWBOB01", IncidentChannel, "help");
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("ChatNetOps help", StringComparison.Ordinal), Wait);
+
+        Assert.Single(host.Slack.CallsTo("users.info"));
+        Assert.DoesNotContain(host.Slack.CallsTo("users.info"), c => c.Str("user") != "U0NEWBOB01");
+    }
+}

@@ -1,0 +1,76 @@
+namespace ChatNetOps.Slack.Tests.EndToEnd;
+
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ChatNetOps.Slack.Tests.Fakes;
+
+/// <summary>One bot host with its fake Slack API, and helpers to act as Slack users.</summary>
+public sealed class SlackHost : IAsyncDisposable
+{
+    public const string Alice = "U0ALICE0001";
+    public const string Bob = "U0BOB000002";
+    public const string Carol = "U0CAROL0003";
+    public const string Erin = "U0ERIN00005";
+    public const string IncidentChannel = "C0INC1001";
+
+    private int _actions;
+
+    private SlackHost(FakeSlackApi slack, SlackBotFactory factory, HttpClient client)
+    {
+        Slack = slack;
+        Factory = factory;
+        Client = client;
+    }
+
+    public FakeSlackApi Slack { get; }
+
+    public SlackBotFactory Factory { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<SlackHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var slack = await FakeSlackApi.StartAsync();
+        var factory = new SlackBotFactory(slack);
+        configure?.Invoke(factory.Settings);
+        return new SlackHost(slack, factory, factory.CreateClient());
+    }
+
+    /// <summary>Sends a signed slash command and returns the immediate answer's text.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, string? Text)> CommandAsync(string user, string channel, string text)
+    {
+        using var request = SignedRequests.Command(user, channel, text, Slack.ResponseUrl("cmd-" + Guid.NewGuid().ToString("N")));
+        using var response = await Client.SendAsync(request);
+        var body = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+        return (response.StatusCode, (string?)body?["text"]);
+    }
+
+    /// <summary>Presses a button of a message the fake recorded, as <paramref name="user"/>.</summary>
+    public async Task<System.Net.HttpStatusCode> PressAsync(string user, SlackCall message, string actionId, string? actionTs = null)
+    {
+        using var request = SignedRequests.Interaction(PressPayload(user, message, actionId, actionTs));
+        using var response = await Client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    public JsonObject PressPayload(string user, SlackCall message, string actionId, string? actionTs = null)
+    {
+        var button = Buttons(message).First(b => (string?)b["action_id"] == actionId);
+        var channel = message.Str("channel")!;
+        var ts = message.Ts!;
+        actionTs ??= $"1700000100.{Interlocked.Increment(ref _actions):D6}";
+        return SignedRequests.ButtonPayload(user, channel, ts, actionId, (string?)button["value"], Slack.ResponseUrl("act-" + actionTs), actionTs);
+    }
+
+    public static IEnumerable<JsonObject> Buttons(SlackCall message) =>
+        (message.Blocks ?? []).OfType<JsonObject>()
+            .SelectMany(b => (b["elements"] as JsonArray ?? []).OfType<JsonObject>().Concat(b["accessory"] is JsonObject a ? [a] : []))
+            .Where(e => (string?)e["type"] == "button");
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+}
