@@ -7,7 +7,7 @@ using ChatNetOps.Teams.Connector;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// Delivers dialog messages to a Teams conversation: posts new ones (and attaches a request's card message id to the
+/// Delivers dialog messages to a Teams conversation: posts new ones (and attaches an attachable request card's message id to the
 /// request), PUTs the ones that replace a message, and turns approvers' AAD ids in <c>refresh.userIds</c> into MRIs.
 /// </summary>
 internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMemberDirectory members, DialogService dialog, ILogger<TeamsMessenger> logger)
@@ -39,7 +39,7 @@ internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMe
         }
 
         var sent = await connector.SendAsync(target.ServiceUrl, target.ReplyId, activity, cancellationToken).ConfigureAwait(false);
-        if (attach && sent.Id is { } id && message.RequestId is { } requestId && !message.Ephemeral)
+        if (attach && sent.Id is { } id && message.RequestId is { } requestId && message.Attachable && !message.Ephemeral)
         {
             await dialog.AttachMessageAsync(requestId, id, null, cancellationToken).ConfigureAwait(false);
         }
