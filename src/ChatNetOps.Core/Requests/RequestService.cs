@@ -282,17 +282,30 @@ public sealed partial class RequestService(
         }
 
         var decision = new Decision(decider, now, approve, reason, ApprovalHash.Compute(request));
-        var updated = request with
+        RunRequest? stored = null;
+        for (var current = request; stored is null;)
         {
-            Status = approve ? RequestStatus.Queued : RequestStatus.Rejected,
-            Decision = decision,
-            UpdatedAt = now,
-            StatusReason = approve ? null : reason,
-        };
-        var stored = await requests.TryReplaceAsync(updated, request.ETag!, cancellationToken);
-        if (stored is null)
-        {
-            return await ReloadOutcomeAsync(request.Id, cancellationToken);
+            stored = await requests.TryReplaceAsync(current with
+            {
+                Status = approve ? RequestStatus.Queued : RequestStatus.Rejected,
+                Decision = decision,
+                UpdatedAt = now,
+                StatusReason = approve ? null : reason,
+            }, current.ETag!, cancellationToken);
+            if (stored is not null)
+            {
+                break;
+            }
+
+            // Lost a conditional write: another decision wins; an unrelated change (an attached message id) does not.
+            var latest = await requests.GetAsync(request.Id, cancellationToken);
+            if (latest is not { Status: RequestStatus.AwaitingApproval, Decision: null }
+                || !string.Equals(ApprovalHash.Compute(latest), decision.ApprovalHash, StringComparison.Ordinal))
+            {
+                return await ReloadOutcomeAsync(request.Id, cancellationToken);
+            }
+
+            current = latest;
         }
 
         if (approve)

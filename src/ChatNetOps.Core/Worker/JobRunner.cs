@@ -69,13 +69,7 @@ public sealed partial class JobRunner(
             return JobDisposition.Complete;
         }
 
-        var claimed = await requests.TryReplaceAsync(request with
-        {
-            Status = RequestStatus.Running,
-            Worker = _workerId,
-            LeaseUntil = now + _options.RunLease,
-            UpdatedAt = now,
-        }, request.ETag!, cancellationToken);
+        var claimed = await ClaimAsync(request, cancellationToken);
         if (claimed is null)
         {
             Log.ClaimLost(logger, request.Id);
@@ -119,6 +113,38 @@ public sealed partial class JobRunner(
         return JobDisposition.Complete;
     }
 
+    /// <summary>
+    /// Queued → Running with our lease. A write that loses to an unrelated change (the bot attaching the chat message
+    /// id) is retried on the fresh document; only another worker's claim or a state change means it is not ours.
+    /// </summary>
+    private async Task<RunRequest?> ClaimAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var current = request;
+        while (current.Status == RequestStatus.Queued)
+        {
+            var now = time.GetUtcNow();
+            var claimed = await requests.TryReplaceAsync(current with
+            {
+                Status = RequestStatus.Running,
+                Worker = _workerId,
+                LeaseUntil = now + _options.RunLease,
+                UpdatedAt = now,
+            }, current.ETag!, cancellationToken);
+            if (claimed is not null)
+            {
+                return claimed;
+            }
+
+            current = await requests.GetAsync(request.Id, cancellationToken);
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     private async Task<string?> CheckRunnableAsync(RunRequest request, Runbook? runbook, CancellationToken cancellationToken)
     {
         if (runbook is null)
@@ -160,13 +186,18 @@ public sealed partial class JobRunner(
 
     private async Task FailBeforeStartAsync(RunRequest request, string problem, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var failed = await requests.TryReplaceAsync(request with
+        RunRequest? failed = null;
+        for (var current = request; current is { Status: RequestStatus.Queued } && failed is null;)
         {
-            Status = RequestStatus.Failed,
-            StatusReason = problem,
-            UpdatedAt = now,
-        }, request.ETag!, cancellationToken);
+            failed = await requests.TryReplaceAsync(current with
+            {
+                Status = RequestStatus.Failed,
+                StatusReason = problem,
+                UpdatedAt = time.GetUtcNow(),
+            }, current.ETag!, cancellationToken);
+            current = failed is null ? await requests.GetAsync(request.Id, cancellationToken) : null;
+        }
+
         if (failed is null)
         {
             return;
@@ -458,14 +489,25 @@ public sealed partial class JobRunner(
             await _gate.WaitAsync(cancellationToken);
             try
             {
-                var renewed = await store.TryReplaceAsync(Current with { LeaseUntil = leaseUntil, UpdatedAt = now }, Current.ETag!, cancellationToken);
-                if (renewed is null)
+                var current = Current;
+                while (true)
                 {
-                    return false;
-                }
+                    var renewed = await store.TryReplaceAsync(current with { LeaseUntil = leaseUntil, UpdatedAt = now }, current.ETag!, cancellationToken);
+                    if (renewed is not null)
+                    {
+                        Current = renewed;
+                        return true;
+                    }
 
-                Current = renewed;
-                return true;
+                    // Lost to another write: still ours only if it is Running here (an attached message id, say).
+                    var latest = await store.GetAsync(current.Id, cancellationToken);
+                    if (latest is null || latest.Status != RequestStatus.Running || !string.Equals(latest.Worker, current.Worker, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+
+                    current = latest;
+                }
             }
             finally
             {

@@ -1,36 +1,30 @@
+extern alias bot;
+
 namespace ChatNetOps.ScaleOut.Tests.Infrastructure;
 
-using ChatNetOps.Azure;
-using ChatNetOps.Core;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Requests;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// The Bot host's role in these tests: Core's lifecycle (RequestService, IncidentService) composed in the test process
-/// over the same Cosmos database and Service Bus queues the workers use, with the same configuration keys
-/// (Storage:Provider=Cosmos and Queue:Provider=ServiceBus select exactly these two extension methods in BackendSelection).
-/// The bot's chat surface is covered by the Bot tests; here it only creates, approves and observes requests.
+/// The real Bot host (its Program, composed by BackendSelection from Storage:Provider=Cosmos and
+/// Queue:Provider=ServiceBus, with Worker:Embedded=false so it executes nothing itself), started in the test process
+/// over the same Cosmos database and Service Bus queues the worker processes use. Requests are created and approved
+/// through the host's own RequestService; the bot's chat surface is covered by the Slack and Teams tests.
 /// </summary>
 internal sealed class BotComposition : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly BotHost _host;
+    private readonly IServiceProvider _services;
 
     public BotComposition(IReadOnlyDictionary<string, string> settings)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value)))
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddChatNetOpsCore();
-        services.AddChatNetOpsCosmosStorage();
-        services.AddChatNetOpsServiceBusQueues();
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        _host = new BotHost(settings);
+        _services = _host.Services;
     }
 
     public RequestService Requests => _services.GetRequiredService<RequestService>();
@@ -54,5 +48,19 @@ internal sealed class BotComposition : IAsyncDisposable
         return events;
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    private sealed class BotHost(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<bot::Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), value);
+            }
+
+            builder.UseSetting("Worker:Embedded", "false");
+        }
+    }
 }
