@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Installs what the tests need first (when it is missing):
-# OpenSSH's sshd for the SSH executor tests, and the npm test peers in tests/js.
+# OpenSSH's sshd for the SSH executor tests, Chromium and the Agents Playground for the Teams end-to-end
+# test, and the npm test peers (tests/js, tests/slack-types). The Cosmos DB test server is started by
+# the test fixtures themselves from ../shared/tools/cosmos-test-server.
 # Usage: bash ci/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,26 +11,26 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if [[ -x ci/install-sshd.sh || -f ci/install-sshd.sh ]]; then
   bash ci/install-sshd.sh
 fi
-if [[ -f tests/js/package-lock.json && ! -d tests/js/node_modules ]]; then
-  (cd tests/js && npm ci --no-audit --no-fund --silent)
+if [[ -f ci/install-playground.sh ]]; then
+  bash ci/install-playground.sh
 fi
+for peer in tests/js tests/slack-types; do
+  if [[ -f $peer/package-lock.json && ! -d $peer/node_modules ]]; then
+    (cd "$peer" && npm ci --no-audit --no-fund --silent)
+  fi
+done
 
 results=TestResults
 rm -rf "$results"
+mkdir -p "$results"
 status=0
-dotnet test ChatNetOps.sln -c Release --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=$?
+dotnet test ChatNetOps.sln -c Release --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" \
+  2>&1 | tee "$results/console.log" || status=$?
 
-# One plain closing line over every test assembly: "N passed, N failed, N skipped".
-passed=0 failed=0 skipped=0
-shopt -s nullglob
-for trx in "$results"/*.trx; do
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
-  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
-done
+# One plain closing line over every test assembly: "N passed, N failed, N skipped", summed from the
+# per-assembly lines ("Passed!  - Failed:     0, Passed:   160, Skipped:     0, Total:   160, ...").
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed:' "$results/console.log" | awk -F'[:,]' '
+  { f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", p, f, s }')
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [[ $status -ne 0 || $failed -ne 0 ]]; then
   exit 1
