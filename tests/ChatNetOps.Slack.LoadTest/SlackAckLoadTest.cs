@@ -1,0 +1,161 @@
+namespace ChatNetOps.Slack.LoadTest;
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using ChatNetOps.Core.Audit;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Open-loop load at a fixed rate: request i is sent at start + i/rate whether or not earlier ones have answered,
+/// and its latency counts from that scheduled time (no coordinated omission). Phase 1 is the floor (a bare 200 in the
+/// same host), phase 2 signed slash commands. Each command is a viewer running a read-only runbook in an unbound
+/// channel: refused by policy, so exactly one audit event (Denied) per request is expected once the work drains.
+/// </summary>
+public static class SlackAckLoadTest
+{
+    private const string Secret = "bench-signing-secret-0123456789abcdef";
+
+    public static async Task<int> RunAsync(int rate, TimeSpan duration, TimeSpan warmup, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        await using var sink = await SlackSink.StartAsync();
+        using var host = new BenchHost(sink, Secret);
+        host.UseKestrel(0);
+        host.StartServer();
+        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        var audit = host.Services.GetRequiredService<IAuditLog>();
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bot host {address}, fake Slack {sink.ApiBaseUrl}, {rate} req/s for {duration.TotalSeconds} s per phase, warm-up {warmup.TotalSeconds} s"));
+        var sequence = 0;
+        await RunPhaseAsync(http, rate, warmup, _ => Floor(), null);
+        await RunPhaseAsync(http, rate, warmup, _ => Command(Interlocked.Increment(ref sequence)), null);
+        await DrainAsync(audit, sequence, TimeSpan.FromSeconds(60));
+        var before = await CountDeniedAsync(audit);
+
+        var floor = await RunPhaseAsync(http, rate, duration, _ => Floor(), "floor (bare 200, same host)");
+        output.WriteLine(floor.ToString());
+        var start = sequence;
+        var slack = await RunPhaseAsync(http, rate, duration, _ => Command(Interlocked.Increment(ref sequence)), "signed /slack/commands");
+        output.WriteLine(slack.ToString());
+
+        var drained = await DrainAsync(audit, before + (sequence - start), TimeSpan.FromSeconds(120));
+        var events = drained - before;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"audit: {events} Denied events for {sequence - start} commands ({(double)events / (sequence - start):F3} per request); fake Slack calls {sink.Calls}"));
+        var ratio = slack.P99 / Math.Max(floor.P99, 0.001);
+        var pass = slack.Errors == 0 && slack.P99 <= 20 && ratio <= 2 && events == sequence - start;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal p99 <= 20 ms and <= 2x floor, zero errors, one audit event per request: p99 {slack.P99:F2} ms, {ratio:F2}x floor, {slack.Errors} errors -> {(pass ? "MET" : "NOT MET")}"));
+        return pass ? 0 : 1;
+    }
+
+    private static HttpRequestMessage Floor() =>
+        new(HttpMethod.Post, BenchHost.FloorPath) { Content = new StringContent("ping", Encoding.UTF8, "application/x-www-form-urlencoded") };
+
+    private static HttpRequestMessage Command(int n)
+    {
+        var body = string.Create(CultureInfo.InvariantCulture,
+            $"token=x&team_id=T0BENCH&team_domain=bench&channel_id=C0BENCH{n % 900:D4}&channel_name=bench&user_id=U0ERIN00005&user_name=erin&command=%2Fnetops&text=verify-ospf+device%3Dcore-rtr-01&api_app_id=A0BENCH&response_url=http%3A%2F%2F127.0.0.1%2Fhooks%2Fnone&trigger_id=1.2.{n}");
+        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", signature);
+        return request;
+    }
+
+    private static async Task<PhaseResult> RunPhaseAsync(HttpClient http, int rate, TimeSpan duration, Func<int, HttpRequestMessage> create, string? name)
+    {
+        var count = (int)(rate * duration.TotalSeconds);
+        var latencies = new double[count];
+        var errors = 0;
+        var pending = new Task[count];
+        var clock = Stopwatch.StartNew();
+        var interval = Stopwatch.Frequency / (double)rate;
+        var begin = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            var due = begin + (long)(i * interval);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait);
+            }
+
+            var index = i;
+            pending[i] = Task.Run(async () =>
+            {
+                try
+                {
+                    using var request = create(index);
+                    using var response = await http.SendAsync(request);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+                catch (TaskCanceledException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+
+                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+            });
+        }
+
+        await Task.WhenAll(pending);
+        var sent = clock.Elapsed;
+        Array.Sort(latencies);
+        return new PhaseResult(name ?? "warm-up", count, sent, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], errors);
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static async Task<int> CountDeniedAsync(IAuditLog audit)
+    {
+        var count = 0;
+        foreach (var partition in await audit.ListPartitionsAsync(CancellationToken.None))
+        {
+            await foreach (var e in audit.ReadAsync(partition, CancellationToken.None))
+            {
+                if (e.Kind == AuditKind.Denied)
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Waits (polling the audit store once a second, bounded) until the expected number of denials is there.</summary>
+    private static async Task<int> DrainAsync(IAuditLog audit, int expected, TimeSpan timeout)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            var count = await CountDeniedAsync(audit);
+            if (count >= expected || Stopwatch.GetTimestamp() > until)
+            {
+                return count;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private sealed record PhaseResult(string Name, int Requests, TimeSpan Sent, double P50, double P99, double Max, int Errors)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"{Name}: {Requests} requests in {Sent.TotalSeconds:F1} s ({Requests / Sent.TotalSeconds:F0}/s): p50 {P50:F2} ms, p99 {P99:F2} ms, max {Max:F2} ms, errors {Errors}");
+    }
+}
