@@ -51,7 +51,7 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
 
             if (trimmed is "/quit" or "/exit")
             {
-                return;
+                break;
             }
 
             if (trimmed.StartsWith("/as", StringComparison.OrdinalIgnoreCase))

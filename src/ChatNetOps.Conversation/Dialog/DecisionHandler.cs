@@ -8,7 +8,7 @@ using ChatNetOps.Core.Requests;
 /// <c>approve</c>, <c>reject</c> and <c>cancel</c>, typed or pressed. The decider is always the event's user; the
 /// request service checks policy, second engineer, conversation and expiry, and audits every refusal.
 /// </summary>
-internal sealed class DecisionHandler(RequestService requests, Visibility visibility, CardBuilder cards)
+internal sealed class DecisionHandler(RequestService requests, IRequestStore store, Visibility visibility, CardBuilder cards)
 {
     public enum Kind
     {
@@ -26,10 +26,17 @@ internal sealed class DecisionHandler(RequestService requests, Visibility visibi
             Kind.Reject => await requests.RejectAsync(requestId, e.Actor, e.Email, context.Conversation, reason, cancellationToken),
             _ => await requests.CancelAsync(requestId, e.Actor, e.Email, context.Conversation, cancellationToken),
         };
+        // A worker may already have picked an approved request up: show the card as it is now, not as it was decided,
+        // so this reply never paints over a newer "running" card the result notifier has posted.
+        if (outcome is DecisionOutcome.Approved approved && await store.GetAsync(approved.Request.Id, cancellationToken) is { } latest)
+        {
+            outcome = new DecisionOutcome.Approved(latest);
+        }
+
         var verb = kind.ToString().ToLowerInvariant();
         return outcome switch
         {
-            DecisionOutcome.Approved a => Changed(context, a.Request, $"{e.DisplayName} approved {a.Request.Id}; it is queued to run."),
+            DecisionOutcome.Approved a => Changed(context, a.Request, $"{e.DisplayName} approved {a.Request.Id}; it is {Formats.Status(a.Request.Status)}."),
             DecisionOutcome.Rejected r => Changed(context, r.Request, $"{e.DisplayName} rejected {r.Request.Id}" + (reason is null ? "." : $": {reason}")),
             DecisionOutcome.Cancelled c => Changed(context, c.Request, $"{e.DisplayName} cancelled {c.Request.Id}. Nothing was run."),
             DecisionOutcome.AlreadyDecided d => Tell(context, d.Request.Decision is { } decision
