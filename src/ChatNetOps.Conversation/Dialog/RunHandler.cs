@@ -22,9 +22,9 @@ internal sealed class RunHandler(RequestService requests, InventoryCatalog catal
         var outcome = await requests.SubmitAsync(command, cancellationToken);
         var message = outcome switch
         {
-            // Not attachable: attaching rewrites the request while a worker may be claiming it, and
-            // Core's JobRunner drops a job whose claim loses that race. The result card is posted when it finishes.
-            SubmitOutcome.Queued queued => cards.Status(queued.Request) with { Attachable = false },
+            // Attachable: the card then follows the run in place (running, per-device progress, finished). Core's
+            // JobRunner retries a claim or lease renewal that loses its conditional write to this attach.
+            SubmitOutcome.Queued queued => cards.Status(queued.Request),
             SubmitOutcome.AwaitingApproval awaiting => cards.Approval(awaiting.Request, awaiting.Approvers, canAct: true),
             SubmitOutcome.NeedsInput needs => cards.RequestForm(needs.Runbook, needs.AllowedDevices, needs.Supplied, incident ?? context.Channel.Incident),
             SubmitOutcome.Denied denied => cards.Denied(new DenialView(

@@ -80,7 +80,6 @@ public sealed partial class ResultNotifier
             await UpdateOrPostAsync(channel, request, null, _cards.ForRequest(request, _visibility.ApproversOf(request)), cancellationToken);
         }
 
-        // Queued or running with no card to update: say nothing until it finishes (attaching now would race the worker).
         if (finishedRun)
         {
             var outputs = await _outputs.GetAsync(request.Id, cancellationToken);
@@ -104,10 +103,7 @@ public sealed partial class ResultNotifier
         }
 
         var posted = await channel.SendAsync(request.Origin, card with { ReplaceMessageId = null }, cancellationToken);
-        if (request.Status is not (RequestStatus.Queued or RequestStatus.Running))
-        {
-            await _lifecycle.AttachMessageAsync(request.Id, posted, null, cancellationToken);
-        }
+        await _lifecycle.AttachMessageAsync(request.Id, posted, null, cancellationToken);
     }
 
     private static partial class Log

@@ -8,7 +8,7 @@ using ChatNetOps.Core.Requests;
 public sealed class RequestFlowTests
 {
     [Fact]
-    public async Task ReadOnlyRequest_ByGrantedUser_RunsAndPostsTheResultCard()
+    public async Task ReadOnlyRequest_ByGrantedUser_RunsUpdatesItsCardInPlaceAndPostsTheResultCard()
     {
         await using var h = DialogHarness.Create();
 
@@ -17,7 +17,7 @@ public sealed class RequestFlowTests
         var status = Assert.Single(answer.Messages);
         Assert.Equal(CardNames.RequestStatus, status.CardName);
         Assert.NotNull(status.RequestId);
-        Assert.Empty(answer.MessagesToAttach);
+        Assert.Single(answer.MessagesToAttach);
         Assert.Contains("Queued", DialogHarness.Render(status), StringComparison.Ordinal);
         await h.PostAsync(answer);
 
@@ -30,7 +30,8 @@ public sealed class RequestFlowTests
         Assert.Contains("Verify OSPF: succeeded", text, StringComparison.Ordinal);
         Assert.Contains(done.Result!.OutputSha256, text, StringComparison.Ordinal);
         Assert.Equal(done.Id, result.RequestId);
-        Assert.DoesNotContain(h.Console.Posts, p => p.Message.CardName == CardNames.RequestStatus);
+        var statusPost = Assert.Single(h.Console.Posts, p => p.Message.CardName == CardNames.RequestStatus && !p.Update);
+        Assert.Contains(h.Console.Posts, p => p.Update && p.MessageId == statusPost.MessageId && DialogHarness.Render(p.Message).Contains("Succeeded", StringComparison.Ordinal));
     }
 
     [Fact]
