@@ -29,13 +29,17 @@ internal sealed class SlackResponder(
         foreach (var message in result.Messages)
         {
             var rendering = Render(message);
+
+            // A card that is only a form (a runbook's missing inputs) opens as a modal for the person who asked, while
+            // the interaction's trigger_id is fresh; otherwise it is posted with a button that opens it.
+            if (rendering.IsFormOnly && message.ReplaceMessageId is null && reply.TakeTrigger() is { } trigger
+                && await OpenFormAsync(trigger, rendering.Forms[0], reply, null, cancellationToken))
+            {
+                continue;
+            }
+
             if (message.Ephemeral)
             {
-                if (rendering.IsFormOnly && reply.TakeTrigger() is { } trigger && await OpenFormAsync(trigger, rendering.Forms[0], reply, null, cancellationToken))
-                {
-                    continue;
-                }
-
                 await EphemeralAsync(reply, rendering.Message, cancellationToken);
                 continue;
             }

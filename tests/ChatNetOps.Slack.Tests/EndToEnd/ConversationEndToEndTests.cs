@@ -2,6 +2,7 @@ namespace ChatNetOps.Slack.Tests.EndToEnd;
 
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Slack.Tests.Fakes;
@@ -104,6 +105,52 @@ public sealed class ConversationEndToEndTests
         await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts, Wait);
         Assert.Contains(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.Rejected && e.Actor.MemberId == "carol");
         await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("not during business hours", StringComparison.Ordinal), Wait);
+    }
+
+    [Fact]
+    public async Task RunbookWithoutItsInputs_OpensTheFormAsAModal_InvalidInputKeepsItOpen_ValidInputSubmits()
+    {
+        await using var host = await StartAsync();
+
+        await host.CommandAsync(Bob, IncidentChannel, "bounce-interface");
+        var open = await host.Slack.WaitForAsync("views.open", timeout: Wait);
+        var view = (JsonObject)open.Json!["view"]!;
+        Assert.Equal("1337.42.trigger", open.Str("trigger_id"));
+        Assert.Contains(view["blocks"]!.AsArray(), b => (string?)b!["block_id"] == "interface");
+        Assert.DoesNotContain(host.Slack.CallsTo("chat.postMessage"), c => c.RawBody.Contains("bounce-interface", StringComparison.Ordinal));
+
+        using var invalid = await host.Client.SendAsync(SignedRequests.Interaction(Submission(view, "h1", "bogus!")));
+        var errors = await invalid.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("errors", (string?)errors!["response_action"]);
+        Assert.NotNull(errors["errors"]!["interface"]);
+
+        using var valid = await host.Client.SendAsync(SignedRequests.Interaction(Submission(view, "h2", "Ethernet1/5")));
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        Assert.Equal(string.Empty, await valid.Content.ReadAsStringAsync());
+        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        Assert.Contains("bounce-interface on dist-sw-01", approval.Str("text"), StringComparison.Ordinal);
+
+        static JsonObject Submission(JsonObject view, string hash, string iface) => new()
+        {
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = Bob, ["name"] = "bob" },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V2",
+                ["hash"] = hash,
+                ["callback_id"] = view["callback_id"]?.DeepClone(),
+                ["private_metadata"] = view["private_metadata"]?.DeepClone(),
+                ["state"] = new JsonObject
+                {
+                    ["values"] = new JsonObject
+                    {
+                        ["device"] = new JsonObject { ["device"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = "dist-sw-01" } } },
+                        ["interface"] = new JsonObject { ["interface"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = iface } },
+                        ["incidentId"] = new JsonObject { ["incidentId"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "INC-1001" } },
+                    },
+                },
+            },
+        };
     }
 
     [Fact]
