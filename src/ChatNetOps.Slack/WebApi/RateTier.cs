@@ -1,8 +1,9 @@
 namespace ChatNetOps.Slack.WebApi;
 
 /// <summary>
-/// Slack's published per-method, per-workspace minimums. We stay at or under them: a burst of the per-minute count,
-/// then one call per (60 s / count). chat.postMessage is "special": about one message per second per channel.
+/// Slack's published per-method, per-workspace minimums. We stay at or under them with a sliding window: at most
+/// <see cref="Calls"/> calls in any <see cref="Window"/>. chat.postMessage is "special": about one message per second
+/// per channel, here 5 in any 5 seconds per channel.
 /// </summary>
 internal sealed record RateTier(string Name, int Calls, TimeSpan Window)
 {
