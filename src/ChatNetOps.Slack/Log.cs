@@ -21,7 +21,7 @@ internal static partial class Log
     public static partial void ProcessingFailed(ILogger logger, Exception exception, string kind, string correlationId);
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Slack channel enabled: HTTP endpoints {HttpEnabled}, Socket Mode {SocketMode}, API {ApiBaseUrl}")]
-    public static partial void Enabled(ILogger logger, bool httpEnabled, bool socketMode, string apiBaseUrl);
+    public static partial void Enabled(ILogger logger, bool httpEnabled, bool socketMode, Uri apiBaseUrl);
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "Slack {Method} failed: {Error} {Detail}")]
     public static partial void CallFailed(ILogger logger, string method, string error, string detail);

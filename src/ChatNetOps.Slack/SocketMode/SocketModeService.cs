@@ -30,7 +30,7 @@ internal sealed class SocketModeService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Log.Enabled(logger, httpEnabled: true, options.Value.SocketMode, options.Value.ApiBaseUrl.ToString());
+        Log.Enabled(logger, httpEnabled: true, options.Value.SocketMode, options.Value.ApiBaseUrl);
         if (!options.Value.SocketMode)
         {
             return;
