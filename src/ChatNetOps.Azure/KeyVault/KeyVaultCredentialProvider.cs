@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 /// <summary>
 /// Device credentials from Key Vault: the secret named after the inventory's credential reference
 /// (<see cref="KeyVaultSecretNames"/>). The value is either JSON (<see cref="SecretDocument"/>) or a bare password or
-/// PEM private key with the user name in the secret's <c>username</c> tag. Results are cached for
+/// PEM private key with the user name in the secret's <c>username</c> tag. Secrets beyond one password or key (the Cisco
+/// <c>enableSecret</c>, a key's passphrase, an API token) need the JSON form. Results are cached for
 /// <see cref="KeyVaultOptions.CacheDuration"/>; values are never logged.
 /// </summary>
 internal sealed class KeyVaultCredentialProvider(SecretClient client, IOptions<KeyVaultOptions> options, TimeProvider time, ILogger<KeyVaultCredentialProvider> logger)
@@ -75,6 +76,7 @@ internal sealed class KeyVaultCredentialProvider(SecretClient client, IOptions<K
                 PrivateKeyPem = document?.PrivateKeyPem,
                 PrivateKeyPassphrase = document?.PrivateKeyPassphrase,
                 ApiToken = document?.ApiToken,
+                EnableSecret = document?.EnableSecret,
             };
         }
 

@@ -12,4 +12,7 @@ internal sealed record SecretDocument
     public string? PrivateKeyPassphrase { get; init; }
 
     public string? ApiToken { get; init; }
+
+    /// <summary>Cisco enable secret (<c>"enableSecret"</c>) for accounts that log in at user EXEC.</summary>
+    public string? EnableSecret { get; init; }
 }

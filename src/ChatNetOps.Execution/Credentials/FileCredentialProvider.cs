@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 
 /// <summary>
 /// The embedded <see cref="ICredentialProvider"/>: a local JSON secrets file (owner-only permissions) and environment
-/// variables <c>CHATNETOPS_CRED_&lt;REF&gt;_USERNAME / _PASSWORD / _PRIVATE_KEY_FILE / _PRIVATE_KEY_PASSPHRASE / _API_TOKEN</c>
+/// variables <c>CHATNETOPS_CRED_&lt;REF&gt;_USERNAME / _PASSWORD / _PRIVATE_KEY_FILE / _PRIVATE_KEY_PASSPHRASE / _API_TOKEN /
+/// _ENABLE_SECRET</c>
 /// (REF upper-cased, other characters as <c>_</c>), which override the file field by field. Secrets are never logged.
 /// </summary>
 internal sealed class FileCredentialProvider : ICredentialProvider
@@ -55,6 +56,7 @@ internal sealed class FileCredentialProvider : ICredentialProvider
         var username = Env("USERNAME") ?? fromFile?.Username;
         var password = Env("PASSWORD") ?? fromFile?.Password;
         var apiToken = Env("API_TOKEN") ?? fromFile?.ApiToken;
+        var enableSecret = Env("ENABLE_SECRET") ?? fromFile?.EnableSecret;
         var passphrase = Env("PRIVATE_KEY_PASSPHRASE") ?? fromFile?.PrivateKeyPassphrase;
         var keyFile = Env("PRIVATE_KEY_FILE");
         var key = keyFile is null ? fromFile?.PrivateKey : null;
@@ -72,7 +74,7 @@ internal sealed class FileCredentialProvider : ICredentialProvider
             }
         }
 
-        if (username is null && password is null && key is null && apiToken is null)
+        if (username is null && password is null && key is null && apiToken is null && enableSecret is null)
         {
             throw new CredentialNotFoundException(credentialRef);
         }
@@ -89,6 +91,7 @@ internal sealed class FileCredentialProvider : ICredentialProvider
             PrivateKeyPem = key,
             PrivateKeyPassphrase = passphrase,
             ApiToken = apiToken,
+            EnableSecret = enableSecret,
         };
     }
 

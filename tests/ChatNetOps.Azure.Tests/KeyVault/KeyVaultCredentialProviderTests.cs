@@ -57,6 +57,26 @@ public sealed class KeyVaultCredentialProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_JsonSecretWithEnableSecret_ReturnsItAndToStringHidesIt()
+    {
+        _vault.Secrets["cisco-ro"] = ("""{"username":"ops","password":"pw","enableSecret":"en-s3cret"}""", []);
+
+        var credential = await Provider.GetAsync("cisco-ro", Ct);
+
+        Assert.Equal("pw", credential.Password);
+        Assert.Equal("en-s3cret", credential.EnableSecret);
+        Assert.DoesNotContain("en-s3cret", credential.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_JsonSecretWithoutEnableSecret_HasNone()
+    {
+        _vault.Secrets["cisco-netops"] = ("""{"username":"netops","password":"pw"}""", []);
+
+        Assert.Null((await Provider.GetAsync("cisco-netops", Ct)).EnableSecret);
+    }
+
+    [Fact]
     public async Task Get_BarePemWithUsernameTag_ReturnsAPrivateKey()
     {
         _vault.Secrets["lab-linux-key"] = (Pem, new() { ["username"] = "frr" });

@@ -53,6 +53,49 @@ public sealed class FileCredentialProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task EnableSecret_IsReadFromTheFile()
+    {
+        WriteSecrets("""{ "credentials": { "cisco-ro": { "username": "ops", "password": "pw", "enable_secret": "en-from-file" } } }""");
+
+        var credential = await Provider().GetAsync("cisco-ro", CancellationToken.None);
+
+        Assert.Equal("en-from-file", credential.EnableSecret);
+    }
+
+    [Fact]
+    public async Task EnableSecret_EnvironmentOverridesTheFile()
+    {
+        WriteSecrets("""{ "credentials": { "cisco-ro": { "username": "ops", "password": "pw", "enable_secret": "en-from-file" } } }""");
+        _env["CHATNETOPS_CRED_CISCO_RO_ENABLE_SECRET"] = "en-from-env";
+
+        var credential = await Provider().GetAsync("cisco-ro", CancellationToken.None);
+
+        Assert.Equal("pw", credential.Password);
+        Assert.Equal("en-from-env", credential.EnableSecret);
+    }
+
+    [Fact]
+    public async Task EnableSecret_IsOptional()
+    {
+        WriteSecrets("""{ "credentials": { "cisco-netops": { "username": "netops", "password": "s3cret" } } }""");
+
+        var credential = await Provider().GetAsync("cisco-netops", CancellationToken.None);
+
+        Assert.Null(credential.EnableSecret);
+    }
+
+    [Fact]
+    public async Task EnableSecretWithoutAUsername_IsRefusedWithTheFix()
+    {
+        _env["CHATNETOPS_CRED_CISCO_RO_ENABLE_SECRET"] = "en-only";
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => Provider().GetAsync("cisco-ro", CancellationToken.None));
+
+        Assert.Contains("CHATNETOPS_CRED_CISCO_RO_USERNAME", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("en-only", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EnvironmentOnly_WorksWithoutAFile()
     {
         _env["CHATNETOPS_CRED_FW_EDGE_USERNAME"] = "admin";
@@ -115,15 +158,18 @@ public sealed class FileCredentialProviderTests : IDisposable
     {
         _env["CHATNETOPS_CRED_X_USERNAME"] = "u";
         _env["CHATNETOPS_CRED_X_PASSWORD"] = "pw-visible?";
+        _env["CHATNETOPS_CRED_X_ENABLE_SECRET"] = "enable-visible?";
 
         var credential = await Provider().GetAsync("x", CancellationToken.None);
 
         Assert.DoesNotContain("pw-visible?", credential.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("enable-visible?", credential.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("cisco-netops", "PASSWORD", "CHATNETOPS_CRED_CISCO_NETOPS_PASSWORD")]
     [InlineData("fw.edge 01", "API_TOKEN", "CHATNETOPS_CRED_FW_EDGE_01_API_TOKEN")]
+    [InlineData("ios.lab_ro", "ENABLE_SECRET", "CHATNETOPS_CRED_IOS_LAB_RO_ENABLE_SECRET")]
     public void VariableName_UpperCasesAndReplacesOtherCharacters(string reference, string field, string expected) =>
         Assert.Equal(expected, FileCredentialProvider.VariableName(reference, field));
 
