@@ -13,6 +13,12 @@ Per-user files in $HOME (written by the test fixture / the test):
   sim-platform   fortios | cisco_ios | cisco_nxos | linux   (default: from the user name, else linux)
   sim-hostname   overrides the default hostname
   sim-vdoms      present => FortiOS runs VDOMs: commands outside a VDOM fail, `config vdom` / `edit X`
+  sim-enable-secret
+                 present => IOS shell sessions start in user EXEC (`host>`): only `show version`,
+                 `show interfaces X`, `show ip ospf neighbor`, `terminal ...` and `enable` are accepted there
+                 (anything else: % Invalid input); `enable` asks `Password:` (never echoed) and accepts the file's
+                 first line (an empty file: % No password set); a wrong answer gets % Access denied.
+                 The typed value is never logged, only "enable attempt N [(empty)]" / "enable ok" / "enable denied".
   sim-mode       faults, one directive per line (missing file = well-behaved device):
                    slow <seconds>          wait before every command's output
                    hang                    never answer a command (shell: prompt shown first)
@@ -24,6 +30,9 @@ Per-user files in $HOME (written by the test fixture / the test):
                    page <lines>            page size when paging is on (default 20)
                    no-banner               no login banner in shell mode
                    ospf-recover <seconds>  how long a cleared OSPF neighbour stays down (default 3)
+                   enable-retries <n>      classic IOS: ask `Password:` up to n times, then % Bad secrets
+                   enable-echo             echo the enable password as typed (a misbehaving terminal)
+                   enable-hang             never answer after the enable password was typed
   sim-state.json persistent device state (interfaces shut, cleared OSPF neighbours)
   sim-log        one line per session and per command (tests count sessions/commands)
   sim-pids/      pid files of running simulator processes (the fixture ends them on dispose)
@@ -130,6 +139,8 @@ DEFAULT_HOSTNAMES = {"fortios": "fw-edge-01", "cisco_ios": "acc-sw-01", "cisco_n
 HOSTNAME = ((read_text("sim-hostname", "") or "").strip() or DEFAULT_HOSTNAMES[PLATFORM])
 MODE = load_mode()
 VDOMS = read_text("sim-vdoms") is not None
+_ENABLE_FILE = read_text("sim-enable-secret")
+ENABLE_SECRET = None if _ENABLE_FILE is None else (_ENABLE_FILE.splitlines() or [""])[0]
 
 
 class CommandError(Exception):
@@ -312,10 +323,17 @@ def fortios_command(cmd, ctx):
                        else ["command parse error before '%s'" % (words[-1] if words else ""), "Command fail. Return code -61"])
 
 
+USER_EXEC_COMMANDS = re.compile(
+    r"terminal .+|show version|show interfaces? \S+|show ip ospf neighbor|enable|disable", re.IGNORECASE)
+
+
 def ios_like_command(cmd, ctx, nxos):
     words = cmd.split()
     low = cmd.lower()
     mode = ctx.get("cfg")
+    if not ctx.get("enabled", True) and not USER_EXEC_COMMANDS.fullmatch(cmd):
+        # User EXEC (`host>`): configuration, clear and privileged show commands are not available.
+        raise invalid(cmd, nxos)
     if low in ("configure terminal", "conf t", "config t"):
         ctx["cfg"] = "config"
         return [] if nxos else ["Enter configuration commands, one per line.  End with CNTL/Z."]
@@ -354,6 +372,9 @@ def ios_like_command(cmd, ctx, nxos):
         return []
     if low == "enable":
         ctx["enabled"] = True
+        return []
+    if low == "disable" and not nxos:
+        ctx["enabled"] = False
         return []
     if low in ("sh", "show"):
         raise CommandError(["% Incomplete command."] if not nxos else ["                    ^", "% Incomplete command at '^' marker."])
@@ -668,7 +689,7 @@ class Terminal:
         b, self.pending = self.pending[:1], self.pending[1:]
         return b
 
-    def read_line(self):
+    def read_line(self, echo=True):
         buf = bytearray()
         while True:
             b = self.read_byte()
@@ -682,7 +703,8 @@ class Terminal:
             if b in (b"\x7f", b"\x08"):
                 if buf:
                     buf = buf[:-1]
-                    self.write("\b \b")
+                    if echo:
+                        self.write("\b \b")
                 continue
             if b == b"\x03":
                 self.write("^C\n")
@@ -690,7 +712,8 @@ class Terminal:
             if b == b"\x04" and not buf:
                 return None
             buf += b
-            self.write(b.decode("utf-8", "replace"))
+            if echo:
+                self.write(b.decode("utf-8", "replace"))
 
 
 def prompt(ctx):
@@ -716,11 +739,43 @@ def page_size():
         return 20
 
 
+def enable_retries():
+    try:
+        return max(1, int(MODE.get("enable-retries", "1")))
+    except ValueError:
+        return 1
+
+
+def enable_dialogue(term, ctx, cmd):
+    """IOS `enable` from user EXEC: Password: (not echoed), the configured secret or % Access denied."""
+    if MODE.get("hang-on") and MODE["hang-on"] in cmd:
+        hang_forever()
+    if not ENABLE_SECRET:
+        log("enable denied")
+        term.write("% No password set\n")
+        return
+    tries = enable_retries()
+    for attempt in range(1, tries + 1):
+        term.write("Password: ")
+        typed = term.read_line(echo="enable-echo" in MODE)
+        if typed is None:
+            os._exit(0)
+        log("enable attempt %d%s" % (attempt, "" if typed else " (empty)"))
+        if "enable-hang" in MODE:
+            hang_forever()
+        if typed == ENABLE_SECRET:
+            ctx["enabled"] = True
+            log("enable ok")
+            return
+    log("enable denied")
+    term.write("% Bad secrets\n\n" if tries > 1 else "% Access denied\n\n")
+
+
 def shell_mode():
     log("session shell")
     term = Terminal()
-    # IOS users in the sim land in privileged exec; `enable` is accepted anyway.
-    ctx = {"paging": PLATFORM != "linux", "enabled": True}
+    # IOS users land in privileged exec unless sim-enable-secret puts them in user EXEC.
+    ctx = {"paging": PLATFORM != "linux", "enabled": not (PLATFORM == "cisco_ios" and ENABLE_SECRET is not None)}
     if "no-banner" not in MODE:
         if PLATFORM in ("cisco_ios", "cisco_nxos"):
             term.write("\n**************************************************\n* Authorised access only. Activity is logged.    *\n**************************************************\n\n")
@@ -740,6 +795,10 @@ def shell_mode():
         log("command " + cmd)
         if cmd in ("exit", "quit", "logout") and not ctx.get("cfg") and not ctx.get("scope"):
             return 0
+        if PLATFORM == "cisco_ios" and cmd.lower() == "enable" and not ctx.get("enabled") and "error" not in MODE:
+            enable_dialogue(term, ctx, cmd)
+            term.write(prompt(ctx))
+            continue
         lines, ok = run_command(cmd, ctx)
         state = {"count": 0, "quit": False}
 

@@ -38,6 +38,9 @@ public sealed class SimDevice(SshdFixture sshd, string user, string password, st
     /// <summary>Fault directives for the simulator, e.g. <c>hang</c>, <c>drip 0.1</c>, <c>drop</c>, <c>secrets</c>.</summary>
     public Task SetModeAsync(string mode) => WriteFileAsync("sim-mode", mode + "\n");
 
+    /// <summary>IOS sessions start in user EXEC (<c>host&gt;</c>) and <c>enable</c> accepts <paramref name="secret"/> (empty: no enable secret on the device).</summary>
+    public Task SetEnableSecretAsync(string secret) => WriteFileAsync("sim-enable-secret", secret + "\n");
+
     public async Task WriteFileAsync(string name, string content)
     {
         var path = Path.Combine(Home, name);
