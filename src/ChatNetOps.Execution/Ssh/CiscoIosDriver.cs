@@ -1,10 +1,14 @@
 namespace ChatNetOps.Execution.Ssh;
 
+using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 
-/// <summary>Cisco IOS / IOS XE: pty shell, <c>terminal length 0</c> and <c>terminal width</c> for the session.</summary>
+/// <summary>Cisco IOS / IOS XE: pty shell, <c>terminal length 0</c> and <c>terminal width</c> for the session; <c>enable</c> from a user EXEC login.</summary>
 internal sealed class CiscoIosDriver(SshExecutorOptions options)
     : ShellDriver(ShellDialects.CiscoIos(options.TerminalWidth), options)
 {
     public override Platform Platform => Platform.CiscoIos;
+
+    protected override Task OnBeginAsync(SshConnection connection, InteractiveShell shell, DeviceCommandPlan plan, DeviceCredential credential, CancellationToken cancellationToken) =>
+        CiscoEnable.EnsurePrivilegedAsync(shell, plan.Device, credential, cancellationToken);
 }

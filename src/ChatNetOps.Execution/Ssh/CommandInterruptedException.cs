@@ -8,4 +8,7 @@ internal sealed class CommandInterruptedException(string partialTranscript, stri
 
     /// <summary>True when the device sent nothing at all for the command (a session that was already dead).</summary>
     public bool NothingReceived { get; init; }
+
+    /// <summary>Where in the run it happened when that is not a runbook command, e.g. <c>while entering enable mode</c>.</summary>
+    public string? Step { get; init; }
 }

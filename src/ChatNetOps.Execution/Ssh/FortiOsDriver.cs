@@ -14,7 +14,7 @@ internal sealed partial class FortiOsDriver(SshExecutorOptions options)
 {
     public override Platform Platform => Platform.FortiOS;
 
-    protected override async Task OnBeginAsync(SshConnection connection, InteractiveShell shell, DeviceCommandPlan plan, CancellationToken cancellationToken)
+    protected override async Task OnBeginAsync(SshConnection connection, InteractiveShell shell, DeviceCommandPlan plan, DeviceCredential credential, CancellationToken cancellationToken)
     {
         var vdom = plan.Device.Vdom;
         if (string.IsNullOrWhiteSpace(vdom) || string.Equals(shell.CurrentContext, vdom, StringComparison.Ordinal))

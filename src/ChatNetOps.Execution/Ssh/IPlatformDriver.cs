@@ -8,8 +8,8 @@ internal interface IPlatformDriver
 {
     Platform Platform { get; }
 
-    /// <summary>Prepares the (possibly reused) connection for a run: shell, paging, VDOM.</summary>
-    Task BeginAsync(SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken);
+    /// <summary>Prepares the (possibly reused) connection for a run: shell, paging, enable mode, VDOM.</summary>
+    Task BeginAsync(SshConnection connection, DeviceCommandPlan plan, DeviceCredential credential, CancellationToken cancellationToken);
 
     /// <summary>Runs one command; a command the device rejects is a result, an interrupted one throws <see cref="CommandInterruptedException"/>.</summary>
     Task<CommandResult> RunAsync(SshConnection connection, string command, CancellationToken cancellationToken);

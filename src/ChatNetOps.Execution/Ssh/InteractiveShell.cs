@@ -3,6 +3,7 @@ namespace ChatNetOps.Execution.Ssh;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
+using ChatNetOps.Core.Execution;
 using Renci.SshNet;
 
 /// <summary>
@@ -70,7 +71,7 @@ internal sealed partial class InteractiveShell : IDisposable
         var shell = new InteractiveShell(client, stream, dialect, maxChars);
         try
         {
-            await shell.ReadUntilPromptAsync(cancellationToken);
+            await shell.ReadUntilAsync(alternative: null, cancellationToken);
             return shell;
         }
         catch
@@ -84,25 +85,47 @@ internal sealed partial class InteractiveShell : IDisposable
     /// <returns>The prompt and command as sent, and the device's output without the echo.</returns>
     public async Task<(string Header, string Output)> RunAsync(string command, CancellationToken cancellationToken)
     {
+        var (header, output, _) = await RunUntilAsync(command, alternative: null, cancellationToken);
+        return (header, output);
+    }
+
+    /// <summary>
+    /// Sends one command and reads up to the next prompt or, when <paramref name="alternative"/> matches the end of the
+    /// output first (a <c>Password:</c> question), up to that; <c>Alternative</c> says which one ended the read.
+    /// </summary>
+    public async Task<(string Header, string Output, bool Alternative)> RunUntilAsync(string command, Regex? alternative, CancellationToken cancellationToken)
+    {
         var header = CurrentPrompt + command + "\n";
         try
         {
             Send(command + "\n");
-            var raw = await ReadUntilPromptAsync(cancellationToken);
-            return (header, StripEcho(Normalize(raw), command));
+            var (raw, matched) = await ReadUntilAsync(alternative, cancellationToken);
+            return (header, StripEcho(Normalize(raw), command), matched);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or CommandInterruptedException or ObjectDisposedException or Renci.SshNet.Common.SshException or IOException)
+        catch (Exception ex) when (IsInterruption(ex))
         {
-            IsBroken = true;
             var received = TakeBuffered();
-            var partial = header + StripEcho(Normalize(received), command);
-            var reason = ex switch
-            {
-                OperationCanceledException => "interrupted before the prompt returned",
-                CommandInterruptedException cie => cie.Message,
-                _ => "the SSH channel closed before the prompt returned",
-            };
-            throw new CommandInterruptedException(partial, reason, ex) { NothingReceived = received.Length == 0 };
+            throw Interrupted(ex, header + StripEcho(Normalize(received), command), received.Length == 0);
+        }
+    }
+
+    /// <summary>
+    /// Answers a question the device asked (a password) and reads up to the prompt or <paramref name="alternative"/>.
+    /// The answer never appears in what this returns or in an interruption's partial transcript, even if the device
+    /// echoes it.
+    /// </summary>
+    public async Task<(string Output, bool Alternative)> AnswerSecretAsync(string secret, Regex alternative, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Send(secret + "\n");
+            var (raw, matched) = await ReadUntilAsync(alternative, cancellationToken);
+            return (Hide(raw, secret), matched);
+        }
+        catch (Exception ex) when (IsInterruption(ex))
+        {
+            var received = TakeBuffered();
+            throw Interrupted(ex, Hide(received, secret), received.Length == 0);
         }
     }
 
@@ -149,7 +172,34 @@ internal sealed partial class InteractiveShell : IDisposable
         _stream.Flush();
     }
 
-    private async Task<string> ReadUntilPromptAsync(CancellationToken cancellationToken)
+    private static bool IsInterruption(Exception ex) =>
+        ex is OperationCanceledException or CommandInterruptedException or ObjectDisposedException or Renci.SshNet.Common.SshException or IOException;
+
+    /// <summary>Text the device sent around a secret it was given, with the secret (if echoed) replaced.</summary>
+    private static string Hide(string raw, string secret)
+    {
+        if (secret.Length == 0)
+        {
+            return Normalize(raw);
+        }
+
+        var text = Normalize(raw.Replace(secret, OutputRedactor.Placeholder, StringComparison.Ordinal));
+        return text.Replace(secret, OutputRedactor.Placeholder, StringComparison.Ordinal);
+    }
+
+    private CommandInterruptedException Interrupted(Exception ex, string partial, bool nothingReceived)
+    {
+        IsBroken = true;
+        var reason = ex switch
+        {
+            OperationCanceledException => "interrupted before the prompt returned",
+            CommandInterruptedException cie => cie.Message,
+            _ => "the SSH channel closed before the prompt returned",
+        };
+        return new CommandInterruptedException(partial, reason, ex) { NothingReceived = nothingReceived };
+    }
+
+    private async Task<(string Text, bool Alternative)> ReadUntilAsync(Regex? alternative, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -178,7 +228,15 @@ internal sealed partial class InteractiveShell : IDisposable
                     CurrentContext = prompt.Groups["ctx"].Success ? prompt.Groups["ctx"].Value : null;
                     var text = _buffer.ToString(0, tailStart + prompt.Index);
                     _buffer.Clear();
-                    return text;
+                    return (text, false);
+                }
+
+                var question = alternative?.Match(tail);
+                if (question is { Success: true })
+                {
+                    var text = _buffer.ToString(0, tailStart + question.Index);
+                    _buffer.Clear();
+                    return (text, true);
                 }
             }
 

@@ -11,7 +11,7 @@ internal sealed class LinuxExecDriver(SshExecutorOptions options, TimeProvider t
 {
     public Platform Platform => Platform.Linux;
 
-    public Task BeginAsync(SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task BeginAsync(SshConnection connection, DeviceCommandPlan plan, DeviceCredential credential, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task EndAsync(SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -10,7 +10,7 @@ internal abstract class ShellDriver(ShellDialect dialect, SshExecutorOptions opt
 
     protected ShellDialect Dialect { get; } = dialect;
 
-    public async Task BeginAsync(SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken)
+    public async Task BeginAsync(SshConnection connection, DeviceCommandPlan plan, DeviceCredential credential, CancellationToken cancellationToken)
     {
         if (connection.Shell is null || connection.Shell.IsBroken)
         {
@@ -32,7 +32,7 @@ internal abstract class ShellDriver(ShellDialect dialect, SshExecutorOptions opt
             }
         }
 
-        await OnBeginAsync(connection, connection.Shell, plan, cancellationToken);
+        await OnBeginAsync(connection, connection.Shell, plan, credential, cancellationToken);
     }
 
     public async Task<CommandResult> RunAsync(SshConnection connection, string command, CancellationToken cancellationToken)
@@ -51,6 +51,6 @@ internal abstract class ShellDriver(ShellDialect dialect, SshExecutorOptions opt
         }
     }
 
-    protected virtual Task OnBeginAsync(SshConnection connection, InteractiveShell shell, DeviceCommandPlan plan, CancellationToken cancellationToken) =>
+    protected virtual Task OnBeginAsync(SshConnection connection, InteractiveShell shell, DeviceCommandPlan plan, DeviceCredential credential, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 }

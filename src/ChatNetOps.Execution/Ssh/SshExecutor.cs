@@ -79,7 +79,7 @@ internal sealed class SshExecutor : IDeviceExecutor
                 connection = await _pool.RentAsync(device, credential, fresh: stateChanging, run.Token);
                 try
                 {
-                    await StepAsync(ct => driver.BeginAsync(connection, plan, ct), run.Token);
+                    await StepAsync(ct => driver.BeginAsync(connection, plan, credential, ct), run.Token);
                     if (plan.Commands.Count > 0)
                     {
                         sent = 1;
@@ -132,7 +132,7 @@ internal sealed class SshExecutor : IDeviceExecutor
         catch (CommandInterruptedException ex)
         {
             transcript.Append(ex.PartialTranscript);
-            var where = sent == 0 ? "while preparing the session" : $"in command {sent} of {plan.Commands.Count} ('{plan.Commands[sent - 1]}')";
+            var where = ex.Step ?? (sent == 0 ? "while preparing the session" : $"in command {sent} of {plan.Commands.Count} ('{plan.Commands[sent - 1]}')");
             if (ex.InnerException is OperationCanceledException)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -3,18 +3,20 @@ namespace ChatNetOps.Execution.Tests.Ssh;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Execution.Ssh;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 /// <summary>An <see cref="SshExecutor"/> wired to a pool, in-memory credentials and the given clock.</summary>
 internal sealed class SshHarness : IDisposable
 {
-    public SshHarness(SshExecutorOptions? options = null, TimeProvider? time = null)
+    public SshHarness(SshExecutorOptions? options = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
         Options = options ?? new SshExecutorOptions { ConnectTimeout = TimeSpan.FromSeconds(5), CommandTimeout = TimeSpan.FromSeconds(5) };
         Time = time ?? TimeProvider.System;
-        Factory = new SshConnectionFactory(Options, Time, NullLogger<SshConnectionFactory>.Instance);
-        Pool = new SshConnectionPool(Factory, Options, Time, NullLogger<SshConnectionPool>.Instance);
-        Executor = new SshExecutor(Pool, Credentials, Options, Time, NullLogger<SshExecutor>.Instance);
+        loggers ??= NullLoggerFactory.Instance;
+        Factory = new SshConnectionFactory(Options, Time, loggers.CreateLogger<SshConnectionFactory>());
+        Pool = new SshConnectionPool(Factory, Options, Time, loggers.CreateLogger<SshConnectionPool>());
+        Executor = new SshExecutor(Pool, Credentials, Options, Time, loggers.CreateLogger<SshExecutor>());
     }
 
     public SshExecutorOptions Options { get; }
