@@ -52,6 +52,10 @@ var containers containerSpec[] = [
     name: 'outputs'
     partitionKey: '/requestId'
   }
+  {
+    name: 'conversations'
+    partitionKey: '/id'
+  }
 ]
 
 // Cosmos DB Built-in Data Contributor (data plane; not an Azure RBAC role).

@@ -6,6 +6,7 @@ using ChatNetOps.Azure.Cosmos;
 using ChatNetOps.Azure.KeyVault;
 using ChatNetOps.Azure.ServiceBus;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Queues;
@@ -25,6 +26,7 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(SessionSlotDocument))]
 [JsonSerializable(typeof(Incident))]
 [JsonSerializable(typeof(AuditEvent))]
+[JsonSerializable(typeof(ConversationEndpoint))]
 [JsonSerializable(typeof(JobMessage))]
 [JsonSerializable(typeof(ResultMessage))]
 [JsonSerializable(typeof(SecretDocument))]

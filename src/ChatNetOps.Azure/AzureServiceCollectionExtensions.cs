@@ -4,6 +4,7 @@ using ChatNetOps.Azure.Cosmos;
 using ChatNetOps.Azure.KeyVault;
 using ChatNetOps.Azure.ServiceBus;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Health;
 using ChatNetOps.Core.Incidents;
@@ -26,7 +27,7 @@ using Microsoft.Extensions.Options;
 /// </summary>
 public static class AzureServiceCollectionExtensions
 {
-    /// <summary>Every storage port (requests, outputs, device locks, incidents, audit) on Cosmos DB, from the <c>Cosmos</c> section.</summary>
+    /// <summary>Every storage port (requests, outputs, device locks, incidents, audit, conversation endpoints) on Cosmos DB, from the <c>Cosmos</c> section.</summary>
     public static IServiceCollection AddChatNetOpsCosmosStorage(this IServiceCollection services, Action<CosmosOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -54,6 +55,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IDeviceLockStore, CosmosDeviceLockStore>();
         services.TryAddSingleton<IIncidentStore, CosmosIncidentStore>();
         services.TryAddSingleton<IAuditStore, CosmosAuditStore>();
+        services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReadinessProbe, CosmosReadinessProbe>();
         return services;

@@ -8,6 +8,7 @@ internal static class CosmosContainerNames
     public const string Incidents = "incidents";
     public const string Audit = "audit";
     public const string Outputs = "outputs";
+    public const string Conversations = "conversations";
 
     public static readonly IReadOnlyList<(string Name, string PartitionKeyPath, int? DefaultTtl)> All =
     [
@@ -16,5 +17,6 @@ internal static class CosmosContainerNames
         (Incidents, "/id", null),
         (Audit, "/partition", null),
         (Outputs, "/requestId", null),
+        (Conversations, "/id", null),
     ];
 }

@@ -4,7 +4,7 @@ using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// The database and its five containers, created once per process when missing (the first store call waits for it;
+/// The database and its containers (<see cref="CosmosContainerNames.All"/>), created once per process when missing (the first store call waits for it;
 /// a failure is retried by the next call). Partition keys follow the access paths; see docs/azure-backends.md.
 /// </summary>
 public sealed class CosmosContainers : IDisposable
@@ -34,7 +34,7 @@ public sealed class CosmosContainers : IDisposable
 
     public CosmosRequestCharges Charges => _charges;
 
-    /// <summary>The SDK container for <paramref name="name"/> (one of requests, locks, incidents, audit, outputs), created if missing.</summary>
+    /// <summary>The SDK container for <paramref name="name"/> (one of <see cref="CosmosContainerNames.All"/>), created if missing.</summary>
     public async Task<Container> GetContainerAsync(string name, CancellationToken cancellationToken) =>
         (await GetAsync(name, cancellationToken)).Container;
 

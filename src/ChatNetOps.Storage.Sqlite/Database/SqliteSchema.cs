@@ -1,9 +1,12 @@
 namespace ChatNetOps.Storage.Sqlite.Database;
 
-/// <summary>The schema, created idempotently when the file is opened. Times are UTC ticks.</summary>
+/// <summary>
+/// The schema, created idempotently when the file is opened. Times are UTC ticks. Versions only add tables, so opening
+/// an older file brings it up to date (2 added <c>conversation_endpoints</c>).
+/// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -51,6 +54,12 @@ internal static class SqliteSchema
             incident_id TEXT NOT NULL,
             PRIMARY KEY (platform, conversation_id, incident_id)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_incident_conversations_incident ON incident_conversations (incident_id);
+
+        CREATE TABLE IF NOT EXISTS conversation_endpoints (
+            platform TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (platform, conversation_id)) WITHOUT ROWID;
 
         CREATE TABLE IF NOT EXISTS audit_events (
             partition TEXT NOT NULL,

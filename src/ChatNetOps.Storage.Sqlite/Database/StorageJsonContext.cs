@@ -3,6 +3,7 @@ namespace ChatNetOps.Storage.Sqlite.Database;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Queues;
@@ -18,6 +19,7 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(DeviceLock))]
 [JsonSerializable(typeof(Incident))]
 [JsonSerializable(typeof(AuditEvent))]
+[JsonSerializable(typeof(ConversationEndpoint))]
 [JsonSerializable(typeof(JobMessage))]
 [JsonSerializable(typeof(ResultMessage))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -1,9 +1,12 @@
 namespace ChatNetOps.Storage.Sqlite.Tests.Durability;
 
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Locks;
+using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 using ChatNetOps.Storage.Sqlite.Audit;
+using ChatNetOps.Storage.Sqlite.Channels;
 using ChatNetOps.Storage.Sqlite.Locks;
 using ChatNetOps.Storage.Sqlite.Queues;
 using ChatNetOps.Storage.Sqlite.Requests;
@@ -103,8 +106,31 @@ public sealed class RestartTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar() as string);
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(1L, command.ExecuteScalar());
+        Assert.Equal(2L, command.ExecuteScalar());
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events';";
         Assert.Equal(1L, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Open_AVersion1File_AddsTheConversationEndpointsTableAndKeepsTheData()
+    {
+        var time = TestData.Clock();
+        var request = TestData.Request();
+        await new SqliteRequestStore(_file.Open(time)).CreateAsync(request, Ct);
+        using (var raw = _file.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            // What a file written before schema version 2 looks like.
+            downgrade.CommandText = "DROP TABLE conversation_endpoints; PRAGMA user_version = 1;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var reopened = _file.Open(time);
+        var endpoint = new ConversationEndpoint(ChatPlatform.Teams, "19:a@thread.tacv2", "https://smba.trafficmanager.net/emea/", time.GetUtcNow());
+        await new SqliteConversationEndpointStore(reopened).SaveAsync(endpoint, Ct);
+
+        Assert.NotNull(await new SqliteRequestStore(reopened).GetAsync(request.Id, Ct));
+        Assert.Equal(endpoint, await new SqliteConversationEndpointStore(reopened).GetAsync(ChatPlatform.Teams, "19:a@thread.tacv2", Ct));
+        Assert.True(await new SqliteHealth(reopened).PingAsync(Ct));
     }
 }
