@@ -20,6 +20,7 @@ internal sealed class ChatEventFactory(InventoryCatalog catalog, TeamsMemberDire
             return null;
         }
 
+        members.Learn(from.AadObjectId, from.Id);
         var userId = string.IsNullOrWhiteSpace(from.AadObjectId) ? from.Id : from.AadObjectId;
         var name = string.IsNullOrWhiteSpace(from.Name) ? userId : from.Name;
         string? email = null;

@@ -47,7 +47,11 @@ internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMe
         return sent.Id;
     }
 
-    /// <summary>A copy of the card with <c>refresh.userIds</c> as Teams MRIs (policy members are known by AAD object id).</summary>
+    /// <summary>
+    /// A copy of the card with <c>refresh.userIds</c> as Teams MRIs (policy members are known by AAD object id; Teams
+    /// matches MRIs). Ids that resolve to no MRI are left out: those approvers see the card everyone sees (which has
+    /// the decision buttons; the decision is enforced server-side) and can use the card's Refresh menu item.
+    /// </summary>
     public async Task<JsonObject?> PrepareCardAsync(JsonObject? card, TeamsTarget target, CancellationToken cancellationToken)
     {
         if (card is null)
@@ -61,7 +65,15 @@ internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMe
             var resolved = new JsonArray();
             foreach (var id in ids.Select(i => i is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>())
             {
-                resolved.Add(await members.FindMriAsync(target.ServiceUrl, target.ReplyId, id, cancellationToken).ConfigureAwait(false));
+                var mri = await members.FindMriAsync(target.ServiceUrl, target.ReplyId, id, cancellationToken).ConfigureAwait(false);
+                if (mri is null)
+                {
+                    Log.RefreshIdUnresolved(logger, id, target.Key);
+                }
+                else if (!resolved.Any(r => string.Equals((string?)r, mri, StringComparison.Ordinal)))
+                {
+                    resolved.Add(mri);
+                }
             }
 
             refresh["userIds"] = resolved;
@@ -72,6 +84,9 @@ internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMe
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 6105, Level = LogLevel.Debug, Message = "Approver {UserId} has no Teams MRI in conversation {Conversation}; left out of refresh.userIds")]
+        public static partial void RefreshIdUnresolved(ILogger logger, string userId, string conversation);
+
         [LoggerMessage(EventId = 6103, Level = LogLevel.Error, Message = "Could not deliver a {Kind} message to Teams conversation {Conversation}")]
         public static partial void DeliveryFailed(ILogger logger, string conversation, string kind, Exception exception);
     }

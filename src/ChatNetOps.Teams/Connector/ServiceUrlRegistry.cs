@@ -1,41 +1,100 @@
 namespace ChatNetOps.Teams.Connector;
 
 using System.Collections.Concurrent;
+using ChatNetOps.Core.Channels;
+using ChatNetOps.Core.Policy;
+using ChatNetOps.Teams.Activities;
+using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// The serviceUrl of each conversation, as carried by the last validated inbound activity. Only URLs that arrived in
-/// a validated activity are ever called: the Connector client refuses any other (the bot token never leaves for a
-/// host that Teams did not vouch for).
+/// The serviceUrl of each conversation, as carried by the last validated inbound activity, kept in memory and in the
+/// <see cref="IConversationEndpointStore"/> so results still reach a conversation after a restart, or from a replica
+/// that never heard from it. Only URLs that arrived in a validated activity (here or, through the store, in another
+/// process) are ever called: the Connector client refuses any other, so the bot token never leaves for a host Teams
+/// did not vouch for.
 /// </summary>
-internal sealed class ServiceUrlRegistry
+internal sealed partial class ServiceUrlRegistry(IConversationEndpointStore store, TimeProvider time, ILogger<ServiceUrlRegistry> logger)
 {
-    private readonly ConcurrentDictionary<string, Uri> _byConversation = new(StringComparer.Ordinal);
+    /// <summary>How often an unchanged endpoint is saved again, so the store's <c>SeenAt</c> stays roughly current.</summary>
+    internal static readonly TimeSpan RefreshInterval = TimeSpan.FromDays(1);
+
+    private readonly ConcurrentDictionary<string, Known> _byConversation = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _trusted = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Records the serviceUrl of a validated activity for the given conversation keys (channel and thread ids).</summary>
-    public Uri? Record(string? serviceUrl, params string?[] conversationIds)
+    /// <summary>
+    /// Records the serviceUrl of a validated activity for a conversation (<paramref name="key"/>, the id policy knows)
+    /// and the thread it arrived in, and saves it when it is new or changed. A store failure is logged, not thrown:
+    /// the activity is still answered, and the next one tries again.
+    /// </summary>
+    public async Task<Uri?> RecordAsync(string? serviceUrl, string? tenantId, string key, string? replyId, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(key);
         if (Normalize(serviceUrl) is not { } url)
         {
             return null;
         }
 
         _trusted[url.AbsoluteUri] = 0;
-        foreach (var id in conversationIds)
+        var now = time.GetUtcNow();
+        if (!string.IsNullOrEmpty(replyId) && !string.Equals(replyId, key, StringComparison.Ordinal))
         {
-            if (!string.IsNullOrEmpty(id))
+            _byConversation[replyId] = new Known(url, now);
+        }
+
+        if (_byConversation.TryGetValue(key, out var known) && known.Url == url)
+        {
+            if (known.SavedAt is { } saved && now - saved < RefreshInterval)
             {
-                _byConversation[id] = url;
+                return url;
             }
+        }
+        else
+        {
+            _byConversation[key] = new Known(url, null);
+        }
+
+        try
+        {
+            await store.SaveAsync(new ConversationEndpoint(ChatPlatform.Teams, key, url.AbsoluteUri, now) { TenantId = tenantId }, cancellationToken).ConfigureAwait(false);
+            _byConversation[key] = new Known(url, now);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _byConversation[key] = new Known(url, null);
+            Log.SaveFailed(logger, key, ex);
         }
 
         return url;
     }
 
-    public Uri? Find(string conversationId) => _byConversation.GetValueOrDefault(conversationId);
+    /// <summary>
+    /// The serviceUrl for a conversation or one of its threads: from memory, else from the store (which makes it
+    /// trusted in this process). Null when no validated activity from the conversation was ever recorded.
+    /// </summary>
+    public async Task<Uri?> FindAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        if (_byConversation.TryGetValue(conversationId, out var known))
+        {
+            return known.Url;
+        }
 
-    /// <summary>Any trusted serviceUrl (used for proactive posts to a conversation the bot has not heard from since start).</summary>
-    public Uri? Any() => _byConversation.Values.FirstOrDefault();
+        var key = TeamsConversation.StripThread(conversationId);
+        if (_byConversation.TryGetValue(key, out known))
+        {
+            return known.Url;
+        }
+
+        var stored = await store.GetAsync(ChatPlatform.Teams, key, cancellationToken).ConfigureAwait(false);
+        if (stored is null || Normalize(stored.ServiceUrl) is not { } url)
+        {
+            return null;
+        }
+
+        _trusted[url.AbsoluteUri] = 0;
+        _byConversation.TryAdd(key, new Known(url, stored.SeenAt));
+        return url;
+    }
 
     public bool IsTrusted(Uri serviceUrl) => Normalize(serviceUrl.AbsoluteUri) is { } url && _trusted.ContainsKey(url.AbsoluteUri);
 
@@ -50,5 +109,14 @@ internal sealed class ServiceUrlRegistry
 
         var text = url.GetLeftPart(UriPartial.Path);
         return new Uri(text.EndsWith('/') ? text : text + "/");
+    }
+
+    /// <summary>A conversation's serviceUrl and when the store last got it (null: not saved yet by this process).</summary>
+    private readonly record struct Known(Uri Url, DateTimeOffset? SavedAt);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Could not save the serviceUrl of Teams conversation {Conversation}; results will reach it only while this process runs")]
+        public static partial void SaveFailed(ILogger logger, string conversation, Exception exception);
     }
 }

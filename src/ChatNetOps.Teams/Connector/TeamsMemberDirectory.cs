@@ -14,6 +14,19 @@ using Microsoft.Extensions.Options;
 internal sealed partial class TeamsMemberDirectory(IConnectorClient connector, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsMemberDirectory> logger)
 {
     private readonly ConcurrentDictionary<string, (ChannelAccount? Member, DateTimeOffset Until)> _cache = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _mriByAadObjectId = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Remembers the MRI a validated activity's sender has for their AAD object id, so their id in
+    /// <c>refresh.userIds</c> needs no members lookup (an MRI never changes for a user within a tenant).
+    /// </summary>
+    public void Learn(string? aadObjectId, string? mri)
+    {
+        if (Guid.TryParse(aadObjectId, out _) && IsMri(mri))
+        {
+            _mriByAadObjectId[aadObjectId!] = mri!;
+        }
+    }
 
     public async Task<string?> FindEmailAsync(Uri serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
     {
@@ -21,17 +34,34 @@ internal sealed partial class TeamsMemberDirectory(IConnectorClient connector, I
         return member?.Email ?? member?.UserPrincipalName;
     }
 
-    /// <summary>The user's MRI (<c>29:…</c>) for an AAD object id; the id itself when it already is one or cannot be resolved.</summary>
-    public async Task<string> FindMriAsync(Uri serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The user's MRI (<c>29:…</c>, what Teams matches <c>refresh.userIds</c> against) for an AAD object id: learnt
+    /// from their own activities, else from the members API. The id itself when it already is an MRI; null when it
+    /// cannot be resolved (the user is not in the conversation, or the lookup failed).
+    /// </summary>
+    public async Task<string?> FindMriAsync(Uri serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(userId, out _))
+        if (IsMri(userId))
         {
             return userId;
         }
 
+        if (!Guid.TryParse(userId, out _))
+        {
+            return null;
+        }
+
+        if (_mriByAadObjectId.TryGetValue(userId, out var learnt))
+        {
+            return learnt;
+        }
+
         var member = await FindAsync(serviceUrl, conversationId, userId, cancellationToken).ConfigureAwait(false);
-        return member?.Id ?? userId;
+        return IsMri(member?.Id) ? member!.Id : null;
     }
+
+    /// <summary>A Teams user id as the Connector gives it: <c>29:</c> followed by the user's opaque id.</summary>
+    public static bool IsMri(string? id) => id is { Length: > 3 } && id.StartsWith("29:", StringComparison.Ordinal);
 
     private async Task<ChannelAccount?> FindAsync(Uri serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
     {

@@ -31,7 +31,7 @@ internal sealed class TeamsProactiveMessenger(IConnectorClient connector, Servic
             TenantId = tenantId,
             Activity = OutboundActivities.ToActivity(message, card),
         }, cancellationToken).ConfigureAwait(false);
-        Remember(created, serviceUrl, channelId);
+        await RememberAsync(created, serviceUrl, tenantId, channelId, cancellationToken).ConfigureAwait(false);
         return created;
     }
 
@@ -47,16 +47,14 @@ internal sealed class TeamsProactiveMessenger(IConnectorClient connector, Servic
             ChannelData = tenantId is null ? null : new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
         }, cancellationToken).ConfigureAwait(false);
         var conversationId = created.Id ?? throw new ConnectorException(System.Net.HttpStatusCode.OK, null, "The Connector created a 1:1 conversation but returned no id.");
-        Remember(created, serviceUrl, conversationId);
-        var id = await messenger.DeliverOneAsync(new TeamsTarget(serviceUrls.Find(conversationId) ?? serviceUrl, conversationId, conversationId), message, cancellationToken).ConfigureAwait(false);
+        await RememberAsync(created, serviceUrl, tenantId, conversationId, cancellationToken).ConfigureAwait(false);
+        var id = await messenger.DeliverOneAsync(new TeamsTarget(serviceUrl, conversationId, conversationId), message, cancellationToken).ConfigureAwait(false);
         return created with { ActivityId = id };
     }
 
     private ChannelAccount Bot() => new(options.Value.MicrosoftAppId is { Length: > 0 } appId ? "28:" + appId : null, options.Value.BotName);
 
-    private void Remember(ConversationResourceResponse created, Uri serviceUrl, string key)
-    {
-        // The answer may name a different serviceUrl only on the same trusted host family; keep the one we called.
-        serviceUrls.Record(serviceUrl.AbsoluteUri, key, created.Id);
-    }
+    /// <summary>The conversation was created at a trusted serviceUrl; keep that one (not any the answer names) for it.</summary>
+    private async Task RememberAsync(ConversationResourceResponse created, Uri serviceUrl, string? tenantId, string key, CancellationToken cancellationToken) =>
+        await serviceUrls.RecordAsync(serviceUrl.AbsoluteUri, tenantId, key, created.Id, cancellationToken).ConfigureAwait(false);
 }

@@ -57,7 +57,8 @@ internal static partial class MessagesEndpoint
             return TypedResults.Problem("The activity has no conversation.", statusCode: StatusCodes.Status400BadRequest, title: "BadActivity");
         }
 
-        var serviceUrl = services.GetRequiredService<ServiceUrlRegistry>().Record(activity.ServiceUrl, conversation.ReplyId, conversation.Key);
+        var serviceUrl = await services.GetRequiredService<ServiceUrlRegistry>()
+            .RecordAsync(activity.ServiceUrl, conversation.TenantId, conversation.Key, conversation.ReplyId, cancellationToken).ConfigureAwait(false);
         var target = serviceUrl is null ? null : new TeamsTarget(serviceUrl, conversation.ReplyId, conversation.Key);
         Log.Received(logger, activity.Type, activity.Name ?? string.Empty, conversation.Key);
 

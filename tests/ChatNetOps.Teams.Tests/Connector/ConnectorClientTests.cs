@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 /// <summary>The Connector client against a fake Connector on 127.0.0.1: paths, tokens, retries, trust.</summary>
 public sealed class ConnectorClientTests : IAsyncLifetime
 {
+    private readonly TempEndpointStore _store = new();
     private FakeConnector _fake = null!;
     private ServiceUrlRegistry _registry = null!;
     private ConnectorClient _client = null!;
@@ -20,13 +21,17 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fake = await FakeConnector.StartAsync();
-        _registry = new ServiceUrlRegistry();
+        _registry = _store.NewRegistry();
         var options = Options.Create(new TeamsOptions { ConnectorMaxAttempts = 3, ConnectorMaxRetryDelay = TimeSpan.FromSeconds(5) });
         var factory = new RetryingClientFactory(new ConnectorRetryHandler(options, TimeProvider.System, NullLogger<ConnectorRetryHandler>.Instance));
         _client = new ConnectorClient(factory, new StaticToken("bot-token"), _registry, new ConversationRateLimiter(TimeProvider.System));
     }
 
-    public async Task DisposeAsync() => await _fake.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _fake.DisposeAsync();
+        _store.Dispose();
+    }
 
     [Fact]
     public async Task ServiceUrlNeverSeenInAValidatedActivity_IsRefused()
@@ -40,7 +45,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task Send_PostsToTheEscapedConversation_WithTheBotToken()
     {
-        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "19:c@thread.tacv2;messageid=7");
+        await _registry.RecordAsync(_fake.ServiceUrl.AbsoluteUri, null, "19:c@thread.tacv2;messageid=7", null, CancellationToken.None);
         var sent = await _client.SendAsync(_fake.ServiceUrl, "19:c@thread.tacv2;messageid=7", new TeamsActivity { Type = "message", Text = "hi" }, CancellationToken.None);
 
         var call = Assert.Single(_fake.Calls);
@@ -53,7 +58,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task Update_PutsTheWholeActivityWithItsId()
     {
-        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "a:1");
+        await _registry.RecordAsync(_fake.ServiceUrl.AbsoluteUri, null, "a:1", null, CancellationToken.None);
         await _client.UpdateAsync(_fake.ServiceUrl, "a:1", "msg-9", new TeamsActivity { Type = "message", Text = "new" }, CancellationToken.None);
 
         var call = Assert.Single(_fake.Calls);
@@ -65,7 +70,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task TooManyRequests_IsRetriedAfterRetryAfter()
     {
-        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "a:1");
+        await _registry.RecordAsync(_fake.ServiceUrl.AbsoluteUri, null, "a:1", null, CancellationToken.None);
         _fake.Faults.Enqueue((429, 1));
         var sent = await _client.SendAsync(_fake.ServiceUrl, "a:1", new TeamsActivity { Type = "message", Text = "hi" }, CancellationToken.None);
 
@@ -76,7 +81,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task Forbidden_IsNotRetried_AndKeepsTheConnectorErrorCode()
     {
-        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "a:1");
+        await _registry.RecordAsync(_fake.ServiceUrl.AbsoluteUri, null, "a:1", null, CancellationToken.None);
         _fake.Faults.Enqueue((403, null));
         var error = await Assert.ThrowsAsync<ConnectorException>(() => _client.SendAsync(_fake.ServiceUrl, "a:1", new TeamsActivity { Type = "message" }, CancellationToken.None));
 
@@ -88,7 +93,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task ServiceUnavailable_GivesUpAfterMaxAttempts()
     {
-        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "a:1");
+        await _registry.RecordAsync(_fake.ServiceUrl.AbsoluteUri, null, "a:1", null, CancellationToken.None);
         for (var i = 0; i < 3; i++)
         {
             _fake.Faults.Enqueue((503, 0));
@@ -102,7 +107,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task ProactivePostIntoAChannel_CreatesAThreadWithTheChannelInChannelData()
     {
-        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "19:inc@thread.tacv2");
+        await _registry.RecordAsync(_fake.ServiceUrl.AbsoluteUri, null, "19:inc@thread.tacv2", null, CancellationToken.None);
         var messenger = new TeamsMessenger(_client, new TeamsMemberDirectory(_client, Options.Create(new TeamsOptions()), TimeProvider.System, NullLogger<TeamsMemberDirectory>.Instance), null!, NullLogger<TeamsMessenger>.Instance);
         var proactive = new TeamsProactiveMessenger(_client, _registry, messenger, Options.Create(new TeamsOptions { MicrosoftAppId = TeamsBotFactory.AppId }));
 
@@ -120,7 +125,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task MemberLookup_ReturnsTheEmail_AndIsCached()
     {
-        _registry.Record(_fake.ServiceUrl.AbsoluteUri, "a:1");
+        await _registry.RecordAsync(_fake.ServiceUrl.AbsoluteUri, null, "a:1", null, CancellationToken.None);
         _fake.Members["29:x"] = new JsonObject { ["id"] = "29:x", ["email"] = "x@contoso.com", ["aadObjectId"] = "0000" };
         var directory = new TeamsMemberDirectory(_client, Options.Create(new TeamsOptions()), TimeProvider.System, NullLogger<TeamsMemberDirectory>.Instance);
 
