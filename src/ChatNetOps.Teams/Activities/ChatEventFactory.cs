@@ -20,7 +20,7 @@ internal sealed class ChatEventFactory(InventoryCatalog catalog, TeamsMemberDire
             return null;
         }
 
-        members.Learn(from.AadObjectId, from.Id);
+        members.Learn(from.AadObjectId, from.Id, from.Name);
         var userId = string.IsNullOrWhiteSpace(from.AadObjectId) ? from.Id : from.AadObjectId;
         var name = string.IsNullOrWhiteSpace(from.Name) ? userId : from.Name;
         string? email = null;

@@ -49,8 +49,9 @@ internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMe
 
     /// <summary>
     /// A copy of the card with <c>refresh.userIds</c> as Teams MRIs (policy members are known by AAD object id; Teams
-    /// matches MRIs). Ids that resolve to no MRI are left out: those approvers see the card everyone sees (which has
-    /// the decision buttons; the decision is enforced server-side) and can use the card's Refresh menu item.
+    /// matches MRIs), and the approvers @mentioned in it so Teams notifies them (desktop and mobile). Ids that resolve
+    /// to no MRI are left out: those approvers see the card everyone sees (which has the decision buttons; the
+    /// decision is enforced server-side) and can use the card's Refresh menu item.
     /// </summary>
     public async Task<JsonObject?> PrepareCardAsync(JsonObject? card, TeamsTarget target, CancellationToken cancellationToken)
     {
@@ -62,21 +63,22 @@ internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMe
         var copy = (JsonObject)card.DeepClone();
         if (copy["refresh"] is JsonObject refresh && refresh["userIds"] is JsonArray ids && ids.Count > 0)
         {
-            var resolved = new JsonArray();
+            var approvers = new List<TeamsUser>();
             foreach (var id in ids.Select(i => i is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>())
             {
-                var mri = await members.FindMriAsync(target.ServiceUrl, target.ReplyId, id, cancellationToken).ConfigureAwait(false);
-                if (mri is null)
+                var user = await members.FindUserAsync(target.ServiceUrl, target.ReplyId, id, cancellationToken).ConfigureAwait(false);
+                if (user is null)
                 {
                     Log.RefreshIdUnresolved(logger, id, target.Key);
                 }
-                else if (!resolved.Any(r => string.Equals((string?)r, mri, StringComparison.Ordinal)))
+                else if (!approvers.Any(a => string.Equals(a.Mri, user.Mri, StringComparison.Ordinal)))
                 {
-                    resolved.Add(mri);
+                    approvers.Add(user);
                 }
             }
 
-            refresh["userIds"] = resolved;
+            refresh["userIds"] = new JsonArray([.. approvers.Select(a => (JsonNode?)JsonValue.Create(a.Mri))]);
+            TeamsMentions.AddApprovers(copy, approvers);
         }
 
         return copy;

@@ -14,17 +14,17 @@ using Microsoft.Extensions.Options;
 internal sealed partial class TeamsMemberDirectory(IConnectorClient connector, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsMemberDirectory> logger)
 {
     private readonly ConcurrentDictionary<string, (ChannelAccount? Member, DateTimeOffset Until)> _cache = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, string> _mriByAadObjectId = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, TeamsUser> _byAadObjectId = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Remembers the MRI a validated activity's sender has for their AAD object id, so their id in
     /// <c>refresh.userIds</c> needs no members lookup (an MRI never changes for a user within a tenant).
     /// </summary>
-    public void Learn(string? aadObjectId, string? mri)
+    public void Learn(string? aadObjectId, string? mri, string? name)
     {
         if (Guid.TryParse(aadObjectId, out _) && IsMri(mri))
         {
-            _mriByAadObjectId[aadObjectId!] = mri!;
+            _byAadObjectId[aadObjectId!] = new TeamsUser(mri!, string.IsNullOrWhiteSpace(name) ? null : name);
         }
     }
 
@@ -39,11 +39,11 @@ internal sealed partial class TeamsMemberDirectory(IConnectorClient connector, I
     /// from their own activities, else from the members API. The id itself when it already is an MRI; null when it
     /// cannot be resolved (the user is not in the conversation, or the lookup failed).
     /// </summary>
-    public async Task<string?> FindMriAsync(Uri serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
+    public async Task<TeamsUser?> FindUserAsync(Uri serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
     {
         if (IsMri(userId))
         {
-            return userId;
+            return new TeamsUser(userId, null);
         }
 
         if (!Guid.TryParse(userId, out _))
@@ -51,13 +51,13 @@ internal sealed partial class TeamsMemberDirectory(IConnectorClient connector, I
             return null;
         }
 
-        if (_mriByAadObjectId.TryGetValue(userId, out var learnt))
+        if (_byAadObjectId.TryGetValue(userId, out var learnt))
         {
             return learnt;
         }
 
         var member = await FindAsync(serviceUrl, conversationId, userId, cancellationToken).ConfigureAwait(false);
-        return IsMri(member?.Id) ? member!.Id : null;
+        return IsMri(member?.Id) ? new TeamsUser(member!.Id!, string.IsNullOrWhiteSpace(member.Name) ? null : member.Name) : null;
     }
 
     /// <summary>A Teams user id as the Connector gives it: <c>29:</c> followed by the user's opaque id.</summary>
@@ -90,3 +90,6 @@ internal sealed partial class TeamsMemberDirectory(IConnectorClient connector, I
         public static partial void LookupFailed(ILogger logger, string userId, Exception exception);
     }
 }
+
+/// <summary>A Teams user as a conversation knows them: their MRI and, when Teams said, their display name.</summary>
+internal sealed record TeamsUser(string Mri, string? Name);
