@@ -2,11 +2,11 @@ namespace ChatNetOps.Storage.Sqlite.Database;
 
 /// <summary>
 /// The schema, created idempotently when the file is opened. Times are UTC ticks. Versions only add tables, so opening
-/// an older file brings it up to date (2 added <c>conversation_endpoints</c>).
+/// an older file brings it up to date (2 added <c>conversation_endpoints</c>, 3 added <c>chat_state</c>).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -60,6 +60,12 @@ internal static class SqliteSchema
             conversation_id TEXT NOT NULL,
             json TEXT NOT NULL,
             PRIMARY KEY (platform, conversation_id)) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS chat_state (
+            key TEXT NOT NULL PRIMARY KEY,
+            value TEXT NOT NULL,
+            expires_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_chat_state_expires ON chat_state (expires_at);
 
         CREATE TABLE IF NOT EXISTS audit_events (
             partition TEXT NOT NULL,

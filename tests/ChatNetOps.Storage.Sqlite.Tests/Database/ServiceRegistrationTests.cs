@@ -1,10 +1,12 @@
 namespace ChatNetOps.Storage.Sqlite.Tests.Database;
 
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Storage.Sqlite.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -33,6 +35,7 @@ public sealed class ServiceRegistrationTests : IDisposable
         Assert.NotNull(services.GetRequiredService<IAuditLog>());
         Assert.NotNull(services.GetRequiredService<IJobQueue>());
         Assert.NotNull(services.GetRequiredService<IResultQueue>());
+        Assert.IsType<SqliteChatStateStore>(services.GetRequiredService<IChatStateStore>());
         Assert.True(await services.GetRequiredService<SqliteHealth>().PingAsync(CancellationToken.None));
         Assert.True(File.Exists(_file.FilePath));
         await host.StopAsync();

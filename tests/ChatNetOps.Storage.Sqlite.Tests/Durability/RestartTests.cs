@@ -106,7 +106,7 @@ public sealed class RestartTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar() as string);
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(2L, command.ExecuteScalar());
+        Assert.Equal(3L, command.ExecuteScalar());
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events';";
         Assert.Equal(1L, command.ExecuteScalar());
     }
@@ -121,7 +121,7 @@ public sealed class RestartTests : IDisposable
         using (var downgrade = raw.CreateCommand())
         {
             // What a file written before schema version 2 looks like.
-            downgrade.CommandText = "DROP TABLE conversation_endpoints; PRAGMA user_version = 1;";
+            downgrade.CommandText = "DROP TABLE chat_state; DROP TABLE conversation_endpoints; PRAGMA user_version = 1;";
             downgrade.ExecuteNonQuery();
         }
 
@@ -132,5 +132,36 @@ public sealed class RestartTests : IDisposable
         Assert.NotNull(await new SqliteRequestStore(reopened).GetAsync(request.Id, Ct));
         Assert.Equal(endpoint, await new SqliteConversationEndpointStore(reopened).GetAsync(ChatPlatform.Teams, "19:a@thread.tacv2", Ct));
         Assert.True(await new SqliteHealth(reopened).PingAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Open_AVersion2File_AddsTheChatStateTableAndKeepsTheData()
+    {
+        var time = TestData.Clock();
+        var before = _file.Open(time);
+        var request = TestData.Request();
+        await new SqliteRequestStore(before).CreateAsync(request, Ct);
+        var endpoint = new ConversationEndpoint(ChatPlatform.Teams, "19:a@thread.tacv2", "https://smba.trafficmanager.net/emea/", time.GetUtcNow());
+        await new SqliteConversationEndpointStore(before).SaveAsync(endpoint, Ct);
+        using (var raw = _file.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            // What a file written before schema version 3 looks like.
+            downgrade.CommandText = "DROP TABLE chat_state; PRAGMA user_version = 2;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var reopened = _file.Open(time);
+        var added = await new SqliteChatStateStore(reopened).TryAddAsync("slack:seen:ev:Ev0UPGRADE", "1", time.GetUtcNow().AddMinutes(15), Ct);
+
+        Assert.True(added);
+        Assert.Equal("1", await new SqliteChatStateStore(reopened).GetAsync("slack:seen:ev:Ev0UPGRADE", Ct));
+        Assert.NotNull(await new SqliteRequestStore(reopened).GetAsync(request.Id, Ct));
+        Assert.Equal(endpoint, await new SqliteConversationEndpointStore(reopened).GetAsync(ChatPlatform.Teams, "19:a@thread.tacv2", Ct));
+        Assert.True(await new SqliteHealth(reopened).PingAsync(Ct));
+        using var check = _file.OpenRaw();
+        using var version = check.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        Assert.Equal(3L, version.ExecuteScalar());
     }
 }
