@@ -22,7 +22,8 @@ param autoscaleMaxThroughput int = 1000
 param dataContributorPrincipalIds array
 
 // defaultTtl -1: items never expire unless they carry their own `ttl`; the locks container uses
-// per-item ttl as a safety net so an abandoned lock or session slot disappears on its own.
+// per-item ttl as a safety net so an abandoned lock or session slot disappears on its own, and the
+// chatstate container (chat adapters' repeat keys and button forms) so expired entries are deleted.
 @description('A Cosmos container: name, partition key path and optional default TTL in seconds.')
 type containerSpec = {
   name: string
@@ -55,6 +56,11 @@ var containers containerSpec[] = [
   {
     name: 'conversations'
     partitionKey: '/id'
+  }
+  {
+    name: 'chatstate'
+    partitionKey: '/id'
+    defaultTtl: -1
   }
 ]
 

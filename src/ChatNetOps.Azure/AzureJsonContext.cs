@@ -27,6 +27,7 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(Incident))]
 [JsonSerializable(typeof(AuditEvent))]
 [JsonSerializable(typeof(ConversationEndpoint))]
+[JsonSerializable(typeof(ChatStateDocument))]
 [JsonSerializable(typeof(JobMessage))]
 [JsonSerializable(typeof(ResultMessage))]
 [JsonSerializable(typeof(SecretDocument))]

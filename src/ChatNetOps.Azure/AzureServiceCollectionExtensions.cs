@@ -27,7 +27,7 @@ using Microsoft.Extensions.Options;
 /// </summary>
 public static class AzureServiceCollectionExtensions
 {
-    /// <summary>Every storage port (requests, outputs, device locks, incidents, audit, conversation endpoints) on Cosmos DB, from the <c>Cosmos</c> section.</summary>
+    /// <summary>Every storage port (requests, outputs, device locks, incidents, audit, conversation endpoints, chat state) on Cosmos DB, from the <c>Cosmos</c> section.</summary>
     public static IServiceCollection AddChatNetOpsCosmosStorage(this IServiceCollection services, Action<CosmosOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -56,6 +56,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IIncidentStore, CosmosIncidentStore>();
         services.TryAddSingleton<IAuditStore, CosmosAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();
+        services.TryAddSingleton<IChatStateStore, CosmosChatStateStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReadinessProbe, CosmosReadinessProbe>();
         return services;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using ChatNetOps.Azure.Cosmos;
 using ChatNetOps.Core.Inventory;
 
-/// <summary>The containers the stores use are the ones infra/modules/cosmos.bicep provisions, with the same keys.</summary>
+/// <summary>The containers the stores use are the ones infra/modules/cosmos.bicep provisions, with the same keys and default TTLs.</summary>
 public sealed partial class CosmosContainerNamesTests
 {
     [Fact]
@@ -22,6 +22,22 @@ public sealed partial class CosmosContainerNamesTests
         Assert.Equal(used, declared);
     }
 
-    [GeneratedRegex(@"name:\s*'(?<name>[a-z]+)'\s*\r?\n\s*partitionKey:\s*'(?<key>/[A-Za-z]+)'")]
+    [Fact]
+    public void BicepProvisions_TheDefaultTtlTheStoresCreate()
+    {
+        // Per-item ttl (locks, chatstate) is ignored by Cosmos unless the container has a defaultTtl.
+        var bicep = File.ReadAllText(Path.Combine(InventoryPaths.Resolve("infra"), "modules", "cosmos.bicep"));
+        var declared = ContainerSpec().Matches(bicep)
+            .Select(m => (Name: m.Groups["name"].Value, DefaultTtl: m.Groups["ttl"].Success ? int.Parse(m.Groups["ttl"].Value, System.Globalization.CultureInfo.InvariantCulture) : (int?)null))
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+
+        var used = CosmosContainerNames.All.Select(c => (c.Name, c.DefaultTtl)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(used, declared);
+        Assert.Contains((CosmosContainerNames.ChatState, (int?)-1), declared);
+    }
+
+    [GeneratedRegex(@"name:\s*'(?<name>[a-z]+)'\s*\r?\n\s*partitionKey:\s*'(?<key>/[A-Za-z]+)'(\s*\r?\n\s*defaultTtl:\s*(?<ttl>-?\d+))?")]
     private static partial Regex ContainerSpec();
 }
