@@ -34,6 +34,9 @@ public static class CardLimits
     /// <summary>Runbooks, timeline events or runs listed in one card.</summary>
     public const int ListedItems = 20;
 
+    /// <summary>Devices or locks listed one line each (the devices and locks answers) before "N more not listed".</summary>
+    public const int ListedLines = ListedItems * 5;
+
     /// <summary>Cuts <paramref name="text"/> to at most <paramref name="maxBytes"/> UTF-8 bytes, on a character boundary.</summary>
     public static TruncatedText TruncateBytes(string text, int maxBytes)
     {

@@ -5,6 +5,8 @@ public static class CardNames
 {
     public const string Help = "help";
     public const string RunbookList = "runbook-list";
+    public const string DeviceList = "device-list";
+    public const string LockList = "lock-list";
     public const string RequestForm = "request-form";
     public const string ApprovalRequest = "approval-request";
     public const string RequestStatus = "request-status";
@@ -18,7 +20,7 @@ public static class CardNames
     /// <summary>Every card the conversation layer relies on; <see cref="CardTemplates.Load"/> checks they exist.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        Help, RunbookList, RequestForm, ApprovalRequest, RequestStatus, ExecutionResult,
+        Help, RunbookList, DeviceList, LockList, RequestForm, ApprovalRequest, RequestStatus, ExecutionResult,
         Denied, DeviceLocked, Expired, IncidentSummary, Timeline,
     ];
 }
