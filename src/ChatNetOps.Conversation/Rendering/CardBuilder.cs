@@ -62,6 +62,112 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
         return Card(CardNames.RunbookList, data, text);
     }
 
+    /// <summary>
+    /// The devices a user may target here (<paramref name="group"/> when the list was narrowed to one group), each with
+    /// who holds its lock when one of <paramref name="activeLocks"/> is on it. Lists at most
+    /// <see cref="CardLimits.ListedLines"/> devices, fewer if needed to fit a Teams message, and says how many were left out.
+    /// </summary>
+    public OutboundMessage DeviceList(IReadOnlyList<Device> devices, string? group, IReadOnlyList<DeviceLock> activeLocks)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        ArgumentNullException.ThrowIfNull(activeLocks);
+        var lockedBy = activeLocks.GroupBy(l => l.Device, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Owner.DisplayName, StringComparer.OrdinalIgnoreCase);
+
+        var text = new StringBuilder(group is null ? $"Devices you may target here ({devices.Count}):\n" : $"Devices in {group} you may target here ({devices.Count}):\n");
+        var listed = CardLimits.Cap(devices, CardLimits.ListedLines);
+        foreach (var d in listed.Items)
+        {
+            text.Append("- ").Append(d.Name).Append(" (").Append(d.Platform.ToName()).Append(", ").Append(string.Join("/", d.Groups)).Append(", ").Append(d.Site).Append(')')
+                .Append(lockedBy.TryGetValue(d.Name, out var holder) ? $", locked by {holder}" : string.Empty).Append('\n');
+        }
+
+        if (listed.MoreNote is { } more)
+        {
+            text.Append('…').Append(more).Append(" not listed; narrow with devices <group>.\n");
+        }
+
+        return FittingList(devices, CardLimits.ListedLines, capped =>
+        {
+            var data = new JsonObject
+            {
+                ["devices"] = new JsonArray([.. capped.Items.Select(d =>
+                {
+                    var item = new JsonObject
+                    {
+                        ["name"] = d.Name,
+                        ["platform"] = d.Platform.ToName(),
+                        ["site"] = d.Site,
+                        ["groups"] = new JsonArray([.. d.Groups.Select(g => (JsonNode?)JsonValue.Create(g))]),
+                    };
+                    if (lockedBy.TryGetValue(d.Name, out var holder))
+                    {
+                        item["lockedBy"] = holder;
+                    }
+
+                    return (JsonNode?)item;
+                })]),
+                ["total"] = capped.Total,
+            };
+            if (group is not null)
+            {
+                data["group"] = group;
+            }
+
+            return Card(CardNames.DeviceList, data, text.ToString().TrimEnd('\n'));
+        });
+    }
+
+    /// <summary>
+    /// The device locks held now (<paramref name="held"/>, in the order given): device, operator, request, runbook,
+    /// incident, since and lease. Lists at most <see cref="CardLimits.ListedLines"/>, fewer if needed to fit a Teams
+    /// message, and says how many were left out.
+    /// </summary>
+    public OutboundMessage LockList(IReadOnlyList<DeviceLock> held)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        var text = new StringBuilder($"Locked devices ({held.Count}):\n");
+        var listed = CardLimits.Cap(held, CardLimits.ListedLines);
+        foreach (var l in listed.Items)
+        {
+            text.Append("- ").Append(l.Device).Append(": ").Append(l.Runbook).Append(" by ").Append(l.Owner.DisplayName)
+                .Append(l.Incident is null ? string.Empty : $" for {l.Incident}")
+                .Append(" since ").Append(Formats.Time(l.AcquiredAt)).Append(", request ").Append(l.RequestId).Append('\n');
+        }
+
+        if (listed.MoreNote is { } more)
+        {
+            text.Append('…').Append(more).Append(" not listed.\n");
+        }
+
+        return FittingList(held, CardLimits.ListedLines, capped =>
+        {
+            var data = new JsonObject
+            {
+                ["locks"] = new JsonArray([.. capped.Items.Select(l =>
+                {
+                    var item = new JsonObject
+                    {
+                        ["device"] = l.Device,
+                        ["operator"] = l.Owner.DisplayName,
+                        ["requestId"] = l.RequestId,
+                        ["runbook"] = l.Runbook,
+                        ["since"] = Formats.Time(l.AcquiredAt),
+                        ["leaseUntil"] = Formats.Time(l.LeaseUntil),
+                    };
+                    if (l.Incident is not null)
+                    {
+                        item["incidentId"] = l.Incident;
+                    }
+
+                    return (JsonNode?)item;
+                })]),
+                ["total"] = capped.Total,
+            };
+            return Card(CardNames.LockList, data, text.ToString().TrimEnd('\n'));
+        });
+    }
+
     /// <summary>The form asking for a runbook's missing inputs; the device choice holds only devices the user may target.</summary>
     public OutboundMessage RequestForm(Runbook runbook, IReadOnlyList<Device> allowedDevices, IReadOnlyDictionary<string, string> supplied, string? incident)
     {
@@ -467,6 +573,25 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
     {
         var cut = CardLimits.TruncateBytes(ResultJson.ToText(request), ResultJsonChatBytes);
         return new OutboundMessage(cut.TextWithNote) { RequestId = request.Id };
+    }
+
+    /// <summary>
+    /// Builds a list card from the first <paramref name="max"/> items, halving the count until the card fits a Teams
+    /// message (the card states how many were left out).
+    /// </summary>
+    private static OutboundMessage FittingList<T>(IReadOnlyList<T> items, int max, Func<CappedList<T>, OutboundMessage> build)
+    {
+        var cap = max;
+        while (true)
+        {
+            var message = build(CardLimits.Cap(items, cap));
+            if (CardLimits.FitsTeams(message.Card!) || cap <= 1)
+            {
+                return message;
+            }
+
+            cap /= 2;
+        }
     }
 
     private OutboundMessage Card(string name, JsonObject data, string text) =>

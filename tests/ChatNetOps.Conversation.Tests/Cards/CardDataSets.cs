@@ -45,6 +45,17 @@ internal static class CardDataSets
         yield return ("help/minimal", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[{"usage":"help","description":"Show help."}]}"""));
         yield return ("help/empty-tips", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[],"tips":[]}"""));
         yield return ("runbook-list/empty", CardNames.RunbookList, Parse("""{"runbooks":[],"shown":0,"total":0}"""));
+        yield return ("device-list/empty", CardNames.DeviceList, Parse("""{"devices":[],"total":0}"""));
+        yield return ("device-list/null-group-and-lock", CardNames.DeviceList, Parse("""
+            {"group":null,"devices":[{"name":"lab-rtr-01","platform":"fortios","site":"lab","groups":[],"lockedBy":null}],"total":1}
+            """));
+        yield return ("device-list/at-cap", CardNames.DeviceList, DeviceListAtCap());
+        yield return ("lock-list/empty", CardNames.LockList, Parse("""{"locks":[],"total":0}"""));
+        yield return ("lock-list/null-incident", CardNames.LockList, Parse("""
+            {"locks":[{"device":"acc-sw-01","operator":"Bob Brandt","requestId":"R-1","runbook":"bounce-interface","incidentId":null,
+                       "since":"2026-03-14T09:12:00Z","leaseUntil":"2026-03-14T09:42:00Z"}],"total":1}
+            """));
+        yield return ("lock-list/at-cap", CardNames.LockList, LockListAtCap());
 
         var readOnlyForm = Parse("""
             {"runbook":{"name":"verify-ospf","title":"Verify OSPF adjacency","description":"Show OSPF neighbours.","stateChanging":false},
@@ -125,6 +136,46 @@ internal static class CardDataSets
         data["output"] = CardLimits.TruncateBytes(string.Empty, CardLimits.OutputBytes).ToCardData();
         data["resultJson"] = CardLimits.TruncateBytes("{}", CardLimits.ResultJsonBytes).ToCardData();
         return data;
+    }
+
+    /// <summary>More devices than the cap, long names and groups, every third locked, markup in a group name.</summary>
+    private static JsonNode DeviceListAtCap()
+    {
+        var devices = Enumerable.Range(1, 340).Select(i => new JsonObject
+        {
+            ["name"] = $"dc-ams1-rack{i:000}-leaf-sw-{i:000}",
+            ["platform"] = i % 2 == 0 ? "cisco_nxos" : "fortios",
+            ["site"] = "ams1-hall-b",
+            ["groups"] = new JsonArray("distribution", "datacenter-leaf", "<b>&amp;</b>"),
+            ["lockedBy"] = i % 3 == 0 ? "Bartholomew Brandt-Castillo" : null,
+        }).ToList();
+        var capped = CardLimits.Cap(devices, CardLimits.ListedLines);
+        return new JsonObject { ["group"] = "distribution", ["devices"] = new JsonArray([.. capped.Items]), ["total"] = capped.Total };
+    }
+
+    /// <summary>More locks than the cap, long operator and runbook names, incidents on every other one.</summary>
+    private static JsonNode LockListAtCap()
+    {
+        var locks = Enumerable.Range(1, 130).Select(i =>
+        {
+            var item = new JsonObject
+            {
+                ["device"] = $"dc-ams1-rack{i:000}-leaf-sw",
+                ["operator"] = "Bartholomew Brandt-Castillo",
+                ["requestId"] = $"REQ-20260314-{i:0000}",
+                ["runbook"] = "clear-ospf-neighbor",
+                ["since"] = "2026-03-14T09:12:00Z",
+                ["leaseUntil"] = "2026-03-14T09:42:00Z",
+            };
+            if (i % 2 == 0)
+            {
+                item["incidentId"] = $"INC-{4000 + i}";
+            }
+
+            return item;
+        }).ToList();
+        var capped = CardLimits.Cap(locks, CardLimits.ListedLines);
+        return new JsonObject { ["locks"] = new JsonArray([.. capped.Items]), ["total"] = capped.Total };
     }
 
     private static JsonNode TimelinePage()

@@ -3,7 +3,9 @@ namespace ChatNetOps.Conversation.Tests.Rendering;
 using ChatNetOps.Conversation.Cards;
 using ChatNetOps.Conversation.Rendering;
 using ChatNetOps.Conversation.Tests.Cards;
+using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Inventory.Loading;
+using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 
@@ -34,6 +36,46 @@ public sealed class CardLimitsInCardsTests
         Assert.Contains("…and 275 more devices, not shown here", text, StringComparison.Ordinal);
         Assert.Contains("sw-001, sw-002", PlainTextRenderer.Render(Cards.Status(request).Card!).Text, StringComparison.Ordinal);
         Assert.Contains("and 275 more", PlainTextRenderer.Render(Cards.Status(request).Card!).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeviceListOverTheCap_ListsTheCap_SaysHowManyMoreAndHowToNarrow()
+    {
+        var devices = Enumerable.Range(1, 300).Select(i => new Device($"sw-{i:000}", Platform.CiscoIos, ["access"], "ams1", "192.0.2.1", 22, Transport.Lab, "lab", null, 1)).ToArray();
+        var at = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var held = new DeviceLock("sw-002", "R-1", new Actor(ChatPlatform.Console, "bob", "Bob Brandt"), "bounce-interface", "INC-1", at, at.AddMinutes(30));
+
+        var message = Cards.DeviceList(devices, "access", [held]);
+
+        Assert.Equal(CardNames.DeviceList, message.CardName);
+        Assert.True(CardLimits.FitsTeams(message.Card!), $"{CardLimits.PayloadBytes(message.Card!)} bytes");
+        var text = PlainTextRenderer.Render(message.Card!).Text;
+        Assert.Contains("== Devices in access you may target here (300) ==", text, StringComparison.Ordinal);
+        Assert.Contains("sw-002: cisco_ios · ams1 · access · locked by Bob Brandt", text, StringComparison.Ordinal);
+        Assert.Contains($"sw-{CardLimits.ListedLines:000}:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain($"sw-{CardLimits.ListedLines + 1:000}:", text, StringComparison.Ordinal);
+        Assert.EndsWith("…and 200 more not listed; narrow with devices <group>.", text, StringComparison.Ordinal);
+        Assert.Contains("- sw-002 (cisco_ios, access, ams1), locked by Bob Brandt\n", message.Text, StringComparison.Ordinal);
+        Assert.EndsWith("\n…and 200 more not listed; narrow with devices <group>.", message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LockListOfVeryLongLocks_ShrinksUntilItFitsTeams_AndSaysHowManyWereLeftOut()
+    {
+        var at = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var owner = new Actor(ChatPlatform.Teams, "29:x", "Operator " + new string('o', 200));
+        var held = Enumerable.Range(1, 150)
+            .Select(i => new DeviceLock($"device-{i:000}-" + new string('d', 100), $"R-{i:00000000}", owner, "runbook-" + new string('r', 100), $"INC-{i}", at, at.AddMinutes(30)))
+            .ToArray();
+
+        var message = Cards.LockList(held);
+
+        Assert.True(CardLimits.FitsTeams(message.Card!), $"{CardLimits.PayloadBytes(message.Card!)} bytes");
+        var text = PlainTextRenderer.Render(message.Card!).Text;
+        var listed = text.Split('\n').Count(l => l.TrimStart().StartsWith("device-", StringComparison.Ordinal));
+        Assert.InRange(listed, 1, CardLimits.ListedLines - 1);
+        Assert.EndsWith($"…and {150 - listed} more not listed.", text, StringComparison.Ordinal);
+        Assert.Equal(CardLimits.ListedLines, message.Text.Split('\n').Count(l => l.StartsWith("- device-", StringComparison.Ordinal)));
     }
 
     [Fact]
