@@ -44,6 +44,28 @@ public sealed class ChatCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Chat_DevicesAndLocks_PrintTheDeviceAndLockListsWithTheHolder()
+    {
+        var script = string.Join('\n',
+            "locks",
+            "incident open INC-1234 \"Port flapping\"",
+            "bounce-interface device=acc-sw-01 interface=GigabitEthernet1/0/1",
+            "devices access",
+            "locks",
+            string.Empty);
+
+        var (code, stdout, _) = await ChatAsync("bob", script);
+
+        Assert.Equal(0, code);
+        Assert.Contains("No device is locked.", stdout, StringComparison.Ordinal);
+        Assert.Contains("== Devices in access you may target here (3) ==", stdout, StringComparison.Ordinal);
+        Assert.Contains("acc-sw-01: cisco_ios · ams1 · access · locked by Bob Brandt", stdout, StringComparison.Ordinal);
+        Assert.Contains("acc-sw-02: cisco_ios · ams1 · access\n", stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("== Locked devices (1) ==", stdout, StringComparison.Ordinal);
+        Assert.Contains("acc-sw-01: held by Bob Brandt · bounce-interface for INC-1234 · request ", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chat_UnknownMember_IsAUsageError()
     {
         using var stdout = new StringWriter();
@@ -69,6 +91,49 @@ public sealed class ChatCommandTests : IDisposable
         Assert.Equal("AdaptiveCard", (string?)card["type"]);
         Assert.Equal("ChatNetOps help", (string?)card["body"]![0]!["text"]);
         Assert.DoesNotContain("${", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> Templates() =>
+        [.. Directory.EnumerateFiles(Path.Combine(Path.GetDirectoryName(Inventory())!, "cards"), "*.json")
+            .Where(f => !f.EndsWith(".data.json", StringComparison.Ordinal))
+            .Select(f => Path.GetFileNameWithoutExtension(f))
+            .Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task CardRender_EveryTemplateWithItsSampleData_PrintsTheCardAndItsText(string name)
+    {
+        var cards = Path.Combine(Path.GetDirectoryName(Inventory())!, "cards");
+        string[] files = [Path.Combine(cards, name + ".json"), Path.Combine(cards, name + ".data.json")];
+        using var json = new StringWriter();
+        using var text = new StringWriter();
+        using var stderr = new StringWriter();
+
+        Assert.Equal(0, await CliApp.RunAsync(["card", "render", .. files], json, stderr, CancellationToken.None));
+        Assert.Equal(0, await CliApp.RunAsync(["card", "render", .. files, "--text"], text, stderr, CancellationToken.None));
+
+        Assert.Equal(string.Empty, stderr.ToString());
+        Assert.Equal("AdaptiveCard", (string?)JsonNode.Parse(json.ToString())!["type"]);
+        Assert.DoesNotContain("${", json.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("== ", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CardRender_DeviceAndLockLists_AsText_ShowTheGroupLocksAndHolders()
+    {
+        var cards = Path.Combine(Path.GetDirectoryName(Inventory())!, "cards");
+        using var devices = new StringWriter();
+        using var locks = new StringWriter();
+        using var stderr = new StringWriter();
+
+        await CliApp.RunAsync(["card", "render", Path.Combine(cards, "device-list.json"), Path.Combine(cards, "device-list.data.json"), "--text"], devices, stderr, CancellationToken.None);
+        await CliApp.RunAsync(["card", "render", Path.Combine(cards, "lock-list.json"), Path.Combine(cards, "lock-list.data.json"), "--text"], locks, stderr, CancellationToken.None);
+
+        Assert.Equal(string.Empty, stderr.ToString());
+        Assert.Contains("== Devices in distribution you may target here (2) ==", devices.ToString(), StringComparison.Ordinal);
+        Assert.Contains("dist-sw-01: cisco_nxos · ams1 · distribution · locked by Bob Brandt", devices.ToString(), StringComparison.Ordinal);
+        Assert.Contains("== Locked devices (2) ==", locks.ToString(), StringComparison.Ordinal);
+        Assert.Contains("dist-sw-01: held by Bob Brandt · clear-ospf-neighbor for INC-4242 · request REQ-20260314-0007", locks.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
