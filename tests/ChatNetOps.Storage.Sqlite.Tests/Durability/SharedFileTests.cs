@@ -83,8 +83,10 @@ public sealed class SharedFileTests : IDisposable
         var worker = new SqliteJobQueue(_file.Open(time, o => o.QueuePollInterval = TimeSpan.FromSeconds(1)));
         var receive = worker.ReceiveAsync(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), Ct);
 
+        // No in-process signal crosses processes: the receiver finds the job at a poll. Whether its first poll runs
+        // before or after the enqueue commits is up to the scheduler (under load it can be after), so only the
+        // outcome is asserted: found, and found long before the one-minute wait ran out.
         await bot.EnqueueAsync(TestData.Job("JOB-X"), Ct);
-        Assert.False(receive.IsCompleted); // no in-process signal crosses processes
 
         // Step the clock one poll at a time until the receiver's next poll finds the job (bounded in real time).
         var guard = Stopwatch.StartNew();
