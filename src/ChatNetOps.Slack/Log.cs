@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Processing Slack {Kind} failed (correlation {CorrelationId})")]
     public static partial void ProcessingFailed(ILogger logger, Exception exception, string kind, string correlationId);
 
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Slack {Kind} not queued and answered 503: the chat state store could not say whether it was already accepted (Slack retries events; users can press or submit again)")]
+    public static partial void StateUnavailable(ILogger logger, Exception exception, string kind);
+
     [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Slack channel enabled: HTTP endpoints {HttpEnabled}, Socket Mode {SocketMode}, API {ApiBaseUrl}")]
     public static partial void Enabled(ILogger logger, bool httpEnabled, bool socketMode, Uri apiBaseUrl);
 

@@ -5,7 +5,7 @@ using ChatNetOps.Slack.BlockKit;
 using ChatNetOps.Slack.Inbound.Wire;
 using ChatNetOps.Slack.WebApi.Wire;
 
-/// <summary>Source-generated (de)serialisation of every Slack wire type: snake_case, nulls omitted.</summary>
+/// <summary>Source-generated (de)serialisation of every Slack wire type, and of the forms kept in the chat state store: snake_case, nulls omitted.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -30,6 +30,7 @@ using ChatNetOps.Slack.WebApi.Wire;
 [JsonSerializable(typeof(UrlVerificationResponse))]
 [JsonSerializable(typeof(ViewSubmissionErrors))]
 [JsonSerializable(typeof(FormMetadata))]
+[JsonSerializable(typeof(CardForm))]
 [JsonSerializable(typeof(SocketMode.SocketEnvelope))]
 [JsonSerializable(typeof(SocketMode.SocketAck))]
 internal sealed partial class SlackJsonContext : JsonSerializerContext;

@@ -35,7 +35,9 @@ public static class SlackServiceCollectionExtensions
     /// Web API client (rate tiers, 429), Block Kit rendering, the <see cref="IChatChannel"/> for result updates, the
     /// dialog layer, and Socket Mode when <c>Slack:SocketMode</c> is true. Options are validated at start: a missing
     /// signing secret or bot token stops the host with a message saying how to fix it. Map the endpoints with
-    /// <see cref="SlackEndpoints.MapSlackEndpoints"/>. Does nothing when Slack is not enabled.
+    /// <see cref="SlackEndpoints.MapSlackEndpoints"/>. Does nothing when Slack is not enabled. Repeat detection and the
+    /// forms behind buttons live in the <see cref="ChatNetOps.Core.Channels.IChatStateStore"/> the storage backend
+    /// registers (<c>AddChatNetOpsSqliteStorage</c> or <c>AddChatNetOpsCosmosStorage</c>), so replicas share them.
     /// </summary>
     public static IServiceCollection AddChatNetOpsSlack(this IServiceCollection services, IConfiguration configuration)
     {

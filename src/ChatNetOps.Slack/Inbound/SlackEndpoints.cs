@@ -22,6 +22,9 @@ public static class SlackEndpoints
     public const string RetryNumHeader = "X-Slack-Retry-Num";
     public const string NoRetryHeader = "X-Slack-No-Retry";
 
+    /// <summary>The problem code of a 503 answered because the chat state store could not be consulted.</summary>
+    public const string StateUnavailableCode = "chat_state_unavailable";
+
     /// <summary>Maps the Slack endpoints when the Slack channel is registered (<c>AddChatNetOpsSlack</c>); otherwise maps nothing.</summary>
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -63,7 +66,7 @@ public static class SlackEndpoints
         return TypedResults.Json(handler.HandleCommand(command), SlackJsonContext.Default.SlashCommandResponse);
     }
 
-    internal static async Task<Results<JsonHttpResult<ViewSubmissionErrors>, Ok, BadRequest, UnauthorizedHttpResult>> InteractionsAsync(
+    internal static async Task<Results<JsonHttpResult<ViewSubmissionErrors>, Ok, BadRequest, UnauthorizedHttpResult, ProblemHttpResult>> InteractionsAsync(
         HttpContext http, SlackRequestGate gate, SlackInboundHandler handler, CancellationToken cancellationToken)
     {
         var body = await gate.ReadVerifiedAsync(http, cancellationToken);
@@ -91,11 +94,16 @@ public static class SlackEndpoints
             return TypedResults.BadRequest();
         }
 
-        var ack = handler.HandleInteraction(payload);
-        return ack.Errors is { } errors ? TypedResults.Json(errors, SlackJsonContext.Default.ViewSubmissionErrors) : TypedResults.Ok();
+        return await handler.HandleInteractionAsync(payload) switch
+        {
+            SlackAck.Accepted => TypedResults.Ok(),
+            SlackAck.Invalid invalid => TypedResults.Json(invalid.Errors, SlackJsonContext.Default.ViewSubmissionErrors),
+            SlackAck.Unavailable => StateUnavailable(),
+            var other => throw new InvalidOperationException($"An interaction cannot be answered with {other.GetType().Name}; map it in {nameof(InteractionsAsync)}."),
+        };
     }
 
-    internal static async Task<Results<JsonHttpResult<UrlVerificationResponse>, Ok, BadRequest, UnauthorizedHttpResult>> EventsAsync(
+    internal static async Task<Results<JsonHttpResult<UrlVerificationResponse>, Ok, BadRequest, UnauthorizedHttpResult, ProblemHttpResult>> EventsAsync(
         HttpContext http, SlackRequestGate gate, SlackInboundHandler handler, CancellationToken cancellationToken)
     {
         var body = await gate.ReadVerifiedAsync(http, cancellationToken);
@@ -121,9 +129,24 @@ public static class SlackEndpoints
             return TypedResults.BadRequest();
         }
 
-        var challenge = handler.HandleEvent(envelope, http.Request.Headers[RetryNumHeader].ToString());
-        return challenge is null ? TypedResults.Ok() : TypedResults.Json(new UrlVerificationResponse(challenge), SlackJsonContext.Default.UrlVerificationResponse);
+        return await handler.HandleEventAsync(envelope, http.Request.Headers[RetryNumHeader].ToString()) switch
+        {
+            SlackAck.Accepted => TypedResults.Ok(),
+            SlackAck.Challenge challenge => TypedResults.Json(new UrlVerificationResponse(challenge.Value), SlackJsonContext.Default.UrlVerificationResponse),
+            SlackAck.Unavailable => StateUnavailable(),
+            var other => throw new InvalidOperationException($"An event cannot be answered with {other.GetType().Name}; map it in {nameof(EventsAsync)}."),
+        };
     }
+
+    /// <summary>
+    /// 503 with the stable code <see cref="StateUnavailableCode"/>: nothing was queued. Slack retries an event (without
+    /// <see cref="NoRetryHeader"/>) and shows the user an error for an interaction, who can try again.
+    /// </summary>
+    private static ProblemHttpResult StateUnavailable() => TypedResults.Problem(
+        title: "Slack payload not accepted",
+        detail: "The bot could not check whether this payload was already accepted, so it was not processed. Slack retries events; press or submit again.",
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        extensions: new Dictionary<string, object?> { ["code"] = StateUnavailableCode });
 
     private static void Reject(HttpContext http, string reason) =>
         Log.RequestRejected(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints).FullName!), http.Request.Path, reason);

@@ -10,8 +10,10 @@ using ChatNetOps.Slack.Processing;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// What happens inside Slack's 3-second window, for HTTP and Socket Mode alike: parse, drop repeats, queue the work,
-/// and answer at once. Validation errors of a modal are the only thing answered synchronously.
+/// What happens inside Slack's 3-second window, for HTTP and Socket Mode alike: parse, drop repeats (recorded in the
+/// shared chat state store, so a repeat is dropped on whichever replica it lands), queue the work, and answer at once.
+/// Validation errors of a modal are the only thing answered synchronously. When the store cannot be consulted nothing
+/// is queued and the answer is <see cref="SlackAck.Unavailable"/>: better retried than processed twice.
 /// </summary>
 internal sealed class SlackInboundHandler(SlackWorkQueue queue, SlackDeduplicator dedup, FormStore forms, ILogger<SlackInboundHandler> logger)
 {
@@ -30,75 +32,97 @@ internal sealed class SlackInboundHandler(SlackWorkQueue queue, SlackDeduplicato
         return new SlashCommandResponse($"Working on `{Mrkdwn.Escape(echo).Replace("`", "'", StringComparison.Ordinal)}`…");
     }
 
-    public InteractionAck HandleInteraction(InteractionPayload payload)
+    /// <summary>
+    /// A button press or modal submission: queued once (the repeat check is the shared chat state store), modal input
+    /// errors answered at once, or <see cref="SlackAck.Unavailable"/> when the store cannot be consulted.
+    /// </summary>
+    /// <remarks>
+    /// Store calls are not cancelled with the request: once a key is recorded its work must be queued, or a retry
+    /// would be dropped as a repeat and the payload lost.
+    /// </remarks>
+    public async Task<SlackAck> HandleInteractionAsync(InteractionPayload payload)
     {
-        switch (payload.Type)
+        ArgumentNullException.ThrowIfNull(payload);
+        try
         {
-            case InteractionPayload.BlockActions:
-                foreach (var action in payload.Actions ?? [])
-                {
-                    var key = $"ba:{payload.User?.Id}:{action.ActionTs}:{action.BlockId}:{action.ActionId}";
-                    if (!dedup.TryBegin(key))
+            switch (payload.Type)
+            {
+                case InteractionPayload.BlockActions:
+                    foreach (var action in payload.Actions ?? [])
                     {
-                        Log.Duplicate(logger, "block_actions", action.ActionId, "-");
-                        continue;
+                        if (action.Url is not null || action.ActionId.StartsWith("openUrl", StringComparison.Ordinal))
+                        {
+                            continue;
+                        }
+
+                        var key = $"ba:{payload.User?.Id}:{action.ActionTs}:{action.BlockId}:{action.ActionId}";
+                        if (!await dedup.TryBeginAsync(key, CancellationToken.None))
+                        {
+                            Log.Duplicate(logger, "block_actions", action.ActionId, "-");
+                            continue;
+                        }
+
+                        Enqueue(new SlackWork.ButtonPress(payload, action));
                     }
 
-                    if (action.Url is not null || action.ActionId.StartsWith("openUrl", StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
+                    return SlackAck.Accepted.Instance;
 
-                    Enqueue(new SlackWork.ButtonPress(payload, action));
-                }
+                case InteractionPayload.ViewSubmission when payload.View is { } view:
+                    return await SubmitAsync(payload, view);
 
-                return InteractionAck.Empty;
-
-            case InteractionPayload.ViewSubmission when payload.View is { } view:
-                if (!dedup.TryBegin($"vs:{view.Id}:{view.Hash}"))
-                {
-                    Log.Duplicate(logger, "view_submission", view.Id, "-");
-                    return InteractionAck.Empty;
-                }
-
-                return Submit(payload, view);
-
-            default:
-                return InteractionAck.Empty;
+                default:
+                    return SlackAck.Accepted.Instance;
+            }
+        }
+        catch (ChatStateUnavailableException e)
+        {
+            Log.StateUnavailable(logger, e, payload.Type);
+            return SlackAck.Unavailable.Instance;
         }
     }
 
-    /// <summary>Events API: the challenge (only ever called after the signature passed), or null after queueing the event once.</summary>
-    public string? HandleEvent(EventEnvelope envelope, string? retryNum)
+    /// <summary>Events API: the challenge (only ever called after the signature passed), or accepted after queueing the event once.</summary>
+    /// <remarks>The repeat check is not cancelled with the request (see <see cref="HandleInteractionAsync"/>).</remarks>
+    public async Task<SlackAck> HandleEventAsync(EventEnvelope envelope, string? retryNum)
     {
+        ArgumentNullException.ThrowIfNull(envelope);
         if (envelope.Type == EventEnvelope.UrlVerification)
         {
-            return envelope.Challenge ?? string.Empty;
+            return new SlackAck.Challenge(envelope.Challenge ?? string.Empty);
         }
 
         if (envelope.Type != EventEnvelope.EventCallback || envelope.Event is not { } e)
         {
-            return null;
-        }
-
-        if (!dedup.TryBegin("ev:" + (envelope.EventId ?? $"{e.Channel}:{e.Ts}")))
-        {
-            Log.Duplicate(logger, "event", envelope.EventId ?? "-", retryNum ?? "-");
-            return null;
+            return SlackAck.Accepted.Instance;
         }
 
         var bot = envelope.Authorizations?.FirstOrDefault(a => a.IsBot)?.UserId;
         var isMention = e.Type == SlackEvent.AppMention;
         var isDirect = e.Type == SlackEvent.Message && e.ChannelType == "im" && e.Subtype is null;
-        if ((isMention || isDirect) && e.BotId is null && e.User is { Length: > 0 } user && user != bot && e.Channel is { Length: > 0 })
+        if (!(isMention || isDirect) || e.BotId is not null || e.User is not { Length: > 0 } user || user == bot || e.Channel is not { Length: > 0 })
         {
-            Enqueue(new SlackWork.Message(e));
+            return SlackAck.Accepted.Instance; // nothing to do, so nothing to remember
         }
 
-        return null;
+        try
+        {
+            if (!await dedup.TryBeginAsync("ev:" + (envelope.EventId ?? $"{e.Channel}:{e.Ts}"), CancellationToken.None))
+            {
+                Log.Duplicate(logger, "event", envelope.EventId ?? "-", retryNum ?? "-");
+                return SlackAck.Accepted.Instance;
+            }
+        }
+        catch (ChatStateUnavailableException failure)
+        {
+            Log.StateUnavailable(logger, failure, "event");
+            return SlackAck.Unavailable.Instance;
+        }
+
+        Enqueue(new SlackWork.Message(e));
+        return SlackAck.Accepted.Instance;
     }
 
-    private InteractionAck Submit(InteractionPayload payload, InteractionView view)
+    private async Task<SlackAck> SubmitAsync(InteractionPayload payload, InteractionView view)
     {
         FormMetadata? metadata = null;
         try
@@ -111,14 +135,18 @@ internal sealed class SlackInboundHandler(SlackWorkQueue queue, SlackDeduplicato
 
         if (metadata is null || view.CallbackId != BlockKitRenderer.FormCallbackId)
         {
-            return InteractionAck.Empty;
+            return SlackAck.Accepted.Instance;
         }
 
-        var form = forms.Find(metadata.Form);
+        var form = await forms.FindAsync(metadata.Form, CancellationToken.None);
         if (form is null)
         {
-            Enqueue(new SlackWork.FormGone(payload, metadata));
-            return InteractionAck.Empty;
+            if (await FirstSubmissionAsync(view))
+            {
+                Enqueue(new SlackWork.FormGone(payload, metadata));
+            }
+
+            return SlackAck.Accepted.Instance;
         }
 
         var values = new JsonObject();
@@ -155,13 +183,29 @@ internal sealed class SlackInboundHandler(SlackWorkQueue queue, SlackDeduplicato
             values[input.Id] = value;
         }
 
+        // Invalid input keeps the modal open and records nothing: the corrected submission is not a repeat.
         if (errors.Count > 0)
         {
-            return new InteractionAck(new ViewSubmissionErrors(errors));
+            return new SlackAck.Invalid(new ViewSubmissionErrors(errors));
         }
 
-        Enqueue(new SlackWork.FormSubmitted(payload, form, metadata, values));
-        return InteractionAck.Empty;
+        if (await FirstSubmissionAsync(view))
+        {
+            Enqueue(new SlackWork.FormSubmitted(payload, form, metadata, values));
+        }
+
+        return SlackAck.Accepted.Instance;
+    }
+
+    private async Task<bool> FirstSubmissionAsync(InteractionView view)
+    {
+        if (await dedup.TryBeginAsync($"vs:{view.Id}:{view.Hash}", CancellationToken.None))
+        {
+            return true;
+        }
+
+        Log.Duplicate(logger, "view_submission", view.Id, "-");
+        return false;
     }
 
     private static bool Matches(string pattern, string value)

@@ -14,7 +14,7 @@ internal sealed class SlackChatChannel(IChatApi chat, SlackResponder responder) 
     public async Task<string> SendAsync(ConversationRef conversation, OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        var rendering = responder.Render(message);
+        var rendering = await responder.RenderAsync(message, cancellationToken);
         var posted = await chat.PostMessageAsync(conversation.ConversationId, rendering.Message, conversation.ThreadId, cancellationToken);
         return posted.IsOk && posted.Value!.Ts is { } ts ? ts : throw new SlackApiException(posted.Method, posted.Error ?? "missing_ts");
     }
@@ -22,7 +22,7 @@ internal sealed class SlackChatChannel(IChatApi chat, SlackResponder responder) 
     public async Task UpdateAsync(ConversationRef conversation, string messageId, OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        var rendering = responder.Render(message);
+        var rendering = await responder.RenderAsync(message, cancellationToken);
         var updated = await chat.UpdateAsync(conversation.ConversationId, messageId, rendering.Message, cancellationToken);
         if (!updated.IsOk)
         {

@@ -1,65 +1,32 @@
 namespace ChatNetOps.Slack.Processing;
 
-using System.Collections.Concurrent;
+using System.Globalization;
+using ChatNetOps.Core.Channels;
 
 /// <summary>
-/// Remembers what was already accepted (Events API event_id, an interaction's action_ts, a view's id+hash) for a
-/// while, so Slack's retries and repeated payloads are processed once. Per process: a retry landing on another
-/// replica is caught by the request service's own idempotency (decisions are conditional writes).
+/// Remembers what was already accepted (Events API event_id, an interaction's action_ts, a view's id+hash) for
+/// <see cref="Retention"/> in the shared <see cref="IChatStateStore"/>, so Slack's retries and repeated payloads are
+/// processed once whichever replica they land on, and across restarts. There is no per-process shortcut: the first
+/// sighting of a key has to reach the store anyway, and "not seen here" says nothing about the other replicas.
 /// </summary>
-internal sealed class SlackDeduplicator(TimeProvider time)
+internal sealed class SlackDeduplicator(IChatStateStore store, TimeProvider time)
 {
+    public const string KeyPrefix = "slack:seen:";
+
     public static readonly TimeSpan Retention = TimeSpan.FromMinutes(15);
-    public const int Capacity = 100_000;
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
-    private long _sweepAt;
-
-    /// <summary>True the first time a key is seen within <see cref="Retention"/>.</summary>
-    public bool TryBegin(string key)
+    /// <summary>True for exactly one caller, across replicas, the first time a key is seen within <see cref="Retention"/>.</summary>
+    /// <exception cref="ChatStateUnavailableException">The store failed; whether the key was seen is unknown.</exception>
+    public async Task<bool> TryBeginAsync(string key, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        Sweep(now);
-        if (_seen.TryAdd(key, now))
+        try
         {
-            return true;
+            return await store.TryAddAsync(KeyPrefix + key, now.ToString("O", CultureInfo.InvariantCulture), now + Retention, cancellationToken);
         }
-
-        if (_seen.TryGetValue(key, out var at) && now - at > Retention)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return _seen.TryUpdate(key, now, at);
-        }
-
-        return false;
-    }
-
-    private void Sweep(DateTimeOffset now)
-    {
-        var due = Interlocked.Read(ref _sweepAt);
-        if (now.UtcTicks < due && _seen.Count < Capacity)
-        {
-            return;
-        }
-
-        if (Interlocked.CompareExchange(ref _sweepAt, now.UtcTicks + TimeSpan.FromMinutes(1).Ticks, due) != due)
-        {
-            return;
-        }
-
-        foreach (var (key, at) in _seen)
-        {
-            if (now - at > Retention)
-            {
-                _seen.TryRemove(key, out _);
-            }
-        }
-
-        if (_seen.Count >= Capacity)
-        {
-            foreach (var key in _seen.OrderBy(p => p.Value).Take(_seen.Count - (Capacity / 2)).Select(p => p.Key).ToList())
-            {
-                _seen.TryRemove(key, out _);
-            }
+            throw new ChatStateUnavailableException($"The chat state store failed while recording Slack key '{key}'.", e);
         }
     }
 }

@@ -28,7 +28,7 @@ internal sealed class SlackResponder(
         var attach = result.MessagesToAttach.ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var message in result.Messages)
         {
-            var rendering = Render(message);
+            var rendering = await RenderAsync(message, cancellationToken);
 
             // A card that is only a form (a runbook's missing inputs) opens as a modal for the person who asked, while
             // the interaction's trigger_id is fresh; otherwise it is posted with a button that opens it.
@@ -94,20 +94,20 @@ internal sealed class SlackResponder(
         return opened.IsOk;
     }
 
-    /// <summary>The message as Block Kit; the forms its buttons open are kept in the <see cref="FormStore"/>.</summary>
-    public BlockKitRendering Render(OutboundMessage message)
+    /// <summary>
+    /// The message as Block Kit; the forms its buttons open are kept in the <see cref="FormStore"/> (shared by the
+    /// replicas) before the message can be sent, so any replica can open them when a button is pressed.
+    /// </summary>
+    public async Task<BlockKitRendering> RenderAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
         if (message.Card is null)
         {
             return new BlockKitRendering(BlockKitRenderer.RenderText(message.Text), [], IsFormOnly: false);
         }
 
         var rendering = BlockKitRenderer.Render(message.Card, message.Text);
-        foreach (var form in rendering.Forms)
-        {
-            forms.Add(form);
-        }
-
+        await Task.WhenAll(rendering.Forms.Select(form => forms.AddAsync(form, cancellationToken)));
         return rendering;
     }
 

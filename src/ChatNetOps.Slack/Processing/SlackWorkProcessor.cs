@@ -25,7 +25,7 @@ internal sealed class SlackWorkProcessor(
     IOptions<SlackOptions> options,
     ILogger<SlackWorkProcessor> logger) : BackgroundService
 {
-    public const string FormGoneText = "That form is no longer available (forms are kept for a limited time and not across restarts). Run the command again.";
+    public const string FormGoneText = "That form is no longer available (forms are kept for a limited time). Run the command again.";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ => Task.Run(() => LoopAsync(stoppingToken), CancellationToken.None)));
@@ -87,7 +87,7 @@ internal sealed class SlackWorkProcessor(
         if (data[BlockKitRenderer.FormKey] is JsonValue formId && formId.GetValueKind() == JsonValueKind.String)
         {
             data.Remove(BlockKitRenderer.FormKey);
-            var form = forms.Find(formId.GetValue<string>());
+            var form = await forms.FindAsync(formId.GetValue<string>(), cancellationToken);
             if (form is null)
             {
                 await responder.NoticeAsync(reply, FormGoneText, cancellationToken);

@@ -126,7 +126,13 @@ internal sealed class SocketModeService(
                 continue;
             }
 
-            var ack = new SocketAck(envelopeId) { Payload = Handle(envelope) };
+            var (acknowledge, payload) = await HandleAsync(envelope);
+            if (!acknowledge)
+            {
+                continue; // not acknowledged: Slack redelivers the event (or shows the user an error)
+            }
+
+            var ack = new SocketAck(envelopeId) { Payload = payload };
             var bytes = JsonSerializer.SerializeToUtf8Bytes(ack, SlackJsonContext.Default.SocketAck);
             await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
         }
@@ -134,33 +140,39 @@ internal sealed class SocketModeService(
         return false;
     }
 
-    /// <summary>Hands the envelope to the shared handler; returns the immediate response payload, if any.</summary>
-    private JsonElement? Handle(SocketEnvelope envelope)
+    /// <summary>
+    /// Hands the envelope to the shared handler: whether to acknowledge it (not when the chat state store could not be
+    /// consulted, so Slack redelivers it) and the immediate response payload, if any.
+    /// </summary>
+    private async Task<(bool Acknowledge, JsonElement? Payload)> HandleAsync(SocketEnvelope envelope)
     {
         if (envelope.Payload is not { ValueKind: JsonValueKind.Object } payload)
         {
-            return null;
+            return (true, null);
         }
 
         switch (envelope.Type)
         {
             case SocketEnvelope.EventsApi:
                 var events = payload.Deserialize(SlackJsonContext.Default.EventEnvelope);
-                if (events is not null)
-                {
-                    handler.HandleEvent(events, envelope.RetryAttempt?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                return null;
+                var handled = events is null
+                    ? SlackAck.Accepted.Instance
+                    : await handler.HandleEventAsync(events, envelope.RetryAttempt?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return (handled is not SlackAck.Unavailable, null);
             case SocketEnvelope.Interactive:
                 var interaction = payload.Deserialize(SlackJsonContext.Default.InteractionPayload);
-                var ack = interaction is null ? null : handler.HandleInteraction(interaction);
-                return ack?.Errors is { } errors ? JsonSerializer.SerializeToElement(errors, SlackJsonContext.Default.ViewSubmissionErrors) : null;
+                var ack = interaction is null ? SlackAck.Accepted.Instance : await handler.HandleInteractionAsync(interaction);
+                return ack switch
+                {
+                    SlackAck.Unavailable => (false, null),
+                    SlackAck.Invalid invalid => (true, JsonSerializer.SerializeToElement(invalid.Errors, SlackJsonContext.Default.ViewSubmissionErrors)),
+                    _ => (true, null),
+                };
             case SocketEnvelope.SlashCommands:
                 var command = SlashCommand.From(payload);
-                return command is null ? null : JsonSerializer.SerializeToElement(handler.HandleCommand(command), SlackJsonContext.Default.SlashCommandResponse);
+                return (true, command is null ? null : JsonSerializer.SerializeToElement(handler.HandleCommand(command), SlackJsonContext.Default.SlashCommandResponse));
             default:
-                return null;
+                return (true, null);
         }
     }
 

@@ -13,13 +13,15 @@ public sealed class SlackHost : IAsyncDisposable
     public const string Erin = "U0ERIN00005";
     public const string IncidentChannel = "C0INC1001";
 
+    private readonly bool _ownsSlack;
     private int _actions;
 
-    private SlackHost(FakeSlackApi slack, SlackBotFactory factory, HttpClient client)
+    private SlackHost(FakeSlackApi slack, SlackBotFactory factory, HttpClient client, bool ownsSlack)
     {
         Slack = slack;
         Factory = factory;
         Client = client;
+        _ownsSlack = ownsSlack;
     }
 
     public FakeSlackApi Slack { get; }
@@ -28,12 +30,32 @@ public sealed class SlackHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<SlackHost> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<SlackHost> StartAsync(Action<Dictionary<string, string?>>? configure = null) =>
+        await StartAsync(configure, null);
+
+    /// <summary>
+    /// A host whose services are changed before it starts (e.g. <see cref="ChatStateMock.Install"/>), with its own
+    /// fake Slack.
+    /// </summary>
+    public static async Task<SlackHost> StartAsync(Action<Dictionary<string, string?>>? configure, Action<SlackBotFactory>? prepare)
     {
         var slack = await FakeSlackApi.StartAsync();
         var factory = new SlackBotFactory(slack);
         configure?.Invoke(factory.Settings);
-        return new SlackHost(slack, factory, factory.CreateClient());
+        prepare?.Invoke(factory);
+        return new SlackHost(slack, factory, factory.CreateClient(), ownsSlack: true);
+    }
+
+    /// <summary>
+    /// A second replica of <paramref name="first"/>: another bot host (its own process state) on the same SQLite file,
+    /// answering the same fake Slack. Dispose it before <paramref name="first"/>, which owns the file and the fake.
+    /// </summary>
+    public static SlackHost StartReplica(SlackHost first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var factory = new SlackBotFactory(first.Slack);
+        factory.Settings["Storage:Sqlite:Path"] = first.Factory.DatabasePath;
+        return new SlackHost(first.Slack, factory, factory.CreateClient(), ownsSlack: false);
     }
 
     /// <summary>Sends a signed slash command and returns the immediate answer's text.</summary>
@@ -71,6 +93,9 @@ public sealed class SlackHost : IAsyncDisposable
     {
         Client.Dispose();
         await Factory.DisposeAsync();
-        await Slack.DisposeAsync();
+        if (_ownsSlack)
+        {
+            await Slack.DisposeAsync();
+        }
     }
 }

@@ -124,6 +124,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Sends an envelope over the Socket Mode connection and waits for its acknowledgement.</summary>
     public async Task<JsonObject> SendEnvelopeAsync(string type, JsonObject payload, TimeSpan timeout, int? retryAttempt = null)
     {
+        var ack = await PostEnvelopeAsync(type, payload, timeout, retryAttempt);
+        return await ack.WaitAsync(timeout);
+    }
+
+    /// <summary>Sends an envelope over the Socket Mode connection; the task returned completes when (if ever) the bot acknowledges it.</summary>
+    public async Task<Task<JsonObject>> PostEnvelopeAsync(string type, JsonObject payload, TimeSpan timeout, int? retryAttempt = null)
+    {
         var socket = await _socketOpened.Task.WaitAsync(timeout);
         var id = Guid.NewGuid().ToString();
         var ack = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -137,7 +144,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             ["retry_attempt"] = retryAttempt ?? 0,
         };
         await socket.SendAsync(Encoding.UTF8.GetBytes(envelope.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
-        return await ack.Task.WaitAsync(timeout);
+        return ack.Task;
     }
 
     public async ValueTask DisposeAsync()

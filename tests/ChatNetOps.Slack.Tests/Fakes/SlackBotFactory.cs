@@ -3,6 +3,7 @@ namespace ChatNetOps.Slack.Tests.Fakes;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Inventory;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,12 @@ public sealed class SlackBotFactory(FakeSlackApi slack) : WebApplicationFactory<
 
     public FakeSlackApi Slack => slack;
 
+    /// <summary>The SQLite file the host uses: its own, unless <see cref="Settings"/> point it at another host's (a second replica).</summary>
+    public string DatabasePath => Settings.TryGetValue("Storage:Sqlite:Path", out var path) && path is not null ? path : Path.Combine(_directory, "bot.db");
+
+    /// <summary>Changes to the host's services after its own registrations (e.g. a fault injected on a port).</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
@@ -32,6 +39,8 @@ public sealed class SlackBotFactory(FakeSlackApi slack) : WebApplicationFactory<
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => TestServices.ForEach(configure => configure(services)));
     }
 
     /// <summary>Every audit event in every partition.</summary>

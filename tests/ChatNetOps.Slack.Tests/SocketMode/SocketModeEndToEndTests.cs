@@ -57,4 +57,35 @@ public sealed class SocketModeEndToEndTests
         await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Runbooks:", StringComparison.Ordinal), Wait);
         Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Str("text")!.StartsWith("Runbooks:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task EventsEnvelope_WhenTheStoreIsUnreachable_IsNotAcknowledged_AndItsRedeliveryIsProcessedOnce()
+    {
+        ChatStateMock state = null!;
+        await using var host = await SlackHost.StartAsync(
+            s =>
+            {
+                s["Slack:SocketMode"] = "true";
+                s["Slack:AppToken"] = FakeSlackApi.AppToken;
+            },
+            f => state = ChatStateMock.Install(f));
+        _ = host.Client;
+        var mention = SignedRequests.MessageEvent("Ev0SOCKDOWN", "app_mention", SlackHost.Alice, SlackHost.IncidentChannel, "<@U0BOT00000> runbooks");
+        state.FailAddsOf("slack:seen:ev:Ev0SOCKDOWN");
+
+        var unacknowledged = await host.Slack.PostEnvelopeAsync("events_api", mention, Wait);
+        // Envelopes are handled in order: once the next one is acknowledged, the first was handled without an ack.
+        await host.Slack.SendEnvelopeAsync("events_api", SignedRequests.MessageEvent("Ev0SOCKNEXT", "app_mention", SlackHost.Alice, SlackHost.IncidentChannel, "<@U0BOT00000> help"), Wait);
+        Assert.False(unacknowledged.IsCompleted);
+
+        state.Recover();
+        var redelivered = await host.Slack.SendEnvelopeAsync("events_api", (JsonObject)mention.DeepClone(), Wait, retryAttempt: 1);
+
+        Assert.NotNull(redelivered["envelope_id"]);
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Runbooks:", StringComparison.Ordinal), Wait);
+        await host.Slack.SendEnvelopeAsync("events_api", (JsonObject)mention.DeepClone(), Wait, retryAttempt: 2);
+        await host.Slack.SendEnvelopeAsync("events_api", SignedRequests.MessageEvent("Ev0SOCKLAST", "app_mention", SlackHost.Alice, SlackHost.IncidentChannel, "<@U0BOT00000> locks"), Wait);
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("No device is locked", StringComparison.Ordinal), Wait);
+        Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Str("text")!.StartsWith("Runbooks:", StringComparison.Ordinal));
+    }
 }

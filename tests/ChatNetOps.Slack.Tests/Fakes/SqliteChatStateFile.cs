@@ -1,0 +1,36 @@
+namespace ChatNetOps.Slack.Tests.Fakes;
+
+using ChatNetOps.Core.Channels;
+using ChatNetOps.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// The real embedded <see cref="IChatStateStore"/> on a temp SQLite file, registered as the bot registers it. Each
+/// <see cref="Open"/> is one more process ("replica") on the same file.
+/// </summary>
+public sealed class SqliteChatStateFile : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "chatnetops-slack-state-" + Guid.NewGuid().ToString("N"));
+    private readonly List<ServiceProvider> _opened = [];
+
+    public IChatStateStore Open(TimeProvider time)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton(time);
+        services.AddChatNetOpsSqliteStorage(o => o.Path = Path.Combine(_directory, "bot.db"));
+        var provider = services.BuildServiceProvider();
+        _opened.Add(provider);
+        return provider.GetRequiredService<IChatStateStore>();
+    }
+
+    public void Dispose()
+    {
+        _opened.ForEach(p => p.Dispose());
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
