@@ -1,9 +1,11 @@
 namespace ChatNetOps.Execution.Ssh;
 
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Execution.Tracing;
 
 /// <summary>
 /// Cisco IOS / NX-OS privilege escalation. A session whose prompt ends in <c>&gt;</c> (user EXEC) sends <c>enable</c>,
@@ -20,20 +22,24 @@ internal static partial class CiscoEnable
 
     public static bool IsUserExec(InteractiveShell shell) => shell.CurrentPrompt.TrimEnd().EndsWith('>');
 
-    public static async Task EnsurePrivilegedAsync(InteractiveShell shell, Device device, DeviceCredential credential, CancellationToken cancellationToken)
-    {
-        if (!IsUserExec(shell))
-        {
-            return;
-        }
+    /// <summary>Enters enable mode when the session is at user EXEC, in an <c>ssh enable</c> span; a privileged session is left alone.</summary>
+    public static Task EnsurePrivilegedAsync(InteractiveShell shell, Device device, DeviceCredential credential, CancellationToken cancellationToken) =>
+        IsUserExec(shell)
+            ? SshRunTrace.StepAsync("ssh enable", ActivityKind.Client, device, _ => EnableAsync(shell, device, credential, cancellationToken))
+            : Task.CompletedTask;
 
+    private static async Task EnableAsync(InteractiveShell shell, Device device, DeviceCredential credential, CancellationToken cancellationToken)
+    {
         var secret = credential.EnableSecret;
         if (string.IsNullOrEmpty(secret))
         {
             throw new SshRunException(
                 ExecutionStatus.Failed,
                 $"no enable secret configured for {device.Name}: the account logs in at user EXEC ('{shell.CurrentPrompt.Trim()}'); " +
-                $"add an enable secret to credential '{device.CredentialRef}' or give the account privilege 15");
+                $"add an enable secret to credential '{device.CredentialRef}' or give the account privilege 15")
+            {
+                ErrorType = ErrorTypes.Credential,
+            };
         }
 
         string output;
@@ -51,7 +57,7 @@ internal static partial class CiscoEnable
 
                 if (asked)
                 {
-                    throw new SshRunException(ExecutionStatus.Failed, $"enable failed on {device.Name}: the device keeps asking for a password");
+                    throw new SshRunException(ExecutionStatus.Failed, $"enable failed on {device.Name}: the device keeps asking for a password") { ErrorType = ErrorTypes.EnableFailed };
                 }
             }
         }
@@ -68,7 +74,7 @@ internal static partial class CiscoEnable
         var reason = DeviceMessage().Match(output) is { Success: true } m
             ? m.Value.Trim().Replace(secret, OutputRedactor.Placeholder, StringComparison.Ordinal)
             : $"the prompt is still '{shell.CurrentPrompt.Trim()}'";
-        throw new SshRunException(ExecutionStatus.Failed, $"enable failed on {device.Name}: {reason}");
+        throw new SshRunException(ExecutionStatus.Failed, $"enable failed on {device.Name}: {reason}") { ErrorType = ErrorTypes.EnableFailed };
     }
 
     // "Password: " at the end of the output (IOS and NX-OS; some AAA setups print "password:").

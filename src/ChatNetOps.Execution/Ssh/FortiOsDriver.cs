@@ -1,9 +1,11 @@
 namespace ChatNetOps.Execution.Ssh;
 
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Execution.Tracing;
 
 /// <summary>
 /// FortiOS: pty shell; paging is answered with a space (console output mode is global config and is never changed);
@@ -14,17 +16,26 @@ internal sealed partial class FortiOsDriver(SshExecutorOptions options)
 {
     public override Platform Platform => Platform.FortiOS;
 
-    protected override async Task OnBeginAsync(SshConnection connection, InteractiveShell shell, DeviceCommandPlan plan, DeviceCredential credential, CancellationToken cancellationToken)
+    protected override Task OnBeginAsync(SshConnection connection, InteractiveShell shell, DeviceCommandPlan plan, DeviceCredential credential, CancellationToken cancellationToken)
     {
         var vdom = plan.Device.Vdom;
         if (string.IsNullOrWhiteSpace(vdom) || string.Equals(shell.CurrentContext, vdom, StringComparison.Ordinal))
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        return SshRunTrace.StepAsync("ssh vdom", ActivityKind.Client, plan.Device, span =>
+        {
+            span?.SetTag(SpanTags.Vdom, vdom);
+            return EnterVdomAsync(shell, plan, vdom, cancellationToken);
+        });
+    }
+
+    private static async Task EnterVdomAsync(InteractiveShell shell, DeviceCommandPlan plan, string vdom, CancellationToken cancellationToken)
+    {
         if (!VdomName().IsMatch(vdom))
         {
-            throw new SshRunException(ExecutionStatus.Failed, $"device {plan.Device.Name} has an invalid vdom '{vdom}' in devices.yaml");
+            throw new SshRunException(ExecutionStatus.Failed, $"device {plan.Device.Name} has an invalid vdom '{vdom}' in devices.yaml") { ErrorType = ErrorTypes.VdomFailed };
         }
 
         if (shell.CurrentContext is not null)
@@ -38,13 +49,13 @@ internal sealed partial class FortiOsDriver(SshExecutorOptions options)
             var error = DeviceErrorDetector.FindError(output);
             if (error is not null)
             {
-                throw new SshRunException(ExecutionStatus.Failed, $"could not enter VDOM '{vdom}' ({step}): {error}; is VDOM mode enabled on {plan.Device.Name}?");
+                throw new SshRunException(ExecutionStatus.Failed, $"could not enter VDOM '{vdom}' ({step}): {error}; is VDOM mode enabled on {plan.Device.Name}?") { ErrorType = ErrorTypes.VdomFailed };
             }
         }
 
         if (!string.Equals(shell.CurrentContext, vdom, StringComparison.Ordinal))
         {
-            throw new SshRunException(ExecutionStatus.Failed, $"could not enter VDOM '{vdom}': the prompt is '{shell.CurrentPrompt.Trim()}'");
+            throw new SshRunException(ExecutionStatus.Failed, $"could not enter VDOM '{vdom}': the prompt is '{shell.CurrentPrompt.Trim()}'") { ErrorType = ErrorTypes.VdomFailed };
         }
     }
 

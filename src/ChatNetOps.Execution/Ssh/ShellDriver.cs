@@ -1,5 +1,6 @@
 namespace ChatNetOps.Execution.Ssh;
 
+using System.Diagnostics;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 
@@ -16,23 +17,10 @@ internal abstract class ShellDriver(ShellDialect dialect, SshExecutorOptions opt
         {
             connection.Shell?.Dispose();
             connection.Shell = null;
-            try
-            {
-                connection.Shell = await InteractiveShell.OpenAsync(connection.Client, Dialect, options.TerminalWidth, options.MaxOutputChars, cancellationToken);
-            }
-            catch (Exception ex) when (ex is CommandInterruptedException or Renci.SshNet.Common.SshException or IOException or ObjectDisposedException)
-            {
-                throw new CommandInterruptedException(string.Empty, "no prompt after opening the shell: " + ex.Message, ex);
-            }
-
-            foreach (var setup in Dialect.SessionSetup)
-            {
-                // Session-scoped only (terminal length/width); a device that refuses one still pages, and --More-- is answered.
-                await connection.Shell.RunAsync(setup, cancellationToken);
-            }
+            await SshRunTrace.StepAsync("ssh shell", ActivityKind.Client, plan.Device, _ => OpenShellAsync(connection, cancellationToken));
         }
 
-        await OnBeginAsync(connection, connection.Shell, plan, credential, cancellationToken);
+        await OnBeginAsync(connection, connection.Shell!, plan, credential, cancellationToken);
     }
 
     public async Task<CommandResult> RunAsync(SshConnection connection, string command, CancellationToken cancellationToken)
@@ -48,6 +36,27 @@ internal abstract class ShellDriver(ShellDialect dialect, SshExecutorOptions opt
         if (connection.Shell is { IsBroken: false, CurrentContext: not null } shell)
         {
             await shell.RunAsync("end", cancellationToken);
+        }
+    }
+
+    /// <summary>A pty shell at its first prompt, with the dialect's session setup (terminal length/width) done.</summary>
+    private async Task OpenShellAsync(SshConnection connection, CancellationToken cancellationToken)
+    {
+        InteractiveShell shell;
+        try
+        {
+            shell = await InteractiveShell.OpenAsync(connection.Client, Dialect, options.TerminalWidth, options.MaxOutputChars, cancellationToken);
+        }
+        catch (Exception ex) when (ex is CommandInterruptedException or Renci.SshNet.Common.SshException or IOException or ObjectDisposedException)
+        {
+            throw new CommandInterruptedException(string.Empty, "no prompt after opening the shell: " + ex.Message, ex);
+        }
+
+        connection.Shell = shell;
+        foreach (var setup in Dialect.SessionSetup)
+        {
+            // Session-scoped only (terminal length/width); a device that refuses one still pages, and --More-- is answered.
+            await shell.RunAsync(setup, cancellationToken);
         }
     }
 

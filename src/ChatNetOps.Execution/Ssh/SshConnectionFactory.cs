@@ -1,10 +1,12 @@
 namespace ChatNetOps.Execution.Ssh;
 
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Execution.Tracing;
 using Microsoft.Extensions.Logging;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -17,9 +19,15 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, TimeProvi
     /// <summary>Connections opened so far.</summary>
     public int Opened => Volatile.Read(ref _opened);
 
-    public async Task<SshConnection> ConnectAsync(Device device, DeviceCredential credential, CancellationToken cancellationToken)
+    /// <summary>TCP connect, key exchange with the host key check, and authentication, in one <c>ssh connect</c> span.</summary>
+    public Task<SshConnection> ConnectAsync(Device device, DeviceCredential credential, CancellationToken cancellationToken) =>
+        SshRunTrace.StepAsync("ssh connect", ActivityKind.Client, device, span => ConnectAsync(device, credential, span, cancellationToken));
+
+    private async Task<SshConnection> ConnectAsync(Device device, DeviceCredential credential, Activity? span, CancellationToken cancellationToken)
     {
+        span?.SetTag(SpanTags.NetworkTransport, "tcp");
         var methods = AuthenticationMethods(device, credential);
+        span?.SetTag(SpanTags.AuthMethods, string.Join(",", methods.Select(m => m.Name)));
         var info = new ConnectionInfo(device.Address, device.Port, credential.Username, methods)
         {
             Timeout = options.ConnectTimeout,
@@ -33,6 +41,11 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, TimeProvi
             presented = HostKeyPin.Fingerprint(e.HostKey);
             trusted = HostKeyPin.Matches(device.HostKeyFingerprint, presented);
             e.CanTrust = trusted;
+            span?.AddEvent(new ActivityEvent("ssh.host_key_checked", tags: new ActivityTagsCollection
+            {
+                [SpanTags.HostKey] = presented,
+                [SpanTags.HostKeyTrusted] = trusted,
+            }));
         };
 
         using var timeout = new CancellationTokenSource(options.ConnectTimeout, timeProvider);
@@ -41,6 +54,7 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, TimeProvi
         {
             await client.ConnectAsync(linked.Token).WaitAsync(linked.Token);
             var id = Interlocked.Increment(ref _opened);
+            span?.SetTag(SpanTags.SessionId, id);
             Log.Connected(logger, device.Name, device.Address, device.Port, id);
             return new SshConnection(SshPoolKey.For(device), client, id);
         }
@@ -55,19 +69,22 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, TimeProvi
                     string.IsNullOrWhiteSpace(device.HostKeyFingerprint)
                         ? $"no pinned host key for {device.Name}: the device presented {presented}; verify it out of band and set host_key_fingerprint in devices.yaml"
                         : $"host key mismatch: expected {device.HostKeyFingerprint}, got {presented}",
-                    ex);
+                    ex)
+                {
+                    ErrorType = ErrorTypes.HostKeyRejected,
+                };
             }
 
             throw ex switch
             {
                 OperationCanceledException when cancellationToken.IsCancellationRequested => ex,
                 OperationCanceledException or SshOperationTimeoutException => new SshRunException(
-                    ExecutionStatus.TimedOut, $"connect to {device.Address}:{device.Port} timed out after {options.ConnectTimeout.TotalSeconds:0.###} s", ex),
+                    ExecutionStatus.TimedOut, $"connect to {device.Address}:{device.Port} timed out after {options.ConnectTimeout.TotalSeconds:0.###} s", ex) { ErrorType = ErrorTypes.Timeout },
                 SshAuthenticationException => Auth(device, credential, ex),
                 SocketException se => new SshRunException(
-                    ExecutionStatus.Failed, $"cannot connect to {device.Address}:{device.Port}: {se.SocketErrorCode}", ex),
+                    ExecutionStatus.Failed, $"cannot connect to {device.Address}:{device.Port}: {se.SocketErrorCode}", ex) { ErrorType = ErrorTypes.ConnectionFailed },
                 SshException or IOException or ObjectDisposedException or InvalidOperationException => new SshRunException(
-                    ExecutionStatus.Failed, $"SSH connection to {device.Address}:{device.Port} failed: {ex.Message}", ex),
+                    ExecutionStatus.Failed, $"SSH connection to {device.Address}:{device.Port} failed: {ex.Message}", ex) { ErrorType = ErrorTypes.ConnectionFailed },
                 _ => ex,
             };
         }
@@ -76,7 +93,10 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, TimeProvi
     private SshRunException Auth(Device device, DeviceCredential credential, Exception ex)
     {
         Log.AuthenticationFailed(logger, device.Name, credential.Username);
-        return new SshRunException(ExecutionStatus.Failed, $"authentication failed for user '{credential.Username}' on {device.Name} (credential '{device.CredentialRef}')", ex);
+        return new SshRunException(ExecutionStatus.Failed, $"authentication failed for user '{credential.Username}' on {device.Name} (credential '{device.CredentialRef}')", ex)
+        {
+            ErrorType = ErrorTypes.AuthenticationFailed,
+        };
     }
 
     private static AuthenticationMethod[] AuthenticationMethods(Device device, DeviceCredential credential)
@@ -92,7 +112,10 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, TimeProvi
             catch (Exception ex) when (ex is SshException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException)
             {
                 // Never echo the key material or the parser's message (it can quote the key).
-                throw new SshRunException(ExecutionStatus.Failed, $"the private key of credential '{device.CredentialRef}' could not be read (wrong passphrase or unsupported format)", ex);
+                throw new SshRunException(ExecutionStatus.Failed, $"the private key of credential '{device.CredentialRef}' could not be read (wrong passphrase or unsupported format)", ex)
+                {
+                    ErrorType = ErrorTypes.Credential,
+                };
             }
         }
 
@@ -113,7 +136,10 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, TimeProvi
 
         if (methods.Count == 0)
         {
-            throw new SshRunException(ExecutionStatus.Failed, $"credential '{device.CredentialRef}' has neither a password nor a private key");
+            throw new SshRunException(ExecutionStatus.Failed, $"credential '{device.CredentialRef}' has neither a password nor a private key")
+            {
+                ErrorType = ErrorTypes.Credential,
+            };
         }
 
         return [.. methods];

@@ -1,9 +1,11 @@
 namespace ChatNetOps.Execution.Ssh;
 
+using System.Diagnostics;
 using System.Text;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Execution.Tracing;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
@@ -41,28 +43,40 @@ internal sealed class SshExecutor : IDeviceExecutor
 
     public async Task<DeviceRunResult> ExecuteAsync(DeviceCommandPlan plan, CancellationToken cancellationToken)
     {
+        using var span = ExecutionSpans.StartRun(plan);
         var started = _time.GetUtcNow();
         var device = plan.Device;
         var transcript = new StringBuilder();
-        var outcome = await RunAsync(plan, transcript, cancellationToken);
+        SshOutcome outcome;
+        try
+        {
+            outcome = await RunAsync(plan, transcript, span, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            ExecutionSpans.Cancelled(span);
+            throw;
+        }
+
         var finished = _time.GetUtcNow();
         var output = transcript.ToString();
+        ExecutionSpans.Finish(span, outcome.Status, outcome.ReturnCode, outcome.Error, outcome.ErrorType);
         Log.RunFinished(_logger, plan.Runbook, device.Name, outcome.Status, outcome.ReturnCode, (long)(finished - started).TotalMilliseconds, outcome.Error);
         Log.DeviceOutput(_logger, device.Name, output);
         return new DeviceRunResult(device.Name, outcome.Status, outcome.ReturnCode, output, started, finished, outcome.Error);
     }
 
-    private async Task<Outcome> RunAsync(DeviceCommandPlan plan, StringBuilder transcript, CancellationToken cancellationToken)
+    private async Task<SshOutcome> RunAsync(DeviceCommandPlan plan, StringBuilder transcript, Activity? span, CancellationToken cancellationToken)
     {
         var device = plan.Device;
         if (device.Transport != Transport.Ssh)
         {
-            return Outcome.Failed($"device {device.Name} uses transport {device.Transport.ToName()}, not ssh");
+            return SshOutcome.Failed($"device {device.Name} uses transport {device.Transport.ToName()}, not ssh", ErrorTypes.Unsupported);
         }
 
         if (!_drivers.TryGetValue(device.Platform, out var driver))
         {
-            return Outcome.Failed($"no SSH driver for platform {device.Platform}");
+            return SshOutcome.Failed($"no SSH driver for platform {device.Platform}", ErrorTypes.Unsupported);
         }
 
         using var runTimeout = new CancellationTokenSource(plan.Timeout > TimeSpan.Zero ? plan.Timeout : Timeout.InfiniteTimeSpan, _time);
@@ -71,19 +85,20 @@ internal sealed class SshExecutor : IDeviceExecutor
         SshConnection? connection = null;
         var reusable = false;
         var sent = 0;
+        var trace = SshRunTrace.Begin(ex => Describe(ex, plan, sent, runTimeout, cancellationToken));
         try
         {
             var credential = await _credentials.GetAsync(device.CredentialRef, run.Token);
             for (var attempt = 0; ; attempt++)
             {
-                connection = await _pool.RentAsync(device, credential, fresh: stateChanging, run.Token);
+                connection = await RentAsync(device, credential, stateChanging, span, run.Token);
                 try
                 {
                     await StepAsync(ct => driver.BeginAsync(connection, plan, credential, ct), run.Token);
                     if (plan.Commands.Count > 0)
                     {
                         sent = 1;
-                        var first = await StepAsync(ct => driver.RunAsync(connection, plan.Commands[0], ct), run.Token);
+                        var first = await CommandAsync(driver, connection, plan, 0, run.Token);
                         transcript.Append(first.Transcript);
                         if (!first.Succeeded)
                         {
@@ -98,6 +113,8 @@ internal sealed class SshExecutor : IDeviceExecutor
                     attempt == 0 && connection.Uses > 1 && ex.NothingReceived && ex.InnerException is not OperationCanceledException && !run.IsCancellationRequested)
                 {
                     // A pooled session the device had closed meanwhile (vty exec-timeout): nothing ran, take a new session.
+                    trace.Recovered();
+                    span?.AddEvent(new ActivityEvent("ssh.stale_session_replaced", tags: new ActivityTagsCollection { [SpanTags.SessionId] = connection.Id }));
                     _pool.Return(connection, reusable: false);
                     connection = null;
                     sent = 0;
@@ -106,9 +123,8 @@ internal sealed class SshExecutor : IDeviceExecutor
 
             for (var i = 1; i < plan.Commands.Count; i++)
             {
-                var command = plan.Commands[i];
                 sent = i + 1;
-                var result = await StepAsync(ct => driver.RunAsync(connection, command, ct), run.Token);
+                var result = await CommandAsync(driver, connection, plan, i, run.Token);
                 transcript.Append(result.Transcript);
                 if (!result.Succeeded)
                 {
@@ -119,34 +135,21 @@ internal sealed class SshExecutor : IDeviceExecutor
 
             await StepAsync(ct => driver.EndAsync(connection, plan, ct), run.Token);
             reusable = !stateChanging;
-            return new Outcome(ExecutionStatus.Succeeded, 0, null);
+            return new SshOutcome(ExecutionStatus.Succeeded, 0, null);
         }
-        catch (CredentialNotFoundException ex)
+        catch (CommandInterruptedException ex) when (ex.InnerException is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
-            return Outcome.Failed(ex.Message);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw;
         }
-        catch (SshRunException ex)
+        catch (Exception ex) when (trace.Describe(ex) is { } failure)
         {
-            return new Outcome(ex.Status, -1, ex.Message);
-        }
-        catch (CommandInterruptedException ex)
-        {
-            transcript.Append(ex.PartialTranscript);
-            var where = ex.Step ?? (sent == 0 ? "while preparing the session" : $"in command {sent} of {plan.Commands.Count} ('{plan.Commands[sent - 1]}')");
-            if (ex.InnerException is OperationCanceledException)
+            if (ex is CommandInterruptedException interrupted)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                return runTimeout.IsCancellationRequested
-                    ? new Outcome(ExecutionStatus.TimedOut, -1, $"runbook timed out after {plan.Timeout.TotalSeconds:0.###} s {where}; partial output kept")
-                    : new Outcome(ExecutionStatus.TimedOut, -1, $"no complete answer within {_options.CommandTimeout.TotalSeconds:0.###} s {where}; partial output kept");
+                transcript.Append(interrupted.PartialTranscript);
             }
 
-            return new Outcome(ExecutionStatus.Failed, -1, $"{ex.Message} {where}; partial output kept");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Waiting for a session slot or credentials outlived the runbook's timeout.
-            return new Outcome(ExecutionStatus.TimedOut, -1, $"runbook timed out after {plan.Timeout.TotalSeconds:0.###} s waiting for a session to {device.Name}");
+            return failure;
         }
         finally
         {
@@ -157,14 +160,81 @@ internal sealed class SshExecutor : IDeviceExecutor
         }
     }
 
-    private async Task<Outcome> CommandFailedAsync(IPlatformDriver driver, SshConnection connection, DeviceCommandPlan plan, int index, CommandResult result, CancellationToken runToken)
+    /// <summary>
+    /// The outcome of a run that an exception ended, or null when the exception is not a device-side problem (the
+    /// caller's cancellation, a bug). Spans that the exception leaves report the same error (<see cref="SshRunTrace"/>).
+    /// </summary>
+    private SshOutcome? Describe(Exception exception, DeviceCommandPlan plan, int sent, CancellationTokenSource runTimeout, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case CredentialNotFoundException ex:
+                return SshOutcome.Failed(ex.Message, ErrorTypes.Credential);
+            case SshRunException ex:
+                return new SshOutcome(ex.Status, -1, ex.Message, ex.ErrorType);
+            case CommandInterruptedException ex:
+                var where = ex.Step ?? (sent == 0 ? "while preparing the session" : $"in command {sent} of {plan.Commands.Count} ('{plan.Commands[sent - 1]}')");
+                if (ex.InnerException is not OperationCanceledException)
+                {
+                    return SshOutcome.Failed($"{ex.Message} {where}; partial output kept", ErrorTypes.Interrupted);
+                }
+
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return null;
+                }
+
+                return runTimeout.IsCancellationRequested
+                    ? new SshOutcome(ExecutionStatus.TimedOut, -1, $"runbook timed out after {plan.Timeout.TotalSeconds:0.###} s {where}; partial output kept", ErrorTypes.Timeout)
+                    : new SshOutcome(ExecutionStatus.TimedOut, -1, $"no complete answer within {_options.CommandTimeout.TotalSeconds:0.###} s {where}; partial output kept", ErrorTypes.Timeout);
+            case OperationCanceledException when !cancellationToken.IsCancellationRequested:
+                // Waiting for a session slot or credentials outlived the runbook's timeout.
+                return new SshOutcome(ExecutionStatus.TimedOut, -1, $"runbook timed out after {plan.Timeout.TotalSeconds:0.###} s waiting for a session to {plan.Device.Name}", ErrorTypes.Timeout);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A session from the pool or a new one (then with an <c>ssh connect</c> child span), in an <c>ssh session</c> span.</summary>
+    private Task<SshConnection> RentAsync(Device device, DeviceCredential credential, bool fresh, Activity? runSpan, CancellationToken runToken) =>
+        SshRunTrace.StepAsync("ssh session", ActivityKind.Internal, device, async span =>
+        {
+            var connection = await _pool.RentAsync(device, credential, fresh, runToken);
+            var pooled = connection.Uses > 1;
+            span?.SetTag(SpanTags.Pooled, pooled);
+            span?.SetTag(SpanTags.SessionId, connection.Id);
+            runSpan?.SetTag(SpanTags.Pooled, pooled);
+            runSpan?.SetTag(SpanTags.SessionId, connection.Id);
+            return connection;
+        });
+
+    /// <summary>One runbook command under the per-command timeout, in an <c>ssh command</c> span.</summary>
+    private Task<CommandResult> CommandAsync(IPlatformDriver driver, SshConnection connection, DeviceCommandPlan plan, int index, CancellationToken runToken) =>
+        SshRunTrace.StepAsync("ssh command", ActivityKind.Client, plan.Device, async span =>
+        {
+            ExecutionSpans.SetCommand(span, index, plan.Commands[index]);
+            var result = await StepAsync(ct => driver.RunAsync(connection, plan.Commands[index], ct), runToken);
+            span?.SetTag(SpanTags.ReturnCode, result.ReturnCode);
+            if (!result.Succeeded)
+            {
+                var failed = CommandFailed(plan, index, result);
+                ExecutionSpans.Fail(span, failed.Error!, failed.ErrorType!);
+            }
+
+            return result;
+        });
+
+    private async Task<SshOutcome> CommandFailedAsync(IPlatformDriver driver, SshConnection connection, DeviceCommandPlan plan, int index, CommandResult result, CancellationToken runToken)
     {
         await LeaveAsync(driver, connection, plan, runToken);
-        return new Outcome(
-            ExecutionStatus.Failed,
-            result.ReturnCode == 0 ? 1 : result.ReturnCode,
-            $"command {index + 1} of {plan.Commands.Count} ('{plan.Commands[index]}') failed: {result.DeviceError}");
+        return CommandFailed(plan, index, result);
     }
+
+    private static SshOutcome CommandFailed(DeviceCommandPlan plan, int index, CommandResult result) => new(
+        ExecutionStatus.Failed,
+        result.ReturnCode == 0 ? 1 : result.ReturnCode,
+        $"command {index + 1} of {plan.Commands.Count} ('{plan.Commands[index]}') failed: {result.DeviceError}",
+        ErrorTypes.CommandFailed);
 
     private async Task LeaveAsync(IPlatformDriver driver, SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken)
     {
@@ -191,10 +261,5 @@ internal sealed class SshExecutor : IDeviceExecutor
         using var commandTimeout = new CancellationTokenSource(_options.CommandTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(runToken, commandTimeout.Token);
         await step(linked.Token);
-    }
-
-    private sealed record Outcome(ExecutionStatus Status, int ReturnCode, string? Error)
-    {
-        public static Outcome Failed(string error) => new(ExecutionStatus.Failed, -1, error);
     }
 }
