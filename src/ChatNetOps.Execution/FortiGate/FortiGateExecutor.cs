@@ -8,6 +8,7 @@ using System.Text.Json;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Execution.Tracing;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
@@ -32,11 +33,23 @@ internal sealed class FortiGateExecutor(
 
     public async Task<DeviceRunResult> ExecuteAsync(DeviceCommandPlan plan, CancellationToken cancellationToken)
     {
+        using var span = ExecutionSpans.StartRun(plan);
         var started = timeProvider.GetUtcNow();
         var transcript = new StringBuilder();
-        var outcome = await RunAsync(plan, transcript, cancellationToken);
+        Outcome outcome;
+        try
+        {
+            outcome = await RunAsync(plan, transcript, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            ExecutionSpans.Cancelled(span);
+            throw;
+        }
+
         var finished = timeProvider.GetUtcNow();
         var output = transcript.ToString();
+        ExecutionSpans.Finish(span, outcome.Status, outcome.ReturnCode, outcome.Error, outcome.ErrorType);
         Log.RunFinished(logger, plan.Runbook, plan.Device.Name, outcome.Status, outcome.ReturnCode, (long)(finished - started).TotalMilliseconds, outcome.Error);
         Log.DeviceOutput(logger, plan.Device.Name, output);
         return new DeviceRunResult(plan.Device.Name, outcome.Status, outcome.ReturnCode, output, started, finished, outcome.Error);
@@ -47,24 +60,24 @@ internal sealed class FortiGateExecutor(
         var device = plan.Device;
         if (device.Transport != Transport.FortiGateApi)
         {
-            return Outcome.Failed($"device {device.Name} uses transport {device.Transport.ToName()}, not fortigate_api");
+            return Outcome.Failed($"device {device.Name} uses transport {device.Transport.ToName()}, not fortigate_api", ErrorTypes.Unsupported);
         }
 
         if (device.Platform != Platform.FortiOS)
         {
-            return Outcome.Failed($"device {device.Name} is {device.Platform.ToName()}; the REST executor serves fortios only");
+            return Outcome.Failed($"device {device.Name} is {device.Platform.ToName()}; the REST executor serves fortios only", ErrorTypes.Unsupported);
         }
 
         if (plan.Mode == RunbookMode.StateChanging)
         {
-            return Outcome.Failed($"state-changing runbook {plan.Runbook} is {NotSupported}");
+            return Outcome.Failed($"state-changing runbook {plan.Runbook} is {NotSupported}", ErrorTypes.Unsupported);
         }
 
         var mapping = FortiGateCommandMapper.Map(plan.Commands);
         if (!mapping.Supported)
         {
             var i = mapping.UnsupportedIndex;
-            return Outcome.Failed($"command {i + 1} of {plan.Commands.Count} ('{plan.Commands[i]}') is {NotSupported}");
+            return Outcome.Failed($"command {i + 1} of {plan.Commands.Count} ('{plan.Commands[i]}') is {NotSupported}", ErrorTypes.Unsupported);
         }
 
         using var runTimeout = new CancellationTokenSource(plan.Timeout > TimeSpan.Zero ? plan.Timeout : Timeout.InfiniteTimeSpan, timeProvider);
@@ -76,16 +89,16 @@ internal sealed class FortiGateExecutor(
         }
         catch (CredentialNotFoundException ex)
         {
-            return Outcome.Failed(ex.Message);
+            return Outcome.Failed(ex.Message, ErrorTypes.Credential);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Outcome(ExecutionStatus.TimedOut, -1, $"runbook timed out after {Seconds(plan.Timeout)} s resolving credential '{device.CredentialRef}'");
+            return new Outcome(ExecutionStatus.TimedOut, -1, $"runbook timed out after {Seconds(plan.Timeout)} s resolving credential '{device.CredentialRef}'", ErrorTypes.Timeout);
         }
 
         if (string.IsNullOrEmpty(credential.ApiToken))
         {
-            return Outcome.Failed($"credential '{device.CredentialRef}' has no API token; a fortigate_api device needs the key of a read-only REST API admin (ApiToken)");
+            return Outcome.Failed($"credential '{device.CredentialRef}' has no API token; a fortigate_api device needs the key of a read-only REST API admin (ApiToken)", ErrorTypes.Credential);
         }
 
         var client = clients.For(device);
@@ -100,18 +113,21 @@ internal sealed class FortiGateExecutor(
                 continue;
             }
 
-            var problem = await ReadAsync(context, call, transcript, run.Token);
+            var problem = await ReadAsync(context, call, i, transcript, run.Token);
             if (problem is not null)
             {
-                return problem with { Error = $"command {i + 1} of {plan.Commands.Count} ('{call.Command}'): {problem.Error}; partial output kept" };
+                return problem;
             }
         }
 
         return new Outcome(ExecutionStatus.Succeeded, 0, null);
     }
 
-    /// <summary>Reads one call (every page of a paged one), renders it, and returns null or what went wrong.</summary>
-    private async Task<Outcome?> ReadAsync(RunContext context, FortiGateCall call, StringBuilder transcript, CancellationToken runToken)
+    /// <summary>
+    /// Reads one call (every page of a paged one, each request in its own span), renders it, and returns null or what
+    /// went wrong, naming the command.
+    /// </summary>
+    private async Task<Outcome?> ReadAsync(RunContext context, FortiGateCall call, int index, StringBuilder transcript, CancellationToken runToken)
     {
         var device = context.Plan.Device;
         var bodies = new List<(string Request, string Body)>();
@@ -125,10 +141,15 @@ internal sealed class FortiGateExecutor(
             {
                 var count = call.Paged ? Math.Min(options.SessionPageSize, options.MaxSessions - start) : 0;
                 var pathAndQuery = PathAndQuery(call, device.Vdom, start, count);
-                var reply = await SendAsync(context, pathAndQuery, runToken);
+                using var span = StartRequest(context, call, index, call.Paged ? bodies.Count + 1 : null);
+                var reply = await SendAsync(context, pathAndQuery, span, runToken);
                 if (reply.Problem is not null)
                 {
-                    problem = reply.Problem;
+                    problem = reply.Problem with
+                    {
+                        Error = $"command {index + 1} of {context.Plan.Commands.Count} ('{call.Command}'): {reply.Problem.Error}; partial output kept",
+                    };
+                    ExecutionSpans.Fail(span, problem.Error!, problem.ErrorType ?? ErrorTypes.InvalidResponse, reply.Cause);
                     if (reply.Body is { Length: > 0 })
                     {
                         bodies.Add((pathAndQuery, reply.Body));
@@ -194,7 +215,27 @@ internal sealed class FortiGateExecutor(
         }
     }
 
-    private async Task<Reply> SendAsync(RunContext context, string pathAndQuery, CancellationToken runToken)
+    /// <summary>A client span for one GET, named by method and path template (the query, with its filters and VDOM, is left out).</summary>
+    private static Activity? StartRequest(RunContext context, FortiGateCall call, int index, int? page)
+    {
+        var template = ApiRoot + call.Path;
+        var span = ExecutionSpans.StartClient("GET " + template, context.Plan.Device);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(SpanTags.HttpRequestMethod, "GET");
+            span.SetTag(SpanTags.UrlScheme, Uri.UriSchemeHttps);
+            span.SetTag(SpanTags.UrlTemplate, template);
+            if (page is not null)
+            {
+                span.SetTag(SpanTags.Page, page.Value);
+            }
+        }
+
+        ExecutionSpans.SetCommand(span, index, call.Command);
+        return span;
+    }
+
+    private async Task<Reply> SendAsync(RunContext context, string pathAndQuery, Activity? span, CancellationToken runToken)
     {
         var device = context.Plan.Device;
         using var requestTimeout = new CancellationTokenSource(options.RequestTimeout, timeProvider);
@@ -206,25 +247,32 @@ internal sealed class FortiGateExecutor(
         {
             (status, body) = await context.Client.GetAsync(pathAndQuery, context.Token, linked.Token);
         }
-        catch (OperationCanceledException) when (!context.CallerToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!context.CallerToken.IsCancellationRequested)
         {
             context.Client.TakeRejection();
             return new Reply(null, null, context.RunTimeout.IsCancellationRequested
-                ? new Outcome(ExecutionStatus.TimedOut, -1, $"runbook timed out after {Seconds(context.Plan.Timeout)} s waiting for GET {pathAndQuery}")
-                : new Outcome(ExecutionStatus.TimedOut, -1, $"no complete answer to GET {pathAndQuery} within {Seconds(requestTimeout.IsCancellationRequested ? options.RequestTimeout : options.ConnectTimeout)} s"));
+                ? new Outcome(ExecutionStatus.TimedOut, -1, $"runbook timed out after {Seconds(context.Plan.Timeout)} s waiting for GET {pathAndQuery}", ErrorTypes.Timeout)
+                : new Outcome(ExecutionStatus.TimedOut, -1, $"no complete answer to GET {pathAndQuery} within {Seconds(requestTimeout.IsCancellationRequested ? options.RequestTimeout : options.ConnectTimeout)} s", ErrorTypes.Timeout))
+            {
+                Cause = ex,
+            };
         }
         catch (HttpRequestException ex)
         {
             if (context.Client.TakeRejection() is { } rejection)
             {
                 Log.CertificateRejected(logger, device.Name, rejection);
-                return new Reply(null, null, Outcome.Failed(rejection));
+                return new Reply(null, null, Outcome.Failed(rejection, ErrorTypes.CertificateRejected)) { Cause = ex };
             }
 
-            return new Reply(null, null, Outcome.Failed($"GET {context.Client.BaseAddress.GetLeftPart(UriPartial.Authority)}{pathAndQuery} failed: {ex.Message}"));
+            return new Reply(null, null, Outcome.Failed($"GET {context.Client.BaseAddress.GetLeftPart(UriPartial.Authority)}{pathAndQuery} failed: {ex.Message}", ex.HttpRequestError.ToString()))
+            {
+                Cause = ex,
+            };
         }
 
         var code = (int)status;
+        span?.SetTag(SpanTags.HttpResponseStatusCode, code);
         var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         Log.Answered(logger, device.Name, pathAndQuery, code, elapsedMs);
         var document = TryParse(body);
@@ -232,18 +280,18 @@ internal sealed class FortiGateExecutor(
         if (code is < 200 or > 299)
         {
             document?.Dispose();
-            return new Reply(null, body, new Outcome(ExecutionStatus.Failed, code, HttpProblem(context, code, pathAndQuery) + (fortiOsError is null ? string.Empty : $" ({fortiOsError.Value.Text})")));
+            return new Reply(null, body, new Outcome(ExecutionStatus.Failed, code, HttpProblem(context, code, pathAndQuery) + (fortiOsError is null ? string.Empty : $" ({fortiOsError.Value.Text})"), ExecutionSpans.Code(code)));
         }
 
         if (document is null)
         {
-            return new Reply(null, body, new Outcome(ExecutionStatus.Failed, code, $"the answer to GET {pathAndQuery} is not JSON"));
+            return new Reply(null, body, new Outcome(ExecutionStatus.Failed, code, $"the answer to GET {pathAndQuery} is not JSON", ErrorTypes.InvalidResponse));
         }
 
         if (fortiOsError is { } error)
         {
             document.Dispose();
-            return new Reply(null, body, new Outcome(ExecutionStatus.Failed, error.Code, $"FortiOS answered GET {pathAndQuery} with {error.Text}"));
+            return new Reply(null, body, new Outcome(ExecutionStatus.Failed, error.Code, $"FortiOS answered GET {pathAndQuery} with {error.Text}", ErrorTypes.FortiOsError));
         }
 
         return new Reply(document, body, null);
@@ -344,10 +392,14 @@ internal sealed class FortiGateExecutor(
 
     private sealed record RunContext(DeviceCommandPlan Plan, FortiGateClient Client, string Token, CancellationTokenSource RunTimeout, CancellationToken CallerToken);
 
-    private sealed record Reply(JsonDocument? Document, string? Body, Outcome? Problem);
-
-    private sealed record Outcome(ExecutionStatus Status, int ReturnCode, string? Error)
+    private sealed record Reply(JsonDocument? Document, string? Body, Outcome? Problem)
     {
-        public static Outcome Failed(string error) => new(ExecutionStatus.Failed, -1, error);
+        /// <summary>The exception that ended the request, for the span's <c>exception</c> event.</summary>
+        public Exception? Cause { get; init; }
+    }
+
+    private sealed record Outcome(ExecutionStatus Status, int ReturnCode, string? Error, string? ErrorType = null)
+    {
+        public static Outcome Failed(string error, string errorType) => new(ExecutionStatus.Failed, -1, error, errorType);
     }
 }
