@@ -5,6 +5,7 @@ using System.Text;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Execution.Tracing;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
@@ -24,6 +25,27 @@ internal sealed class LabExecutor(LabNetwork network, ILogger<LabExecutor> logge
     public Transport Transport => Transport.Lab;
 
     public async Task<DeviceRunResult> ExecuteAsync(DeviceCommandPlan plan, CancellationToken cancellationToken)
+    {
+        using var span = ExecutionSpans.StartRun(plan);
+        try
+        {
+            var result = await RunAsync(plan, cancellationToken);
+            ExecutionSpans.Finish(span, result.Status, result.ReturnCode, result.Error, result.Status switch
+            {
+                ExecutionStatus.TimedOut => ErrorTypes.Timeout,
+                _ when result.ReturnCode == ConnectionFailedReturnCode => ErrorTypes.ConnectionFailed,
+                _ => ErrorTypes.CommandFailed,
+            });
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            ExecutionSpans.Cancelled(span);
+            throw;
+        }
+    }
+
+    private async Task<DeviceRunResult> RunAsync(DeviceCommandPlan plan, CancellationToken cancellationToken)
     {
         var time = network.Time;
         var startedAt = time.GetUtcNow();
@@ -47,15 +69,29 @@ internal sealed class LabExecutor(LabNetwork network, ILogger<LabExecutor> logge
             var shell = network.OpenShell(device, settings);
             foreach (var command in plan.Commands)
             {
-                await Task.Delay(settings.Latency, time, linked.Token);
+                using var span = ExecutionSpans.StartInternal("lab command", plan.Device);
+                ExecutionSpans.SetCommand(span, ran, command);
+                try
+                {
+                    await Task.Delay(settings.Latency, time, linked.Token);
+                }
+                catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    ExecutionSpans.Fail(span, TimedOut(plan, ran), ErrorTypes.Timeout, ex);
+                    throw;
+                }
+
                 var prompt = shell.Prompt;
                 var outcome = shell.Execute(command);
                 ran++;
+                span?.SetTag(SpanTags.ReturnCode, outcome.ReturnCode);
                 output.Append(prompt).Append(command).Append('\n').Append(outcome.Output);
                 Log.CommandAnswered(logger, plan.Device.Name, command, outcome.ReturnCode, outcome.Output);
                 if (!outcome.Succeeded)
                 {
-                    return Finish(plan, ExecutionStatus.Failed, outcome.ReturnCode, output, startedAt, $"command {ran} of {plan.Commands.Count} ('{command}') failed with return code {outcome.ReturnCode}");
+                    var error = $"command {ran} of {plan.Commands.Count} ('{command}') failed with return code {outcome.ReturnCode}";
+                    ExecutionSpans.Fail(span, error, ErrorTypes.CommandFailed);
+                    return Finish(plan, ExecutionStatus.Failed, outcome.ReturnCode, output, startedAt, error);
                 }
             }
 
@@ -63,10 +99,12 @@ internal sealed class LabExecutor(LabNetwork network, ILogger<LabExecutor> logge
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            var error = string.Create(CultureInfo.InvariantCulture, $"timed out after {plan.Timeout}; {ran} of {plan.Commands.Count} commands completed");
-            return Finish(plan, ExecutionStatus.TimedOut, TimedOutReturnCode, output, startedAt, error);
+            return Finish(plan, ExecutionStatus.TimedOut, TimedOutReturnCode, output, startedAt, TimedOut(plan, ran));
         }
     }
+
+    private static string TimedOut(DeviceCommandPlan plan, int ran) =>
+        string.Create(CultureInfo.InvariantCulture, $"timed out after {plan.Timeout}; {ran} of {plan.Commands.Count} commands completed");
 
     private DeviceRunResult Finish(DeviceCommandPlan plan, ExecutionStatus status, int returnCode, StringBuilder output, DateTimeOffset startedAt, string? error)
     {
