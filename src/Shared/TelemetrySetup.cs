@@ -8,8 +8,9 @@ using OpenTelemetry.Trace;
 
 /// <summary>
 /// Traces and metrics from every ChatNetOps source. A chat command, its queued job and the device run share one
-/// trace (the job carries the W3C traceparent). Exported to Application Insights when
-/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set; otherwise collected in-process only.
+/// trace (the job carries the W3C traceparent): Core's request and job run spans, and under the run Execution's
+/// per-device spans (SSH session, connect, enable, each command; FortiGate REST calls). Exported to Application
+/// Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set; otherwise collected in-process only.
 /// </summary>
 internal static class TelemetrySetup
 {
@@ -22,7 +23,8 @@ internal static class TelemetrySetup
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(tracing =>
             {
-                tracing.AddSource("ChatNetOps.*");
+                // Named so a renamed source fails the build here; the wildcard takes any later ChatNetOps source.
+                tracing.AddSource(global::ChatNetOps.Core.Telemetry.Name, global::ChatNetOps.Execution.Telemetry.Name, "ChatNetOps.*");
                 if (!string.IsNullOrWhiteSpace(connectionString))
                 {
                     tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = connectionString);
