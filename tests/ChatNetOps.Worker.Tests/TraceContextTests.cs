@@ -29,5 +29,13 @@ public sealed class TraceContextTests
         Assert.Equal("request verify-ospf", submit.OperationName);
         var run = Assert.Single(activities, a => a.OperationName == "run verify-ospf" && (string?)a.GetTagItem("chatnetops.request") == queued.Id);
         Assert.Equal(submit.TraceId, run.TraceId);
+
+        // The executor's device span and its command spans sit under the run, in the same trace.
+        var device = Assert.Single(activities, a => a.ParentSpanId == run.SpanId && a.Source.Name == "ChatNetOps.Execution");
+        Assert.Equal("lab core-rtr-01", device.OperationName);
+        Assert.Equal(submit.TraceId, device.TraceId);
+        var commands = activities.Where(a => a.ParentSpanId == device.SpanId && a.OperationName == "lab command").ToList();
+        Assert.NotEmpty(commands);
+        Assert.All(commands, c => Assert.Equal(submit.TraceId, c.TraceId));
     }
 }
