@@ -5,8 +5,9 @@ using System.Globalization;
 /// <summary>
 /// Open-loop load test of the Slack slash-command ack path. Usage:
 /// <c>dotnet run -c Release --project tests/ChatNetOps.Slack.LoadTest -- [--rate 300] [--duration 60] [--warmup 5]</c>.
-/// Prints p50/p99 ack latency and errors for a bare 200 endpoint (the floor) and for signed /slack/commands, both in
-/// the same bot host (embedded default on Kestrel, 127.0.0.1), and the audit events written per request.
+/// Prints p50/p99 ack latency and errors for a bare 200 endpoint (the floor), for signed /slack/commands and for signed
+/// /slack/events (whose ack records the event_id in the chat state store; one in ten is a retry), all in the same bot
+/// host (embedded default on Kestrel, 127.0.0.1), and the audit events written per request.
 /// </summary>
 internal static class Entry
 {

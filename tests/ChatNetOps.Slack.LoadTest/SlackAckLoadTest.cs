@@ -13,12 +13,16 @@ using Microsoft.Extensions.DependencyInjection;
 /// <summary>
 /// Open-loop load at a fixed rate: request i is sent at start + i/rate whether or not earlier ones have answered,
 /// and its latency counts from that scheduled time (no coordinated omission). Phase 1 is the floor (a bare 200 in the
-/// same host), phase 2 signed slash commands. Each command is a viewer running a read-only runbook in an unbound
-/// channel: refused by policy, so exactly one audit event (Denied) per request is expected once the work drains.
+/// same host), phase 2 signed slash commands, phase 3 signed Events API app_mentions: their ack records the event_id in
+/// the shared chat state store (one SQLite write on the ack path), and every tenth request is a Slack retry of the one
+/// before (same event_id, X-Slack-Retry-Num), which must be dropped. Each command or mention is a viewer running a
+/// read-only runbook in an unbound channel: refused by policy, so exactly one audit event (Denied) per command and per
+/// distinct event is expected once the work drains.
 /// </summary>
 public static class SlackAckLoadTest
 {
     private const string Secret = "bench-signing-secret-0123456789abcdef";
+    private const int RetryEvery = 10;
 
     public static async Task<int> RunAsync(int rate, TimeSpan duration, TimeSpan warmup, TextWriter output)
     {
@@ -34,9 +38,13 @@ public static class SlackAckLoadTest
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bot host {address}, fake Slack {sink.ApiBaseUrl}, {rate} req/s for {duration.TotalSeconds} s per phase, warm-up {warmup.TotalSeconds} s"));
         var sequence = 0;
+        var eventBase = 0;
         await RunPhaseAsync(http, rate, warmup, _ => Floor(), null);
         await RunPhaseAsync(http, rate, warmup, _ => Command(Interlocked.Increment(ref sequence)), null);
-        await DrainAsync(audit, sequence, TimeSpan.FromSeconds(60));
+        var warmupEvents = (int)(rate * warmup.TotalSeconds);
+        await RunPhaseAsync(http, rate, warmup, i => Event(eventBase, i), null);
+        eventBase += warmupEvents;
+        await DrainAsync(audit, sequence + Distinct(warmupEvents), TimeSpan.FromSeconds(60));
         var before = await CountDeniedAsync(audit);
 
         var floor = await RunPhaseAsync(http, rate, duration, _ => Floor(), "floor (bare 200, same host)");
@@ -44,15 +52,27 @@ public static class SlackAckLoadTest
         var start = sequence;
         var slack = await RunPhaseAsync(http, rate, duration, _ => Command(Interlocked.Increment(ref sequence)), "signed /slack/commands");
         output.WriteLine(slack.ToString());
+        var commands = sequence - start;
+        var commandEvents = await DrainAsync(audit, before + commands, TimeSpan.FromSeconds(120)) - before;
 
-        var drained = await DrainAsync(audit, before + (sequence - start), TimeSpan.FromSeconds(120));
-        var events = drained - before;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"audit: {events} Denied events for {sequence - start} commands ({(double)events / (sequence - start):F3} per request); fake Slack calls {sink.Calls}"));
+        var events = (int)(rate * duration.TotalSeconds);
+        var distinct = Distinct(events);
+        var mentions = await RunPhaseAsync(http, rate, duration, i => Event(eventBase, i), $"signed /slack/events (1 in {RetryEvery} a retry)");
+        output.WriteLine(mentions.ToString());
+        var eventEvents = await DrainAsync(audit, before + commands + distinct, TimeSpan.FromSeconds(120)) - before - commandEvents;
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"audit: {commandEvents} Denied events for {commands} commands ({(double)commandEvents / commands:F3} per request); {eventEvents} for {distinct} distinct events of {events} deliveries; fake Slack calls {sink.Calls}"));
         var ratio = slack.P99 / Math.Max(floor.P99, 0.001);
-        var pass = slack.Errors == 0 && slack.P99 <= 20 && ratio <= 2 && events == sequence - start;
+        var pass = slack.Errors == 0 && slack.P99 <= 20 && ratio <= 2 && commandEvents == commands;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal p99 <= 20 ms and <= 2x floor, zero errors, one audit event per request: p99 {slack.P99:F2} ms, {ratio:F2}x floor, {slack.Errors} errors -> {(pass ? "MET" : "NOT MET")}"));
-        return pass ? 0 : 1;
+        var eventRatio = mentions.P99 / Math.Max(floor.P99, 0.001);
+        var eventPass = mentions.Errors == 0 && mentions.P99 <= 20 && eventRatio <= 2 && eventEvents == distinct;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"events goal p99 <= 20 ms and <= 2x floor, zero errors, one audit event per distinct event (retries dropped): p99 {mentions.P99:F2} ms, {eventRatio:F2}x floor, {mentions.Errors} errors, {eventEvents}/{distinct} -> {(eventPass ? "MET" : "NOT MET")}"));
+        return pass && eventPass ? 0 : 1;
     }
+
+    /// <summary>Distinct event ids among <paramref name="deliveries"/> deliveries: every <see cref="RetryEvery"/>th repeats the one before.</summary>
+    private static int Distinct(int deliveries) => deliveries - (deliveries / RetryEvery);
 
     private static HttpRequestMessage Floor() =>
         new(HttpMethod.Post, BenchHost.FloorPath) { Content = new StringContent("ping", Encoding.UTF8, "application/x-www-form-urlencoded") };
@@ -61,9 +81,34 @@ public static class SlackAckLoadTest
     {
         var body = string.Create(CultureInfo.InvariantCulture,
             $"token=x&team_id=T0BENCH&team_domain=bench&channel_id=C0BENCH{n % 900:D4}&channel_name=bench&user_id=U0ERIN00005&user_name=erin&command=%2Fnetops&text=verify-ospf+device%3Dcore-rtr-01&api_app_id=A0BENCH&response_url=http%3A%2F%2F127.0.0.1%2Fhooks%2Fnone&trigger_id=1.2.{n}");
+        return Signed("/slack/commands", body, "application/x-www-form-urlencoded");
+    }
+
+    /// <summary>
+    /// Delivery <paramref name="i"/> of a phase: an app_mention with its own event_id, or (every
+    /// <see cref="RetryEvery"/>th) Slack's retry of the delivery before it.
+    /// </summary>
+    private static HttpRequestMessage Event(int phaseBase, int i)
+    {
+        var retry = i % RetryEvery == RetryEvery - 1;
+        var n = phaseBase + (retry ? i - 1 : i);
+        var body = string.Create(CultureInfo.InvariantCulture,
+            $$$"""{"token":"x","team_id":"T0BENCH","api_app_id":"A0BENCH","type":"event_callback","event_id":"Ev0BENCH{{{n:D8}}}","event_time":1700000000,"authorizations":[{"user_id":"U0BOT00000","is_bot":true}],"event":{"type":"app_mention","user":"U0ERIN00005","text":"<@U0BOT00000> verify-ospf device=core-rtr-01","channel":"C0BENCH{{{n % 900:D4}}}","channel_type":"channel","ts":"1700000000.{{{n:D6}}}","event_ts":"1700000000.{{{n:D6}}}"}}""");
+        var request = Signed("/slack/events", body, "application/json");
+        if (retry)
+        {
+            request.Headers.Add("X-Slack-Retry-Num", "1");
+            request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
+        }
+
+        return request;
+    }
+
+    private static HttpRequestMessage Signed(string path, string body, string contentType)
+    {
         var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
         request.Headers.Add("X-Slack-Signature", signature);
         return request;
