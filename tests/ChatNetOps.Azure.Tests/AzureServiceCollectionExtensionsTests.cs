@@ -48,6 +48,25 @@ public sealed class AzureServiceCollectionExtensionsTests(CosmosTestServer cosmo
     }
 
     [Fact]
+    public async Task CosmosStorage_RegistersACosmosImplementationOfEveryStoragePortInCore()
+    {
+        await using var services = Build(new()
+        {
+            ["Cosmos:Endpoint"] = cosmos.Endpoint.AbsoluteUri,
+            ["Cosmos:Database"] = "di" + Guid.NewGuid().ToString("N")[..8],
+            ["Cosmos:Key"] = CosmosTestServer.Key,
+            ["Cosmos:AcceptAnyServerCertificate"] = "true",
+        });
+        var ports = typeof(IRequestStore).Assembly.GetExportedTypes()
+            .Where(t => t.IsInterface && t.Name.StartsWith('I') && t.Name.EndsWith("Store", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Contains(typeof(ChatNetOps.Core.Channels.IConversationEndpointStore), ports);
+        Assert.Contains(typeof(ChatNetOps.Core.Channels.IChatStateStore), ports);
+        Assert.All(ports, port => Assert.Equal(typeof(ChatNetOps.Azure.Cosmos.CosmosContainers).Assembly, services.GetRequiredService(port).GetType().Assembly));
+    }
+
+    [Fact]
     public async Task ServiceBus_PlainHttpToARemoteHost_FailsValidation()
     {
         await using var services = Build(new() { ["ServiceBus:Endpoint"] = "http://contoso.servicebus.windows.net/" }, cosmos: false);
