@@ -145,6 +145,22 @@ public sealed class BlockKitRendererTests
         Assert.All(withButton, s => Assert.Equal("requestForm", ((ButtonElement)s.Accessory!).ActionId));
     }
 
+    [Theory]
+    [InlineData("device-list/at-cap")]
+    [InlineData("lock-list/at-cap")]
+    public void DeviceAndLockLists_AtTheCap_FitInFiftyBlocks_WithBroadcastsAndMarkupEscaped(string caseName)
+    {
+        var card = CardCases.Edges().Single(c => c.Name == caseName).Card;
+
+        var rendering = BlockKitRenderer.Render(card, caseName);
+        var json = ToJson(rendering.Message).ToJsonString();
+
+        Assert.True(rendering.Message.Blocks.Count <= 50, $"{rendering.Message.Blocks.Count} blocks");
+        Assert.DoesNotContain("<!channel>", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("<!here>", json, StringComparison.Ordinal);
+        Assert.Contains("dev-099", json, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void OverLimits_EveryCutIsStatedInTheMessage()
     {

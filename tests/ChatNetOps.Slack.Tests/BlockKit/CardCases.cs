@@ -73,6 +73,45 @@ public static class CardCases
         list["total"] = 57;
         yield return ("runbook-list/at-cap", Render(CardNames.RunbookList, list));
 
+        // Device and lock lists at the listed-lines cap, with markup and broadcasts in names to escape.
+        var deviceList = SampleData(CardNames.DeviceList).AsObject();
+        var deviceRows = new JsonArray();
+        for (var i = 0; i < CardLimits.ListedLines; i++)
+        {
+            deviceRows.Add(new JsonObject
+            {
+                ["name"] = $"dev-{i:D3}",
+                ["platform"] = "cisco_ios",
+                ["site"] = "ams<1>",
+                ["groups"] = new JsonArray("access", "floor-" + i),
+                ["lockedBy"] = i % 3 == 0 ? "<!channel> *Mallory* & co" : null,
+            });
+        }
+
+        deviceList["devices"] = deviceRows;
+        deviceList["total"] = CardLimits.ListedLines + 20;
+        yield return ("device-list/at-cap", Render(CardNames.DeviceList, deviceList));
+
+        var lockList = SampleData(CardNames.LockList).AsObject();
+        var lockRows = new JsonArray();
+        for (var i = 0; i < CardLimits.ListedLines; i++)
+        {
+            lockRows.Add(new JsonObject
+            {
+                ["device"] = $"dev-{i:D3}",
+                ["operator"] = "<!here> Eve & <b>co</b>",
+                ["requestId"] = $"REQ-20260314-{i:D4}",
+                ["runbook"] = "bounce-interface",
+                ["incidentId"] = i % 2 == 0 ? "INC-4242" : null,
+                ["since"] = "2026-03-14T09:40:00Z",
+                ["leaseUntil"] = "2026-03-14T10:10:00Z",
+            });
+        }
+
+        lockList["locks"] = lockRows;
+        lockList["total"] = CardLimits.ListedLines + 7;
+        yield return ("lock-list/at-cap", Render(CardNames.LockList, lockList));
+
         // A form with many devices (over Slack's 100 options) and long labels.
         var form = SampleData(CardNames.RequestForm).AsObject();
         var choices = new JsonArray();
