@@ -3,6 +3,7 @@ namespace ChatNetOps.Azure.Cosmos;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using ChatNetOps.Core;
 using ChatNetOps.Core.Audit;
 using Microsoft.Azure.Cosmos;
 
@@ -22,7 +23,7 @@ internal sealed class CosmosAuditStore(CosmosContainers containers) : IAuditStor
         var collection = await Audit(cancellationToken);
         var pk = new PartitionKey(auditEvent.Partition);
         var id = ItemId(auditEvent.Partition, auditEvent.Sequence);
-        var document = CosmosJson.ToDocument(auditEvent, AzureJsonContext.Default.AuditEvent);
+        var document = CosmosJson.ToDocument(auditEvent, CoreJsonContext.Default.AuditEvent);
         document["id"] = id;
         var created = await collection.CreateAsync("audit.append", document, pk, cancellationToken);
         if (created.IsSuccess)
@@ -38,7 +39,7 @@ internal sealed class CosmosAuditStore(CosmosContainers containers) : IAuditStor
         // Taken. If it holds this very event (our create landed before a retried 503), the append did happen.
         var existing = await collection.ReadAsync("audit.readTaken", id, pk, cancellationToken);
         return existing.Document is { } stored
-            && string.Equals(CosmosJson.FromDocument(stored, AzureJsonContext.Default.AuditEvent).Hash, auditEvent.Hash, StringComparison.Ordinal);
+            && string.Equals(CosmosJson.FromDocument(stored, CoreJsonContext.Default.AuditEvent).Hash, auditEvent.Hash, StringComparison.Ordinal);
     }
 
     public async Task<AuditEvent?> GetLastAsync(string partition, CancellationToken cancellationToken)
@@ -48,7 +49,7 @@ internal sealed class CosmosAuditStore(CosmosContainers containers) : IAuditStor
             .WithParameter("@partition", partition);
         await foreach (var document in collection.QueryAsync("audit.last", query, new PartitionKey(partition), 1, cancellationToken))
         {
-            return CosmosJson.FromDocument(document, AzureJsonContext.Default.AuditEvent);
+            return CosmosJson.FromDocument(document, CoreJsonContext.Default.AuditEvent);
         }
 
         return null;
@@ -61,7 +62,7 @@ internal sealed class CosmosAuditStore(CosmosContainers containers) : IAuditStor
             .WithParameter("@partition", partition);
         await foreach (var document in collection.QueryAsync("audit.read", query, new PartitionKey(partition), PageSize, cancellationToken))
         {
-            yield return CosmosJson.FromDocument(document, AzureJsonContext.Default.AuditEvent);
+            yield return CosmosJson.FromDocument(document, CoreJsonContext.Default.AuditEvent);
         }
     }
 

@@ -3,6 +3,7 @@ namespace ChatNetOps.Azure.Cosmos;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ChatNetOps.Core;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Policy;
 using Microsoft.Azure.Cosmos;
@@ -19,7 +20,7 @@ internal sealed class CosmosConversationEndpointStore(CosmosContainers container
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var id = IdOf(endpoint.Platform, endpoint.ConversationId);
-        var document = CosmosJson.ToDocument(endpoint, AzureJsonContext.Default.ConversationEndpoint);
+        var document = CosmosJson.ToDocument(endpoint, CoreJsonContext.Default.ConversationEndpoint);
         document["id"] = id;
         var collection = await Conversations(cancellationToken);
         var result = await collection.UpsertAsync("conversations.upsert", document, new PartitionKey(id), cancellationToken);
@@ -35,7 +36,7 @@ internal sealed class CosmosConversationEndpointStore(CosmosContainers container
         var id = IdOf(platform, conversationId);
         var collection = await Conversations(cancellationToken);
         var result = await collection.ReadAsync("conversations.read", id, new PartitionKey(id), cancellationToken);
-        return result.Document is JsonElement document ? CosmosJson.FromDocument(document, AzureJsonContext.Default.ConversationEndpoint) : null;
+        return result.Document is JsonElement document ? CosmosJson.FromDocument(document, CoreJsonContext.Default.ConversationEndpoint) : null;
     }
 
     internal static string IdOf(ChatPlatform platform, string conversationId) =>

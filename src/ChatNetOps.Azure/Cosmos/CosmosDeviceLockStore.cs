@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatNetOps.Core;
 using ChatNetOps.Core.Locks;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
@@ -218,13 +219,13 @@ internal sealed class CosmosDeviceLockStore(CosmosContainers containers, IOption
     private static string SlotId(string device, int slot) => $"{CosmosIds.Escape(device)}:slot{slot.ToString(CultureInfo.InvariantCulture)}";
 
     private static DeviceLock ReadLock(JsonElement document, string? etag) =>
-        CosmosJson.FromDocument(document, AzureJsonContext.Default.DeviceLock) with { ETag = etag ?? CosmosCollection.ETagOf(document) };
+        CosmosJson.FromDocument(document, CoreJsonContext.Default.DeviceLock) with { ETag = etag ?? CosmosCollection.ETagOf(document) };
 
     private Task<CosmosCollection> Locks(CancellationToken cancellationToken) => containers.GetAsync(CosmosContainerNames.Locks, cancellationToken);
 
     private JsonObject LockDocument(DeviceLock value, DateTimeOffset now)
     {
-        var document = CosmosJson.ToDocument(value with { ETag = null }, AzureJsonContext.Default.DeviceLock);
+        var document = CosmosJson.ToDocument(value with { ETag = null }, CoreJsonContext.Default.DeviceLock);
         document["id"] = CosmosIds.Escape(value.Device);
         document["kind"] = LockKind;
         document["ttl"] = Ttl(value.LeaseUntil, now);

@@ -3,6 +3,7 @@ namespace ChatNetOps.Azure.Cosmos;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatNetOps.Core;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Policy;
 using Microsoft.Azure.Cosmos;
@@ -63,7 +64,7 @@ internal sealed class CosmosIncidentStore(CosmosContainers containers) : IIncide
 
     private static JsonObject ToDocument(Incident incident)
     {
-        var document = CosmosJson.ToDocument(incident with { ETag = null }, AzureJsonContext.Default.Incident);
+        var document = CosmosJson.ToDocument(incident with { ETag = null }, CoreJsonContext.Default.Incident);
         document["openedTicks"] = CosmosJson.Ticks(incident.OpenedAt);
         var bindings = new JsonArray();
         foreach (var binding in incident.Conversations.Select(c => Binding(c.Platform, c.ConversationId)).Distinct(StringComparer.Ordinal))
@@ -76,7 +77,7 @@ internal sealed class CosmosIncidentStore(CosmosContainers containers) : IIncide
     }
 
     private static Incident FromDocument(JsonElement document, string? etag) =>
-        CosmosJson.FromDocument(document, AzureJsonContext.Default.Incident) with { ETag = etag ?? CosmosCollection.ETagOf(document) };
+        CosmosJson.FromDocument(document, CoreJsonContext.Default.Incident) with { ETag = etag ?? CosmosCollection.ETagOf(document) };
 
     private Task<CosmosCollection> Incidents(CancellationToken cancellationToken) => containers.GetAsync(CosmosContainerNames.Incidents, cancellationToken);
 

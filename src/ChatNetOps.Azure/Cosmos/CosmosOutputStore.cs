@@ -1,5 +1,6 @@
 namespace ChatNetOps.Azure.Cosmos;
 
+using ChatNetOps.Core;
 using ChatNetOps.Core.Requests;
 using Microsoft.Azure.Cosmos;
 
@@ -13,7 +14,7 @@ internal sealed class CosmosOutputStore(CosmosContainers containers) : IOutputSt
     {
         ArgumentNullException.ThrowIfNull(output);
         var collection = await containers.GetAsync(CosmosContainerNames.Outputs, cancellationToken);
-        var document = CosmosJson.ToDocument(output, AzureJsonContext.Default.StoredOutput);
+        var document = CosmosJson.ToDocument(output, CoreJsonContext.Default.StoredOutput);
         document["id"] = CosmosIds.Escape(output.Device);
         var result = await collection.UpsertAsync("outputs.upsert", document, new PartitionKey(output.RequestId), cancellationToken);
         if (!result.IsSuccess)
@@ -29,7 +30,7 @@ internal sealed class CosmosOutputStore(CosmosContainers containers) : IOutputSt
         var results = new List<StoredOutput>();
         await foreach (var document in collection.QueryAsync("outputs.byRequest", query, new PartitionKey(requestId), 100, cancellationToken))
         {
-            results.Add(CosmosJson.FromDocument(document, AzureJsonContext.Default.StoredOutput));
+            results.Add(CosmosJson.FromDocument(document, CoreJsonContext.Default.StoredOutput));
         }
 
         return results;

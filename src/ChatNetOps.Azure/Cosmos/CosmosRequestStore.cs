@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatNetOps.Core;
 using ChatNetOps.Core.Requests;
 using Microsoft.Azure.Cosmos;
 
@@ -69,13 +70,13 @@ internal sealed class CosmosRequestStore(CosmosContainers containers) : IRequest
 
     private static JsonObject ToDocument(RunRequest request)
     {
-        var document = CosmosJson.ToDocument(request with { ETag = null }, AzureJsonContext.Default.RunRequest);
+        var document = CosmosJson.ToDocument(request with { ETag = null }, CoreJsonContext.Default.RunRequest);
         document["createdTicks"] = CosmosJson.Ticks(request.CreatedAt);
         return document;
     }
 
     private static RunRequest FromDocument(JsonElement document, string? etag) =>
-        CosmosJson.FromDocument(document, AzureJsonContext.Default.RunRequest) with { ETag = etag ?? CosmosCollection.ETagOf(document) };
+        CosmosJson.FromDocument(document, CoreJsonContext.Default.RunRequest) with { ETag = etag ?? CosmosCollection.ETagOf(document) };
 
     private async Task<IReadOnlyList<RunRequest>> QueryAsync(string operation, QueryDefinition query, int max, CancellationToken cancellationToken)
     {

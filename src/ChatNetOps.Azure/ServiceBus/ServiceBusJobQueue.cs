@@ -1,5 +1,6 @@
 namespace ChatNetOps.Azure.ServiceBus;
 
+using ChatNetOps.Core;
 using ChatNetOps.Core.Queues;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ internal sealed class ServiceBusJobQueue(
     string queue,
     TimeProvider time,
     ILogger<ServiceBusJobQueue> logger)
-    : ServiceBusMessageQueue<JobMessage>(httpClients, authorization, options, queue, AzureJsonContext.Default.JobMessage, time, logger), IJobQueue
+    : ServiceBusMessageQueue<JobMessage>(httpClients, authorization, options, queue, CoreJsonContext.Default.JobMessage, time, logger), IJobQueue
 {
     protected override string Label => "job";
 

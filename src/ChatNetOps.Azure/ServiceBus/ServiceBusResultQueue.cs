@@ -1,5 +1,6 @@
 namespace ChatNetOps.Azure.ServiceBus;
 
+using ChatNetOps.Core;
 using ChatNetOps.Core.Queues;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ internal sealed class ServiceBusResultQueue(
     string queue,
     TimeProvider time,
     ILogger<ServiceBusResultQueue> logger)
-    : ServiceBusMessageQueue<ResultMessage>(httpClients, authorization, options, queue, AzureJsonContext.Default.ResultMessage, time, logger), IResultQueue
+    : ServiceBusMessageQueue<ResultMessage>(httpClients, authorization, options, queue, CoreJsonContext.Default.ResultMessage, time, logger), IResultQueue
 {
     protected override string Label => "result";
 

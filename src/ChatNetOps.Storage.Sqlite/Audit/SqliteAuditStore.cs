@@ -1,6 +1,7 @@
 namespace ChatNetOps.Storage.Sqlite.Audit;
 
 using System.Runtime.CompilerServices;
+using ChatNetOps.Core;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Storage.Sqlite.Database;
 
@@ -36,7 +37,7 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
     public async Task<bool> TryAppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        var json = SqliteValues.Serialize(auditEvent, StorageJsonContext.Default.AuditEvent);
+        var json = SqliteValues.Serialize(auditEvent, CoreJsonContext.Default.AuditEvent);
         return await database.WriteAsync(
             c => c.Command(InsertSql)
                 .With("$partition", auditEvent.Partition)
@@ -53,7 +54,7 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
         cancellationToken.ThrowIfCancellationRequested();
         using var lease = database.Read();
         using var reader = lease.Command(LastSql).With("$partition", partition).ExecuteReader();
-        return Task.FromResult(reader.Read() ? SqliteValues.Deserialize(reader, 0, StorageJsonContext.Default.AuditEvent) : null);
+        return Task.FromResult(reader.Read() ? SqliteValues.Deserialize(reader, 0, CoreJsonContext.Default.AuditEvent) : null);
     }
 
     public async IAsyncEnumerable<AuditEvent> ReadAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -100,7 +101,7 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
             .ExecuteReader();
         while (reader.Read())
         {
-            page.Add(SqliteValues.Deserialize(reader, 1, StorageJsonContext.Default.AuditEvent));
+            page.Add(SqliteValues.Deserialize(reader, 1, CoreJsonContext.Default.AuditEvent));
         }
 
         return page;

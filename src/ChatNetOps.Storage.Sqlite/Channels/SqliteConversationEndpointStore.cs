@@ -1,5 +1,6 @@
 namespace ChatNetOps.Storage.Sqlite.Channels;
 
+using ChatNetOps.Core;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Storage.Sqlite.Database;
@@ -17,7 +18,7 @@ internal sealed class SqliteConversationEndpointStore(SqliteDatabase database) :
     public async Task SaveAsync(ConversationEndpoint endpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var json = SqliteValues.Serialize(endpoint, StorageJsonContext.Default.ConversationEndpoint);
+        var json = SqliteValues.Serialize(endpoint, CoreJsonContext.Default.ConversationEndpoint);
         await database.WriteAsync(
             connection => connection.Command(UpsertSql)
                 .With("$platform", endpoint.Platform.ToString())
@@ -33,6 +34,6 @@ internal sealed class SqliteConversationEndpointStore(SqliteDatabase database) :
         cancellationToken.ThrowIfCancellationRequested();
         using var lease = database.Read();
         using var reader = lease.Command(GetSql).With("$platform", platform.ToString()).With("$conversation", conversationId).ExecuteReader();
-        return Task.FromResult(reader.Read() ? SqliteValues.Deserialize(reader, 0, StorageJsonContext.Default.ConversationEndpoint) : null);
+        return Task.FromResult(reader.Read() ? SqliteValues.Deserialize(reader, 0, CoreJsonContext.Default.ConversationEndpoint) : null);
     }
 }

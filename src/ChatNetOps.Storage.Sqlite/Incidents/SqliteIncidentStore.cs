@@ -1,5 +1,6 @@
 namespace ChatNetOps.Storage.Sqlite.Incidents;
 
+using ChatNetOps.Core;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Storage.Sqlite.Database;
@@ -40,7 +41,7 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database) : IIncidentSt
     public async Task<Incident?> TryCreateAsync(Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var json = SqliteValues.Serialize(incident with { ETag = null }, StorageJsonContext.Default.Incident);
+        var json = SqliteValues.Serialize(incident with { ETag = null }, CoreJsonContext.Default.Incident);
         return await database.WriteAsync<Incident?>(
             connection =>
             {
@@ -76,7 +77,7 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database) : IIncidentSt
             return null;
         }
 
-        var json = SqliteValues.Serialize(updated with { ETag = null }, StorageJsonContext.Default.Incident);
+        var json = SqliteValues.Serialize(updated with { ETag = null }, CoreJsonContext.Default.Incident);
         return await database.WriteAsync<Incident?>(
             connection =>
             {
@@ -139,5 +140,5 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database) : IIncidentSt
     }
 
     private static Incident ReadIncident(SqliteDataReader reader) =>
-        SqliteValues.Deserialize(reader, 1, StorageJsonContext.Default.Incident) with { ETag = SqliteValues.ETag(reader.GetInt64(0)) };
+        SqliteValues.Deserialize(reader, 1, CoreJsonContext.Default.Incident) with { ETag = SqliteValues.ETag(reader.GetInt64(0)) };
 }

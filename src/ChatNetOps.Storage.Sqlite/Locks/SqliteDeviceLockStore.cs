@@ -1,5 +1,6 @@
 namespace ChatNetOps.Storage.Sqlite.Locks;
 
+using ChatNetOps.Core;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Storage.Sqlite.Database;
 using Microsoft.Data.Sqlite;
@@ -54,7 +55,7 @@ internal sealed class SqliteDeviceLockStore(SqliteDatabase database) : IDeviceLo
     public Task<LockAcquisition> TryAcquireAsync(DeviceLock candidate, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        var json = SqliteValues.Serialize(candidate with { ETag = null }, StorageJsonContext.Default.DeviceLock);
+        var json = SqliteValues.Serialize(candidate with { ETag = null }, CoreJsonContext.Default.DeviceLock);
         return database.WriteAsync(connection => TryAcquire(connection, candidate, json, now), cancellationToken);
     }
 
@@ -83,7 +84,7 @@ internal sealed class SqliteDeviceLockStore(SqliteDatabase database) : IDeviceLo
     {
         ArgumentNullException.ThrowIfNull(held);
         var renewed = held with { LeaseUntil = leaseUntil, ETag = null };
-        var json = SqliteValues.Serialize(renewed, StorageJsonContext.Default.DeviceLock);
+        var json = SqliteValues.Serialize(renewed, CoreJsonContext.Default.DeviceLock);
         object? version = SqliteValues.TryParseETag(held.ETag, out var v) ? v : null;
         var result = await database.WriteAsync(
             connection => connection.Command(RenewSql)
@@ -193,5 +194,5 @@ internal sealed class SqliteDeviceLockStore(SqliteDatabase database) : IDeviceLo
     }
 
     private static DeviceLock ReadLock(SqliteDataReader reader) =>
-        SqliteValues.Deserialize(reader, 1, StorageJsonContext.Default.DeviceLock) with { ETag = SqliteValues.ETag(reader.GetInt64(0)) };
+        SqliteValues.Deserialize(reader, 1, CoreJsonContext.Default.DeviceLock) with { ETag = SqliteValues.ETag(reader.GetInt64(0)) };
 }

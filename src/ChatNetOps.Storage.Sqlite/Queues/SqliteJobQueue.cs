@@ -1,10 +1,11 @@
 namespace ChatNetOps.Storage.Sqlite.Queues;
 
+using ChatNetOps.Core;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Storage.Sqlite.Database;
 
 internal sealed class SqliteJobQueue(SqliteDatabase database)
-    : SqliteMessageQueue<JobMessage>(database, "jobs", StorageJsonContext.Default.JobMessage), IJobQueue
+    : SqliteMessageQueue<JobMessage>(database, "jobs", CoreJsonContext.Default.JobMessage), IJobQueue
 {
     protected override string IdOf(JobMessage message) => message.JobId;
 

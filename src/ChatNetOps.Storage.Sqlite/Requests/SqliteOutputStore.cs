@@ -1,5 +1,6 @@
 namespace ChatNetOps.Storage.Sqlite.Requests;
 
+using ChatNetOps.Core;
 using ChatNetOps.Core.Requests;
 using ChatNetOps.Storage.Sqlite.Database;
 
@@ -16,7 +17,7 @@ internal sealed class SqliteOutputStore(SqliteDatabase database) : IOutputStore
     public async Task SaveAsync(StoredOutput output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var json = SqliteValues.Serialize(output, StorageJsonContext.Default.StoredOutput);
+        var json = SqliteValues.Serialize(output, CoreJsonContext.Default.StoredOutput);
         await database.WriteAsync(
             c => c.Command(UpsertSql)
                 .With("$request", output.RequestId)
@@ -34,7 +35,7 @@ internal sealed class SqliteOutputStore(SqliteDatabase database) : IOutputStore
         var results = new List<StoredOutput>();
         while (reader.Read())
         {
-            results.Add(SqliteValues.Deserialize(reader, 0, StorageJsonContext.Default.StoredOutput));
+            results.Add(SqliteValues.Deserialize(reader, 0, CoreJsonContext.Default.StoredOutput));
         }
 
         return Task.FromResult<IReadOnlyList<StoredOutput>>(results);

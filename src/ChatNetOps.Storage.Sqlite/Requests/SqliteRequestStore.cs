@@ -1,5 +1,6 @@
 namespace ChatNetOps.Storage.Sqlite.Requests;
 
+using ChatNetOps.Core;
 using ChatNetOps.Core.Requests;
 using ChatNetOps.Storage.Sqlite.Database;
 
@@ -27,7 +28,7 @@ internal sealed class SqliteRequestStore(SqliteDatabase database) : IRequestStor
     public async Task<RunRequest> CreateAsync(RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var json = SqliteValues.Serialize(request with { ETag = null }, StorageJsonContext.Default.RunRequest);
+        var json = SqliteValues.Serialize(request with { ETag = null }, CoreJsonContext.Default.RunRequest);
         var inserted = await database.WriteAsync(
             c => c.Command(InsertSql)
                 .With("$id", request.Id)
@@ -61,7 +62,7 @@ internal sealed class SqliteRequestStore(SqliteDatabase database) : IRequestStor
             return null;
         }
 
-        var json = SqliteValues.Serialize(updated with { ETag = null }, StorageJsonContext.Default.RunRequest);
+        var json = SqliteValues.Serialize(updated with { ETag = null }, CoreJsonContext.Default.RunRequest);
         var newVersion = await database.WriteAsync(
             c => c.Command(ReplaceSql)
                 .With("$id", updated.Id)
@@ -102,5 +103,5 @@ internal sealed class SqliteRequestStore(SqliteDatabase database) : IRequestStor
     }
 
     private static RunRequest ReadRequest(Microsoft.Data.Sqlite.SqliteDataReader reader) =>
-        SqliteValues.Deserialize(reader, 1, StorageJsonContext.Default.RunRequest) with { ETag = SqliteValues.ETag(reader.GetInt64(0)) };
+        SqliteValues.Deserialize(reader, 1, CoreJsonContext.Default.RunRequest) with { ETag = SqliteValues.ETag(reader.GetInt64(0)) };
 }

@@ -1,4 +1,4 @@
-namespace ChatNetOps.Storage.Sqlite.Database;
+namespace ChatNetOps.Core;
 
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,7 +9,11 @@ using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
 
-/// <summary>Source-generated JSON for every Core record the store persists. Enums as names, so reordering one never corrupts data.</summary>
+/// <summary>
+/// The one stored and wire shape of the Core records every backend persists or queues (web defaults, enums as names so
+/// reordering one never corrupts data, nulls omitted). The embedded and the Azure backends both use it, so a document
+/// reads the same whichever wrote it.
+/// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     UseStringEnumConverter = true,
@@ -22,4 +26,4 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(ConversationEndpoint))]
 [JsonSerializable(typeof(JobMessage))]
 [JsonSerializable(typeof(ResultMessage))]
-internal sealed partial class StorageJsonContext : JsonSerializerContext;
+public sealed partial class CoreJsonContext : JsonSerializerContext;
