@@ -20,6 +20,8 @@ using ChatNetOps.Slack.BlockKit.Elements;
 /// Action.OpenUrl → link button; positive/destructive style (or approve/reject) → primary/danger. An ActionSet of one
 /// button right after text becomes that section's accessory.</item>
 /// <item>Inputs → a modal (<see cref="CardForm"/>) that the button of each action using them opens via views.open.</item>
+/// <item><c>refresh.userIds</c> (an approval card's approvers, as Slack user ids) → an "Approvers: @a, @b" section and the
+/// same mentions in the notification text, so Slack notifies them.</item>
 /// </list>
 /// </summary>
 internal static class BlockKitRenderer
@@ -63,6 +65,12 @@ internal static class BlockKitRenderer
         }
 
         var body = state.Blocks.Take(bodyEnd).ToList();
+        var mentions = ApproverMentions(card);
+        if (mentions is not null)
+        {
+            body.Add(new SectionBlock { Text = TextObject.Markdown(Mrkdwn.Truncate("*Approvers:* " + mentions, BlockKitLimits.SectionText)) });
+        }
+
         var trailing = state.Blocks.Skip(bodyEnd).Take(MaxTrailingActionBlocks).ToList();
         var notes = state.Notes;
         if (body.Count == 0 && trailing.Count == 0)
@@ -93,9 +101,42 @@ internal static class BlockKitRenderer
             Inputs = f.UsesInputs ? state.Inputs : [],
         }).ToArray();
 
-        var text = Mrkdwn.Cut(fallbackText.Length == 0 ? state.Heading ?? "ChatNetOps" : fallbackText, BlockKitLimits.MessageText);
+        var text = fallbackText.Length == 0 ? state.Heading ?? "ChatNetOps" : fallbackText;
+        if (mentions is not null)
+        {
+            // The notification text: cut the message, never the mentions that make Slack notify the approvers.
+            var tail = "\nApprovers: " + mentions;
+            text = Mrkdwn.Cut(text, Math.Max(100, BlockKitLimits.MessageText - tail.Length)) + tail;
+        }
+        else
+        {
+            text = Mrkdwn.Cut(text, BlockKitLimits.MessageText);
+        }
         return new BlockKitRendering(new SlackMessage(text, blocks), forms, state.IsFormOnly);
     }
+
+    /// <summary>
+    /// <c>&lt;@U…&gt;</c> mentions for the Slack user ids in the card's <c>refresh.userIds</c> (Teams' refresh list, which
+    /// the card builder fills with the platform's ids of the approvers); null when there are none. Anything that is not
+    /// a Slack user id is ignored, so no other markup can ride along.
+    /// </summary>
+    internal static string? ApproverMentions(JsonObject card)
+    {
+        if (card["refresh"]?["userIds"] is not JsonArray ids)
+        {
+            return null;
+        }
+
+        var mentions = ids.Select(i => i is JsonValue v && v.TryGetValue<string>(out var id) ? id : null)
+            .Where(IsSlackUserId)
+            .Distinct(StringComparer.Ordinal)
+            .Select(id => $"<@{id}>")
+            .ToList();
+        return mentions.Count == 0 ? null : string.Join(", ", mentions);
+    }
+
+    private static bool IsSlackUserId(string? id) =>
+        id is { Length: >= 3 and <= 32 } && (id[0] is 'U' or 'W') && id.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9'));
 
     /// <summary>The modal for a form: its intro, its inputs, and where it came from in private_metadata.</summary>
     public static ModalView RenderModal(CardForm form, FormMetadata metadata)

@@ -162,6 +162,33 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void ApprovalCard_MentionsOnlyTheSlackUserIdsInRefreshUserIds()
+    {
+        var card = CardCases.All().Single(c => c.Name == "approval-request").Card.DeepClone().AsObject();
+        card["refresh"]!["userIds"] = new JsonArray("U0CAROL0003", "W0DAVE0004", "U0CAROL0003", "29:1b-teams-mri", "<!channel>", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "u0lower", "U0CAROL|x");
+
+        var rendering = BlockKitRenderer.Render(card, "Approval needed for R-1.");
+        var json = ToJson(rendering.Message).ToJsonString();
+
+        Assert.Equal("Approval needed for R-1.\nApprovers: <@U0CAROL0003>, <@W0DAVE0004>", rendering.Message.Text);
+        var mentions = rendering.Message.Blocks.OfType<SectionBlock>().Single(s => s.Text?.Text.StartsWith("*Approvers:*", StringComparison.Ordinal) == true);
+        Assert.Equal("*Approvers:* <@U0CAROL0003>, <@W0DAVE0004>", mentions.Text!.Text);
+        Assert.DoesNotContain("<!channel>", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("29:1b-teams-mri", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ApprovalCard_WithNoSlackApprovers_HasNoMentions()
+    {
+        var card = CardCases.All().Single(c => c.Name == "approval-request").Card;
+
+        var rendering = BlockKitRenderer.Render(card, "Approval needed for R-1.");
+
+        Assert.Equal("Approval needed for R-1.", rendering.Message.Text);
+        Assert.DoesNotContain(rendering.Message.Blocks.OfType<SectionBlock>(), s => s.Text?.Text.Contains("Approvers:", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public void OverLimits_EveryCutIsStatedInTheMessage()
     {
         var rendering = BlockKitRenderer.Render(CardCases.OverLimits(), "over");

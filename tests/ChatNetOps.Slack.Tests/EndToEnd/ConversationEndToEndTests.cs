@@ -40,6 +40,10 @@ public sealed class ConversationEndToEndTests
         var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
         Assert.Equal(["approve", "reject"], Buttons(approval).Select(b => (string?)b["action_id"]));
 
+        // The approvers with a Slack id are @mentioned (in a block and in the notification text), so Slack notifies them.
+        Assert.EndsWith("\nApprovers: <@U0CAROL0003>, <@U0DAVE00004>", approval.Str("text"), StringComparison.Ordinal);
+        Assert.Contains(approval.Blocks!, b => (string?)b?["text"]?["text"] == "*Approvers:* <@U0CAROL0003>, <@U0DAVE00004>");
+
         Assert.Equal(HttpStatusCode.OK, await host.PressAsync(Carol, approval, "approve"));
 
         var updated = await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts, Wait);
