@@ -1,7 +1,6 @@
 namespace ChatNetOps.Teams.Tests.Auth;
 
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatNetOps.Core.Audit;
@@ -171,15 +170,5 @@ public sealed class InboundAuthTests(AuthFixture fixture) : IClassFixture<AuthFi
 
     private string Token(TestKey key) => OpenIdTestServer.CreateToken(key, TeamsBotFactory.AppId, ServiceUrl.AbsoluteUri);
 
-    private async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token)
-    {
-        using var client = fixture.Bot.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return await client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token) => fixture.Bot.PostAsync(activity, token);
 }

@@ -1,9 +1,6 @@
 namespace ChatNetOps.Teams.Tests.Connector;
 
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using ChatNetOps.Teams.Tests.Infrastructure;
 
 /// <summary>
@@ -47,8 +44,7 @@ public sealed class RestartDeliveryTests : IAsyncLifetime
         string cardId;
         await using (var before = Bot(embeddedWorker: false))
         {
-            using var client = before.CreateClient();
-            Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, activity)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await before.PostSignedAsync(activity, _key, _connector.ServiceUrl)).StatusCode);
             var queued = await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith(activitiesPath, StringComparison.Ordinal) && c.CardText.Contains("Queued", StringComparison.Ordinal));
             cardId = _connector.IdOf(queued);
         }
@@ -72,12 +68,5 @@ public sealed class RestartDeliveryTests : IAsyncLifetime
         factory.Settings["Storage:Sqlite:Path"] = Path.Combine(_directory, "bot.db");
         factory.Settings["Worker:Embedded"] = embeddedWorker ? "true" : "false";
         return factory;
-    }
-
-    private async Task<HttpResponseMessage> PostAsync(HttpClient client, JsonObject activity)
-    {
-        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OpenIdTestServer.CreateToken(_key, TeamsBotFactory.AppId, _connector.ServiceUrl.AbsoluteUri));
-        return await client.SendAsync(message);
     }
 }

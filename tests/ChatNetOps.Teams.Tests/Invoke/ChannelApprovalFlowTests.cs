@@ -1,8 +1,6 @@
 namespace ChatNetOps.Teams.Tests.Invoke;
 
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatNetOps.Teams.Tests.Auth;
 using ChatNetOps.Teams.Tests.Infrastructure;
@@ -46,13 +44,7 @@ public sealed class ChannelApprovalFlowTests(AuthFixture fixture) : IClassFixtur
     private static string FindRequestId(JsonObject card) =>
         card["actions"]!.AsArray().Select(a => a?["data"]?["requestId"]?.GetValue<string>()).First(id => id is not null)!;
 
-    private async Task<HttpResponseMessage> PostAsync(JsonObject activity)
-    {
-        using var client = fixture.Bot.CreateClient();
-        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OpenIdTestServer.CreateToken(fixture.TeamsKey, TeamsBotFactory.AppId, fixture.Connector.ServiceUrl.AbsoluteUri));
-        return await client.SendAsync(message);
-    }
+    private Task<HttpResponseMessage> PostAsync(JsonObject activity) => fixture.Bot.PostSignedAsync(activity, fixture.TeamsKey, fixture.Connector.ServiceUrl);
 
     private async Task<JsonObject> InvokeAsync(JsonObject activity)
     {

@@ -1,8 +1,6 @@
 namespace ChatNetOps.Teams.Tests.Invoke;
 
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatNetOps.Teams.Tests.Infrastructure;
 
@@ -95,11 +93,5 @@ public sealed class RefreshUserIdsTests : IAsyncLifetime
         return (ids, approval.Card!);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(JsonObject activity)
-    {
-        using var client = _bot.CreateClient();
-        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OpenIdTestServer.CreateToken(_key, TeamsBotFactory.AppId, _connector.ServiceUrl.AbsoluteUri));
-        return await client.SendAsync(message);
-    }
+    private Task<HttpResponseMessage> PostAsync(JsonObject activity) => _bot.PostSignedAsync(activity, _key, _connector.ServiceUrl);
 }
