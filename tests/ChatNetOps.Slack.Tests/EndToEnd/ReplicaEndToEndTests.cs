@@ -20,26 +20,8 @@ public sealed class ReplicaEndToEndTests
     {
         await using var a = await StartAsync();
         await using var b = StartReplica(a);
-        var mention = SignedRequests.MessageEvent("Ev0REPLICA1", "app_mention", Alice, IncidentChannel, "<@U0BOT00000> runbooks");
 
-        using (var first = await a.Client.SendAsync(SignedRequests.Event(mention)))
-        {
-            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        }
-
-        using (var retry = await b.Client.SendAsync(SignedRequests.Event(mention, retryNum: 1)))
-        {
-            Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        }
-
-        // A later event on B is a barrier: B dropped the retry before its 200, so nothing of it can still be on the way.
-        using (await b.Client.SendAsync(SignedRequests.Event(SignedRequests.MessageEvent("Ev0REPLICA2", "app_mention", Alice, IncidentChannel, "<@U0BOT00000> help"))))
-        {
-        }
-
-        await a.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Runbooks:", StringComparison.Ordinal), Wait);
-        await a.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("ChatNetOps help", StringComparison.Ordinal), Wait);
-        Assert.Single(a.Slack.CallsTo("chat.postMessage"), c => c.Str("text")!.StartsWith("Runbooks:", StringComparison.Ordinal));
+        await AssertEventRetryProcessedOnceAsync(a, b, "Ev0REPLICA1", "Ev0REPLICA2");
     }
 
     [Fact]

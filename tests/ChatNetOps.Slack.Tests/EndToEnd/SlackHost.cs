@@ -98,4 +98,34 @@ public sealed class SlackHost : IAsyncDisposable
             await Slack.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// An Events API mention delivered to <paramref name="first"/>, then Slack's retry of it (same event_id,
+    /// X-Slack-Retry-Num) to <paramref name="retryTo"/> (the same host, or another replica): both get 200, and the
+    /// mention is answered exactly once. A later event on the retry's host is the barrier: the retry was dropped before
+    /// its 200, so nothing of it can still be on the way when the answers are counted.
+    /// </summary>
+    public static async Task AssertEventRetryProcessedOnceAsync(SlackHost first, SlackHost retryTo, string eventId, string barrierEventId)
+    {
+        var wait = TimeSpan.FromSeconds(30);
+        var mention = SignedRequests.MessageEvent(eventId, "app_mention", Alice, IncidentChannel, "<@U0BOT00000> runbooks");
+
+        using (var delivery = await first.Client.SendAsync(SignedRequests.Event(mention)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, delivery.StatusCode);
+        }
+
+        using (var retry = await retryTo.Client.SendAsync(SignedRequests.Event(mention, retryNum: 1)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, retry.StatusCode);
+        }
+
+        using (await retryTo.Client.SendAsync(SignedRequests.Event(SignedRequests.MessageEvent(barrierEventId, "app_mention", Alice, IncidentChannel, "<@U0BOT00000> help"))))
+        {
+        }
+
+        await first.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Runbooks:", StringComparison.Ordinal), wait);
+        await first.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("ChatNetOps help", StringComparison.Ordinal), wait);
+        Assert.Single(first.Slack.CallsTo("chat.postMessage"), c => c.Str("text")!.StartsWith("Runbooks:", StringComparison.Ordinal));
+    }
 }
