@@ -24,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(sp => InventoryLoader.LoadOrThrow(InventoryPaths.Resolve(sp.GetRequiredService<IOptions<InventoryOptions>>().Value.Path)));
         services.TryAddSingleton<IAuditLog, AuditTrail>();
         services.TryAddSingleton<AuditVerifier>();
+        services.TryAddSingleton<InboundRefusals>();
         services.TryAddSingleton<ChannelResolver>();
         services.TryAddSingleton<RequestService>();
         services.TryAddSingleton<Incidents.IncidentTimelineBuilder>();

@@ -7,21 +7,24 @@ using ChatNetOps.Core.Policy;
 using ChatNetOps.Teams.Connector;
 
 /// <summary>
-/// Turns a validated activity into the dialog's <see cref="ChatEvent"/>. The user is identified by the AAD object
-/// id Teams vouches for; when the policy does not know that id, the email from the members API (cached) is offered.
+/// Turns a validated activity into the dialog's <see cref="ChatEvent"/>. The user is identified only by the AAD object
+/// id Teams vouches for (<c>from.aadObjectId</c> of an <c>msteams</c> activity, a GUID); an activity without one has
+/// no identity and is not handed to the dialog. <c>from.id</c> is never an identity: on other Bot Framework channels
+/// the client chooses it. When the policy does not know the AAD object id, the email from the members API (cached) is
+/// offered.
 /// </summary>
 internal sealed class ChatEventFactory(InventoryCatalog catalog, TeamsMemberDirectory members)
 {
     public async Task<ChatEvent?> CreateAsync(TeamsActivity activity, TeamsConversation conversation, Uri? serviceUrl, CardAction? action, CancellationToken cancellationToken)
     {
         var from = activity.From;
-        if (from?.Id is null)
+        if (from?.Id is null || !Guid.TryParseExact(from.AadObjectId, "D", out _))
         {
             return null;
         }
 
         members.Learn(from.AadObjectId, from.Id, from.Name);
-        var userId = string.IsNullOrWhiteSpace(from.AadObjectId) ? from.Id : from.AadObjectId;
+        var userId = from.AadObjectId!;
         var name = string.IsNullOrWhiteSpace(from.Name) ? userId : from.Name;
         string? email = null;
         if (catalog.Policy.FindMember(ChatPlatform.Teams, userId) is null && serviceUrl is not null)

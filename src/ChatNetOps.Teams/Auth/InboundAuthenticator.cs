@@ -2,6 +2,7 @@ namespace ChatNetOps.Teams.Auth;
 
 using System.Net;
 using ChatNetOps.Teams.Activities;
+using ChatNetOps.Teams.Connector;
 using ChatNetOps.Teams.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -9,12 +10,19 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 /// <summary>
-/// Decides whether a POST to /api/messages comes from the Bot Connector: the JwtBearer scheme first, then the checks
-/// that need the activity (the token's <c>serviceurl</c> and the signing key's endorsement for the channel).
+/// Decides whether a POST to /api/messages comes from Teams through the Bot Connector: the JwtBearer scheme first (the
+/// Authorization header alone, before the body is read), then the checks that need the activity: it is a Teams
+/// activity (<c>channelId</c> exactly <c>msteams</c>, and the signing key endorsed for <c>msteams</c>), the token's
+/// <c>serviceurl</c> is the activity's and a host the bot may send its token to (<see cref="ServiceUrlPolicy"/>),
+/// and its tenant is allowed (<see cref="TeamsOptions.AllowedTenants"/>). Other Bot Framework channels (Web Chat,
+/// Direct Line, …) share the app id and the signing keys but let the client choose <c>from.id</c>: they are refused.
 /// With no MicrosoftAppId configured, only Development requests from loopback are accepted.
 /// </summary>
-internal sealed class InboundAuthenticator(IOptions<TeamsOptions> options, IHostEnvironment environment, SigningKeyCache keys)
+internal sealed class InboundAuthenticator(IOptions<TeamsOptions> options, IHostEnvironment environment, SigningKeyCache keys, ServiceUrlPolicy serviceUrls)
 {
+    /// <summary>The Bot Framework channel id of Microsoft Teams, the only channel this bot serves.</summary>
+    public const string TeamsChannelId = "msteams";
+
     public async Task<InboundAuthOutcome> AuthenticateAsync(HttpContext context)
     {
         if (!options.Value.AuthenticationEnabled)
@@ -46,13 +54,19 @@ internal sealed class InboundAuthenticator(IOptions<TeamsOptions> options, IHost
     /// <summary>The checks that bind a validated token to this activity. Returns the refusal reason, or null when it passes.</summary>
     public string? VerifyActivity(InboundAuthOutcome outcome, TeamsActivity activity) => outcome switch
     {
-        InboundAuthOutcome.TokenValidated token => VerifyServiceUrl(token, activity) ?? VerifyEndorsement(token, activity),
-        InboundAuthOutcome.LocalDevelopment => VerifyLoopbackServiceUrl(activity),
+        InboundAuthOutcome.TokenValidated token => VerifyChannel(activity) ?? VerifyEndorsement(token) ?? VerifyServiceUrl(token, activity) ?? VerifyTenant(activity),
+        InboundAuthOutcome.LocalDevelopment => VerifyChannel(activity) ?? VerifyLoopbackServiceUrl(activity) ?? VerifyTenant(activity),
         InboundAuthOutcome.Refused refused => refused.Reason,
         _ => "unknown-outcome",
     };
 
-    private static string? VerifyServiceUrl(InboundAuthOutcome.TokenValidated token, TeamsActivity activity)
+    /// <summary>Only Teams: an empty channelId (which botbuilder lets through the endorsement check) is refused too.</summary>
+    private static string? VerifyChannel(TeamsActivity activity) =>
+        string.IsNullOrEmpty(activity.ChannelId) ? "channel-missing"
+        : string.Equals(activity.ChannelId, TeamsChannelId, StringComparison.Ordinal) ? null
+        : "channel-not-msteams";
+
+    private string? VerifyServiceUrl(InboundAuthOutcome.TokenValidated token, TeamsActivity activity)
     {
         if (string.IsNullOrEmpty(activity.ServiceUrl))
         {
@@ -65,24 +79,45 @@ internal sealed class InboundAuthenticator(IOptions<TeamsOptions> options, IHost
             return "serviceurl-claim-missing";
         }
 
-        return string.Equals(claim.TrimEnd('/'), activity.ServiceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
-            ? null
-            : "serviceurl-mismatch";
-    }
-
-    private string? VerifyEndorsement(InboundAuthOutcome.TokenValidated token, TeamsActivity activity)
-    {
-        if (string.IsNullOrEmpty(activity.ChannelId))
+        if (!string.Equals(claim.TrimEnd('/'), activity.ServiceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return "serviceurl-mismatch";
         }
 
+        return serviceUrls.Check(activity.ServiceUrl);
+    }
+
+    /// <summary>The key that signed the token must be endorsed for Teams (the channel itself was checked to be msteams).</summary>
+    private string? VerifyEndorsement(InboundAuthOutcome.TokenValidated token)
+    {
         if (token.SigningKeyId is null || !keys.Current.Endorsements.TryGetValue(token.SigningKeyId, out var endorsements))
         {
             return "signing-key-not-endorsed";
         }
 
-        return endorsements.Contains(activity.ChannelId) ? null : "channel-not-endorsed";
+        return endorsements.Contains(TeamsChannelId) ? null : "channel-not-endorsed";
+    }
+
+    /// <summary>
+    /// The tenant Teams names in <c>channelData.tenant.id</c> and <c>conversation.tenantId</c>: at least one is
+    /// present, and each present one is allowed (so two that differ cannot both pass).
+    /// </summary>
+    private string? VerifyTenant(TeamsActivity activity)
+    {
+        string?[] claimed = [activity.ChannelData?.Tenant?.Id, activity.Conversation?.TenantId];
+        var present = claimed.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()).ToArray();
+        if (present.Length == 0)
+        {
+            return "tenant-missing";
+        }
+
+        if (present.Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1)
+        {
+            return "tenant-mismatch";
+        }
+
+        var allowed = options.Value.EffectiveAllowedTenants;
+        return allowed is null || allowed.Contains(present[0]) ? null : "tenant-not-allowed";
     }
 
     /// <summary>Without authentication the bot must never call out beyond this machine.</summary>

@@ -8,17 +8,24 @@ using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// Records a refused POST to /api/messages in the audit trail (kind Denied, action=teams-auth, reason) before the
-/// 401 is sent. The identity in it is only what the unverified body claimed, and is marked so.
+/// 401 is sent. The identity in it is only what the unverified body claimed, and is marked so. Refusals are counted
+/// per source and reason by <see cref="InboundRefusals"/>: the first of each minute are recorded in full, the rest
+/// in one summary event per minute.
 /// </summary>
-internal sealed partial class TeamsAuthDenials(IAuditLog audit, ILogger<TeamsAuthDenials> logger)
+internal sealed partial class TeamsAuthDenials(IAuditLog audit, InboundRefusals refusals, ILogger<TeamsAuthDenials> logger)
 {
+    public const string Action = "teams-auth";
+
+    /// <summary>Counts a refusal; true when it is to be recorded in full with <see cref="RecordAsync"/>.</summary>
+    public bool Admit(string reason, string? remoteAddress) => refusals.Admit(ChatPlatform.Teams, Action, remoteAddress, reason);
+
     public async Task RecordAsync(string reason, TeamsActivity? claimed, string? remoteAddress, CancellationToken cancellationToken)
     {
         Log.Refused(logger, reason, remoteAddress ?? "unknown", claimed?.ChannelId ?? "unknown");
         var userId = claimed?.From?.AadObjectId ?? claimed?.From?.Id ?? "unknown";
         var details = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["action"] = "teams-auth",
+            ["action"] = Action,
             ["reason"] = reason,
             ["identity"] = "claimed, not verified",
         };
@@ -48,6 +55,9 @@ internal sealed partial class TeamsAuthDenials(IAuditLog audit, ILogger<TeamsAut
         };
         await audit.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Writes the summaries of minutes that are over (cheap when there are none).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => refusals.FlushAsync(cancellationToken);
 
     private static string Truncate(string value) => value.Length <= 200 ? value : value[..200];
 

@@ -10,10 +10,11 @@ using Microsoft.Extensions.Logging;
 /// The serviceUrl of each conversation, as carried by the last validated inbound activity, kept in memory and in the
 /// <see cref="IConversationEndpointStore"/> so results still reach a conversation after a restart, or from a replica
 /// that never heard from it. Only URLs that arrived in a validated activity (here or, through the store, in another
-/// process) are ever called: the Connector client refuses any other, so the bot token never leaves for a host Teams
-/// did not vouch for.
+/// process) are ever called, and only when <see cref="ServiceUrlPolicy"/> allows their host (an endpoint stored
+/// before the policy changed is not trusted either): the Connector client refuses any other, so the bot token never
+/// leaves for a host Teams did not vouch for.
 /// </summary>
-internal sealed partial class ServiceUrlRegistry(IConversationEndpointStore store, TimeProvider time, ILogger<ServiceUrlRegistry> logger)
+internal sealed partial class ServiceUrlRegistry(IConversationEndpointStore store, ServiceUrlPolicy policy, TimeProvider time, ILogger<ServiceUrlRegistry> logger)
 {
     /// <summary>How often an unchanged endpoint is saved again, so the store's <c>SeenAt</c> stays roughly current.</summary>
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromDays(1);
@@ -29,7 +30,7 @@ internal sealed partial class ServiceUrlRegistry(IConversationEndpointStore stor
     public async Task<Uri?> RecordAsync(string? serviceUrl, string? tenantId, string key, string? replyId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        if (Normalize(serviceUrl) is not { } url)
+        if (Normalize(serviceUrl) is not { } url || !policy.IsAllowed(url))
         {
             return null;
         }
@@ -86,7 +87,7 @@ internal sealed partial class ServiceUrlRegistry(IConversationEndpointStore stor
         }
 
         var stored = await store.GetAsync(ChatPlatform.Teams, key, cancellationToken).ConfigureAwait(false);
-        if (stored is null || Normalize(stored.ServiceUrl) is not { } url)
+        if (stored is null || Normalize(stored.ServiceUrl) is not { } url || !policy.IsAllowed(url))
         {
             return null;
         }
@@ -96,7 +97,7 @@ internal sealed partial class ServiceUrlRegistry(IConversationEndpointStore stor
         return url;
     }
 
-    public bool IsTrusted(Uri serviceUrl) => Normalize(serviceUrl.AbsoluteUri) is { } url && _trusted.ContainsKey(url.AbsoluteUri);
+    public bool IsTrusted(Uri serviceUrl) => Normalize(serviceUrl.AbsoluteUri) is { } url && policy.IsAllowed(url) && _trusted.ContainsKey(url.AbsoluteUri);
 
     /// <summary>Absolute http(s) URL ending in '/', so relative paths like <c>v3/conversations</c> append to it.</summary>
     public static Uri? Normalize(string? serviceUrl)

@@ -1,6 +1,7 @@
 namespace ChatNetOps.Teams.Hosting;
 
 using System.Text.Json;
+using ChatNetOps.Inbound;
 using ChatNetOps.Teams.Activities;
 using ChatNetOps.Teams.Auth;
 using ChatNetOps.Teams.Connector;
@@ -10,13 +11,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// One POST from the Bot Connector: authenticate (and record refusals), bind the token to the activity (serviceurl,
-/// endorsement), remember the serviceUrl, then route by activity type. Non-invoke activities get 200 with no body;
-/// <c>adaptiveCard/action</c> gets its Universal Actions answer; other invokes 501, as botbuilder does.
+/// One POST from the Bot Connector: authenticate from the Authorization header before the body is read (a refusal
+/// reads at most <see cref="ClaimedBytes"/> of it, and only when it is recorded in full, for the identity it claims),
+/// then read the body bounded by <see cref="InboundBody.MaxBytes"/> whatever the framing, bind the token to the
+/// activity (Teams only, serviceurl, endorsement, tenant), remember the serviceUrl, and route by activity type.
+/// Non-invoke activities get 200 with no body; <c>adaptiveCard/action</c> gets its Universal Actions answer; other
+/// invokes 501, as botbuilder does. Every 401 is recorded (<see cref="TeamsAuthDenials"/>).
 /// </summary>
 internal static partial class MessagesEndpoint
 {
-    private const int MaxBodyBytes = 512 * 1024;
+    /// <summary>How much of a refused request's body is read to record the identity it claims.</summary>
+    internal const int ClaimedBytes = 16 * 1024;
 
     public static async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -25,21 +30,29 @@ internal static partial class MessagesEndpoint
         var denials = services.GetRequiredService<TeamsAuthDenials>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MessagesEndpoint).FullName!);
         var cancellationToken = context.RequestAborted;
+        var remote = context.Connection.RemoteIpAddress?.ToString();
 
-        if (context.Request.ContentLength > MaxBodyBytes)
+        if (InboundBody.DeclaresMoreThan(context.Request))
         {
+            Log.TooLarge(logger, remote ?? "unknown");
             return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var activity = await ReadActivityAsync(context.Request, cancellationToken).ConfigureAwait(false);
-        var remote = context.Connection.RemoteIpAddress?.ToString();
         var outcome = await authenticator.AuthenticateAsync(context).ConfigureAwait(false);
         if (outcome is InboundAuthOutcome.Refused refused)
         {
-            await denials.RecordAsync(refused.Reason, activity, remote, cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(denials, refused.Reason, remote, () => ReadClaimedAsync(context.Request, cancellationToken), cancellationToken).ConfigureAwait(false);
             return TypedResults.Unauthorized();
         }
 
+        var body = await InboundBody.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            Log.TooLarge(logger, remote ?? "unknown");
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var activity = Parse(body);
         if (activity?.Type is null)
         {
             return TypedResults.Problem("The body is not a Bot Framework activity with a type.", statusCode: StatusCodes.Status400BadRequest, title: "BadActivity");
@@ -47,7 +60,7 @@ internal static partial class MessagesEndpoint
 
         if (authenticator.VerifyActivity(outcome, activity) is { } reason)
         {
-            await denials.RecordAsync(reason, activity, remote, cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(denials, reason, remote, () => Task.FromResult<TeamsActivity?>(activity), cancellationToken).ConfigureAwait(false);
             return TypedResults.Unauthorized();
         }
 
@@ -80,19 +93,41 @@ internal static partial class MessagesEndpoint
         }
     }
 
-    private static async Task<TeamsActivity?> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Counts the refusal; records it in full (with what the body claims) only when it is one of the first of its minute.</summary>
+    private static async Task RefuseAsync(TeamsAuthDenials denials, string reason, string? remote, Func<Task<TeamsActivity?>> claimed, CancellationToken cancellationToken)
+    {
+        if (denials.Admit(reason, remote))
+        {
+            await denials.RecordAsync(reason, await claimed().ConfigureAwait(false), remote, cancellationToken).ConfigureAwait(false);
+        }
+
+        await denials.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What an unauthenticated body claims, from at most <see cref="ClaimedBytes"/> of it (null when longer).</summary>
+    private static async Task<TeamsActivity?> ReadClaimedAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (buffer.Length is 0 or > MaxBodyBytes)
-            {
-                return null;
-            }
+            var body = await InboundBody.ReadAsync(request, cancellationToken, ClaimedBytes).ConfigureAwait(false);
+            return body is null ? null : Parse(body);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
-            buffer.Position = 0;
-            return await JsonSerializer.DeserializeAsync(buffer, TeamsJsonContext.Default.TeamsActivity, cancellationToken).ConfigureAwait(false);
+    private static TeamsActivity? Parse(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, TeamsJsonContext.Default.TeamsActivity);
         }
         catch (JsonException)
         {
@@ -104,5 +139,8 @@ internal static partial class MessagesEndpoint
     {
         [LoggerMessage(EventId = 6020, Level = LogLevel.Debug, Message = "Teams {Type} {Name} in {Conversation}")]
         public static partial void Received(ILogger logger, string type, string name, string conversation);
+
+        [LoggerMessage(EventId = 6021, Level = LogLevel.Warning, Message = "Refused a request to /api/messages from {RemoteAddress}: the body is larger than 512 KiB")]
+        public static partial void TooLarge(ILogger logger, string remoteAddress);
     }
 }

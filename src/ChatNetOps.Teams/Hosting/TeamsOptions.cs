@@ -65,7 +65,28 @@ internal sealed class TeamsOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ConnectorMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The Entra tenant ids whose activities are accepted: every activity's <c>channelData.tenant.id</c> and
+    /// <c>conversation.tenantId</c> must be among them. Empty means <see cref="MicrosoftAppTenantId"/> alone; a
+    /// MultiTenant bot must list them. Without authentication (local development) and without either, any tenant.
+    /// </summary>
+    public IList<string> AllowedTenants { get; } = [];
+
+    /// <summary>
+    /// The hosts the bot sends its Connector token to (an activity naming any other serviceUrl is refused): the Teams
+    /// public cloud, GCC, GCC High and DoD. Always https; a loopback serviceUrl is accepted only in Development.
+    /// </summary>
+    public IList<string> ServiceUrlHosts { get; } = [];
+
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    /// <summary>The tenants checked against each activity; null when any tenant is accepted (local development only).</summary>
+    public IReadOnlySet<string>? EffectiveAllowedTenants =>
+        AllowedTenants.Any(t => !string.IsNullOrWhiteSpace(t))
+            ? AllowedTenants.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : !string.IsNullOrWhiteSpace(MicrosoftAppTenantId)
+                ? new HashSet<string>([MicrosoftAppTenantId.Trim()], StringComparer.OrdinalIgnoreCase)
+                : AuthenticationEnabled ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
 
     public BotAppType AppType => BotAppTypes.Parse(MicrosoftAppType);
 }

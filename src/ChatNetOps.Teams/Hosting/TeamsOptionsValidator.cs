@@ -13,6 +13,16 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             failures.Add($"Teams:OpenIdMetadataUrl must be https (plain http is accepted only for a loopback test server); got {metadata}.");
         }
 
+        foreach (var tenant in options.AllowedTenants.Where(t => !Guid.TryParse(t, out _)))
+        {
+            failures.Add($"Teams:AllowedTenants must list Entra tenant ids (GUIDs); got '{tenant}'.");
+        }
+
+        foreach (var host in options.ServiceUrlHosts.Where(h => Uri.CheckHostName(h?.Trim()) != UriHostNameType.Dns))
+        {
+            failures.Add($"Teams:ServiceUrlHosts must list host names such as smba.trafficmanager.net (no scheme, port or path); got '{host}'.");
+        }
+
         if (!options.AuthenticationEnabled)
         {
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -35,6 +45,11 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
                 break;
             case BotAppType.MultiTenant:
                 RequireOneSecret(failures, hasPassword, hasCertificate, "MultiTenant");
+                if (!options.AllowedTenants.Any(t => !string.IsNullOrWhiteSpace(t)))
+                {
+                    failures.Add("Teams:AllowedTenants is required for a MultiTenant bot: list the Entra tenant ids whose Teams users may use the bot (Teams:AllowedTenants:0=<tenant id>); activities from any other tenant are refused.");
+                }
+
                 break;
             case BotAppType.UserAssignedMsi:
                 if (string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId))

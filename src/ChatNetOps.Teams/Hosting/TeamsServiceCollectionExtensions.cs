@@ -47,8 +47,11 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<SigningKeyCache>();
         services.AddAuthentication().AddJwtBearer(TeamsAuthDefaults.Scheme, _ => { });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, BotFrameworkJwtBearerSetup>());
+        services.TryAddSingleton<ServiceUrlPolicy>();
         services.TryAddSingleton<InboundAuthenticator>();
+        services.TryAddSingleton<ChatNetOps.Core.Audit.InboundRefusals>();
         services.TryAddSingleton<TeamsAuthDenials>();
+        services.AddHostedService<ChatNetOps.Core.Audit.InboundRefusalFlusher>();
 
         // Outbound.
         services.TryAddSingleton<ServiceUrlRegistry>();

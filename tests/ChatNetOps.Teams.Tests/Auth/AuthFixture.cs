@@ -17,6 +17,9 @@ public sealed class AuthFixture : IAsyncLifetime
 
     public TestKey UnendorsedKey { get; private set; } = null!;
 
+    /// <summary>A Bot Connector key endorsed for Web Chat only: same app id, same issuer, another channel.</summary>
+    public TestKey WebChatKey { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         OpenId = await OpenIdTestServer.StartAsync();
@@ -24,6 +27,7 @@ public sealed class AuthFixture : IAsyncLifetime
         TeamsKey = OpenId.AddKey("key-teams", true, "msteams", "emulator");
         SlackOnlyKey = OpenId.AddKey("key-slack", true, "slack");
         UnendorsedKey = OpenId.AddKey("key-plain", true);
+        WebChatKey = OpenId.AddKey("key-webchat", true, "webchat", "directline");
         Bot = TeamsBotFactory.Authenticated(OpenId);
         _ = Bot.Server;
     }

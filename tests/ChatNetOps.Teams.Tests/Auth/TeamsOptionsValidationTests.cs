@@ -33,8 +33,33 @@ public sealed class TeamsOptionsValidationTests
     [Fact]
     public void MultiTenantWithAPassword_Succeeds()
     {
-        var result = Validator.Validate(null, new TeamsOptions { MicrosoftAppId = TeamsBotFactory.AppId, MicrosoftAppType = "MultiTenant", MicrosoftAppPassword = "secret" });
+        var options = new TeamsOptions { MicrosoftAppId = TeamsBotFactory.AppId, MicrosoftAppType = "MultiTenant", MicrosoftAppPassword = "secret" };
+        options.AllowedTenants.Add(TeamsBotFactory.TenantId);
+        var result = Validator.Validate(null, options);
         Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void MultiTenantWithoutAllowedTenants_Fails()
+    {
+        var result = Validator.Validate(null, new TeamsOptions { MicrosoftAppId = TeamsBotFactory.AppId, MicrosoftAppType = "MultiTenant", MicrosoftAppPassword = "secret" });
+        Assert.Contains("Teams:AllowedTenants is required for a MultiTenant bot", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AllowedTenantThatIsNotAGuid_Fails()
+    {
+        var options = new TeamsOptions { MicrosoftAppId = TeamsBotFactory.AppId, MicrosoftAppType = "SingleTenant", MicrosoftAppTenantId = TeamsBotFactory.TenantId, MicrosoftAppPassword = "secret" };
+        options.AllowedTenants.Add("contoso.onmicrosoft.com");
+        Assert.Contains("Teams:AllowedTenants must list Entra tenant ids", Validator.Validate(null, options).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SingleTenantWithoutAllowedTenants_AllowsItsOwnTenantOnly()
+    {
+        var options = new TeamsOptions { MicrosoftAppId = TeamsBotFactory.AppId, MicrosoftAppType = "SingleTenant", MicrosoftAppTenantId = TeamsBotFactory.TenantId, MicrosoftAppPassword = "secret" };
+        Assert.Equal([TeamsBotFactory.TenantId], options.EffectiveAllowedTenants!);
+        Assert.Null(new TeamsOptions().EffectiveAllowedTenants);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class ServiceUrlRegistryTests : IDisposable
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         var store = new Mock<IConversationEndpointStore>();
-        var registry = new ServiceUrlRegistry(store.Object, time, NullLogger<ServiceUrlRegistry>.Instance);
+        var registry = new ServiceUrlRegistry(store.Object, ServiceUrlPolicies.For(), time, NullLogger<ServiceUrlRegistry>.Instance);
 
         for (var i = 0; i < 5; i++)
         {
@@ -89,7 +89,7 @@ public sealed class ServiceUrlRegistryTests : IDisposable
         store.SetupSequence(s => s.SaveAsync(It.IsAny<ConversationEndpoint>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("store down"))
             .Returns(Task.CompletedTask);
-        var registry = new ServiceUrlRegistry(store.Object, TimeProvider.System, NullLogger<ServiceUrlRegistry>.Instance);
+        var registry = new ServiceUrlRegistry(store.Object, ServiceUrlPolicies.For(), TimeProvider.System, NullLogger<ServiceUrlRegistry>.Instance);
 
         Assert.Equal(new Uri(ServiceUrl), await registry.RecordAsync(ServiceUrl, null, Channel, null, Ct));
         Assert.Equal(new Uri(ServiceUrl), await registry.FindAsync(Channel, Ct));

@@ -30,6 +30,9 @@ public sealed class TeamsBotFactory : WebApplicationFactory<Program>
 
     public bool FakeTokens { get; set; } = true;
 
+    /// <summary>More test services, added after the host's own.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
     public string DatabasePath => Path.Combine(_directory, "bot.db");
 
     public static TeamsBotFactory Authenticated(OpenIdTestServer openId)
@@ -65,6 +68,7 @@ public sealed class TeamsBotFactory : WebApplicationFactory<Program>
             }
 
             services.AddSingleton<IStartupFilter>(new RemoteAddressFilter(() => RemoteAddress));
+            ConfigureServices?.Invoke(services);
         });
     }
 

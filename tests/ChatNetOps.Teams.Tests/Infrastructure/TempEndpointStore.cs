@@ -27,7 +27,7 @@ public sealed class TempEndpointStore : IDisposable
     }
 
     internal ServiceUrlRegistry NewRegistry(TimeProvider? time = null) =>
-        new(Open(), time ?? TimeProvider.System, NullLogger<ServiceUrlRegistry>.Instance);
+        new(Open(), ServiceUrlPolicies.For(), time ?? TimeProvider.System, NullLogger<ServiceUrlRegistry>.Instance);
 
     public void Dispose()
     {
