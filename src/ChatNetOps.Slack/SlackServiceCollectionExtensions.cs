@@ -69,6 +69,8 @@ public static class SlackServiceCollectionExtensions
             var slack = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
             return new SlackSignatureVerifier(slack.SigningSecret!, slack.SignatureTolerance, sp.GetRequiredService<TimeProvider>());
         });
+        services.TryAddSingleton<ChatNetOps.Core.Audit.InboundRefusals>();
+        services.AddHostedService<ChatNetOps.Core.Audit.InboundRefusalFlusher>();
         services.TryAddSingleton<SlackRequestGate>();
         services.TryAddSingleton<SlackDeduplicator>();
         services.TryAddSingleton<SlackWorkQueue>();

@@ -9,7 +9,14 @@ public sealed partial class InboundRefusalFlusher(InboundRefusals refusals, Time
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await refusals.FlushAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.FlushFailed(logger, e);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

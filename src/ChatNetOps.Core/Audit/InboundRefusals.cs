@@ -51,12 +51,17 @@ public sealed class InboundRefusals(IAuditLog audit, TimeProvider time)
     }
 
     /// <summary>Appends one summary per (platform, action, source, reason) of the minutes that are over and had refusals beyond the verbatim ones.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public Task FlushAsync(CancellationToken cancellationToken) => FlushAsync(closeCurrent: false, cancellationToken);
+
+    /// <summary>As <see cref="FlushAsync(CancellationToken)"/>, and the minute under way too (when the host stops).</summary>
+    public Task FlushAllAsync(CancellationToken cancellationToken) => FlushAsync(closeCurrent: true, cancellationToken);
+
+    private async Task FlushAsync(bool closeCurrent, CancellationToken cancellationToken)
     {
         List<(DateTimeOffset Start, Key Key, int Suppressed)> due;
         lock (_gate)
         {
-            Rotate(time.GetUtcNow());
+            Rotate(time.GetUtcNow(), closeCurrent);
             if (_pending.Count == 0)
             {
                 return;
@@ -104,10 +109,10 @@ public sealed class InboundRefusals(IAuditLog audit, TimeProvider time)
             },
         }, cancellationToken);
 
-    private void Rotate(DateTimeOffset now)
+    private void Rotate(DateTimeOffset now, bool closeCurrent = false)
     {
         var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % Window.Ticks), TimeSpan.Zero);
-        if (start == _windowStart)
+        if (start == _windowStart && !closeCurrent)
         {
             return;
         }
@@ -120,7 +125,8 @@ public sealed class InboundRefusals(IAuditLog audit, TimeProvider time)
             }
         }
 
-        _counts = [];
+        // A closed current minute keeps its verbatim allowance used up: only the suppressed count starts again.
+        _counts = start == _windowStart ? _counts.ToDictionary(p => p.Key, p => Math.Min(p.Value, VerbatimPerMinute)) : [];
         _windowStart = start;
     }
 

@@ -5,6 +5,7 @@ using ChatNetOps.Slack;
 using ChatNetOps.Slack.Inbound;
 using System.Text.Json;
 using ChatNetOps.Slack.Inbound.Wire;
+using ChatNetOps.Slack.Processing;
 using ChatNetOps.Slack.Signing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,8 +42,8 @@ public static class SlackEndpoints
         return endpoints;
     }
 
-    internal static async Task<Results<JsonHttpResult<SlashCommandResponse>, Ok, BadRequest, UnauthorizedHttpResult>> CommandsAsync(
-        HttpContext http, SlackRequestGate gate, SlackInboundHandler handler, CancellationToken cancellationToken)
+    internal static async Task<Results<JsonHttpResult<SlashCommandResponse>, Ok, BadRequest, UnauthorizedHttpResult, ProblemHttpResult>> CommandsAsync(
+        HttpContext http, SlackRequestGate gate, SlackInboundHandler handler, SlackDeduplicator dedup, CancellationToken cancellationToken)
     {
         var body = await gate.ReadVerifiedAsync(http, cancellationToken);
         if (body is null)
@@ -61,6 +62,24 @@ public static class SlackEndpoints
         {
             Reject(http, "slash command without command, user_id or channel_id");
             return TypedResults.BadRequest();
+        }
+
+        // A signed command replayed byte for byte (within the signature's 5 minutes) runs once: its signature covers the
+        // timestamp and the whole body, so it is the command's identity, recorded like event_id and action_ts.
+        try
+        {
+            if (!await dedup.TryBeginAsync("sc:" + http.Request.Headers[SlackSignatureVerifier.SignatureHeader].ToString(), CancellationToken.None))
+            {
+                var logger = Logger(http);
+                Log.Duplicate(logger, "slash_command", command.Command, "-");
+                return TypedResults.Ok();
+            }
+        }
+        catch (ChatStateUnavailableException failure)
+        {
+            var logger = Logger(http);
+            Log.StateUnavailable(logger, failure, "slash_command");
+            return StateUnavailable();
         }
 
         return TypedResults.Json(handler.HandleCommand(command), SlackJsonContext.Default.SlashCommandResponse);
@@ -148,6 +167,7 @@ public static class SlackEndpoints
         statusCode: StatusCodes.Status503ServiceUnavailable,
         extensions: new Dictionary<string, object?> { ["code"] = StateUnavailableCode });
 
-    private static void Reject(HttpContext http, string reason) =>
-        Log.RequestRejected(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints).FullName!), http.Request.Path, reason);
+    private static void Reject(HttpContext http, string reason) => Log.RequestRejected(Logger(http), http.Request.Path, reason);
+
+    private static ILogger Logger(HttpContext http) => http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints).FullName!);
 }

@@ -1,78 +1,67 @@
 namespace ChatNetOps.Slack.Signing;
 
-using System.Buffers;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Inbound;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// The first thing every Slack request meets: reads the raw body (bounded) and checks its signature. A request that
-/// cannot be verified is recorded in the audit trail (Denied, action=slack-signature) before it is refused.
+/// The first thing every Slack request meets. The signature headers are checked before the body is read (present,
+/// well-formed, fresh); only then is the raw body read, at most <see cref="MaxBodyBytes"/> whatever the framing
+/// (<see cref="InboundBody"/>), and its signature checked. A request that cannot be verified is recorded in the audit
+/// trail (Denied, action=slack-signature) before it is refused: the first of each minute per source and reason in
+/// full, the rest in one summary event per minute (<see cref="InboundRefusals"/>).
 /// </summary>
-internal sealed class SlackRequestGate(SlackSignatureVerifier verifier, IAuditLog audit, ILogger<SlackRequestGate> logger)
+internal sealed class SlackRequestGate(SlackSignatureVerifier verifier, IAuditLog audit, InboundRefusals refusals, ILogger<SlackRequestGate> logger)
 {
-    public const int MaxBodyBytes = 512 * 1024;
+    public const int MaxBodyBytes = InboundBody.MaxBytes;
+
+    public const string Action = "slack-signature";
 
     private static readonly Actor Unverified = new(ChatPlatform.Slack, "unverified", "Unverified Slack request");
 
     /// <summary>The verified raw body, or null when the request was refused and recorded (the caller answers 401).</summary>
     public async Task<byte[]?> ReadVerifiedAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        var body = await ReadBodyAsync(http.Request, cancellationToken);
-        var check = body is null
-            ? SignatureCheck.Malformed
-            : verifier.Verify(
-                http.Request.Headers[SlackSignatureVerifier.TimestampHeader].ToString(),
-                http.Request.Headers[SlackSignatureVerifier.SignatureHeader].ToString(),
-                body);
-        if (check == SignatureCheck.Valid)
+        var timestamp = http.Request.Headers[SlackSignatureVerifier.TimestampHeader].ToString();
+        var signature = http.Request.Headers[SlackSignatureVerifier.SignatureHeader].ToString();
+        var headers = verifier.CheckHeaders(timestamp, signature);
+        if (headers != SignatureCheck.Valid)
         {
-            return body;
+            return await RefuseAsync(http, headers.ToString().ToLowerInvariant());
         }
 
-        var reason = body is null ? "body-too-large" : check.ToString().ToLowerInvariant();
-        var remote = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        Log.SignatureRejected(logger, http.Request.Path, remote, reason);
-        await audit.AppendAsync(new AuditEntry(AuditKind.Denied, Unverified)
+        var body = await InboundBody.ReadAsync(http.Request, cancellationToken);
+        if (body is null)
         {
-            Details = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["action"] = "slack-signature",
-                ["reason"] = reason,
-                ["remoteAddress"] = remote,
-                ["path"] = http.Request.Path.ToString(),
-            },
-        }, CancellationToken.None);
-        return null;
+            return await RefuseAsync(http, "body-too-large");
+        }
+
+        var check = verifier.Verify(timestamp, signature, body);
+        return check == SignatureCheck.Valid ? body : await RefuseAsync(http, check.ToString().ToLowerInvariant());
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<byte[]?> RefuseAsync(HttpContext http, string reason)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var remote = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        Log.SignatureRejected(logger, http.Request.Path, remote, reason);
+        if (refusals.Admit(ChatPlatform.Slack, Action, remote, reason))
         {
-            return null;
+            await audit.AppendAsync(new AuditEntry(AuditKind.Denied, Unverified)
+            {
+                Details = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["action"] = Action,
+                    ["reason"] = reason,
+                    ["remoteAddress"] = remote,
+                    ["path"] = http.Request.Path.ToString(),
+                },
+            }, CancellationToken.None);
         }
 
-        var reader = request.BodyReader;
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken);
-            if (result.Buffer.Length > MaxBodyBytes)
-            {
-                reader.AdvanceTo(result.Buffer.End);
-                return null;
-            }
-
-            if (result.IsCompleted)
-            {
-                var bytes = result.Buffer.ToArray();
-                reader.AdvanceTo(result.Buffer.End);
-                return bytes;
-            }
-
-            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-        }
+        await refusals.FlushAsync(CancellationToken.None);
+        return null;
     }
 }

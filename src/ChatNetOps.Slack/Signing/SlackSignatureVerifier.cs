@@ -32,7 +32,31 @@ internal sealed class SlackSignatureVerifier
         _time = time;
     }
 
+    /// <summary>
+    /// What the headers alone can tell, before the body is read: <see cref="SignatureCheck.Valid"/> here only means
+    /// "well-formed and fresh, worth reading the body for".
+    /// </summary>
+    public SignatureCheck CheckHeaders(string? timestamp, string? signature)
+    {
+        Span<byte> actual = stackalloc byte[HashBytes];
+        return CheckHeaders(timestamp, signature, actual);
+    }
+
     public SignatureCheck Verify(string? timestamp, string? signature, ReadOnlySpan<byte> body)
+    {
+        Span<byte> actual = stackalloc byte[HashBytes];
+        var headers = CheckHeaders(timestamp, signature, actual);
+        if (headers != SignatureCheck.Valid)
+        {
+            return headers;
+        }
+
+        Span<byte> expected = stackalloc byte[HashBytes];
+        Compute(timestamp!, body, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, actual) ? SignatureCheck.Valid : SignatureCheck.Mismatch;
+    }
+
+    private SignatureCheck CheckHeaders(string? timestamp, string? signature, Span<byte> actual)
     {
         if (string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature))
         {
@@ -44,21 +68,13 @@ internal sealed class SlackSignatureVerifier
             return SignatureCheck.Malformed;
         }
 
-        Span<byte> actual = stackalloc byte[HashBytes];
         if (!TryParseSignature(signature, actual))
         {
             return SignatureCheck.Malformed;
         }
 
         var sent = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
-        if ((_time.GetUtcNow() - sent).Duration() > _tolerance)
-        {
-            return SignatureCheck.Stale;
-        }
-
-        Span<byte> expected = stackalloc byte[HashBytes];
-        Compute(timestamp, body, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, actual) ? SignatureCheck.Valid : SignatureCheck.Mismatch;
+        return (_time.GetUtcNow() - sent).Duration() > _tolerance ? SignatureCheck.Stale : SignatureCheck.Valid;
     }
 
     /// <summary>The header value Slack would send for this body and timestamp (for tests and the load generator).</summary>

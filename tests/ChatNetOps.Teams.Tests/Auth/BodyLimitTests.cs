@@ -3,6 +3,7 @@ namespace ChatNetOps.Teams.Tests.Auth;
 using System.Net;
 using System.Net.Http.Headers;
 using ChatNetOps.Teams.Tests.Infrastructure;
+using ChatNetOps.Testing.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

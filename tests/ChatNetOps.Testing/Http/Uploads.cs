@@ -1,4 +1,4 @@
-namespace ChatNetOps.Teams.Tests.Infrastructure;
+namespace ChatNetOps.Testing.Http;
 
 using System.Net;
 using System.Net.Sockets;
