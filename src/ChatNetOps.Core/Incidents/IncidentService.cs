@@ -3,12 +3,20 @@ namespace ChatNetOps.Core.Incidents;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 
-/// <summary>Opens and closes incidents and binds conversations to them; each step is audited in the incident's chain.</summary>
-public sealed partial class IncidentService(IIncidentStore store, IAuditLog audit, InventoryCatalog catalog, TimeProvider time)
+/// <summary>
+/// Opens and closes incidents and binds conversations to them; each step is audited in the incident's chain. Binding a
+/// conversation is what lets state-changing runbooks run there, so every step needs a grant of the
+/// <see cref="GrantAction.Incident"/> action for the conversation's kind; a direct message is never bound, a
+/// conversation that policy binds is not bound again, and an incident that policy binds to one conversation is not
+/// opened or attached anywhere else. Refusals are recorded outside the incident's partition unless the incident
+/// exists, so a made-up id never gets an audit partition of its own.
+/// </summary>
+public sealed partial class IncidentService(IIncidentStore store, IAuditLog audit, InventoryCatalog catalog, ChannelResolver channels, TimeProvider time)
 {
     public const int DefaultSeverity = 3;
 
@@ -28,6 +36,28 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
         if (!IncidentId().IsMatch(id))
         {
             return await RefuseAsync(actor, null, $"'{InputValidator.Printable(incidentId)}' is not an incident id; use a form like INC-1234.", conversation, cancellationToken);
+        }
+
+        if (conversation.Kind == ChannelKind.Direct)
+        {
+            return await RefuseAsync(actor, id, "A direct message cannot be bound to an incident; open it in the incident's channel or group chat.", conversation, cancellationToken);
+        }
+
+        var channel = await channels.ResolveAsync(conversation, cancellationToken);
+        if (!catalog.Policy.MayManageIncidents(member, channel.Kind))
+        {
+            return await NotGrantedAsync(actor, member, id, channel.Kind, conversation, cancellationToken);
+        }
+
+        var policyBinding = catalog.Policy.FindBinding(conversation.Platform, conversation.ConversationId, time.GetUtcNow());
+        if (policyBinding is not null)
+        {
+            return await RefuseAsync(actor, id, $"This conversation is bound by policy to {policyBinding.Incident ?? policyBinding.ChangeWindow}; it cannot be bound to another incident.", conversation, cancellationToken);
+        }
+
+        if (catalog.Policy.BindingsOf(id).Any(b => b.Platform != conversation.Platform || !string.Equals(b.ConversationId, conversation.ConversationId, StringComparison.Ordinal)))
+        {
+            return await RefuseAsync(actor, id, $"{id} is bound by policy to another conversation; work on it there.", conversation, cancellationToken);
         }
 
         if (string.IsNullOrWhiteSpace(title) || title.Length > 200 || title.Any(char.IsControl))
@@ -95,6 +125,12 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
         }
 
         actor = actor with { MemberId = member.Id };
+        var channel = await channels.ResolveAsync(conversation, cancellationToken);
+        if (!catalog.Policy.MayManageIncidents(member, channel.Kind))
+        {
+            return await NotGrantedAsync(actor, member, channel.Incident, channel.Kind, conversation, cancellationToken);
+        }
+
         while (true)
         {
             var incident = await store.FindOpenByConversationAsync(conversation.Platform, conversation.ConversationId, cancellationToken);
@@ -116,11 +152,30 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
         }
     }
 
+    private Task<IncidentOutcome> NotGrantedAsync(Actor actor, Member member, string? incident, ChannelKind kind, ConversationRef conversation, CancellationToken cancellationToken) =>
+        RefuseAsync(actor, incident,
+            $"Your roles ({string.Join(", ", member.Roles)}) do not allow opening, closing or binding incidents from {Describe(kind)}; ask an incident commander (a role granted the incident action).",
+            conversation, cancellationToken);
+
+    private static string Describe(ChannelKind kind) => kind switch
+    {
+        ChannelKind.Direct => "a direct message",
+        ChannelKind.Group => "a channel not bound to an incident",
+        ChannelKind.Incident => "an incident channel",
+        ChannelKind.ChangeWindow => "a change-window channel",
+        ChannelKind.Console => "the console",
+        _ => kind.ToString(),
+    };
+
     private async Task<IncidentOutcome> RefuseAsync(Actor actor, string? incident, string message, ConversationRef conversation, CancellationToken cancellationToken)
     {
+        // Only an incident that exists (in the store, or declared by policy) has its chain; a refusal about any other
+        // id goes to the daily partition, or every made-up id would get an audit partition of its own.
+        var known = incident is not null && IncidentId().IsMatch(incident)
+            && (catalog.Policy.DeclaresIncident(incident, time.GetUtcNow()) || await store.GetAsync(incident, cancellationToken) is not null);
         await audit.AppendAsync(new AuditEntry(AuditKind.Denied, actor)
         {
-            Incident = incident is not null && IncidentId().IsMatch(incident) ? incident : null,
+            Incident = known ? incident : null,
             MessageLink = conversation.Link,
             Details = new Dictionary<string, string>
             {

@@ -55,6 +55,21 @@ public sealed class AccessPolicy(
             && g.CoversRunbook(runbook.Name)
             && g.ChannelKinds.Contains(kind));
 
+    /// <summary>Whether the member may open, close, attach to or re-rate incidents from this kind of channel (<see cref="GrantAction.Incident"/>).</summary>
+    public bool MayManageIncidents(Member member, ChannelKind kind) =>
+        Grants.Any(g =>
+            member.Roles.Contains(g.Role, StringComparer.OrdinalIgnoreCase)
+            && g.Actions.Contains(GrantAction.Incident)
+            && g.ChannelKinds.Contains(kind));
+
+    /// <summary>The policy's bindings of conversations to this incident (whatever their validity period).</summary>
+    public IEnumerable<ChannelBinding> BindingsOf(string incidentId) =>
+        Bindings.Where(b => b.Incident is not null && string.Equals(b.Incident, incidentId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether an active policy binding declares this incident (a standing incident channel).</summary>
+    public bool DeclaresIncident(string incidentId, DateTimeOffset now) =>
+        BindingsOf(incidentId).Any(b => (b.ValidFrom is null || b.ValidFrom <= now) && (b.ValidUntil is null || now < b.ValidUntil));
+
     /// <summary>Members who could approve this runbook on this device, excluding the requester.</summary>
     public IEnumerable<Member> ApproversFor(Runbook runbook, Device device, ChannelKind kind, string requesterMemberId) =>
         Members.Where(m =>

@@ -4,4 +4,10 @@ public enum GrantAction
 {
     Run,
     Approve,
+
+    /// <summary>
+    /// Manage incidents: open one (binding the conversation to it), close it, attach another conversation to an open
+    /// one, change its severity. Runbooks and device groups do not apply; the grant's channel kinds say where from.
+    /// </summary>
+    Incident,
 }

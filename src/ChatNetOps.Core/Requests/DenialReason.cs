@@ -12,6 +12,9 @@ public enum DenialReason
     MissingIncident,
     IncidentMismatch,
     IncidentClosed,
+
+    /// <summary>The request names an incident that was never opened (nor declared by a policy binding).</summary>
+    UnknownIncident,
     FanOutNotAllowed,
     SelfApproval,
     WrongConversation,

@@ -133,10 +133,23 @@ public sealed partial class RequestService(
                 "incident=INC-… or a channel bound to the incident", cancellationToken, targets[0].Name, channel.Incident);
         }
 
-        if (incident is not null && await incidents.GetAsync(incident, cancellationToken) is { State: IncidentState.Closed })
+        if (incident is not null)
         {
-            return await DenyAsync(command, runbook, DenialReason.IncidentClosed,
-                $"Incident {incident} is closed.", "an open incident", cancellationToken, targets[0].Name, channel.Incident);
+            // The incident must exist and be open: opened with 'incident open' (in the store), or declared by a policy
+            // binding and not closed since. A made-up id is refused, so it never gets an audit partition of its own.
+            var known = await incidents.GetAsync(incident, cancellationToken);
+            if (known is { State: IncidentState.Closed })
+            {
+                return await DenyAsync(command, runbook, DenialReason.IncidentClosed,
+                    $"Incident {incident} is closed.", "an open incident", cancellationToken, targets[0].Name, channel.Incident);
+            }
+
+            if (known is null && !catalog.Policy.DeclaresIncident(incident, time.GetUtcNow()))
+            {
+                return await DenyAsync(command, runbook, DenialReason.UnknownIncident,
+                    $"There is no open incident {incident}.",
+                    $"an open incident: an incident commander opens it in its channel with 'incident open {incident} \"title\"'", cancellationToken, targets[0].Name, channel.Incident);
+            }
         }
 
         var now = time.GetUtcNow();

@@ -176,16 +176,31 @@ internal static class PolicyFileParser
                 {
                     case "run": actions.Add(GrantAction.Run); break;
                     case "approve": actions.Add(GrantAction.Approve); break;
+                    case "incident": actions.Add(GrantAction.Incident); break;
                     default:
-                        file.Error(a, $"unknown action '{a.Value}' in {r.What}; expected run or approve");
+                        file.Error(a, $"unknown action '{a.Value}' in {r.What}; expected run, approve or incident");
                         ok = false;
                         break;
                 }
             }
 
+            // The incident action is about incidents, not runbooks on devices: a grant of it alone names neither.
+            var incidentOnly = actions.Count > 0 && actions.All(a => a == GrantAction.Incident);
+            if (incidentOnly)
+            {
+                foreach (var key in new[] { "runbooks", "device_groups" })
+                {
+                    if (r.Value(key, required: false) is { } stray)
+                    {
+                        file.Error(stray, $"{r.What} grants only incident, which applies to no runbook or device: remove {key}");
+                        ok = false;
+                    }
+                }
+            }
+
             var runbooks = new List<string>();
             var what = r.What;
-            foreach (var rb in r.StringList("runbooks", required: true) ?? [])
+            foreach (var rb in r.StringList("runbooks", required: !incidentOnly) ?? [])
             {
                 var name = rb.Value!;
                 runbooks.Add(name);
@@ -202,7 +217,7 @@ internal static class PolicyFileParser
             }
 
             var groups = new List<string>();
-            foreach (var g in r.StringList("device_groups", required: true) ?? [])
+            foreach (var g in r.StringList("device_groups", required: !incidentOnly) ?? [])
             {
                 var name = g.Value!;
                 groups.Add(name);
@@ -232,7 +247,7 @@ internal static class PolicyFileParser
                 }
             }
 
-            if (ok && actions.Count > 0 && runbooks.Count > 0 && groups.Count > 0 && kinds.Count > 0)
+            if (ok && actions.Count > 0 && (incidentOnly || (runbooks.Count > 0 && groups.Count > 0)) && kinds.Count > 0)
             {
                 grants.Add(new Grant(role!, actions, runbooks, groups, kinds));
             }
