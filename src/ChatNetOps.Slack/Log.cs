@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5204, Level = LogLevel.Warning, Message = "Slack Socket Mode: unreadable frame ignored")]
     public static partial void SocketBadFrame(ILogger logger);
+
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Information, Message = "Slack user {UserId} (workspace {TeamId}, email confirmed {Confirmed}) is not matched by email: only confirmed emails of Slack:AllowedTeams identify a member")]
+    public static partial void EmailNotVouched(ILogger logger, string userId, string teamId, bool confirmed);
 }

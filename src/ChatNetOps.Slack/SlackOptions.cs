@@ -29,6 +29,13 @@ public sealed class SlackOptions : IValidatableObject
     /// <summary>Receive events over a WebSocket (apps.connections.open) instead of public HTTP endpoints.</summary>
     public bool SocketMode { get; set; }
 
+    /// <summary>
+    /// The workspaces (team ids, <c>T…</c>) whose users may be matched to policy members by email. A user of any
+    /// other workspace (a Slack Connect guest), or with an unconfirmed email, is matched only by Slack user id.
+    /// Empty: nobody is matched by email.
+    /// </summary>
+    public IList<string> AllowedTeams { get; } = [];
+
     /// <summary>How long a users.info answer (email, display name) is reused.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan UserCacheDuration { get; set; } = TimeSpan.FromMinutes(15);

@@ -8,7 +8,10 @@ using ChatNetOps.Core.Requests;
 /// <summary>One event with what the server knows about it: the policy member behind the platform identity and the conversation's binding.</summary>
 internal sealed record DialogContext(ChatEvent Event, Member? Member, ChannelContext Channel, string CorrelationId)
 {
-    public Actor Actor => Event.Actor with { MemberId = Member?.Id };
+    /// <summary>How <see cref="Member"/> was found (<see cref="MemberMatch"/>), recorded with the actor.</summary>
+    public string? MatchedBy { get; init; }
+
+    public Actor Actor => Event.Actor with { MemberId = Member?.Id, MatchedBy = Member is null ? null : MatchedBy };
 
     public ConversationRef Conversation => Event.Conversation;
 

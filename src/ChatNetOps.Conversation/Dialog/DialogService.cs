@@ -96,9 +96,9 @@ public sealed partial class DialogService
     /// <summary>Dispatch without the safety net, so tests (the fuzz test) see any exception.</summary>
     internal async Task<DialogResult> DispatchAsync(ChatEvent chatEvent, string correlationId, CancellationToken cancellationToken)
     {
-        var member = _catalog.Policy.FindMember(chatEvent.Platform, chatEvent.UserId, chatEvent.Email);
+        var match = _catalog.Policy.Match(chatEvent.Platform, chatEvent.UserId, chatEvent.Email);
         var channel = await _channels.ResolveAsync(chatEvent.Conversation, cancellationToken);
-        var context = new DialogContext(chatEvent, member, channel, correlationId);
+        var context = new DialogContext(chatEvent, match?.Member, channel, correlationId) { MatchedBy = match?.Method };
         if (chatEvent.Action is { } action)
         {
             return await _actions.HandleAsync(context, action, cancellationToken);

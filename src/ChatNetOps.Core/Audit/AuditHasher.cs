@@ -38,6 +38,12 @@ public static class AuditHasher
         w.WriteString("userId", e.Actor.UserId);
         w.WriteString("displayName", e.Actor.DisplayName);
         WriteNullable(w, "memberId", e.Actor.MemberId);
+        if (e.Actor.MatchedBy is not null)
+        {
+            // Written only when set, so events recorded before it existed hash as they did.
+            w.WriteString("matchedBy", e.Actor.MatchedBy);
+        }
+
         w.WriteEndObject();
         WriteNullable(w, "requestId", e.RequestId);
         WriteNullable(w, "runbook", e.Runbook);

@@ -26,13 +26,14 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
     public async Task<IncidentOutcome> OpenAsync(string incidentId, string title, int? severity, Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken)
     {
         var id = incidentId.Trim().ToUpperInvariant();
-        var member = catalog.Policy.FindMember(actor.Platform, actor.UserId, email);
-        if (member is null)
+        var match = catalog.Policy.Match(actor.Platform, actor.UserId, email);
+        if (match is null)
         {
             return await RefuseAsync(actor, null, $"{actor.DisplayName} is not in the access policy.", conversation, cancellationToken);
         }
 
-        actor = actor with { MemberId = member.Id };
+        var member = match.Member;
+        actor = match.Apply(actor);
         if (!IncidentId().IsMatch(id))
         {
             return await RefuseAsync(actor, null, $"'{InputValidator.Printable(incidentId)}' is not an incident id; use a form like INC-1234.", conversation, cancellationToken);
@@ -118,13 +119,14 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
 
     public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken)
     {
-        var member = catalog.Policy.FindMember(actor.Platform, actor.UserId, email);
-        if (member is null)
+        var match = catalog.Policy.Match(actor.Platform, actor.UserId, email);
+        if (match is null)
         {
             return await RefuseAsync(actor, null, $"{actor.DisplayName} is not in the access policy.", conversation, cancellationToken);
         }
 
-        actor = actor with { MemberId = member.Id };
+        var member = match.Member;
+        actor = match.Apply(actor);
         var channel = await channels.ResolveAsync(conversation, cancellationToken);
         if (!catalog.Policy.MayManageIncidents(member, channel.Kind))
         {

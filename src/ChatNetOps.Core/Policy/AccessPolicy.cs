@@ -17,8 +17,13 @@ public sealed class AccessPolicy(
 
     public IReadOnlyList<ChannelBinding> Bindings { get; } = bindings;
 
-    /// <summary>Finds the member behind a chat identity: platform user id first, then email.</summary>
-    public Member? FindMember(ChatPlatform platform, string userId, string? email = null)
+    /// <summary>
+    /// Finds the member behind a chat identity: by platform user id first; else by email, but only among members who
+    /// have no id for that platform (a member pinned to a Slack id or an AAD object id is never matched by email, and
+    /// the console matches by member id only). The adapter passes an email only when the platform vouches for it
+    /// (a confirmed Slack email in an allowed workspace, a Teams member of an allowed tenant).
+    /// </summary>
+    public MemberMatch? Match(ChatPlatform platform, string userId, string? email = null)
     {
         var byId = platform switch
         {
@@ -27,13 +32,35 @@ public sealed class AccessPolicy(
             ChatPlatform.Console => Members.FirstOrDefault(m => string.Equals(m.Id, userId, StringComparison.OrdinalIgnoreCase)),
             _ => null,
         };
-        if (byId is not null || string.IsNullOrWhiteSpace(email))
+        if (byId is not null)
         {
-            return byId;
+            return new MemberMatch(byId, platform switch
+            {
+                ChatPlatform.Slack => MemberMatch.SlackUserId,
+                ChatPlatform.Teams => MemberMatch.TeamsAadObjectId,
+                _ => MemberMatch.ConsoleMemberId,
+            });
         }
 
-        return Members.FirstOrDefault(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase));
+        if (string.IsNullOrWhiteSpace(email) || platform == ChatPlatform.Console)
+        {
+            return null;
+        }
+
+        var byEmail = Members.FirstOrDefault(m => !HasIdFor(m, platform) && string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase));
+        return byEmail is null ? null : new MemberMatch(byEmail, MemberMatch.ByEmail);
     }
+
+    /// <summary>The member behind a chat identity (see <see cref="Match"/>).</summary>
+    public Member? FindMember(ChatPlatform platform, string userId, string? email = null) => Match(platform, userId, email)?.Member;
+
+    /// <summary>Whether the member is pinned to an identity on this platform (and so is never matched there by email).</summary>
+    public static bool HasIdFor(Member member, ChatPlatform platform) => platform switch
+    {
+        ChatPlatform.Slack => member.SlackUserId is not null,
+        ChatPlatform.Teams => member.TeamsAadObjectId is not null,
+        _ => true,
+    };
 
     public Member? FindMemberById(string id) =>
         Members.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase));

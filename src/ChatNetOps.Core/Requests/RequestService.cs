@@ -42,15 +42,16 @@ public sealed partial class RequestService(
         using var activity = Telemetry.Source.StartActivity("request " + InputValidator.Printable(command.Runbook), ActivityKind.Producer);
         activity?.SetTag("chatnetops.platform", command.Conversation.Platform.ToString());
         command = command with { TraceParent = command.TraceParent ?? Activity.Current?.Id };
-        var member = catalog.Policy.FindMember(command.Actor.Platform, command.Actor.UserId, command.Email);
-        if (member is null)
+        var match = catalog.Policy.Match(command.Actor.Platform, command.Actor.UserId, command.Email);
+        var member = match?.Member;
+        if (match is null || member is null)
         {
             return await DenyAsync(command, null, DenialReason.UnknownUser,
                 $"{command.Actor.DisplayName} is not in the access policy.",
                 "an administrator adds you to inventory/policy.yaml with your chat identity", cancellationToken);
         }
 
-        var actor = command.Actor with { MemberId = member.Id };
+        var actor = match.Apply(command.Actor);
         command = command with { Actor = actor };
 
         var runbook = catalog.FindRunbook(command.Runbook);
@@ -245,13 +246,14 @@ public sealed partial class RequestService(
             return new DecisionOutcome.NotFound(InputValidator.Printable(requestId));
         }
 
-        var member = catalog.Policy.FindMember(decider.Platform, decider.UserId, email);
-        if (member is null)
+        var match = catalog.Policy.Match(decider.Platform, decider.UserId, email);
+        if (match is null)
         {
             return await RefuseAsync(request, decider, DenialReason.UnknownUser, $"{decider.DisplayName} is not in the access policy.", verb, cancellationToken);
         }
 
-        decider = decider with { MemberId = member.Id };
+        var member = match.Member;
+        decider = match.Apply(decider);
         if (!SameConversation(request.Origin, conversation))
         {
             return await RefuseAsync(request, decider, DenialReason.WrongConversation,
@@ -356,14 +358,14 @@ public sealed partial class RequestService(
             return new DecisionOutcome.NotFound(InputValidator.Printable(requestId));
         }
 
-        var member = catalog.Policy.FindMember(actor.Platform, actor.UserId, email);
-        if (member is null || !string.Equals(member.Id, request.Requester.MemberId, StringComparison.OrdinalIgnoreCase))
+        var match = catalog.Policy.Match(actor.Platform, actor.UserId, email);
+        if (match is null || !string.Equals(match.Member.Id, request.Requester.MemberId, StringComparison.OrdinalIgnoreCase))
         {
-            return await RefuseAsync(request, member is null ? actor : actor with { MemberId = member.Id }, DenialReason.NotRequester,
+            return await RefuseAsync(request, match is null ? actor : match.Apply(actor), DenialReason.NotRequester,
                 $"Only {request.Requester.DisplayName}, who requested {request.Id}, can cancel it.", "cancel", cancellationToken);
         }
 
-        actor = actor with { MemberId = member.Id };
+        actor = match.Apply(actor);
         while (request.Status is RequestStatus.AwaitingApproval or RequestStatus.Queued)
         {
             var now = time.GetUtcNow();

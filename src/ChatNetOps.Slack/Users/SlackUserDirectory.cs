@@ -10,7 +10,9 @@ using Microsoft.Extensions.Options;
 
 /// <summary>
 /// Slack user → policy member: by Slack user id first (no API call), else by the email users.info returns (needs the
-/// <c>users:read.email</c> scope). users.info answers are cached for <see cref="SlackOptions.UserCacheDuration"/>.
+/// <c>users:read.email</c> scope) — only when Slack says the email is confirmed (<c>is_email_confirmed</c>), the user
+/// belongs to a workspace in <see cref="SlackOptions.AllowedTeams"/>, is no bot and not deleted, and only to a member
+/// who has no Slack user id in the policy. users.info answers are cached for <see cref="SlackOptions.UserCacheDuration"/>.
 /// </summary>
 internal sealed class SlackUserDirectory(InventoryCatalog catalog, IUsersApi users, TimeProvider time, IOptions<SlackOptions> options, ILogger<SlackUserDirectory> logger)
 {
@@ -27,12 +29,32 @@ internal sealed class SlackUserDirectory(InventoryCatalog catalog, IUsersApi use
         }
 
         var user = await LookUpAsync(userId, cancellationToken);
-        var email = user?.Profile?.Email;
+        var email = VouchedEmail(user);
         member = email is null ? null : catalog.Policy.FindMember(ChatPlatform.Slack, userId, email);
         var name = member?.DisplayName
             ?? NonEmpty(user?.Profile?.DisplayName) ?? NonEmpty(user?.RealName) ?? NonEmpty(user?.Profile?.RealName)
             ?? NonEmpty(nameFromPayload) ?? userId;
         return new SlackIdentity(userId, name, email, member);
+    }
+
+    /// <summary>The user's email when it may identify them: confirmed, of an allowed workspace, a person; else null.</summary>
+    private string? VouchedEmail(SlackUser? user)
+    {
+        var email = user?.Profile?.Email;
+        if (user is null || string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+
+        var allowed = options.Value.AllowedTeams;
+        if (user.Deleted || user.IsBot || !user.IsEmailConfirmed
+            || user.TeamId is null || !allowed.Contains(user.TeamId, StringComparer.Ordinal))
+        {
+            Log.EmailNotVouched(logger, user.Id, user.TeamId ?? "unknown", user.IsEmailConfirmed);
+            return null;
+        }
+
+        return email;
     }
 
     private async Task<SlackUser?> LookUpAsync(string userId, CancellationToken cancellationToken)

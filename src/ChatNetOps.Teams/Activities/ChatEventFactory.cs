@@ -11,7 +11,8 @@ using ChatNetOps.Teams.Connector;
 /// id Teams vouches for (<c>from.aadObjectId</c> of an <c>msteams</c> activity, a GUID); an activity without one has
 /// no identity and is not handed to the dialog. <c>from.id</c> is never an identity: on other Bot Framework channels
 /// the client chooses it. When the policy does not know the AAD object id, the email from the members API (cached) is
-/// offered.
+/// offered — the member's own, from the activity's tenant (checked allowed at the endpoint); policy matches it only
+/// to a member with no AAD object id.
 /// </summary>
 internal sealed class ChatEventFactory(InventoryCatalog catalog, TeamsMemberDirectory members)
 {
@@ -29,7 +30,7 @@ internal sealed class ChatEventFactory(InventoryCatalog catalog, TeamsMemberDire
         string? email = null;
         if (catalog.Policy.FindMember(ChatPlatform.Teams, userId) is null && serviceUrl is not null)
         {
-            email = await members.FindEmailAsync(serviceUrl, conversation.ReplyId, from.Id, cancellationToken).ConfigureAwait(false);
+            email = await members.FindEmailAsync(serviceUrl, conversation.ReplyId, from.Id, userId, cancellationToken).ConfigureAwait(false);
         }
 
         var reference = conversation.ToReference();

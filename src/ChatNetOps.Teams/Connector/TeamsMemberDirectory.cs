@@ -28,10 +28,22 @@ internal sealed partial class TeamsMemberDirectory(IConnectorClient connector, I
         }
     }
 
-    public async Task<string?> FindEmailAsync(Uri serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
+    public Task<string?> FindEmailAsync(Uri serviceUrl, string conversationId, string userId, CancellationToken cancellationToken) =>
+        FindEmailAsync(serviceUrl, conversationId, userId, null, cancellationToken);
+
+    /// <summary>
+    /// The email of a member of the conversation; when <paramref name="aadObjectId"/> is given, only if the Connector's
+    /// answer is that same AAD user (the email then identifies who Teams vouched for, in the activity's tenant).
+    /// </summary>
+    public async Task<string?> FindEmailAsync(Uri serviceUrl, string conversationId, string userId, string? aadObjectId, CancellationToken cancellationToken)
     {
         var member = await FindAsync(serviceUrl, conversationId, userId, cancellationToken).ConfigureAwait(false);
-        return member?.Email ?? member?.UserPrincipalName;
+        if (member is null || (aadObjectId is not null && !string.Equals(member.AadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        return member.Email ?? member.UserPrincipalName;
     }
 
     /// <summary>

@@ -233,15 +233,81 @@ public sealed class ConversationEndToEndTests
     [Fact]
     public async Task UserUnknownById_IsMatchedByEmailFromUsersInfo_Once()
     {
-        await using var host = await StartAsync();
-        host.Slack.Users["U0NEWBOB01"] = ("bob.b", "bob@contoso.com");
+        // Frank has no Slack id in the policy (only a Teams one), so his confirmed email in an allowed workspace identifies him.
+        await using var host = await StartAsync(s => s["Slack:AllowedTeams:0"] = FakeSlackApi.HomeTeam);
+        host.Slack.Users["U0NEWFRANK"] = ("frank.f", "frank@contoso.com");
 
-        await host.CommandAsync("U0NEWBOB01", IncidentChannel, "runbooks");
+        await host.CommandAsync("U0NEWFRANK", IncidentChannel, "runbooks");
         await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("clear-ospf-neighbor", StringComparison.Ordinal), Wait);
-        await host.CommandAsync("U0NEWBOB01", IncidentChannel, "help");
+        await host.CommandAsync("U0NEWFRANK", IncidentChannel, "help");
         await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("ChatNetOps help", StringComparison.Ordinal), Wait);
 
         Assert.Single(host.Slack.CallsTo("users.info"));
-        Assert.DoesNotContain(host.Slack.CallsTo("users.info"), c => c.Str("user") != "U0NEWBOB01");
+        Assert.DoesNotContain(host.Slack.CallsTo("users.info"), c => c.Str("user") != "U0NEWFRANK");
+    }
+
+    [Fact]
+    public async Task AMemberMatchedByEmail_IsRecordedAsSuchInTheAudit()
+    {
+        await using var host = await StartAsync(s => s["Slack:AllowedTeams:0"] = FakeSlackApi.HomeTeam);
+        host.Slack.Users["U0NEWFRANK"] = ("frank.f", "frank@contoso.com");
+
+        await host.CommandAsync("U0NEWFRANK", IncidentChannel, "verify-ospf device=core-rtr-01");
+        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("verify-ospf on core-rtr-01: succeeded", StringComparison.Ordinal), Wait);
+
+        var requested = Assert.Single(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.Requested);
+        Assert.Equal("frank", requested.Actor.MemberId);
+        Assert.Equal("email", requested.Actor.MatchedBy);
+    }
+
+    [Theory]
+    [InlineData("carol@contoso.com", FakeSlackApi.HomeTeam, true, "a member pinned to another Slack id")]
+    [InlineData("frank@contoso.com", FakeSlackApi.HomeTeam, false, "an unconfirmed email")]
+    [InlineData("frank@contoso.com", "T0FOREIGN1", true, "a user of another workspace")]
+    public async Task AnEmailThatDoesNotVouch_MatchesNobody(string email, string team, bool confirmed, string why)
+    {
+        await using var host = await StartAsync(s => s["Slack:AllowedTeams:0"] = FakeSlackApi.HomeTeam);
+        host.Slack.Users["U0STRANGER"] = ("stranger", email);
+        host.Slack.UserTeams["U0STRANGER"] = team;
+        if (!confirmed)
+        {
+            host.Slack.UnconfirmedEmails["U0STRANGER"] = true;
+        }
+
+        await host.CommandAsync("U0STRANGER", IncidentChannel, "verify-ospf device=core-rtr-01");
+
+        var denied = await WaitForAuditAsync(host, e => e.Kind == AuditKind.Denied && e.Actor.UserId == "U0STRANGER");
+        Assert.True(denied.Actor.MemberId is null, why);
+        Assert.Equal("UnknownUser", denied.Details["reason"]);
+        Assert.DoesNotContain(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.Requested);
+    }
+
+    [Fact]
+    public async Task WithoutAllowedTeams_NobodyIsMatchedByEmail()
+    {
+        await using var host = await StartAsync();
+        host.Slack.Users["U0NEWFRANK"] = ("frank.f", "frank@contoso.com");
+
+        await host.CommandAsync("U0NEWFRANK", IncidentChannel, "verify-ospf device=core-rtr-01");
+
+        Assert.Equal("UnknownUser", (await WaitForAuditAsync(host, e => e.Kind == AuditKind.Denied && e.Actor.UserId == "U0NEWFRANK")).Details["reason"]);
+        Assert.DoesNotContain(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.Requested);
+    }
+
+    /// <summary>Waits (bounded) until the audit trail holds a matching event; the work runs off the request path.</summary>
+    private static async Task<AuditEvent> WaitForAuditAsync(SlackHost host, Func<AuditEvent, bool> predicate)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < Wait)
+        {
+            if ((await host.Factory.AuditAsync()).FirstOrDefault(predicate) is { } match)
+            {
+                return match;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException("No matching audit event was recorded.");
     }
 }

@@ -49,6 +49,14 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Slack users by id, as users.info returns them.</summary>
     public ConcurrentDictionary<string, (string Name, string? Email)> Users { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The workspace users.info reports for a user (<c>team_id</c>); <see cref="HomeTeam"/> when not set.</summary>
+    public ConcurrentDictionary<string, string> UserTeams { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Users whose email users.info reports as not confirmed (<c>is_email_confirmed: false</c>).</summary>
+    public ConcurrentDictionary<string, bool> UnconfirmedEmails { get; } = new(StringComparer.Ordinal);
+
+    public const string HomeTeam = "T0TEAM0001";
+
     public IReadOnlyList<SlackCall> Calls => [.. _calls.OrderBy(c => c.Sequence)];
 
     public IReadOnlyList<string> Violations => [.. _violations];
@@ -229,8 +237,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
                         ["user"] = new JsonObject
                         {
                             ["id"] = user,
+                            ["team_id"] = UserTeams.GetValueOrDefault(user, HomeTeam),
                             ["name"] = known.Name,
                             ["real_name"] = known.Name,
+                            ["is_email_confirmed"] = !UnconfirmedEmails.ContainsKey(user),
                             ["profile"] = new JsonObject { ["email"] = known.Email, ["display_name"] = known.Name },
                         },
                     }

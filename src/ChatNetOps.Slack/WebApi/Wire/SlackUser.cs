@@ -11,5 +11,11 @@ internal sealed record SlackUser(string Id)
 
     public bool IsBot { get; init; }
 
+    /// <summary>The workspace the user belongs to (<c>team_id</c>); in a shared channel, possibly another organisation's.</summary>
+    public string? TeamId { get; init; }
+
+    /// <summary>Whether the user confirmed their email address with Slack (<c>is_email_confirmed</c>).</summary>
+    public bool IsEmailConfirmed { get; init; }
+
     public SlackUserProfile? Profile { get; init; }
 }
