@@ -134,6 +134,17 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Single(_fake.Calls);
     }
 
+    [Fact]
+    public async Task MemberLookupForAnotherAadUser_GivesNoEmail()
+    {
+        await _registry.RecordAsync(_fake.ServiceUrl.AbsoluteUri, null, "a:1", null, CancellationToken.None);
+        _fake.Members["29:y"] = new JsonObject { ["id"] = "29:y", ["email"] = "carol@contoso.com", ["aadObjectId"] = "8a2e6b41-0c9d-4f37-b5e2-71d94c3a6f08" };
+        var directory = new TeamsMemberDirectory(_client, Options.Create(new TeamsOptions()), TimeProvider.System, NullLogger<TeamsMemberDirectory>.Instance);
+
+        Assert.Null(await directory.FindEmailAsync(_fake.ServiceUrl, "a:1", "29:y", "00000000-0000-4000-8000-000000000009", CancellationToken.None));
+        Assert.Equal("carol@contoso.com", await directory.FindEmailAsync(_fake.ServiceUrl, "a:1", "29:y", "8A2E6B41-0C9D-4F37-B5E2-71D94C3A6F08", CancellationToken.None));
+    }
+
     private sealed class StaticToken(string token) : IConnectorTokenProvider
     {
         public ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(token);
