@@ -280,6 +280,66 @@ public sealed class JumpHostTests(JumpNetworkFixture net)
         Assert.Equal(2, harness.Jumps.Opened);
     }
 
+    [Fact]
+    public async Task Tunnel_CarriesOnlyItsFirstConnection_AndRefusesAnyOther()
+    {
+        var sim = await net.CreateDeviceAsync(Platform.Linux);
+        using var harness = Harness();
+        var device = Via(sim, net.LoopbackJumpHost());
+
+        using var tunnel = await harness.Jumps.OpenTunnelAsync(device.Via, device, device.Address, device.Port, CancellationToken.None);
+        using var first = new TcpClient();
+        await first.ConnectAsync(tunnel.LocalEndPoint);
+        var banner = await ReadSomeAsync(first);
+        using var second = new TcpClient();
+        await second.ConnectAsync(tunnel.LocalEndPoint);
+        var refused = await ReadSomeAsync(second);
+
+        Assert.StartsWith("SSH-2.0-OpenSSH", banner, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, refused);
+        Assert.Equal(IPAddress.Loopback, tunnel.LocalEndPoint.Address);
+    }
+
+    [Fact]
+    public async Task Spans_CoverTheHop_NewThenPooled_WithoutTheJumpSecret()
+    {
+        var sim = await net.CreateDeviceAsync(Platform.Linux);
+        using var harness = Harness();
+        var device = Via(sim, net.LoopbackJumpHost());
+        harness.Credentials.Add(sim.User, sim.PasswordCredential);
+        using var spans = new SpanCollector();
+
+        var cold = await harness.Executor.ExecuteAsync(SshHarness.Plan(device, RunbookMode.StateChanging, TimeSpan.FromSeconds(30), "uptime"), CancellationToken.None);
+        var warm = await harness.Executor.ExecuteAsync(SshHarness.Plan(device, RunbookMode.StateChanging, TimeSpan.FromSeconds(30), "uptime"), CancellationToken.None);
+
+        Assert.Equal(ExecutionStatus.Succeeded, cold.Status);
+        Assert.Equal(ExecutionStatus.Succeeded, warm.Status);
+        var runs = spans.Spans.Where(s => s.ParentSpanId == spans.Parent.SpanId).ToList();
+        Assert.All(runs, r => Assert.Equal("jump-01", r.GetTagItem("chatnetops.via")));
+        var connects = spans.Named("ssh connect");
+        var jumps = spans.Named("ssh jump");
+        Assert.Equal(2, connects.Count);
+        Assert.Equal(2, jumps.Count);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(connects[i].SpanId, jumps[i].ParentSpanId);
+            Assert.Equal(ActivityKind.Client, jumps[i].Kind);
+            Assert.Equal("jump-01", jumps[i].GetTagItem("chatnetops.jump.host"));
+            Assert.Equal(1, jumps[i].GetTagItem("chatnetops.jump.hop"));
+            Assert.Equal("127.0.0.1", jumps[i].GetTagItem("server.address"));
+            Assert.Equal(net.LoopbackJumpPort, jumps[i].GetTagItem("server.port"));
+            Assert.Equal(device.Name, jumps[i].GetTagItem("chatnetops.device"));
+        }
+
+        Assert.Equal(false, jumps[0].GetTagItem("chatnetops.pooled"));
+        var hostKey = Assert.Single(jumps[0].Events, e => e.Name == "ssh.host_key_checked");
+        Assert.Equal(net.LoopbackJumpFingerprint, hostKey.Tags.First(t => t.Key == "chatnetops.ssh.host_key").Value);
+        Assert.Equal(true, jumps[1].GetTagItem("chatnetops.pooled"));
+        Assert.Equal(jumps[0].GetTagItem("chatnetops.session.id"), jumps[1].GetTagItem("chatnetops.session.id"));
+        Assert.Empty(jumps[1].Events);
+        Assert.All(spans.Spans, s => Assert.DoesNotContain(SpanCollector.ExportedText(s), t => t.Contains(net.JumpPassword, StringComparison.Ordinal)));
+    }
+
     private SshHarness Harness(SshExecutorOptions? options = null)
     {
         var harness = new SshHarness(options);
@@ -288,6 +348,15 @@ public sealed class JumpHostTests(JumpNetworkFixture net)
     }
 
     private static Device Via(SimDevice sim, params JumpHost[] chain) => sim.Device with { Via = chain };
+
+    /// <summary>What the peer sends first (up to 255 bytes), or empty when it closes the connection without a byte.</summary>
+    private static async Task<string> ReadSomeAsync(TcpClient client)
+    {
+        var buffer = new byte[255];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var read = await client.GetStream().ReadAsync(buffer, timeout.Token);
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+    }
 
     /// <summary>Waits for a condition the simulator writes to a file (a signal, with a timeout); fails early if <paramref name="run"/> ends first.</summary>
     internal static async Task WaitForAsync(Func<bool> condition, Task run)

@@ -19,10 +19,23 @@ internal static class Netns
     public static string? UnavailableReason => Probe.Value;
 
     /// <summary>
-    /// A TCP socket bound and listening inside namespace <paramref name="netns"/>: a socket keeps the namespace it was
-    /// created in, so a short-lived thread enters the namespace, creates it and ends.
+    /// A TCP socket bound and listening inside namespace <paramref name="netns"/>, as a file descriptor the caller owns
+    /// (Kestrel's <c>ListenHandle</c> takes it over) and the port it got. A socket keeps the namespace it was created
+    /// in, so a short-lived thread enters the namespace, creates it and ends.
     /// </summary>
-    public static Socket Listen(string netns, IPEndPoint endPoint)
+    public static (ulong Handle, int Port) ListenHandle(string netns, IPEndPoint endPoint)
+    {
+        using var socket = Listen(netns, endPoint);
+        var handle = Dup((int)socket.Handle);
+        if (handle < 0)
+        {
+            throw new InvalidOperationException($"dup failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        return ((ulong)handle, ((IPEndPoint)socket.LocalEndPoint!).Port);
+    }
+
+    private static Socket Listen(string netns, IPEndPoint endPoint)
     {
         Socket? socket = null;
         Exception? failure = null;
@@ -49,6 +62,10 @@ internal static class Netns
         thread.Join();
         return socket ?? throw new InvalidOperationException($"could not listen in network namespace {netns}", failure);
     }
+
+    [DllImport("libc", EntryPoint = "dup", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Dup(int fd);
 
     [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
