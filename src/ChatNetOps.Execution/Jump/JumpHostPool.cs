@@ -57,7 +57,7 @@ internal sealed class JumpHostPool : IDisposable
 
     /// <summary>
     /// Registers a callback the pool calls when a route is saturated: given the route key, it closes one idle session
-    /// riding a connection of that route (which gives a channel back) and says whether it did.
+    /// whose tunnel goes through that route (<see cref="Rides"/>) and says whether it did.
     /// </summary>
     public void AddIdleReclaimer(Func<string, bool> reclaimer)
     {
@@ -66,6 +66,12 @@ internal sealed class JumpHostPool : IDisposable
             _reclaimers.Add(reclaimer);
         }
     }
+
+    /// <summary>True when a tunnel on a connection of <paramref name="tunnelRoute"/> goes through <paramref name="routeKey"/> (that route or one beyond it).</summary>
+    public static bool Rides(string tunnelRoute, string routeKey) =>
+        tunnelRoute.Length == routeKey.Length
+            ? string.Equals(tunnelRoute, routeKey, StringComparison.Ordinal)
+            : tunnelRoute.StartsWith(routeKey + ">", StringComparison.Ordinal);
 
     /// <summary>Open jump connections of a route (tests and diagnostics).</summary>
     public int ConnectionCount(IReadOnlyList<JumpHost> chain, int hops)
@@ -267,8 +273,15 @@ internal sealed class JumpHostPool : IDisposable
                     return opened;
                 }
 
-                // Saturated: an idle session riding this route can give its channel back (it wakes a waiter).
-                _ = CloseIdleJumpConnectionThrough(key) || reclaimers.Any(r => r(key));
+                // Saturated: an idle jump connection or device session riding this route can give its channel back.
+                // Then try again (a closed device session may leave an idle jump connection further down to close
+                // next), leaving the queue to callers that found nothing to close.
+                if (CloseIdleJumpConnectionThrough(key) || reclaimers.Any(r => r(key)))
+                {
+                    waiter!.TrySetCanceled(CancellationToken.None);
+                    continue;
+                }
+
                 using (cancellationToken.Register(() => waiter!.TrySetCanceled(cancellationToken)))
                 {
                     try
@@ -406,7 +419,7 @@ internal sealed class JumpHostPool : IDisposable
         Close(close);
     }
 
-    /// <summary>Closes one idle jump connection whose upstream tunnel rides a connection of <paramref name="routeKey"/>.</summary>
+    /// <summary>Closes one idle jump connection whose upstream tunnel goes through <paramref name="routeKey"/>.</summary>
     private bool CloseIdleJumpConnectionThrough(string routeKey)
     {
         JumpConnection? idle = null;
@@ -415,7 +428,7 @@ internal sealed class JumpHostPool : IDisposable
             foreach (var slots in _routes.Values)
             {
                 idle = slots.Connections
-                    .Where(c => c.Channels == 0 && c.Upstream?.Connection.RouteKey == routeKey)
+                    .Where(c => c.Channels == 0 && c.Upstream is { } upstream && Rides(upstream.Connection.RouteKey, routeKey))
                     .OrderBy(c => c.IdleSince)
                     .FirstOrDefault();
                 if (idle is not null)

@@ -2,6 +2,7 @@ namespace ChatNetOps.Execution.Ssh;
 
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
+using ChatNetOps.Execution.Jump;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
@@ -155,8 +156,8 @@ internal sealed class SshConnectionPool : IDisposable
     }
 
     /// <summary>
-    /// Closes the least recently used idle session whose tunnel rides a jump connection of <paramref name="routeKey"/>,
-    /// giving its channel back to a saturated jump host; false when there is none.
+    /// Closes the least recently used idle session whose tunnel goes through the jump route <paramref name="routeKey"/>,
+    /// giving its channel back towards a saturated jump host; false when there is none.
     /// </summary>
     public bool CloseIdleThrough(string routeKey)
     {
@@ -165,7 +166,10 @@ internal sealed class SshConnectionPool : IDisposable
         {
             foreach (var slots in _devices.Values)
             {
-                var candidate = slots.Idle.Where(c => c.Tunnel?.Connection.RouteKey == routeKey).OrderBy(c => c.LastUsed).FirstOrDefault();
+                var candidate = slots.Idle
+                    .Where(c => c.Tunnel is { } tunnel && JumpHostPool.Rides(tunnel.Connection.RouteKey, routeKey))
+                    .OrderBy(c => c.LastUsed)
+                    .FirstOrDefault();
                 if (candidate is not null && (victim is null || candidate.LastUsed < victim.LastUsed))
                 {
                     victim = candidate;

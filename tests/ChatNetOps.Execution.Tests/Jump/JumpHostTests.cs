@@ -161,6 +161,26 @@ public sealed class JumpHostTests(JumpNetworkFixture net)
     }
 
     [Fact]
+    public async Task FullFirstHop_ClosesAnIdleSessionTwoHopsAway_AndTheIdleSecondHopWithIt()
+    {
+        var far = await net.CreateDeviceAsync(Platform.Linux);
+        var near = await net.CreateDeviceAsync(Platform.Linux);
+        using var harness = Harness();
+        var hop1 = net.LoopbackJumpHost(sessionLimit: 1, channels: 1);
+
+        // The same jump sshd under another name stands in for a second hop reached through the first.
+        var hop2 = net.LoopbackJumpHost("jump-02");
+        var first = await harness.RunAsync(far, Via(far, hop1, hop2), "uptime");
+        var second = await harness.RunAsync(near, Via(near, hop1), "uptime");
+
+        Assert.Equal(ExecutionStatus.Succeeded, first.Status);
+        Assert.True(second.Status == ExecutionStatus.Succeeded, second.Error);
+        Assert.Equal(0, harness.Pool.IdleCount(Via(far, hop1, hop2)));
+        Assert.Equal(0, harness.Jumps.ConnectionCount([hop1, hop2], 2));
+        Assert.Equal(1, harness.Jumps.ConnectionCount([hop1], 1));
+    }
+
+    [Fact]
     public async Task ConcurrentRuns_OpenAnotherJumpConnectionWhenTheFirstIsFull_WithinTheSessionLimit()
     {
         var busy = await net.CreateDeviceAsync(Platform.CiscoIos, mode: "hang-on version");
