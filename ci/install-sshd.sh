@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the SSH executor tests need: Debian's OpenSSH server (sshd + ssh-keygen + ssh client)
 # and Debian's python3, which runs the device simulator (tests/device-sim/device-sim.py) as sshd's
-# ForceCommand. Idempotent: apt-get runs only when something is missing. Needs root (the tests also
+# ForceCommand, and iproute2, whose `ip netns` puts devices behind jump hosts in the jump host tests. Idempotent: apt-get runs only when something is missing. Needs root (the tests also
 # run as root: they create local users for sshd).
 set -euo pipefail
 
@@ -16,6 +16,7 @@ need=()
 # The simulator must run under Debian's interpreter, not a pyenv shim on PATH.
 [[ -x /usr/bin/python3 ]] || need+=(python3)
 command -v chpasswd >/dev/null 2>&1 || need+=(passwd)
+[[ -x /usr/sbin/ip ]] || need+=(iproute2)
 
 if (( ${#need[@]} > 0 )); then
   export DEBIAN_FRONTEND=noninteractive

@@ -24,5 +24,11 @@ public sealed record Device(
     /// <summary>FortiOS VDOM the runbooks act in, when the device runs VDOMs.</summary>
     public string? Vdom { get; init; }
 
+    /// <summary>
+    /// The jump hosts the worker goes through to reach the device, first hop (the one the worker dials) first; empty
+    /// when the device is dialled directly. Resolved from the device's <c>via:</c>, its groups' or its site's default.
+    /// </summary>
+    public IReadOnlyList<JumpHost> Via { get; init; } = [];
+
     public bool InGroup(string group) => Groups.Contains(group, StringComparer.OrdinalIgnoreCase);
 }

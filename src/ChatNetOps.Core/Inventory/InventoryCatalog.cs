@@ -7,11 +7,13 @@ public sealed class InventoryCatalog
 {
     private readonly Dictionary<string, Device> _devices;
     private readonly Dictionary<string, Runbook> _runbooks;
+    private readonly Dictionary<string, JumpHost> _jumpHosts;
 
-    public InventoryCatalog(IEnumerable<Device> devices, IEnumerable<Runbook> runbooks, AccessPolicy policy)
+    public InventoryCatalog(IEnumerable<Device> devices, IEnumerable<Runbook> runbooks, AccessPolicy policy, IEnumerable<JumpHost>? jumpHosts = null)
     {
         _devices = devices.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
         _runbooks = runbooks.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
+        _jumpHosts = (jumpHosts ?? []).ToDictionary(j => j.Name, StringComparer.OrdinalIgnoreCase);
         Policy = policy;
     }
 
@@ -20,6 +22,11 @@ public sealed class InventoryCatalog
     public IReadOnlyCollection<Runbook> Runbooks => _runbooks.Values;
 
     public AccessPolicy Policy { get; }
+
+    /// <summary>The jump hosts of <c>devices.yaml</c> (each device carries its own resolved chain in <see cref="Device.Via"/>).</summary>
+    public IReadOnlyCollection<JumpHost> JumpHosts => _jumpHosts.Values;
+
+    public JumpHost? FindJumpHost(string name) => _jumpHosts.GetValueOrDefault(name);
 
     public Device? FindDevice(string name) => _devices.GetValueOrDefault(name);
 

@@ -8,6 +8,7 @@ using System.Text.Json;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Execution.Ssh;
 using ChatNetOps.Execution.Tracing;
 using Microsoft.Extensions.Logging;
 
@@ -245,7 +246,7 @@ internal sealed class FortiGateExecutor(
         string body;
         try
         {
-            (status, body) = await context.Client.GetAsync(pathAndQuery, context.Token, linked.Token);
+            (status, body) = await context.Client.GetAsync(pathAndQuery, context.Token, span, linked.Token);
         }
         catch (OperationCanceledException ex) when (!context.CallerToken.IsCancellationRequested)
         {
@@ -263,6 +264,17 @@ internal sealed class FortiGateExecutor(
             {
                 Log.CertificateRejected(logger, device.Name, rejection);
                 return new Reply(null, null, Outcome.Failed(rejection, ErrorTypes.CertificateRejected)) { Cause = ex };
+            }
+
+            if (ex.InnerException is SshRunException jump)
+            {
+                // A jump host on the way refused its pin or credential, or could not be reached: named as that hop.
+                return new Reply(null, null, new Outcome(jump.Status, -1, jump.Message, jump.ErrorType)) { Cause = ex };
+            }
+
+            if (context.Client.TakeTunnelProblem() is { } unreachable)
+            {
+                return new Reply(null, null, Outcome.Failed(unreachable, ErrorTypes.ConnectionFailed)) { Cause = ex };
             }
 
             return new Reply(null, null, Outcome.Failed($"GET {context.Client.BaseAddress.GetLeftPart(UriPartial.Authority)}{pathAndQuery} failed: {ex.Message}", ex.HttpRequestError.ToString()))

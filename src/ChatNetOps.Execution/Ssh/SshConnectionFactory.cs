@@ -2,36 +2,45 @@ namespace ChatNetOps.Execution.Ssh;
 
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Execution.Jump;
 using ChatNetOps.Execution.Tracing;
 using Microsoft.Extensions.Logging;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
-/// <summary>Opens authenticated SSH.NET connections with the device's host key pinned (no trust on first use).</summary>
-internal sealed class SshConnectionFactory(SshExecutorOptions options, TimeProvider timeProvider, ILogger<SshConnectionFactory> logger)
+/// <summary>
+/// Opens authenticated SSH.NET connections with the device's host key pinned (no trust on first use), directly or
+/// through the device's jump hosts (<see cref="Device.Via"/>): then a tunnel from <see cref="JumpHostPool"/> carries
+/// the device session, every hop's key is checked first, and a hop that fails is reported as that hop.
+/// </summary>
+internal sealed class SshConnectionFactory(SshExecutorOptions options, JumpHostPool jumps, TimeProvider timeProvider, ILogger<SshConnectionFactory> logger)
 {
     private int _opened;
 
     /// <summary>Connections opened so far.</summary>
     public int Opened => Volatile.Read(ref _opened);
 
-    /// <summary>TCP connect, key exchange with the host key check, and authentication, in one <c>ssh connect</c> span.</summary>
+    /// <summary>The jump host connections device sessions go through.</summary>
+    public JumpHostPool Jumps => jumps;
+
+    /// <summary>TCP connect (or a tunnel through the jump hosts), key exchange with the host key check, and authentication, in one <c>ssh connect</c> span.</summary>
     public Task<SshConnection> ConnectAsync(Device device, DeviceCredential credential, CancellationToken cancellationToken) =>
         SshRunTrace.StepAsync("ssh connect", ActivityKind.Client, device, span => ConnectAsync(device, credential, span, cancellationToken));
 
     private async Task<SshConnection> ConnectAsync(Device device, DeviceCredential credential, Activity? span, CancellationToken cancellationToken)
     {
         span?.SetTag(SpanTags.NetworkTransport, "tcp");
-        var methods = AuthenticationMethods(device, credential);
+        ExecutionSpans.SetVia(span, device);
+        var methods = SshAuthentication.Methods(device.CredentialRef, credential);
         span?.SetTag(SpanTags.AuthMethods, string.Join(",", methods.Select(m => m.Name)));
-        var info = new ConnectionInfo(device.Address, device.Port, credential.Username, methods)
-        {
-            Timeout = options.ConnectTimeout,
-        };
+        var tunnel = device.Via.Count == 0 ? null : await jumps.OpenTunnelAsync(device.Via, device, device.Address, device.Port, cancellationToken);
+        var info = tunnel is null
+            ? new ConnectionInfo(device.Address, device.Port, credential.Username, methods)
+            : new ConnectionInfo(tunnel.LocalEndPoint.Address.ToString(), tunnel.LocalEndPoint.Port, credential.Username, methods);
+        info.Timeout = options.ConnectTimeout;
 
         var client = new SshClient(info) { KeepAliveInterval = TimeSpan.FromSeconds(30) };
         string? presented = null;
@@ -56,11 +65,12 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, TimeProvi
             var id = Interlocked.Increment(ref _opened);
             span?.SetTag(SpanTags.SessionId, id);
             Log.Connected(logger, device.Name, device.Address, device.Port, id);
-            return new SshConnection(SshPoolKey.For(device), client, id);
+            return new SshConnection(SshPoolKey.For(device), client, id, tunnel);
         }
         catch (Exception ex)
         {
             client.Dispose();
+            tunnel?.Dispose();
             if (presented is not null && !trusted)
             {
                 Log.HostKeyRejected(logger, device.Name, device.HostKeyFingerprint ?? "(none)", presented);
@@ -75,16 +85,21 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, TimeProvi
                 };
             }
 
+            var via = tunnel is null ? string.Empty : $" via jump host {tunnel.Hop.Name}";
             throw ex switch
             {
                 OperationCanceledException when cancellationToken.IsCancellationRequested => ex,
                 OperationCanceledException or SshOperationTimeoutException => new SshRunException(
-                    ExecutionStatus.TimedOut, $"connect to {device.Address}:{device.Port} timed out after {options.ConnectTimeout.TotalSeconds:0.###} s", ex) { ErrorType = ErrorTypes.Timeout },
+                    ExecutionStatus.TimedOut, $"connect to {device.Address}:{device.Port}{via} timed out after {options.ConnectTimeout.TotalSeconds:0.###} s", ex) { ErrorType = ErrorTypes.Timeout },
                 SshAuthenticationException => Auth(device, credential, ex),
                 SocketException se => new SshRunException(
-                    ExecutionStatus.Failed, $"cannot connect to {device.Address}:{device.Port}: {se.SocketErrorCode}", ex) { ErrorType = ErrorTypes.ConnectionFailed },
+                    ExecutionStatus.Failed, $"cannot connect to {device.Address}:{device.Port}{via}: {se.SocketErrorCode}", ex) { ErrorType = ErrorTypes.ConnectionFailed },
+                SshException or IOException or ObjectDisposedException or InvalidOperationException when tunnel is { Used: true } && presented is null && tunnel.Connection.IsAlive => new SshRunException(
+                    ExecutionStatus.Failed, $"cannot reach {device.Name} at {device.Address}:{device.Port} from jump host {tunnel.Hop.Name}: the jump host could not open a connection to it", ex) { ErrorType = ErrorTypes.ConnectionFailed },
+                SshException or IOException or ObjectDisposedException or InvalidOperationException when tunnel is { Connection.IsAlive: false } => new SshRunException(
+                    ExecutionStatus.Failed, $"jump host {tunnel.Hop.Name} unreachable: the connection to it was lost while connecting to {device.Name}", ex) { ErrorType = ErrorTypes.JumpHostUnreachable },
                 SshException or IOException or ObjectDisposedException or InvalidOperationException => new SshRunException(
-                    ExecutionStatus.Failed, $"SSH connection to {device.Address}:{device.Port} failed: {ex.Message}", ex) { ErrorType = ErrorTypes.ConnectionFailed },
+                    ExecutionStatus.Failed, $"SSH connection to {device.Address}:{device.Port}{via} failed: {ex.Message}", ex) { ErrorType = ErrorTypes.ConnectionFailed },
                 _ => ex,
             };
         }
@@ -97,51 +112,5 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, TimeProvi
         {
             ErrorType = ErrorTypes.AuthenticationFailed,
         };
-    }
-
-    private static AuthenticationMethod[] AuthenticationMethods(Device device, DeviceCredential credential)
-    {
-        var methods = new List<AuthenticationMethod>();
-        if (!string.IsNullOrEmpty(credential.PrivateKeyPem))
-        {
-            try
-            {
-                var key = new PrivateKeyFile(new MemoryStream(Encoding.UTF8.GetBytes(credential.PrivateKeyPem)), credential.PrivateKeyPassphrase);
-                methods.Add(new PrivateKeyAuthenticationMethod(credential.Username, key));
-            }
-            catch (Exception ex) when (ex is SshException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException)
-            {
-                // Never echo the key material or the parser's message (it can quote the key).
-                throw new SshRunException(ExecutionStatus.Failed, $"the private key of credential '{device.CredentialRef}' could not be read (wrong passphrase or unsupported format)", ex)
-                {
-                    ErrorType = ErrorTypes.Credential,
-                };
-            }
-        }
-
-        if (!string.IsNullOrEmpty(credential.Password))
-        {
-            methods.Add(new PasswordAuthenticationMethod(credential.Username, credential.Password));
-            var keyboard = new KeyboardInteractiveAuthenticationMethod(credential.Username);
-            var password = credential.Password;
-            keyboard.AuthenticationPrompt += (_, e) =>
-            {
-                foreach (var prompt in e.Prompts)
-                {
-                    prompt.Response = password;
-                }
-            };
-            methods.Add(keyboard);
-        }
-
-        if (methods.Count == 0)
-        {
-            throw new SshRunException(ExecutionStatus.Failed, $"credential '{device.CredentialRef}' has neither a password nor a private key")
-            {
-                ErrorType = ErrorTypes.Credential,
-            };
-        }
-
-        return [.. methods];
     }
 }

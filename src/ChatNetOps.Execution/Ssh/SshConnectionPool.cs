@@ -2,6 +2,7 @@ namespace ChatNetOps.Execution.Ssh;
 
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
+using ChatNetOps.Execution.Jump;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
@@ -30,6 +31,8 @@ internal sealed class SshConnectionPool : IDisposable
             var period = options.IdleTimeout / 2;
             _sweeper = timeProvider.CreateTimer(_ => EvictIdle(), null, period, period);
         }
+
+        factory.Jumps.AddIdleReclaimer(CloseIdleThrough);
     }
 
     /// <summary>Idle sessions held for a device (tests and diagnostics).</summary>
@@ -150,6 +153,46 @@ internal sealed class SshConnectionPool : IDisposable
 
         connection.Dispose();
         Release(connection.Key);
+    }
+
+    /// <summary>
+    /// Closes the least recently used idle session whose tunnel goes through the jump route <paramref name="routeKey"/>,
+    /// giving its channel back towards a saturated jump host; false when there is none.
+    /// </summary>
+    public bool CloseIdleThrough(string routeKey)
+    {
+        SshConnection? victim = null;
+        lock (_devices)
+        {
+            foreach (var slots in _devices.Values)
+            {
+                var candidate = slots.Idle
+                    .Where(c => c.Tunnel is { } tunnel && JumpHostPool.Rides(tunnel.Connection.RouteKey, routeKey))
+                    .OrderBy(c => c.LastUsed)
+                    .FirstOrDefault();
+                if (candidate is not null && (victim is null || candidate.LastUsed < victim.LastUsed))
+                {
+                    victim = candidate;
+                }
+            }
+
+            if (victim is not null)
+            {
+                var slots = _devices[victim.Key];
+                slots.Idle = new Stack<SshConnection>(slots.Idle.Where(c => c != victim).Reverse());
+                slots.Open--;
+                WakeOne(slots);
+            }
+        }
+
+        if (victim is null)
+        {
+            return false;
+        }
+
+        Log.SessionEvicted(_logger, victim.Key.Device, victim.Id);
+        victim.Dispose();
+        return true;
     }
 
     /// <summary>Closes sessions idle for longer than the idle timeout.</summary>

@@ -5,6 +5,7 @@ using System.Text;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Execution.Jump;
 using ChatNetOps.Execution.Tracing;
 using Microsoft.Extensions.Logging;
 
@@ -85,7 +86,7 @@ internal sealed class SshExecutor : IDeviceExecutor
         SshConnection? connection = null;
         var reusable = false;
         var sent = 0;
-        var trace = SshRunTrace.Begin(ex => Describe(ex, plan, sent, runTimeout, cancellationToken));
+        var trace = SshRunTrace.Begin(ex => Describe(ex, plan, sent, connection?.Tunnel, runTimeout, cancellationToken));
         try
         {
             var credential = await _credentials.GetAsync(device.CredentialRef, run.Token);
@@ -164,7 +165,7 @@ internal sealed class SshExecutor : IDeviceExecutor
     /// The outcome of a run that an exception ended, or null when the exception is not a device-side problem (the
     /// caller's cancellation, a bug). Spans that the exception leaves report the same error (<see cref="SshRunTrace"/>).
     /// </summary>
-    private SshOutcome? Describe(Exception exception, DeviceCommandPlan plan, int sent, CancellationTokenSource runTimeout, CancellationToken cancellationToken)
+    private SshOutcome? Describe(Exception exception, DeviceCommandPlan plan, int sent, JumpTunnel? tunnel, CancellationTokenSource runTimeout, CancellationToken cancellationToken)
     {
         switch (exception)
         {
@@ -176,7 +177,9 @@ internal sealed class SshExecutor : IDeviceExecutor
                 var where = ex.Step ?? (sent == 0 ? "while preparing the session" : $"in command {sent} of {plan.Commands.Count} ('{plan.Commands[sent - 1]}')");
                 if (ex.InnerException is not OperationCanceledException)
                 {
-                    return SshOutcome.Failed($"{ex.Message} {where}; partial output kept", ErrorTypes.Interrupted);
+                    return tunnel is { IsAlive: false }
+                        ? SshOutcome.Failed($"jump host {tunnel.Hop.Name} unreachable: the connection to it was lost {where}; partial output kept", ErrorTypes.JumpHostUnreachable)
+                        : SshOutcome.Failed($"{ex.Message} {where}; partial output kept", ErrorTypes.Interrupted);
                 }
 
                 if (cancellationToken.IsCancellationRequested)
@@ -187,6 +190,9 @@ internal sealed class SshExecutor : IDeviceExecutor
                 return runTimeout.IsCancellationRequested
                     ? new SshOutcome(ExecutionStatus.TimedOut, -1, $"runbook timed out after {plan.Timeout.TotalSeconds:0.###} s {where}; partial output kept", ErrorTypes.Timeout)
                     : new SshOutcome(ExecutionStatus.TimedOut, -1, $"no complete answer within {_options.CommandTimeout.TotalSeconds:0.###} s {where}; partial output kept", ErrorTypes.Timeout);
+            case JumpWaitCanceledException ex when !cancellationToken.IsCancellationRequested:
+                // Every connection to a jump host carried its full number of tunnels until the runbook's timeout.
+                return new SshOutcome(ExecutionStatus.TimedOut, -1, $"runbook timed out after {plan.Timeout.TotalSeconds:0.###} s waiting for a free connection to jump host {ex.JumpHost} on the way to {plan.Device.Name}", ErrorTypes.Timeout);
             case OperationCanceledException when !cancellationToken.IsCancellationRequested:
                 // Waiting for a session slot or credentials outlived the runbook's timeout.
                 return new SshOutcome(ExecutionStatus.TimedOut, -1, $"runbook timed out after {plan.Timeout.TotalSeconds:0.###} s waiting for a session to {plan.Device.Name}", ErrorTypes.Timeout);

@@ -43,9 +43,13 @@ internal sealed class SshRunTrace
     }
 
     /// <summary>Runs <paramref name="step"/> in a child span of the current activity; a failure marks the span and propagates.</summary>
-    public static async Task<T> StepAsync<T>(string name, ActivityKind kind, Device device, Func<Activity?, Task<T>> step)
+    public static Task<T> StepAsync<T>(string name, ActivityKind kind, Device device, Func<Activity?, Task<T>> step) =>
+        StepAsync(() => kind == ActivityKind.Client ? ExecutionSpans.StartClient(name, device) : ExecutionSpans.StartInternal(name, device), step);
+
+    /// <summary>Runs <paramref name="step"/> in the span <paramref name="start"/> begins; a failure marks the span and propagates.</summary>
+    public static async Task<T> StepAsync<T>(Func<Activity?> start, Func<Activity?, Task<T>> step)
     {
-        using var span = kind == ActivityKind.Client ? ExecutionSpans.StartClient(name, device) : ExecutionSpans.StartInternal(name, device);
+        using var span = start();
         try
         {
             return await step(span);

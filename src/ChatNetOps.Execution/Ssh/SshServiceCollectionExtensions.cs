@@ -1,13 +1,17 @@
 namespace ChatNetOps.Execution.Ssh;
 
 using ChatNetOps.Core.Execution;
+using ChatNetOps.Execution.Jump;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 internal static class SshServiceCollectionExtensions
 {
-    /// <summary>The SSH executor (transport <c>ssh</c>), its session pool and options from <c>Execution:Ssh</c>.</summary>
+    /// <summary>
+    /// The SSH executor (transport <c>ssh</c>), its session pool, the jump host pool it shares with the FortiGate REST
+    /// executor, and options from <c>Execution:Ssh</c>.
+    /// </summary>
     public static IServiceCollection AddSshExecutor(this IServiceCollection services)
     {
         services.AddOptions<SshExecutorOptions>()
@@ -15,6 +19,7 @@ internal static class SshServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<SshExecutorOptions>>().Value);
+        services.TryAddSingleton<JumpHostPool>();
         services.TryAddSingleton<SshConnectionFactory>();
         services.TryAddSingleton<SshConnectionPool>();
         services.AddSingleton<IDeviceExecutor, SshExecutor>();

@@ -11,6 +11,9 @@ internal static class ErrorTypes
     public const string Unsupported = "unsupported";
     public const string Credential = "credential_error";
     public const string ConnectionFailed = "connection_failed";
+
+    /// <summary>A jump host on the way to the device could not be reached (the device was not contacted).</summary>
+    public const string JumpHostUnreachable = "jump_host_unreachable";
     public const string HostKeyRejected = "host_key_rejected";
     public const string AuthenticationFailed = "authentication_failed";
     public const string Interrupted = "interrupted";

@@ -25,6 +25,35 @@ internal static class ExecutionSpans
             span.SetTag(SpanTags.CommandCount, plan.Commands.Count);
             span.SetTag(SpanTags.ServerAddress, device.Address);
             span.SetTag(SpanTags.ServerPort, device.Port);
+            SetVia(span, device);
+        }
+
+        return span;
+    }
+
+    /// <summary>Tags the jump hosts a device is reached through (nothing for a device dialled directly).</summary>
+    public static void SetVia(Activity? span, Device device)
+    {
+        if (span is { IsAllDataRequested: true } && device.Via.Count > 0)
+        {
+            span.SetTag(SpanTags.Via, string.Join(",", device.Via.Select(j => j.Name)));
+        }
+    }
+
+    /// <summary>
+    /// Getting a connection to one jump host on the way to <paramref name="device"/> (<c>ssh jump</c>): from the pool or
+    /// new (then with the host-key check and authentication), a client span naming the jump host as the server.
+    /// </summary>
+    public static Activity? StartJump(JumpHost hop, int position, Device device)
+    {
+        var span = Telemetry.Source.StartActivity("ssh jump", ActivityKind.Client);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(SpanTags.Device, device.Name);
+            span.SetTag(SpanTags.JumpHost, hop.Name);
+            span.SetTag(SpanTags.JumpHop, position);
+            span.SetTag(SpanTags.ServerAddress, hop.Address);
+            span.SetTag(SpanTags.ServerPort, hop.Port);
         }
 
         return span;

@@ -43,6 +43,15 @@ internal static class SpanTags
     public const string HostKeyTrusted = "chatnetops.ssh.host_key_trusted";
     public const string Vdom = "chatnetops.vdom";
 
+    /// <summary>The jump hosts a device is reached through, first hop first, comma-separated (absent when dialled directly).</summary>
+    public const string Via = "chatnetops.via";
+
+    /// <summary>The jump host an <c>ssh jump</c> span is about.</summary>
+    public const string JumpHost = "chatnetops.jump.host";
+
+    /// <summary>1-based position of that jump host in the device's chain (1 = the one the worker dials).</summary>
+    public const string JumpHop = "chatnetops.jump.hop";
+
     /// <summary>1-based page of a paged FortiGate session listing.</summary>
     public const string Page = "chatnetops.page";
 

@@ -29,6 +29,12 @@ internal sealed class BenchSshd : IAsyncDisposable
 
     public string KnownHostsPath => Path.Combine(Directory, "known_hosts");
 
+    /// <summary>
+    /// The one user this sshd also serves as a jump host (local TCP forwarding allowed, as an OpenSSH bastion would;
+    /// nothing runs for it: `ssh -J` and the executor only open direct-tcpip channels).
+    /// </summary>
+    public string JumpUser => _prefix + "jmp";
+
     public static string? MissingPrerequisites()
     {
         var missing = new List<string>();
@@ -84,6 +90,8 @@ internal sealed class BenchSshd : IAsyncDisposable
             X11Forwarding no
             AllowTcpForwarding no
             ForceCommand /usr/bin/python3 {sim}
+            Match User {sshd.JumpUser}
+                AllowTcpForwarding local
 
             """);
         var hostPub = (await File.ReadAllTextAsync(hostKey + ".pub")).Trim();
@@ -113,6 +121,16 @@ internal sealed class BenchSshd : IAsyncDisposable
 
         await sshd.DisposeAsync();
         throw new InvalidOperationException("sshd did not start; see " + Path.Combine(dir, "sshd.log"));
+    }
+
+    /// <summary>Creates <see cref="JumpUser"/>, which logs in with the client key like every simulated device.</summary>
+    public async Task CreateJumpUserAsync()
+    {
+        var home = Path.Combine(Directory, "home", JumpUser);
+        await RunAsync("/usr/sbin/useradd", ["-m", "-d", home, "-s", "/bin/bash", JumpUser]);
+        _users.Add(JumpUser);
+        await RunAsync("/usr/sbin/chpasswd", [], stdin: $"{JumpUser}:{Convert.ToBase64String(RandomNumberGenerator.GetBytes(12))}\n");
+        await File.WriteAllTextAsync(Path.Combine(Directory, "keys", JumpUser), await File.ReadAllTextAsync(ClientKeyPath + ".pub"));
     }
 
     /// <summary>A local user the simulator serves as <paramref name="platform"/> (fortios, cisco_ios, cisco_nxos, linux).</summary>

@@ -43,6 +43,36 @@ public sealed class LintCommandTests
     }
 
     [Fact]
+    public async Task Lint_BrokenJumpHostChain_ExitsOneNamingEachProblemAtItsLine()
+    {
+        var dir = CopyOfShipped();
+        try
+        {
+            var devices = Path.Combine(dir, "devices.yaml");
+            Replace(devices, "    host_key_fingerprint: SHA256:aQuIJKUdoBdv2NS5I8sQN34EGTwehuhXuqMc6KfiVIo\n    session_limit: 2 ", "    session_limit: 2 ");
+            Replace(devices, "channels_per_session: 10  #", "channels_per_session: 10\n    via: jump-01  #");
+            Replace(devices, "via: jump-01   # the access", "via: jump-02   # the access");
+
+            var (code, stdout, _) = await RunAsync("lint", "--inventory", dir);
+
+            Assert.Equal(1, code);
+            var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+            Assert.Equal(
+                [
+                    $"{devices}:{LineOf(dir, "devices.yaml", "description: The ams1 bastion") - 1}: jump host 'jump-01' has no host_key_fingerprint; pin its SSH host key as ssh-keygen -lf prints it (jump hosts are never trusted on first use)",
+                    $"{devices}:{LineOf(dir, "devices.yaml", "via: jump-01  #")}: jump hosts form a loop: jump-01 -> jump-01",
+                    $"{devices}:{LineOf(dir, "devices.yaml", "via: jump-02")}: via in defaults of group 'access' names unknown jump host 'jump-02'; declare it under jump_hosts or use via: direct",
+                    $"inventory has 3 problem(s) (3 error(s)) in {dir}",
+                ],
+                lines);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Lint_MissingFolder_ExitsOne()
     {
         var (code, _, stderr) = await RunAsync("lint", "--inventory", Path.Combine(Path.GetTempPath(), "no-such-inventory-" + Guid.NewGuid().ToString("N")));

@@ -49,6 +49,43 @@ public sealed class InventorySchemaTests
         Assert.Equal(Names.SshFingerprint().ToString().Replace("\\z", "$", StringComparison.Ordinal), pattern);
     }
 
+    [Fact]
+    public void JumpHostFingerprintPattern_MatchesTheLoaders_AndIsRequired()
+    {
+        using var devices = Schema("devices");
+        var jumpHost = devices.RootElement.GetProperty("$defs").GetProperty("jump_host");
+        var pattern = jumpHost.GetProperty("properties").GetProperty("host_key_fingerprint").GetProperty("pattern").GetString()!;
+
+        Assert.Equal(Names.SshFingerprint().ToString().Replace("\\z", "$", StringComparison.Ordinal), pattern);
+        Assert.Contains("host_key_fingerprint", Strings(jumpHost.GetProperty("required")));
+    }
+
+    [Fact]
+    public void SchemaProperties_AreExactlyTheKeysTheLoaderAccepts()
+    {
+        using var devices = Schema("devices");
+        var defs = devices.RootElement.GetProperty("$defs");
+
+        Assert.Equal(DeviceFileParser.DeviceKeys.Order(), Keys(defs.GetProperty("device").GetProperty("properties")));
+        Assert.Equal(JumpHostParser.JumpHostKeys.Order(), Keys(defs.GetProperty("jump_host").GetProperty("properties")));
+        Assert.Equal(["defaults", "devices", "jump_hosts"], Keys(devices.RootElement.GetProperty("properties")));
+        Assert.Equal(["groups", "sites"], Keys(devices.RootElement.GetProperty("properties").GetProperty("defaults").GetProperty("properties")));
+    }
+
+    [Fact]
+    public void JumpHostNameSchema_RefusesDirect_LikeTheLoader()
+    {
+        using var devices = Schema("devices");
+        var name = devices.RootElement.GetProperty("$defs").GetProperty("jump_host").GetProperty("properties").GetProperty("name");
+        var refused = name.GetProperty("allOf")[1].GetProperty("not").GetProperty("pattern").GetString()!;
+
+        Assert.Matches(refused, JumpHost.Direct);
+        Assert.Matches(refused, "DIRECT");
+        Assert.DoesNotMatch(refused, "direct-01");
+    }
+
+    private static IEnumerable<string> Keys(JsonElement properties) => properties.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
+
     private static JsonDocument Schema(string name) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(SampleInventory.Directory, "schemas", name + ".schema.json")));
 

@@ -54,18 +54,29 @@ internal sealed class FakeFortiGate : IAsyncDisposable
     /// <summary>Completes when a request reaches a route set by <see cref="Hang"/>.</summary>
     public TaskCompletionSource HangReached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static async Task<FakeFortiGate> StartAsync(X509Certificate2? certificate = null)
+    /// <param name="listen">A listening socket made elsewhere (inside a network namespace) to serve on instead of 127.0.0.1.</param>
+    public static async Task<FakeFortiGate> StartAsync(X509Certificate2? certificate = null, (ulong Handle, int Port)? listen = null)
     {
         certificate ??= TestCertificates.SelfSigned();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            if (listen is { } socket)
+            {
+                k.ListenHandle(socket.Handle, l => l.UseHttps(certificate));
+            }
+            else
+            {
+                k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate));
+            }
+        });
         var app = builder.Build();
         var fake = new FakeFortiGate(app, certificate);
         app.Run(fake.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.Port = new Uri(address).Port;
+        fake.Port = listen?.Port ?? new Uri(address).Port;
         return fake;
     }
 
@@ -100,7 +111,11 @@ internal sealed class FakeFortiGate : IAsyncDisposable
             context.Request.Method,
             context.Request.Path.Value ?? string.Empty,
             context.Request.QueryString.Value ?? string.Empty,
-            context.Request.Headers.Authorization.ToString()));
+            context.Request.Headers.Authorization.ToString())
+        {
+            Connection = context.Connection.Id,
+            From = context.Connection.RemoteIpAddress?.ToString(),
+        });
         if (!string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + Token, StringComparison.Ordinal))
         {
             // FortiOS answers an unknown or untrusted API key with 401 and an empty body.

@@ -3,6 +3,8 @@ namespace ChatNetOps.Execution.Tests.FortiGate;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Execution.FortiGate;
+using ChatNetOps.Execution.Jump;
+using ChatNetOps.Execution.Ssh;
 using ChatNetOps.Execution.Tests.Ssh;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,11 +13,12 @@ internal sealed class FortiGateHarness : IDisposable
 {
     public const string CredentialRef = "fortigate-api";
 
-    public FortiGateHarness(FortiGateOptions? options = null, TimeProvider? time = null, string? token = FakeFortiGate.Token)
+    public FortiGateHarness(FortiGateOptions? options = null, TimeProvider? time = null, string? token = FakeFortiGate.Token, SshExecutorOptions? jumpOptions = null)
     {
         Options = options ?? new FortiGateOptions { ConnectTimeout = TimeSpan.FromSeconds(5), RequestTimeout = TimeSpan.FromSeconds(10) };
         Trust = new FortiGateTrust(Options);
-        Clients = new FortiGateClients(Trust, Options);
+        Jumps = new JumpHostPool(Credentials, jumpOptions ?? new SshExecutorOptions { ConnectTimeout = TimeSpan.FromSeconds(5) }, time ?? TimeProvider.System, NullLogger<JumpHostPool>.Instance);
+        Clients = new FortiGateClients(Trust, Options, Jumps);
         Credentials.Add(CredentialRef, new DeviceCredential("api-readonly") { ApiToken = token });
         Executor = new FortiGateExecutor(Clients, Credentials, Options, time ?? TimeProvider.System, NullLogger<FortiGateExecutor>.Instance);
     }
@@ -23,6 +26,9 @@ internal sealed class FortiGateHarness : IDisposable
     public FortiGateOptions Options { get; }
 
     public FortiGateTrust Trust { get; }
+
+    /// <summary>The jump host connections of devices with <c>via</c> (SSH options: connect and idle timeouts).</summary>
+    public JumpHostPool Jumps { get; }
 
     public FortiGateClients Clients { get; }
 
@@ -49,6 +55,7 @@ internal sealed class FortiGateHarness : IDisposable
     public void Dispose()
     {
         Clients.Dispose();
+        Jumps.Dispose();
         Trust.Dispose();
     }
 }

@@ -3,8 +3,8 @@ namespace ChatNetOps.Execution.Tests.Ssh;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 
-/// <summary>One simulated device behind the test sshd: a local user, its credential and its inventory entry.</summary>
-public sealed class SimDevice(SshdFixture sshd, string user, string password, string home, Platform platform, int sessionLimit)
+/// <summary>One simulated device behind a test sshd: a local user, its credential and its inventory entry.</summary>
+public sealed class SimDevice(ISimServer sshd, string user, string password, string home, Platform platform, int sessionLimit)
 {
     public string User { get; } = user;
 
@@ -22,7 +22,7 @@ public sealed class SimDevice(SshdFixture sshd, string user, string password, st
         Platform: Platform,
         Groups: [],
         Site: "test",
-        Address: "127.0.0.1",
+        Address: sshd.Address,
         Port: sshd.Port,
         Transport: Transport.Ssh,
         CredentialRef: User,

@@ -2,11 +2,12 @@ namespace ChatNetOps.Execution.Tests.Ssh;
 
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
+using ChatNetOps.Execution.Jump;
 using ChatNetOps.Execution.Ssh;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-/// <summary>An <see cref="SshExecutor"/> wired to a pool, in-memory credentials and the given clock.</summary>
+/// <summary>An <see cref="SshExecutor"/> wired to a session pool, a jump host pool, in-memory credentials and the given clock.</summary>
 internal sealed class SshHarness : IDisposable
 {
     public SshHarness(SshExecutorOptions? options = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
@@ -14,7 +15,8 @@ internal sealed class SshHarness : IDisposable
         Options = options ?? new SshExecutorOptions { ConnectTimeout = TimeSpan.FromSeconds(5), CommandTimeout = TimeSpan.FromSeconds(5) };
         Time = time ?? TimeProvider.System;
         loggers ??= NullLoggerFactory.Instance;
-        Factory = new SshConnectionFactory(Options, Time, loggers.CreateLogger<SshConnectionFactory>());
+        Jumps = new JumpHostPool(Credentials, Options, Time, loggers.CreateLogger<JumpHostPool>());
+        Factory = new SshConnectionFactory(Options, Jumps, Time, loggers.CreateLogger<SshConnectionFactory>());
         Pool = new SshConnectionPool(Factory, Options, Time, loggers.CreateLogger<SshConnectionPool>());
         Executor = new SshExecutor(Pool, Credentials, Options, Time, loggers.CreateLogger<SshExecutor>());
     }
@@ -24,6 +26,8 @@ internal sealed class SshHarness : IDisposable
     public TimeProvider Time { get; }
 
     public StaticCredentialProvider Credentials { get; } = new();
+
+    public JumpHostPool Jumps { get; }
 
     public SshConnectionFactory Factory { get; }
 
@@ -46,5 +50,9 @@ internal sealed class SshHarness : IDisposable
         return Executor.ExecuteAsync(Plan(device, commands), CancellationToken.None);
     }
 
-    public void Dispose() => Pool.Dispose();
+    public void Dispose()
+    {
+        Pool.Dispose();
+        Jumps.Dispose();
+    }
 }

@@ -11,7 +11,7 @@ using ChatNetOps.Core.Inventory;
 /// Each test gets its own local user (a simulated device) with its own platform, fault mode, state and log.
 /// Needs root, /usr/sbin/sshd and /usr/bin/python3: run <c>sudo ci/install-sshd.sh</c>. Without them every SSH test fails.
 /// </summary>
-public sealed class SshdFixture : IAsyncLifetime
+public sealed class SshdFixture : IAsyncLifetime, ISimServer
 {
     public const string InstallHint =
         "The SSH tests need root, OpenSSH's /usr/sbin/sshd, ssh-keygen and Debian's /usr/bin/python3. Install them with `sudo ci/install-sshd.sh` and run the tests as root.";
@@ -22,6 +22,8 @@ public sealed class SshdFixture : IAsyncLifetime
     private int _sshdPid;
 
     public string Directory { get; private set; } = string.Empty;
+
+    public string Address => "127.0.0.1";
 
     public int Port { get; private set; }
 
@@ -263,7 +265,7 @@ public sealed class SshdFixture : IAsyncLifetime
 
         """;
 
-    private static string FindSimulator()
+    internal static string FindSimulator()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -277,14 +279,14 @@ public sealed class SshdFixture : IAsyncLifetime
         throw new InvalidOperationException("tests/device-sim/device-sim.py not found above " + AppContext.BaseDirectory);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static IEnumerable<int> PidsOfUser(int uid)
+    internal static IEnumerable<int> PidsOfUser(int uid)
     {
         if (uid <= 0)
         {
@@ -328,7 +330,7 @@ public sealed class SshdFixture : IAsyncLifetime
         }
     }
 
-    private static void KillPid(int pid)
+    internal static void KillPid(int pid)
     {
         try
         {

@@ -3,36 +3,39 @@ namespace ChatNetOps.Core.Inventory.Loading;
 using System.Net;
 using YamlDotNet.RepresentationModel;
 
-/// <summary>Reads <c>devices.yaml</c>.</summary>
+/// <summary>Reads <c>devices.yaml</c>: the devices, the jump hosts they are reached through and the per-group and per-site defaults.</summary>
 internal static class DeviceFileParser
 {
     public const string FileName = "devices.yaml";
 
-    private static readonly string[] DeviceKeys =
+    /// <summary>The keys a device may have (the JSON Schema lists exactly these).</summary>
+    internal static readonly string[] DeviceKeys =
     [
         "name", "description", "platform", "groups", "site", "management", "transport", "credential_ref",
-        "host_key_fingerprint", "tls_certificate_sha256", "session_limit", "vdom",
+        "host_key_fingerprint", "tls_certificate_sha256", "session_limit", "vdom", "via",
     ];
 
-    public static List<Device> Parse(SourceFile file, LoadContext context)
+    public static ParsedDevices Parse(SourceFile file, LoadContext context)
     {
         var devices = new List<Device>();
         var root = file.LoadRoot();
         if (root is null)
         {
-            return devices;
+            return new ParsedDevices(devices, []);
         }
 
-        var top = new MappingReader(file, root, FileName, "devices");
+        var top = new MappingReader(file, root, FileName, "devices", "jump_hosts", "defaults");
         top.ReportUnknownKeys();
+        var jumps = JumpHostParser.Parse(file, top.Sequence("jump_hosts", required: false), top.Mapping("defaults", required: false));
         var list = top.Sequence("devices", required: true);
         context.DevicesRead = list is not null;
         if (list is null)
         {
-            return devices;
+            return new ParsedDevices(devices, [.. jumps.JumpHosts]);
         }
 
         var seen = new Dictionary<string, YamlNode>(StringComparer.OrdinalIgnoreCase);
+        var routes = new List<(int Index, YamlMappingNode Node, YamlScalarNode? Via)>();
         foreach (var item in list.Children)
         {
             if (item is not YamlMappingNode mapping)
@@ -41,7 +44,7 @@ internal static class DeviceFileParser
                 continue;
             }
 
-            var device = ParseDevice(file, mapping, context);
+            var (device, via) = ParseDevice(file, mapping, context);
             if (device is null)
             {
                 continue;
@@ -54,13 +57,64 @@ internal static class DeviceFileParser
             }
 
             seen[device.Name] = mapping;
+            if (device.Address.Length > 0)
+            {
+                routes.Add((devices.Count, mapping, via));
+            }
+
             devices.Add(device);
         }
 
-        return devices;
+        jumps.CheckAgainst(devices, context.DeviceGroups);
+        foreach (var (index, node, via) in routes)
+        {
+            if (jumps.Route(devices[index], node, via) is { Count: > 0 } chain)
+            {
+                devices[index] = devices[index] with { Via = chain };
+            }
+        }
+
+        return new ParsedDevices(devices, [.. jumps.JumpHosts]);
     }
 
-    private static Device? ParseDevice(SourceFile file, YamlMappingNode mapping, LoadContext context)
+    /// <summary>The <c>management</c> mapping (address, port) shared by devices and jump hosts.</summary>
+    internal static (string? Address, int Port, bool Ok) ParseManagement(SourceFile file, MappingReader r)
+    {
+        string? address = null;
+        long port = 22;
+        var ok = true;
+        var management = r.Mapping("management", required: true);
+        if (management is null)
+        {
+            return (null, 22, false);
+        }
+
+        var m = new MappingReader(file, management, $"management of {r.What}", "address", "port");
+        m.ReportUnknownKeys();
+        var addressNode = m.Scalar("address", required: true);
+        address = addressNode?.Value?.Trim();
+        if (addressNode is not null && address is not null && !IPAddress.TryParse(address, out _) && !Names.HostName().IsMatch(address))
+        {
+            file.Error(addressNode, $"management address '{InputValidator.Printable(address)}' of {r.What} is neither an IP address nor a host name");
+            ok = false;
+        }
+
+        ok &= address is not null;
+        if (m.Integer("port", required: false) is { } p)
+        {
+            if (p is < 1 or > 65535)
+            {
+                file.Error(m.Scalar("port", false)!, $"port {p} of {r.What} is outside 1..65535");
+                ok = false;
+            }
+
+            port = p;
+        }
+
+        return (address, (int)port, ok);
+    }
+
+    private static (Device? Device, YamlScalarNode? Via) ParseDevice(SourceFile file, YamlMappingNode mapping, LoadContext context)
     {
         var r = new MappingReader(file, mapping, "device", DeviceKeys);
         var name = r.String("name", required: true);
@@ -106,37 +160,8 @@ internal static class DeviceFileParser
         var site = r.String("site", required: true);
         ok &= site is not null;
 
-        string? address = null;
-        long port = 22;
-        var management = r.Mapping("management", required: true);
-        if (management is null)
-        {
-            ok = false;
-        }
-        else
-        {
-            var m = new MappingReader(file, management, $"management of {r.What}", "address", "port");
-            m.ReportUnknownKeys();
-            var addressNode = m.Scalar("address", required: true);
-            address = addressNode?.Value?.Trim();
-            if (addressNode is not null && address is not null && !IPAddress.TryParse(address, out _) && !Names.HostName().IsMatch(address))
-            {
-                file.Error(addressNode, $"management address '{InputValidator.Printable(address)}' of {r.What} is neither an IP address nor a host name");
-                ok = false;
-            }
-
-            ok &= address is not null;
-            if (m.Integer("port", required: false) is { } p)
-            {
-                if (p is < 1 or > 65535)
-                {
-                    file.Error(m.Scalar("port", false)!, $"port {p} of {r.What} is outside 1..65535");
-                    ok = false;
-                }
-
-                port = p;
-            }
-        }
+        var (address, port, managementOk) = ParseManagement(file, r);
+        ok &= managementOk;
 
         Transport transport = default;
         var transportNode = r.Scalar("transport", required: true);
@@ -209,17 +234,25 @@ internal static class DeviceFileParser
             }
         }
 
-        if (!ok)
+        var via = r.Scalar("via", required: false);
+        if (via is not null && (string.IsNullOrWhiteSpace(via.Value) || !Names.Identifier().IsMatch(via.Value.Trim())))
         {
-            return name is null ? null : Placeholder(name);
+            file.Error(via, $"via of {r.What} must name a jump host or be {JumpHost.Direct} ({Names.IdentifierRule} characters)");
+            ok = false;
         }
 
-        return new Device(name!, platform, groups, site!, address!, (int)port, transport, credential!, fingerprint, (int)sessionLimit)
+        if (!ok)
+        {
+            return (name is null ? null : Placeholder(name), null);
+        }
+
+        var device = new Device(name!, platform, groups, site!, address!, port, transport, credential!, fingerprint, (int)sessionLimit)
         {
             Description = r.String("description", required: false),
             TlsCertificateSha256 = tls,
             Vdom = vdom,
         };
+        return (device, via);
     }
 
     /// <summary>A stand-in for a device with errors, so duplicates are still found; never reaches a catalog.</summary>

@@ -25,7 +25,7 @@ public static class InventoryLoader
             .ThenBy(d => d.Column)
             .ToList();
         var hasErrors = ordered.Any(d => d.Severity == DiagnosticSeverity.Error);
-        var catalog = hasErrors || policy is null ? null : new InventoryCatalog(devices, runbooks, policy);
+        var catalog = hasErrors || policy is null ? null : new InventoryCatalog(devices.Devices, runbooks, policy, devices.JumpHosts);
         return new InventoryLoadResult(catalog, ordered);
 
         static int FileOrder(string file) => Path.GetFileName(file) switch

@@ -1,0 +1,342 @@
+namespace ChatNetOps.Core.Inventory.Loading;
+
+using YamlDotNet.RepresentationModel;
+
+/// <summary>
+/// Reads the <c>jump_hosts</c> and <c>defaults</c> sections of <c>devices.yaml</c> and resolves which chain of jump
+/// hosts reaches each device: the device's own <c>via:</c>, else its groups' default, else its site's default, else
+/// direct. Lint rules: every named jump host exists, no loops, at most <see cref="JumpHost.MaxHops"/> hops, every jump
+/// host has a pinned host key, groups in a device agree on their default.
+/// </summary>
+internal sealed class JumpHostParser
+{
+    /// <summary>The keys a jump host may have (the JSON Schema lists exactly these).</summary>
+    internal static readonly string[] JumpHostKeys =
+    [
+        "name", "description", "management", "credential_ref", "host_key_fingerprint", "session_limit", "channels_per_session", "via",
+    ];
+
+    private readonly SourceFile _file;
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IReadOnlyList<JumpHost>?> _chains = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Default> _groupDefaults = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Default> _siteDefaults = new(StringComparer.OrdinalIgnoreCase);
+
+    private JumpHostParser(SourceFile file) => _file = file;
+
+    /// <summary>The jump hosts that parsed without errors.</summary>
+    public IEnumerable<JumpHost> JumpHosts => _entries.Values.Where(e => e.Host is not null).Select(e => e.Host!);
+
+    /// <summary>Parses both sections (either may be absent) and resolves the jump hosts' own chains.</summary>
+    public static JumpHostParser Parse(SourceFile file, YamlSequenceNode? jumpHosts, YamlMappingNode? defaults)
+    {
+        var parser = new JumpHostParser(file);
+        foreach (var item in jumpHosts?.Children ?? [])
+        {
+            if (item is YamlMappingNode mapping)
+            {
+                parser.ParseJumpHost(mapping);
+            }
+            else
+            {
+                file.Error(item, "each jump host must be a mapping with name, management, credential_ref, host_key_fingerprint, session_limit");
+            }
+        }
+
+        parser.ResolveJumpHostChains();
+        if (defaults is not null)
+        {
+            var d = new MappingReader(file, defaults, "defaults", "groups", "sites");
+            d.ReportUnknownKeys();
+            parser.ParseDefaults(d.Mapping("groups", required: false), "group", parser._groupDefaults);
+            parser.ParseDefaults(d.Mapping("sites", required: false), "site", parser._siteDefaults);
+        }
+
+        return parser;
+    }
+
+    /// <summary>
+    /// Checks names that only the devices make known (groups and sites named by defaults, jump hosts sharing a name
+    /// with a device) once every device is read.
+    /// </summary>
+    public void CheckAgainst(IReadOnlyCollection<Device> devices, IReadOnlySet<string> groups)
+    {
+        var sites = devices.Select(d => d.Site).Where(s => s.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (group, entry) in _groupDefaults)
+        {
+            if (!groups.Contains(group))
+            {
+                _file.Error(entry.Key, $"defaults name unknown device group '{InputValidator.Printable(group)}'; no device is in it");
+            }
+        }
+
+        foreach (var (site, entry) in _siteDefaults)
+        {
+            if (!sites.Contains(site))
+            {
+                _file.Error(entry.Key, $"defaults name unknown site '{InputValidator.Printable(site)}'; no device is at it");
+            }
+        }
+
+        var byName = devices.Where(d => d.Address.Length > 0).ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in _entries.Values)
+        {
+            if (entry.Host is not { } jump || !byName.TryGetValue(jump.Name, out var device))
+            {
+                continue;
+            }
+
+            var sameKey = device.HostKeyFingerprint is null || string.Equals(device.HostKeyFingerprint, jump.HostKeyFingerprint, StringComparison.Ordinal);
+            if (!string.Equals(device.Address, jump.Address, StringComparison.OrdinalIgnoreCase) || device.Port != jump.Port || !sameKey)
+            {
+                _file.Error(entry.Node, $"jump host '{jump.Name}' shares its name with device '{device.Name}' but not the machine ({jump.Address}:{jump.Port} vs {device.Address}:{device.Port}{(sameKey ? string.Empty : ", different host_key_fingerprint")}); give it the device's management address, port and host key, or another name");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The chain that reaches <paramref name="device"/>: from its own <c>via</c> (<paramref name="via"/>), else its groups'
+    /// default, else its site's. Null when the chain is broken (the problem is reported).
+    /// </summary>
+    public IReadOnlyList<JumpHost>? Route(Device device, YamlMappingNode deviceNode, YamlScalarNode? via)
+    {
+        string? name;
+        if (via is not null)
+        {
+            name = via.Value!.Trim();
+            if (IsDirect(name))
+            {
+                return [];
+            }
+
+            if (!_entries.ContainsKey(name))
+            {
+                _file.Error(via, $"via of device '{device.Name}' names unknown jump host '{InputValidator.Printable(name)}'; declare it under jump_hosts or use via: direct");
+                return null;
+            }
+        }
+        else
+        {
+            var fromGroups = device.Groups
+                .Where(_groupDefaults.ContainsKey)
+                .Select(g => (Group: g, Via: _groupDefaults[g].Via))
+                .ToList();
+            var distinct = fromGroups.Select(g => g.Via).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (distinct.Count > 1)
+            {
+                _file.Error(deviceNode, $"device '{device.Name}' is in groups with different default jump hosts ({string.Join(", ", fromGroups.Select(g => $"{g.Group}: {g.Via}"))}); set via: on the device");
+                return null;
+            }
+
+            name = distinct.Count == 1 ? distinct[0] : _siteDefaults.GetValueOrDefault(device.Site)?.Via;
+            if (name is null || IsDirect(name))
+            {
+                return [];
+            }
+        }
+
+        // An unknown or broken jump host named by a default is reported at the default or the jump host itself.
+        if (_chains.GetValueOrDefault(name) is not { } chain)
+        {
+            return null;
+        }
+
+        if (chain.FirstOrDefault(j => string.Equals(j.Name, device.Name, StringComparison.OrdinalIgnoreCase)) is { } itself)
+        {
+            _file.Error((YamlNode?)via ?? deviceNode, $"device '{device.Name}' would be reached through jump host '{itself.Name}', which is the device itself; set via: direct on it");
+            return null;
+        }
+
+        return chain;
+    }
+
+    private static bool IsDirect(string name) => string.Equals(name, JumpHost.Direct, StringComparison.OrdinalIgnoreCase);
+
+    private void ParseJumpHost(YamlMappingNode mapping)
+    {
+        var r = new MappingReader(_file, mapping, "jump host", JumpHostKeys);
+        var name = r.String("name", required: true);
+        if (name is not null)
+        {
+            r.What = $"jump host '{name}'";
+            if (!Names.Identifier().IsMatch(name))
+            {
+                _file.Error(r.Scalar("name", false)!, $"jump host name '{InputValidator.Printable(name)}' must use only {Names.IdentifierRule} characters");
+                name = null;
+            }
+            else if (IsDirect(name))
+            {
+                _file.Error(r.Scalar("name", false)!, $"'{name}' cannot name a jump host: via: {JumpHost.Direct} means no jump host");
+                name = null;
+            }
+        }
+
+        r.ReportUnknownKeys();
+        var ok = name is not null;
+        var (address, port, managementOk) = DeviceFileParser.ParseManagement(_file, r);
+        ok &= managementOk;
+
+        var credential = r.String("credential_ref", required: true);
+        if (credential is not null && !Names.Identifier().IsMatch(credential))
+        {
+            _file.Error(r.Scalar("credential_ref", false)!, $"credential_ref of {r.What} must be the name of a credential ({Names.IdentifierRule} characters), never a secret");
+            ok = false;
+        }
+
+        ok &= credential is not null;
+
+        var fingerprint = r.String("host_key_fingerprint", required: false);
+        if (fingerprint is null)
+        {
+            if (r.Scalar("host_key_fingerprint", false) is null)
+            {
+                _file.Error(mapping, $"{r.What} has no host_key_fingerprint; pin its SSH host key as ssh-keygen -lf prints it (jump hosts are never trusted on first use)");
+            }
+
+            ok = false;
+        }
+        else if (!Names.SshFingerprint().IsMatch(fingerprint))
+        {
+            _file.Error(r.Scalar("host_key_fingerprint", false)!, $"host_key_fingerprint of {r.What} must look like SHA256:<43 base64 characters>, as printed by ssh-keygen -lf");
+            ok = false;
+        }
+
+        var sessionLimit = r.Integer("session_limit", required: true);
+        if (sessionLimit is < 1)
+        {
+            _file.Error(r.Scalar("session_limit", false)!, $"session_limit of {r.What} must be at least 1");
+            ok = false;
+        }
+
+        ok &= sessionLimit is not null;
+        var channels = r.Integer("channels_per_session", required: false) ?? JumpHost.DefaultChannelsPerSession;
+        if (channels is < 1 or > 1000)
+        {
+            _file.Error(r.Scalar("channels_per_session", false)!, $"channels_per_session of {r.What} must be between 1 and 1000");
+            ok = false;
+        }
+
+        var via = r.Scalar("via", required: false);
+        if (via is not null && (string.IsNullOrWhiteSpace(via.Value) || !Names.Identifier().IsMatch(via.Value.Trim())))
+        {
+            _file.Error(via, $"via of {r.What} must name a jump host ({Names.IdentifierRule} characters)");
+            via = null;
+            ok = false;
+        }
+
+        if (name is null)
+        {
+            return;
+        }
+
+        if (_entries.TryGetValue(name, out var first))
+        {
+            _file.Error(mapping, $"duplicate jump host name '{name}' (first defined on line {first.Node.Start.Line})");
+            return;
+        }
+
+        var host = ok
+            ? new JumpHost(name, address!, port, credential!, fingerprint!, (int)sessionLimit!.Value, (int)channels) { Description = r.String("description", required: false) }
+            : null;
+        _entries[name] = new Entry(name, host, mapping, via is null || IsDirect(via.Value!.Trim()) ? null : via);
+    }
+
+    private void ResolveJumpHostChains()
+    {
+        var reportedLoops = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, entry) in _entries)
+        {
+            if (entry.Via is { } via && !_entries.ContainsKey(via.Value!.Trim()))
+            {
+                _file.Error(via, $"via of jump host '{name}' names unknown jump host '{InputValidator.Printable(via.Value!.Trim())}'");
+            }
+        }
+
+        foreach (var (name, entry) in _entries.OrderBy(e => e.Value.Node.Start.Line))
+        {
+            var walk = new List<Entry> { entry };
+            var broken = entry.Host is null;
+            for (var current = entry; current.Via is { } via;)
+            {
+                if (!_entries.TryGetValue(via.Value!.Trim(), out var next))
+                {
+                    broken = true;
+                    break;
+                }
+
+                var seen = walk.FindIndex(e => ReferenceEquals(e, next));
+                if (seen >= 0)
+                {
+                    var loop = walk.Skip(seen).Select(e => e.Name).Append(next.Name).ToList();
+                    if (reportedLoops.Add(string.Join(",", loop.Skip(1).Order(StringComparer.OrdinalIgnoreCase))))
+                    {
+                        _file.Error(next.Via!, $"jump hosts form a loop: {string.Join(" -> ", loop)}");
+                    }
+
+                    broken = true;
+                    break;
+                }
+
+                walk.Add(next);
+                broken |= next.Host is null;
+                current = next;
+            }
+
+            if (!broken && walk.Count > JumpHost.MaxHops)
+            {
+                _file.Error(entry.Via!, $"jump host '{name}' is {walk.Count} hops away; at most {JumpHost.MaxHops} are allowed");
+                broken = true;
+            }
+
+            walk.Reverse();
+            _chains[name] = broken ? null : walk.Select(e => e.Host!).ToList();
+        }
+    }
+
+    private void ParseDefaults(YamlMappingNode? section, string kind, Dictionary<string, Default> into)
+    {
+        if (section is null)
+        {
+            return;
+        }
+
+        foreach (var (keyNode, value) in section.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { } key } scalarKey || string.IsNullOrWhiteSpace(key))
+            {
+                _file.Error(keyNode, $"defaults for a {kind} must be keyed by the {kind}'s name");
+                continue;
+            }
+
+            if (value is not YamlMappingNode mapping)
+            {
+                _file.Error(value, $"defaults of {kind} '{InputValidator.Printable(key)}' must be a mapping such as {{ via: jump-01 }}");
+                continue;
+            }
+
+            var r = new MappingReader(_file, mapping, $"defaults of {kind} '{InputValidator.Printable(key)}'", "via");
+            r.ReportUnknownKeys();
+            var via = r.String("via", required: true);
+            if (via is null)
+            {
+                continue;
+            }
+
+            if (!IsDirect(via) && !_entries.ContainsKey(via))
+            {
+                _file.Error(r.Scalar("via", false)!, $"via in {r.What} names unknown jump host '{InputValidator.Printable(via)}'; declare it under jump_hosts or use via: direct");
+                continue;
+            }
+
+            if (!into.TryAdd(key.Trim(), new Default(scalarKey, via)))
+            {
+                _file.Error(keyNode, $"duplicate defaults for {kind} '{InputValidator.Printable(key)}'");
+            }
+        }
+    }
+
+    /// <summary>One entry of <c>jump_hosts</c>; <see cref="Host"/> is null when it has errors (its name still counts as declared).</summary>
+    private sealed record Entry(string Name, JumpHost? Host, YamlMappingNode Node, YamlScalarNode? Via);
+
+    private sealed record Default(YamlScalarNode Key, string Via);
+}
