@@ -3,12 +3,12 @@ namespace ChatNetOps.Hosting;
 using ChatNetOps.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 /// <summary>
-/// Runs a host so that a configuration fault found at start ends it with one line on stderr and exit code 1, not an
-/// unhandled exception: a <c>Storage:Sqlite:Path</c> file that cannot be used ("Storage:Sqlite:Path {path}: {reason};
-/// fix or move it.") or invalid options. Compiled into each host (a linked source file).
+/// Runs a host so that a <c>Storage:Sqlite:Path</c> file that cannot be used ends it with one line on stderr
+/// ("Storage:Sqlite:Path {path}: {reason}; fix or move it.") and exit code 1, not an unhandled exception. Other start
+/// failures propagate as before (WebApplicationFactory, which runs this entry point, relies on that). Compiled into each
+/// host (a linked source file).
 /// </summary>
 internal static class HostRun
 {
@@ -21,7 +21,7 @@ internal static class HostRun
             await host.RunAsync();
             return 0;
         }
-        catch (Exception e) when (e is SqliteStorageException or OptionsValidationException)
+        catch (SqliteStorageException e)
         {
             await error.WriteLineAsync(e.Message);
             return 1;
