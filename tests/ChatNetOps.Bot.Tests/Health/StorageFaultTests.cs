@@ -68,6 +68,23 @@ public sealed class StorageFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task Readyz_WhenResultReceivesKeepFailing_IsUnavailableAndNamesTheResultConsumer()
+    {
+        var results = new FaultyResultQueue { Fault = new IOException("Input/output error") };
+        using var factory = new BotFactory { ReplaceServices = services => services.AddSingleton<IResultQueue>(results) };
+        using var client = factory.CreateClient();
+
+        await results.WhenReceivedAsync(QueueConsumerHealth.FailuresBeforeUnready + 1).WaitAsync(Timeout);
+        using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var consumers = body.RootElement.GetProperty("checks").GetProperty("backends").GetProperty("data").GetProperty("consumers").GetString();
+        Assert.StartsWith("the result queue consumer: ", consumers, StringComparison.Ordinal);
+        Assert.EndsWith("last: IOException: Input/output error", consumers, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Readyz_WhileJobReceivesWork_ReportsTheConsumersReachable()
     {
         using var factory = new BotFactory();
