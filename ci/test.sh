@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Installs what the tests need first (when it is missing):
 # OpenSSH's sshd for the SSH executor tests, Chromium and the Agents Playground for the Teams end-to-end
-# test, and the npm test peers (tests/js, tests/slack-types). The Cosmos DB test server is started by
-# the test fixtures themselves from ../shared/tools/cosmos-test-server.
+# test, and the npm test peers (tests/js, tests/slack-types, tests/cosmos-server). The Cosmos DB test
+# server (tests/cosmos-server) is started by the test fixtures themselves. Nothing here or in the tests
+# reads anything outside this repository.
 # Usage: bash ci/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +15,8 @@ fi
 if [[ -f ci/install-playground.sh ]]; then
   bash ci/install-playground.sh
 fi
-for peer in tests/js tests/slack-types; do
-  if [[ -f $peer/package-lock.json && ! -d $peer/node_modules ]]; then
+for peer in tests/js tests/slack-types tests/cosmos-server; do
+  if [[ -f $peer/package-lock.json && ( ! -d $peer/node_modules || $peer/package-lock.json -nt $peer/node_modules/.package-lock.json ) ]]; then
     (cd "$peer" && npm ci --no-audit --no-fund --silent)
   fi
 done

@@ -1,5 +1,6 @@
 using ChatNetOps.Bot.Health;
 using ChatNetOps.Bot.Hosting;
+using ChatNetOps.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddChatNetOpsBot();
@@ -10,7 +11,7 @@ app.MapTeamsEndpoints();
 app.MapSlackEndpoints();
 app.LogStartupSummary();
 
-await app.RunAsync();
+return await HostRun.RunAsync(app, Console.Error);
 
 /// <summary>The bot host; public so end-to-end tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -30,6 +30,12 @@ public static class CliApp
             stderr.WriteLine($"usage: chatnetops {command.Usage}");
             return 2;
         }
+        catch (Storage.Sqlite.SqliteStorageException e)
+        {
+            // The database (--db) is not a usable SQLite file: say which and why, no stack trace.
+            stderr.WriteLine($"chatnetops {command.Verb}: {e.Message}");
+            return 1;
+        }
     }
 
     private static void PrintUsage(TextWriter writer, IReadOnlyList<ICliCommand> commands)

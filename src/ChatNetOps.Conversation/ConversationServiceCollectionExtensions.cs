@@ -59,6 +59,7 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ResultNotifier>>()));
         if (consumeResults)
         {
+            services.TryAddSingleton<Core.Health.QueueConsumerHealth>();
             services.AddHostedService<ResultNotifierService>();
         }
 

@@ -2,6 +2,7 @@ namespace ChatNetOps.Core;
 
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Channels;
+using ChatNetOps.Core.Health;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Inventory.Loading;
 using ChatNetOps.Core.Requests;
@@ -14,7 +15,8 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// The request lifecycle, audit trail and inventory. Stores and queues come from a storage package
-    /// (embedded SQLite or Azure); executors from ChatNetOps.Execution.
+    /// (embedded SQLite or Azure); executors from ChatNetOps.Execution. Registers the readiness probe of this process'
+    /// queue consumers (<see cref="QueueConsumerHealth"/>).
     /// </summary>
     public static IServiceCollection AddChatNetOpsCore(this IServiceCollection services)
     {
@@ -29,6 +31,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<RequestService>();
         services.TryAddSingleton<Incidents.IncidentTimelineBuilder>();
         services.TryAddSingleton<Incidents.IncidentService>();
+        services.TryAddSingleton<QueueConsumerHealth>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, QueueConsumerReadinessProbe>());
         return services;
     }
 
@@ -37,6 +41,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<JobRunner>();
+        services.TryAddSingleton<QueueConsumerHealth>();
         services.AddHostedService<WorkerService>();
         services.AddHostedService<SweepService>();
         return services;

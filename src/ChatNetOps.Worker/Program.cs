@@ -11,4 +11,4 @@ builder.Services.AddChatNetOpsWorker();
 builder.Services.AddChatNetOpsTelemetry(builder.Configuration, "chatnetops-worker");
 
 using var host = builder.Build();
-await host.RunAsync();
+return await HostRun.RunAsync(host, Console.Error);

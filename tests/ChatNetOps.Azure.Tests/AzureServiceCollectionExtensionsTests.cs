@@ -30,6 +30,7 @@ public sealed class AzureServiceCollectionExtensionsTests(CosmosTestServer cosmo
             ["Cosmos:Endpoint"] = cosmos.Endpoint.AbsoluteUri,
             ["Cosmos:Database"] = "di" + Guid.NewGuid().ToString("N")[..8],
             ["Cosmos:Key"] = CosmosTestServer.Key,
+            ["Cosmos:ConnectionMode"] = "Gateway",
             ["Cosmos:AcceptAnyServerCertificate"] = "true",
             ["ServiceBus:Endpoint"] = bus.Server.Endpoint.AbsoluteUri,
         });
@@ -55,6 +56,7 @@ public sealed class AzureServiceCollectionExtensionsTests(CosmosTestServer cosmo
             ["Cosmos:Endpoint"] = cosmos.Endpoint.AbsoluteUri,
             ["Cosmos:Database"] = "di" + Guid.NewGuid().ToString("N")[..8],
             ["Cosmos:Key"] = CosmosTestServer.Key,
+            ["Cosmos:ConnectionMode"] = "Gateway",
             ["Cosmos:AcceptAnyServerCertificate"] = "true",
         });
         var ports = typeof(IRequestStore).Assembly.GetExportedTypes()

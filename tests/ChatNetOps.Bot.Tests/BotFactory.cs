@@ -3,6 +3,8 @@ namespace ChatNetOps.Bot.Tests;
 using ChatNetOps.Core.Inventory;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>The real bot host on the embedded default, with its SQLite file in a temp folder.</summary>
 public sealed class BotFactory : WebApplicationFactory<Program>
@@ -12,6 +14,9 @@ public sealed class BotFactory : WebApplicationFactory<Program>
     public string DatabasePath => Path.Combine(_directory, "bot.db");
 
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Registrations that replace the host's own (e.g. a fault injected on a port), applied after the host's.</summary>
+    public Action<IServiceCollection>? ReplaceServices { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -23,6 +28,11 @@ public sealed class BotFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ReplaceServices is { } replace)
+        {
+            builder.ConfigureTestServices(replace);
         }
     }
 

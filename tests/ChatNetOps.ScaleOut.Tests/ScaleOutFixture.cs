@@ -75,6 +75,7 @@ public sealed class ScaleOutFixture : IAsyncLifetime
             ["Storage__Provider"] = "Cosmos",
             ["Cosmos__Endpoint"] = _cosmos.Endpoint.ToString(),
             ["Cosmos__Key"] = CosmosServerProcess.Key,
+            ["Cosmos__ConnectionMode"] = "Gateway",
             ["Cosmos__AcceptAnyServerCertificate"] = "true",
             ["Cosmos__Database"] = Database,
             ["Queue__Provider"] = "ServiceBus",
@@ -173,6 +174,9 @@ public sealed class ScaleOutFixture : IAsyncLifetime
     {
         ["DOTNET_ENVIRONMENT"] = "Development",
         ["Worker__WorkerId"] = workerId,
+        // The workers validate the test server's certificate: they trust its test CA (OpenSSL's SSL_CERT_FILE).
+        ["Cosmos__AcceptAnyServerCertificate"] = "false",
+        ["SSL_CERT_FILE"] = _cosmos!.CertificateAuthorityPath,
         ["Worker__ReceiveWait"] = "00:00:02",
         ["Worker__SweepInterval"] = "00:00:01",
         ["Lab__Latency"] = "00:00:00.050",

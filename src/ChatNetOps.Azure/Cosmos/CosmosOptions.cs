@@ -1,6 +1,7 @@
 namespace ChatNetOps.Azure.Cosmos;
 
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Azure.Cosmos;
 
 /// <summary>Where the Cosmos DB stores live. Identity comes from Azure.Identity; <see cref="Key"/> is for emulators and tests only.</summary>
 public sealed class CosmosOptions
@@ -17,7 +18,22 @@ public sealed class CosmosOptions
     /// <summary>An account key, for the emulator and the local test server only. In Azure leave it empty and use managed identity.</summary>
     public string? Key { get; set; }
 
-    /// <summary>Skips TLS certificate validation (the local test server's self-signed certificate). Tests only; a warning is logged.</summary>
+    /// <summary>
+    /// How the SDK reaches the account: <see cref="ConnectionMode.Direct"/> (the default; TCP to the replicas, what Azure
+    /// recommends for throughput) or <see cref="ConnectionMode.Gateway"/> (HTTPS to the endpoint only: the Linux emulator,
+    /// the test server, or a network that allows only port 443). Independent of <see cref="AcceptAnyServerCertificate"/>.
+    /// </summary>
+    [EnumDataType(typeof(ConnectionMode), ErrorMessage = "Cosmos:ConnectionMode must be Direct or Gateway.")]
+    public ConnectionMode ConnectionMode { get; set; } = ConnectionMode.Direct;
+
+    /// <summary>
+    /// Sends every request to <see cref="Endpoint"/> instead of the regional endpoints the account lists (an emulator in a
+    /// container lists an address the host cannot reach). Leave off in Azure: it disables regional failover.
+    /// </summary>
+    public bool LimitToEndpoint { get; set; }
+
+    /// <summary>Skips TLS certificate validation, in either connection mode. Tests only; a warning is logged. Trust the
+    /// server's certificate instead wherever you can.</summary>
     public bool AcceptAnyServerCertificate { get; set; }
 
     /// <summary>Create the database and containers when they are missing (infra creates them in Azure; tests need this).</summary>

@@ -1,12 +1,18 @@
 namespace ChatNetOps.Conversation.Notifications;
 
+using ChatNetOps.Core.Health;
 using ChatNetOps.Core.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-/// <summary>Consumes the result queue and hands each message to the <see cref="ResultNotifier"/>; failures are retried by redelivery.</summary>
-internal sealed partial class ResultNotifierService(IResultQueue results, ResultNotifier notifier, TimeProvider time, ILogger<ResultNotifierService> logger) : BackgroundService
+/// <summary>
+/// Consumes the result queue and hands each message to the <see cref="ResultNotifier"/>; failures are retried by
+/// redelivery. Receives that keep failing are reported to <see cref="QueueConsumerHealth"/> (/readyz).
+/// </summary>
+internal sealed partial class ResultNotifierService(IResultQueue results, ResultNotifier notifier, TimeProvider time, QueueConsumerHealth health, ILogger<ResultNotifierService> logger) : BackgroundService
 {
+    public const string ConsumerName = "result queue";
+
     private static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(2);
 
@@ -24,9 +30,12 @@ internal sealed partial class ResultNotifierService(IResultQueue results, Result
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Log.ReceiveFailed(logger, e);
+                    health.ReceiveFailed(ConsumerName, e);
                     await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
                     continue;
                 }
+
+                health.ReceiveSucceeded(ConsumerName);
 
                 if (lease is null)
                 {

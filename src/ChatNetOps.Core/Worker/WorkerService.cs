@@ -1,13 +1,20 @@
 namespace ChatNetOps.Core.Worker;
 
+using ChatNetOps.Core.Health;
 using ChatNetOps.Core.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-/// <summary>Consumes the job queue, running up to <see cref="WorkerOptions.MaxConcurrentJobs"/> jobs at once.</summary>
-public sealed partial class WorkerService(IJobQueue jobs, JobRunner runner, IOptions<WorkerOptions> options, ILogger<WorkerService> logger) : BackgroundService
+/// <summary>
+/// Consumes the job queue, running up to <see cref="WorkerOptions.MaxConcurrentJobs"/> jobs at once. Receives that keep
+/// failing are reported to <see cref="QueueConsumerHealth"/> (/readyz) and logged as critical once.
+/// </summary>
+public sealed partial class WorkerService(IJobQueue jobs, JobRunner runner, IOptions<WorkerOptions> options, QueueConsumerHealth health, ILogger<WorkerService> logger) : BackgroundService
 {
+    /// <summary>The consumer's name in <see cref="QueueConsumerHealth"/> and on /readyz.</summary>
+    public const string ConsumerName = "job queue";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -28,8 +35,18 @@ public sealed partial class WorkerService(IJobQueue jobs, JobRunner runner, IOpt
                 {
                     slots.Release();
                     Log.ReceiveFailed(logger, e);
+                    if (health.ReceiveFailed(ConsumerName, e))
+                    {
+                        Log.ReceiveKeepsFailing(logger, QueueConsumerHealth.FailuresBeforeUnready);
+                    }
+
                     await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
                     continue;
+                }
+
+                if (health.ReceiveSucceeded(ConsumerName))
+                {
+                    Log.ReceiveRecovered(logger);
                 }
 
                 if (lease is null)
@@ -99,5 +116,11 @@ public sealed partial class WorkerService(IJobQueue jobs, JobRunner runner, IOpt
 
         [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Job {JobId} failed unexpectedly; abandoned for redelivery")]
         public static partial void JobFailed(ILogger logger, Exception exception, string jobId);
+
+        [LoggerMessage(EventId = 1204, Level = LogLevel.Critical, Message = "Receiving from the job queue failed {Failures} times in a row: no job runs until it recovers; /readyz reports it")]
+        public static partial void ReceiveKeepsFailing(ILogger logger, int failures);
+
+        [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Receiving from the job queue works again")]
+        public static partial void ReceiveRecovered(ILogger logger);
     }
 }

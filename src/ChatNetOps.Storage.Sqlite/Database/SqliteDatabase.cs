@@ -37,12 +37,6 @@ internal sealed class SqliteDatabase : IDisposable
         Options = options;
         Time = time;
         FilePath = System.IO.Path.GetFullPath(options.Path);
-        var folder = System.IO.Path.GetDirectoryName(FilePath);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = FilePath,
@@ -52,8 +46,7 @@ internal sealed class SqliteDatabase : IDisposable
             DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds),
         }.ToString();
 
-        _writer = new PooledConnection(_connectionString, options.BusyTimeout);
-        Initialize(_writer);
+        _writer = Open(FilePath, _connectionString, options.BusyTimeout);
         _writerLoop = Task.Run(RunWriterAsync);
     }
 
@@ -130,6 +123,56 @@ internal sealed class SqliteDatabase : IDisposable
         {
             late.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Opens the writer connection and checks the file before anything uses it: it must be a SQLite database whose pages
+    /// pass <c>PRAGMA quick_check</c> (every page read once: about a second per GB), then the schema is brought up to date.
+    /// Any fault becomes a <see cref="SqliteStorageException"/> naming the file and what is wrong with it.
+    /// </summary>
+    private static PooledConnection Open(string filePath, string connectionString, TimeSpan busyTimeout)
+    {
+        PooledConnection? writer = null;
+        try
+        {
+            var folder = System.IO.Path.GetDirectoryName(filePath);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            writer = new PooledConnection(connectionString, busyTimeout);
+            if (QuickCheck(writer) is { } problem)
+            {
+                throw SqliteStorageException.For(filePath, $"the integrity check failed (PRAGMA quick_check: {problem})");
+            }
+
+            Initialize(writer);
+            return writer;
+        }
+        catch (Exception error) when (error is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            writer?.Dispose();
+            throw SqliteStorageException.For(filePath, error);
+        }
+        catch
+        {
+            writer?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Null when the file passes <c>PRAGMA quick_check</c>, otherwise its first findings.</summary>
+    private static string? QuickCheck(PooledConnection connection)
+    {
+        using var reader = connection.Command("PRAGMA quick_check(3);").ExecuteReader();
+        var findings = new List<string>();
+        while (reader.Read())
+        {
+            findings.Add(reader.GetString(0));
+        }
+
+        return findings is ["ok"] ? null : string.Join("; ", findings);
     }
 
     private static void Initialize(PooledConnection connection)

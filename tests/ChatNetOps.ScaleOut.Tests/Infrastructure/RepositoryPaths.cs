@@ -1,28 +1,11 @@
 namespace ChatNetOps.ScaleOut.Tests.Infrastructure;
 
-/// <summary>The repository root (the folder holding ChatNetOps.sln), the shared tools beside it, and this run's log folder.</summary>
+/// <summary>The repository root (the folder holding ChatNetOps.sln), the inventory, and this run's log folder.</summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
     public static string Inventory => Path.Combine(Root, "inventory");
-
-    /// <summary><c>../shared</c> from the repository root; fails with a clear message when it is missing.</summary>
-    public static string Shared
-    {
-        get
-        {
-            var shared = Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-            if (!Directory.Exists(Path.Combine(shared, "tools", "cosmos-test-server")))
-            {
-                throw new InvalidOperationException(
-                    $"The shared tools folder is missing: expected {shared}/tools/cosmos-test-server beside the repository ({Root}). " +
-                    "Clone or copy shared/ next to the project root; the scale-out tests run against its Cosmos protocol test server.");
-            }
-
-            return shared;
-        }
-    }
 
     /// <summary>tests/ChatNetOps.ScaleOut.Tests/TestResults/scale-out (ignored by git): worker logs for diagnosis.</summary>
     public static string Results => Path.Combine(Root, "tests", "ChatNetOps.ScaleOut.Tests", "TestResults", "scale-out");
