@@ -2,9 +2,10 @@
 // Chromium through playwright-core, and checks what Teams' card renderer actually shows (the rendered DOM, not the JSON):
 //   - one welcome per conversation on install (Teams sends installationUpdate and conversationUpdate at once);
 //   - help placeholders (device=DEVICE, status REQUEST-ID) are on screen, not stripped as tags;
-//   - device output keeps its lines and its runs of spaces (columns);
+//   - device output and the JSON view keep their lines and their runs of spaces (columns, indentation);
 //   - the 64-character output SHA-256 is fully inside the card;
-//   - warning text (blast radius, "is locked") reads at WCAG AA contrast (4.5:1) against what is behind it;
+//   - status and warning text (result heading, blast radius, "is locked", "Rejected") reads at WCAG AA contrast (4.5:1)
+//     against what is behind it;
 //   - a refused requester whose own pending request holds the lock is told so;
 //   - a reject reason with Markdown links, an autolink, a tag and a mention is shown as text: no link, no mention.
 // Flow: help in the personal chat; a read-only runbook and its result card; in the team channel, an @mention with a
@@ -202,6 +203,10 @@ try {
       && lines.some((l) => l.includes("Total number of neighbors: 2")), `the output lines run together:\n${output}`);
     check(/Neighbor ID {5}Pri State {12}Up Time/.test(output), `the output columns lost their spaces:\n${output}`);
     await assertHashVisible(result);
+    await assertReadable(result, "Verify OSPF: Succeeded");
+    await result.getByRole("button", { name: "Show JSON" }).click({ timeout: stepTimeout });
+    const json = await result.evaluate((c) => [...c.querySelectorAll(".ac-textRun, pre, code")].map((e) => e.innerText).find((t) => t.trimStart().startsWith("{")) ?? null);
+    check(json !== null && /\n {2}"requestId": "R-/.test(json) && /\n {6}"device": "dist-sw-01"/.test(json), `the JSON view lost its lines or indentation:\n${json}`);
     await shot("02-read-only-result.png");
   });
 
@@ -272,6 +277,7 @@ try {
     check(pressed.invoke?.value?.action?.data?.reason === hostileReason, `the typed reason did not travel with Reject: ${JSON.stringify(pressed.invoke?.value)}`);
     await invokeAsApprover(pressed.invoke);
     const rejected = await card(/Rejected by Sam Second/, 30_000);
+    await assertReadable(rejected, "Rejected");
     const text = await rejected.innerText();
     check(text.includes(`Rejected by Sam Second: ${hostileReason}`), `the reason is not shown as typed:\n${text}`);
     const links = await rejected.locator("a").count();

@@ -571,7 +571,8 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
                 ["text"] = CardText.Escape(chain[0..1].ToUpperInvariant() + chain[1..] + string.Create(CultureInfo.InvariantCulture, $" ({timeline.Chain.Events} events verified).")),
                 ["wrap"] = true,
                 ["size"] = "Small",
-                ["color"] = timeline.Chain.IsIntact ? "Good" : "Attention",
+                ["weight"] = timeline.Chain.IsIntact ? "Default" : "Bolder",
+                ["color"] = timeline.Chain.IsIntact ? "Default" : "Attention",
             });
         }
 

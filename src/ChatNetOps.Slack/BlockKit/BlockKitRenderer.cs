@@ -245,6 +245,8 @@ internal static class BlockKitRenderer
         private int _formButtons;
         private int _otherButtons;
         private int _runSection = -1;
+        private string? _tone;
+        private bool _tonePending;
 
         public List<Block> Blocks { get; } = [];
 
@@ -294,7 +296,14 @@ internal static class BlockKitRenderer
                     case "Container":
                     case "Column":
                         Flush();
+                        var outer = (_tone, _tonePending);
+                        if (Tone(Str(element, "style")) is { } tone)
+                        {
+                            (_tone, _tonePending) = (tone, true);
+                        }
+
                         Walk(element["items"] as JsonArray ?? []);
+                        (_tone, _tonePending) = outer;
                         Flush();
                         break;
                     case "ColumnSet":
@@ -497,7 +506,14 @@ internal static class BlockKitRenderer
 
             var size = Str(element, "size");
             var heading = Is(element, "style", "heading") || string.Equals(size, "Large", StringComparison.OrdinalIgnoreCase) || string.Equals(size, "ExtraLarge", StringComparison.OrdinalIgnoreCase);
-            var color = Str(element, "color")?.ToUpperInvariant();
+            var color = Str(element, "color")?.ToUpperInvariant() is { } explicitColor and not "DEFAULT" ? explicitColor : null;
+            if (_tonePending)
+            {
+                // The first text of a good/attention/warning container carries the container's tone (its emoji).
+                color ??= _tone;
+                _tonePending = false;
+            }
+
             if (heading)
             {
                 Flush();
@@ -548,6 +564,15 @@ internal static class BlockKitRenderer
             var mrkdwn = string.Concat(runs.Select(r => r.Run is not null && Is(r.Run, "weight", "Bolder") ? Mrkdwn.Bold(Mrkdwn.Escape(r.Text)) : Mrkdwn.Escape(r.Text)));
             AppendRun(element, mrkdwn, Str(element, "color")?.ToUpperInvariant());
         }
+
+        /// <summary>A container style as the colour its first text stands for in Slack (good ✅, attention 🔴/❌, warning ⚠️).</summary>
+        private static string? Tone(string? style) => style?.ToUpperInvariant() switch
+        {
+            "GOOD" => "GOOD",
+            "ATTENTION" => "ATTENTION",
+            "WARNING" => "WARNING",
+            _ => null,
+        };
 
         private void AppendRun(JsonObject element, string mrkdwn, string? color)
         {
