@@ -497,7 +497,8 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
 
         var state = holderStatus is { } known ? Formats.StatusPhrase(known) : "it has not released the lock yet";
         var text = yours
-            ? $"{holder.Device} is locked by your own request {holder.RequestId} ({holder.Runbook}); {state}. {requestedRunbook} was not queued: cancel {holder.RequestId} first, or wait until it has finished."
+            ? $"{holder.Device} is locked by your own request {holder.RequestId} ({holder.Runbook}); {state}. {requestedRunbook} was not queued: "
+                + (holderStatus == RequestStatus.Running ? "wait until it has finished." : $"cancel {holder.RequestId} first, or wait until it has finished.")
             : $"{holder.Device} is locked by {holder.Owner.DisplayName} ({holder.Runbook}, {holder.Incident ?? "no incident"}, since {Formats.Time(holder.AcquiredAt)}, request {holder.RequestId}); {state}. {requestedRunbook} was not queued.";
         return Card(CardNames.DeviceLocked, data, text);
     }
