@@ -2,10 +2,14 @@ namespace ChatNetOps.Cli.Commands;
 
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Cards;
 using ChatNetOps.Conversation.Cards.Templating;
 using ChatNetOps.Conversation.Rendering;
 
-/// <summary><c>chatnetops card render &lt;template.json&gt; &lt;data.json&gt; [--text]</c>: prints the bound Adaptive Card.</summary>
+/// <summary>
+/// <c>chatnetops card render &lt;template.json&gt; &lt;data.json&gt; [--text]</c>: prints the bound Adaptive Card as the bot
+/// sends it (its text made literal with <see cref="CardText.MakeLiteral"/>).
+/// </summary>
 internal sealed class CardRenderCommand : ICliCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -26,6 +30,11 @@ internal sealed class CardRenderCommand : ICliCommand
                 ?? throw new CliUsageException($"{templatePath} holds JSON null, not a card");
             var data = JsonNode.Parse(File.ReadAllText(dataPath));
             var card = AdaptiveCardTemplate.Expand(template, data, Path.GetFileNameWithoutExtension(templatePath));
+            if (card is not null)
+            {
+                CardText.MakeLiteral(card);
+            }
+
             if (args.Flag("text") && card is JsonObject cardObject)
             {
                 stdout.WriteLine(PlainTextRenderer.Render(cardObject).Text);

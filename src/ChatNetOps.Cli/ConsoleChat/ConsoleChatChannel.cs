@@ -9,8 +9,10 @@ using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 
 /// <summary>
-/// The console as a chat platform: cards are printed as readable text with numbered buttons. Remembers the last
-/// card that has buttons (for <c>/1</c>, <c>/2</c> …) and which requests already had their result printed.
+/// The console as a chat platform: cards are printed as readable text with numbered buttons. Remembers every card's
+/// buttons by message id, in the order the messages were posted: <c>/1</c>, <c>/2</c> … press the buttons of the newest
+/// posted card that has buttons (an update of an older card, printed later, never takes them over), <c>/m3.1</c> the
+/// buttons of message m3. Also remembers which requests already had their result printed.
 /// </summary>
 internal sealed class ConsoleChatChannel(TextWriter output) : IChatChannel
 {
@@ -18,12 +20,32 @@ internal sealed class ConsoleChatChannel(TextWriter output) : IChatChannel
     private readonly Dictionary<string, string> _printed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _results = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<OutboundMessage, string> _ids = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, (int Posted, RenderedCard Card)> _cards = new(StringComparer.Ordinal);
     private int _next;
 
     public ChatPlatform Platform => ChatPlatform.Console;
 
-    /// <summary>The most recent card with buttons and the message that carries it.</summary>
-    public (string MessageId, RenderedCard Card)? LastCard { get; private set; }
+    /// <summary>The newest posted card that has buttons (what <c>/1</c> presses), and the message that carries it.</summary>
+    public (string MessageId, RenderedCard Card)? LastCard
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var newest = _cards.Where(c => c.Value.Card.Buttons.Count > 0).OrderByDescending(c => c.Value.Posted).FirstOrDefault();
+                return newest.Key is null ? null : (newest.Key, newest.Value.Card);
+            }
+        }
+    }
+
+    /// <summary>The card message <paramref name="messageId"/> shows now, if it is a card.</summary>
+    public RenderedCard? CardOf(string messageId)
+    {
+        lock (_gate)
+        {
+            return _cards.TryGetValue(messageId, out var card) ? card.Card : null;
+        }
+    }
 
     /// <summary>The id this channel gave a message it posted.</summary>
     public string? MessageIdOf(OutboundMessage message) => _ids.TryGetValue(message, out var id) ? id : null;
@@ -32,15 +54,16 @@ internal sealed class ConsoleChatChannel(TextWriter output) : IChatChannel
 
     public Task<string> SendAsync(ConversationRef conversation, OutboundMessage message, CancellationToken cancellationToken)
     {
-        var id = "m" + Interlocked.Increment(ref _next);
+        var posted = Interlocked.Increment(ref _next);
+        var id = "m" + posted.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _ids[message] = id;
-        Print(id, message, updated: false);
+        Print(id, posted, message, updated: false);
         return Task.FromResult(id);
     }
 
     public Task UpdateAsync(ConversationRef conversation, string messageId, OutboundMessage message, CancellationToken cancellationToken)
     {
-        Print(messageId, message, updated: true);
+        Print(messageId, null, message, updated: true);
         return Task.CompletedTask;
     }
 
@@ -54,7 +77,7 @@ internal sealed class ConsoleChatChannel(TextWriter output) : IChatChannel
         }
     }
 
-    private void Print(string id, OutboundMessage message, bool updated)
+    private void Print(string id, int? posted, OutboundMessage message, bool updated)
     {
         var rendered = message.Card is null ? null : PlainTextRenderer.Render(message.Card);
         var body = rendered?.Text ?? message.Text;
@@ -69,10 +92,22 @@ internal sealed class ConsoleChatChannel(TextWriter output) : IChatChannel
             var header = $"--- [{id}]{(updated ? " updated" : string.Empty)}{(message.Ephemeral ? " (only you see this)" : string.Empty)} ---";
             output.WriteLine(header);
             output.WriteLine(body);
+            var order = posted ?? (_cards.TryGetValue(id, out var known) ? known.Posted : 0);
+            if (rendered is null)
+            {
+                _cards.Remove(id);
+            }
+            else
+            {
+                _cards[id] = (order, rendered);
+            }
+
             if (rendered is { Buttons.Count: > 0 })
             {
-                LastCard = (id, rendered);
-                output.WriteLine($"(press a button with /{string.Join(", /", rendered.Buttons.Select(b => b.Number))})");
+                var newest = !_cards.Any(c => c.Value.Posted > order && c.Value.Card.Buttons.Count > 0);
+                output.WriteLine(newest
+                    ? $"(press a button with /{string.Join(", /", rendered.Buttons.Select(b => b.Number))}; later: /{id}.1 …)"
+                    : $"(an update of an older card: press its buttons with /{string.Join(", /", rendered.Buttons.Select(b => $"{id}.{b.Number}"))}; /1 … stay with the newest card)");
             }
 
             output.WriteLine();

@@ -10,7 +10,8 @@ using ChatNetOps.Core.Requests;
 
 /// <summary>
 /// One console conversation ("console", kind Console): reads lines, sends them through the real dialog layer,
-/// prints the answers; <c>/as</c> switches user, <c>/N</c> presses button N of the last card, <c>/quit</c> ends.
+/// prints the answers; <c>/as</c> switches user, <c>/N</c> presses button N of the newest card with buttons,
+/// <c>/mK.N</c> button N of message mK, <c>/quit</c> ends.
 /// </summary>
 internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog catalog, IRequestStore requests, ConsoleChatChannel channel, TextReader input, bool interactive, TimeProvider time)
 {
@@ -24,7 +25,7 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
     public async Task RunAsync(Member user, TimeSpan wait, CancellationToken cancellationToken)
     {
         User = user;
-        channel.Say($"ChatNetOps console as {User.DisplayName} ({User.Id}, {string.Join(", ", User.Roles)}). Type 'help', /as <member> to switch user, /1 /2 … to press a card's buttons, /quit to leave.");
+        channel.Say($"ChatNetOps console as {User.DisplayName} ({User.Id}, {string.Join(", ", User.Roles)}). Type 'help', /as MEMBER to switch user, /1 /2 … to press the newest card's buttons (/m3.1 for message m3's), /quit to leave.");
         while (!cancellationToken.IsCancellationRequested)
         {
             if (interactive)
@@ -60,9 +61,15 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
                 continue;
             }
 
-            if (trimmed.Length > 1 && trimmed[0] == '/' && int.TryParse(trimmed[1..], out var number))
+            if (trimmed.Length > 1 && trimmed[0] == '/' && int.TryParse(trimmed[1..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
             {
-                await PressAsync(number, cancellationToken);
+                await PressAsync(null, number, cancellationToken);
+                continue;
+            }
+
+            if (ButtonAddress(trimmed) is var (messageId, button))
+            {
+                await PressAsync(messageId, button, cancellationToken);
                 continue;
             }
 
@@ -85,21 +92,46 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
         channel.Say($"Now {User.DisplayName} ({User.Id}, {string.Join(", ", User.Roles)}).");
     }
 
-    private async Task PressAsync(int number, CancellationToken cancellationToken)
+    /// <summary><c>/m3.1</c>: (message id, button number); null for anything else.</summary>
+    private static (string MessageId, int Button)? ButtonAddress(string line)
     {
-        if (channel.LastCard is not { } last || number < 1 || number > last.Card.Buttons.Count)
+        var dot = line.IndexOf('.', StringComparison.Ordinal);
+        return line.Length > 3 && line[0] == '/' && line[1] == 'm' && dot > 2
+            && int.TryParse(line.AsSpan(2, dot - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
+            && int.TryParse(line.AsSpan(dot + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var button)
+                ? (line[1..dot], button)
+                : null;
+    }
+
+    /// <summary>
+    /// Presses button <paramref name="number"/> of message <paramref name="messageId"/>, or of the newest card with buttons
+    /// when it is null, and says which card and button that was.
+    /// </summary>
+    private async Task PressAsync(string? messageId, int number, CancellationToken cancellationToken)
+    {
+        (string MessageId, RenderedCard Card)? target = messageId is null
+            ? channel.LastCard
+            : channel.CardOf(messageId) is { } card ? (messageId, card) : null;
+        if (target is not { } last || number < 1 || number > last.Card.Buttons.Count)
         {
-            channel.Say(channel.LastCard is null ? "There is no card with buttons yet." : $"The last card has buttons 1 to {channel.LastCard.Value.Card.Buttons.Count}.");
+            channel.Say(target switch
+            {
+                null when messageId is not null => $"Message {messageId} is not a card shown here.",
+                null => "There is no card with buttons yet.",
+                { Card.Buttons.Count: 0 } => $"Message {target.Value.MessageId} has no buttons.",
+                _ => $"Message {target.Value.MessageId} has buttons 1 to {target.Value.Card.Buttons.Count}.",
+            });
             return;
         }
 
         var button = last.Card.Buttons[number - 1];
+        channel.Say($"(pressing [{number}] {button.Title} on {last.MessageId})");
         switch (button.Type)
         {
             case "Action.ToggleVisibility":
-                foreach (var target in button.Targets)
+                foreach (var element in button.Targets)
                 {
-                    channel.Say(last.Card.Hidden.TryGetValue(target, out var hidden) ? hidden : $"(nothing hidden under '{target}')");
+                    channel.Say(last.Card.Hidden.TryGetValue(element, out var hidden) ? hidden : $"(nothing hidden under '{element}')");
                 }
 
                 return;

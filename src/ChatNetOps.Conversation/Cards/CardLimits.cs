@@ -22,11 +22,14 @@ public static class CardLimits
     /// <summary>Teams refresh.userIds maximum.</summary>
     public const int TeamsRefreshUserIds = 60;
 
-    /// <summary>Budget for device output in the execution-result card (leaves room for facts, devices and JSON).</summary>
-    public const int OutputBytes = 12 * 1024;
+    /// <summary>
+    /// Budget for device output in the execution-result card. The card carries it twice (Teams' CodeBlock and the
+    /// line-preserving fallback for clients without it), so this leaves room for both, the facts, devices and JSON.
+    /// </summary>
+    public const int OutputBytes = 6 * 1024;
 
-    /// <summary>Budget for the JSON result shown behind "Show JSON".</summary>
-    public const int ResultJsonBytes = 6 * 1024;
+    /// <summary>Budget for the JSON result shown behind "Show JSON" (all of it: <c>status REQUEST-ID --json</c>).</summary>
+    public const int ResultJsonBytes = 4 * 1024;
 
     /// <summary>Devices listed one per line in a card before "and N more".</summary>
     public const int ListedDevices = 25;

@@ -112,14 +112,18 @@ public sealed class CardTemplates
     /// <summary>A copy of the raw template.</summary>
     public JsonNode GetTemplate(string name) => Find(name).DeepClone();
 
-    /// <summary>Expands template <paramref name="name"/> with <paramref name="data"/> into an Adaptive Card.</summary>
+    /// <summary>
+    /// Expands template <paramref name="name"/> with <paramref name="data"/> into the Adaptive Card as it is sent: its
+    /// text made literal with <see cref="CardText.MakeLiteral"/>, so no data can form Markdown, a link or a tag.
+    /// </summary>
     /// <exception cref="KeyNotFoundException">No template has this name.</exception>
     /// <exception cref="TemplateException">A binding failed to evaluate.</exception>
     public JsonObject Render(string name, JsonNode? data)
     {
         var card = AdaptiveCardTemplate.Expand(Find(name), data, name);
-        return card as JsonObject
-            ?? throw new TemplateException($"Card template '{name}' expanded to {card?.GetValueKind().ToString() ?? "nothing"}, not a card object; check its root $data / $when.");
+        return card is JsonObject expanded
+            ? CardText.MakeLiteral(expanded)
+            : throw new TemplateException($"Card template '{name}' expanded to {card?.GetValueKind().ToString() ?? "nothing"}, not a card object; check its root $data / $when.");
     }
 
     private JsonNode Find(string name) =>

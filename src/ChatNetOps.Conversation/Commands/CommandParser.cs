@@ -73,7 +73,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             "runbooks" => NoArgs(args, "runbooks", new ParsedCommand.Runbooks()),
             "devices" => Devices(args),
             "run" => args.Length == 0 || args[0].IsKeyValue
-                ? new ParsedCommand.Invalid("run needs a runbook: run <runbook> device=<name> [name=value …]; 'runbooks' lists them")
+                ? new ParsedCommand.Invalid("run needs a runbook: run RUNBOOK device=DEVICE [name=value …]; 'runbooks' lists them")
                 : Run(args[0].Text, args[1..]),
             "status" => Status(args),
             "locks" => NoArgs(args, "locks", new ParsedCommand.Locks()),
@@ -246,12 +246,12 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
     {
         var json = args.Any(a => a.Text is "--json" or "json" or "-j");
         var rest = args.Where(a => a.Text is not ("--json" or "json" or "-j")).ToArray();
-        return Id(rest, "status", id => new ParsedCommand.Status(id, json), "status <request-id> [--json]");
+        return Id(rest, "status", id => new ParsedCommand.Status(id, json), "status REQUEST-ID [--json]");
     }
 
     private static ParsedCommand Id(Token[] args, string verb, Func<string, ParsedCommand> make, string? usage = null)
     {
-        usage ??= verb + " <request-id>";
+        usage ??= verb + " REQUEST-ID";
         if (args.Length != 1 || args[0].IsKeyValue)
         {
             return new ParsedCommand.Invalid($"{verb} needs exactly one request id: {usage}");
@@ -271,8 +271,8 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
         if (id.Length == 0 || !IsPlausibleId(id))
         {
             return new ParsedCommand.Invalid(id.Length == 0
-                ? "reject needs a request id: reject <request-id> [reason]"
-                : $"'{InputValidator.Printable(id)}' is not a request id (they look like R-7K2M9QXA): reject <request-id> [reason]");
+                ? "reject needs a request id: reject REQUEST-ID [REASON]"
+                : $"'{InputValidator.Printable(id)}' is not a request id (they look like R-7K2M9QXA): reject REQUEST-ID [REASON]");
         }
 
         var reason = space < 0 ? null : trimmed[(space + 1)..].Trim();

@@ -2,13 +2,14 @@ namespace ChatNetOps.Conversation.Dialog;
 
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
 
 /// <summary>
 /// <c>approve</c>, <c>reject</c> and <c>cancel</c>, typed or pressed. The decider is always the event's user; the
 /// request service checks policy, second engineer, conversation and expiry, and audits every refusal.
 /// </summary>
-internal sealed class DecisionHandler(RequestService requests, IRequestStore store, Visibility visibility, CardBuilder cards)
+internal sealed class DecisionHandler(RequestService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
 {
     public enum Kind
     {
@@ -36,18 +37,18 @@ internal sealed class DecisionHandler(RequestService requests, IRequestStore sto
         var verb = kind.ToString().ToLowerInvariant();
         return outcome switch
         {
-            DecisionOutcome.Approved a => Changed(context, a.Request, $"{e.DisplayName} approved {a.Request.Id}; it is {Formats.Status(a.Request.Status)}."),
+            DecisionOutcome.Approved a => Changed(context, a.Request, $"{e.DisplayName} approved {a.Request.Id}; {Formats.StatusPhrase(a.Request.Status)}."),
             DecisionOutcome.Rejected r => Changed(context, r.Request, $"{e.DisplayName} rejected {r.Request.Id}" + (reason is null ? "." : $": {reason}")),
             DecisionOutcome.Cancelled c => Changed(context, c.Request, $"{e.DisplayName} cancelled {c.Request.Id}. Nothing was run."),
             DecisionOutcome.AlreadyDecided d => Tell(context, d.Request.Decision is { } decision
-                ? $"{d.Request.Id} was already {(decision.Approved ? "approved" : "rejected")} by {decision.By.DisplayName} at {Formats.Time(decision.At)}; it is {Formats.Status(d.Request.Status)}."
-                : $"{d.Request.Id} was already decided; it is {Formats.Status(d.Request.Status)}."),
-            DecisionOutcome.NotPending n => Tell(context, $"{n.Request.Id} is not waiting for a decision any more; it is {Formats.Status(n.Request.Status)}. Nothing to {verb}."),
+                ? $"{d.Request.Id} was already {(decision.Approved ? "approved" : "rejected")} by {decision.By.DisplayName} at {Formats.Time(decision.At)}; {Formats.StatusPhrase(d.Request.Status)}."
+                : $"{d.Request.Id} was already decided; {Formats.StatusPhrase(d.Request.Status)}."),
+            DecisionOutcome.NotPending n => Tell(context, $"{n.Request.Id} is not waiting for a decision any more; {Formats.StatusPhrase(n.Request.Status)}. Nothing to {verb}."),
             DecisionOutcome.Expired x => DialogResult.Of(cards.Expired(x.Request) with { ReplaceMessageId = x.Request.Origin.MessageId ?? e.Action?.ReplyToMessageId, RequestId = x.Request.Id }),
             DecisionOutcome.NotFound nf => DenialRecorder.Answer(context, cards.Denied(new DenialView(
                 $"There is no request '{nf.RequestId}' to {verb}.", DenialReason.UnknownRequest.ToString(), "a request id from a card or from 'incident show'", context.CorrelationId))),
             DecisionOutcome.Refused refused => DenialRecorder.Answer(context, cards.Denied(new DenialView(
-                refused.Message, refused.Reason.ToString(), Needed(refused.Reason, kind), context.CorrelationId)
+                refused.Message, refused.Reason.ToString(), Needed(refused, kind), context.CorrelationId)
             {
                 Runbook = refused.Request?.Runbook,
                 Device = refused.Request?.Targets.Count == 1 ? refused.Request.Targets[0] : null,
@@ -70,14 +71,18 @@ internal sealed class DecisionHandler(RequestService requests, IRequestStore sto
     private static DialogResult Tell(DialogContext context, string text) =>
         DenialRecorder.Answer(context, OutboundMessage.Plain(text));
 
-    private static string Needed(DenialReason reason, Kind kind) => reason switch
+    private string Needed(DecisionOutcome.Refused refused, Kind kind) => refused.Reason switch
     {
+        DenialReason.NotApproverRole => $"someone with the role {string.Join(" or ", ApproverRoles(refused.Request))} (the runbook's approver_roles) decides it",
         DenialReason.SelfApproval => "a second engineer with an approve grant decides it",
-        DenialReason.NotGranted => $"a role granted to {kind.ToString().ToLowerInvariant()} this runbook on this device from this kind of conversation",
+        DenialReason.NotGranted => $"a role with a grant to {kind.ToString().ToLowerInvariant()} this runbook on this device from this kind of conversation",
         DenialReason.WrongConversation => "decide it in the conversation where it was requested",
         DenialReason.UnknownUser => "an administrator adds you to inventory/policy.yaml with your chat identity",
         DenialReason.NotRequester => "only the requester can cancel a request",
         DenialReason.RunbookChanged => "request it again against the current runbook",
         _ => "see the reason above",
     };
+
+    private IReadOnlyList<string> ApproverRoles(RunRequest? request) =>
+        request is not null && catalog.FindRunbook(request.Runbook) is { Approval.ApproverRoles.Count: > 0 } runbook ? runbook.Approval.ApproverRoles : ["an approver role"];
 }

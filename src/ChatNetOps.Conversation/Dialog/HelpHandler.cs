@@ -5,7 +5,10 @@ using ChatNetOps.Conversation.Rendering;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Policy;
 
-/// <summary><c>help</c>: only the runbooks and commands this user may use in this conversation; <c>help &lt;runbook&gt;</c>: its inputs.</summary>
+/// <summary>
+/// <c>help</c>: only the runbooks and commands this user may use in this conversation; <c>help RUNBOOK</c>: its inputs.
+/// Placeholders are upper case (<c>status REQUEST-ID</c>), never in angle brackets, which Teams strips from card text.
+/// </summary>
 internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
 {
     public DialogResult Handle(DialogContext context, string? runbookName)
@@ -26,9 +29,9 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
         var runnable = visibility.RunnableHere(member, context.Channel).ToArray();
         var commands = new List<(string, string)>
         {
-            ("help [runbook]", "Show this card, or one runbook's inputs."),
+            ("help [RUNBOOK]", "Show this card, or one runbook's inputs."),
             ("runbooks", "List the runbooks you may run here."),
-            ("devices [group]", "List the devices you may target here."),
+            ("devices [GROUP]", "List the devices you may target here."),
         };
         foreach (var runbook in runnable)
         {
@@ -37,20 +40,20 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
 
         if (runnable.Length > 0)
         {
-            commands.Add(("run <runbook> name=value …", "The long form of the lines above. Name a runbook without its inputs to get a form; quote values with spaces: key=\"a b\"."));
+            commands.Add(("run RUNBOOK name=value …", "The long form of the lines above. Name a runbook without its inputs to get a form; quote values with spaces: key=\"a b\"."));
         }
 
-        commands.Add(("status <request-id> [--json]", "Show where a request is; --json prints the structured result."));
+        commands.Add(("status REQUEST-ID [--json]", "Show where a request is; --json prints the structured result."));
         commands.Add(("locks", "Show which devices are locked by state-changing work."));
         if (runnable.Length > 0)
         {
-            commands.Add(("cancel <request-id>", "Withdraw your own request before it runs."));
+            commands.Add(("cancel REQUEST-ID", "Withdraw your own request before it runs."));
         }
 
         if (visibility.MayApproveHere(member, context.Channel))
         {
-            commands.Add(("approve <request-id>", "Approve someone else's state-changing request (the card's Approve button does the same)."));
-            commands.Add(("reject <request-id> [reason]", "Reject it, with an optional reason."));
+            commands.Add(("approve REQUEST-ID", "Approve someone else's state-changing request (the card's Approve button does the same)."));
+            commands.Add(("reject REQUEST-ID [REASON]", "Reject it, with an optional reason."));
         }
 
         commands.Add(("incident open INC-1234 \"title\" [sev=N]", "Bind this conversation to an incident (state-changing runbooks need one)."));
@@ -83,11 +86,11 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
     {
         var runbook = catalog.FindRunbook(name)!;
         var commands = runbook.Inputs
-            .Select(i => ($"{i.Name}=<{i.Type.ToString().ToLowerInvariant()}>{(i.Required ? string.Empty : " (optional)")}", Describe(i)))
+            .Select(i => ($"{i.Name}={Placeholder(i)}{(i.Required ? string.Empty : " (optional)")}", Describe(i)))
             .ToList();
         if (runbook.RequiresIncident)
         {
-            commands.Add(("incident=<INC-…>", "The incident this change belongs to (or run it in a conversation bound to the incident)."));
+            commands.Add(("incident=INC-…", "The incident this change belongs to (or run it in a conversation bound to the incident)."));
         }
 
         var tips = new List<string>
@@ -95,7 +98,7 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
             runbook.Description,
             $"Usage: {Usage(runbook)}",
             runbook.IsStateChanging
-                ? $"State-changing: needs an incident, a {(runbook.Channel == ChannelRequirement.Incident ? "incident" : "incident or change-window")} channel and approval by {string.Join(" or ", runbook.Approval.ApproverRoles.DefaultIfEmpty("an approver"))} (not you). Blast radius: {runbook.BlastRadius} Rollback: {runbook.Rollback}"
+                ? $"State-changing: needs an incident, {(runbook.Channel == ChannelRequirement.Incident ? "an incident" : "an incident or change-window")} channel and approval by {string.Join(" or ", runbook.Approval.ApproverRoles.DefaultIfEmpty("an approver"))} (not you). Blast radius: {runbook.BlastRadius} Rollback: {runbook.Rollback}"
                 : "Read-only: runs at once for users granted it.",
             $"Targets: {string.Join(", ", runbook.Platforms.Select(p => p.ToName()))}" + (runbook.DeviceGroups.Count == 0 ? " devices." : $" devices in {string.Join(", ", runbook.DeviceGroups)}."),
             visibility.RunnableHere(member, context.Channel).Contains(runbook)
@@ -106,9 +109,20 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
     }
 
     internal static string Usage(Runbook runbook) =>
-        string.Join(' ', new[] { runbook.Name }.Concat(runbook.Inputs.Where(i => i.Required).Select(i => $"{i.Name}=<{i.Type.ToString().ToLowerInvariant()}>"))
+        string.Join(' ', new[] { runbook.Name }.Concat(runbook.Inputs.Where(i => i.Required).Select(i => $"{i.Name}={Placeholder(i)}"))
             .Concat(runbook.Inputs.Where(i => !i.Required).Select(i => $"[{i.Name}=…]"))
             .Concat(runbook.RequiresIncident ? ["[incident=INC-…]"] : []));
+
+    /// <summary>An input's placeholder: its type in upper case (<c>device=DEVICE</c>, <c>neighbor=IPV4</c>).</summary>
+    private static string Placeholder(RunbookInput input) => input.Type switch
+    {
+        InputType.DeviceGroup => "GROUP",
+        InputType.Enum => "CHOICE",
+        InputType.Integer => "NUMBER",
+        InputType.Ipv4 => "IPV4-ADDRESS",
+        InputType.Token => "WORD",
+        _ => input.Type.ToString().ToUpperInvariant(),
+    };
 
     private static string Describe(RunbookInput input)
     {

@@ -3,13 +3,14 @@ namespace ChatNetOps.Conversation.Dialog;
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Conversation.Rendering;
 using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Requests;
 
 /// <summary>
 /// <c>run</c> (typed or from the form): hands the request to the request service and answers with the card for
 /// its outcome. A runbook named without its required inputs answers with a form instead of an error.
 /// </summary>
-internal sealed class RunHandler(RequestService requests, InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
+internal sealed class RunHandler(RequestService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
 {
     public async Task<DialogResult> HandleAsync(DialogContext context, string runbook, IReadOnlyDictionary<string, string> inputs, string? incident, CancellationToken cancellationToken)
     {
@@ -20,7 +21,9 @@ internal sealed class RunHandler(RequestService requests, InventoryCatalog catal
                 : null,
         };
         var outcome = await requests.SubmitAsync(command, cancellationToken);
-        var message = outcome switch
+        var message = outcome is SubmitOutcome.DeviceLocked locked
+            ? await LockedAsync(context, locked.Holder, runbook, cancellationToken)
+            : outcome switch
         {
             // Attachable: the card then follows the run in place (running, per-device progress, finished). Core's
             // JobRunner retries a claim or lease renewal that loses its conditional write to this attach.
@@ -37,12 +40,24 @@ internal sealed class RunHandler(RequestService requests, InventoryCatalog catal
                 Device = inputs.TryGetValue("device", out var device) ? InputValidator.Printable(device) : null,
                 Incident = incident is null ? context.Channel.Incident : InputValidator.Printable(incident),
             }),
-            SubmitOutcome.DeviceLocked locked => cards.DeviceLocked(locked.Holder, runbook),
             _ => throw new InvalidOperationException($"Unhandled submit outcome {outcome.GetType().Name}; add it to {nameof(RunHandler)}."),
         };
 
         // A form or a refusal pressed from a card is for the clicker only; a request card is for everyone.
         return DialogResult.Of(context.IsAction && message.RequestId is null ? message with { Ephemeral = true } : message);
+    }
+
+    /// <summary>
+    /// The lock refusal says where the holding request is (a lock is taken when a change is requested, so the holder may
+    /// only be waiting for approval) and whether it is the requester's own.
+    /// </summary>
+    private async Task<OutboundMessage> LockedAsync(DialogContext context, DeviceLock holder, string runbook, CancellationToken cancellationToken)
+    {
+        var holding = await store.GetAsync(holder.RequestId, cancellationToken);
+        var owner = holder.Owner;
+        var yours = (owner.MemberId is not null && string.Equals(owner.MemberId, context.Member?.Id, StringComparison.OrdinalIgnoreCase))
+            || (owner.Platform == context.Event.Platform && string.Equals(owner.UserId, context.Event.UserId, StringComparison.Ordinal));
+        return cards.DeviceLocked(holder, catalog.FindRunbook(runbook)?.Name ?? InputValidator.Printable(runbook), holding?.Status, yours);
     }
 
     /// <summary>The "Request…" button of the runbook list: always the form, never a run.</summary>

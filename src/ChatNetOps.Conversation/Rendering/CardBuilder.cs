@@ -84,7 +84,7 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
 
         if (listed.MoreNote is { } more)
         {
-            text.Append('…').Append(more).Append(" not listed; narrow with devices <group>.\n");
+            text.Append('…').Append(more).Append(" not listed; narrow with devices GROUP.\n");
         }
 
         return FittingList(devices, CardLimits.ListedLines, capped =>
@@ -320,7 +320,7 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
             data["detail"] = detail;
         }
 
-        var text = $"{request.Id} {request.Runbook} on {DeviceText(request.Targets)}: {Formats.Status(request.Status)}" + (string.IsNullOrEmpty(detail) ? "." : $". {detail}");
+        var text = $"{request.Id} {request.Runbook} on {DeviceText(request.Targets)}: {Formats.StatusLabel(request.Status).ToLowerInvariant()}" + (string.IsNullOrEmpty(detail) ? "." : $". {detail}");
         return Card(CardNames.RequestStatus, data, text) with { RequestId = request.Id };
     }
 
@@ -408,7 +408,7 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
         data["resultJson"] = CardLimits.TruncateBytes(json, CardLimits.ResultJsonBytes).ToCardData();
 
         var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"{request.Id} {request.Runbook} on {DeviceText(request.Targets)}: {Formats.Status(request.Status)}")
+            .Append(CultureInfo.InvariantCulture, $"{request.Id} {request.Runbook} on {DeviceText(request.Targets)}: {Formats.StatusLabel(request.Status).ToLowerInvariant()}")
             .Append(result is null ? "." : string.Create(CultureInfo.InvariantCulture, $", rc {result.ReturnCode}, {Formats.Duration(result.Duration)}, output sha256 {result.OutputSha256}."))
             .ToString();
         return Card(CardNames.ExecutionResult, data, text) with { RequestId = request.Id };
@@ -468,19 +468,26 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
         return Card(CardNames.Denied, data, $"Refused: {Cut(view.Reason, 1500)} Needed: {Cut(view.Needed ?? "nothing you can change here", 1000)} (correlation id {view.CorrelationId})");
     }
 
-    public OutboundMessage DeviceLocked(DeviceLock holder, string requestedRunbook)
+    /// <summary>
+    /// The refusal of a request because <paramref name="holder"/> locks the device: who holds it, for which request and
+    /// where that request is (<paramref name="holderStatus"/>; null when it can no longer be found), and, when the
+    /// refused requester holds the lock themselves (<paramref name="yours"/>), that it is their own request.
+    /// </summary>
+    public OutboundMessage DeviceLocked(DeviceLock holder, string requestedRunbook, RequestStatus? holderStatus, bool yours)
     {
         ArgumentNullException.ThrowIfNull(holder);
         var data = new JsonObject
         {
             ["device"] = holder.Device,
             ["requestedRunbook"] = requestedRunbook,
+            ["yours"] = yours,
             ["lock"] = new JsonObject
             {
                 ["operator"] = Person(holder.Owner),
                 ["runbook"] = holder.Runbook,
                 ["since"] = Formats.Time(holder.AcquiredAt),
                 ["requestId"] = holder.RequestId,
+                ["status"] = holderStatus is { } status ? Formats.Status(status) : "unknown",
             },
         };
         if (holder.Incident is not null)
@@ -488,8 +495,12 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
             data["lock"]!["incidentId"] = holder.Incident;
         }
 
-        return Card(CardNames.DeviceLocked, data,
-            $"{holder.Device} is locked by {holder.Owner.DisplayName} ({holder.Runbook}, {holder.Incident ?? "no incident"}, since {Formats.Time(holder.AcquiredAt)}, request {holder.RequestId}); {requestedRunbook} was not queued.");
+        var state = holderStatus is { } known ? Formats.StatusPhrase(known) : "it has not released the lock yet";
+        var text = yours
+            ? $"{holder.Device} is locked by your own request {holder.RequestId} ({holder.Runbook}); {state}. {requestedRunbook} was not queued: "
+                + (holderStatus == RequestStatus.Running ? "wait until it has finished." : $"cancel {holder.RequestId} first, or wait until it has finished.")
+            : $"{holder.Device} is locked by {holder.Owner.DisplayName} ({holder.Runbook}, {holder.Incident ?? "no incident"}, since {Formats.Time(holder.AcquiredAt)}, request {holder.RequestId}); {state}. {requestedRunbook} was not queued.";
+        return Card(CardNames.DeviceLocked, data, text);
     }
 
     public OutboundMessage IncidentSummary(Incident incident, IReadOnlyList<RunRequest> requests, IReadOnlyList<DeviceLock> locks)
@@ -504,7 +515,7 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
             ["title"] = incident.Title,
             ["status"] = incident.State == IncidentState.Open ? $"open (sev {incident.Severity})" : $"closed {Formats.Time(incident.ClosedAt ?? incident.OpenedAt)}",
             ["openedAt"] = Formats.Time(incident.OpenedAt) + $" by {incident.OpenedBy.DisplayName}",
-            ["channel"] = string.Join(", ", incident.Conversations.Select(c => $"{c.Platform.ToString().ToLowerInvariant()}:{c.ConversationId}")),
+            ["channel"] = string.Join(", ", incident.Conversations.Select(Formats.Conversation)),
             ["requests"] = new JsonObject
             {
                 ["total"] = requests.Count,
@@ -524,7 +535,7 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
                 ["time"] = Formats.Time(r.UpdatedAt),
                 ["runbook"] = r.Runbook,
                 ["device"] = DeviceText(r.Targets),
-                ["status"] = Formats.Status(r.Status),
+                ["status"] = Formats.StatusLabel(r.Status),
                 ["actor"] = r.Requester.DisplayName,
             })]),
             ["runsTotal"] = runs.Length,
@@ -558,10 +569,11 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
             body.Add(new JsonObject
             {
                 ["type"] = "TextBlock",
-                ["text"] = chain[0..1].ToUpperInvariant() + chain[1..] + string.Create(CultureInfo.InvariantCulture, $" ({timeline.Chain.Events} events verified)."),
+                ["text"] = CardText.Escape(chain[0..1].ToUpperInvariant() + chain[1..] + string.Create(CultureInfo.InvariantCulture, $" ({timeline.Chain.Events} events verified).")),
                 ["wrap"] = true,
                 ["size"] = "Small",
-                ["color"] = timeline.Chain.IsIntact ? "Good" : "Attention",
+                ["weight"] = timeline.Chain.IsIntact ? "Default" : "Bolder",
+                ["color"] = timeline.Chain.IsIntact ? "Default" : "Attention",
             });
         }
 

@@ -45,4 +45,39 @@ public static class Formats
         var name = status.ToString();
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
+
+    /// <summary>A request status as people read it, capitalised like every status label on the cards ("Awaiting approval", "Timed out").</summary>
+    public static string StatusLabel(Core.Requests.RequestStatus status) => status switch
+    {
+        Core.Requests.RequestStatus.AwaitingApproval => "Awaiting approval",
+        Core.Requests.RequestStatus.TimedOut => "Timed out",
+        _ => status.ToString(),
+    };
+
+    /// <summary>Where a request is, as the end of a sentence about it: "it is queued", "it has succeeded", "it was rejected".</summary>
+    public static string StatusPhrase(Core.Requests.RequestStatus status) => status switch
+    {
+        Core.Requests.RequestStatus.Requested => "it is being requested",
+        Core.Requests.RequestStatus.AwaitingApproval => "it is waiting for approval",
+        Core.Requests.RequestStatus.Queued => "it is queued to run",
+        Core.Requests.RequestStatus.Running => "it is running",
+        Core.Requests.RequestStatus.Succeeded => "it has succeeded",
+        Core.Requests.RequestStatus.Failed => "it has failed",
+        Core.Requests.RequestStatus.TimedOut => "it timed out",
+        Core.Requests.RequestStatus.Interrupted => "it was interrupted",
+        Core.Requests.RequestStatus.Rejected => "it was rejected",
+        Core.Requests.RequestStatus.Expired => "it has expired",
+        Core.Requests.RequestStatus.Cancelled => "it was cancelled",
+        Core.Requests.RequestStatus.Denied => "it was denied",
+        _ => $"it is {Status(status)}",
+    };
+
+    /// <summary>A conversation as people know it: its name when the platform told us one, else platform and id.</summary>
+    public static string Conversation(Core.Requests.ConversationRef conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return string.IsNullOrWhiteSpace(conversation.Name)
+            ? $"{conversation.Platform.ToString().ToLowerInvariant()}:{conversation.ConversationId}"
+            : conversation.Name;
+    }
 }

@@ -4,11 +4,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Cards;
 
 /// <summary>
 /// Renders any Adaptive Card as readable plain text: TextBlocks, RichTextBlocks, FactSets, containers, columns,
-/// images, inputs and numbered buttons. Generic over the card JSON (no per-card code), so every template in
-/// cards/ renders, and unknown elements are named rather than dropped.
+/// images, Teams CodeBlocks, inputs and numbered buttons. Generic over the card JSON (no per-card code), so every
+/// template in cards/ renders, and unknown elements are named rather than dropped. Card Markdown is read back as the
+/// text it stands for (<see cref="CardText.Unescape"/>).
 /// </summary>
 public static class PlainTextRenderer
 {
@@ -60,13 +62,18 @@ public static class PlainTextRenderer
                 Line(text, indent, string.Concat((element["inlines"] as JsonArray ?? []).Select(i => i is JsonObject o ? Str(o["text"]) : Str(i))));
                 break;
             case "FactSet":
-                var facts = (element["facts"] as JsonArray ?? []).OfType<JsonObject>().Select(f => (Title: Strip(Str(f["title"]) ?? string.Empty), Value: Str(f["value"]) ?? string.Empty)).ToArray();
+                var facts = (element["facts"] as JsonArray ?? []).OfType<JsonObject>().Select(f => (Title: Strip(Str(f["title"]) ?? string.Empty), Value: CardText.Unescape(Str(f["value"]) ?? string.Empty))).ToArray();
                 var width = facts.Length == 0 ? 0 : Math.Min(28, facts.Max(f => f.Title.Length));
                 foreach (var (title, value) in facts)
                 {
                     Line(text, indent, $"  {(title + ":").PadRight(width + 1)} {Indent(value, indent + new string(' ', width + 4))}");
                 }
 
+                break;
+            case "CodeBlock":
+                // Teams' code view (https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/cards-format#codeblock-in-adaptive-cards):
+                // the snippet as it is; its fallback is for clients without CodeBlock.
+                Line(text, indent, Str(element["codeSnippet"]));
                 break;
             case "Container":
             case "Column":
@@ -159,7 +166,7 @@ public static class PlainTextRenderer
     private static CardInput Input(JsonObject element, string type)
     {
         var id = Str(element["id"]) ?? "input";
-        var label = Strip(Str(element["label"]) ?? Str(element["placeholder"]) ?? id);
+        var label = (Str(element["label"]) ?? Str(element["placeholder"]) ?? id).Replace("**", string.Empty, StringComparison.Ordinal);
         var required = element["isRequired"] is JsonValue r && r.TryGetValue<bool>(out var req) && req;
         var choices = (element["choices"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(c => (Title: Str(c["title"]) ?? Str(c["value"]) ?? string.Empty, Value: Str(c["value"]) ?? string.Empty))
@@ -190,12 +197,13 @@ public static class PlainTextRenderer
 
     private static string TextBlock(JsonObject element)
     {
-        var text = Strip(Str(element["text"]) ?? string.Empty);
+        var raw = Str(element["text"]) ?? string.Empty;
         if (string.Equals(Str(element["fontType"]), "Monospace", StringComparison.OrdinalIgnoreCase))
         {
-            return text;
+            return CardText.Unescape(raw);
         }
 
+        var text = Strip(raw);
         var size = Str(element["size"]);
         var bold = string.Equals(Str(element["weight"]), "Bolder", StringComparison.OrdinalIgnoreCase);
         if (string.Equals(size, "Large", StringComparison.OrdinalIgnoreCase) || string.Equals(size, "ExtraLarge", StringComparison.OrdinalIgnoreCase))
@@ -208,7 +216,8 @@ public static class PlainTextRenderer
             return "-- " + text + " --";
         }
 
-        return bold && !text.Contains('\n', StringComparison.Ordinal) && !text.EndsWith(':') ? text + ":" : text;
+        // A bold label reads as a heading ("Output:"); bold sentences keep their own punctuation.
+        return bold && !text.Contains('\n', StringComparison.Ordinal) && !text.EndsWith(':') && !text.EndsWith('.') && !text.EndsWith('!') && !text.EndsWith('?') ? text + ":" : text;
     }
 
     private static void Line(StringBuilder text, string indent, string? line)
@@ -226,8 +235,8 @@ public static class PlainTextRenderer
 
     private static string Indent(string value, string indent) => value.Replace("\n", "\n" + indent, StringComparison.Ordinal);
 
-    /// <summary>Removes the Markdown emphasis TextBlocks allow (<c>**bold**</c>, <c>_italic_</c>).</summary>
-    private static string Strip(string text) => text.Replace("**", string.Empty, StringComparison.Ordinal);
+    /// <summary>Card Markdown as plain text: emphasis markers (<c>**bold**</c>) removed, escapes and entities read back.</summary>
+    private static string Strip(string text) => CardText.Unescape(text.Replace("**", string.Empty, StringComparison.Ordinal));
 
     private static JsonObject WithoutVisibility(JsonObject element)
     {

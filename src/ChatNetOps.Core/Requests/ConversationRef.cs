@@ -16,4 +16,7 @@ public sealed record ConversationRef(ChatPlatform Platform, string ConversationI
 
     /// <summary>A link to the message, for the audit trail.</summary>
     public string? Link { get; init; }
+
+    /// <summary>The conversation's name as the platform gave it (a Slack <c>#channel</c>, a Teams team › channel or chat topic); null when unknown.</summary>
+    public string? Name { get; init; }
 }

@@ -20,4 +20,7 @@ public enum DenialReason
     WrongConversation,
     RunbookChanged,
     NotRequester,
+
+    /// <summary>The decider has an approve grant, but none of the runbook's <c>approval.approver_roles</c>.</summary>
+    NotApproverRole,
 }

@@ -288,12 +288,17 @@ public sealed partial class RequestService(
         }
 
         var channel = await channels.ResolveAsync(conversation, cancellationToken);
-        var hasRole = runbook.Approval.ApproverRoles.Count == 0
-            || member.Roles.Any(r => runbook.Approval.ApproverRoles.Contains(r, StringComparer.OrdinalIgnoreCase));
-        if (!hasRole || !catalog.Policy.IsGranted(member, GrantAction.Approve, runbook, device, channel.Kind))
+        if (!catalog.Policy.IsGranted(member, GrantAction.Approve, runbook, device, channel.Kind))
         {
             return await RefuseAsync(request, decider, DenialReason.NotGranted,
-                $"Your roles ({string.Join(", ", member.Roles)}) may not {verb} {runbook.Name} on {device.Name} from {Describe(channel.Kind)}.", verb, cancellationToken);
+                $"Your roles ({string.Join(", ", member.Roles)}) have no grant to {verb} {runbook.Name} on {device.Name} from {Describe(channel.Kind)}.", verb, cancellationToken);
+        }
+
+        if (runbook.Approval.ApproverRoles.Count > 0 && !member.Roles.Any(r => runbook.Approval.ApproverRoles.Contains(r, StringComparer.OrdinalIgnoreCase)))
+        {
+            // The grant allows it, but the runbook itself names who may decide it (approval.approver_roles).
+            return await RefuseAsync(request, decider, DenialReason.NotApproverRole,
+                $"{runbook.Name} may only be {(approve ? "approved" : "rejected")} by {string.Join(" or ", runbook.Approval.ApproverRoles)} (its approver_roles); your roles ({string.Join(", ", member.Roles)}) are not among them.", verb, cancellationToken);
         }
 
         var decision = new Decision(decider, now, approve, reason, ApprovalHash.Compute(request));

@@ -9,7 +9,8 @@ using ChatNetOps.Execution.Tracing;
 
 /// <summary>
 /// FortiOS: pty shell; paging is answered with a space (console output mode is global config and is never changed);
-/// with <see cref="Device.Vdom"/> set, the run enters it with <c>config vdom</c> / <c>edit</c> and leaves with <c>end</c>.
+/// with <see cref="Device.Vdom"/> set, the run enters it with <c>config vdom</c> / <c>edit</c> and, when the session goes back
+/// to the pool, leaves with <c>end</c>.
 /// </summary>
 internal sealed partial class FortiOsDriver(SshExecutorOptions options)
     : ShellDriver(ShellDialects.FortiOS(), options)

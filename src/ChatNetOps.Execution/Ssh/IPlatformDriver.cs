@@ -14,6 +14,6 @@ internal interface IPlatformDriver
     /// <summary>Runs one command; a command the device rejects is a result, an interrupted one throws <see cref="CommandInterruptedException"/>.</summary>
     Task<CommandResult> RunAsync(SshConnection connection, string command, CancellationToken cancellationToken);
 
-    /// <summary>Leaves the connection at the top-level prompt so the pool can reuse it.</summary>
+    /// <summary>Leaves the connection at the top-level prompt so the pool can reuse it (only for sessions that go back to the pool).</summary>
     Task EndAsync(SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken);
 }

@@ -134,7 +134,11 @@ internal sealed class SshExecutor : IDeviceExecutor
                 }
             }
 
-            await StepAsync(ct => driver.EndAsync(connection, plan, ct), run.Token);
+            if (!stateChanging)
+            {
+                await StepAsync(ct => driver.EndAsync(connection, plan, ct), run.Token);
+            }
+
             reusable = !stateChanging;
             return new SshOutcome(ExecutionStatus.Succeeded, 0, null);
         }
@@ -230,9 +234,18 @@ internal sealed class SshExecutor : IDeviceExecutor
             return result;
         });
 
+    /// <summary>
+    /// A failed command ends the run. A read-only run's session goes back to the pool, so it is left at the top-level
+    /// prompt first; a state-changing run's session is closed as it is: the executor never types a command the runbook
+    /// did not contain (FortiOS' <c>end</c> would also commit a pending <c>config</c> edit).
+    /// </summary>
     private async Task<SshOutcome> CommandFailedAsync(IPlatformDriver driver, SshConnection connection, DeviceCommandPlan plan, int index, CommandResult result, CancellationToken runToken)
     {
-        await LeaveAsync(driver, connection, plan, runToken);
+        if (plan.Mode != RunbookMode.StateChanging)
+        {
+            await LeaveAsync(driver, connection, plan, runToken);
+        }
+
         return CommandFailed(plan, index, result);
     }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Cards;
 using ChatNetOps.Slack.BlockKit.Blocks;
 using ChatNetOps.Slack.BlockKit.Elements;
 
@@ -13,7 +14,10 @@ using ChatNetOps.Slack.BlockKit.Elements;
 /// (<see cref="BlockKitLimits"/>), stating every cut in the message itself:
 /// <list type="bullet">
 /// <item>TextBlock: Large/ExtraLarge or heading style → header; Monospace → preformatted sections; others merge into
-/// sections as escaped mrkdwn (Bolder → bold, Warning/Attention → an emoji).</item>
+/// sections as escaped mrkdwn (Bolder → bold, Warning/Attention → an emoji). Card text is Markdown made literal by
+/// <see cref="ChatNetOps.Conversation.Cards.CardText"/>: its escapes are read back, so user text never becomes markup.</item>
+/// <item>RichTextBlock → its text runs, escaped (Bolder runs bold); Teams' CodeBlock → preformatted sections (its fallback is
+/// for clients without CodeBlock).</item>
 /// <item>FactSet → section fields, 10 per section. Container, ColumnSet, Column → flattened (separator → divider).
 /// Image → image block. Hidden elements (isVisible false) and Action.ToggleVisibility are left out.</item>
 /// <item>Action.Execute / Action.Submit → buttons (verb in action_id, data as JSON in value ≤ 2,000 characters);
@@ -23,6 +27,8 @@ using ChatNetOps.Slack.BlockKit.Elements;
 /// <item><c>refresh.userIds</c> (an approval card's approvers, as Slack user ids) → an "Approvers: @a, @b" section and the
 /// same mentions in the notification text, so Slack notifies them.</item>
 /// </list>
+/// Every text is escaped (<c>&amp; &lt; &gt;</c>), the notification text included, and every mrkdwn text object is
+/// <c>verbatim</c> (no automatic links or mentions): the only markup in a message is what the renderer writes itself.
 /// </summary>
 internal static class BlockKitRenderer
 {
@@ -41,11 +47,21 @@ internal static class BlockKitRenderer
         ["reject"] = ButtonElement.Danger,
     };
 
-    /// <summary>A message of plain text (escaped), cut to the section limit.</summary>
+    /// <summary>A message of plain text (escaped, in the blocks and in the notification text), cut to the section limit.</summary>
     public static SlackMessage RenderText(string text)
     {
         var mrkdwn = Mrkdwn.Truncate(Mrkdwn.Escape(text.Length == 0 ? " " : text), BlockKitLimits.SectionText);
-        return new SlackMessage(Mrkdwn.Cut(text.Length == 0 ? " " : text, BlockKitLimits.MessageText), [new SectionBlock { Text = TextObject.Markdown(mrkdwn) }]);
+        return new SlackMessage(NotificationText(text.Length == 0 ? " " : text, BlockKitLimits.MessageText), [new SectionBlock { Text = TextObject.Markdown(mrkdwn) }]);
+    }
+
+    /// <summary>
+    /// The message's top-level <c>text</c> (notifications, screen readers): Slack parses it as mrkdwn, so it is escaped like
+    /// the blocks, then cut to <paramref name="max"/> characters without splitting an entity.
+    /// </summary>
+    private static string NotificationText(string text, int max)
+    {
+        var escaped = Mrkdwn.Escape(text);
+        return escaped.Length <= max ? escaped : escaped[..Mrkdwn.SafeCut(escaped, max - 1)] + "…";
     }
 
     public static BlockKitRendering Render(JsonObject card, string fallbackText)
@@ -83,7 +99,7 @@ internal static class BlockKitRenderer
         {
             var removed = body.Count - budget;
             body.RemoveRange(budget, removed);
-            notes.Insert(0, string.Create(CultureInfo.InvariantCulture, $":scissors: {removed} more blocks not shown: Slack allows {BlockKitLimits.MessageBlocks} per message. `status <request-id> --json` has everything."));
+            notes.Insert(0, string.Create(CultureInfo.InvariantCulture, $":scissors: {removed} more blocks not shown: Slack allows {BlockKitLimits.MessageBlocks} per message. `status REQUEST-ID --json` has everything."));
         }
 
         var blocks = new List<Block>(body);
@@ -101,16 +117,17 @@ internal static class BlockKitRenderer
             Inputs = f.UsesInputs ? state.Inputs : [],
         }).ToArray();
 
+        // The notification text carries the dialog's text, which holds user data: escaped first, then the bot's own mentions.
         var text = fallbackText.Length == 0 ? state.Heading ?? "ChatNetOps" : fallbackText;
         if (mentions is not null)
         {
-            // The notification text: cut the message, never the mentions that make Slack notify the approvers.
+            // Cut the message, never the mentions that make Slack notify the approvers.
             var tail = "\nApprovers: " + mentions;
-            text = Mrkdwn.Cut(text, Math.Max(100, BlockKitLimits.MessageText - tail.Length)) + tail;
+            text = NotificationText(text, Math.Max(100, BlockKitLimits.MessageText - tail.Length)) + tail;
         }
         else
         {
-            text = Mrkdwn.Cut(text, BlockKitLimits.MessageText);
+            text = NotificationText(text, BlockKitLimits.MessageText);
         }
         return new BlockKitRendering(new SlackMessage(text, blocks), forms, state.IsFormOnly);
     }
@@ -228,6 +245,8 @@ internal static class BlockKitRenderer
         private int _formButtons;
         private int _otherButtons;
         private int _runSection = -1;
+        private string? _tone;
+        private bool _tonePending;
 
         public List<Block> Blocks { get; } = [];
 
@@ -263,7 +282,12 @@ internal static class BlockKitRenderer
                         Text(element, Str(element, "text") ?? string.Empty);
                         break;
                     case "RichTextBlock":
-                        Text(element, string.Concat((element["inlines"] as JsonArray ?? []).Select(i => i is JsonObject o ? Str(o, "text") : i?.ToString())));
+                        RichText(element);
+                        break;
+                    case "CodeBlock":
+                        // Teams' code view: the snippet is the text itself (not Markdown); its fallback is for clients without it.
+                        Flush();
+                        Preformatted(Str(element, "codeSnippet") ?? string.Empty);
                         break;
                     case "FactSet":
                         Flush();
@@ -272,7 +296,14 @@ internal static class BlockKitRenderer
                     case "Container":
                     case "Column":
                         Flush();
+                        var outer = (_tone, _tonePending);
+                        if (Tone(Str(element, "style")) is { } tone)
+                        {
+                            (_tone, _tonePending) = (tone, true);
+                        }
+
                         Walk(element["items"] as JsonArray ?? []);
+                        (_tone, _tonePending) = outer;
                         Flush();
                         break;
                     case "ColumnSet":
@@ -475,11 +506,18 @@ internal static class BlockKitRenderer
 
             var size = Str(element, "size");
             var heading = Is(element, "style", "heading") || string.Equals(size, "Large", StringComparison.OrdinalIgnoreCase) || string.Equals(size, "ExtraLarge", StringComparison.OrdinalIgnoreCase);
-            var color = Str(element, "color")?.ToUpperInvariant();
+            var color = Str(element, "color")?.ToUpperInvariant() is { } explicitColor and not "DEFAULT" ? explicitColor : null;
+            if (_tonePending)
+            {
+                // The first text of a good/attention/warning container carries the container's tone (its emoji).
+                color ??= _tone;
+                _tonePending = false;
+            }
+
             if (heading)
             {
                 Flush();
-                var plain = text.Replace("**", string.Empty, StringComparison.Ordinal);
+                var plain = CardText.Unescape(text.Replace("**", string.Empty, StringComparison.Ordinal));
                 Heading ??= plain;
                 var emoji = color switch
                 {
@@ -495,11 +533,49 @@ internal static class BlockKitRenderer
             if (Is(element, "fontType", "Monospace"))
             {
                 Flush();
-                Preformatted(text);
+                Preformatted(CardText.Unescape(text));
                 return;
             }
 
-            var mrkdwn = Mrkdwn.FromAdaptive(text);
+            AppendRun(element, Mrkdwn.FromAdaptive(text), color);
+        }
+
+        /// <summary>A RichTextBlock's runs: literal text (runs are not Markdown), escaped; Bolder runs bold; Monospace runs preformatted.</summary>
+        private void RichText(JsonObject element)
+        {
+            var runs = (element["inlines"] as JsonArray ?? []).Select(i => i switch
+            {
+                JsonObject o => (Text: Str(o, "text") ?? string.Empty, Run: o),
+                JsonValue v when v.GetValueKind() == JsonValueKind.String => (Text: v.GetValue<string>(), Run: (JsonObject?)null),
+                _ => (Text: string.Empty, Run: null),
+            }).Where(r => r.Text.Length > 0).ToList();
+            if (runs.Count == 0 || runs.All(r => string.IsNullOrWhiteSpace(r.Text)))
+            {
+                return;
+            }
+
+            if (runs.All(r => r.Run is not null && Is(r.Run, "fontType", "Monospace")))
+            {
+                Flush();
+                Preformatted(string.Concat(runs.Select(r => r.Text)));
+                return;
+            }
+
+            var mrkdwn = string.Concat(runs.Select(r => r.Run is not null && Is(r.Run, "weight", "Bolder") ? Mrkdwn.Bold(Mrkdwn.Escape(r.Text)) : Mrkdwn.Escape(r.Text)));
+            AppendRun(element, mrkdwn, Str(element, "color")?.ToUpperInvariant());
+        }
+
+        /// <summary>A container style as the colour its first text stands for in Slack (good ✅, attention 🔴/❌, warning ⚠️).</summary>
+        private static string? Tone(string? style) => style?.ToUpperInvariant() switch
+        {
+            "GOOD" => "GOOD",
+            "ATTENTION" => "ATTENTION",
+            "WARNING" => "WARNING",
+            _ => null,
+        };
+
+        private void AppendRun(JsonObject element, string mrkdwn, string? color)
+        {
             if (Is(element, "weight", "Bolder"))
             {
                 mrkdwn = Mrkdwn.Bold(mrkdwn);
@@ -551,7 +627,7 @@ internal static class BlockKitRenderer
 
             if (offset < escaped.Length)
             {
-                Notes.Add(string.Create(CultureInfo.InvariantCulture, $":scissors: Output cut for Slack: {escaped.Length - offset} more characters not shown; the full output is in the JSON result (`status <request-id> --json`)."));
+                Notes.Add(string.Create(CultureInfo.InvariantCulture, $":scissors: Output cut for Slack: {escaped.Length - offset} more characters not shown; the full output is in the JSON result (`status REQUEST-ID --json`)."));
             }
         }
 

@@ -3,6 +3,7 @@ namespace ChatNetOps.Slack.BlockKit;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using ChatNetOps.Conversation.Cards;
 
 /// <summary>
 /// Slack mrkdwn: escaping of <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> (so data can never form a link, a mention or
@@ -11,6 +12,9 @@ using System.Text.RegularExpressions;
 /// </summary>
 internal static partial class Mrkdwn
 {
+    /// <summary>Stands for an escaped character in the shadow text <see cref="Decode"/> builds; never part of a pattern.</summary>
+    private const char Literal = '\uFFFC';
+
     /// <summary>Escapes the three characters Slack reserves for control sequences.</summary>
     public static string Escape(string text)
     {
@@ -40,17 +44,82 @@ internal static partial class Mrkdwn
             ? text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal)
             : text;
 
-    /// <summary>Adaptive Card TextBlock markdown → Slack mrkdwn, escaped.</summary>
+    /// <summary>
+    /// Adaptive Card TextBlock Markdown → Slack mrkdwn, escaped. The card's own escapes are honoured: a character the card
+    /// escaped (<c>\*</c>, <c>\[</c>, <c>&amp;lt;</c>, as <see cref="CardText.Escape"/> writes them for user text) is text,
+    /// never markup, so escaped <c>[click](https://…)</c> stays text instead of becoming a Slack link. Only unescaped
+    /// <c>**bold**</c> and <c>[label](https://…)</c> are converted.
+    /// </summary>
     public static string FromAdaptive(string text)
     {
-        var escaped = Escape(text);
-        escaped = Bold().Replace(escaped, "*$1*");
-        return Link().Replace(escaped, match =>
+        ArgumentNullException.ThrowIfNull(text);
+        var (decoded, shadow) = Decode(text);
+        var result = new StringBuilder(decoded.Length + 16);
+        var at = 0;
+        foreach (Match link in Link().Matches(shadow))
         {
-            var url = match.Groups["url"].Value;
-            var label = match.Groups["label"].Value.Replace("|", "/", StringComparison.Ordinal);
-            return IsWebUrl(url) ? $"<{url}|{label}>" : match.Value;
-        });
+            var url = decoded.Substring(link.Groups["url"].Index, link.Groups["url"].Length);
+            if (!IsWebUrl(url) || shadow.AsSpan(link.Groups["url"].Index, link.Groups["url"].Length).Contains(Literal))
+            {
+                continue;
+            }
+
+            AppendBold(decoded, shadow, at, link.Index - at, result);
+            var label = Escape(decoded.Substring(link.Groups["label"].Index, link.Groups["label"].Length)).Replace("|", "/", StringComparison.Ordinal);
+            result.Append('<').Append(Escape(url)).Append('|').Append(label).Append('>');
+            at = link.Index + link.Length;
+        }
+
+        AppendBold(decoded, shadow, at, decoded.Length - at, result);
+        return result.ToString();
+    }
+
+    /// <summary>
+    /// Card Markdown read back as text, and beside it the same text with every character the card escaped replaced by
+    /// <see cref="Literal"/>, so Markdown patterns can only match characters the card left unescaped.
+    /// </summary>
+    private static (string Decoded, string Shadow) Decode(string markdown)
+    {
+        var decoded = new StringBuilder(markdown.Length);
+        var shadow = new StringBuilder(markdown.Length);
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            var c = markdown[i];
+            if (c == '\\' && i + 1 < markdown.Length && (markdown[i + 1] == '\n' || CardText.IsAsciiPunctuation(markdown[i + 1])))
+            {
+                decoded.Append(markdown[++i]);
+                shadow.Append(markdown[i] == '\n' ? '\n' : Literal);
+                continue;
+            }
+
+            if (c == '&' && CardText.Entity(markdown, i) is { } entity)
+            {
+                decoded.Append(entity.Char);
+                shadow.Append(Literal);
+                i += entity.Length - 1;
+                continue;
+            }
+
+            decoded.Append(c);
+            shadow.Append(c);
+        }
+
+        return (decoded.ToString(), shadow.ToString());
+    }
+
+    /// <summary>Appends decoded[start..start+length] escaped, with unescaped <c>**x**</c> as Slack bold.</summary>
+    private static void AppendBold(string decoded, string shadow, int start, int length, StringBuilder result)
+    {
+        var at = start;
+        foreach (Match bold in Bold().Matches(shadow.Substring(start, length)))
+        {
+            var from = start + bold.Index;
+            result.Append(Escape(decoded[at..from]));
+            result.Append('*').Append(Escape(decoded.Substring(start + bold.Groups[1].Index, bold.Groups[1].Length))).Append('*');
+            at = from + bold.Length;
+        }
+
+        result.Append(Escape(decoded[at..(start + length)]));
     }
 
     /// <summary>Bold a short label; text containing line breaks or asterisks is left as is.</summary>

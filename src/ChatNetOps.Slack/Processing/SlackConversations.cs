@@ -13,11 +13,18 @@ internal sealed class SlackConversations(IConversationsApi conversations)
 {
     private readonly ConcurrentDictionary<string, ChannelKind> _kinds = new(StringComparer.Ordinal);
 
-    public async Task<ConversationRef> ResolveAsync(string channel, string? threadTs, string? channelType, CancellationToken cancellationToken)
+    /// <param name="name">The channel's name when the payload carries one (slash commands' <c>channel_name</c>), shown as <c>#name</c>.</param>
+    public async Task<ConversationRef> ResolveAsync(string channel, string? threadTs, string? channelType, string? name, CancellationToken cancellationToken)
     {
         var kind = await KindAsync(channel, channelType, cancellationToken);
-        return new ConversationRef(ChatPlatform.Slack, channel, kind) { ThreadId = threadTs, Link = $"slack://channel?id={channel}" };
+        return new ConversationRef(ChatPlatform.Slack, channel, kind) { ThreadId = threadTs, Link = $"slack://channel?id={channel}", Name = DisplayName(name, kind) };
     }
+
+    /// <summary>"#name" for a named channel; null for direct messages and Slack's placeholder names.</summary>
+    private static string? DisplayName(string? name, ChannelKind kind) =>
+        kind == ChannelKind.Direct || string.IsNullOrWhiteSpace(name) || name is "directmessage" or "privategroup" || name.Length > 80 || !name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? null
+            : "#" + name;
 
     private async Task<ChannelKind> KindAsync(string channel, string? channelType, CancellationToken cancellationToken)
     {

@@ -65,7 +65,7 @@ internal sealed class SlackWorkProcessor(
     {
         var slash = work.Slash;
         var who = await users.ResolveAsync(slash.UserId, slash.UserName, cancellationToken);
-        var where = await conversations.ResolveAsync(slash.ChannelId, null, slash.ChannelName == "directmessage" ? "im" : null, cancellationToken);
+        var where = await conversations.ResolveAsync(slash.ChannelId, null, slash.ChannelName == "directmessage" ? "im" : null, slash.ChannelName, cancellationToken);
         var chatEvent = ChatEvent.Message(where, slash.UserId, who.DisplayName, Mrkdwn.Unescape(slash.Text)) with { Email = who.Email };
         var result = await dialog.HandleAsync(chatEvent, cancellationToken);
         await responder.DeliverAsync(result, new ReplyContext(slash.ChannelId, slash.UserId, null, slash.ResponseUrl, UseResponseUrl: true) { TriggerId = slash.TriggerId }, cancellationToken);
@@ -108,7 +108,7 @@ internal sealed class SlackWorkProcessor(
         }
 
         var who = await users.ResolveAsync(payload.User.Id, payload.User.Name ?? payload.User.Username, cancellationToken);
-        var where = await conversations.ResolveAsync(channel, threadTs, null, cancellationToken);
+        var where = await conversations.ResolveAsync(channel, threadTs, null, null, cancellationToken);
         var action = new CardAction(Verb(work.Action.ActionId), data, messageTs);
         var chatEvent = ChatEvent.Press(where, payload.User.Id, who.DisplayName, action) with { Email = who.Email };
         var result = await dialog.HandleAsync(chatEvent, cancellationToken);
@@ -130,7 +130,7 @@ internal sealed class SlackWorkProcessor(
         }
 
         var who = await users.ResolveAsync(user.Id, user.Name ?? user.Username, cancellationToken);
-        var where = await conversations.ResolveAsync(channel, metadata.ThreadTs, null, cancellationToken);
+        var where = await conversations.ResolveAsync(channel, metadata.ThreadTs, null, null, cancellationToken);
         var chatEvent = ChatEvent.Press(where, user.Id, who.DisplayName, new CardAction(work.Form.Verb, data, metadata.MessageTs)) with { Email = who.Email };
         var result = await dialog.HandleAsync(chatEvent, cancellationToken);
         var reply = new ReplyContext(channel, user.Id, metadata.ThreadTs, metadata.ResponseUrl, UseResponseUrl: metadata.ResponseUrl is not null);
@@ -142,7 +142,7 @@ internal sealed class SlackWorkProcessor(
         var e = work.Event;
         var who = await users.ResolveAsync(e.User!, null, cancellationToken);
         var thread = e.ThreadTs;
-        var where = await conversations.ResolveAsync(e.Channel!, thread, e.ChannelType, cancellationToken);
+        var where = await conversations.ResolveAsync(e.Channel!, thread, e.ChannelType, null, cancellationToken);
         var chatEvent = ChatEvent.Message(where, e.User!, who.DisplayName, Mrkdwn.Unescape(e.Text ?? string.Empty)) with { Email = who.Email };
         var result = await dialog.HandleAsync(chatEvent, cancellationToken);
         await responder.DeliverAsync(result, new ReplyContext(e.Channel!, e.User!, thread, null, UseResponseUrl: false), cancellationToken);

@@ -4,7 +4,7 @@ using ChatNetOps.Conversation.Dialog;
 using Microsoft.Extensions.Logging;
 
 /// <summary>A typed line (bot mention stripped) or an Action.Submit press, answered in the same conversation or thread.</summary>
-internal sealed partial class MessageActivityHandler(DialogService dialog, ChatEventFactory events, TeamsMessenger messenger, ILogger<MessageActivityHandler> logger)
+internal sealed partial class MessageActivityHandler(DialogService dialog, ChatEventFactory events, TeamsMessenger messenger, TeamsConversationNames names, ILogger<MessageActivityHandler> logger)
 {
     public async Task HandleAsync(TeamsActivity activity, TeamsConversation conversation, TeamsTarget? target, CancellationToken cancellationToken)
     {
@@ -15,6 +15,7 @@ internal sealed partial class MessageActivityHandler(DialogService dialog, ChatE
             return;
         }
 
+        conversation = await names.NameAsync(activity, conversation, cancellationToken).ConfigureAwait(false);
         var chatEvent = await events.CreateAsync(activity, conversation, target?.ServiceUrl, action, cancellationToken).ConfigureAwait(false);
         if (chatEvent is null)
         {

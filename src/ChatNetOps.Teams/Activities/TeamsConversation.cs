@@ -19,6 +19,9 @@ internal sealed record TeamsConversation(string Key, string ReplyId, ChannelKind
 
     public bool IsChannel => ChannelId is not null;
 
+    /// <summary>The conversation's name when Teams gave one (see <see cref="TeamsConversationNames"/>).</summary>
+    public string? Name { get; init; }
+
     public static TeamsConversation? From(TeamsActivity activity)
     {
         var id = activity.Conversation?.Id;
@@ -46,6 +49,7 @@ internal sealed record TeamsConversation(string Key, string ReplyId, ChannelKind
     public ConversationRef ToReference() => new(ChatPlatform.Teams, Key, Kind)
     {
         ThreadId = string.Equals(ReplyId, Key, StringComparison.Ordinal) ? null : ReplyId,
+        Name = Name,
     };
 
     /// <summary>Where to post for a stored reference: its thread when it has one, else the conversation.</summary>

@@ -75,6 +75,7 @@ public static class TeamsServiceCollectionExtensions
         // Activities.
         services.TryAddSingleton<ChatEventFactory>();
         services.TryAddSingleton<MessageActivityHandler>();
+        services.TryAddSingleton<TeamsConversationNames>();
         services.TryAddSingleton<WelcomeHandler>();
         services.TryAddSingleton<CardActionInvokeHandler>();
         return services;

@@ -16,7 +16,7 @@ public sealed class ChatCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, stderr);
         Assert.Contains("== Verify OSPF on dist-sw-01 ==", stdout, StringComparison.Ordinal);
-        Assert.Contains("== Verify OSPF: succeeded ==", stdout, StringComparison.Ordinal);
+        Assert.Contains("== Verify OSPF: Succeeded ==", stdout, StringComparison.Ordinal);
         Assert.Contains("show ip ospf neighbors", stdout, StringComparison.Ordinal);
         Assert.Contains("[1] Show JSON", stdout, StringComparison.Ordinal);
         Assert.Contains("outside the scope of verify-ospf", stdout, StringComparison.Ordinal);
@@ -40,7 +40,28 @@ public sealed class ChatCommandTests : IDisposable
         Assert.Contains("SelfApproval", stdout, StringComparison.Ordinal);
         Assert.Contains("Now Carol Castillo", stdout, StringComparison.Ordinal);
         Assert.Contains("Approved by:  Carol Castillo", stdout, StringComparison.Ordinal);
-        Assert.Contains("== Bounce interface: succeeded ==", stdout, StringComparison.Ordinal);
+        Assert.Contains("== Bounce interface: Succeeded ==", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_ButtonsOfAnOlderCard_ArePressedByMessageId_AndEveryPressSaysWhichCard()
+    {
+        var script = string.Join('\n',
+            "incident open INC-1234 \"Port flapping\"",
+            "bounce-interface device=acc-sw-01 interface=GigabitEthernet1/0/1",
+            "runbooks",
+            "/as carol",
+            "/m2.1",
+            "/1",
+            string.Empty);
+
+        var (code, stdout, _) = await ChatAsync("bob", script);
+
+        Assert.Equal(0, code);
+        Assert.Contains("--- [m2] ---\n== Approval needed: Bounce interface ==", stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("(pressing [1] Approve on m2)", stdout, StringComparison.Ordinal);
+        Assert.Contains("Approved by:  Carol Castillo", stdout, StringComparison.Ordinal);
+        Assert.Contains("(pressing [1] Request… on m3)", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

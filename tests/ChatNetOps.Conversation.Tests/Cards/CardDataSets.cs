@@ -74,6 +74,14 @@ internal static class CardDataSets
         var lockNoIncident = SampleData(CardNames.DeviceLocked).AsObject();
         lockNoIncident["lock"]!.AsObject().Remove("incidentId");
         yield return ("device-locked/no-incident", CardNames.DeviceLocked, lockNoIncident);
+        foreach (var (status, yours) in new[] { ("awaitingApproval", true), ("queued", true), ("running", true), ("running", false), ("unknown", false) })
+        {
+            var locked = SampleData(CardNames.DeviceLocked).AsObject();
+            locked["yours"] = yours;
+            locked["lock"]!["status"] = status;
+            yield return ($"device-locked/{(yours ? "yours" : "theirs")}-{status}", CardNames.DeviceLocked, locked);
+        }
+
         var expiredNoIncident = SampleData(CardNames.Expired).AsObject();
         expiredNoIncident.Remove("incidentId");
         yield return ("expired/no-incident", CardNames.Expired, expiredNoIncident);

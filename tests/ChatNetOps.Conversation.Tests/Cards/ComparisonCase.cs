@@ -15,6 +15,9 @@ public sealed class ComparisonCase(string name, JsonNode template, JsonNode? dat
 
     public JsonNode? Ours { get; set; }
 
+    /// <summary>Our expansion as the bot sends it: its text made literal (<see cref="ChatNetOps.Conversation.Cards.CardText.MakeLiteral"/>).</summary>
+    public JsonNode? Sent { get; set; }
+
     public string? OurError { get; set; }
 
     public JsonNode? Npm { get; set; }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Cards;
 using ChatNetOps.Conversation.Cards.Templating;
 
 namespace ChatNetOps.Conversation.Tests.Cards;
@@ -34,7 +35,8 @@ public sealed class NpmComparisonFixture : IAsyncLifetime
             (c.Npm, c.NpmError) = npm[c.Name];
         }
 
-        var cards = Cases.Values.Where(c => c.IsCard && c.Ours is not null).Select(c => (c.Name, c.Ours!)).ToList();
+        // What is validated is what is sent: the expansion with its text made literal.
+        var cards = Cases.Values.Where(c => c.IsCard && c.Sent is not null).Select(c => (c.Name, c.Sent!)).ToList();
         var validation = await NodePeer.ValidateAsync(cards);
         foreach (var (name, errors) in validation)
         {
@@ -52,6 +54,7 @@ public sealed class NpmComparisonFixture : IAsyncLifetime
         try
         {
             c.Ours = AdaptiveCardTemplate.Expand(template, data, name);
+            c.Sent = isCard && c.Ours is not null ? CardText.MakeLiteral(c.Ours.DeepClone()) : null;
         }
         catch (TemplateException ex)
         {

@@ -63,7 +63,7 @@ public sealed class NpmComparisonTests(NpmComparisonFixture fixture) : IClassFix
     [Theory]
     [MemberData(nameof(CardCases))]
     public void Card_FitsTheTeamsPayloadBudget(string caseName) =>
-        Assert.True(CardLimits.FitsTeams(fixture.Cases[caseName].Ours!), $"{caseName}: {CardLimits.PayloadBytes(fixture.Cases[caseName].Ours!)} bytes");
+        Assert.True(CardLimits.FitsTeams(fixture.Cases[caseName].Sent!), $"{caseName}: {CardLimits.PayloadBytes(fixture.Cases[caseName].Sent!)} bytes");
 
     [Theory]
     [MemberData(nameof(Expressions))]

@@ -196,10 +196,10 @@ public sealed class CatalogTests
         Assert.IsType<LockAcquisition.Acquired>(acquisition);
     }
 
-    private static string? Heading(OutboundMessage message) => (string?)message.Card!["body"]![0]!["text"];
+    private static string? Heading(OutboundMessage message) => CardText.Unescape((string?)message.Card!["body"]![0]!["text"] ?? string.Empty);
 
     /// <summary>The (title, value) facts of the card's one FactSet: one per device or lock.</summary>
     private static List<(string Title, string Value)> Facts(OutboundMessage message) =>
         [.. message.Card!["body"]!.AsArray().OfType<JsonObject>().Single(e => (string?)e["type"] == "FactSet")["facts"]!.AsArray()
-            .Select(f => ((string)f!["title"]!, (string)f["value"]!))];
+            .Select(f => (CardText.Unescape((string)f!["title"]!), CardText.Unescape((string)f["value"]!)))];
 }

@@ -16,8 +16,8 @@ public sealed class HelpTests
         var erin = await HelpAsync(h, "erin");
 
         Assert.Contains("verify-ospf device=", alice, StringComparison.Ordinal);
-        Assert.DoesNotContain("approve <request-id>", alice, StringComparison.Ordinal);
-        Assert.Contains("approve <request-id>", carol, StringComparison.Ordinal);
+        Assert.DoesNotContain("approve REQUEST-ID", alice, StringComparison.Ordinal);
+        Assert.Contains("approve REQUEST-ID", carol, StringComparison.Ordinal);
         Assert.Contains("system-status device=", erin, StringComparison.Ordinal);
         Assert.DoesNotContain("verify-ospf device=", erin, StringComparison.Ordinal);
     }
@@ -58,7 +58,7 @@ public sealed class HelpTests
 
         var text = await HelpAsync(h, "bob", "help firewall-sessions");
 
-        Assert.Contains("dport=<integer> (optional)", text, StringComparison.Ordinal);
+        Assert.Contains("dport=NUMBER (optional)", text, StringComparison.Ordinal);
         Assert.Contains("One of: 1, 6, 17", text, StringComparison.Ordinal);
     }
 

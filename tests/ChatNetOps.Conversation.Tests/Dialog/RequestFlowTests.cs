@@ -27,7 +27,7 @@ public sealed class RequestFlowTests
 
         var result = Assert.Single(h.Console.Posts, p => p.Message.CardName == CardNames.ExecutionResult).Message;
         var text = DialogHarness.Render(result);
-        Assert.Contains("Verify OSPF: succeeded", text, StringComparison.Ordinal);
+        Assert.Contains("Verify OSPF: Succeeded", text, StringComparison.Ordinal);
         Assert.Contains(done.Result!.OutputSha256, text, StringComparison.Ordinal);
         Assert.Equal(done.Id, result.RequestId);
         var statusPost = Assert.Single(h.Console.Posts, p => p.Message.CardName == CardNames.RequestStatus && !p.Update);

@@ -54,9 +54,9 @@ public sealed class CardLimitsInCardsTests
         Assert.Contains("sw-002: cisco_ios · ams1 · access · locked by Bob Brandt", text, StringComparison.Ordinal);
         Assert.Contains($"sw-{CardLimits.ListedLines:000}:", text, StringComparison.Ordinal);
         Assert.DoesNotContain($"sw-{CardLimits.ListedLines + 1:000}:", text, StringComparison.Ordinal);
-        Assert.EndsWith("…and 200 more not listed; narrow with devices <group>.", text, StringComparison.Ordinal);
+        Assert.EndsWith("…and 200 more not listed; narrow with devices GROUP.", text, StringComparison.Ordinal);
         Assert.Contains("- sw-002 (cisco_ios, access, ams1), locked by Bob Brandt\n", message.Text, StringComparison.Ordinal);
-        Assert.EndsWith("\n…and 200 more not listed; narrow with devices <group>.", message.Text, StringComparison.Ordinal);
+        Assert.EndsWith("\n…and 200 more not listed; narrow with devices GROUP.", message.Text, StringComparison.Ordinal);
     }
 
     [Fact]

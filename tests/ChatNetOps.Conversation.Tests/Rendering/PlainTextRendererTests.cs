@@ -79,9 +79,10 @@ public sealed class PlainTextRendererTests
         Assert.Equal("[Media]", PlainTextRenderer.Render(card).Text);
     }
 
+    /// <summary>Every fact of the card as the text it stands for (card text is escaped Markdown).</summary>
     private static IEnumerable<(string Title, string Value)> Facts(JsonNode? node) => node switch
     {
-        JsonObject o when (string?)o["type"] == "FactSet" => (o["facts"] as JsonArray ?? []).OfType<JsonObject>().Select(f => ((string?)f["title"] ?? string.Empty, f["value"]?.ToString() ?? string.Empty)),
+        JsonObject o when (string?)o["type"] == "FactSet" => (o["facts"] as JsonArray ?? []).OfType<JsonObject>().Select(f => (CardText.Unescape((string?)f["title"] ?? string.Empty), CardText.Unescape(f["value"]?.ToString() ?? string.Empty))),
         JsonObject o => o.SelectMany(p => Facts(p.Value)),
         JsonArray a => a.SelectMany(Facts),
         _ => [],

@@ -50,6 +50,26 @@ public sealed class SshPoolTests(SshdFixture sshd)
     }
 
     [Fact]
+    public async Task StateChangingVdomRun_SendsOnlyItsOwnCommands_NoTrailingEnd()
+    {
+        // The session of a state-changing run is closed, not pooled, so nothing needs leaving; and on FortiOS `end` also
+        // commits a pending `config` edit, so the executor must never type one the runbook did not contain.
+        var sim = await sshd.CreateDeviceAsync(Platform.FortiOS, vdoms: true);
+        using var harness = new SshHarness();
+        harness.Credentials.Add(sim.Device.CredentialRef, sim.PasswordCredential);
+        var device = sim.Device with { Vdom = "root" };
+
+        var change = await harness.Executor.ExecuteAsync(SshHarness.Plan(device, RunbookMode.StateChanging, TimeSpan.FromSeconds(30), "get system status"), CancellationToken.None);
+        var failed = await harness.Executor.ExecuteAsync(SshHarness.Plan(device, RunbookMode.StateChanging, TimeSpan.FromSeconds(30), "diagnose hardware deviceinfo nic bogus!", "get system status"), CancellationToken.None);
+
+        Assert.Equal(ExecutionStatus.Succeeded, change.Status);
+        Assert.Equal(ExecutionStatus.Failed, failed.Status);
+        var commands = sim.SimLog.Split('\n').Where(l => l.Contains(" command ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(" command ", StringComparison.Ordinal) + 9)..]).ToList();
+        Assert.Equal(["config vdom", "edit root", "get system status", "config vdom", "edit root", "diagnose hardware deviceinfo nic bogus!"], commands);
+        Assert.Equal(2, sim.Logins);
+    }
+
+    [Fact]
     public async Task StateChangingRun_GetsItsOwnSessionAndClosesIt()
     {
         var sim = await sshd.CreateDeviceAsync(Platform.CiscoNxos);

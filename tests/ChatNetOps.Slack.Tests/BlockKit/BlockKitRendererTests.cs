@@ -234,6 +234,39 @@ public sealed class BlockKitRendererTests
         Assert.Equal("*Label*\n:warning: *x* &lt; y &amp; &lt;@U123&gt;", section.Text!.Text);
     }
 
+    [Fact]
+    public void NotificationText_OfACardAndOfPlainText_IsEscaped_WhileTheApproverMentionsStayMentions()
+    {
+        var card = CardCases.All().Single(c => c.Name == "approval-request").Card.DeepClone().AsObject();
+        card["refresh"]!["userIds"] = new JsonArray("U0CAROL0003");
+
+        var rendering = BlockKitRenderer.Render(card, "Approval needed: <!channel> <https://evil.example|click> & more");
+        var plain = BlockKitRenderer.RenderText("Sam rejected R-1: <!here> <@U0BOSS0001>");
+
+        Assert.Equal("Approval needed: &lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; more\nApprovers: <@U0CAROL0003>", rendering.Message.Text);
+        Assert.Equal("Sam rejected R-1: &lt;!here&gt; &lt;@U0BOSS0001&gt;", plain.Text);
+        Assert.All(rendering.Message.Blocks.OfType<SectionBlock>().Where(s => s.Text is { Type: TextObject.MarkdownType }), s => Assert.True(s.Text!.Verbatim));
+    }
+
+    [Fact]
+    public void CodeBlock_IsPreformatted_AndItsFallbackIsNotShownAgain()
+    {
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["body"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "CodeBlock",
+                ["codeSnippet"] = "Neighbor ID     Pri\n10.0.0.2          1 <up>",
+                ["fallback"] = new JsonObject { ["type"] = "TextBlock", ["text"] = "fallback text" },
+            }),
+        };
+
+        var section = Assert.IsType<SectionBlock>(Assert.Single(BlockKitRenderer.Render(card, "t").Message.Blocks));
+
+        Assert.Equal("```\nNeighbor ID     Pri\n10.0.0.2          1 &lt;up&gt;\n```", section.Text!.Text);
+    }
+
     private static BlockKitRendering Render(string name) => BlockKitRenderer.Render(CardCases.Render(name, CardCases.SampleData(name)), name);
 
     internal static JsonObject ToJson(SlackMessage message) => JsonSerializer.SerializeToNode(message, SlackJsonContext.Default.SlackMessage)!.AsObject();

@@ -21,6 +21,18 @@ public sealed class MrkdwnTests
         Assert.DoesNotContain("<!", Mrkdwn.FromAdaptive("<!here> please <!channel>"), StringComparison.Ordinal);
 
     [Fact]
+    public void FromAdaptive_CardEscapedLinkAndBold_StayText()
+    {
+        var card = ChatNetOps.Conversation.Cards.CardText.Escape("[click](https://evil.example) **bold** <!channel> <https://evil.example|x> a & b");
+
+        Assert.Equal("[click](https://evil.example) **bold** &lt;!channel&gt; &lt;https://evil.example|x&gt; a &amp; b", Mrkdwn.FromAdaptive(card));
+    }
+
+    [Fact]
+    public void FromAdaptive_UnescapedMarkupNextToEscapedText_IsStillConverted() =>
+        Assert.Equal("*Runbook* \\[x\\] &lt;b&gt; (<https://example.com/|docs>)", Mrkdwn.FromAdaptive("**Runbook** \\\\\\[x\\\\\\] &lt;b&gt; ([docs](https://example.com/))"));
+
+    [Fact]
     public void Truncate_NeverSplitsAnEntity()
     {
         var text = new string('x', 2990) + "&amp;&amp;&amp;" + new string('y', 100);

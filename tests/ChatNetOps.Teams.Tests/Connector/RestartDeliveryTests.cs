@@ -55,7 +55,7 @@ public sealed class RestartDeliveryTests : IAsyncLifetime
         await using var after = Bot(embeddedWorker: true);
         _ = after.Server;
         var updated = await _connector.WaitForAsync(c => c.Method == "PUT" && c.Path.EndsWith($"{activitiesPath}/{cardId}", StringComparison.Ordinal) && c.CardText.Contains("Succeeded", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-        var result = await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith(activitiesPath, StringComparison.Ordinal) && c.CardText.Contains("Verify OSPF: succeeded", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var result = await _connector.WaitForAsync(c => c.Method == "POST" && c.Path.EndsWith(activitiesPath, StringComparison.Ordinal) && c.CardText.Contains("Verify OSPF: Succeeded", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         Assert.Equal("Bearer test-bot-token", updated.Authorization);
         Assert.Equal("Bearer test-bot-token", result.Authorization);

@@ -6,15 +6,16 @@ using Microsoft.AspNetCore.Hosting;
 
 /// <summary>
 /// End to end in a real Teams client: the bot (Development, no app id, loopback) on Kestrel, the M365 Agents
-/// Playground on 127.0.0.1, and tests/playground/drive.mjs steering it headless with Debian's Chromium. Screenshots
-/// land in TestResults/playground/.
+/// Playground on 127.0.0.1, and tests/playground/drive.mjs steering it headless with Debian's Chromium and checking the
+/// rendered cards (one welcome, help placeholders, output lines and columns, the whole output hash, readable warning
+/// text, the lock card, a hostile reject reason shown as text). Screenshots land in TestResults/playground/.
 /// </summary>
 public sealed class PlaygroundEndToEndTests
 {
     private static readonly TimeSpan DriverTimeout = TimeSpan.FromSeconds(150);
 
     [Fact]
-    public async Task TeamsClient_HelpReadOnlyRunAndChannelApproval_WorkInThePlayground()
+    public async Task TeamsClient_HelpReadOnlyRunChannelApprovalAndRejection_RenderAsSentInThePlayground()
     {
         var missing = PlaygroundEnvironment.MissingPrerequisites();
         Assert.True(missing.Count == 0,
@@ -64,7 +65,11 @@ public sealed class PlaygroundEndToEndTests
 
         Assert.True(exit is not null, $"The Playground driver did not finish within {DriverTimeout.TotalSeconds} s:\n{driver.Output}");
         Assert.True(exit == 0, $"The Playground driver failed (screenshots in {screenshots}):\n{driver.Output}");
-        foreach (var name in new[] { "01-personal-help.png", "02-read-only-result.png", "03-channel-approval-card.png", "04-requester-refused.png", "05-approved-card-updated.png", "06-channel-result.png" })
+        foreach (var name in new[]
+        {
+            "01-personal-help.png", "02-read-only-result.png", "03-channel-approval-card.png", "04-own-request-holds-the-lock.png",
+            "05-requester-refused.png", "06-approved-card-updated.png", "07-channel-result.png", "08-hostile-reason-is-text.png",
+        })
         {
             Assert.True(File.Exists(Path.Combine(screenshots, name)), $"Screenshot {name} is missing");
         }
