@@ -4,57 +4,33 @@ using ChatNetOps.Core.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-/// <summary>Consumes the result queue and hands each message to the <see cref="ResultNotifier"/>; failures are retried by redelivery.</summary>
-internal sealed partial class ResultNotifierService(IResultQueue results, ResultNotifier notifier, TimeProvider time, ILogger<ResultNotifierService> logger) : BackgroundService
+/// <summary>Consumes the result queue (one message at a time) and hands each message to the <see cref="ResultNotifier"/>; failures are retried by redelivery.</summary>
+internal sealed partial class ResultNotifierService(IResultQueue results, ResultNotifier notifier, ILogger<ResultNotifierService> logger) : BackgroundService
 {
     private static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private static readonly TimeSpan MaxLockRenewal = TimeSpan.FromMinutes(5);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        results.ConsumeAsync(NotifyAsync, new QueueConsumerOptions(1, LockDuration, Wait, MaxLockRenewal), stoppingToken);
+
+    private async Task<QueueSettlement> NotifyAsync(QueueDelivery<ResultMessage> delivery, CancellationToken stoppingToken)
     {
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                QueueLease<ResultMessage>? lease;
-                try
-                {
-                    lease = await results.ReceiveAsync(LockDuration, Wait, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Log.ReceiveFailed(logger, e);
-                    await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-                    continue;
-                }
-
-                if (lease is null)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    await notifier.ProcessAsync(lease.Message, stoppingToken);
-                    await results.CompleteAsync(lease, CancellationToken.None);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Log.NotifyFailed(logger, e, lease.Message.RequestId);
-                    await results.AbandonAsync(lease, CancellationToken.None);
-                }
-            }
+            await notifier.ProcessAsync(delivery.Lease.Message, stoppingToken);
+            return QueueSettlement.Complete;
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            Log.NotifyFailed(logger, e, delivery.Lease.Message.RequestId);
+            return QueueSettlement.Abandon;
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3111, Level = LogLevel.Error, Message = "Receiving from the result queue failed; retrying")]
-        public static partial void ReceiveFailed(ILogger logger, Exception exception);
-
         [LoggerMessage(EventId = 3112, Level = LogLevel.Error, Message = "Notifying the chat about request {RequestId} failed; the message will be redelivered")]
         public static partial void NotifyFailed(ILogger logger, Exception exception, string requestId);
     }
