@@ -19,8 +19,7 @@ internal sealed class ServiceBusReadinessProbe(ServiceBusClients clients) : IRea
     {
         foreach (var queue in new[] { clients.Options.JobsQueue, clients.Options.ResultsQueue })
         {
-            var problem = clients.Consumer(queue) is { } consumer ? CheckConsumer(queue, consumer) : await CheckSenderAsync(queue, cancellationToken);
-            if (problem is not null)
+            if (await CheckQueueAsync(queue, cancellationToken) is { } problem)
             {
                 return problem;
             }
@@ -28,6 +27,10 @@ internal sealed class ServiceBusReadinessProbe(ServiceBusClients clients) : IRea
 
         return null;
     }
+
+    /// <summary>One queue: its processor when this process consumes it, else a send link.</summary>
+    internal async Task<string?> CheckQueueAsync(string queue, CancellationToken cancellationToken) =>
+        clients.Consumer(queue) is { } consumer ? CheckConsumer(queue, consumer) : await CheckSenderAsync(queue, cancellationToken);
 
     private static string? Describe(string queue, Exception e) => e switch
     {
