@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
 using Microsoft.Azure.Amqp.Sasl;
@@ -13,7 +14,8 @@ using Microsoft.Azure.Amqp.Transport;
 /// A Service Bus-shaped AMQP 1.0 broker for tests, on Microsoft.Azure.Amqp's public listener API, listening on
 /// 127.0.0.1 in the test process. The official SDK (Azure.Messaging.ServiceBus) connects to it with a connection
 /// string with <c>UseDevelopmentEmulator=true</c> (plain AMQP on the endpoint's port;
-/// src/Primitives/ServiceBusConnection.cs). What it does, and what it follows:
+/// src/Primitives/ServiceBusConnection.cs), or, with a TokenCredential (which the SDK only uses over TLS), to
+/// <see cref="TlsEndpoint"/> as its CustomEndpointAddress, trusting <see cref="Certificate"/>. What it does, and what it follows:
 /// <list type="bullet">
 /// <item>SASL offers only <c>MSSBCBS</c>, the one mechanism the SDK uses (AmqpConnectionScope.cs CreateAmpqSettings).</item>
 /// <item><c>$cbs</c> put-token before every link, SAS signatures and expiry checked, a wrong key refused (<see cref="CbsAuthorizer"/>).</item>
@@ -59,26 +61,35 @@ public sealed class Broker : IRuntimeProvider, IAsyncDisposable
 
     public int Port { get; private set; }
 
-    /// <summary><c>sb://127.0.0.1:{port}</c>.</summary>
+    /// <summary><c>sb://127.0.0.1:{port}</c>, plain AMQP.</summary>
     public Uri Endpoint => new($"sb://127.0.0.1:{Port}");
+
+    /// <summary><c>sb://127.0.0.1:{port}</c>, AMQP over TLS with <see cref="Certificate"/>.</summary>
+    public Uri TlsEndpoint => new($"sb://127.0.0.1:{TlsPort}");
+
+    public int TlsPort { get; private set; }
+
+    /// <summary>The broker's self-signed TLS certificate for 127.0.0.1, made at start.</summary>
+    public X509Certificate2 Certificate { get; } = SelfSignedCertificate();
 
     /// <summary>The only bearer token accepted as CBS type <c>jwt</c> (a test's TokenCredential hands it out); null refuses every JWT.</summary>
     public string? AcceptedJwt { get; set; }
 
-    /// <summary>Starts listening on 127.0.0.1 on a free port. <paramref name="time"/> is the clock for token expiry (queues have their own).</summary>
+    /// <summary>Starts listening on 127.0.0.1 on two free ports (plain and TLS). <paramref name="time"/> is the clock for token expiry (queues have their own).</summary>
     public static Broker Start(TimeProvider? time = null)
     {
         var broker = new Broker(time ?? TimeProvider.System);
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
+            var (port, tlsPort) = (FreePort(), FreePort());
             try
             {
-                var tcp = new TcpTransportSettings { Host = "127.0.0.1", Port = port };
-                var listener = new AmqpTransportListener([tcp.CreateListener()], broker._settings);
+                var plain = new TcpTransportSettings { Host = "127.0.0.1", Port = port };
+                var tls = new TlsTransportSettings(new TcpTransportSettings { Host = "127.0.0.1", Port = tlsPort }, false) { Certificate = broker.Certificate };
+                var listener = new AmqpTransportListener([plain.CreateListener(), tls.CreateListener()], broker._settings);
                 listener.Listen(broker.OnAcceptTransport);
                 broker._listener = listener;
-                broker.Port = port;
+                (broker.Port, broker.TlsPort) = (port, tlsPort);
                 return broker;
             }
             catch (SocketException) when (attempt < 5)
@@ -119,6 +130,8 @@ public sealed class Broker : IRuntimeProvider, IAsyncDisposable
         {
             queue.Dispose();
         }
+
+        Certificate.Dispose();
 
         return ValueTask.CompletedTask;
     }
@@ -220,6 +233,18 @@ public sealed class Broker : IRuntimeProvider, IAsyncDisposable
 
             link.AcceptMessage(message, false);
         }
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        var now = DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds());
+        using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
     }
 
     private static int FreePort()

@@ -17,7 +17,8 @@ internal sealed class ServiceBusClients : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ServiceBusSender> _senders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConsumerState> _consumers = new(StringComparer.Ordinal);
 
-    public ServiceBusClients(ServiceBusOptions options, TokenCredential? registered, TimeProvider time, ILogger logger)
+    /// <param name="customize">Adjusts the SDK's options before the client is made (tests point a TLS connection at a local broker).</param>
+    public ServiceBusClients(ServiceBusOptions options, TokenCredential? registered, TimeProvider time, ILogger logger, Action<ServiceBusClientOptions>? customize = null)
     {
         Options = options;
         Time = time;
@@ -26,6 +27,7 @@ internal sealed class ServiceBusClients : IAsyncDisposable
             TransportType = ServiceBusTransportType.AmqpTcp,
             RetryOptions = new ServiceBusRetryOptions { TryTimeout = options.TryTimeout },
         };
+        customize?.Invoke(clientOptions);
         if (options.UsesConnectionString)
         {
             var properties = ServiceBusConnectionStringProperties.Parse(options.ConnectionString);
