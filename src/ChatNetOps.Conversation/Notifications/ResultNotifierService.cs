@@ -9,7 +9,6 @@ internal sealed partial class ResultNotifierService(IResultQueue results, Result
 {
     private static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(2);
-
     private static readonly TimeSpan MaxLockRenewal = TimeSpan.FromMinutes(5);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
