@@ -307,12 +307,14 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
         }
 
         using var lockLost = new CancellationTokenSource();
-        args.MessageLockLostAsync += lost =>
+        Task OnLockLost(MessageLockLostEventArgs lost)
         {
             Log.ServiceBusLockLost(_logger, QueueName, message.MessageId, lost.Exception?.Message ?? "MaxAutoLockRenewalDuration elapsed");
             lockLost.Cancel();
             return Task.CompletedTask;
-        };
+        }
+
+        args.MessageLockLostAsync += OnLockLost;
         _held[message.LockToken] = new Held(message, args);
         try
         {
@@ -354,6 +356,8 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
         }
         finally
         {
+            // The SDK may still report a lock lost after settlement; the token source is about to be disposed.
+            args.MessageLockLostAsync -= OnLockLost;
             _held.TryRemove(message.LockToken, out _);
         }
     }
