@@ -24,8 +24,8 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
     public const string TraceProperty = "Diagnostic-Id";
     public const string MalformedReason = "MalformedMessage";
 
-    /// <summary>One receive call when the caller will not wait; a queued message arrives well within it.</summary>
-    private static readonly TimeSpan NoWaitReceive = TimeSpan.FromMilliseconds(500);
+    /// <summary>One receive call when the caller will not wait: long enough that a queued message arrives within it on a busy machine.</summary>
+    private static readonly TimeSpan NoWaitReceive = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest single receive call; longer waits are checked against the caller's clock between calls.</summary>
     private static readonly TimeSpan ReceiveSlice = TimeSpan.FromSeconds(1);
@@ -315,6 +315,13 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
         }
 
         args.MessageLockLostAsync += OnLockLost;
+        if (message.LockedUntil <= _clients.Time.GetUtcNow())
+        {
+            // Expired before the handler began (a slow start or a long prefetch): the SDK raised the event before we listened.
+            Log.ServiceBusLockLost(_logger, QueueName, message.MessageId, "the lock expired before the handler started");
+            await lockLost.CancelAsync();
+        }
+
         _held[message.LockToken] = new Held(message, args);
         try
         {

@@ -8,6 +8,7 @@ using ChatNetOps.Core.Health;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 /// <summary>The ServiceBusProcessor behind <see cref="IMessageQueue{TMessage}.ConsumeAsync"/>, against the broker on the real clock.</summary>
 [Collection(ServiceBusTestCollection.Name)]
@@ -50,6 +51,33 @@ public sealed class ServiceBusConsumerTests(ServiceBusBrokerFixture fixture)
 
         Assert.Equal([(1, true), (2, false)], deliveries.ToArray());
         Assert.Null(await queue.ReceiveAsync(TimeSpan.FromSeconds(30), TimeSpan.Zero, Ct));
+    }
+
+    [Fact]
+    public async Task MessageWhoseLockExpiredBeforeItsHandlerStarted_StartsWithTheLockLostTokenFired()
+    {
+        // The broker's clock is an hour behind, so the lock it grants is already over by the real clock the SDK and the
+        // queue use: the SDK raises MessageLockLostAsync as it hands the message over, before the handler could listen,
+        // so the queue must notice the expiry itself. (A long prefetch or a slow start does the same on Azure.)
+        var brokerTime = new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddHours(-1));
+        var queue = fixture.JobQueue(fixture.NewQueue(brokerTime), TimeProvider.System);
+        await queue.EnqueueAsync(TestData.Job("JOB-EXPIRED"), Ct);
+        var lostAtStart = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+
+        var consuming = queue.ConsumeAsync(
+            (delivery, _) =>
+            {
+                lostAtStart.TrySetResult(delivery.LockLost.IsCancellationRequested);
+                return Task.FromResult(QueueSettlement.Complete);
+            },
+            new QueueConsumerOptions(1, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.Zero),
+            stop.Token);
+        var lost = await lostAtStart.Task.WaitAsync(Guard);
+        await stop.CancelAsync();
+        await consuming.WaitAsync(Guard);
+
+        Assert.True(lost, "the handler started with a live lock-lost token although the lock had expired");
     }
 
     [Fact]
