@@ -68,6 +68,7 @@ var baseEnv = [
   { name: 'ServiceBus__Endpoint', value: serviceBusEndpoint }
   { name: 'ServiceBus__JobsQueue', value: jobsQueueName }
   { name: 'ServiceBus__ResultsQueue', value: resultsQueueName }
+  { name: 'ServiceBus__ManagedIdentityClientId', value: identityClientId }
   { name: 'AZURE_CLIENT_ID', value: identityClientId }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
   { name: 'MicrosoftAppType', value: botAppType }

@@ -1,10 +1,14 @@
 // Service Bus namespace (Entra-only, no SAS) with the `jobs` and `results` queues, and
-// data-plane roles scoped to single queues:
-//   bot:    Sender on jobs,   Receiver on results
+// data-plane roles scoped to single queues. The apps use Azure.Messaging.ServiceBus over AMQP with
+// their managed identity (ServiceBus__ManagedIdentityClientId):
+//   bot:    Sender on jobs, Receiver and Sender on results (approvals, rejections and
+//           cancellations are announced on the results queue by the bot itself)
 //   worker: Receiver on jobs, Sender on results
 //   scaler: Data Owner on jobs only. KEDA's azure-servicebus scaler reads the queue's runtime
 //           properties (message count), which requires the Manage right; that identity is
 //           referenced only by the worker's scale rule.
+// `chatnetops queue dead-letters --requeue` needs Receiver and Sender on both queues: run it as an
+// operator with those roles, not as an app identity.
 
 @description('Namespace name (6-50 characters, globally unique).')
 @minLength(6)
@@ -35,6 +39,10 @@ var senderRoleId = '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39' // Azure Service Bus D
 var receiverRoleId = '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0' // Azure Service Bus Data Receiver
 var ownerRoleId = '090c5cfd-751d-490a-894a-3ce6f1109419' // Azure Service Bus Data Owner
 
+// lockDuration: the processor renews a job's lock while it runs (for longer than the longest runbook).
+// maxDeliveryCount: a message abandoned or let expire this often is dead-lettered.
+// requiresDuplicateDetection: MessageId is the job id (the result id), so a re-send within the window is dropped.
+// deadLetteringOnMessageExpiration: a job past its request's expiry (its TimeToLive) is kept for inspection.
 var queueProperties = {
   lockDuration: 'PT1M'
   maxDeliveryCount: 10
@@ -89,6 +97,16 @@ resource botReceivesResults 'Microsoft.Authorization/roleAssignments@2022-04-01'
   scope: resultsQueue
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', receiverRoleId)
+    principalId: botPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource botSendsResults 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(resultsQueue.id, botPrincipalId, senderRoleId)
+  scope: resultsQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', senderRoleId)
     principalId: botPrincipalId
     principalType: 'ServicePrincipal'
   }

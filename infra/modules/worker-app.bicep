@@ -55,6 +55,7 @@ var env = [
   { name: 'ServiceBus__Endpoint', value: serviceBusEndpoint }
   { name: 'ServiceBus__JobsQueue', value: jobsQueueName }
   { name: 'ServiceBus__ResultsQueue', value: resultsQueueName }
+  { name: 'ServiceBus__ManagedIdentityClientId', value: identityClientId }
   { name: 'KeyVault__Uri', value: keyVaultUri }
   { name: 'AZURE_CLIENT_ID', value: identityClientId }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }

@@ -11,6 +11,7 @@ using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
+using global::Azure.Core;
 using global::Azure.Core.Pipeline;
 using global::Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,53 +63,41 @@ public static class AzureServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The jobs and results queues on Service Bus (REST over HTTPS), from the <c>ServiceBus</c> section.</summary>
+    /// <summary>
+    /// The jobs and results queues on Service Bus through Azure.Messaging.ServiceBus, from the <c>ServiceBus</c> section:
+    /// one client (one AMQP connection) per process, Entra ID or a SAS connection string (<see cref="ServiceBusOptions"/>).
+    /// </summary>
     public static IServiceCollection AddChatNetOpsServiceBusQueues(this IServiceCollection services, Action<ServiceBusOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<ServiceBusOptions>()
             .BindConfiguration(ServiceBusOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => ServiceBusOptions.IsAllowedEndpoint(o.Endpoint), "ServiceBus:Endpoint must be an absolute https URI such as https://<namespace>.servicebus.windows.net/ (http only on 127.0.0.1).")
-            .Validate(o => string.IsNullOrEmpty(o.SasKeyName) == string.IsNullOrEmpty(o.SasKey), "ServiceBus:SasKeyName and ServiceBus:SasKey go together: set both for SAS, or neither for Entra ID.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceBusOptions>, ServiceBusOptionsValidator>());
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(ServiceBusMessageQueue<object>.HttpClientName)
-            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.MaxPollTimeout + TimeSpan.FromSeconds(30));
-        services.TryAddSingleton<IServiceBusAuthorization>(sp =>
+        services.TryAddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
-            var time = sp.GetRequiredService<TimeProvider>();
-            IServiceBusAuthorization authorization = settings.HasSas
-                ? new SasServiceBusAuthorization(settings.Endpoint!, settings.SasKeyName!, settings.SasKey!, time)
-                : new EntraServiceBusAuthorization(AzureTokenCredentials.Resolve(sp), time);
             var logger = sp.GetService<ILoggerFactory>()?.CreateLogger("ChatNetOps.Azure.ServiceBus") ?? NullLogger.Instance;
-            Log.ServiceBusAuthorization(logger, settings.Endpoint!, authorization.Scheme);
-            return authorization;
+            return new ServiceBusClients(settings, sp.GetService<TokenCredential>(), sp.GetRequiredService<TimeProvider>(), logger);
         });
         services.TryAddSingleton<IJobQueue>(sp => new ServiceBusJobQueue(
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<IServiceBusAuthorization>(),
-            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value,
+            sp.GetRequiredService<ServiceBusClients>(),
             sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.JobsQueue,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<ServiceBusJobQueue>>() ?? NullLogger<ServiceBusJobQueue>.Instance));
         services.TryAddSingleton<IResultQueue>(sp => new ServiceBusResultQueue(
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<IServiceBusAuthorization>(),
-            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value,
+            sp.GetRequiredService<ServiceBusClients>(),
             sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.ResultsQueue,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<ServiceBusResultQueue>>() ?? NullLogger<ServiceBusResultQueue>.Instance));
-        services.AddSingleton<IReadinessProbe>(sp => new ServiceBusReadinessProbe(
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<IServiceBusAuthorization>(),
-            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value));
+        services.AddSingleton<IReadinessProbe>(sp => new ServiceBusReadinessProbe(sp.GetRequiredService<ServiceBusClients>()));
         return services;
     }
 

@@ -14,17 +14,32 @@ internal static partial class Log
     [LoggerMessage(EventId = 6002, Level = LogLevel.Debug, Message = "Cosmos {Operation} on {Container}: {StatusCode}, {RequestCharge} RU")]
     public static partial void CosmosCharge(ILogger logger, string operation, string container, int statusCode, double requestCharge);
 
-    [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Service Bus {Operation} on {Queue} failed with {StatusCode}; retrying in {Delay}")]
-    public static partial void ServiceBusRetry(ILogger logger, string operation, string queue, int statusCode, TimeSpan delay);
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Error, Message = "Service Bus processor on {Queue} reported an error from {ErrorSource} on {EntityPath}")]
+    public static partial void ServiceBusProcessorError(ILogger logger, Exception exception, string queue, string errorSource, string entityPath);
 
-    [LoggerMessage(EventId = 6011, Level = LogLevel.Information, Message = "Service Bus send to {Queue} of message {MessageId} was a duplicate or accepted ({StatusCode})")]
-    public static partial void ServiceBusSent(ILogger logger, string queue, string messageId, int statusCode);
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Debug, Message = "Service Bus sent message {MessageId} to {Queue} (a duplicate within the detection window is dropped by the service)")]
+    public static partial void ServiceBusSent(ILogger logger, string queue, string messageId);
 
-    [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Service Bus message {MessageId} on {Queue} could not be deserialized and was abandoned: {Error}")]
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Service Bus message {MessageId} on {Queue} could not be read and was dead-lettered: {Error}")]
     public static partial void ServiceBusBadMessage(ILogger logger, string queue, string? messageId, string error);
 
-    [LoggerMessage(EventId = 6013, Level = LogLevel.Information, Message = "Service Bus endpoint {Endpoint} uses {Scheme} authorization")]
-    public static partial void ServiceBusAuthorization(ILogger logger, Uri endpoint, string scheme);
+    [LoggerMessage(EventId = 6013, Level = LogLevel.Information, Message = "Service Bus namespace {Namespace} uses {Identity}")]
+    public static partial void ServiceBusIdentity(ILogger logger, string @namespace, string identity);
+
+    [LoggerMessage(EventId = 6014, Level = LogLevel.Information, Message = "Service Bus processor consuming {Queue}: {MaxConcurrentCalls} at a time, prefetch {PrefetchCount}, locks renewed for up to {MaxLockRenewal}")]
+    public static partial void ServiceBusConsuming(ILogger logger, string queue, int maxConcurrentCalls, int prefetchCount, TimeSpan maxLockRenewal);
+
+    [LoggerMessage(EventId = 6015, Level = LogLevel.Warning, Message = "Service Bus lock of message {MessageId} on {Queue} was lost: {Reason}")]
+    public static partial void ServiceBusLockLost(ILogger logger, string queue, string? messageId, string reason);
+
+    [LoggerMessage(EventId = 6016, Level = LogLevel.Information, Message = "Service Bus message {MessageId} on {Queue} could not be settled ({Settlement}): its lock was lost, so it is delivered again")]
+    public static partial void ServiceBusSettleLockLost(ILogger logger, string queue, string? messageId, string settlement);
+
+    [LoggerMessage(EventId = 6017, Level = LogLevel.Error, Message = "Handling Service Bus message {MessageId} on {Queue} failed; it is abandoned for redelivery")]
+    public static partial void ServiceBusHandlerFailed(ILogger logger, Exception exception, string queue, string? messageId);
+
+    [LoggerMessage(EventId = 6018, Level = LogLevel.Information, Message = "Service Bus dead letter {Id} ({Reason}) was requeued on {Queue}")]
+    public static partial void ServiceBusRequeued(ILogger logger, string queue, string id, string reason);
 
     [LoggerMessage(EventId = 6020, Level = LogLevel.Debug, Message = "Key Vault credential {CredentialRef} read from secret {SecretName}")]
     public static partial void KeyVaultSecretRead(ILogger logger, string credentialRef, string secretName);

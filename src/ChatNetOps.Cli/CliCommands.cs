@@ -9,5 +9,6 @@ public static class CliCommands
         new Commands.IncidentExportCommand(),
         new Commands.ChatCommand(),
         new Commands.CardRenderCommand(),
+        new Commands.QueueDeadLettersCommand(),
     ];
 }

@@ -2,7 +2,6 @@ namespace ChatNetOps.Azure.Tests;
 
 using ChatNetOps.Azure.Tests.Cosmos;
 using ChatNetOps.Azure.Tests.Infrastructure;
-using ChatNetOps.Azure.Tests.ServiceBus;
 using ChatNetOps.Core.Health;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
@@ -21,10 +20,9 @@ public sealed class AzureServiceCollectionExtensionsTests(CosmosTestServer cosmo
     [Fact]
     public async Task CosmosAndServiceBus_FromConfiguration_StoreAQueueAndReportReady()
     {
-        await using var bus = new ServiceBusStandInFixture();
-        await bus.InitializeAsync();
-        bus.Server.Broker.CreateQueue("jobs");
-        bus.Server.Broker.CreateQueue("results");
+        await using var broker = ServiceBusBroker.Broker.Start();
+        broker.CreateQueue("jobs");
+        broker.CreateQueue("results");
         await using var services = Build(new()
         {
             ["Cosmos:Endpoint"] = cosmos.Endpoint.AbsoluteUri,
@@ -32,7 +30,7 @@ public sealed class AzureServiceCollectionExtensionsTests(CosmosTestServer cosmo
             ["Cosmos:Key"] = CosmosTestServer.Key,
             ["Cosmos:ConnectionMode"] = "Gateway",
             ["Cosmos:AcceptAnyServerCertificate"] = "true",
-            ["ServiceBus:Endpoint"] = bus.Server.Endpoint.AbsoluteUri,
+            ["ServiceBus:ConnectionString"] = broker.ConnectionString(),
         });
 
         var created = await services.GetRequiredService<IRequestStore>().CreateAsync(TestData.Request(), Ct);
@@ -66,28 +64,6 @@ public sealed class AzureServiceCollectionExtensionsTests(CosmosTestServer cosmo
         Assert.Contains(typeof(ChatNetOps.Core.Channels.IConversationEndpointStore), ports);
         Assert.Contains(typeof(ChatNetOps.Core.Channels.IChatStateStore), ports);
         Assert.All(ports, port => Assert.Equal(typeof(ChatNetOps.Azure.Cosmos.CosmosContainers).Assembly, services.GetRequiredService(port).GetType().Assembly));
-    }
-
-    [Fact]
-    public async Task ServiceBus_PlainHttpToARemoteHost_FailsValidation()
-    {
-        await using var services = Build(new() { ["ServiceBus:Endpoint"] = "http://contoso.servicebus.windows.net/" }, cosmos: false);
-
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ChatNetOps.Azure.ServiceBus.ServiceBusOptions>>().Value);
-
-        Assert.Contains("https", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task ServiceBus_UnknownQueue_ReadinessNamesTheQueue()
-    {
-        await using var bus = new ServiceBusStandInFixture();
-        await bus.InitializeAsync();
-        await using var services = Build(new() { ["ServiceBus:Endpoint"] = bus.Server.Endpoint.AbsoluteUri, ["ServiceBus:JobsQueue"] = "missing" }, cosmos: false);
-
-        var problem = await services.GetServices<IReadinessProbe>().Single().CheckAsync(Ct);
-
-        Assert.Contains("missing", problem, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings, bool cosmos = true)

@@ -7,7 +7,21 @@ var suites = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["requests"] = ChatNetOps.Benchmarks.Requests.RequestBenchmarks.RunAsync,
     ["fanout"] = ChatNetOps.Benchmarks.Execution.FanOutBenchmark.RunAsync,
     ["ssh"] = ChatNetOps.Benchmarks.Execution.SshBenchmark.RunAsync,
+    ["queues"] = ChatNetOps.Benchmarks.Queues.QueueBenchmark.RunAsync,
 };
+
+// The queue suite's child processes: one measurement, and the Service Bus broker it measures against.
+if (args is ["queue-run", var queue, var jobs])
+{
+    await ChatNetOps.Benchmarks.Queues.QueueBenchmark.RunOneAsync(queue, int.Parse(jobs, System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args is ["queue-broker"])
+{
+    await ChatNetOps.Benchmarks.Queues.QueueBenchmark.HostBrokerAsync();
+    return 0;
+}
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
 {

@@ -1,13 +1,13 @@
 namespace ChatNetOps.ScaleOut.Tests;
 
 using System.Globalization;
-using System.Security.Cryptography;
 using ChatNetOps.ScaleOut.Tests.Infrastructure;
-using ChatNetOps.ServiceBusStandIn;
+using ChatNetOps.ServiceBusBroker;
 
 /// <summary>
-/// One scale-out deployment for the whole collection: the Cosmos protocol test server (a node process), the Service Bus
-/// stand-in on a real 127.0.0.1 port with the real clock (hosted in this process, so tests can look at its queues), two
+/// One scale-out deployment for the whole collection: the Cosmos protocol test server (a node process), the Service
+/// Bus-shaped AMQP broker (tests/ServiceBusBroker) on a real 127.0.0.1 port with the real clock (hosted in this process,
+/// so tests can look at its queues; every process reaches it through Azure.Messaging.ServiceBus), two
 /// Worker host processes (<c>dotnet ChatNetOps.Worker.dll</c>, worker-a and worker-b) configured only through their
 /// environment, and two Bot-role compositions of Core in this process (see <see cref="BotComposition"/>).
 /// Worker output goes to tests/ChatNetOps.ScaleOut.Tests/TestResults/scale-out/{database}/worker-*.log.
@@ -30,10 +30,13 @@ public sealed class ScaleOutFixture : IAsyncLifetime
     /// <summary>The queues' lockDuration: a killed worker's job is redelivered this long after its last lock renewal.</summary>
     public static readonly TimeSpan QueueLockDuration = TimeSpan.FromSeconds(10);
 
+    /// <summary>The queues' maxDeliveryCount, as infra sets it.</summary>
+    public const int MaxDeliveryCount = 10;
+
     private readonly Dictionary<string, WorkerProcess> _workers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _workerGate = new(1, 1);
     private CosmosServerProcess? _cosmos;
-    private StandInServer? _serviceBus;
+    private Broker? _serviceBus;
     private Dictionary<string, string> _shared = [];
     private string _workerDll = string.Empty;
     private string _workerCopy = string.Empty;
@@ -47,11 +50,34 @@ public sealed class ScaleOutFixture : IAsyncLifetime
     /// <summary>A second Bot-role composition (its own Cosmos client and HTTP clients), as a second bot replica would be.</summary>
     internal BotComposition SecondBot { get; private set; } = null!;
 
-    public StandInBroker Broker => _serviceBus?.Broker ?? throw new InvalidOperationException("Not started.");
+    public Broker ServiceBus => _serviceBus ?? throw new InvalidOperationException("Not started.");
 
-    public StandInQueue JobsQueue => Broker.Find("jobs") ?? throw new InvalidOperationException("No jobs queue.");
+    public BrokerQueue JobsQueue => ServiceBus.Find("jobs") ?? throw new InvalidOperationException("No jobs queue.");
+
+    /// <summary>The environment every process of the deployment gets (the workers, the CLI).</summary>
+    public IReadOnlyDictionary<string, string> Shared => _shared;
 
     internal WorkerProcess Worker(string workerId) => _workers[workerId];
+
+    /// <summary>
+    /// Writes a request document straight into the Cosmos requests container, as a bad migration or a hand edit would:
+    /// <paramref name="json"/> need not be a request the stores can read.
+    /// </summary>
+    public async Task WriteRawRequestAsync(string id, string json)
+    {
+        using var client = new Microsoft.Azure.Cosmos.CosmosClient(_cosmos!.Endpoint.AbsoluteUri, CosmosServerProcess.Key, new Microsoft.Azure.Cosmos.CosmosClientOptions
+        {
+            ConnectionMode = Microsoft.Azure.Cosmos.ConnectionMode.Gateway,
+            LimitToEndpoint = true,
+            HttpClientFactory = () => new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator }),
+        });
+        using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        using var response = await client.GetContainer(Database, "requests").CreateItemStreamAsync(body, new Microsoft.Azure.Cosmos.PartitionKey(id));
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Writing raw request {id} failed: {(int)response.StatusCode} {response.ErrorMessage}");
+        }
+    }
 
     public async Task InitializeAsync()
     {
@@ -62,11 +88,10 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         _workerDll = WorkerProcess.CopyBuildOutput(_workerCopy);
 
         var cosmos = CosmosServerProcess.StartAsync(Path.Combine(LogDirectory, "cosmos"));
-        var broker = new StandInBroker();
-        var queueSettings = new StandInQueueSettings { LockDuration = QueueLockDuration, MaxDeliveryCount = 10, Time = TimeProvider.System };
-        broker.CreateQueue("jobs", queueSettings);
-        broker.CreateQueue("results", queueSettings);
-        _serviceBus = await StandInServer.StartAsync(0, broker);
+        _serviceBus = Broker.Start();
+        var queueSettings = new QueueSettings { LockDuration = QueueLockDuration, MaxDeliveryCount = MaxDeliveryCount };
+        _serviceBus.CreateQueue("jobs", queueSettings);
+        _serviceBus.CreateQueue("results", queueSettings);
         _cosmos = await cosmos;
 
         _shared = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -79,10 +104,7 @@ public sealed class ScaleOutFixture : IAsyncLifetime
             ["Cosmos__AcceptAnyServerCertificate"] = "true",
             ["Cosmos__Database"] = Database,
             ["Queue__Provider"] = "ServiceBus",
-            ["ServiceBus__Endpoint"] = _serviceBus.Endpoint.ToString(),
-            ["ServiceBus__SasKeyName"] = "RootManageSharedAccessKey",
-            ["ServiceBus__SasKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["ServiceBus__LockDuration"] = Format(QueueLockDuration),
+            ["ServiceBus__ConnectionString"] = _serviceBus.ConnectionString(),
             ["Requests__RunLease"] = Format(RunLease),
         };
         Bot = new BotComposition(_shared);

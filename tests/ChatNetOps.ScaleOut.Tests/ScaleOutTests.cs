@@ -4,13 +4,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Incidents;
+using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
 using ChatNetOps.ScaleOut.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 /// <summary>
 /// Issue 7, scale-out proof: the Bot role and two separate Worker processes against the Cosmos test server and the
-/// Service Bus stand-in. Every request is created and approved through Core's RequestService in this process (the
+/// Service Bus-shaped AMQP broker, every process on Azure.Messaging.ServiceBus. Every request is created and approved through Core's RequestService in this process (the
 /// Bot host's role; see <see cref="BotComposition"/>) and executed by whichever worker process takes its job.
 /// </summary>
 [Collection(ScaleOutCollection.Name)]
@@ -78,7 +79,7 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture, ITestOutputHelper out
         Assert.Equal(ids.Length, events.Count(e => e.Kind == AuditKind.Succeeded && e.RequestId is not null && ids.Contains(e.RequestId)));
 
         await Poll.UntilAsync(() => fixture.JobsQueue.Count == 0, "every job message to be completed");
-        Assert.Equal(0, fixture.JobsQueue.DeadLetters.Count);
+        Assert.Equal(0, fixture.JobsQueue.DeadLetterQueue!.Count);
         var dropped = ids.Count(id => fixture.Worker(ScaleOutFixture.WorkerA).Logged($"Request {id} is ", "not executed again")
             || fixture.Worker(ScaleOutFixture.WorkerB).Logged($"Request {id} is ", "not executed again"));
         output.WriteLine($"200 read-only requests: submitted in {submitted.TotalSeconds:F1} s, all Succeeded after {ran.TotalSeconds:F1} s; " +
@@ -163,7 +164,7 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture, ITestOutputHelper out
         // The killed worker's job message comes back when its queue lock lapses; the surviving worker must not run it.
         await Poll.UntilAsync(() => survivor.Logged($"Request {awaiting.Id} is ", "not executed again"), $"{survivor.WorkerId} to receive and drop the redelivered job");
         await Poll.UntilAsync(() => fixture.JobsQueue.Count == 0, "the redelivered job message to be completed");
-        Assert.Equal(0, fixture.JobsQueue.DeadLetters.Count);
+        Assert.Equal(0, fixture.JobsQueue.DeadLetterQueue!.Count);
 
         var events = (await fixture.Bot.EventsAsync(incident.Id)).Where(e => e.RequestId == awaiting.Id).ToArray();
         var started = Assert.Single(events, e => e.Kind == AuditKind.Started);
@@ -176,6 +177,45 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture, ITestOutputHelper out
             $"Interrupted {interruptedAfter.TotalSeconds:F1} s after the kill (run lease {ScaleOutFixture.RunLease.TotalSeconds} s); " +
             $"{survivor.WorkerId} dropped the redelivered job; {clock.Elapsed.TotalSeconds:F1} s in all.");
     }
+
+    [Fact]
+    public async Task AJobWhoseHandlerKeepsFailing_ReachesTheDeadLetterQueue_AndQueueDeadLettersShowsAndRequeuesIt()
+    {
+        await fixture.EnsureWorkersAsync();
+        var clock = Stopwatch.StartNew();
+        var requestId = "R-POISON" + Guid.NewGuid().ToString("N")[..6];
+        var jobId = "JOB-" + requestId;
+
+        // A request the stores cannot read (an unknown status): every delivery of its job throws in the worker and is abandoned.
+        await fixture.WriteRawRequestAsync(requestId, $$"""{"id":"{{requestId}}","status":"Exploded","createdTicks":0}""");
+        var now = TimeProvider.System.GetUtcNow();
+        await fixture.Bot.Jobs.EnqueueAsync(new JobMessage(jobId, requestId, now, null) { ExpiresAt = now.AddHours(1) }, CancellationToken.None);
+
+        await Poll.UntilAsync(() => fixture.JobsQueue.DeadLetterQueue!.Count == 1, $"{jobId} to be dead-lettered");
+        Assert.Equal(ScaleOutFixture.MaxDeliveryCount, Failures(jobId));
+        Assert.Equal(0, fixture.JobsQueue.Count);
+
+        var (listed, listing, errors) = await CliProcess.RunAsync(fixture.Shared, fixture.LogDirectory, "queue", "dead-letters");
+        Assert.True(listed == 0, $"queue dead-letters exited {listed}: {errors}");
+        Assert.Contains($"job    {jobId}  request {requestId}  MaxDeliveryCountExceeded  deliveries {ScaleOutFixture.MaxDeliveryCount}", listing, StringComparison.Ordinal);
+        Assert.Contains("1 job(s), 0 result(s) on Service Bus", listing, StringComparison.Ordinal);
+
+        // Requeued, it is delivered again from a fresh count, fails the same way, and is dead-lettered again.
+        var (requeued, requeueOutput, requeueErrors) = await CliProcess.RunAsync(fixture.Shared, fixture.LogDirectory, "queue", "dead-letters", "--requeue", jobId);
+        Assert.True(requeued == 0, $"--requeue exited {requeued}: {requeueErrors}");
+        Assert.Contains($"requeued job {jobId}", requeueOutput, StringComparison.Ordinal);
+        await Poll.UntilAsync(() => Failures(jobId) == 2 * ScaleOutFixture.MaxDeliveryCount && fixture.JobsQueue.DeadLetterQueue!.Count == 1, $"{jobId} to fail {ScaleOutFixture.MaxDeliveryCount} more times and be dead-lettered again");
+
+        // Leave the dead-letter queue empty for the other tests.
+        await using var client = new global::Azure.Messaging.ServiceBus.ServiceBusClient(fixture.Shared["ServiceBus__ConnectionString"]);
+        var deadLetters = client.CreateReceiver("jobs", new global::Azure.Messaging.ServiceBus.ServiceBusReceiverOptions { SubQueue = global::Azure.Messaging.ServiceBus.SubQueue.DeadLetter });
+        await deadLetters.CompleteMessageAsync((await deadLetters.ReceiveMessageAsync(TimeSpan.FromSeconds(30)))!);
+        Assert.Equal(0, fixture.JobsQueue.DeadLetterQueue!.Count);
+        output.WriteLine($"{jobId}: dead-lettered after {ScaleOutFixture.MaxDeliveryCount} failed deliveries, listed and requeued by the CLI, dead-lettered again; {clock.Elapsed.TotalSeconds:F1} s.");
+    }
+
+    private int Failures(string jobId) =>
+        fixture.Worker(ScaleOutFixture.WorkerA).Count($"Job {jobId} failed unexpectedly") + fixture.Worker(ScaleOutFixture.WorkerB).Count($"Job {jobId} failed unexpectedly");
 
     private async Task<Incident> OpenIncidentAsync(string id, string conversation)
     {

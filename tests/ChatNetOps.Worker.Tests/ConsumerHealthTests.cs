@@ -3,6 +3,8 @@ namespace ChatNetOps.Worker.Tests;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ChatNetOps.Core.Health;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Requests;
 using ChatNetOps.Core.Worker;
 using ChatNetOps.Testing.Queues;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +29,9 @@ public sealed class ConsumerHealthTests
         using var worker = new WorkerService(
             queue,
             harness.Runner,
+            harness.Services.GetRequiredService<InventoryCatalog>(),
             Options.Create(new WorkerOptions { WorkerId = "test-worker", ReceiveWait = TimeSpan.FromMilliseconds(50) }),
+            Options.Create(new RequestOptions()),
             harness.Services.GetRequiredService<QueueConsumerHealth>(),
             NullLogger<WorkerService>.Instance);
 

@@ -5,14 +5,8 @@ using ChatNetOps.Core.Queues;
 using Microsoft.Extensions.Logging;
 
 /// <summary>The jobs queue: MessageId = job id (duplicate detection), CorrelationId = request id, TimeToLive = the job's expiry.</summary>
-internal sealed class ServiceBusJobQueue(
-    IHttpClientFactory httpClients,
-    IServiceBusAuthorization authorization,
-    ServiceBusOptions options,
-    string queue,
-    TimeProvider time,
-    ILogger<ServiceBusJobQueue> logger)
-    : ServiceBusMessageQueue<JobMessage>(httpClients, authorization, options, queue, CoreJsonContext.Default.JobMessage, time, logger), IJobQueue
+internal sealed class ServiceBusJobQueue(ServiceBusClients clients, string queue, TimeProvider time, ILogger<ServiceBusJobQueue> logger)
+    : ServiceBusMessageQueue<JobMessage>(clients, queue, CoreJsonContext.Default.JobMessage, time, logger), IJobQueue
 {
     protected override string Label => "job";
 

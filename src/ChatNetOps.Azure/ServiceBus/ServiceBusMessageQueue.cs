@@ -1,364 +1,456 @@
 namespace ChatNetOps.Azure.ServiceBus;
 
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ChatNetOps.Core.Queues;
+using global::Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// A peek-lock queue over the Service Bus REST data plane (learn.microsoft.com/rest/api/servicebus):
-/// send = <c>POST {queue}/messages</c> with BrokerProperties (MessageId for duplicate detection, CorrelationId,
-/// TimeToLive) and the trace context as the <c>Diagnostic-Id</c> custom property; receive =
-/// <c>POST {queue}/messages/head?timeout=N</c> (201 + Location, 204 when empty); complete = DELETE, abandon = PUT,
-/// renew = POST on the Location URI, used unchanged as the lease's lock token. The lock lasts the entity's
-/// lockDuration whatever the caller asks. Poison messages reach <c>{queue}/$deadletterqueue</c> by the entity's
-/// maxDeliveryCount; <see cref="ReadDeadLettersAsync"/> peek-locks them there and unlocks them again, so reading
-/// is not destructive. Throttling (429, 503) and 5xx are retried after Retry-After or a short backoff.
+/// A queue port over Azure.Messaging.ServiceBus. Sends go through a <see cref="ServiceBusSender"/>: the body is the
+/// message as JSON, MessageId is the message's id (so the entity's duplicate detection drops a re-send), CorrelationId
+/// the request id, TimeToLive the message's expiry, and the W3C trace context travels in the SDK's
+/// <c>Diagnostic-Id</c> application property. <see cref="ConsumeAsync"/> runs a <see cref="ServiceBusProcessor"/>
+/// with AutoCompleteMessages off and settles each message explicitly (complete, abandon, dead-letter with reason and
+/// description); the SDK renews the lock while the handler runs and raises MessageLockLostAsync when it cannot.
+/// <see cref="ReceiveAsync"/> and the dead-letter operations use <see cref="ServiceBusReceiver"/>s (tools and the
+/// contract tests). A body that is not a <typeparamref name="TMessage"/> is dead-lettered as MalformedMessage.
+/// The lock lasts the entity's LockDuration, whatever a caller asks.
 /// </summary>
-internal abstract class ServiceBusMessageQueue<TMessage> : IMessageQueue<TMessage>
+internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue<TMessage>, IAsyncDisposable
     where TMessage : class
 {
-    public const string HttpClientName = "ChatNetOps.ServiceBus";
     public const string TraceProperty = "Diagnostic-Id";
-    public const string DeadLetterReasonProperty = "DeadLetterReason";
-    public const string DeadLetterDescriptionProperty = "DeadLetterErrorDescription";
+    public const string MalformedReason = "MalformedMessage";
 
-    private const int MaxAttempts = 4;
-    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
+    /// <summary>One receive call when the caller will not wait: long enough that a queued message arrives within it on a busy machine.</summary>
+    private static readonly TimeSpan NoWaitReceive = TimeSpan.FromSeconds(1);
 
-    private readonly IHttpClientFactory _httpClients;
-    private readonly IServiceBusAuthorization _authorization;
-    private readonly ServiceBusOptions _options;
+    /// <summary>The longest single receive call; longer waits are checked against the caller's clock between calls.</summary>
+    private static readonly TimeSpan ReceiveSlice = TimeSpan.FromSeconds(1);
+
+    private readonly ServiceBusClients _clients;
     private readonly JsonTypeInfo<TMessage> _typeInfo;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Uri _queueUri;
-    private readonly Uri _deadLetterUri;
+    private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
+    private readonly Lazy<ServiceBusReceiver> _receiver;
+    private readonly Lazy<ServiceBusReceiver> _deadLetters;
 
-    protected ServiceBusMessageQueue(
-        IHttpClientFactory httpClients,
-        IServiceBusAuthorization authorization,
-        ServiceBusOptions options,
-        string queue,
-        JsonTypeInfo<TMessage> typeInfo,
-        TimeProvider time,
-        ILogger logger)
+    protected ServiceBusMessageQueue(ServiceBusClients clients, string queue, JsonTypeInfo<TMessage> typeInfo, TimeProvider time, ILogger logger)
     {
-        var endpoint = options.Endpoint ?? throw new InvalidOperationException("ServiceBus:Endpoint is required when Queue:Provider is ServiceBus.");
-        if (!ServiceBusOptions.IsAllowedEndpoint(endpoint))
-        {
-            throw new InvalidOperationException($"ServiceBus:Endpoint must be https (http only for a local stand-in on 127.0.0.1); got scheme '{endpoint.Scheme}'.");
-        }
-
-        _httpClients = httpClients;
-        _authorization = authorization;
-        _options = options;
+        _clients = clients;
         _typeInfo = typeInfo;
         _time = time;
         _logger = logger;
         QueueName = queue;
-        var root = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
-        _queueUri = new Uri(root, Uri.EscapeDataString(queue) + "/");
-        _deadLetterUri = new Uri(_queueUri, "$deadletterqueue/");
+        _receiver = new(() => clients.Client.CreateReceiver(queue));
+        _deadLetters = new(() => clients.Client.CreateReceiver(queue, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter }));
     }
 
     public string QueueName { get; }
+
+    protected abstract string Label { get; }
 
     public async Task EnqueueAsync(TMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var id = IdOf(message);
-        var now = _time.GetUtcNow();
-        double? ttl = ExpiresAt(message) is { } expires ? Math.Max(1, Math.Ceiling((expires - now).TotalSeconds)) : null;
-        var properties = new BrokerProperties { MessageId = id, CorrelationId = CorrelationIdOf(message), Label = Label, TimeToLive = ttl };
-        var body = JsonSerializer.SerializeToUtf8Bytes(message, _typeInfo);
-        var trace = TraceParentOf(message);
-        using var response = await SendWithRetryAsync("send", () =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_queueUri, "messages"))
-            {
-                Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
-            };
-            request.Headers.TryAddWithoutValidation("BrokerProperties", JsonSerializer.Serialize(properties, BrokerPropertiesJsonContext.Default.BrokerProperties));
-            if (trace is not null)
-            {
-                request.Headers.TryAddWithoutValidation(TraceProperty, Quote(trace));
-            }
-
-            return request;
-        }, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Created)
-        {
-            throw Unexpected("send", response.StatusCode);
-        }
-
-        Log.ServiceBusSent(_logger, QueueName, id, (int)response.StatusCode);
+        await _clients.Sender(QueueName).SendMessageAsync(ToServiceBusMessage(message, id), cancellationToken);
+        Log.ServiceBusSent(_logger, QueueName, id);
     }
 
-    public Task<QueueLease<TMessage>?> ReceiveAsync(TimeSpan lockDuration, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<QueueLease<TMessage>?> ReceiveAsync(TimeSpan lockDuration, TimeSpan wait, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lockDuration, TimeSpan.Zero);
-
-        // The deadline and its timer are taken before anything awaits, on the caller's clock.
         var deadline = _time.GetUtcNow() + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = wait > TimeSpan.Zero ? Task.Delay(wait, _time, stop.Token) : null;
-        return ReceiveUntilAsync(deadline, timer, stop, cancellationToken);
-    }
-
-    public async Task<bool> CompleteAsync(QueueLease<TMessage> lease, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(lease);
-        using var response = await SendWithRetryAsync("complete", () => new HttpRequestMessage(HttpMethod.Delete, LockUri(lease)), cancellationToken);
-        return response.StatusCode switch
+        do
         {
-            HttpStatusCode.OK or HttpStatusCode.NoContent => true,
-            HttpStatusCode.NotFound or HttpStatusCode.Gone => false,
-            _ => throw Unexpected("complete", response.StatusCode),
-        };
-    }
+            var received = await _receiver.Value.ReceiveMessageAsync(wait > TimeSpan.Zero ? ReceiveSlice : NoWaitReceive, cancellationToken);
+            if (received is null)
+            {
+                continue;
+            }
 
-    public async Task AbandonAsync(QueueLease<TMessage> lease, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(lease);
-        using var response = await SendWithRetryAsync("abandon", () => new HttpRequestMessage(HttpMethod.Put, LockUri(lease)), cancellationToken);
-        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NoContent or HttpStatusCode.NotFound or HttpStatusCode.Gone))
-        {
-            throw Unexpected("abandon", response.StatusCode);
+            if (await ReadOrDeadLetterAsync(received, (reason, description) => _receiver.Value.DeadLetterMessageAsync(received, reason, description, cancellationToken)) is { } lease)
+            {
+                _held[received.LockToken] = new Held(received, null);
+                return lease;
+            }
         }
+        while (_time.GetUtcNow() < deadline);
+
+        return null;
+    }
+
+    public Task<bool> CompleteAsync(QueueLease<TMessage> lease, CancellationToken cancellationToken) =>
+        SettleAsync(lease, (receiver, message) => receiver.CompleteMessageAsync(message, cancellationToken), args => args.CompleteMessageAsync(args.Message, cancellationToken));
+
+    public Task AbandonAsync(QueueLease<TMessage> lease, CancellationToken cancellationToken) =>
+        SettleAsync(lease, (receiver, message) => receiver.AbandonMessageAsync(message, cancellationToken: cancellationToken), args => args.AbandonMessageAsync(args.Message, cancellationToken: cancellationToken));
+
+    public Task<bool> DeadLetterAsync(QueueLease<TMessage> lease, string reason, string description, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return SettleAsync(
+            lease,
+            (receiver, message) => receiver.DeadLetterMessageAsync(message, reason, description, cancellationToken),
+            args => args.DeadLetterMessageAsync(args.Message, reason, description, cancellationToken));
     }
 
     public async Task<QueueLease<TMessage>?> RenewAsync(QueueLease<TMessage> lease, TimeSpan lockDuration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lockDuration, TimeSpan.Zero);
-        var now = _time.GetUtcNow();
-        using var response = await SendWithRetryAsync("renew", () => new HttpRequestMessage(HttpMethod.Post, LockUri(lease)), cancellationToken);
-        switch (response.StatusCode)
+        if (!_held.TryGetValue(lease.LockToken, out var held))
         {
-            case HttpStatusCode.OK or HttpStatusCode.NoContent:
-                var until = ReadBrokerProperties(response) is { LockedUntilUtc: { } text } && TryParseTime(text, out var parsed)
-                    ? parsed
-                    : now + _options.LockDuration;
-                return lease with { LockedUntil = until };
-            case HttpStatusCode.NotFound or HttpStatusCode.Gone:
-                return null;
-            default:
-                throw Unexpected("renew", response.StatusCode);
+            return null;
+        }
+
+        if (held.Args is not null)
+        {
+            // A processor message: the processor renews its lock until the handler settles it.
+            return lease with { LockedUntil = held.Message.LockedUntil };
+        }
+
+        try
+        {
+            await _receiver.Value.RenewMessageLockAsync(held.Message, cancellationToken);
+            return lease with { LockedUntil = held.Message.LockedUntil };
+        }
+        catch (ServiceBusException e) when (e.Reason == ServiceBusFailureReason.MessageLockLost)
+        {
+            _held.TryRemove(lease.LockToken, out _);
+            return null;
         }
     }
 
     public async Task<IReadOnlyList<DeadLetter<TMessage>>> ReadDeadLettersAsync(int max, CancellationToken cancellationToken)
     {
-        var letters = new List<DeadLetter<TMessage>>();
-        var locks = new List<Uri>();
-        try
+        if (max <= 0)
         {
-            while (letters.Count < max)
-            {
-                using var response = await SendWithRetryAsync("receive-deadletter", () => new HttpRequestMessage(HttpMethod.Post, new Uri(_deadLetterUri, "messages/head?timeout=0")), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.NoContent)
-                {
-                    break;
-                }
-
-                if (response.StatusCode != HttpStatusCode.Created)
-                {
-                    throw Unexpected("receive-deadletter", response.StatusCode);
-                }
-
-                var properties = ReadBrokerProperties(response) ?? new BrokerProperties();
-                if (response.Headers.Location is { } location)
-                {
-                    locks.Add(location.IsAbsoluteUri ? location : new Uri(_deadLetterUri, location));
-                }
-
-                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                var message = JsonSerializer.Deserialize(body, _typeInfo);
-                if (message is null)
-                {
-                    continue;
-                }
-
-                var reason = Unquote(CustomProperty(response, DeadLetterReasonProperty)) ?? "Unknown";
-                var description = Unquote(CustomProperty(response, DeadLetterDescriptionProperty));
-                var deliveries = DeliveriesFrom(description) ?? properties.DeliveryCount ?? 0;
-                var at = properties.EnqueuedTimeUtc is { } enqueued && TryParseTime(enqueued, out var t) ? t : _time.GetUtcNow();
-                letters.Add(new DeadLetter<TMessage>(message, reason, deliveries, at));
-            }
+            return [];
         }
-        finally
+
+        var letters = new List<DeadLetter<TMessage>>();
+        var from = 0L;
+        while (letters.Count < max)
         {
-            foreach (var location in locks)
+            var page = await _deadLetters.Value.PeekMessagesAsync(Math.Min(100, max - letters.Count), from, cancellationToken);
+            if (page.Count == 0)
             {
-                using var unlock = await SendWithRetryAsync("unlock-deadletter", () => new HttpRequestMessage(HttpMethod.Put, location), CancellationToken.None);
+                break;
             }
+
+            foreach (var message in page)
+            {
+                if (TryRead(message, out var body, out _))
+                {
+                    letters.Add(new DeadLetter<TMessage>(body, message.DeadLetterReason ?? "Unknown", message.DeliveryCount, message.EnqueuedTime)
+                    {
+                        Description = message.DeadLetterErrorDescription,
+                    });
+                }
+            }
+
+            from = page[^1].SequenceNumber + 1;
         }
 
         return letters;
     }
 
-    /// <summary>The id used for duplicate detection (BrokerProperties.MessageId).</summary>
+    /// <summary>
+    /// Receives the dead letter from the dead-letter queue (abandoning the others it passes), sends a copy to the queue
+    /// under a new MessageId (the original one would be dropped by duplicate detection), then completes the dead letter.
+    /// </summary>
+    public async Task<bool> RequeueDeadLetterAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var target = (await FindDeadLetterAsync(id, cancellationToken))?.SequenceNumber;
+        if (target is null)
+        {
+            return false;
+        }
+
+        var passed = new List<ServiceBusReceivedMessage>();
+        try
+        {
+            while (true)
+            {
+                var batch = await _deadLetters.Value.ReceiveMessagesAsync(100, ReceiveSlice, cancellationToken);
+                if (batch.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (var message in batch)
+                {
+                    if (message.SequenceNumber != target || !TryRead(message, out var body, out _))
+                    {
+                        passed.Add(message);
+                        continue;
+                    }
+
+                    await _clients.Sender(QueueName).SendMessageAsync(ToServiceBusMessage(body, $"{id}+requeued-{message.SequenceNumber}"), cancellationToken);
+                    await _deadLetters.Value.CompleteMessageAsync(message, cancellationToken);
+                    Log.ServiceBusRequeued(_logger, QueueName, id, message.DeadLetterReason ?? "Unknown");
+                    return true;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var message in passed)
+            {
+                await _deadLetters.Value.AbandonMessageAsync(message, cancellationToken: CancellationToken.None);
+            }
+        }
+    }
+
+    public async Task ConsumeAsync(Func<QueueDelivery<TMessage>, CancellationToken, Task<QueueSettlement>> handler, QueueConsumerOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(options);
+        var processor = _clients.Client.CreateProcessor(QueueName, new ServiceBusProcessorOptions
+        {
+            AutoCompleteMessages = false,
+            ReceiveMode = ServiceBusReceiveMode.PeekLock,
+            MaxConcurrentCalls = options.MaxConcurrent,
+            PrefetchCount = Math.Min(_clients.Options.PrefetchCount, options.MaxConcurrent),
+            MaxAutoLockRenewalDuration = options.MaxLockRenewal,
+            Identifier = $"{QueueName}-{Environment.ProcessId}",
+        });
+        var state = _clients.AddConsumer(QueueName, processor);
+        processor.ProcessMessageAsync += args =>
+        {
+            options.Observer?.Received();
+            return HandleAsync(args, handler);
+        };
+        processor.ProcessErrorAsync += args =>
+        {
+            Log.ServiceBusProcessorError(_logger, args.Exception, QueueName, args.ErrorSource.ToString(), args.EntityPath);
+            if (args.ErrorSource == ServiceBusErrorSource.Receive)
+            {
+                options.Observer?.ReceiveFailed(args.Exception);
+            }
+
+            ServiceBusTelemetry.ProcessorErrors.Add(1, new("queue", QueueName), new("source", args.ErrorSource.ToString()));
+            if (args.Exception is ServiceBusException error)
+            {
+                (state.LastError, state.LastErrorAt) = (error, _clients.Time.GetUtcNow());
+            }
+
+            return Task.CompletedTask;
+        };
+        try
+        {
+            await processor.StartProcessingAsync(cancellationToken);
+            Log.ServiceBusConsuming(_logger, QueueName, options.MaxConcurrent, processor.PrefetchCount, options.MaxLockRenewal);
+            await Task.Delay(Timeout.InfiniteTimeSpan, _clients.Time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Waits for running handlers; their messages stay locked until settled or expired.
+            await processor.StopProcessingAsync(CancellationToken.None);
+            _clients.RemoveConsumer(QueueName);
+            await processor.DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_receiver.IsValueCreated)
+        {
+            await _receiver.Value.DisposeAsync();
+        }
+
+        if (_deadLetters.IsValueCreated)
+        {
+            await _deadLetters.Value.DisposeAsync();
+        }
+    }
+
+    /// <summary>The id used for duplicate detection (MessageId) and for finding a dead letter.</summary>
     protected abstract string IdOf(TMessage message);
 
     protected abstract string? CorrelationIdOf(TMessage message);
 
     protected abstract string? TraceParentOf(TMessage message);
 
-    protected abstract string Label { get; }
-
-    /// <summary>When the message stops being worth delivering (sent as TimeToLive), if ever.</summary>
     protected virtual DateTimeOffset? ExpiresAt(TMessage message) => null;
 
-    internal static string Quote(string value) => "\"" + value.Replace("\"", string.Empty, StringComparison.Ordinal) + "\"";
-
-    internal static string? Unquote(string? value) =>
-        value is { Length: >= 2 } && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
-
-    internal static bool TryParseTime(string text, out DateTimeOffset value) =>
-        DateTimeOffset.TryParseExact(text.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value)
-        || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
-
-    private static int? DeliveriesFrom(string? description)
+    private ServiceBusMessage ToServiceBusMessage(TMessage message, string messageId)
     {
-        // Service Bus: "Message could not be consumed after 10 delivery attempts."
-        if (description is null)
+        var sent = new ServiceBusMessage(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(message, _typeInfo)))
         {
-            return null;
+            MessageId = messageId,
+            CorrelationId = CorrelationIdOf(message),
+            Subject = Label,
+            ContentType = "application/json",
+        };
+        if (ExpiresAt(message) is { } expires)
+        {
+            // Past its expiry a job is worthless; a second is the least the service takes (it then dead-letters it).
+            var ttl = expires - _time.GetUtcNow();
+            sent.TimeToLive = ttl > TimeSpan.FromSeconds(1) ? ttl : TimeSpan.FromSeconds(1);
         }
 
-        var digits = new string([.. description.SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit)]);
-        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        if (TraceParentOf(message) is { } trace)
+        {
+            sent.ApplicationProperties[TraceProperty] = trace;
+        }
+
+        return sent;
     }
 
-    private static string? CustomProperty(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static BrokerProperties? ReadBrokerProperties(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("BrokerProperties", out var values) && values.FirstOrDefault() is { Length: > 0 } json
-            ? JsonSerializer.Deserialize(json, BrokerPropertiesJsonContext.Default.BrokerProperties)
-            : null;
-
-    private static Uri LockUri(QueueLease<TMessage> lease) =>
-        Uri.TryCreate(lease.LockToken, UriKind.Absolute, out var uri)
-            ? uri
-            : throw new ArgumentException("The lease's lock token is not a Service Bus lock URI; it was not received from this queue.", nameof(lease));
-
-    private InvalidOperationException Unexpected(string operation, HttpStatusCode status) => status switch
+    private async Task HandleAsync(ProcessMessageEventArgs args, Func<QueueDelivery<TMessage>, CancellationToken, Task<QueueSettlement>> handler)
     {
-        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new InvalidOperationException(
-            $"Service Bus refused {operation} on queue '{QueueName}' ({(int)status}): grant the identity 'Azure Service Bus Data Sender' and 'Data Receiver' on the namespace or queue (assignments take up to 5 minutes), or check ServiceBus:SasKeyName/SasKey."),
-        HttpStatusCode.Gone => new InvalidOperationException(
-            $"Service Bus queue '{QueueName}' does not exist (410): create it (infra/modules/servicebus.bicep) or fix ServiceBus:JobsQueue/ResultsQueue."),
-        _ => new InvalidOperationException($"Service Bus {operation} on queue '{QueueName}' failed with {(int)status}."),
-    };
-
-    private async Task<QueueLease<TMessage>?> ReceiveUntilAsync(DateTimeOffset deadline, Task? timer, CancellationTokenSource stop, CancellationToken cancellationToken)
-    {
-        using (stop)
+        var message = args.Message;
+        var lease = await ReadOrDeadLetterAsync(message, (reason, description) => args.DeadLetterMessageAsync(message, reason, description, args.CancellationToken));
+        if (lease is null)
         {
-            while (true)
-            {
-                var remaining = deadline - _time.GetUtcNow();
-                var seconds = remaining <= TimeSpan.Zero ? 0 : (int)Math.Ceiling(Math.Min(remaining.TotalSeconds, _options.MaxPollTimeout.TotalSeconds));
-                HttpResponseMessage? response;
-                using (var poll = CancellationTokenSource.CreateLinkedTokenSource(stop.Token))
-                {
-                    var send = SendWithRetryAsync("receive", () => new HttpRequestMessage(HttpMethod.Post, new Uri(_queueUri, $"messages/head?timeout={seconds}")), poll.Token);
-                    if (timer is not null && seconds > 0 && await Task.WhenAny(send, timer) == timer && !send.IsCompleted)
-                    {
-                        // Our wait is over. Give the broker a moment to answer its own timeout, then stop listening.
-                        poll.CancelAfter(CancelGrace);
-                    }
-
-                    try
-                    {
-                        response = await send;
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        return null;
-                    }
-                }
-
-                using (response)
-                {
-                    if (response.StatusCode == HttpStatusCode.Created)
-                    {
-                        var lease = await ReadLeaseAsync(response, cancellationToken);
-                        if (lease is not null)
-                        {
-                            return lease;
-                        }
-                    }
-                    else if (response.StatusCode != HttpStatusCode.NoContent)
-                    {
-                        throw Unexpected("receive", response.StatusCode);
-                    }
-                }
-
-                if (deadline <= _time.GetUtcNow() || (timer?.IsCompleted ?? true))
-                {
-                    return null;
-                }
-            }
-        }
-    }
-
-    private async Task<QueueLease<TMessage>?> ReadLeaseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var properties = ReadBrokerProperties(response) ?? new BrokerProperties();
-        var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l : new Uri(_queueUri, l)) : null;
-        if (location is null)
-        {
-            throw new InvalidOperationException($"Service Bus answered a peek-lock receive on '{QueueName}' without a Location header; the endpoint is not a Service Bus namespace.");
+            return;
         }
 
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        TMessage? message;
+        using var lockLost = new CancellationTokenSource();
+        Task OnLockLost(MessageLockLostEventArgs lost)
+        {
+            Log.ServiceBusLockLost(_logger, QueueName, message.MessageId, lost.Exception?.Message ?? "MaxAutoLockRenewalDuration elapsed");
+            lockLost.Cancel();
+            return Task.CompletedTask;
+        }
+
+        args.MessageLockLostAsync += OnLockLost;
+        if (message.LockedUntil <= _clients.Time.GetUtcNow())
+        {
+            // Expired before the handler began (a slow start or a long prefetch): the SDK raised the event before we listened.
+            Log.ServiceBusLockLost(_logger, QueueName, message.MessageId, "the lock expired before the handler started");
+            await lockLost.CancelAsync();
+        }
+
+        _held[message.LockToken] = new Held(message, args);
         try
         {
-            message = JsonSerializer.Deserialize(body, _typeInfo);
+            QueueSettlement settlement;
+            try
+            {
+                settlement = await handler(new QueueDelivery<TMessage>(lease, lockLost.Token), args.CancellationToken);
+            }
+            catch (OperationCanceledException) when (args.CancellationToken.IsCancellationRequested)
+            {
+                // Stopping: leave the message locked; it is delivered again when the lock expires.
+                return;
+            }
+            catch (Exception e)
+            {
+                Log.ServiceBusHandlerFailed(_logger, e, QueueName, message.MessageId);
+                settlement = QueueSettlement.Abandon;
+            }
+
+            try
+            {
+                switch (settlement)
+                {
+                    case QueueSettlement.Completed:
+                        await args.CompleteMessageAsync(message, CancellationToken.None);
+                        break;
+                    case QueueSettlement.DeadLettered letter:
+                        await args.DeadLetterMessageAsync(message, letter.Reason, letter.Description, CancellationToken.None);
+                        break;
+                    default:
+                        await args.AbandonMessageAsync(message, cancellationToken: CancellationToken.None);
+                        break;
+                }
+            }
+            catch (ServiceBusException e) when (e.Reason == ServiceBusFailureReason.MessageLockLost)
+            {
+                Log.ServiceBusSettleLockLost(_logger, QueueName, message.MessageId, settlement.GetType().Name);
+            }
+        }
+        finally
+        {
+            // The SDK may still report a lock lost after settlement; the token source is about to be disposed.
+            args.MessageLockLostAsync -= OnLockLost;
+            _held.TryRemove(message.LockToken, out _);
+        }
+    }
+
+    private async Task<bool> SettleAsync(QueueLease<TMessage> lease, Func<ServiceBusReceiver, ServiceBusReceivedMessage, Task> byReceiver, Func<ProcessMessageEventArgs, Task> byProcessor)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        if (!_held.TryRemove(lease.LockToken, out var held))
+        {
+            return false;
+        }
+
+        try
+        {
+            await (held.Args is { } args ? byProcessor(args) : byReceiver(_receiver.Value, held.Message));
+            return true;
+        }
+        catch (ServiceBusException e) when (e.Reason == ServiceBusFailureReason.MessageLockLost)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The message as a lease, or null after dead-lettering it as MalformedMessage.</summary>
+    private async Task<QueueLease<TMessage>?> ReadOrDeadLetterAsync(ServiceBusReceivedMessage message, Func<string, string, Task> deadLetter)
+    {
+        if (TryRead(message, out var body, out var problem))
+        {
+            return new QueueLease<TMessage>(body, message.LockToken, message.DeliveryCount, message.LockedUntil);
+        }
+
+        Log.ServiceBusBadMessage(_logger, QueueName, message.MessageId, problem);
+        await deadLetter(MalformedReason, problem);
+        return null;
+    }
+
+    private bool TryRead(ServiceBusReceivedMessage message, out TMessage body, out string problem)
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize(message.Body.ToMemory().Span, _typeInfo) is { } read)
+            {
+                (body, problem) = (read, string.Empty);
+                return true;
+            }
+
+            problem = $"The body is JSON null, not a {typeof(TMessage).Name}.";
         }
         catch (JsonException e)
         {
-            message = null;
-            Log.ServiceBusBadMessage(_logger, QueueName, properties.MessageId, e.Message);
+            problem = $"The body is not a {typeof(TMessage).Name}: {e.Message}";
         }
 
-        if (message is null)
-        {
-            // Unreadable: put it back so the broker dead-letters it after maxDeliveryCount.
-            using var unlock = await SendWithRetryAsync("abandon", () => new HttpRequestMessage(HttpMethod.Put, location), cancellationToken);
-            return null;
-        }
-
-        var lockedUntil = properties.LockedUntilUtc is { } text && TryParseTime(text, out var until) ? until : _time.GetUtcNow() + _options.LockDuration;
-        return new QueueLease<TMessage>(message, location.AbsoluteUri, properties.DeliveryCount ?? 1, lockedUntil);
+        body = null!;
+        return false;
     }
 
-    private async Task<HttpResponseMessage> SendWithRetryAsync(string operation, Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    private async Task<ServiceBusReceivedMessage?> FindDeadLetterAsync(string id, CancellationToken cancellationToken)
     {
-        var client = _httpClients.CreateClient(HttpClientName);
-        for (var attempt = 1; ; attempt++)
+        var from = 0L;
+        while (true)
         {
-            using var request = build();
-            request.Headers.TryAddWithoutValidation("Authorization", await _authorization.GetHeaderValueAsync(cancellationToken));
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var status = (int)response.StatusCode;
-            if ((status == 429 || status >= 500) && attempt < MaxAttempts)
+            var page = await _deadLetters.Value.PeekMessagesAsync(100, from, cancellationToken);
+            if (page.Count == 0)
             {
-                var delay = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt));
-                Log.ServiceBusRetry(_logger, operation, QueueName, status, delay);
-                response.Dispose();
-                await Task.Delay(delay, _time, cancellationToken);
-                continue;
+                return null;
             }
 
-            return response;
+            if (page.FirstOrDefault(m => TryRead(m, out var body, out _) && string.Equals(IdOf(body), id, StringComparison.Ordinal)) is { } found)
+            {
+                return found;
+            }
+
+            from = page[^1].SequenceNumber + 1;
         }
     }
+
+    /// <summary>A received message this process holds the lock of, and the processor call it came with, if any.</summary>
+    private sealed record Held(ServiceBusReceivedMessage Message, ProcessMessageEventArgs? Args);
 }

@@ -2,14 +2,26 @@ namespace ChatNetOps.Azure.ServiceBus;
 
 using System.ComponentModel.DataAnnotations;
 
-/// <summary>The Service Bus namespace and queues the job and result queues use, over the REST data plane.</summary>
+/// <summary>
+/// The Service Bus namespace, identity and queues of the job and result queues (Azure.Messaging.ServiceBus over AMQP).
+/// Either <see cref="Endpoint"/> with Entra ID (a managed identity in Azure, DefaultAzureCredential locally), or a SAS
+/// <see cref="ConnectionString"/> (tests, the Service Bus emulator).
+/// </summary>
 public sealed class ServiceBusOptions
 {
     public const string SectionName = "ServiceBus";
 
-    /// <summary>The namespace endpoint, e.g. <c>https://contoso.servicebus.windows.net/</c>. http is accepted only for 127.0.0.1/localhost (tests).</summary>
-    [Required(ErrorMessage = "ServiceBus:Endpoint is required when Queue:Provider is ServiceBus: set it to https://<namespace>.servicebus.windows.net/.")]
+    /// <summary>The namespace, e.g. <c>https://contoso.servicebus.windows.net/</c>; its host is the fully qualified namespace.</summary>
     public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// A SAS connection string instead of Entra ID: <c>Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…</c>, with
+    /// <c>;UseDevelopmentEmulator=true</c> for the local emulator (plain AMQP). Never logged.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Client id of the user-assigned managed identity to use (infra passes the app's); unset means DefaultAzureCredential.</summary>
+    public string? ManagedIdentityClientId { get; set; }
 
     [Required(AllowEmptyStrings = false, ErrorMessage = "ServiceBus:JobsQueue is required (infra names it 'jobs').")]
     public string JobsQueue { get; set; } = "jobs";
@@ -17,31 +29,48 @@ public sealed class ServiceBusOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "ServiceBus:ResultsQueue is required (infra names it 'results').")]
     public string ResultsQueue { get; set; } = "results";
 
-    /// <summary>Shared access policy name, for SAS authorization (for completeness; Entra ID is the default).</summary>
-    public string? SasKeyName { get; set; }
-
-    /// <summary>Shared access key, with <see cref="SasKeyName"/>. Never logged.</summary>
-    public string? SasKey { get; set; }
-
     /// <summary>
-    /// The queues' lockDuration (infra: PT1M). Service Bus locks for the entity's lock duration whatever a receiver
-    /// asks; this is used only to report a renewed lock's expiry when the broker does not say.
+    /// Messages a consumer fetches ahead of its handlers; capped at the consumer's concurrency. Prefetched messages are
+    /// locked while they wait, so the default is none (learn.microsoft.com/azure/service-bus-messaging/service-bus-prefetch).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:05", "00:05:00", ErrorMessage = "ServiceBus:LockDuration must be between 5 seconds and 5 minutes (the Service Bus limits).")]
-    public TimeSpan LockDuration { get; set; } = TimeSpan.FromMinutes(1);
+    [Range(0, 256, ErrorMessage = "ServiceBus:PrefetchCount must be between 0 and 256.")]
+    public int PrefetchCount { get; set; }
 
-    /// <summary>The queues' maxDeliveryCount (infra: 10). Documentation only: the broker enforces it, and the stand-in is configured with it.</summary>
-    [Range(1, 2000, ErrorMessage = "ServiceBus:MaxDeliveryCount must be between 1 and 2000.")]
-    public int MaxDeliveryCount { get; set; } = 10;
+    /// <summary>Timeout of one attempt of a Service Bus operation (the SDK retries three times).</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:05:00", ErrorMessage = "ServiceBus:TryTimeout must be between 5 seconds and 5 minutes.")]
+    public TimeSpan TryTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The longest single long poll (<c>timeout</c> of a peek-lock receive); longer waits poll again.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:04:00", ErrorMessage = "ServiceBus:MaxPollTimeout must be between 1 second and 4 minutes.")]
-    public TimeSpan MaxPollTimeout { get; set; } = TimeSpan.FromSeconds(55);
+    internal bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 
-    /// <summary>True when the endpoint is https, or http on a loopback address (the local stand-in).</summary>
-    internal static bool IsAllowedEndpoint(Uri? endpoint) =>
-        endpoint is { IsAbsoluteUri: true }
-        && (endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback));
+    /// <summary>Null when the options can connect, otherwise how to fix them.</summary>
+    internal string? Problem()
+    {
+        if (UsesConnectionString == (Endpoint is not null))
+        {
+            return "Set exactly one of ServiceBus:Endpoint (https://<namespace>.servicebus.windows.net/, Entra ID) and ServiceBus:ConnectionString (SAS, for tests and the emulator).";
+        }
 
-    internal bool HasSas => !string.IsNullOrEmpty(SasKeyName) && !string.IsNullOrEmpty(SasKey);
+        if (Endpoint is { } endpoint && !(endpoint.IsAbsoluteUri && endpoint.Scheme == Uri.UriSchemeHttps))
+        {
+            return "ServiceBus:Endpoint must be an absolute https URI such as https://<namespace>.servicebus.windows.net/.";
+        }
+
+        if (UsesConnectionString)
+        {
+            try
+            {
+                var properties = global::Azure.Messaging.ServiceBus.ServiceBusConnectionStringProperties.Parse(ConnectionString);
+                if (properties.Endpoint is null || string.IsNullOrEmpty(properties.SharedAccessKeyName + properties.SharedAccessSignature))
+                {
+                    return "ServiceBus:ConnectionString needs Endpoint and SharedAccessKeyName/SharedAccessKey (or SharedAccessSignature).";
+                }
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                return "ServiceBus:ConnectionString is not a Service Bus connection string (Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…).";
+            }
+        }
+
+        return null;
+    }
 }

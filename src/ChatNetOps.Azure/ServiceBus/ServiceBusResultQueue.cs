@@ -5,14 +5,8 @@ using ChatNetOps.Core.Queues;
 using Microsoft.Extensions.Logging;
 
 /// <summary>The results queue: MessageId = result message id, CorrelationId = request id.</summary>
-internal sealed class ServiceBusResultQueue(
-    IHttpClientFactory httpClients,
-    IServiceBusAuthorization authorization,
-    ServiceBusOptions options,
-    string queue,
-    TimeProvider time,
-    ILogger<ServiceBusResultQueue> logger)
-    : ServiceBusMessageQueue<ResultMessage>(httpClients, authorization, options, queue, CoreJsonContext.Default.ResultMessage, time, logger), IResultQueue
+internal sealed class ServiceBusResultQueue(ServiceBusClients clients, string queue, TimeProvider time, ILogger<ServiceBusResultQueue> logger)
+    : ServiceBusMessageQueue<ResultMessage>(clients, queue, CoreJsonContext.Default.ResultMessage, time, logger), IResultQueue
 {
     protected override string Label => "result";
 

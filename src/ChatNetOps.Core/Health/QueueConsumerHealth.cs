@@ -2,6 +2,7 @@ namespace ChatNetOps.Core.Health;
 
 using System.Collections.Concurrent;
 using System.Globalization;
+using ChatNetOps.Core.Queues;
 
 /// <summary>
 /// Whether the queue consumers of this process (the job worker, the result notifier) can receive. A consumer whose
@@ -44,10 +45,37 @@ public sealed class QueueConsumerHealth(TimeProvider time)
                 CultureInfo.InvariantCulture,
                 $"the {f.Key} consumer: {f.Value.Count} receives in a row failed since {f.Value.Since:yyyy-MM-ddTHH:mm:ssZ}, last: {f.Value.LastReason}"))];
 
+    /// <summary>
+    /// The observer a consumer hands to <see cref="IMessageQueue{TMessage}.ConsumeAsync"/>: it reports
+    /// <paramref name="consumer"/>'s receives here and calls <paramref name="becameUnready"/> once when it starts being
+    /// reported and <paramref name="recovered"/> once when it stops.
+    /// </summary>
+    public IQueueReceiveObserver Observe(string consumer, Action? becameUnready = null, Action? recovered = null) =>
+        new Observer(this, consumer, becameUnready, recovered);
+
     private static string Reason(Exception error)
     {
         var text = $"{error.GetType().Name}: {error.Message}".ReplaceLineEndings(" ");
         return text.Length <= MaxReasonLength ? text : text[..MaxReasonLength] + "...";
+    }
+
+    private sealed class Observer(QueueConsumerHealth health, string consumer, Action? becameUnready, Action? recovered) : IQueueReceiveObserver
+    {
+        public void Received()
+        {
+            if (health.ReceiveSucceeded(consumer))
+            {
+                recovered?.Invoke();
+            }
+        }
+
+        public void ReceiveFailed(Exception error)
+        {
+            if (health.ReceiveFailed(consumer, error))
+            {
+                becameUnready?.Invoke();
+            }
+        }
     }
 
     private sealed record Failing(int Count, DateTimeOffset Since, string LastReason);

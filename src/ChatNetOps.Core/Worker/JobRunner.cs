@@ -39,8 +39,17 @@ public sealed partial class JobRunner(
     private readonly string _workerId = workerOptions.Value.EffectiveWorkerId;
     private readonly Dictionary<Transport, IDeviceExecutor> _executors = executors.ToDictionary(e => e.Transport);
 
-    public async Task<JobDisposition> ProcessAsync(QueueLease<JobMessage> lease, CancellationToken cancellationToken)
+    public Task<JobDisposition> ProcessAsync(QueueLease<JobMessage> lease, CancellationToken cancellationToken) =>
+        ProcessAsync(lease, CancellationToken.None, cancellationToken);
+
+    /// <summary>
+    /// Runs the job. When <paramref name="lockLost"/> fires (the queue lost the job's lock, so the message will be
+    /// delivered again) the run stops as it does when its lease is lost: the device work is cancelled, the job is
+    /// completed without running again, and the request, no longer renewed, becomes Interrupted when its lease runs out.
+    /// </summary>
+    public async Task<JobDisposition> ProcessAsync(QueueLease<JobMessage> lease, CancellationToken lockLost, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(lease);
         var job = lease.Message;
         var request = await requests.GetAsync(job.RequestId, cancellationToken);
         if (request is null)
@@ -79,7 +88,7 @@ public sealed partial class JobRunner(
         // Renew from the moment the claim is ours: a slow audit append or notification must never let the lease
         // lapse while this worker still owns the run (the sweeper would mark it Interrupted and free the device lock).
         using var run = new RunState(claimed);
-        using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lockLost);
         var renewal = RenewWhileRunningAsync(run, lease, runCancellation);
         DeviceRunSummary[] summaries;
         DateTimeOffset startedAt;
@@ -100,8 +109,16 @@ public sealed partial class JobRunner(
         }
         catch (OperationCanceledException) when (runCancellation.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The lease was lost (the run was declared Interrupted elsewhere): stop touching the device, never re-run.
-            Log.AbandonedAfterLeaseLoss(logger, claimed.Id);
+            // The lease or the job's lock was lost: stop touching the device, never re-run.
+            if (lockLost.IsCancellationRequested)
+            {
+                Log.StoppedAfterLockLoss(logger, claimed.Id);
+            }
+            else
+            {
+                Log.AbandonedAfterLeaseLoss(logger, claimed.Id);
+            }
+
             return JobDisposition.Complete;
         }
         finally
@@ -553,6 +570,9 @@ public sealed partial class JobRunner(
 
         [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Request {RequestId} was interrupted while running here; its job is completed without running again")]
         public static partial void AbandonedAfterLeaseLoss(ILogger logger, string requestId);
+
+        [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "The job lock of request {RequestId} was lost; the run stops and becomes Interrupted when its lease runs out, and is not run again")]
+        public static partial void StoppedAfterLockLoss(ILogger logger, string requestId);
 
         [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Request {RequestId} finished {Status} in {DurationMs} ms")]
         public static partial void Finished(ILogger logger, string requestId, RequestStatus status, long durationMs);

@@ -1,108 +1,78 @@
 namespace ChatNetOps.Core.Worker;
 
 using ChatNetOps.Core.Health;
+using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Queues;
+using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 /// <summary>
-/// Consumes the job queue, running up to <see cref="WorkerOptions.MaxConcurrentJobs"/> jobs at once. Receives that keep
-/// failing are reported to <see cref="QueueConsumerHealth"/> (/readyz) and logged as critical once.
+/// Consumes the job queue through <see cref="IMessageQueue{TMessage}.ConsumeAsync"/>, running up to
+/// <see cref="WorkerOptions.MaxConcurrentJobs"/> jobs at once. A job's lock is kept longer than any run can last
+/// (<see cref="MaxLockRenewal"/>); when the queue reports it lost anyway, the runner stops the run, which becomes
+/// Interrupted when its lease runs out and is never re-run. Receives that keep failing are reported to
+/// <see cref="QueueConsumerHealth"/> (/readyz) and logged as critical once.
 /// </summary>
-public sealed partial class WorkerService(IJobQueue jobs, JobRunner runner, IOptions<WorkerOptions> options, QueueConsumerHealth health, ILogger<WorkerService> logger) : BackgroundService
+public sealed partial class WorkerService(
+    IJobQueue jobs,
+    JobRunner runner,
+    InventoryCatalog catalog,
+    IOptions<WorkerOptions> options,
+    IOptions<RequestOptions> requestOptions,
+    QueueConsumerHealth health,
+    ILogger<WorkerService> logger) : BackgroundService
 {
     /// <summary>The consumer's name in <see cref="QueueConsumerHealth"/> and on /readyz.</summary>
     public const string ConsumerName = "job queue";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private static readonly TimeSpan MinLockRenewal = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long the queue keeps renewing a job's lock: a device may wait one runbook timeout for a session slot and run
+    /// for another, and the run lease is the grace after that; never less than five minutes.
+    /// </summary>
+    public TimeSpan MaxLockRenewal
     {
-        var settings = options.Value;
-        using var slots = new SemaphoreSlim(settings.MaxConcurrentJobs);
-        var running = new HashSet<Task>();
-        Log.Started(logger, settings.EffectiveWorkerId, settings.MaxConcurrentJobs);
-        try
+        get
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await slots.WaitAsync(stoppingToken);
-                QueueLease<JobMessage>? lease;
-                try
-                {
-                    lease = await jobs.ReceiveAsync(settings.JobLockDuration, settings.ReceiveWait, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    slots.Release();
-                    Log.ReceiveFailed(logger, e);
-                    if (health.ReceiveFailed(ConsumerName, e))
-                    {
-                        Log.ReceiveKeepsFailing(logger, QueueConsumerHealth.FailuresBeforeUnready);
-                    }
-
-                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-                    continue;
-                }
-
-                if (health.ReceiveSucceeded(ConsumerName))
-                {
-                    Log.ReceiveRecovered(logger);
-                }
-
-                if (lease is null)
-                {
-                    slots.Release();
-                    continue;
-                }
-
-                var task = RunOneAsync(lease, slots, stoppingToken);
-                lock (running)
-                {
-                    running.Add(task);
-                }
-
-                _ = task.ContinueWith(t => { lock (running) { running.Remove(t); } }, TaskScheduler.Default);
-            }
+            var longest = catalog.Runbooks.Select(r => r.Timeout).DefaultIfEmpty(TimeSpan.Zero).Max();
+            var needed = longest + longest + requestOptions.Value.RunLease;
+            return needed > MinLockRenewal ? needed : MinLockRenewal;
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        Task[] pending;
-        lock (running)
-        {
-            pending = [.. running];
-        }
-
-        await Task.WhenAll(pending);
     }
 
-    private async Task RunOneAsync(QueueLease<JobMessage> lease, SemaphoreSlim slots, CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        Log.Started(logger, settings.EffectiveWorkerId, settings.MaxConcurrentJobs);
+        var consumer = new QueueConsumerOptions(settings.MaxConcurrentJobs, settings.JobLockDuration, settings.ReceiveWait, MaxLockRenewal)
+        {
+            Observer = health.Observe(
+                ConsumerName,
+                becameUnready: () => Log.ReceiveKeepsFailing(logger, QueueConsumerHealth.FailuresBeforeUnready),
+                recovered: () => Log.ReceiveRecovered(logger)),
+        };
+        return jobs.ConsumeAsync(RunOneAsync, consumer, stoppingToken);
+    }
+
+    private async Task<QueueSettlement> RunOneAsync(QueueDelivery<JobMessage> delivery, CancellationToken stoppingToken)
     {
         try
         {
-            var disposition = await runner.ProcessAsync(lease, stoppingToken);
-            if (disposition == JobDisposition.Complete)
-            {
-                await jobs.CompleteAsync(lease, CancellationToken.None);
-            }
-            else
-            {
-                await jobs.AbandonAsync(lease, CancellationToken.None);
-            }
+            var disposition = await runner.ProcessAsync(delivery.Lease, delivery.LockLost, stoppingToken);
+            return disposition == JobDisposition.Complete ? QueueSettlement.Complete : QueueSettlement.Abandon;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down mid-run: the request stays Running and is marked Interrupted when its lease runs out.
+            throw;
         }
         catch (Exception e)
         {
-            Log.JobFailed(logger, e, lease.Message.JobId);
-            await jobs.AbandonAsync(lease, CancellationToken.None);
-        }
-        finally
-        {
-            slots.Release();
+            Log.JobFailed(logger, e, delivery.Lease.Message.JobId);
+            return QueueSettlement.Abandon;
         }
     }
 
@@ -110,9 +80,6 @@ public sealed partial class WorkerService(IJobQueue jobs, JobRunner runner, IOpt
     {
         [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Worker {WorkerId} consuming jobs, {MaxConcurrentJobs} at a time")]
         public static partial void Started(ILogger logger, string workerId, int maxConcurrentJobs);
-
-        [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "Receiving from the job queue failed; retrying")]
-        public static partial void ReceiveFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Job {JobId} failed unexpectedly; abandoned for redelivery")]
         public static partial void JobFailed(ILogger logger, Exception exception, string jobId);

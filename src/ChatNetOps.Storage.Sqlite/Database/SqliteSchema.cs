@@ -2,11 +2,12 @@ namespace ChatNetOps.Storage.Sqlite.Database;
 
 /// <summary>
 /// The schema, created idempotently when the file is opened. Times are UTC ticks. Versions only add tables, so opening
-/// an older file brings it up to date (2 added <c>conversation_endpoints</c>, 3 added <c>chat_state</c>).
+/// an older file brings it up to date (2 added <c>conversation_endpoints</c>, 3 added <c>chat_state</c>, 4 added
+/// <c>queue_dead_letter_descriptions</c>).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -100,5 +101,9 @@ internal static class SqliteSchema
             delivery_count INTEGER NOT NULL,
             dead_lettered_at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_queue_dead_letters_queue ON queue_dead_letters (queue, seq);
+
+        CREATE TABLE IF NOT EXISTS queue_dead_letter_descriptions (
+            seq INTEGER NOT NULL PRIMARY KEY,
+            description TEXT NOT NULL);
         """;
 }

@@ -3,13 +3,17 @@ namespace ChatNetOps.Storage.Sqlite.Queues;
 using System.Text.Json.Serialization.Metadata;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Storage.Sqlite.Database;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 /// <summary>
 /// A durable peek-lock queue in the SQLite file. The message id is unique per queue (duplicate detection, kept for
 /// <see cref="SqliteStorageOptions.DuplicateDetectionWindow"/> after settlement); a receive moves
 /// <c>visible_at</c> to the end of the lock and stamps a fresh lock token; a message delivered
-/// <see cref="SqliteStorageOptions.MaxDeliveryCount"/> times, or past its expiry, goes to the dead-letter table.
-/// Waiting receivers wake on an in-process signal and poll the file for other processes.
+/// <see cref="SqliteStorageOptions.MaxDeliveryCount"/> times, past its expiry, or dead-lettered by its consumer goes to
+/// the dead-letter table (with a description when one was given), from where it can be requeued under its id.
+/// Waiting receivers wake on an in-process signal and poll the file for other processes; <see cref="ConsumeAsync"/>
+/// polls with <see cref="PollingConsumer"/>.
 /// </summary>
 internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
     where TMessage : class
@@ -54,9 +58,28 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
         UPDATE queue_messages SET state = 2, settled_at = $now, lock_token = NULL WHERE seq = $seq;
         """;
 
+    private const string LockedSeqSql = """
+        SELECT seq FROM queue_messages
+        WHERE queue = $queue AND id = $id AND state = 0 AND lock_token = $token AND visible_at > $now;
+        """;
+
+    private const string DescribeSql = "INSERT INTO queue_dead_letter_descriptions (seq, description) VALUES (last_insert_rowid(), $description);";
+
     private const string ReadDeadLettersSql = """
-        SELECT body, reason, delivery_count, dead_lettered_at FROM queue_dead_letters
-        WHERE queue = $queue ORDER BY seq LIMIT $max;
+        SELECT d.body, d.reason, d.delivery_count, d.dead_lettered_at, n.description FROM queue_dead_letters d
+        LEFT JOIN queue_dead_letter_descriptions n ON n.seq = d.seq
+        WHERE d.queue = $queue ORDER BY d.seq LIMIT $max;
+        """;
+
+    private const string FindDeadLetterSql = "SELECT seq, body FROM queue_dead_letters WHERE queue = $queue AND id = $id ORDER BY seq LIMIT 1;";
+
+    private const string RequeueSql = """
+        INSERT INTO queue_messages (queue, id, body, enqueued_at, visible_at, expires_at)
+        VALUES ($queue, $id, $body, $now, $now, $expires)
+        ON CONFLICT (queue, id) DO UPDATE SET body = excluded.body, enqueued_at = $now, visible_at = $now, expires_at = $expires,
+            lock_token = NULL, delivery_count = 0, state = 0, settled_at = NULL;
+        DELETE FROM queue_dead_letters WHERE seq = $seq;
+        DELETE FROM queue_dead_letter_descriptions WHERE seq = $seq;
         """;
 
     private const string PurgeSql = "DELETE FROM queue_messages WHERE queue = $queue AND state <> 0 AND settled_at < $cutoff;";
@@ -65,10 +88,12 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
     private readonly string _queue;
     private readonly JsonTypeInfo<TMessage> _typeInfo;
     private readonly QueueSignal _signal;
+    private readonly ILogger _logger;
     private long _lastPurgeTicks;
 
-    protected SqliteMessageQueue(SqliteDatabase database, string queue, JsonTypeInfo<TMessage> typeInfo)
+    protected SqliteMessageQueue(SqliteDatabase database, string queue, JsonTypeInfo<TMessage> typeInfo, ILogger? logger)
     {
+        _logger = logger ?? NullLogger.Instance;
         _database = database;
         _queue = queue;
         _typeInfo = typeInfo;
@@ -151,7 +176,7 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
             connection =>
             {
                 var now = Time.GetUtcNow().UtcTicks;
-                long? poisoned = null;
+                (long Seq, int Deliveries)? poisoned = null;
                 using (var reader = connection.Command(AbandonSql)
                     .With("$queue", _queue)
                     .With("$id", id)
@@ -161,13 +186,13 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
                 {
                     if (reader.Read() && reader.GetInt32(2) >= _database.Options.MaxDeliveryCount)
                     {
-                        poisoned = reader.GetInt64(0);
+                        poisoned = (reader.GetInt64(0), reader.GetInt32(2));
                     }
                 }
 
-                if (poisoned is { } seq)
+                if (poisoned is { } letter)
                 {
-                    DeadLetter(connection, seq, DeadLetterReasons.MaxDeliveryCountExceeded, now);
+                    DeadLetter(connection, letter.Seq, DeadLetterReasons.MaxDeliveryCountExceeded, TooManyDeliveries(letter.Deliveries), now);
                 }
 
                 return true;
@@ -175,6 +200,69 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
             cancellationToken);
         _signal.Set();
     }
+
+    public Task<bool> DeadLetterAsync(QueueLease<TMessage> lease, string reason, string description, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var id = IdOf(lease.Message);
+        return _database.WriteAsync(
+            connection =>
+            {
+                var now = Time.GetUtcNow().UtcTicks;
+                if (connection.Command(LockedSeqSql).With("$queue", _queue).With("$id", id).With("$token", lease.LockToken).With("$now", now).ExecuteScalar() is not long seq)
+                {
+                    return false;
+                }
+
+                DeadLetter(connection, seq, reason, description ?? string.Empty, now);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public async Task<bool> RequeueDeadLetterAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var requeued = await _database.WriteAsync(
+            connection =>
+            {
+                long seq;
+                string body;
+                using (var reader = connection.Command(FindDeadLetterSql).With("$queue", _queue).With("$id", id).ExecuteReader())
+                {
+                    if (!reader.Read())
+                    {
+                        return false;
+                    }
+
+                    seq = reader.GetInt64(0);
+                    body = reader.GetString(1);
+                }
+
+                var message = System.Text.Json.JsonSerializer.Deserialize(body, _typeInfo)
+                    ?? throw new InvalidDataException($"Dead letter {seq} of queue '{_queue}' is JSON null; the database file has been edited by hand or is corrupt.");
+                connection.Command(RequeueSql)
+                    .With("$queue", _queue)
+                    .With("$id", id)
+                    .With("$body", body)
+                    .With("$now", Time.GetUtcNow().UtcTicks)
+                    .With("$expires", ExpiresAt(message)?.UtcTicks)
+                    .With("$seq", seq)
+                    .ExecuteNonQuery();
+                return true;
+            },
+            cancellationToken);
+        if (requeued)
+        {
+            _signal.Set();
+        }
+
+        return requeued;
+    }
+
+    public Task ConsumeAsync(Func<QueueDelivery<TMessage>, CancellationToken, Task<QueueSettlement>> handler, QueueConsumerOptions options, CancellationToken cancellationToken) =>
+        PollingConsumer.RunAsync(this, handler, options, Time, _logger, cancellationToken);
 
     public async Task<QueueLease<TMessage>?> RenewAsync(QueueLease<TMessage> lease, TimeSpan lockDuration, CancellationToken cancellationToken)
     {
@@ -210,7 +298,10 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
                 SqliteValues.Deserialize(reader, 0, _typeInfo),
                 reader.GetString(1),
                 reader.GetInt32(2),
-                new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero)));
+                new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero))
+            {
+                Description = reader.IsDBNull(4) ? null : reader.GetString(4),
+            });
         }
 
         return Task.FromResult<IReadOnlyList<DeadLetter<TMessage>>>(letters);
@@ -222,8 +313,13 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
     /// <summary>When the message stops being worth delivering, if ever.</summary>
     protected virtual DateTimeOffset? ExpiresAt(TMessage message) => null;
 
-    private static void DeadLetter(PooledConnection connection, long seq, string reason, long now) =>
+    private static void DeadLetter(PooledConnection connection, long seq, string reason, string description, long now)
+    {
         connection.Command(DeadLetterSql).With("$seq", seq).With("$reason", reason).With("$now", now).ExecuteNonQuery();
+        connection.Command(DescribeSql).With("$description", description).ExecuteNonQuery();
+    }
+
+    private static string TooManyDeliveries(int deliveries) => $"Message could not be consumed after {deliveries} delivery attempts.";
 
     private Task<QueueLease<TMessage>?> TryReceiveAsync(TimeSpan lockDuration, CancellationToken cancellationToken) =>
         _database.WriteAsync(connection => TryReceive(connection, lockDuration), cancellationToken);
@@ -252,13 +348,13 @@ internal abstract class SqliteMessageQueue<TMessage> : IMessageQueue<TMessage>
 
             if (expires is { } e && e <= now.UtcTicks)
             {
-                DeadLetter(connection, seq, DeadLetterReasons.Expired, now.UtcTicks);
+                DeadLetter(connection, seq, DeadLetterReasons.Expired, "The message expired and was dead lettered.", now.UtcTicks);
                 continue;
             }
 
             if (deliveries >= _database.Options.MaxDeliveryCount)
             {
-                DeadLetter(connection, seq, DeadLetterReasons.MaxDeliveryCountExceeded, now.UtcTicks);
+                DeadLetter(connection, seq, DeadLetterReasons.MaxDeliveryCountExceeded, TooManyDeliveries(deliveries), now.UtcTicks);
                 continue;
             }
 

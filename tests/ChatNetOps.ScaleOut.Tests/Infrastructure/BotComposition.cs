@@ -5,6 +5,7 @@ namespace ChatNetOps.ScaleOut.Tests.Infrastructure;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
+using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -36,6 +37,8 @@ internal sealed class BotComposition : IAsyncDisposable
     public IDeviceLockStore Locks => _services.GetRequiredService<IDeviceLockStore>();
 
     public IAuditLog Audit => _services.GetRequiredService<IAuditLog>();
+
+    public IJobQueue Jobs => _services.GetRequiredService<IJobQueue>();
 
     public async Task<List<AuditEvent>> EventsAsync(string partition)
     {

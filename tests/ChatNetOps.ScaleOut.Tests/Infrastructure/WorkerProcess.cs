@@ -96,6 +96,15 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>How many output lines so far contain every one of <paramref name="fragments"/>.</summary>
+    public int Count(params string[] fragments)
+    {
+        lock (_gate)
+        {
+            return _lines.Count(l => fragments.All(f => l.Contains(f, StringComparison.Ordinal)));
+        }
+    }
+
     public string Tail(int lines = 40)
     {
         lock (_gate)
@@ -160,7 +169,7 @@ internal sealed class WorkerProcess : IDisposable
     }
 
     /// <summary>The dotnet host running these tests (DOTNET_HOST_PATH when the SDK set it), else <c>dotnet</c> on PATH.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(host) && File.Exists(host))

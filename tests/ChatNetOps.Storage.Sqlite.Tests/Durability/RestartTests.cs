@@ -106,7 +106,7 @@ public sealed class RestartTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar() as string);
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(3L, command.ExecuteScalar());
+        Assert.Equal(4L, command.ExecuteScalar());
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events';";
         Assert.Equal(1L, command.ExecuteScalar());
     }
@@ -162,6 +162,30 @@ public sealed class RestartTests : IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(3L, version.ExecuteScalar());
+        Assert.Equal(4L, version.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Open_AVersion3File_AddsDeadLetterDescriptionsAndKeepsTheDeadLetters()
+    {
+        var time = TestData.Clock();
+        var jobs = new SqliteJobQueue(_file.Open(time, o => o.MaxDeliveryCount = 1));
+        await jobs.EnqueueAsync(TestData.Job("JOB-OLD"), Ct);
+        await jobs.AbandonAsync((await jobs.ReceiveAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, Ct))!, Ct);
+        using (var raw = _file.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            // What a file written before schema version 4 looks like.
+            downgrade.CommandText = "DROP TABLE queue_dead_letter_descriptions; PRAGMA user_version = 3;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var reopened = new SqliteJobQueue(_file.Open(time, o => o.MaxDeliveryCount = 1));
+        await reopened.EnqueueAsync(TestData.Job("JOB-NEW"), Ct);
+        Assert.True(await reopened.DeadLetterAsync((await reopened.ReceiveAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, Ct))!, "Unreadable", "no such request", Ct));
+
+        var letters = await reopened.ReadDeadLettersAsync(10, Ct);
+        Assert.Equal([("JOB-OLD", "MaxDeliveryCountExceeded", (string?)null), ("JOB-NEW", "Unreadable", "no such request")], letters.Select(l => (l.Message.JobId, l.Reason, l.Description)));
+        Assert.True(await reopened.RequeueDeadLetterAsync("JOB-OLD", Ct));
     }
 }

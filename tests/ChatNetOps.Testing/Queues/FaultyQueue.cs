@@ -76,4 +76,13 @@ public abstract class FaultyQueue<TMessage> : IMessageQueue<TMessage>
 
     public Task<IReadOnlyList<DeadLetter<TMessage>>> ReadDeadLettersAsync(int max, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DeadLetter<TMessage>>>([]);
+
+    public Task<bool> DeadLetterAsync(QueueLease<TMessage> lease, string reason, string description, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+
+    public Task<bool> RequeueDeadLetterAsync(string id, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>Polls like the embedded queue does, so a consumer's receive failures reach its observer.</summary>
+    public Task ConsumeAsync(Func<QueueDelivery<TMessage>, CancellationToken, Task<QueueSettlement>> handler, QueueConsumerOptions options, CancellationToken cancellationToken) =>
+        PollingConsumer.RunAsync(this, handler, options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, cancellationToken);
 }

@@ -8,14 +8,14 @@ public abstract class JobQueueContract : MessageQueueContract<JobMessage>
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task Receive_JobPastItsExpiry_IsNotDelivered()
     {
-        var time = TestData.Clock();
+        var time = NewClock();
         var queue = await CreateQueueAsync(time, 10);
         await queue.EnqueueAsync(TestData.Job("JOB-STALE", time.GetUtcNow(), expiresAt: time.GetUtcNow().AddMinutes(1)), Ct);
         await queue.EnqueueAsync(TestData.Job("JOB-FRESH", time.GetUtcNow(), expiresAt: time.GetUtcNow().AddHours(1)), Ct);
-        time.Advance(TimeSpan.FromMinutes(2));
+        await AdvanceAsync(time, TimeSpan.FromMinutes(2));
 
         var lease = await queue.ReceiveAsync(TimeSpan.FromSeconds(30), TimeSpan.Zero, Ct);
 
