@@ -39,14 +39,14 @@ internal sealed class DecisionHandler(RequestService requests, IRequestStore sto
             DecisionOutcome.Approved a => Changed(context, a.Request, $"{e.DisplayName} approved {a.Request.Id}; it is {Formats.Status(a.Request.Status)}."),
             DecisionOutcome.Rejected r => Changed(context, r.Request, $"{e.DisplayName} rejected {r.Request.Id}" + (reason is null ? "." : $": {reason}")),
             DecisionOutcome.Cancelled c => Changed(context, c.Request, $"{e.DisplayName} cancelled {c.Request.Id}. Nothing was run."),
-            DecisionOutcome.AlreadyDecided d => Tell(context, d.Request.Decision is { } decision
+            DecisionOutcome.AlreadyDecided d => Tell(d.Request.Decision is { } decision
                 ? $"{d.Request.Id} was already {(decision.Approved ? "approved" : "rejected")} by {decision.By.DisplayName} at {Formats.Time(decision.At)}; it is {Formats.Status(d.Request.Status)}."
                 : $"{d.Request.Id} was already decided; it is {Formats.Status(d.Request.Status)}."),
-            DecisionOutcome.NotPending n => Tell(context, $"{n.Request.Id} is not waiting for a decision any more; it is {Formats.Status(n.Request.Status)}. Nothing to {verb}."),
+            DecisionOutcome.NotPending n => Tell($"{n.Request.Id} is not waiting for a decision any more; it is {Formats.Status(n.Request.Status)}. Nothing to {verb}."),
             DecisionOutcome.Expired x => DialogResult.Of(cards.Expired(x.Request) with { ReplaceMessageId = x.Request.Origin.MessageId ?? e.Action?.ReplyToMessageId, RequestId = x.Request.Id }),
-            DecisionOutcome.NotFound nf => DenialRecorder.Answer(context, cards.Denied(new DenialView(
+            DecisionOutcome.NotFound nf => DenialRecorder.Refusal(cards.Denied(new DenialView(
                 $"There is no request '{nf.RequestId}' to {verb}.", DenialReason.UnknownRequest.ToString(), "a request id from a card or from 'incident show'", context.CorrelationId))),
-            DecisionOutcome.Refused refused => DenialRecorder.Answer(context, cards.Denied(new DenialView(
+            DecisionOutcome.Refused refused => DenialRecorder.Refusal(cards.Denied(new DenialView(
                 refused.Message, refused.Reason.ToString(), Needed(refused.Reason, kind), context.CorrelationId)
             {
                 Runbook = refused.Request?.Runbook,
@@ -67,8 +67,9 @@ internal sealed class DecisionHandler(RequestService requests, IRequestStore sto
             : DialogResult.Of(card with { ReplaceMessageId = replace }, OutboundMessage.Plain(confirmation));
     }
 
-    private static DialogResult Tell(DialogContext context, string text) =>
-        DenialRecorder.Answer(context, OutboundMessage.Plain(text));
+    /// <summary>Nothing to decide any more: a refusal, for the one who asked only.</summary>
+    private static DialogResult Tell(string text) =>
+        DenialRecorder.Refusal(OutboundMessage.Plain(text));
 
     private static string Needed(DenialReason reason, Kind kind) => reason switch
     {
