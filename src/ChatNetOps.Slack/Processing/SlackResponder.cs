@@ -19,61 +19,90 @@ internal sealed class SlackResponder(
     IResponseUrlClient responseUrls,
     FormStore forms,
     DialogService dialog,
+    SlackRateLimiter limiter,
     ILogger<SlackResponder> logger)
 {
     public const string NotInChannelText = "I can't post in this conversation. Invite me with `/invite @ChatNetOps` (or use a channel I'm in), then try again.";
 
     public async Task DeliverAsync(DialogResult result, ReplyContext reply, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(result);
         var attach = result.MessagesToAttach.ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var message in result.Messages)
         {
-            var rendering = await RenderAsync(message, cancellationToken);
-
-            // A card that is only a form (a runbook's missing inputs) opens as a modal for the person who asked, while
-            // the interaction's trigger_id is fresh; otherwise it is posted with a button that opens it.
-            if (rendering.IsFormOnly && message.ReplaceMessageId is null && reply.TakeTrigger() is { } trigger
-                && await OpenFormAsync(trigger, rendering.Forms[0], reply, null, cancellationToken))
-            {
-                continue;
-            }
-
-            if (message.Ephemeral)
-            {
-                await EphemeralAsync(reply, rendering.Message, cancellationToken);
-                continue;
-            }
-
-            if (message.ReplaceMessageId is { } ts)
-            {
-                var updated = await chat.UpdateAsync(reply.Channel, ts, rendering.Message, cancellationToken);
-                if (updated.IsOk)
-                {
-                    continue;
-                }
-
-                Log.DeliveryFailed(logger, reply.Channel, updated.Error!);
-            }
-
-            var posted = await chat.PostMessageAsync(reply.Channel, rendering.Message, reply.ThreadTs, cancellationToken);
-            if (posted.IsOk)
-            {
-                if (attach.Contains(message) && message.RequestId is { } requestId && posted.Value!.Ts is { } postedTs)
-                {
-                    await dialog.AttachMessageAsync(requestId, postedTs, $"slack://channel?id={reply.Channel}&message={postedTs}", cancellationToken);
-                }
-
-                continue;
-            }
-
-            Log.DeliveryFailed(logger, reply.Channel, posted.Error!);
-            if (posted.Error is "not_in_channel" or "channel_not_found")
-            {
-                await EphemeralAsync(reply, BlockKitRenderer.RenderText(NotInChannelText), cancellationToken);
-            }
-
-            await EphemeralAsync(reply, rendering.Message, cancellationToken);
+            await DeliverOneAsync(message, attach.Contains(message), reply, cancellationToken);
         }
+    }
+
+    /// <summary>Sends one message of a dialog result; <paramref name="attach"/>: it is a request's card, attach the posted ts to the request.</summary>
+    public async Task DeliverOneAsync(OutboundMessage message, bool attach, ReplyContext reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(reply);
+        var rendering = await RenderAsync(message, cancellationToken);
+
+        // A card that is only a form (a runbook's missing inputs) opens as a modal for the person who asked, while
+        // the interaction's trigger_id is fresh; otherwise it is posted with a button that opens it.
+        if (rendering.IsFormOnly && message.ReplaceMessageId is null && reply.TakeTrigger() is { } trigger
+            && await OpenFormAsync(trigger, rendering.Forms[0], reply, null, cancellationToken))
+        {
+            return;
+        }
+
+        if (message.Ephemeral)
+        {
+            await EphemeralAsync(reply, rendering.Message, cancellationToken);
+            return;
+        }
+
+        if (message.ReplaceMessageId is { } ts)
+        {
+            var updated = await chat.UpdateAsync(reply.Channel, ts, rendering.Message, cancellationToken);
+            if (updated.IsOk)
+            {
+                return;
+            }
+
+            Log.DeliveryFailed(logger, reply.Channel, updated.Error!);
+        }
+
+        var posted = await chat.PostMessageAsync(reply.Channel, rendering.Message, reply.ThreadTs, cancellationToken);
+        if (posted.IsOk)
+        {
+            if (attach && message.RequestId is { } requestId && posted.Value!.Ts is { } postedTs)
+            {
+                await dialog.AttachMessageAsync(requestId, postedTs, $"slack://channel?id={reply.Channel}&message={postedTs}", cancellationToken);
+            }
+
+            return;
+        }
+
+        Log.DeliveryFailed(logger, reply.Channel, posted.Error!);
+        if (posted.Error is "not_in_channel" or "channel_not_found")
+        {
+            await EphemeralAsync(reply, BlockKitRenderer.RenderText(NotInChannelText), cancellationToken);
+        }
+
+        await EphemeralAsync(reply, rendering.Message, cancellationToken);
+    }
+
+    /// <summary>
+    /// How long sending <paramref name="message"/> now would be held back by the rate tier of the call it needs
+    /// (chat.postMessage in the channel, chat.update, chat.postEphemeral); zero for a response_url answer.
+    /// </summary>
+    public TimeSpan Backlog(OutboundMessage message, ReplyContext reply)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(reply);
+        if (message.Ephemeral)
+        {
+            return reply.UseResponseUrl && Uri.TryCreate(reply.ResponseUrl, UriKind.Absolute, out _)
+                ? TimeSpan.Zero
+                : limiter.Backlog(SlackMethods.PostEphemeral, null);
+        }
+
+        var post = limiter.Backlog(SlackMethods.PostMessage, reply.Channel);
+        return message.ReplaceMessageId is null ? post : limiter.Backlog(SlackMethods.Update, null);
     }
 
     /// <summary>Tells only the acting user something.</summary>
