@@ -77,6 +77,8 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<MessageActivityHandler>();
         services.TryAddSingleton<WelcomeHandler>();
         services.TryAddSingleton<CardActionInvokeHandler>();
+        services.TryAddSingleton<UnfinishedInvokes>();
+        services.AddHostedService(sp => sp.GetRequiredService<UnfinishedInvokes>());
         return services;
     }
 }
