@@ -9,9 +9,9 @@ using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// Sends a <see cref="DialogResult"/> to Slack: ephemeral answers to the acting user (response_url for slash
-/// commands, chat.postEphemeral for button presses), in-place updates with chat.update, everything else with
-/// chat.postMessage, attaching each posted request card to its request. A card that is only a form opens as a
-/// modal when a fresh trigger_id is at hand.
+/// commands, chat.postEphemeral for button presses and mentions, the conversation itself in a direct message), in-place
+/// updates with chat.update, everything else with chat.postMessage, attaching each posted request card to its request.
+/// A card that is only a form opens as a modal when a fresh trigger_id is at hand.
 /// </summary>
 internal sealed class SlackResponder(
     IChatApi chat,
@@ -49,7 +49,9 @@ internal sealed class SlackResponder(
             return;
         }
 
-        if (message.Ephemeral)
+        // In a direct message everything is private already: an answer for the user alone is posted there (paced per
+        // conversation) unless a response_url is at hand; chat.postEphemeral's pace is the whole workspace's.
+        if (message.Ephemeral && (HasResponseUrl(reply) || !IsDirect(reply)))
         {
             await EphemeralAsync(reply, rendering.Message, cancellationToken);
             return;
@@ -94,16 +96,23 @@ internal sealed class SlackResponder(
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(reply);
-        if (message.Ephemeral)
+        if (message.Ephemeral && HasResponseUrl(reply))
         {
-            return reply.UseResponseUrl && Uri.TryCreate(reply.ResponseUrl, UriKind.Absolute, out _)
-                ? TimeSpan.Zero
-                : limiter.Backlog(SlackMethods.PostEphemeral, null);
+            return TimeSpan.Zero;
         }
 
-        var post = limiter.Backlog(SlackMethods.PostMessage, reply.Channel);
-        return message.ReplaceMessageId is null ? post : limiter.Backlog(SlackMethods.Update, null);
+        if (message.Ephemeral && !IsDirect(reply))
+        {
+            return limiter.Backlog(SlackMethods.PostEphemeral, null);
+        }
+
+        return message.ReplaceMessageId is null ? limiter.Backlog(SlackMethods.PostMessage, reply.Channel) : limiter.Backlog(SlackMethods.Update, null);
     }
+
+    private static bool HasResponseUrl(ReplyContext reply) => reply.UseResponseUrl && Uri.TryCreate(reply.ResponseUrl, UriKind.Absolute, out _);
+
+    /// <summary>A direct message with the bot (Slack's D… conversation ids).</summary>
+    private static bool IsDirect(ReplyContext reply) => reply.Channel.StartsWith('D');
 
     /// <summary>Tells only the acting user something.</summary>
     public Task NoticeAsync(ReplyContext reply, string text, CancellationToken cancellationToken) =>

@@ -98,5 +98,19 @@ public sealed class BusyChannelEndToEndTests
         Assert.Empty(host.Slack.CallsTo("users.info"));
     }
 
+    [Fact]
+    public async Task InADirectMessage_AnAnswerForTheUserAlone_IsPostedThere_NotPacedWorkspaceWide()
+    {
+        await using var host = await StartAsync();
+
+        using (await host.Client.SendAsync(SignedRequests.Event(SignedRequests.MessageEvent("Ev0DMSTRANGE", "message", Stranger, "D0STRANGE1", "help", channelType: "im"))))
+        {
+        }
+
+        var answer = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("channel") == "D0STRANGE1", Wait);
+        Assert.Contains("are not in the access policy", answer.RawBody, StringComparison.Ordinal);
+        Assert.Empty(host.Slack.CallsTo("chat.postEphemeral"));
+    }
+
     private static int PostsTo(SlackHost host, string channel) => host.Slack.CallsTo("chat.postMessage").Count(c => c.Str("channel") == channel);
 }
