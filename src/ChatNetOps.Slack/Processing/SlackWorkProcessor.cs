@@ -182,6 +182,7 @@ internal sealed class SlackWorkProcessor(
             return;
         }
 
+        held.Settling = true;
         try
         {
             if (!await _queue.CompleteAsync(held.Lease, CancellationToken.None))
@@ -341,6 +342,7 @@ internal sealed class SlackWorkProcessor(
 
     private async Task GiveBackAsync(HeldWork held)
     {
+        held.Settling = true;
         try
         {
             await _queue.AbandonAsync(held.Lease, CancellationToken.None);
@@ -390,14 +392,20 @@ internal sealed class SlackWorkProcessor(
 
     private async Task RenewAsync(HeldWork held, TimeSpan lockDuration)
     {
+        if (held.Settling)
+        {
+            return;
+        }
+
         try
         {
             if (await _queue.RenewAsync(held.Lease, lockDuration, CancellationToken.None) is { } renewed)
             {
                 held.Lease = renewed;
             }
-            else
+            else if (!held.Settling)
             {
+                // (Not when it was completed or given back meanwhile: then there is nothing left to hold.)
                 Log.LockLost(logger, held.Lease.Message.Kind, held.Lease.Message.WorkId);
             }
         }
@@ -435,6 +443,14 @@ internal sealed class SlackWorkProcessor(
     private sealed class HeldWork(QueueLease<ChatWorkMessage> lease)
     {
         private QueueLease<ChatWorkMessage> _lease = lease;
+        private volatile bool _settling;
+
+        /// <summary>Being completed or given back: no longer renewed.</summary>
+        public bool Settling
+        {
+            get => _settling;
+            set => _settling = value;
+        }
 
         public QueueLease<ChatWorkMessage> Lease
         {
