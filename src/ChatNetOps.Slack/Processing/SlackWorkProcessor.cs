@@ -54,9 +54,6 @@ internal sealed class SlackWorkProcessor(
     private readonly CancellationTokenSource _abort = new();
     private CancellationToken _stopping;
 
-    /// <summary>Work this host holds right now (processing or waiting for a pace).</summary>
-    internal int Holding => _held.Count;
-
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Work in progress may finish until the host's shutdown timeout; then it is cancelled and given back.
