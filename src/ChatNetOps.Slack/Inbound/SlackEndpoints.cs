@@ -16,7 +16,8 @@ using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// <c>POST /slack/commands</c>, <c>/slack/interactions</c>, <c>/slack/events</c>. Each verifies the signature over the
-/// raw body first, then puts the work on the durable queue and answers within Slack's 3 seconds; <see cref="Processing.SlackWorkProcessor"/> does the work.
+/// raw body first, then puts the work on the durable queue and answers within Slack's 3 seconds;
+/// <see cref="Processing.SlackWorkProcessor"/> does the work.
 /// </summary>
 public static class SlackEndpoints
 {

@@ -8,7 +8,7 @@ using ChatNetOps.Slack.WebApi.Wire;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// Sends a <see cref="DialogResult"/> to Slack: ephemeral answers to the acting user (response_url for slash
+/// Sends the messages of a <see cref="DialogResult"/> to Slack, one by one: ephemeral answers to the acting user (response_url for slash
 /// commands, chat.postEphemeral for button presses and mentions, the conversation itself in a direct message), in-place
 /// updates with chat.update, everything else with chat.postMessage, attaching each posted request card to its request.
 /// A card that is only a form opens as a modal when a fresh trigger_id is at hand.
@@ -23,16 +23,6 @@ internal sealed class SlackResponder(
     ILogger<SlackResponder> logger)
 {
     public const string NotInChannelText = "I can't post in this conversation. Invite me with `/invite @ChatNetOps` (or use a channel I'm in), then try again.";
-
-    public async Task DeliverAsync(DialogResult result, ReplyContext reply, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var attach = result.MessagesToAttach.ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (var message in result.Messages)
-        {
-            await DeliverOneAsync(message, attach.Contains(message), reply, cancellationToken);
-        }
-    }
 
     /// <summary>Sends one message of a dialog result; <paramref name="attach"/>: it is a request's card, attach the posted ts to the request.</summary>
     public async Task DeliverOneAsync(OutboundMessage message, bool attach, ReplyContext reply, CancellationToken cancellationToken)

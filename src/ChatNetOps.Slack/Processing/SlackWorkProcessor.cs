@@ -24,8 +24,8 @@ using Microsoft.Extensions.Options;
 /// that only waits for a rate tier's pace gives its slot back, so one busy channel never holds up another.</item>
 /// <item>The host holds what it took (at most <see cref="SlackOptions.MaxPendingWork"/>) under a lock it renews while it
 /// works; when a host dies, another replica (or the restarted host) takes the work up once the lock lapses.</item>
-/// <item>A failure before the dialog ran gives the work back to the queue (redelivered, dead-lettered after the
-/// queue's maximum delivery count). Once the dialog ran, nothing runs it again: a reply that must wait for its
+/// <item>A failure before the dialog ran gives the work back to the queue after a pause (<see cref="RetryPause"/>;
+/// redelivered, dead-lettered after the queue's maximum delivery count). Once the dialog ran, nothing runs it again: a reply that must wait for its
 /// channel's pace, or that a stopping host cannot send, is put back on the queue as a <see cref="SlackWork.Delivery"/>.</item>
 /// <item>On stop the host takes no more work, stops waiting for paces, lets work in progress finish (until the host's
 /// shutdown timeout) and gives back what it did not start.</item>
@@ -174,7 +174,17 @@ internal sealed class SlackWorkProcessor(
         }
         catch (Exception e)
         {
+            // Given back after a pause growing with each delivery (without holding a slot), so that a store that is
+            // down for a minute does not use up the queue's deliveries at once and send the work to the dead letters.
             Log.ProcessingFailed(logger, e, work.Kind, activity?.TraceId.ToString() ?? "-", held.Lease.DeliveryCount);
+            try
+            {
+                await WorkerSlots.PaceAsync(RetryPause(held.Lease.DeliveryCount), time, _stopping);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
             await GiveBackAsync(held);
             return;
         }
@@ -411,6 +421,10 @@ internal sealed class SlackWorkProcessor(
             Log.SettleFailed(logger, e, held.Lease.Message.Kind, held.Lease.Message.WorkId);
         }
     }
+
+    /// <summary>1 s after the first failed delivery, doubling up to 30 s.</summary>
+    internal static TimeSpan RetryPause(int deliveryCount) =>
+        TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Clamp(deliveryCount, 1, 6) - 1)));
 
     /// <summary>The verb of a button: its action_id without the <c>#n</c> that keeps action_ids unique.</summary>
     internal static string Verb(string actionId)
