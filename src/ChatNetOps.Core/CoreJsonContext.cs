@@ -26,4 +26,5 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(ConversationEndpoint))]
 [JsonSerializable(typeof(JobMessage))]
 [JsonSerializable(typeof(ResultMessage))]
+[JsonSerializable(typeof(ChatWorkMessage))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -35,12 +35,18 @@ internal sealed class DenialRecorder(IAuditLog audit, CardBuilder cards)
             MessageLink = context.Conversation.Link,
             Details = map,
         }, cancellationToken);
-        return Answer(context, cards.Denied(new DenialView(reason, reasonCode, needed, context.CorrelationId)));
+        return Refusal(cards.Denied(new DenialView(reason, reasonCode, needed, context.CorrelationId)));
     }
 
     /// <summary>Card actions answer only the clicker; typed commands answer the conversation.</summary>
     public static DialogResult Answer(DialogContext context, OutboundMessage message) =>
         DialogResult.Of(context.IsAction ? message with { Ephemeral = true } : message);
+
+    /// <summary>
+    /// A refusal answers only the person refused, whether they typed or pressed: it is never posted to the
+    /// conversation (where a flood of refusals would crowd out everyone else's work).
+    /// </summary>
+    public static DialogResult Refusal(OutboundMessage message) => DialogResult.Of(message with { Ephemeral = true });
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 }

@@ -13,9 +13,10 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
 {
     public DialogResult Handle(DialogContext context, string? runbookName)
     {
+        // Someone outside the policy is told so privately: their help is never posted to the conversation.
         if (context.Member is null)
         {
-            return DialogResult.Of(cards.Help(new HelpView(
+            return DenialRecorder.Refusal(cards.Help(new HelpView(
                 [("help", "Show this card.")],
                 [$"You ({context.Event.DisplayName}, {context.Event.Platform.ToString().ToLowerInvariant()} id {InputValidator.Printable(context.Event.UserId)}) are not in the access policy, so there is nothing you can run. Ask an administrator to add you to inventory/policy.yaml."])));
         }

@@ -88,7 +88,7 @@ internal sealed class IncidentHandler(
     }
 
     private DialogResult Refused(DialogContext context, string message, string? incident) =>
-        DenialRecorder.Answer(context, cards.Denied(new DenialView(message, "IncidentRefused", "see the reason above", context.CorrelationId) { Incident = incident }));
+        DenialRecorder.Refusal(cards.Denied(new DenialView(message, "IncidentRefused", "see the reason above", context.CorrelationId) { Incident = incident }));
 
     private Task<DialogResult> NotInPolicyAsync(DialogContext context, string action, CancellationToken cancellationToken) =>
         denials.RefuseAsync(context, action, "UnknownUser", $"{context.Event.DisplayName} is not in the access policy.",

@@ -43,7 +43,12 @@ internal sealed class RunHandler(RequestService requests, IRequestStore store, I
             _ => throw new InvalidOperationException($"Unhandled submit outcome {outcome.GetType().Name}; add it to {nameof(RunHandler)}."),
         };
 
-        // A form or a refusal pressed from a card is for the clicker only; a request card is for everyone.
+        // A refusal is for the requester only, typed or pressed; so is a form pressed from a card; a request card is for everyone.
+        if (outcome is SubmitOutcome.Denied or SubmitOutcome.DeviceLocked)
+        {
+            return DenialRecorder.Refusal(message);
+        }
+
         return DialogResult.Of(context.IsAction && message.RequestId is null ? message with { Ephemeral = true } : message);
     }
 
