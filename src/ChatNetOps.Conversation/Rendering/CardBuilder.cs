@@ -631,14 +631,7 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
         return input.Description is { Length: > 0 and <= 80 } description ? $"{name}: {description.TrimEnd('.')}" : name;
     }
 
-    private static string? Pattern(RunbookInput input) => input.Type switch
-    {
-        InputType.Interface => "^(?:" + (input.Pattern ?? InputValidator.DefaultInterfacePattern) + ")$",
-        InputType.Token => "^(?:" + (input.Pattern ?? InputValidator.DefaultTokenPattern) + ")$",
-        InputType.Ipv4 => "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$",
-        InputType.Integer => "^-?[0-9]+$",
-        _ => null,
-    };
+    private static string? Pattern(RunbookInput input) => InputValidator.ClientPattern(input);
 
     private static string? PlatformId(Member member, ChatPlatform platform) => platform switch
     {
