@@ -78,7 +78,11 @@ internal static class DeviceFileParser
             }
         }
 
-        return new ParsedDevices(devices, [.. jumps.JumpHosts]);
+        return new ParsedDevices(devices, [.. jumps.JumpHosts])
+        {
+            Routes = jumps.ToRoutes(),
+            Lines = seen.ToDictionary(s => s.Key, s => (int)s.Value.Start.Line, StringComparer.OrdinalIgnoreCase),
+        };
     }
 
     /// <summary>The <c>management</c> mapping (address, port) shared by devices and jump hosts; the schema has checked it.</summary>

@@ -21,6 +21,7 @@ internal sealed class JumpHostParser
     private readonly Dictionary<string, IReadOnlyList<JumpHost>?> _chains = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Default> _groupDefaults = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Default> _siteDefaults = new(StringComparer.OrdinalIgnoreCase);
+    private JumpRoutes? _routes;
 
     private JumpHostParser(SourceFile file) => _file = file;
 
@@ -92,55 +93,20 @@ internal sealed class JumpHostParser
     /// </summary>
     public IReadOnlyList<JumpHost>? Route(Device device, YamlMappingNode deviceNode, YamlScalarNode? via)
     {
-        string? name;
-        if (via is not null)
+        var result = ToRoutes().Resolve(device.Name, device.Groups, device.Site, via?.Value);
+        if (result.Problem is { } problem)
         {
-            name = via.Value!.Trim();
-            if (IsDirect(name))
-            {
-                return [];
-            }
-
-            if (!_entries.ContainsKey(name))
-            {
-                _file.Error(via, $"via of device '{device.Name}' names unknown jump host '{InputValidator.Printable(name)}'; declare it under jump_hosts or use via: direct");
-                return null;
-            }
-        }
-        else
-        {
-            var fromGroups = device.Groups
-                .Where(_groupDefaults.ContainsKey)
-                .Select(g => (Group: g, Via: _groupDefaults[g].Via))
-                .ToList();
-            var distinct = fromGroups.Select(g => g.Via).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (distinct.Count > 1)
-            {
-                _file.Error(deviceNode, $"device '{device.Name}' is in groups with different default jump hosts ({string.Join(", ", fromGroups.Select(g => $"{g.Group}: {g.Via}"))}); set via: on the device");
-                return null;
-            }
-
-            name = distinct.Count == 1 ? distinct[0] : _siteDefaults.GetValueOrDefault(device.Site)?.Via;
-            if (name is null || IsDirect(name))
-            {
-                return [];
-            }
+            _file.Error(result.AtVia && via is not null ? via : deviceNode, problem);
         }
 
-        // An unknown or broken jump host named by a default is reported at the default or the jump host itself.
-        if (_chains.GetValueOrDefault(name) is not { } chain)
-        {
-            return null;
-        }
-
-        if (chain.FirstOrDefault(j => string.Equals(j.Name, device.Name, StringComparison.OrdinalIgnoreCase)) is { } itself)
-        {
-            _file.Error((YamlNode?)via ?? deviceNode, $"device '{device.Name}' would be reached through jump host '{itself.Name}', which is the device itself; set via: direct on it");
-            return null;
-        }
-
-        return chain;
+        return result.Chain;
     }
+
+    /// <summary>The resolved chains and defaults, for routing devices that do not come from this file too.</summary>
+    public JumpRoutes ToRoutes() => _routes ??= new JumpRoutes(
+        _chains,
+        _groupDefaults.ToDictionary(d => d.Key, d => d.Value.Via, StringComparer.OrdinalIgnoreCase),
+        _siteDefaults.ToDictionary(d => d.Key, d => d.Value.Via, StringComparer.OrdinalIgnoreCase));
 
     private static bool IsDirect(string name) => string.Equals(name, JumpHost.Direct, StringComparison.OrdinalIgnoreCase);
 

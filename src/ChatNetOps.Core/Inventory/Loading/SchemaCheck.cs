@@ -17,6 +17,12 @@ internal static partial class SchemaCheck
 {
     private const string Lint = "x-lint";
 
+    private static readonly EvaluationOptions FlagOptions = new()
+    {
+        OutputFormat = OutputFormat.Flag,
+        RequireFormatValidation = true,
+    };
+
     private static readonly EvaluationOptions Options = new()
     {
         OutputFormat = OutputFormat.Hierarchical,
@@ -28,18 +34,47 @@ internal static partial class SchemaCheck
 
     public static SchemaFindings Validate(SourceFile file, YamlJsonDocument document)
     {
-        var schema = InventorySchema.For(file.Path);
-        using var instance = JsonDocument.Parse(document.Root.ToJsonString());
-        var results = schema.Schema.Evaluate(instance.RootElement, Options);
         var findings = new SchemaFindings(document);
-        if (results.IsValid)
+        Evaluate(Path.GetFileName(file.Path), document.Root, (pointer, atKey, message) =>
         {
-            return findings;
+            findings.Add(pointer);
+            if ((document.MarkOf(pointer, atKey) ?? document.MarkOf(string.Empty)) is { } mark)
+            {
+                file.Error(mark, message);
+            }
+            else
+            {
+                file.Error(message);
+            }
+        });
+        return findings;
+    }
+
+    /// <summary>
+    /// Validates a JSON instance shaped like <paramref name="fileName"/> (e.g. devices mapped from an inventory source)
+    /// and returns each finding's JSON pointer and message.
+    /// </summary>
+    public static List<(string Pointer, string Message)> Validate(string fileName, JsonNode root)
+    {
+        var findings = new List<(string, string)>();
+        Evaluate(fileName, root, (pointer, _, message) => findings.Add((pointer, message)));
+        return findings;
+    }
+
+    private static void Evaluate(string fileName, JsonNode root, Action<string, bool, string> report)
+    {
+        var schema = InventorySchema.For(fileName);
+        using var instance = JsonDocument.Parse(root.ToJsonString());
+
+        // The flag form is cheap; the full tree (for messages) is built only when something failed.
+        if (schema.Schema.Evaluate(instance.RootElement, FlagOptions).IsValid)
+        {
+            return;
         }
 
-        var walk = new Walk(file, document, schema.Document.RootElement, findings);
+        var results = schema.Schema.Evaluate(instance.RootElement, Options);
+        var walk = new Walk(fileName, root, schema.Document.RootElement, report);
         walk.Visit(new Frame(results, schema.Document.RootElement, null, null));
-        return findings;
     }
 
     /// <summary>One evaluation node with the schema object it evaluated.</summary>
@@ -48,7 +83,7 @@ internal static partial class SchemaCheck
         public string Instance => Result.InstanceLocation.ToString();
     }
 
-    private sealed class Walk(SourceFile file, YamlJsonDocument document, JsonElement root, SchemaFindings findings)
+    private sealed class Walk(string fileName, JsonNode instanceRoot, JsonElement root, Action<string, bool, string> report)
     {
         private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
@@ -158,18 +193,9 @@ internal static partial class SchemaCheck
             var pointer = at ?? frame.Instance;
             var template = Template(templateFrame ?? frame, keyword, requiredKey) ?? Generic(frame, keyword);
             var message = Fill(template, frame, pointer, keyword, extra ?? []);
-            findings.Add(pointer);
-            var mark = document.MarkOf(pointer, atKey) ?? document.MarkOf(string.Empty);
-            if (_reported.Add($"{mark?.Line}:{message}"))
+            if (_reported.Add($"{pointer}:{atKey}:{message}"))
             {
-                if (mark is { } m)
-                {
-                    file.Error(m, message);
-                }
-                else
-                {
-                    file.Error(message);
-                }
+                report(pointer, atKey, message);
             }
         }
 
@@ -251,7 +277,7 @@ internal static partial class SchemaCheck
                 return name switch
                 {
                     "what" => Name(subject, frame),
-                    "parent" => Parent(subject) is { } parent ? Name(SubjectOf(parent, "type"), frame) : System.IO.Path.GetFileName(file.Path),
+                    "parent" => Parent(subject) is { } parent ? Name(SubjectOf(parent, "type"), frame) : fileName,
                     "key" => KeyOf(pointer),
                     "value" => Text(Instance(pointer)),
                     "enum" => Or(Strings(frame.Schema, "enum")),
@@ -311,7 +337,7 @@ internal static partial class SchemaCheck
 
             if (found is null)
             {
-                return pointer.Length == 0 ? System.IO.Path.GetFileName(file.Path) : Name(Parent(pointer) is { } p ? SubjectOf(p, "type") : string.Empty, near);
+                return pointer.Length == 0 ? fileName : Name(Parent(pointer) is { } p ? SubjectOf(p, "type") : string.Empty, near);
             }
 
             var templates = found.Schema.GetProperty(Lint).GetProperty("name");
@@ -328,7 +354,7 @@ internal static partial class SchemaCheck
                     switch (name)
                     {
                         case "parent":
-                            return Parent(pointer) is { } parent ? Name(SubjectOf(parent, "type"), found) : System.IO.Path.GetFileName(file.Path);
+                            return Parent(pointer) is { } parent ? Name(SubjectOf(parent, "type"), found) : fileName;
                         case "key":
                             return KeyOf(pointer);
                         case "#":
@@ -354,7 +380,7 @@ internal static partial class SchemaCheck
 
         private JsonNode? Instance(string pointer)
         {
-            var node = document.Root;
+            var node = instanceRoot;
             foreach (var segment in Segments(pointer))
             {
                 node = node switch
