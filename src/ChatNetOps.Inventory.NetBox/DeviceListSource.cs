@@ -368,8 +368,9 @@ public sealed partial class DeviceListSource : IInventorySource
     private bool SameSite(Uri uri) =>
         Uri.Compare(uri, _base, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
+    /// <summary>The device list on our site; without its trailing slash too (the site answers that with a 302 to the slash form).</summary>
     private bool IsOurEndpoint(Uri uri) =>
-        SameSite(uri) && string.Equals(uri.AbsolutePath, _endpoint.AbsolutePath, StringComparison.Ordinal);
+        SameSite(uri) && (uri.AbsolutePath == _endpoint.AbsolutePath || uri.AbsolutePath + "/" == _endpoint.AbsolutePath);
 
     /// <summary>A link for messages: no query (filters may name internal things), never a token.</summary>
     private static string Redact(Uri uri) => uri.IsAbsoluteUri ? uri.GetLeftPart(UriPartial.Path) : uri.OriginalString.Split('?')[0];
