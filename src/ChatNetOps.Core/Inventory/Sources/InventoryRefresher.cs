@@ -80,8 +80,11 @@ public sealed partial class InventoryRefresher : IDisposable
         }
     }
 
-    /// <summary>Reads the source now. On failure the catalog keeps its devices and says it is stale.</summary>
-    public async Task<RefreshOutcome> RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the source now and keeps the snapshot on disk. On failure the catalog keeps its devices and says it is stale.</summary>
+    public Task<RefreshOutcome> RefreshAsync(CancellationToken cancellationToken) => RefreshAsync(persist: true, cancellationToken);
+
+    /// <param name="persist">False to leave the snapshot on disk as it is (a check such as <c>chatnetops lint</c>).</param>
+    public async Task<RefreshOutcome> RefreshAsync(bool persist, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -106,7 +109,10 @@ public sealed partial class InventoryRefresher : IDisposable
             Log.Refreshed(_logger, _source.Kind, records.Count, _builder.LastValidated, status.Findings.Count, status.Version);
             try
             {
-                await new SourceSnapshotFile(_source.Kind, _source.Location, fetchedAt, status.Version!, records).WriteAsync(SnapshotPath, cancellationToken);
+                if (persist)
+                {
+                    await new SourceSnapshotFile(_source.Kind, _source.Location, fetchedAt, status.Version!, records).WriteAsync(SnapshotPath, cancellationToken);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
