@@ -7,6 +7,7 @@ var suites = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["requests"] = ChatNetOps.Benchmarks.Requests.RequestBenchmarks.RunAsync,
     ["fanout"] = ChatNetOps.Benchmarks.Execution.FanOutBenchmark.RunAsync,
     ["ssh"] = ChatNetOps.Benchmarks.Execution.SshBenchmark.RunAsync,
+    ["inventory"] = ChatNetOps.Benchmarks.Inventory.InventoryRefreshBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

@@ -53,4 +53,11 @@ public static class InventoryProvenance
         catalog.FindDevice(name) is not null
             ? null
             : $"device {name} is no longer in the inventory" + (catalog.WithdrawnReason(name) is { } reason ? $" ({reason})" : string.Empty);
+
+    /// <summary>
+    /// The note a card about a request shows while any of its devices comes from a source that is stale
+    /// (<see cref="InventorySourceStatus.StaleNote"/>); null otherwise.
+    /// </summary>
+    public static string? StaleNote(InventoryCatalog catalog, IReadOnlyList<string> targets) =>
+        catalog.Source is { Stale: true } source && targets.Any(t => !catalog.OriginOf(t).IsLocal) ? source.StaleNote() : null;
 }
