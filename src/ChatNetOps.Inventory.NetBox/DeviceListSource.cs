@@ -128,7 +128,9 @@ public sealed partial class DeviceListSource : IInventorySource
             query.Add("depth=1");
         }
 
-        query.Add("status=" + Uri.EscapeDataString(_options.Status));
+        // Nautobot filters statuses by name ("Active"); NetBox by value ("active").
+        var status = _flavor == SourceFlavor.Nautobot && _options.Status == "active" ? "Active" : _options.Status;
+        query.Add("status=" + Uri.EscapeDataString(status));
         var (tag, role, site) = _flavor == SourceFlavor.NetBox ? ("tag", "role", "site") : ("tags", "role", "location");
         query.AddRange(_options.Tags.Select(t => tag + "=" + Uri.EscapeDataString(t)));
         query.AddRange(_options.Roles.Select(r => role + "=" + Uri.EscapeDataString(r)));

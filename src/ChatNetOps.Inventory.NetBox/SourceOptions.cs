@@ -31,7 +31,7 @@ public sealed class SourceOptions
     /// <summary>Only devices at any of these sites (NetBox site slugs; Nautobot location names).</summary>
     public List<string> Sites { get; set; } = [];
 
-    /// <summary>Only devices with this status; others cannot be targeted.</summary>
+    /// <summary>Only devices with this status (NetBox value; Nautobot name, the default sent as <c>Active</c>); others cannot be targeted.</summary>
     [Required]
     public string Status { get; set; } = "active";
 

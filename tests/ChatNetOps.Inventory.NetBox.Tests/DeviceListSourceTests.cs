@@ -227,6 +227,7 @@ public sealed class DeviceListSourceTests
         var query = Assert.Single(h.StandIn.Requests);
         Assert.Contains("depth=1", query.PathAndQuery, StringComparison.Ordinal);
         Assert.Contains("location=Frankfurt%20DC", query.PathAndQuery, StringComparison.Ordinal);
+        Assert.Contains("status=Active", query.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal("Token", query.Scheme);
     }
 

@@ -17,6 +17,7 @@ public sealed partial class InventoryRefresher : IDisposable
     private readonly ILogger<InventoryRefresher> _logger;
     private readonly SourceDeviceBuilder _builder;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private DateTime? _seenWrite;
 
     public InventoryRefresher(InventoryCatalog catalog, IInventorySource source, IOptions<InventorySourceOptions> options, TimeProvider time, ILogger<InventoryRefresher> logger)
     {
@@ -47,6 +48,14 @@ public sealed partial class InventoryRefresher : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Polled often: the file is read only when it changed since this process last read or wrote it.
+            var written = File.Exists(SnapshotPath) ? File.GetLastWriteTimeUtc(SnapshotPath) : (DateTime?)null;
+            if (!stale && written is not null && written == _seenWrite)
+            {
+                return _catalog.Source?.FetchedAt is not null;
+            }
+
+            _seenWrite = written;
             var file = SourceSnapshotFile.TryRead(SnapshotPath, out var problem);
             if (problem is not null)
             {
@@ -112,6 +121,7 @@ public sealed partial class InventoryRefresher : IDisposable
                 if (persist)
                 {
                     await new SourceSnapshotFile(_source.Kind, _source.Location, fetchedAt, status.Version!, records).WriteAsync(SnapshotPath, cancellationToken);
+                    _seenWrite = File.GetLastWriteTimeUtc(SnapshotPath);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
