@@ -270,6 +270,7 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
             ["approverIds"] = new JsonArray([.. ids.Select(i => (JsonNode?)JsonValue.Create(i))]),
             ["canAct"] = canAct,
         };
+        AddInventoryNote(data, request);
         var names = approvers.Count == 0 ? "nobody (no approver is granted for this device here)" : string.Join(", ", approvers.Select(a => a.DisplayName));
         var text = $"Approval needed for {request.Id}: {request.Runbook} on {DeviceText(request.Targets)} requested by {request.Requester.DisplayName}. Approvers: {names}. "
             + $"Type approve {request.Id} or reject {request.Id} [reason].";
@@ -296,6 +297,7 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
             ["requester"] = Person(request.Requester),
             ["updatedAt"] = Formats.Time(request.UpdatedAt),
         };
+        AddInventoryNote(data, request);
         if (request.Decision is { Approved: true } decision)
         {
             data["approver"] = Person(decision.By);
@@ -643,14 +645,16 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
         return input.Description is { Length: > 0 and <= 80 } description ? $"{name}: {description.TrimEnd('.')}" : name;
     }
 
-    private static string? Pattern(RunbookInput input) => input.Type switch
+    private static string? Pattern(RunbookInput input) => InputValidator.ClientPattern(input);
+
+    /// <summary>While the inventory source of a target is stale, the card says so (<c>inventoryNote</c>).</summary>
+    private void AddInventoryNote(JsonObject data, RunRequest request)
     {
-        InputType.Interface => "^(?:" + (input.Pattern ?? InputValidator.DefaultInterfacePattern) + ")$",
-        InputType.Token => "^(?:" + (input.Pattern ?? InputValidator.DefaultTokenPattern) + ")$",
-        InputType.Ipv4 => "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$",
-        InputType.Integer => "^-?[0-9]+$",
-        _ => null,
-    };
+        if (InventoryProvenance.StaleNote(catalog, request.Targets) is { } note)
+        {
+            data["inventoryNote"] = note;
+        }
+    }
 
     private static string? PlatformId(Member member, ChatPlatform platform) => platform switch
     {

@@ -594,7 +594,7 @@ public sealed partial class RequestService(
             Details = details,
         }, cancellationToken);
 
-    private static Dictionary<string, string> Details(RunRequest request)
+    private Dictionary<string, string> Details(RunRequest request)
     {
         var details = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -608,6 +608,11 @@ public sealed partial class RequestService(
         foreach (var (key, value) in request.Inputs)
         {
             details["input." + key] = value;
+        }
+
+        foreach (var (key, value) in InventoryProvenance.Describe(catalog, request.Targets))
+        {
+            details[key] = value;
         }
 
         return details;
