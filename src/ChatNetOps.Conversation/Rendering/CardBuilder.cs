@@ -254,7 +254,6 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
     {
         ArgumentNullException.ThrowIfNull(request);
         var runbook = catalog.FindRunbook(request.Runbook);
-        var ids = approvers.Select(a => PlatformId(a, request.Origin.Platform)).OfType<string>().Take(CardLimits.TeamsRefreshUserIds);
         var data = new JsonObject
         {
             ["requestId"] = request.Id,
@@ -267,13 +266,16 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
             ["requester"] = Person(request.Requester),
             ["requestedAt"] = Formats.Time(request.CreatedAt),
             ["expiresAt"] = request.ExpiresAt is { } at ? Formats.Time(at) : "never",
-            ["approverIds"] = new JsonArray([.. ids.Select(i => (JsonNode?)JsonValue.Create(i))]),
             ["canAct"] = canAct,
         };
         var names = approvers.Count == 0 ? "nobody (no approver is granted for this device here)" : string.Join(", ", approvers.Select(a => a.DisplayName));
         var text = $"Approval needed for {request.Id}: {request.Runbook} on {DeviceText(request.Targets)} requested by {request.Requester.DisplayName}. Approvers: {names}. "
             + $"Type approve {request.Id} or reject {request.Id} [reason].";
-        return Card(CardNames.ApprovalRequest, data, text) with { RequestId = request.Id };
+        return Card(CardNames.ApprovalRequest, data, text) with
+        {
+            RequestId = request.Id,
+            ApproverIds = [.. approvers.Select(a => PlatformId(a, request.Origin.Platform)).OfType<string>().Take(CardLimits.TeamsRefreshUserIds)],
+        };
     }
 
     /// <summary>The card for a request's current state: approval, expired, status or (finished) the status with its outcome.</summary>

@@ -27,8 +27,8 @@ using E = ChatNetOps.Conversation.Cards.Model.AdaptiveElement;
 /// Action.OpenUrl → link button; positive/destructive style (or approve/reject) → primary/danger. An ActionSet of one
 /// button right after text becomes that section's accessory.</item>
 /// <item>Inputs → a modal (<see cref="CardForm"/>) that the button of each action using them opens via views.open.</item>
-/// <item><c>refresh.userIds</c> (an approval card's approvers, as Slack user ids) → an "Approvers: @a, @b" section and the
-/// same mentions in the notification text, so Slack notifies them.</item>
+/// <item>The approvers of an approval card (<see cref="ChatNetOps.Conversation.Messages.OutboundMessage.ApproverIds"/>, Slack
+/// user ids) → an "Approvers: @a, @b" section and the same mentions in the notification text, so Slack notifies them.</item>
 /// </list>
 /// Every text is escaped (<c>&amp; &lt; &gt;</c>), the notification text included, and every mrkdwn text object is
 /// <c>verbatim</c> (no automatic links or mentions): the only markup in a message is what the renderer writes itself.
@@ -67,7 +67,8 @@ internal static class BlockKitRenderer
         return escaped.Length <= max ? escaped : escaped[..Mrkdwn.SafeCut(escaped, max - 1)] + "…";
     }
 
-    public static BlockKitRendering Render(JsonObject card, string fallbackText)
+    /// <summary>The card as a Block Kit message, mentioning <paramref name="approverIds"/> (Slack user ids; anything else is ignored).</summary>
+    public static BlockKitRendering Render(JsonObject card, string fallbackText, IReadOnlyList<string>? approverIds = null)
     {
         ArgumentNullException.ThrowIfNull(card);
         var parsed = AdaptiveCard.Parse(card);
@@ -78,7 +79,7 @@ internal static class BlockKitRenderer
         state.Actions(parsed.Actions, inline: false);
 
         var body = state.Blocks.Take(bodyEnd).ToList();
-        var mentions = ApproverMentions(card);
+        var mentions = ApproverMentions(approverIds ?? []);
         if (mentions is not null)
         {
             body.Add(new SectionBlock { Text = TextObject.Markdown(Mrkdwn.Truncate("*Approvers:* " + mentions, BlockKitLimits.SectionText)) });
@@ -130,27 +131,20 @@ internal static class BlockKitRenderer
     }
 
     /// <summary>
-    /// <c>&lt;@U…&gt;</c> mentions for the Slack user ids in the card's <c>refresh.userIds</c> (Teams' refresh list, which
-    /// the card builder fills with the platform's ids of the approvers); null when there are none. Anything that is not
-    /// a Slack user id is ignored, so no other markup can ride along.
+    /// <c>&lt;@U…&gt;</c> mentions for the Slack user ids among <paramref name="ids"/>; null when there are none. Anything
+    /// that is not a Slack user id is ignored, so no other markup can ride along.
     /// </summary>
-    internal static string? ApproverMentions(JsonObject card)
+    private static string? ApproverMentions(IEnumerable<string> ids)
     {
-        if (card["refresh"]?["userIds"] is not JsonArray ids)
-        {
-            return null;
-        }
-
-        var mentions = ids.Select(i => i is JsonValue v && v.TryGetValue<string>(out var id) ? id : null)
-            .Where(IsSlackUserId)
+        var mentions = ids.Where(IsSlackUserId)
             .Distinct(StringComparer.Ordinal)
             .Select(id => $"<@{id}>")
             .ToList();
         return mentions.Count == 0 ? null : string.Join(", ", mentions);
     }
 
-    private static bool IsSlackUserId(string? id) =>
-        id is { Length: >= 3 and <= 32 } && (id[0] is 'U' or 'W') && id.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9'));
+    private static bool IsSlackUserId(string id) =>
+        id.Length is >= 3 and <= 32 && (id[0] is 'U' or 'W') && id.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9'));
 
     /// <summary>The modal for a form: its intro, its inputs, and where it came from in private_metadata.</summary>
     public static ModalView RenderModal(CardForm form, FormMetadata metadata)

@@ -34,13 +34,7 @@ internal static class CardDataSets
 
         var readOnlyView = SampleData(CardNames.ApprovalRequest).AsObject();
         readOnlyView["canAct"] = false;
-        readOnlyView["approverIds"] = new JsonArray();
         yield return ("approval-request/read-only-view", CardNames.ApprovalRequest, readOnlyView);
-
-        var manyApprovers = SampleData(CardNames.ApprovalRequest).AsObject();
-        var approvers = Enumerable.Range(1, 75).Select(i => $"29:approver-{i}").ToList();
-        manyApprovers["approverIds"] = new JsonArray([.. CardLimits.Cap(approvers, CardLimits.TeamsRefreshUserIds).Items.Select(a => (JsonNode)a)]);
-        yield return ("approval-request/75-approvers-capped", CardNames.ApprovalRequest, manyApprovers);
 
         yield return ("help/minimal", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[{"usage":"help","description":"Show help."}]}"""));
         yield return ("help/empty-tips", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[],"tips":[]}"""));

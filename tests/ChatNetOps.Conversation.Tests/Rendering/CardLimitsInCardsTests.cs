@@ -79,6 +79,22 @@ public sealed class CardLimitsInCardsTests
     }
 
     [Fact]
+    public void ApprovalFor75Approvers_CarriesTheFirst60OfTheirTeamsIds_AndFitsTeams()
+    {
+        var at = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var approvers = Enumerable.Range(1, 75).Select(i => new Member($"approver-{i}", $"Approver {i}", ["change-approver"]) { TeamsAadObjectId = $"aad-{i}", SlackUserId = $"U{i:0000000}" }).ToArray();
+        var request = new RunRequest("R-APPR0001", "bounce-interface", "v1", Core.Inventory.RunbookMode.StateChanging, new Dictionary<string, string> { ["interface"] = "Gi1/0/4" },
+            ["acc-sw-01"], new Actor(ChatPlatform.Teams, "aad-requester", "Pat Requester"), new ConversationRef(ChatPlatform.Teams, "19:c", ChannelKind.Incident), "INC-1", RequestStatus.AwaitingApproval, at) { ApprovalHash = "h" };
+
+        var message = Cards.Approval(request, approvers, canAct: false);
+
+        Assert.Equal(CardLimits.TeamsRefreshUserIds, message.ApproverIds.Count);
+        Assert.Equal(approvers.Take(CardLimits.TeamsRefreshUserIds).Select(a => a.TeamsAadObjectId), message.ApproverIds);
+        Assert.Empty(message.Card!["refresh"]!["userIds"]!.AsArray());
+        Assert.True(CardLimits.FitsTeams(message.Card!), $"{CardLimits.PayloadBytes(message.Card!)} bytes");
+    }
+
+    [Fact]
     public void OutputCutWhenStored_IsStatedWithTheRawSizeAndHash()
     {
         var output = CardBuilder.Output([new StoredOutput("R-1", "fw-edge-01", "abc", new string('d', 64), 5_000_000, true, 1 << 20)], 1024);
