@@ -222,6 +222,7 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
                 ["title"] = Formats.Title(runbook),
                 ["description"] = runbook.Description,
                 ["stateChanging"] = runbook.IsStateChanging,
+                ["asksDevice"] = runbook.Inputs.Any(i => i.Type == InputType.Device),
             },
             ["devices"] = new JsonArray([.. devices.Items.Select(d => (JsonNode?)new JsonObject
             {
@@ -236,12 +237,6 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
         }
 
         var card = Render(CardNames.RequestForm, data);
-        if (runbook.Inputs.All(i => i.Type != InputType.Device))
-        {
-            // The template always offers the device choice; a runbook without a device input must not send one.
-            (card["body"] as JsonArray)?.OfType<JsonObject>().Where(e => (string?)e["id"] == "device").ToList().ForEach(e => ((JsonArray)card["body"]!).Remove(e));
-        }
-
         var missing = string.Join(", ", runbook.Inputs.Where(i => i.Required && !supplied.ContainsKey(i.Name)).Select(i => i.Name));
         return new OutboundMessage($"{runbook.Name} needs {missing}: fill in the form, or type run {runbook.Name} {string.Join(' ', runbook.Inputs.Where(i => i.Required).Select(i => i.Name + "=…"))}", card)
         {
@@ -551,6 +546,7 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
         ArgumentNullException.ThrowIfNull(timeline);
         var events = timeline.Events;
         var capped = CardLimits.Cap(events, CardLimits.ListedItems);
+        var chain = timeline.Chain.IsIntact ? "audit chain intact" : $"AUDIT CHAIN BROKEN at sequence {timeline.Chain.FirstBroken?.Sequence}: {timeline.Chain.Problem}";
         var data = new JsonObject
         {
             ["incidentId"] = timeline.IncidentId,
@@ -563,23 +559,13 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
                 ["actor"] = e.Actor.DisplayName,
                 ["summary"] = Cut(Summary(e), 300),
             })]),
-        };
-        var chain = timeline.Chain.IsIntact ? "audit chain intact" : $"AUDIT CHAIN BROKEN at sequence {timeline.Chain.FirstBroken?.Sequence}: {timeline.Chain.Problem}";
-        var message = Card(CardNames.Timeline, data, $"Timeline of {timeline.IncidentId}: {events.Count} events; {chain}.");
-        if (message.Card!["body"] is JsonArray body)
-        {
-            body.Add(new JsonObject
+            ["auditChain"] = new JsonObject
             {
-                ["type"] = "TextBlock",
-                ["text"] = CardText.Escape(chain[0..1].ToUpperInvariant() + chain[1..] + string.Create(CultureInfo.InvariantCulture, $" ({timeline.Chain.Events} events verified).")),
-                ["wrap"] = true,
-                ["size"] = "Small",
-                ["weight"] = timeline.Chain.IsIntact ? "Default" : "Bolder",
-                ["color"] = timeline.Chain.IsIntact ? "Default" : "Attention",
-            });
-        }
-
-        return message;
+                ["intact"] = timeline.Chain.IsIntact,
+                ["summary"] = chain[0..1].ToUpperInvariant() + chain[1..] + string.Create(CultureInfo.InvariantCulture, $" ({timeline.Chain.Events} events verified)."),
+            },
+        };
+        return Card(CardNames.Timeline, data, $"Timeline of {timeline.IncidentId}: {events.Count} events; {chain}.");
     }
 
     /// <summary>The structured result as chat text, cut to fit one message with the cut stated.</summary>

@@ -121,6 +121,19 @@ public sealed class RequestFlowTests
     }
 
     [Fact]
+    public async Task FormForAGroupRunbook_AsksForTheGroup_AndOffersNoDeviceChoice()
+    {
+        await using var h = DialogHarness.Create();
+
+        var form = Assert.Single((await h.SayAsync("alice", "ospf-fleet-check")).Messages);
+
+        Assert.Equal(CardNames.RequestForm, form.CardName);
+        var inputs = ChatNetOps.Conversation.Rendering.PlainTextRenderer.Render(form.Card!).Inputs;
+        Assert.Equal(["group"], inputs.Select(i => i.Id));
+        Assert.Contains(Assert.Single(inputs).Choices, c => c.Value == "distribution");
+    }
+
+    [Fact]
     public async Task FormForStateChangingRunbook_OffersOnlyDevicesTheUserMayTarget()
     {
         await using var h = DialogHarness.Create();
