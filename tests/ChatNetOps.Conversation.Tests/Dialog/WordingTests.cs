@@ -164,7 +164,7 @@ public sealed class WordingTests
     [Fact]
     public void IncidentSummary_ShowsAConversationByItsNameWhenKnown_AndByPlatformAndIdOtherwise()
     {
-        var cards = new CardBuilder(CardTemplates.Load(RepoPaths.CardsDirectory), InventoryLoader.LoadOrThrow(Path.Combine(RepoPaths.RepoRoot, "inventory")));
+        var cards = new IncidentCards(CardTemplates.Load(RepoPaths.CardsDirectory));
         var at = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
         var incident = new Incident("INC-7", "Core outage", 2, IncidentState.Open, new Actor(ChatPlatform.Teams, "29:x", "Pat Tester"), at)
         {
@@ -184,7 +184,7 @@ public sealed class WordingTests
     [Fact]
     public void Timeline_WithABrokenChain_EndsWithTheVerdict_BoldInTheAttentionColour()
     {
-        var cards = new CardBuilder(CardTemplates.Load(RepoPaths.CardsDirectory), InventoryLoader.LoadOrThrow(Path.Combine(RepoPaths.RepoRoot, "inventory")));
+        var cards = new IncidentCards(CardTemplates.Load(RepoPaths.CardsDirectory));
         var at = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
         var tampered = new ChatNetOps.Core.Audit.AuditEvent("e3", "INC-7", 3, at, ChatNetOps.Core.Audit.AuditKind.Approved, new Actor(ChatPlatform.Slack, "U1", "Sam <b>Second</b>"),
             "R-1", "bounce-interface", "acc-sw-01", "INC-7", null, new Dictionary<string, string>(), "p", "h");
