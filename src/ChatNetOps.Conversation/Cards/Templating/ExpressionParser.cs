@@ -39,9 +39,6 @@ internal sealed class ExpressionParser
         _text = text;
     }
 
-    /// <summary>The functions the engine implements.</summary>
-    public static IReadOnlyCollection<string> SupportedFunctions => FunctionArity.Keys;
-
     /// <summary>Parses one expression; throws <see cref="FormatException"/> describing the problem.</summary>
     public static Expr Parse(string text)
     {
