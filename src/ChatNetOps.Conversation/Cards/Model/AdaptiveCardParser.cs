@@ -140,9 +140,10 @@ internal static class AdaptiveCardParser
 
     private static bool IsFalse(JsonObject owner, string property) => owner[property] is JsonValue v && v.GetValueKind() == JsonValueKind.False;
 
+    /// <summary>The enum member named by the property (any case); the first member (Default) for anything else.</summary>
     private static T Enum<T>(JsonObject owner, string property)
         where T : struct, Enum =>
-        System.Enum.TryParse<T>(Str(owner, property), ignoreCase: true, out var value) && System.Enum.IsDefined(value) ? value : default;
+        System.Enum.GetValues<T>().FirstOrDefault(v => string.Equals(v.ToString(), Str(owner, property), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A JSON number, or a string holding one.</summary>
     private static decimal? Number(JsonNode? node) => node switch
