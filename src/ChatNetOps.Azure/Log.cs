@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6021, Level = LogLevel.Warning, Message = "Key Vault has no secret {SecretName} for credential {CredentialRef}")]
     public static partial void KeyVaultSecretMissing(ILogger logger, string credentialRef, string secretName);
+
+    [LoggerMessage(EventId = 6022, Level = LogLevel.Warning, Message = "Service Bus receiver on {Queue} did not close within {Timeout} (its link's drain was not answered); its link is left to the connection's close")]
+    public static partial void ServiceBusReceiverCloseAbandoned(ILogger logger, string queue, TimeSpan timeout);
 }
