@@ -19,4 +19,14 @@ public sealed record ConversationRef(ChatPlatform Platform, string ConversationI
 
     /// <summary>The conversation's name as the platform gave it (a Slack <c>#channel</c>, a Teams team › channel or chat topic); null when unknown.</summary>
     public string? Name { get; init; }
+
+    /// <summary>
+    /// The same conversation on the same platform (ids compared exactly); thread, binding, link and name do not matter.
+    /// A request is decided and read only from the conversation it was made in.
+    /// </summary>
+    public bool IsSameAs(ConversationRef other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Platform == other.Platform && string.Equals(ConversationId, other.ConversationId, StringComparison.Ordinal);
+    }
 }

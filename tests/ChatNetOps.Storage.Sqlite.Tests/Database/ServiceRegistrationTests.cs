@@ -36,6 +36,7 @@ public sealed class ServiceRegistrationTests : IDisposable
         Assert.NotNull(services.GetRequiredService<IJobQueue>());
         Assert.NotNull(services.GetRequiredService<IResultQueue>());
         Assert.IsType<SqliteChatStateStore>(services.GetRequiredService<IChatStateStore>());
+        Assert.IsType<SqliteRequestCardStore>(services.GetRequiredService<IRequestCardStore>());
         Assert.True(await services.GetRequiredService<SqliteHealth>().PingAsync(CancellationToken.None));
         Assert.True(File.Exists(_file.FilePath));
         await host.StopAsync();
