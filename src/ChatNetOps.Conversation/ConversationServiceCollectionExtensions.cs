@@ -39,7 +39,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<CommandParser>(),
             sp.GetRequiredService<Core.Inventory.InventoryCatalog>(),
             sp.GetRequiredService<Core.Channels.ChannelResolver>(),
-            sp.GetRequiredService<Core.Requests.RequestService>(),
+            sp.GetRequiredService<Core.Requests.IRequestStore>(),
+            sp.GetRequiredService<Core.Channels.IRequestCardStore>(),
             sp.GetRequiredService<HelpHandler>(),
             sp.GetRequiredService<CatalogHandler>(),
             sp.GetRequiredService<RunHandler>(),
@@ -52,7 +53,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton(sp => new ResultNotifier(
             sp.GetRequiredService<Core.Requests.IRequestStore>(),
             sp.GetRequiredService<Core.Requests.IOutputStore>(),
-            sp.GetRequiredService<Core.Requests.RequestService>(),
+            sp.GetRequiredService<Core.Channels.IRequestCardStore>(),
             sp.GetRequiredService<CardBuilder>(),
             sp.GetRequiredService<Visibility>(),
             sp.GetServices<IChatChannel>(),

@@ -85,7 +85,6 @@ public static class TestData
             Requester: Actor("U-ALICE", "Alice Ops"),
             Origin: new ConversationRef(ChatPlatform.Teams, "19:abc@thread.tacv2", ChannelKind.Incident)
             {
-                MessageId = "1710408413.000200",
                 ThreadId = "1710408400.000100",
                 BoundTo = "INC-42",
                 Link = "https://teams.example/l/message/1",

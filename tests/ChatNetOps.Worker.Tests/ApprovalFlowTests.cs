@@ -15,15 +15,15 @@ public sealed class ApprovalFlowTests
         var incident = await h.OpenIncidentAsync();
 
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
         Assert.Equal(incident.Id, awaiting.Request.Incident);
         Assert.Contains(awaiting.Approvers, a => a.Id == "carol");
         Assert.DoesNotContain(awaiting.Approvers, a => a.Id == "bob");
 
-        var self = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("bob"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var self = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("bob"), null, LifecycleHarness.Console(), CancellationToken.None);
         Assert.Equal(DenialReason.SelfApproval, Assert.IsType<DecisionOutcome.Refused>(self).Reason);
 
-        var approved = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var approved = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
         Assert.IsType<DecisionOutcome.Approved>(approved);
 
         var done = await h.RunNextJobAsync();
@@ -44,9 +44,9 @@ public sealed class ApprovalFlowTests
         await using var h = LifecycleHarness.Create();
         var incident = await h.OpenIncidentAsync();
         var first = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
 
-        var second = await h.Requests.SubmitAsync(
+        var second = await h.Submit.SubmitAsync(
             LifecycleHarness.Run("carol", "bounce-interface", inputs: [("device", "dist-sw-01"), ("interface", "Ethernet1/1")]), CancellationToken.None);
 
         var locked = Assert.IsType<SubmitOutcome.DeviceLocked>(second);
@@ -63,11 +63,11 @@ public sealed class ApprovalFlowTests
         await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
 
         var outcomes = await Task.WhenAll(
-            Task.Run(() => h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None)),
-            Task.Run(() => h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("dave"), null, LifecycleHarness.Console(), CancellationToken.None)));
+            Task.Run(() => h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None)),
+            Task.Run(() => h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("dave"), null, LifecycleHarness.Console(), CancellationToken.None)));
 
         var winner = Assert.Single(outcomes.OfType<DecisionOutcome.Approved>());
         var loser = Assert.Single(outcomes.OfType<DecisionOutcome.AlreadyDecided>());
@@ -83,7 +83,7 @@ public sealed class ApprovalFlowTests
         await h.OpenIncidentAsync();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ =>
-            Task.Run(() => h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None))));
+            Task.Run(() => h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None))));
 
         var granted = Assert.Single(outcomes.OfType<SubmitOutcome.AwaitingApproval>());
         var refused = outcomes.OfType<SubmitOutcome.DeviceLocked>().ToArray();
@@ -97,9 +97,9 @@ public sealed class ApprovalFlowTests
         await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
 
-        var rejected = await h.Requests.RejectAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), "wrong neighbour", CancellationToken.None);
+        var rejected = await h.Decisions.RejectAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), "wrong neighbour", CancellationToken.None);
 
         Assert.Equal(RequestStatus.Rejected, Assert.IsType<DecisionOutcome.Rejected>(rejected).Request.Status);
         Assert.Null(await h.Locks.GetAsync("dist-sw-01", CancellationToken.None));
@@ -112,9 +112,9 @@ public sealed class ApprovalFlowTests
         await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
 
-        var outcome = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("alice"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var outcome = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("alice"), null, LifecycleHarness.Console(), CancellationToken.None);
 
         Assert.Equal(DenialReason.NotGranted, Assert.IsType<DecisionOutcome.Refused>(outcome).Reason);
         Assert.Contains(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.Denied && e.Actor.MemberId == "alice" && e.Details["action"] == "approve");
@@ -126,9 +126,9 @@ public sealed class ApprovalFlowTests
         await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
 
-        var outcome = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console("elsewhere"), CancellationToken.None);
+        var outcome = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console("elsewhere"), CancellationToken.None);
 
         Assert.Equal(DenialReason.WrongConversation, Assert.IsType<DecisionOutcome.Refused>(outcome).Reason);
     }
@@ -139,9 +139,9 @@ public sealed class ApprovalFlowTests
         await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
         var approved = Assert.IsType<DecisionOutcome.Approved>(
-            await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None)).Request;
+            await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None)).Request;
 
         var tampered = approved with { Inputs = new Dictionary<string, string> { ["device"] = "dist-sw-01", ["neighbor"] = "198.51.100.9" } };
         Assert.NotNull(await h.Store.TryReplaceAsync(tampered, approved.ETag!, CancellationToken.None));
@@ -159,11 +159,11 @@ public sealed class ApprovalFlowTests
         await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
 
-        var byOther = await h.Requests.CancelAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
-        var byRequester = await h.Requests.CancelAsync(awaiting.Request.Id, LifecycleHarness.Person("bob"), null, LifecycleHarness.Console(), CancellationToken.None);
-        var approveAfter = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var byOther = await h.Decisions.CancelAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var byRequester = await h.Decisions.CancelAsync(awaiting.Request.Id, LifecycleHarness.Person("bob"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var approveAfter = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
 
         Assert.Equal(DenialReason.NotRequester, Assert.IsType<DecisionOutcome.Refused>(byOther).Reason);
         Assert.IsType<DecisionOutcome.Cancelled>(byRequester);

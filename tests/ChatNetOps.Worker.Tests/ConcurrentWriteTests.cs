@@ -3,10 +3,13 @@ namespace ChatNetOps.Worker.Tests;
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 
-/// <summary>An unrelated concurrent write (attaching the chat message id) must not make a lifecycle step give up.</summary>
+/// <summary>
+/// Another writer's write landing between a step's read and its conditional write must not make the step give up, nor
+/// be overwritten by it: <see cref="IRequestStore.UpdateAsync"/> reads again and applies the step to what is stored.
+/// </summary>
 public sealed class ConcurrentWriteTests
 {
-    private static LifecycleHarness Create(RequestStatus interfereOn, out Func<InterferingRequestStore> store)
+    private static LifecycleHarness Create(RequestStatus interfereOn, Func<RunRequest, RunRequest> write, out Func<InterferingRequestStore> store)
     {
         InterferingRequestStore? created = null;
         store = () => created!;
@@ -16,37 +19,37 @@ public sealed class ConcurrentWriteTests
             var real = services.Last(d => d.ServiceType == typeof(IRequestStore));
             services.Remove(real);
             services.AddSingleton<IRequestStore>(sp => created = new InterferingRequestStore(
-                (IRequestStore)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!), interfereOn));
+                (IRequestStore)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!), interfereOn, write));
         });
     }
 
     [Fact]
-    public async Task ClaimThatLosesToAnAttach_IsRetried_AndTheRunCompletes()
+    public async Task ClaimThatLosesItsConditionalWrite_IsRetried_AndTheRunCompletes()
     {
-        await using var h = Create(RequestStatus.Running, out var store);
+        await using var h = Create(RequestStatus.Running, r => r with { StatusReason = "written by another writer" }, out var store);
         var queued = Assert.IsType<SubmitOutcome.Queued>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "dist-sw-01")), CancellationToken.None)).Request;
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "dist-sw-01")), CancellationToken.None)).Request;
 
         var done = await h.RunNextJobAsync();
 
         Assert.True(store().Interfered);
         Assert.Equal(queued.Id, done.Id);
         Assert.Equal(RequestStatus.Succeeded, done.Status);
-        Assert.Equal("msg-attached", done.Origin.MessageId);
+        Assert.Equal("written by another writer", done.StatusReason);
     }
 
     [Fact]
-    public async Task ApprovalThatLosesToAnAttach_IsRetried_AndApproves()
+    public async Task ApprovalThatLosesItsConditionalWrite_IsRetried_AndApproves()
     {
-        await using var h = Create(RequestStatus.Queued, out var store);
+        await using var h = Create(RequestStatus.Queued, r => r with { ExpiresAt = r.ExpiresAt + TimeSpan.FromMinutes(5) }, out var store);
         await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(await h.Requests.SubmitAsync(
+        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(await h.Submit.SubmitAsync(
             LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: [("device", "dist-sw-01"), ("neighbor", "198.51.100.2")]), CancellationToken.None));
 
-        var outcome = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var outcome = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
 
         Assert.True(store().Interfered);
         var approved = Assert.IsType<DecisionOutcome.Approved>(outcome).Request;
-        Assert.Equal("msg-attached", approved.Origin.MessageId);
+        Assert.Equal(awaiting.Request.ExpiresAt + TimeSpan.FromMinutes(5), approved.ExpiresAt);
     }
 }

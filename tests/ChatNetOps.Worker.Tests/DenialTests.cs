@@ -8,7 +8,7 @@ public sealed class DenialTests
 {
     private static async Task<(SubmitOutcome.Denied Denied, AuditEvent Event)> DenyAsync(LifecycleHarness h, RunCommand command)
     {
-        var outcome = await h.Requests.SubmitAsync(command, CancellationToken.None);
+        var outcome = await h.Submit.SubmitAsync(command, CancellationToken.None);
         var denied = Assert.IsType<SubmitOutcome.Denied>(outcome);
         var events = await h.DayEventsAsync();
         var recorded = Assert.Single(events, e => e.Kind == AuditKind.Denied);
@@ -106,7 +106,7 @@ public sealed class DenialTests
     {
         await using var h = LifecycleHarness.Create();
 
-        var outcome = await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf"), CancellationToken.None);
+        var outcome = await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf"), CancellationToken.None);
 
         var needs = Assert.IsType<SubmitOutcome.NeedsInput>(outcome);
         Assert.Equal(["device"], needs.Missing);

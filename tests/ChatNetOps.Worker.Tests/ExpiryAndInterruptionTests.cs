@@ -13,10 +13,10 @@ public sealed class ExpiryAndInterruptionTests
         await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
 
         h.Time.Advance(TimeSpan.FromMinutes(31));
-        var outcome = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var outcome = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
 
         Assert.Equal(RequestStatus.Expired, Assert.IsType<DecisionOutcome.Expired>(outcome).Request.Status);
         Assert.Null(await h.Locks.GetAsync("dist-sw-02", CancellationToken.None));
@@ -29,12 +29,12 @@ public sealed class ExpiryAndInterruptionTests
         await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
 
         h.Time.Advance(TimeSpan.FromMinutes(29));
-        Assert.Empty(await h.Requests.SweepAsync(CancellationToken.None));
+        Assert.Empty(await h.Sweeper.SweepAsync(CancellationToken.None));
         h.Time.Advance(TimeSpan.FromMinutes(2));
-        var swept = Assert.Single(await h.Requests.SweepAsync(CancellationToken.None));
+        var swept = Assert.Single(await h.Sweeper.SweepAsync(CancellationToken.None));
 
         Assert.Equal(awaiting.Request.Id, swept.Id);
         Assert.Equal(RequestStatus.Expired, swept.Status);
@@ -47,16 +47,16 @@ public sealed class ExpiryAndInterruptionTests
         await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
         var approved = Assert.IsType<DecisionOutcome.Approved>(
-            await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None)).Request;
+            await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None)).Request;
 
         // A worker claimed the job and then died: the request is Running with a lease nobody renews.
         var now = h.Time.GetUtcNow();
         Assert.NotNull(await h.Store.TryReplaceAsync(approved with { Status = RequestStatus.Running, Worker = "dead-worker", LeaseUntil = now + TimeSpan.FromMinutes(2) }, approved.ETag!, CancellationToken.None));
         h.Time.Advance(TimeSpan.FromMinutes(3));
 
-        var swept = Assert.Single(await h.Requests.SweepAsync(CancellationToken.None));
+        var swept = Assert.Single(await h.Sweeper.SweepAsync(CancellationToken.None));
         Assert.Equal(RequestStatus.Interrupted, swept.Status);
         Assert.Null(await h.Locks.GetAsync("dist-sw-02", CancellationToken.None));
 

@@ -34,7 +34,11 @@ internal sealed class LifecycleHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public RequestService Requests => Services.GetRequiredService<RequestService>();
+    public SubmitService Submit => Services.GetRequiredService<SubmitService>();
+
+    public DecisionService Decisions => Services.GetRequiredService<DecisionService>();
+
+    public RequestSweeper Sweeper => Services.GetRequiredService<RequestSweeper>();
 
     public IncidentService Incidents => Services.GetRequiredService<IncidentService>();
 

@@ -20,7 +20,7 @@ public sealed class TraceContextTests
         await using var h = LifecycleHarness.Create();
 
         var queued = Assert.IsType<SubmitOutcome.Queued>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
         await h.RunNextJobAsync();
 
         // The listener sees every test running in parallel: pick this request's activities by their ids.

@@ -2,12 +2,12 @@ namespace ChatNetOps.Core.Requests;
 
 using ChatNetOps.Core.Policy;
 
-/// <summary>Where a request came from and where its messages go back to.</summary>
-/// <param name="MessageId">The chat message that shows the request card, once posted (Slack ts, Teams activity id).</param>
+/// <summary>
+/// Where a request came from and where its messages go back to. Written once, with the request; the message that shows
+/// the request's card is a record of its own (<see cref="Channels.RequestCard"/>).
+/// </summary>
 public sealed record ConversationRef(ChatPlatform Platform, string ConversationId, ChannelKind Kind)
 {
-    public string? MessageId { get; init; }
-
     /// <summary>Thread or reply chain the bot answers in, when the platform has one (Slack thread_ts).</summary>
     public string? ThreadId { get; init; }
 

@@ -77,7 +77,7 @@ public sealed class RefusalTests
         var messageId = await h.PostAsync(asked);
 
         h.Time.Advance(TimeSpan.FromMinutes(31));
-        await h.Services.GetRequiredService<RequestService>().SweepAsync(CancellationToken.None);
+        await h.Services.GetRequiredService<RequestSweeper>().SweepAsync(CancellationToken.None);
         await h.DrainResultsAsync();
 
         var update = Assert.Single(h.Console.Posts, p => p.Update);
