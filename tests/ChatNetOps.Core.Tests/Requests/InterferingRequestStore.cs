@@ -1,4 +1,4 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Requests;
 
 using ChatNetOps.Core.Requests;
 

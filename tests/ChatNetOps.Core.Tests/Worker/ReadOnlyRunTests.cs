@@ -1,9 +1,10 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Worker;
 
 using System.Security.Cryptography;
 using System.Text;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class ReadOnlyRunTests
 {

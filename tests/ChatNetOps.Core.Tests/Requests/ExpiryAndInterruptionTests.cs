@@ -1,7 +1,8 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Requests;
 
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class ExpiryAndInterruptionTests
 {
@@ -16,7 +17,7 @@ public sealed class ExpiryAndInterruptionTests
             await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
 
         h.Time.Advance(TimeSpan.FromMinutes(31));
-        var outcome = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var outcome = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
 
         Assert.Equal(RequestStatus.Expired, Assert.IsType<DecisionOutcome.Expired>(outcome).Request.Status);
         Assert.Null(await h.Locks.GetAsync("dist-sw-02", CancellationToken.None));
@@ -49,7 +50,7 @@ public sealed class ExpiryAndInterruptionTests
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
             await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
         var approved = Assert.IsType<DecisionOutcome.Approved>(
-            await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None)).Request;
+            await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None)).Request;
 
         // A worker claimed the job and then died: the request is Running with a lease nobody renews.
         var now = h.Time.GetUtcNow();

@@ -1,10 +1,11 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Worker;
 
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Requests;
 using ChatNetOps.Core.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class LeaseRenewalTests
 {

@@ -1,8 +1,9 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Worker;
 
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class TraceContextTests
 {

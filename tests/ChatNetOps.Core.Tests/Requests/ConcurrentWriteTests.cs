@@ -1,7 +1,8 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Requests;
 
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
+using ChatNetOps.Testing.Lifecycle;
 
 /// <summary>
 /// Another writer's write landing between a step's read and its conditional write must not make the step give up, nor
@@ -46,7 +47,7 @@ public sealed class ConcurrentWriteTests
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(await h.Submit.SubmitAsync(
             LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: [("device", "dist-sw-01"), ("neighbor", "198.51.100.2")]), CancellationToken.None));
 
-        var outcome = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var outcome = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
 
         Assert.True(store().Interfered);
         var approved = Assert.IsType<DecisionOutcome.Approved>(outcome).Request;
