@@ -5,6 +5,8 @@ public static class CliCommands
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
         new Commands.LintCommand(),
+        new Commands.DevicesCommand(),
+        new Commands.InventoryRefreshCommand(),
         new Commands.AuditVerifyCommand(),
         new Commands.IncidentExportCommand(),
         new Commands.ChatCommand(),

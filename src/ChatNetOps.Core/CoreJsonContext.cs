@@ -27,4 +27,5 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(RequestCard))]
 [JsonSerializable(typeof(JobMessage))]
 [JsonSerializable(typeof(ResultMessage))]
+[JsonSerializable(typeof(ChatWorkMessage))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -14,11 +14,29 @@ internal static partial class Log
     [LoggerMessage(EventId = 5003, Level = LogLevel.Debug, Message = "Slack {Kind} {Key} already seen; acknowledged without processing again (retry {RetryNum})")]
     public static partial void Duplicate(ILogger logger, string kind, string key, string retryNum);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Slack work queue is full; {Kind} from {UserId} dropped")]
-    public static partial void QueueFull(ILogger logger, string kind, string userId);
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Slack {Kind} not queued and answered 503: the work queue failed (Slack retries events; users can try again)")]
+    public static partial void EnqueueFailed(ILogger logger, Exception exception, string kind);
 
-    [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Processing Slack {Kind} failed (correlation {CorrelationId})")]
-    public static partial void ProcessingFailed(ILogger logger, Exception exception, string kind, string correlationId);
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Processing Slack {Kind} failed (correlation {CorrelationId}, delivery {DeliveryCount}); it goes back on the queue")]
+    public static partial void ProcessingFailed(ILogger logger, Exception exception, string kind, string correlationId, int deliveryCount);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Error, Message = "Receiving Slack work from the queue failed; retrying in {DelaySeconds} s")]
+    public static partial void ReceiveFailed(ILogger logger, Exception exception, double delaySeconds);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Lost the lock on Slack {Kind} {WorkId}: it took longer than the lock and may be processed again elsewhere")]
+    public static partial void LockLost(ILogger logger, string kind, string workId);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Settling or renewing Slack {Kind} {WorkId} on the queue failed; its lock lapses and it is delivered again")]
+    public static partial void SettleFailed(ILogger logger, Exception exception, string kind, string workId);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "Queued work {WorkId} ({Platform}) cannot be read ({Reason}); it goes back on the queue and is dead-lettered after the queue's maximum deliveries")]
+    public static partial void UnreadableWork(ILogger logger, string workId, string platform, string reason);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Debug, Message = "Channel {Channel} is at its pace ({BacklogSeconds} s): {Count} replies queued for delivery")]
+    public static partial void DeliveryQueued(ILogger logger, string channel, int count, double backlogSeconds);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Error, Message = "Sending a {Kind} reply to Slack channel {Channel} failed; the decision stands and is not made again")]
+    public static partial void ReplyFailed(ILogger logger, Exception exception, string channel, string kind);
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Slack {Kind} not queued and answered 503: the chat state store could not say whether it was already accepted (Slack retries events; users can press or submit again)")]
     public static partial void StateUnavailable(ILogger logger, Exception exception, string kind);

@@ -44,9 +44,33 @@ public sealed class SlackOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How many Slack payloads are processed at once off the request path.</summary>
+    /// <summary>
+    /// How many Slack payloads are processed at once off the request path. Work waiting only for a rate tier's pace
+    /// (a busy channel's chat.postMessage) does not count: it gives its slot back while it waits.
+    /// </summary>
     [Range(1, 256)]
     public int Concurrency { get; set; } = 16;
+
+    /// <summary>
+    /// How many taken pieces of work one host holds at most, processing or waiting for a pace; the rest stay on the
+    /// durable queue for this host or another replica.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxPendingWork { get; set; } = 2_000;
+
+    /// <summary>
+    /// How long a host's hold on queued work lasts without being renewed (it renews while it works): after a host dies,
+    /// its unfinished work goes to another replica, or to the restarted host, this long after its last renewal.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan WorkLockDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long acknowledged work stays worth processing: after this (e.g. every host was down) it is dead-lettered
+    /// unprocessed. Slack's response_url, which answers a slash command, lasts 30 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan WorkLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>How long a modal form opened from a card button stays available.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]

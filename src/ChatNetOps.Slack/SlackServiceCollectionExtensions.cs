@@ -31,7 +31,8 @@ public static class SlackServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The Slack channel, when <see cref="IsSlackEnabled"/>: signature gate, inbound handler and background processor,
+    /// The Slack channel, when <see cref="IsSlackEnabled"/>: signature gate, inbound handler, the durable hand-off to the
+    /// <see cref="ChatNetOps.Core.Queues.IChatWorkQueue"/> the queue backend registers, and the background processor,
     /// Web API client (rate tiers, 429), Block Kit rendering, the <see cref="IChatChannel"/> for result updates, the
     /// dialog layer, and Socket Mode when <c>Slack:SocketMode</c> is true. Options are validated at start: a missing
     /// signing secret or bot token stops the host with a message saying how to fix it. Map the endpoints with
@@ -73,7 +74,12 @@ public static class SlackServiceCollectionExtensions
         services.AddHostedService<ChatNetOps.Core.Audit.InboundRefusalFlusher>();
         services.TryAddSingleton<SlackRequestGate>();
         services.TryAddSingleton<SlackDeduplicator>();
-        services.TryAddSingleton<SlackWorkQueue>();
+        services.TryAddSingleton(sp => sp.GetService<ChatNetOps.Core.Queues.IChatWorkQueue>() is { } queue
+            ? new SlackWorkInbox(queue, sp.GetRequiredService<SlackDeduplicator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SlackOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SlackWorkInbox>>())
+            : throw new InvalidOperationException(
+                "The Slack channel needs a durable work queue (IChatWorkQueue), so that nothing it acknowledged is lost: the queue backends register one "
+                + "(Queue:Provider=Sqlite, AddChatNetOpsSqliteStorage; Queue:Provider=ServiceBus, AddChatNetOpsServiceBusQueues). Register IChatWorkQueue for the configured Queue:Provider, or set Slack:Enabled=false."));
+        services.TryAddSingleton(sp => new WorkerSlots(sp.GetRequiredService<IOptions<SlackOptions>>().Value.Concurrency));
         services.TryAddSingleton<FormStore>();
         services.TryAddSingleton<SlackInboundHandler>();
         services.TryAddSingleton<SlackUserDirectory>();

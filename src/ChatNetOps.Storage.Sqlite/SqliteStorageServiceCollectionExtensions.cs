@@ -54,6 +54,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IJobQueue, SqliteJobQueue>();
         services.TryAddSingleton<IResultQueue, SqliteResultQueue>();
+        services.TryAddSingleton<IChatWorkQueue, SqliteChatWorkQueue>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ namespace ChatNetOps.Hosting;
 using ChatNetOps.Azure;
 using ChatNetOps.Core.Health;
 using ChatNetOps.Execution;
+using ChatNetOps.Inventory.NetBox;
 using ChatNetOps.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,8 @@ internal static class BackendSelection
             services.AddSingleton<IReadinessProbe, SqliteReadinessProbe>();
         }
 
+        // Devices from NetBox or Nautobot when Inventory:Source:NetBox|Nautobot:Url is set (devices.yaml only otherwise).
+        services.AddChatNetOpsInventorySource(configuration);
         return services;
     }
 

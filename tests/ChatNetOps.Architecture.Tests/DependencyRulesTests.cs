@@ -20,9 +20,10 @@ public sealed class DependencyRulesTests
         ["ChatNetOps.Execution"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Storage.Sqlite"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Azure"] = ["ChatNetOps.Core"],
-        ["ChatNetOps.Worker"] = ["ChatNetOps.Core", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure"],
-        ["ChatNetOps.Bot"] = ["ChatNetOps.Core", "ChatNetOps.Conversation", "ChatNetOps.Slack", "ChatNetOps.Teams", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure"],
-        ["chatnetops"] = ["ChatNetOps.Core", "ChatNetOps.Conversation", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure"],
+        ["ChatNetOps.Inventory.NetBox"] = ["ChatNetOps.Core"],
+        ["ChatNetOps.Worker"] = ["ChatNetOps.Core", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox"],
+        ["ChatNetOps.Bot"] = ["ChatNetOps.Core", "ChatNetOps.Conversation", "ChatNetOps.Slack", "ChatNetOps.Teams", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox"],
+        ["chatnetops"] = ["ChatNetOps.Core", "ChatNetOps.Conversation", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox"],
     };
 
     public static TheoryData<string> Assemblies()
@@ -76,6 +77,7 @@ public sealed class DependencyRulesTests
         Assert.Contains("ChatNetOps.Bot", names);
         Assert.Contains("ChatNetOps.Worker", names);
         Assert.Contains("chatnetops", names);
+        Assert.Contains("ChatNetOps.Inventory.NetBox", names);
     }
 
     private static IEnumerable<Assembly> ShippedAssemblies() =>

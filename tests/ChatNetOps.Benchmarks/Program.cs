@@ -8,6 +8,7 @@ var suites = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["fanout"] = ChatNetOps.Benchmarks.Execution.FanOutBenchmark.RunAsync,
     ["ssh"] = ChatNetOps.Benchmarks.Execution.SshBenchmark.RunAsync,
     ["queues"] = ChatNetOps.Benchmarks.Queues.QueueBenchmark.RunAsync,
+    ["inventory"] = ChatNetOps.Benchmarks.Inventory.InventoryRefreshBenchmark.RunAsync,
 };
 
 // The queue suite's child processes: one measurement, and the Service Bus broker it measures against.

@@ -9,11 +9,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-/// <summary>A minimal Slack Web API on 127.0.0.1 that answers every method ok (with a ts) and counts calls.</summary>
+/// <summary>A minimal Slack Web API on 127.0.0.1 that answers every method ok (with a ts) and counts calls, and a response_url hook.</summary>
 internal sealed class SlackSink : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private long _calls;
+    private long _hooks;
     private long _ts = 1_700_000_000_000_000;
 
     private SlackSink(WebApplication app) => _app = app;
@@ -23,6 +24,9 @@ internal sealed class SlackSink : IAsyncDisposable
     public Uri Hook { get; private set; } = null!;
 
     public long Calls => Interlocked.Read(ref _calls);
+
+    /// <summary>Posts to the response_url hook: one per processed command (its ephemeral answer).</summary>
+    public long Hooks => Interlocked.Read(ref _hooks);
 
     public static async Task<SlackSink> StartAsync()
     {
@@ -43,6 +47,7 @@ internal sealed class SlackSink : IAsyncDisposable
         app.MapPost("/hooks/{id}", async (HttpContext http) =>
         {
             Interlocked.Increment(ref sink._calls);
+            Interlocked.Increment(ref sink._hooks);
             await http.Request.Body.CopyToAsync(Stream.Null);
             await http.Response.WriteAsync("ok");
         });

@@ -10,6 +10,11 @@ internal sealed class ReadinessHealthCheck(InventoryCatalog catalog, IEnumerable
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var data = new Dictionary<string, object> { ["inventory"] = $"{catalog.Devices.Count} devices, {catalog.Runbooks.Count} runbooks" };
+        if (catalog.Source is { } source)
+        {
+            data["inventorySource"] = source.Describe();
+        }
+
         var problems = new List<string>();
         foreach (var probe in probes)
         {
@@ -30,8 +35,14 @@ internal sealed class ReadinessHealthCheck(InventoryCatalog catalog, IEnumerable
             }
         }
 
-        return problems.Count == 0
-            ? HealthCheckResult.Healthy("stores and queues reachable", data)
-            : HealthCheckResult.Unhealthy(string.Join("; ", problems), data: data);
+        if (problems.Count > 0)
+        {
+            return HealthCheckResult.Unhealthy(string.Join("; ", problems), data: data);
+        }
+
+        // A stale inventory still serves its last good snapshot: ready (200), but degraded and saying since when.
+        return catalog.Source is { Stale: true } stale
+            ? HealthCheckResult.Degraded("inventory is stale: " + stale.Describe(), data: data)
+            : HealthCheckResult.Healthy("stores and queues reachable", data);
     }
 }

@@ -11,7 +11,7 @@ using ChatNetOps.Core.Requests;
 /// decision service checks policy, second engineer, conversation and expiry, and audits every refusal. The request's
 /// card (<see cref="RequestCard"/>) is updated in place.
 /// </summary>
-internal sealed class DecisionHandler(DecisionService decisions, IRequestStore store, IRequestCardStore requestCards, InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
+internal sealed class DecisionHandler(DecisionService decisions, IRequestStore store, IRequestCardStore requestCards, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
 {
     public enum Kind
     {
@@ -52,14 +52,14 @@ internal sealed class DecisionHandler(DecisionService decisions, IRequestStore s
             DecisionOutcome.Approved a => Changed(cardMessage, a.Request, $"{e.DisplayName} approved {a.Request.Id}; {Formats.StatusPhrase(a.Request.Status)}."),
             DecisionOutcome.Rejected r => Changed(cardMessage, r.Request, $"{e.DisplayName} rejected {r.Request.Id}" + (reason is null ? "." : $": {reason}")),
             DecisionOutcome.Cancelled c => Changed(cardMessage, c.Request, $"{e.DisplayName} cancelled {c.Request.Id}. Nothing was run."),
-            DecisionOutcome.AlreadyDecided d => Tell(context, d.Request.Decision is { } decision
+            DecisionOutcome.AlreadyDecided d => Tell(d.Request.Decision is { } decision
                 ? $"{d.Request.Id} was already {(decision.Approved ? "approved" : "rejected")} by {decision.By.DisplayName} at {Formats.Time(decision.At)}; {Formats.StatusPhrase(d.Request.Status)}."
                 : $"{d.Request.Id} was already decided; {Formats.StatusPhrase(d.Request.Status)}."),
-            DecisionOutcome.NotPending n => Tell(context, $"{n.Request.Id} is not waiting for a decision any more; {Formats.StatusPhrase(n.Request.Status)}. Nothing to {verb}."),
+            DecisionOutcome.NotPending n => Tell($"{n.Request.Id} is not waiting for a decision any more; {Formats.StatusPhrase(n.Request.Status)}. Nothing to {verb}."),
             DecisionOutcome.Expired x => DialogResult.Of(cards.Expired(x.Request) with { ReplaceMessageId = cardMessage, RequestId = x.Request.Id }),
-            DecisionOutcome.NotFound nf => DenialRecorder.Answer(context, cards.Denied(new DenialView(
+            DecisionOutcome.NotFound nf => DenialRecorder.Refusal(refusals.Denied(new DenialView(
                 $"There is no request '{nf.RequestId}' to {verb}.", DenialReason.UnknownRequest.ToString(), "a request id from a card or from 'incident show'", context.CorrelationId))),
-            DecisionOutcome.Refused refused => DenialRecorder.Answer(context, cards.Denied(new DenialView(
+            DecisionOutcome.Refused refused => DenialRecorder.Refusal(refusals.Denied(new DenialView(
                 refused.Message, refused.Reason.ToString(), Needed(refused, kind), context.CorrelationId)
             {
                 Runbook = refused.Request?.Runbook,
@@ -79,8 +79,9 @@ internal sealed class DecisionHandler(DecisionService decisions, IRequestStore s
             : DialogResult.Of(card with { ReplaceMessageId = replace }, OutboundMessage.Plain(confirmation));
     }
 
-    private static DialogResult Tell(DialogContext context, string text) =>
-        DenialRecorder.Answer(context, OutboundMessage.Plain(text));
+    /// <summary>Nothing to decide any more: a refusal, for the one who asked only.</summary>
+    private static DialogResult Tell(string text) =>
+        DenialRecorder.Refusal(OutboundMessage.Plain(text));
 
     private string Needed(DecisionOutcome.Refused refused, Kind kind) => refused.Reason switch
     {

@@ -9,7 +9,7 @@ using ChatNetOps.Core.Inventory;
 /// Records refusals the dialog decides itself (unparseable lines, bad or forged card payloads, unknown users asking
 /// for data) as audit denials, then builds the denied card. The audit append completes before the chat is told.
 /// </summary>
-internal sealed class DenialRecorder(IAuditLog audit, CardBuilder cards)
+internal sealed class DenialRecorder(IAuditLog audit, RefusalCards cards)
 {
     private const int MaxValueLength = 80;
 
@@ -35,12 +35,18 @@ internal sealed class DenialRecorder(IAuditLog audit, CardBuilder cards)
             MessageLink = context.Conversation.Link,
             Details = map,
         }, cancellationToken);
-        return Answer(context, cards.Denied(new DenialView(reason, reasonCode, needed, context.CorrelationId)));
+        return Refusal(cards.Denied(new DenialView(reason, reasonCode, needed, context.CorrelationId)));
     }
 
     /// <summary>Card actions answer only the clicker; typed commands answer the conversation.</summary>
     public static DialogResult Answer(DialogContext context, OutboundMessage message) =>
         DialogResult.Of(context.IsAction ? message with { Ephemeral = true } : message);
+
+    /// <summary>
+    /// A refusal answers only the person refused, whether they typed or pressed: it is never posted to the
+    /// conversation (where a flood of refusals would crowd out everyone else's work).
+    /// </summary>
+    public static DialogResult Refusal(OutboundMessage message) => DialogResult.Of(message with { Ephemeral = true });
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 }

@@ -9,13 +9,14 @@ using ChatNetOps.Core.Policy;
 /// <c>help</c>: only the runbooks and commands this user may use in this conversation; <c>help RUNBOOK</c>: its inputs.
 /// Placeholders are upper case (<c>status REQUEST-ID</c>), never in angle brackets, which Teams strips from card text.
 /// </summary>
-internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
+internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibility, CatalogCards cards)
 {
     public DialogResult Handle(DialogContext context, string? runbookName)
     {
+        // Someone outside the policy is told so privately: their help is never posted to the conversation.
         if (context.Member is null)
         {
-            return DialogResult.Of(cards.Help(new HelpView(
+            return DenialRecorder.Refusal(cards.Help(new HelpView(
                 [("help", "Show this card.")],
                 [$"You ({context.Event.DisplayName}, {context.Event.Platform.ToString().ToLowerInvariant()} id {InputValidator.Printable(context.Event.UserId)}) are not in the access policy, so there is nothing you can run. Ask an administrator to add you to inventory/policy.yaml."])));
         }

@@ -10,7 +10,7 @@ using ChatNetOps.Core.Requests;
 /// <c>run</c> (typed or from the form): hands the request to the request service and answers with the card for
 /// its outcome. A runbook named without its required inputs answers with a form instead of an error.
 /// </summary>
-internal sealed class RunHandler(SubmitService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
+internal sealed class RunHandler(SubmitService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
 {
     public async Task<DialogResult> HandleAsync(DialogContext context, string runbook, IReadOnlyDictionary<string, string> inputs, string? incident, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ internal sealed class RunHandler(SubmitService requests, IRequestStore store, In
             SubmitOutcome.Queued queued => cards.Status(queued.Request),
             SubmitOutcome.AwaitingApproval awaiting => cards.Approval(awaiting.Request, awaiting.Approvers, canAct: true),
             SubmitOutcome.NeedsInput needs => cards.RequestForm(needs.Runbook, needs.AllowedDevices, needs.Supplied, incident ?? context.Channel.Incident),
-            SubmitOutcome.Denied denied => cards.Denied(new DenialView(
+            SubmitOutcome.Denied denied => refusals.Denied(new DenialView(
                 denied.Message,
                 denied.Reason.ToString(),
                 denied.Needed,
@@ -42,7 +42,12 @@ internal sealed class RunHandler(SubmitService requests, IRequestStore store, In
             _ => throw new InvalidOperationException($"Unhandled submit outcome {outcome.GetType().Name}; add it to {nameof(RunHandler)}."),
         };
 
-        // A form or a refusal pressed from a card is for the clicker only; a request card is for everyone.
+        // A refusal is for the requester only, typed or pressed; so is a form pressed from a card; a request card is for everyone.
+        if (outcome is SubmitOutcome.Denied or SubmitOutcome.DeviceLocked)
+        {
+            return DenialRecorder.Refusal(message);
+        }
+
         return DialogResult.Of(context.IsAction && message.RequestId is null ? message with { Ephemeral = true } : message);
     }
 
@@ -56,7 +61,7 @@ internal sealed class RunHandler(SubmitService requests, IRequestStore store, In
         var owner = holder.Owner;
         var yours = (owner.MemberId is not null && string.Equals(owner.MemberId, context.Member?.Id, StringComparison.OrdinalIgnoreCase))
             || (owner.Platform == context.Event.Platform && string.Equals(owner.UserId, context.Event.UserId, StringComparison.Ordinal));
-        return cards.DeviceLocked(holder, catalog.FindRunbook(runbook)?.Name ?? InputValidator.Printable(runbook), holding?.Status, yours);
+        return refusals.DeviceLocked(holder, catalog.FindRunbook(runbook)?.Name ?? InputValidator.Printable(runbook), holding?.Status, yours);
     }
 
     /// <summary>The "Request…" button of the runbook list: always the form, never a run.</summary>

@@ -18,7 +18,7 @@ public sealed partial class ResultNotifier
     private readonly IRequestStore _requests;
     private readonly IOutputStore _outputs;
     private readonly IRequestCardStore _requestCards;
-    private readonly CardBuilder _cards;
+    private readonly RequestCards _cards;
     private readonly Visibility _visibility;
     private readonly IReadOnlyList<IChatChannel> _channels;
     private readonly ILogger<ResultNotifier> _logger;
@@ -27,7 +27,7 @@ public sealed partial class ResultNotifier
         IRequestStore requests,
         IOutputStore outputs,
         IRequestCardStore requestCards,
-        CardBuilder cards,
+        RequestCards cards,
         Visibility visibility,
         IEnumerable<IChatChannel> channels,
         ILogger<ResultNotifier> logger)

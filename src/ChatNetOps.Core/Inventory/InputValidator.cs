@@ -60,17 +60,31 @@ public static partial class InputValidator
         return new InputValidation(values, errors) { Missing = missing };
     }
 
+    /// <summary>
+    /// The rule a value of <paramref name="input"/> must follow, as far as it needs no catalog: what a request's
+    /// value is checked against, and what <c>chatnetops lint</c> checks a default against. Null when it passes.
+    /// Device and device group names are checked against the catalog by <see cref="Validate"/> only.
+    /// </summary>
+    public static string? CheckValue(RunbookInput input, string value) => CheckShape(input, value, out _);
+
+    /// <summary>
+    /// The client-side pattern a chat form's text field for <paramref name="input"/> uses (JavaScript syntax, anchored):
+    /// the same rule as <see cref="CheckValue"/>, so the form refuses what a request would. Null when the input has
+    /// no single pattern (a choice or a bounded number is offered instead).
+    /// </summary>
+    public static string? ClientPattern(RunbookInput input) => input.Type switch
+    {
+        InputType.Interface or InputType.Token => "^(?:" + Unanchored(EffectivePattern(input)) + ")$",
+        InputType.Ipv4 => "^(?:" + Ipv4Pattern + ")$",
+        InputType.Integer => "^(?:" + IntegerPattern + ")$",
+        _ => null,
+    };
+
     private static string? Check(RunbookInput input, string value, Runbook runbook, InventoryCatalog catalog, out string normalised)
     {
-        normalised = value;
-        if (value.Length > input.MaxLength)
+        if (CheckShape(input, value, out normalised) is { } problem)
         {
-            return $"is {value.Length} characters long; at most {input.MaxLength} are allowed";
-        }
-
-        if (!SafeValue().IsMatch(value))
-        {
-            return $"contains characters that are not allowed ('{Printable(FirstUnsafe(value))}'); values may use only {SafeCharacters}";
+            return problem;
         }
 
         switch (input.Type)
@@ -100,6 +114,30 @@ public static partial class InputValidator
                 normalised = group;
                 return null;
 
+            default:
+                return null;
+        }
+    }
+
+    private static string? CheckShape(RunbookInput input, string value, out string normalised)
+    {
+        normalised = value;
+        if (value.Length > input.MaxLength)
+        {
+            return $"is {value.Length} characters long; at most {input.MaxLength} are allowed";
+        }
+
+        if (!SafeValue().IsMatch(value))
+        {
+            return $"contains characters that are not allowed ('{Printable(FirstUnsafe(value))}'); values may use only {SafeCharacters}";
+        }
+
+        switch (input.Type)
+        {
+            case InputType.Device:
+            case InputType.DeviceGroup:
+                return null;
+
             case InputType.Enum:
                 var match = input.Values.FirstOrDefault(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase));
                 if (match is null)
@@ -111,7 +149,7 @@ public static partial class InputValidator
                 return null;
 
             case InputType.Integer:
-                if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                if (!StrictInteger().IsMatch(value) || !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
                 {
                     return "must be a whole number";
                 }
@@ -134,7 +172,7 @@ public static partial class InputValidator
 
             case InputType.Interface:
             case InputType.Token:
-                var pattern = input.Pattern ?? (input.Type == InputType.Interface ? DefaultInterfacePattern : DefaultTokenPattern);
+                var pattern = EffectivePattern(input);
                 if (!Regex.IsMatch(value, Anchor(pattern), RegexOptions.CultureInvariant, RegexTimeout))
                 {
                     return $"does not match the allowed pattern {pattern}";
@@ -147,12 +185,23 @@ public static partial class InputValidator
         }
     }
 
+    private static string EffectivePattern(RunbookInput input) =>
+        input.Pattern ?? (input.Type == InputType.Interface ? DefaultInterfacePattern : DefaultTokenPattern);
+
+    /// <summary>A dotted quad, each part 0-255 without leading zeros (so 010.1.1.1, 10.1 and 1.2.3.4.5 are refused).</summary>
+    public const string Ipv4Pattern = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}";
+
+    /// <summary>An optional minus and digits; a plus sign is outside <see cref="SafeCharacters"/>.</summary>
+    public const string IntegerPattern = "-?[0-9]+";
+
     public const string DefaultInterfacePattern = "[A-Za-z][A-Za-z-]{0,24}[0-9]+(/[0-9]+){0,3}(\\.[0-9]{1,4})?";
 
     public const string DefaultTokenPattern = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
     // \z, not $: in .NET '$' also matches before a trailing newline, which would let "eth0\n" through.
-    private static string Anchor(string pattern) => "^(?:" + pattern.TrimStart('^').TrimEnd('$') + ")\\z";
+    private static string Anchor(string pattern) => "^(?:" + Unanchored(pattern) + ")\\z";
+
+    private static string Unanchored(string pattern) => pattern.TrimStart('^').TrimEnd('$');
 
     private static string FirstUnsafe(string value)
     {
@@ -195,6 +244,9 @@ public static partial class InputValidator
     [GeneratedRegex("^[A-Za-z0-9_./:-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeValue();
 
-    [GeneratedRegex("^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}\\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?:" + Ipv4Pattern + ")\\z", RegexOptions.CultureInvariant)]
     private static partial Regex StrictIpv4();
+
+    [GeneratedRegex("^(?:" + IntegerPattern + ")\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex StrictInteger();
 }

@@ -42,4 +42,12 @@ public static class PlatformNames
             default: transport = default; return false;
         }
     }
+
+    /// <summary>A platform name the inventory's schema has already checked; anything else is a bug.</summary>
+    public static Platform ParsePlatform(string? name) =>
+        TryParse(name, out var platform) ? platform : throw new ArgumentException($"'{name}' is not a platform; expected fortios, cisco_ios, cisco_nxos or linux.", nameof(name));
+
+    /// <summary>A transport name the inventory's schema has already checked; anything else is a bug.</summary>
+    public static Transport ParseTransport(string? name) =>
+        TryParseTransport(name, out var transport) ? transport : throw new ArgumentException($"'{name}' is not a transport; expected ssh, fortigate_api or lab.", nameof(name));
 }

@@ -135,7 +135,7 @@ public sealed partial class SubmitService(
         return new SubmitOutcome.Denied(denied.Reason, denied.Message, denied.Needed) { InputErrors = denied.InputErrors };
     }
 
-    private static Dictionary<string, string> Details(RunRequest request)
+    private Dictionary<string, string> Details(RunRequest request)
     {
         var details = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -149,6 +149,11 @@ public sealed partial class SubmitService(
         foreach (var (key, value) in request.Inputs)
         {
             details["input." + key] = value;
+        }
+
+        foreach (var (key, value) in InventoryProvenance.Describe(catalog, request.Targets))
+        {
+            details[key] = value;
         }
 
         return details;

@@ -92,7 +92,7 @@ public sealed partial class JobRunner(
         DateTimeOffset startedAt;
         try
         {
-            await AppendAsync(AuditKind.Started, claimed, null, new Dictionary<string, string>
+            await AppendAsync(AuditKind.Started, claimed, null, new Dictionary<string, string>(InventoryProvenance.Describe(catalog, claimed.Targets))
             {
                 ["worker"] = _workerId,
                 ["deliveryCount"] = lease.DeliveryCount.ToString(CultureInfo.InvariantCulture),
@@ -148,6 +148,12 @@ public sealed partial class JobRunner(
         if (!string.Equals(runbook.Version, request.RunbookVersion, StringComparison.Ordinal))
         {
             return $"runbook {request.Runbook} changed since it was requested (version {request.RunbookVersion} → {runbook.Version})";
+        }
+
+        // The inventory may have changed since the request was made (a source removed or deactivated a device).
+        if (request.Targets.Select(t => InventoryProvenance.Unavailable(catalog, t)).FirstOrDefault(p => p is not null) is { } gone)
+        {
+            return gone;
         }
 
         if (!request.IsStateChanging)

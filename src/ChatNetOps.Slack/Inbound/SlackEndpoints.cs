@@ -16,7 +16,8 @@ using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// <c>POST /slack/commands</c>, <c>/slack/interactions</c>, <c>/slack/events</c>. Each verifies the signature over the
-/// raw body first, then answers within Slack's 3 seconds and leaves the work to <see cref="Processing.SlackWorkProcessor"/>.
+/// raw body first, then puts the work on the durable queue and answers within Slack's 3 seconds;
+/// <see cref="Processing.SlackWorkProcessor"/> does the work.
 /// </summary>
 public static class SlackEndpoints
 {
@@ -43,7 +44,7 @@ public static class SlackEndpoints
     }
 
     internal static async Task<Results<JsonHttpResult<SlashCommandResponse>, Ok, BadRequest, UnauthorizedHttpResult, ProblemHttpResult>> CommandsAsync(
-        HttpContext http, SlackRequestGate gate, SlackInboundHandler handler, SlackDeduplicator dedup, CancellationToken cancellationToken)
+        HttpContext http, SlackRequestGate gate, SlackInboundHandler handler, CancellationToken cancellationToken)
     {
         var body = await gate.ReadVerifiedAsync(http, cancellationToken);
         if (body is null)
@@ -66,23 +67,13 @@ public static class SlackEndpoints
 
         // A signed command replayed byte for byte (within the signature's 5 minutes) runs once: its signature covers the
         // timestamp and the whole body, so it is the command's identity, recorded like event_id and action_ts.
-        try
+        return await handler.HandleCommandAsync(command, http.Request.Headers[SlackSignatureVerifier.SignatureHeader].ToString()) switch
         {
-            if (!await dedup.TryBeginAsync("sc:" + http.Request.Headers[SlackSignatureVerifier.SignatureHeader].ToString(), CancellationToken.None))
-            {
-                var logger = Logger(http);
-                Log.Duplicate(logger, "slash_command", command.Command, "-");
-                return TypedResults.Ok();
-            }
-        }
-        catch (ChatStateUnavailableException failure)
-        {
-            var logger = Logger(http);
-            Log.StateUnavailable(logger, failure, "slash_command");
-            return StateUnavailable();
-        }
-
-        return TypedResults.Json(handler.HandleCommand(command), SlackJsonContext.Default.SlashCommandResponse);
+            SlackAck.Working working => TypedResults.Json(working.Response, SlackJsonContext.Default.SlashCommandResponse),
+            SlackAck.Accepted => TypedResults.Ok(),
+            SlackAck.Unavailable => StateUnavailable(),
+            var other => throw new InvalidOperationException($"A slash command cannot be answered with {other.GetType().Name}; map it in {nameof(CommandsAsync)}."),
+        };
     }
 
     internal static async Task<Results<JsonHttpResult<ViewSubmissionErrors>, Ok, BadRequest, UnauthorizedHttpResult, ProblemHttpResult>> InteractionsAsync(
@@ -159,11 +150,11 @@ public static class SlackEndpoints
 
     /// <summary>
     /// 503 with the stable code <see cref="StateUnavailableCode"/>: nothing was queued. Slack retries an event (without
-    /// <see cref="NoRetryHeader"/>) and shows the user an error for an interaction, who can try again.
+    /// <see cref="NoRetryHeader"/>) and shows the user an error for an interaction or a command, who can try again.
     /// </summary>
     private static ProblemHttpResult StateUnavailable() => TypedResults.Problem(
         title: "Slack payload not accepted",
-        detail: "The bot could not check whether this payload was already accepted, so it was not processed. Slack retries events; press or submit again.",
+        detail: "The bot could not record this payload (its chat state store or work queue did not answer), so it was not processed. Slack retries events; press, submit or type the command again.",
         statusCode: StatusCodes.Status503ServiceUnavailable,
         extensions: new Dictionary<string, object?> { ["code"] = StateUnavailableCode });
 

@@ -11,25 +11,33 @@ using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// What happens inside Slack's 3-second window, for HTTP and Socket Mode alike: parse, drop repeats (recorded in the
-/// shared chat state store, so a repeat is dropped on whichever replica it lands), queue the work, and answer at once.
-/// Validation errors of a modal are the only thing answered synchronously. When the store cannot be consulted nothing
-/// is queued and the answer is <see cref="SlackAck.Unavailable"/>: better retried than processed twice.
+/// shared chat state store, so a repeat is dropped on whichever replica it lands), put the work on the durable queue
+/// (<see cref="SlackWorkInbox"/>), and answer at once. Validation errors of a modal are the only thing answered
+/// synchronously. When the store or the queue fails nothing is queued and the answer is <see cref="SlackAck.Unavailable"/>:
+/// better retried than processed twice, or acknowledged and lost.
 /// </summary>
-internal sealed class SlackInboundHandler(SlackWorkQueue queue, SlackDeduplicator dedup, FormStore forms, ILogger<SlackInboundHandler> logger)
+internal sealed class SlackInboundHandler(SlackWorkInbox inbox, FormStore forms, ILogger<SlackInboundHandler> logger)
 {
-    public const string BusyText = "ChatNetOps is busy right now; please try again in a minute.";
-
-    public SlashCommandResponse HandleCommand(SlashCommand command)
+    /// <summary>
+    /// A slash command, queued once per <paramref name="key"/> (over HTTP its signature, which covers the timestamp and
+    /// the whole body; over Socket Mode its trigger_id): the "working on it" answer, an empty answer for a replay, or
+    /// <see cref="SlackAck.Unavailable"/>.
+    /// </summary>
+    public async Task<SlackAck> HandleCommandAsync(SlashCommand command, string key)
     {
-        if (!queue.TryEnqueue(new SlackWork.Command(command)))
+        ArgumentNullException.ThrowIfNull(command);
+        switch (await inbox.AcceptAsync("sc:" + key, new SlackWork.Command(command)))
         {
-            Log.QueueFull(logger, "slash_command", command.UserId);
-            return new SlashCommandResponse(BusyText);
+            case SlackAcceptance.Repeat:
+                Log.Duplicate(logger, "slash_command", command.Command, "-");
+                return SlackAck.Accepted.Instance;
+            case SlackAcceptance.Unavailable:
+                return SlackAck.Unavailable.Instance;
         }
 
         var text = command.Text.Trim();
         var echo = text.Length == 0 ? command.Command : $"{command.Command} {(text.Length > 80 ? text[..80] + "…" : text)}";
-        return new SlashCommandResponse($"Working on `{Mrkdwn.Escape(echo).Replace("`", "'", StringComparison.Ordinal)}`…");
+        return new SlackAck.Working(new SlashCommandResponse($"Working on `{Mrkdwn.Escape(echo).Replace("`", "'", StringComparison.Ordinal)}`…"));
     }
 
     /// <summary>
@@ -56,13 +64,14 @@ internal sealed class SlackInboundHandler(SlackWorkQueue queue, SlackDeduplicato
                         }
 
                         var key = $"ba:{payload.User?.Id}:{action.ActionTs}:{action.BlockId}:{action.ActionId}";
-                        if (!await dedup.TryBeginAsync(key, CancellationToken.None))
+                        switch (await inbox.AcceptAsync(key, new SlackWork.ButtonPress(payload, action)))
                         {
-                            Log.Duplicate(logger, "block_actions", action.ActionId, "-");
-                            continue;
+                            case SlackAcceptance.Repeat:
+                                Log.Duplicate(logger, "block_actions", action.ActionId, "-");
+                                break;
+                            case SlackAcceptance.Unavailable:
+                                return SlackAck.Unavailable.Instance;
                         }
-
-                        Enqueue(new SlackWork.ButtonPress(payload, action));
                     }
 
                     return SlackAck.Accepted.Instance;
@@ -104,22 +113,16 @@ internal sealed class SlackInboundHandler(SlackWorkQueue queue, SlackDeduplicato
             return SlackAck.Accepted.Instance; // nothing to do, so nothing to remember
         }
 
-        try
+        switch (await inbox.AcceptAsync("ev:" + (envelope.EventId ?? $"{e.Channel}:{e.Ts}"), new SlackWork.Message(e)))
         {
-            if (!await dedup.TryBeginAsync("ev:" + (envelope.EventId ?? $"{e.Channel}:{e.Ts}"), CancellationToken.None))
-            {
+            case SlackAcceptance.Repeat:
                 Log.Duplicate(logger, "event", envelope.EventId ?? "-", retryNum ?? "-");
                 return SlackAck.Accepted.Instance;
-            }
+            case SlackAcceptance.Unavailable:
+                return SlackAck.Unavailable.Instance;
+            default:
+                return SlackAck.Accepted.Instance;
         }
-        catch (ChatStateUnavailableException failure)
-        {
-            Log.StateUnavailable(logger, failure, "event");
-            return SlackAck.Unavailable.Instance;
-        }
-
-        Enqueue(new SlackWork.Message(e));
-        return SlackAck.Accepted.Instance;
     }
 
     private async Task<SlackAck> SubmitAsync(InteractionPayload payload, InteractionView view)
@@ -141,12 +144,7 @@ internal sealed class SlackInboundHandler(SlackWorkQueue queue, SlackDeduplicato
         var form = await forms.FindAsync(metadata.Form, CancellationToken.None);
         if (form is null)
         {
-            if (await FirstSubmissionAsync(view))
-            {
-                Enqueue(new SlackWork.FormGone(payload, metadata));
-            }
-
-            return SlackAck.Accepted.Instance;
+            return await SubmissionAsync(view, new SlackWork.FormGone(payload, metadata));
         }
 
         var values = new JsonObject();
@@ -189,23 +187,21 @@ internal sealed class SlackInboundHandler(SlackWorkQueue queue, SlackDeduplicato
             return new SlackAck.Invalid(new ViewSubmissionErrors(errors));
         }
 
-        if (await FirstSubmissionAsync(view))
-        {
-            Enqueue(new SlackWork.FormSubmitted(payload, form, metadata, values));
-        }
-
-        return SlackAck.Accepted.Instance;
+        return await SubmissionAsync(view, new SlackWork.FormSubmitted(payload, form, metadata, values));
     }
 
-    private async Task<bool> FirstSubmissionAsync(InteractionView view)
+    private async Task<SlackAck> SubmissionAsync(InteractionView view, SlackWork work)
     {
-        if (await dedup.TryBeginAsync($"vs:{view.Id}:{view.Hash}", CancellationToken.None))
+        switch (await inbox.AcceptAsync($"vs:{view.Id}:{view.Hash}", work))
         {
-            return true;
+            case SlackAcceptance.Repeat:
+                Log.Duplicate(logger, "view_submission", view.Id, "-");
+                return SlackAck.Accepted.Instance;
+            case SlackAcceptance.Unavailable:
+                return SlackAck.Unavailable.Instance;
+            default:
+                return SlackAck.Accepted.Instance;
         }
-
-        Log.Duplicate(logger, "view_submission", view.Id, "-");
-        return false;
     }
 
     private static bool Matches(string pattern, string value)
@@ -221,14 +217,6 @@ internal sealed class SlackInboundHandler(SlackWorkQueue queue, SlackDeduplicato
         catch (RegexMatchTimeoutException)
         {
             return false;
-        }
-    }
-
-    private void Enqueue(SlackWork work)
-    {
-        if (!queue.TryEnqueue(work))
-        {
-            Log.QueueFull(logger, work.Kind, work.UserId);
         }
     }
 }

@@ -8,10 +8,10 @@ using ChatNetOps.Slack.WebApi.Wire;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// Sends a <see cref="DialogResult"/> to Slack: ephemeral answers to the acting user (response_url for slash
-/// commands, chat.postEphemeral for button presses), in-place updates with chat.update, everything else with
-/// chat.postMessage, attaching each posted request card to its request. A card that is only a form opens as a
-/// modal when a fresh trigger_id is at hand.
+/// Sends the messages of a <see cref="DialogResult"/> to Slack, one by one: ephemeral answers to the acting user (response_url for slash
+/// commands, chat.postEphemeral for button presses and mentions, the conversation itself in a direct message), in-place
+/// updates with chat.update, everything else with chat.postMessage, attaching each posted request card to its request.
+/// A card that is only a form opens as a modal when a fresh trigger_id is at hand.
 /// </summary>
 internal sealed class SlackResponder(
     IChatApi chat,
@@ -19,62 +19,90 @@ internal sealed class SlackResponder(
     IResponseUrlClient responseUrls,
     FormStore forms,
     DialogService dialog,
+    SlackRateLimiter limiter,
     ILogger<SlackResponder> logger)
 {
     public const string NotInChannelText = "I can't post in this conversation. Invite me with `/invite @ChatNetOps` (or use a channel I'm in), then try again.";
 
-    public async Task DeliverAsync(DialogResult result, ReplyContext reply, CancellationToken cancellationToken)
+    /// <summary>Sends one message of a dialog result; <paramref name="attach"/>: it is a request's card, attach the posted ts to the request.</summary>
+    public async Task DeliverOneAsync(OutboundMessage message, bool attach, ReplyContext reply, CancellationToken cancellationToken)
     {
-        var attach = result.MessagesToAttach.ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (var message in result.Messages)
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(reply);
+        var rendering = await RenderAsync(message, cancellationToken);
+
+        // A card that is only a form (a runbook's missing inputs) opens as a modal for the person who asked, while
+        // the interaction's trigger_id is fresh; otherwise it is posted with a button that opens it.
+        if (rendering.IsFormOnly && message.ReplaceMessageId is null && reply.TakeTrigger() is { } trigger
+            && await OpenFormAsync(trigger, rendering.Forms[0], reply, null, cancellationToken))
         {
-            var rendering = await RenderAsync(message, cancellationToken);
-
-            // A card that is only a form (a runbook's missing inputs) opens as a modal for the person who asked, while
-            // the interaction's trigger_id is fresh; otherwise it is posted with a button that opens it.
-            if (rendering.IsFormOnly && message.ReplaceMessageId is null && reply.TakeTrigger() is { } trigger
-                && await OpenFormAsync(trigger, rendering.Forms[0], reply, null, cancellationToken))
-            {
-                continue;
-            }
-
-            if (message.Ephemeral)
-            {
-                await EphemeralAsync(reply, rendering.Message, cancellationToken);
-                continue;
-            }
-
-            if (message.ReplaceMessageId is { } ts)
-            {
-                var updated = await chat.UpdateAsync(reply.Channel, ts, rendering.Message, cancellationToken);
-                if (updated.IsOk)
-                {
-                    continue;
-                }
-
-                Log.DeliveryFailed(logger, reply.Channel, updated.Error!);
-            }
-
-            var posted = await chat.PostMessageAsync(reply.Channel, rendering.Message, reply.ThreadTs, cancellationToken);
-            if (posted.IsOk)
-            {
-                if (attach.Contains(message) && message.RequestId is { } requestId && posted.Value!.Ts is { } postedTs)
-                {
-                    await dialog.AttachMessageAsync(requestId, postedTs, $"slack://channel?id={reply.Channel}&message={postedTs}", cancellationToken);
-                }
-
-                continue;
-            }
-
-            Log.DeliveryFailed(logger, reply.Channel, posted.Error!);
-            if (posted.Error is "not_in_channel" or "channel_not_found")
-            {
-                await EphemeralAsync(reply, BlockKitRenderer.RenderText(NotInChannelText), cancellationToken);
-            }
-
-            await EphemeralAsync(reply, rendering.Message, cancellationToken);
+            return;
         }
+
+        // In a direct message everything is private already: an answer for the user alone is posted there (paced per
+        // conversation) unless a response_url is at hand; chat.postEphemeral's pace is the whole workspace's.
+        if (message.Ephemeral && (HasResponseUrl(reply) || !IsDirect(reply)))
+        {
+            await EphemeralAsync(reply, rendering.Message, cancellationToken);
+            return;
+        }
+
+        if (message.ReplaceMessageId is { } ts)
+        {
+            var updated = await chat.UpdateAsync(reply.Channel, ts, rendering.Message, cancellationToken);
+            if (updated.IsOk)
+            {
+                return;
+            }
+
+            Log.DeliveryFailed(logger, reply.Channel, updated.Error!);
+        }
+
+        var posted = await chat.PostMessageAsync(reply.Channel, rendering.Message, reply.ThreadTs, cancellationToken);
+        if (posted.IsOk)
+        {
+            if (attach && message.RequestId is { } requestId && posted.Value!.Ts is { } postedTs)
+            {
+                await dialog.AttachMessageAsync(requestId, postedTs, $"slack://channel?id={reply.Channel}&message={postedTs}", cancellationToken);
+            }
+
+            return;
+        }
+
+        Log.DeliveryFailed(logger, reply.Channel, posted.Error!);
+        if (posted.Error is "not_in_channel" or "channel_not_found")
+        {
+            await EphemeralAsync(reply, BlockKitRenderer.RenderText(NotInChannelText), cancellationToken);
+        }
+
+        await EphemeralAsync(reply, rendering.Message, cancellationToken);
     }
+
+    /// <summary>
+    /// How long sending <paramref name="message"/> now would be held back by the rate tier of the call it needs
+    /// (chat.postMessage in the channel, chat.update, chat.postEphemeral); zero for a response_url answer.
+    /// </summary>
+    public TimeSpan Backlog(OutboundMessage message, ReplyContext reply)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(reply);
+        if (message.Ephemeral && HasResponseUrl(reply))
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (message.Ephemeral && !IsDirect(reply))
+        {
+            return limiter.Backlog(SlackMethods.PostEphemeral, null);
+        }
+
+        return message.ReplaceMessageId is null ? limiter.Backlog(SlackMethods.PostMessage, reply.Channel) : limiter.Backlog(SlackMethods.Update, null);
+    }
+
+    private static bool HasResponseUrl(ReplyContext reply) => reply.UseResponseUrl && Uri.TryCreate(reply.ResponseUrl, UriKind.Absolute, out _);
+
+    /// <summary>A direct message with the bot (Slack's D… conversation ids).</summary>
+    private static bool IsDirect(ReplyContext reply) => reply.Channel.StartsWith('D');
 
     /// <summary>Tells only the acting user something.</summary>
     public Task NoticeAsync(ReplyContext reply, string text, CancellationToken cancellationToken) =>
@@ -106,7 +134,7 @@ internal sealed class SlackResponder(
             return new BlockKitRendering(BlockKitRenderer.RenderText(message.Text), [], IsFormOnly: false);
         }
 
-        var rendering = BlockKitRenderer.Render(message.Card, message.Text);
+        var rendering = BlockKitRenderer.Render(message.Card, message.Text, message.ApproverIds);
         await Task.WhenAll(rendering.Forms.Select(form => forms.AddAsync(form, cancellationToken)));
         return rendering;
     }

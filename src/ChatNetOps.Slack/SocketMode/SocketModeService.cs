@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 
 /// <summary>
 /// Socket Mode: apps.connections.open with the app-level token, then one WebSocket delivering the same events,
-/// interactions and slash commands the HTTP endpoints receive. Each envelope is acknowledged at once (with the
-/// immediate response where Slack accepts one) and handed to the same <see cref="SlackInboundHandler"/>.
+/// interactions and slash commands the HTTP endpoints receive. Each envelope goes to the same
+/// <see cref="SlackInboundHandler"/> (work on the durable queue first) and is then acknowledged (with the immediate
+/// response where Slack accepts one); one that could not be queued is not acknowledged, so Slack redelivers it.
 /// Reconnects on <c>disconnect</c> and on any loss, with backoff. No public URL needed.
 /// </summary>
 internal sealed class SocketModeService(
@@ -170,7 +171,18 @@ internal sealed class SocketModeService(
                 };
             case SocketEnvelope.SlashCommands:
                 var command = SlashCommand.From(payload);
-                return (true, command is null ? null : JsonSerializer.SerializeToElement(handler.HandleCommand(command), SlackJsonContext.Default.SlashCommandResponse));
+                if (command is null)
+                {
+                    return (true, null);
+                }
+
+                // No signature over Socket Mode: the invocation's trigger_id (unique per invocation) is its repeat key.
+                return await handler.HandleCommandAsync(command, "socket:" + (command.TriggerId ?? envelope.EnvelopeId)) switch
+                {
+                    SlackAck.Unavailable => (false, null),
+                    SlackAck.Working working => (true, JsonSerializer.SerializeToElement(working.Response, SlackJsonContext.Default.SlashCommandResponse)),
+                    _ => (true, null),
+                };
             default:
                 return (true, null);
         }

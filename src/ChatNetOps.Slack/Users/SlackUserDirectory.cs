@@ -12,7 +12,9 @@ using Microsoft.Extensions.Options;
 /// Slack user → policy member: by Slack user id first (no API call), else by the email users.info returns (needs the
 /// <c>users:read.email</c> scope) — only when Slack says the email is confirmed (<c>is_email_confirmed</c>), the user
 /// belongs to a workspace in <see cref="SlackOptions.AllowedTeams"/>, is no bot and not deleted, and only to a member
-/// who has no Slack user id in the policy. users.info answers are cached for <see cref="SlackOptions.UserCacheDuration"/>.
+/// who has no Slack user id in the policy. users.info answers are cached for <see cref="SlackOptions.UserCacheDuration"/>;
+/// with no <see cref="SlackOptions.AllowedTeams"/> users.info is never called (no email may identify anyone), and a
+/// user unknown by id is named as the payload names them.
 /// </summary>
 internal sealed class SlackUserDirectory(InventoryCatalog catalog, IUsersApi users, TimeProvider time, IOptions<SlackOptions> options, ILogger<SlackUserDirectory> logger)
 {
@@ -26,6 +28,13 @@ internal sealed class SlackUserDirectory(InventoryCatalog catalog, IUsersApi use
         if (member is not null)
         {
             return new SlackIdentity(userId, member.DisplayName, member.Email, member);
+        }
+
+        // Without an allowed workspace no email can identify anyone, so users.info (a workspace-wide rate tier) could
+        // only supply a display name: a flood of strangers then costs no Web API calls at all.
+        if (options.Value.AllowedTeams.Count == 0)
+        {
+            return new SlackIdentity(userId, NonEmpty(nameFromPayload) ?? userId, null, null);
         }
 
         var user = await LookUpAsync(userId, cancellationToken);

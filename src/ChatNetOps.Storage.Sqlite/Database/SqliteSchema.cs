@@ -78,10 +78,6 @@ internal static class SqliteSchema
             json TEXT NOT NULL,
             PRIMARY KEY (platform, conversation_id)) WITHOUT ROWID;
 
-        CREATE TABLE IF NOT EXISTS request_cards (
-            request_id TEXT NOT NULL PRIMARY KEY,
-            json TEXT NOT NULL) WITHOUT ROWID;
-
         CREATE TABLE IF NOT EXISTS chat_state (
             key TEXT NOT NULL PRIMARY KEY,
             value TEXT NOT NULL,
@@ -125,5 +121,9 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS queue_dead_letter_descriptions (
             seq INTEGER NOT NULL PRIMARY KEY,
             description TEXT NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS request_cards (
+            request_id TEXT NOT NULL PRIMARY KEY,
+            json TEXT NOT NULL) WITHOUT ROWID;
         """;
 }

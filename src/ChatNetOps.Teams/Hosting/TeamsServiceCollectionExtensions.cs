@@ -78,6 +78,8 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<TeamsConversationNames>();
         services.TryAddSingleton<WelcomeHandler>();
         services.TryAddSingleton<CardActionInvokeHandler>();
+        services.TryAddSingleton<UnfinishedInvokes>();
+        services.AddHostedService(sp => sp.GetRequiredService<UnfinishedInvokes>());
         return services;
     }
 }

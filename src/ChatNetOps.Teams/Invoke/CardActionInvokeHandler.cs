@@ -5,7 +5,6 @@ using ChatNetOps.Conversation.Dialog;
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Teams.Activities;
 using ChatNetOps.Teams.Hosting;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,8 @@ using Microsoft.Extensions.Options;
 /// <c>adaptiveCard/action</c> (Action.Execute). The presser gets a Universal Actions answer within
 /// <see cref="TeamsOptions.InvokeTimeout"/>: the user-specific or updated card, or a message (refusals are messages,
 /// so the approval card stays); cards that change for everyone are PUT, other messages posted to the thread. Work
-/// that outlasts the timeout goes on and updates the card when it is done.
+/// that outlasts the timeout goes on and updates the card when it is done, also when the host is asked to stop meanwhile
+/// (<see cref="UnfinishedInvokes"/>).
 /// </summary>
 internal sealed partial class CardActionInvokeHandler(
     DialogService dialog,
@@ -21,7 +21,7 @@ internal sealed partial class CardActionInvokeHandler(
     TeamsMessenger messenger,
     IOptions<TeamsOptions> options,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
+    UnfinishedInvokes unfinished,
     ILogger<CardActionInvokeHandler> logger)
 {
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(TeamsActivity activity, TeamsConversation conversation, TeamsTarget? target, CancellationToken cancellationToken)
@@ -32,8 +32,10 @@ internal sealed partial class CardActionInvokeHandler(
             return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The card action has no verb.");
         }
 
-        // Not tied to the request: if Teams stops waiting, the work still finishes and updates the card.
-        var work = ProcessAsync(activity, conversation, target, action, lifetime.ApplicationStopping);
+        // Not tied to the request: if Teams stops waiting, the work still finishes and updates the card, and a stopping
+        // host waits for it (it is cancelled only when the host's shutdown timeout runs out).
+        var work = ProcessAsync(activity, conversation, target, action, unfinished.Aborted);
+        unfinished.Track(work);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var finished = await Task.WhenAny(work, Task.Delay(options.Value.InvokeTimeout, time, timeout.Token)).ConfigureAwait(false);
         if (finished == work)
@@ -61,7 +63,7 @@ internal sealed partial class CardActionInvokeHandler(
             if (target is not null)
             {
                 await messenger.DeliverAsync(target, result.Messages.Where(m => !m.Ephemeral && !ReferenceEquals(m, answered)), cancellationToken).ConfigureAwait(false);
-                if (response.Card is { } card)
+                if (response.Card is not null)
                 {
                     // The answered card is also PUT when it replaces the base card for everyone.
                     if (answered?.ReplaceMessageId is not null && !answered.Ephemeral)
@@ -69,7 +71,7 @@ internal sealed partial class CardActionInvokeHandler(
                         await messenger.DeliverAsync(target, [answered], cancellationToken).ConfigureAwait(false);
                     }
 
-                    return AdaptiveCardInvokeResponse.Card(await messenger.PrepareCardAsync(card, target, cancellationToken).ConfigureAwait(false) ?? card);
+                    return AdaptiveCardInvokeResponse.Card(await messenger.PrepareCardAsync(response, target, cancellationToken).ConfigureAwait(false) ?? response.Card);
                 }
             }
 

@@ -149,4 +149,26 @@ public sealed class InputValidatorTests
 
         Assert.Equal(["interface"], result.Missing);
     }
+
+    [Theory]
+    [InlineData("ipv4", "10.0.0.1")]
+    [InlineData("ipv4", "999.1.1.1")]
+    [InlineData("ipv4", "010.1.1.1")]
+    [InlineData("ipv4", "10.1")]
+    [InlineData("integer", "-5")]
+    [InlineData("integer", "5-")]
+    [InlineData("integer", "+5")]
+    [InlineData("token", "vpn-1")]
+    [InlineData("token", "-vpn")]
+    [InlineData("interface", "GigabitEthernet1/0/12")]
+    [InlineData("interface", "Vlan10")]
+    public void ClientPattern_RefusesExactlyWhatTheValidatorRefuses(string type, string value)
+    {
+        var input = new RunbookInput("value", Enum.Parse<InputType>(type, ignoreCase: true), Required: true);
+        var pattern = InputValidator.ClientPattern(input)!;
+
+        var formAccepts = System.Text.RegularExpressions.Regex.IsMatch(value, pattern, System.Text.RegularExpressions.RegexOptions.ECMAScript);
+
+        Assert.Equal(InputValidator.CheckValue(input, value) is null, formAccepts);
+    }
 }

@@ -5,8 +5,9 @@ using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Inventory.Loading;
 
 /// <summary>
-/// The JSON Schemas serve editors (yaml-language-server). No JSON Schema validator restores from this package
-/// mirror, so these tests keep the schemas and the C# loader in agreement instead of validating through a library.
+/// The JSON Schemas serve editors (yaml-language-server) and <c>chatnetops lint</c> alike (validated with JsonSchema.Net).
+/// These tests keep the schemas and the C# model builders in agreement: every key the schema allows is read, and the
+/// enums are exactly what the model maps.
 /// </summary>
 public sealed class InventorySchemaTests
 {

@@ -4,8 +4,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Slack.BlockKit;
+using ChatNetOps.Slack.Processing;
 using ChatNetOps.Slack.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using static ChatNetOps.Slack.Tests.EndToEnd.SlackHost;
 
 /// <summary>
@@ -74,5 +78,39 @@ public sealed class ChatStateFaultEndToEndTests
 
         await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("Carol Castillo approved", StringComparison.Ordinal), Wait);
         Assert.Single(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.Approved);
+    }
+
+    [Fact]
+    public async Task ButtonPress_WhoseProcessingCannotReadTheStore_IsNotLost_ButProcessedOnceTheStoreAnswers()
+    {
+        // The card is rendered by one host, which then stops; the press goes to another host on the same file, which
+        // has never seen the form and must read it from the store.
+        await using var first = await StartAsync();
+        await first.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
+        var approval = await first.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        await first.Factory.Services.GetRequiredService<IHost>().StopAsync();
+
+        var second = new SlackBotFactory(first.Slack);
+        second.Settings["Storage:Sqlite:Path"] = first.Factory.DatabasePath;
+        var state = ChatStateMock.Install(second);
+        await using (second)
+        {
+            using var client = second.CreateClient();
+
+            // Acknowledged (the repeat check answers), then the form behind the button cannot be read while it is processed.
+            state.FailReadsOf(FormStore.KeyPrefix);
+            using (var pressed = await client.SendAsync(SignedRequests.Interaction(first.PressPayload(Carol, approval, "reject"))))
+            {
+                Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+            }
+
+            await state.WaitForReadsOfAsync(FormStore.KeyPrefix, 1, Wait);
+            Assert.Empty(first.Slack.CallsTo("views.open"));
+
+            state.Recover();
+            await first.Slack.WaitForAsync("views.open", timeout: Wait);
+            Assert.Single(first.Slack.CallsTo("views.open"));
+            Assert.DoesNotContain(first.Slack.Calls, c => c.RawBody.Contains(SlackWorkProcessor.FormGoneText, StringComparison.Ordinal));
+        }
     }
 }

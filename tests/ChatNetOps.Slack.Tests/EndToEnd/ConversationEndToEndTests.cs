@@ -166,9 +166,11 @@ public sealed class ConversationEndToEndTests
 
         await host.CommandAsync(Carol, IncidentChannel, "bounce-interface device=dist-sw-01 interface=Ethernet1/5");
 
-        var locked = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" && c.Str("text")!.StartsWith("dist-sw-01 is locked by Bob Brandt (clear-ospf-neighbor, INC-1001", StringComparison.Ordinal), Wait, "device-locked card");
+        // A refusal goes only to the one refused (the command's response_url), never to the channel.
+        var locked = await host.Slack.WaitForAsync(c => c.Method is "response_url" && c.Str("text")!.StartsWith("dist-sw-01 is locked by Bob Brandt (clear-ospf-neighbor, INC-1001", StringComparison.Ordinal), Wait, "device-locked card");
         Assert.Contains("bounce-interface was not queued", locked.Str("text"), StringComparison.Ordinal);
         Assert.Contains(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.LockRefused);
+        Assert.DoesNotContain(host.Slack.CallsTo("chat.postMessage"), c => c.Str("text")!.Contains("is locked", StringComparison.Ordinal));
     }
 
     [Fact]

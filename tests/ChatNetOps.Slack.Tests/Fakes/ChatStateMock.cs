@@ -56,6 +56,21 @@ public sealed class ChatStateMock
             .Returns((string key, CancellationToken ct) => Real.GetAsync(key, ct));
     }
 
+    /// <summary>Waits (bounded) until the port was asked at least <paramref name="count"/> times to read keys starting with <paramref name="prefix"/>.</summary>
+    public async Task WaitForReadsOfAsync(string prefix, int count, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Mock.Invocations.Count(i => i.Method.Name == nameof(IChatStateStore.GetAsync) && i.Arguments[0] is string key && key.StartsWith(prefix, StringComparison.Ordinal)) < count)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"The chat state store was not asked {count} times to read a key starting with '{prefix}'.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(25));
+        }
+    }
+
     /// <summary>How many adds of <paramref name="key"/> the port was asked for.</summary>
     public int AddsOf(string key) =>
         Mock.Invocations.Count(i => i.Method.Name == nameof(IChatStateStore.TryAddAsync) && i.Arguments[0] as string == key);

@@ -19,7 +19,7 @@ using Microsoft.Extensions.Logging;
 /// <summary>
 /// A fake Slack Web API on 127.0.0.1 (real Kestrel, port 0): records every call, checks each payload against
 /// Slack's documented limits and required fields (<see cref="Violations"/>), answers like Slack (HTTP 200 with
-/// <c>ok</c>/<c>error</c>), and can be scripted per method (429 with Retry-After, an error code). Also serves
+/// <c>ok</c>/<c>error</c>), and can be scripted per method (429 with Retry-After, an error code, no answer until released). Also serves
 /// response_url hooks and a Socket Mode WebSocket.
 /// </summary>
 public sealed class FakeSlackApi : IAsyncDisposable
@@ -39,6 +39,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private WebSocket? _socket;
     private TaskCompletionSource<WebSocket> _socketOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _acks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new(StringComparer.Ordinal);
 
     private FakeSlackApi(WebApplication app) => _app = app;
 
@@ -81,6 +82,19 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public Uri ResponseUrl(string id) => new(Root, "hooks/" + id);
 
     public IReadOnlyList<SlackCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
+
+    /// <summary>Calls of <paramref name="method"/> get no answer (they are recorded) until <see cref="Release"/>.</summary>
+    public void Hold(string method) =>
+        _holds.TryAdd(method, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Held calls of <paramref name="method"/> (and later ones) are answered as usual.</summary>
+    public void Release(string method)
+    {
+        if (_holds.TryRemove(method, out var hold))
+        {
+            hold.TrySetResult();
+        }
+    }
 
     /// <summary>The next call of <paramref name="method"/> is answered by <paramref name="respond"/> instead of the default.</summary>
     public void Script(string method, Func<HttpContext, Task> respond) =>
@@ -164,6 +178,16 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private async Task HandleAsync(HttpContext http, string method)
     {
         var call = await RecordAsync(http, method);
+        if (_holds.TryGetValue(method, out var hold))
+        {
+            Signal(call);
+            await hold.Task.WaitAsync(http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+
         if (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var respond))
         {
             await respond(http);
@@ -258,7 +282,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     private async Task HandleHookAsync(HttpContext http, string id)
     {
-        var call = await RecordAsync(http, "response_url");
+        var call = await RecordAsync(http, "response_url", id);
         Check(call, BlockKitChecks.Message(call.Json ?? []));
         http.Response.ContentType = "text/plain";
         await http.Response.WriteAsync("ok");
@@ -304,7 +328,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         _socketOpened = new TaskCompletionSource<WebSocket>(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private async Task<SlackCall> RecordAsync(HttpContext http, string method)
+    private async Task<SlackCall> RecordAsync(HttpContext http, string method, string? hook = null)
     {
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var raw = await reader.ReadToEndAsync();
@@ -330,7 +354,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
 
         var auth = http.Request.Headers.Authorization.ToString();
-        var call = new SlackCall(method, auth.Length == 0 ? null : auth, raw, json, form, Interlocked.Increment(ref _sequence));
+        var call = new SlackCall(method, auth.Length == 0 ? null : auth, raw, json, form, Interlocked.Increment(ref _sequence)) { Hook = hook };
         _calls.Enqueue(call);
         return call;
     }

@@ -5,6 +5,9 @@ using System.Text.Json.Nodes;
 /// <summary>One request the fake Slack API received.</summary>
 public sealed record SlackCall(string Method, string? Authorization, string RawBody, JsonObject? Json, IReadOnlyDictionary<string, string> Form, int Sequence)
 {
+    /// <summary>For a response_url post: the hook's id (the last segment of its URL).</summary>
+    public string? Hook { get; init; }
+
     /// <summary>What the fake answered (for chat.postMessage: the new message's ts).</summary>
     public JsonObject? Response { get; set; }
 

@@ -35,6 +35,7 @@ public sealed class ServiceRegistrationTests : IDisposable
         Assert.NotNull(services.GetRequiredService<IAuditLog>());
         Assert.NotNull(services.GetRequiredService<IJobQueue>());
         Assert.NotNull(services.GetRequiredService<IResultQueue>());
+        Assert.NotNull(services.GetRequiredService<IChatWorkQueue>());
         Assert.IsType<SqliteChatStateStore>(services.GetRequiredService<IChatStateStore>());
         Assert.IsType<SqliteRequestCardStore>(services.GetRequiredService<IRequestCardStore>());
         Assert.True(await services.GetRequiredService<SqliteHealth>().PingAsync(CancellationToken.None));

@@ -26,6 +26,14 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>Answers to give before the normal one: status and optional Retry-After seconds, consumed in order.</summary>
     public ConcurrentQueue<(int Status, int? RetryAfterSeconds)> Faults { get; } = new();
 
+    /// <summary>
+    /// While set, calls whose method and path match are recorded but get no answer until it completes (a slow Connector).
+    /// </summary>
+    public (Func<string, string, bool> Match, TaskCompletionSource Release)? Hold { get; set; }
+
+    /// <summary>Held calls the caller stayed for until they were answered (it did not give up on them).</summary>
+    public ConcurrentQueue<RecordedCall> AnsweredAfterHold { get; } = new();
+
     /// <summary>Members the members API knows, by MRI or AAD object id.</summary>
     public ConcurrentDictionary<string, JsonObject> Members { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -92,6 +100,18 @@ public sealed class FakeConnector : IAsyncDisposable
         var path = Uri.UnescapeDataString(context.Request.Path.Value ?? string.Empty);
         var call = new RecordedCall(context.Request.Method, path, context.Request.Headers.Authorization.ToString(), string.IsNullOrEmpty(body) ? null : JsonNode.Parse(body));
         Calls.Enqueue(call);
+        var held = Hold is { } hold && hold.Match(call.Method, path);
+        if (held)
+        {
+            await Hold!.Value.Release.Task.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            AnsweredAfterHold.Enqueue(call);
+        }
+
         if (Faults.TryDequeue(out var fault))
         {
             if (fault.RetryAfterSeconds is { } seconds)

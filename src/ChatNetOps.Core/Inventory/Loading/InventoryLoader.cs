@@ -25,7 +25,13 @@ public static class InventoryLoader
             .ThenBy(d => d.Column)
             .ToList();
         var hasErrors = ordered.Any(d => d.Severity == DiagnosticSeverity.Error);
-        var catalog = hasErrors || policy is null ? null : new InventoryCatalog(devices.Devices, runbooks, policy, devices.JumpHosts);
+        var catalog = hasErrors || policy is null
+            ? null
+            : new InventoryCatalog(devices.Devices, runbooks, policy, devices.JumpHosts)
+            {
+                Routes = devices.Routes,
+                LocalOrigins = devices.Lines.ToDictionary(l => l.Key, l => DeviceOrigin.Local(l.Value), StringComparer.OrdinalIgnoreCase),
+            };
         return new InventoryLoadResult(catalog, ordered);
 
         static int FileOrder(string file) => Path.GetFileName(file) switch

@@ -10,7 +10,7 @@ using YamlDotNet.RepresentationModel;
 /// </summary>
 internal sealed class JumpHostParser
 {
-    /// <summary>The keys a jump host may have (the JSON Schema lists exactly these).</summary>
+    /// <summary>The keys <see cref="ParseJumpHost"/> reads (the JSON Schema allows exactly these).</summary>
     internal static readonly string[] JumpHostKeys =
     [
         "name", "description", "management", "credential_ref", "host_key_fingerprint", "session_limit", "channels_per_session", "via",
@@ -21,6 +21,7 @@ internal sealed class JumpHostParser
     private readonly Dictionary<string, IReadOnlyList<JumpHost>?> _chains = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Default> _groupDefaults = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Default> _siteDefaults = new(StringComparer.OrdinalIgnoreCase);
+    private JumpRoutes? _routes;
 
     private JumpHostParser(SourceFile file) => _file = file;
 
@@ -28,28 +29,20 @@ internal sealed class JumpHostParser
     public IEnumerable<JumpHost> JumpHosts => _entries.Values.Where(e => e.Host is not null).Select(e => e.Host!);
 
     /// <summary>Parses both sections (either may be absent) and resolves the jump hosts' own chains.</summary>
-    public static JumpHostParser Parse(SourceFile file, YamlSequenceNode? jumpHosts, YamlMappingNode? defaults)
+    public static JumpHostParser Parse(SourceFile file, SchemaFindings findings, YamlSequenceNode? jumpHosts, YamlMappingNode? defaults)
     {
         var parser = new JumpHostParser(file);
-        foreach (var item in jumpHosts?.Children ?? [])
+        foreach (var mapping in jumpHosts?.Children.OfType<YamlMappingNode>() ?? [])
         {
-            if (item is YamlMappingNode mapping)
-            {
-                parser.ParseJumpHost(mapping);
-            }
-            else
-            {
-                file.Error(item, "each jump host must be a mapping with name, management, credential_ref, host_key_fingerprint, session_limit");
-            }
+            parser.ParseJumpHost(mapping, findings.IsValid(mapping));
         }
 
         parser.ResolveJumpHostChains();
         if (defaults is not null)
         {
-            var d = new MappingReader(file, defaults, "defaults", "groups", "sites");
-            d.ReportUnknownKeys();
-            parser.ParseDefaults(d.Mapping("groups", required: false), "group", parser._groupDefaults);
-            parser.ParseDefaults(d.Mapping("sites", required: false), "site", parser._siteDefaults);
+            var d = new MappingReader(defaults);
+            parser.ParseDefaults(d.Mapping("groups"), "group", parser._groupDefaults);
+            parser.ParseDefaults(d.Mapping("sites"), "site", parser._siteDefaults);
         }
 
         return parser;
@@ -100,131 +93,29 @@ internal sealed class JumpHostParser
     /// </summary>
     public IReadOnlyList<JumpHost>? Route(Device device, YamlMappingNode deviceNode, YamlScalarNode? via)
     {
-        string? name;
-        if (via is not null)
+        var result = ToRoutes().Resolve(device.Name, device.Groups, device.Site, via?.Value);
+        if (result.Problem is { } problem)
         {
-            name = via.Value!.Trim();
-            if (IsDirect(name))
-            {
-                return [];
-            }
-
-            if (!_entries.ContainsKey(name))
-            {
-                _file.Error(via, $"via of device '{device.Name}' names unknown jump host '{InputValidator.Printable(name)}'; declare it under jump_hosts or use via: direct");
-                return null;
-            }
-        }
-        else
-        {
-            var fromGroups = device.Groups
-                .Where(_groupDefaults.ContainsKey)
-                .Select(g => (Group: g, Via: _groupDefaults[g].Via))
-                .ToList();
-            var distinct = fromGroups.Select(g => g.Via).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (distinct.Count > 1)
-            {
-                _file.Error(deviceNode, $"device '{device.Name}' is in groups with different default jump hosts ({string.Join(", ", fromGroups.Select(g => $"{g.Group}: {g.Via}"))}); set via: on the device");
-                return null;
-            }
-
-            name = distinct.Count == 1 ? distinct[0] : _siteDefaults.GetValueOrDefault(device.Site)?.Via;
-            if (name is null || IsDirect(name))
-            {
-                return [];
-            }
+            _file.Error(result.AtVia && via is not null ? via : deviceNode, problem);
         }
 
-        // An unknown or broken jump host named by a default is reported at the default or the jump host itself.
-        if (_chains.GetValueOrDefault(name) is not { } chain)
-        {
-            return null;
-        }
-
-        if (chain.FirstOrDefault(j => string.Equals(j.Name, device.Name, StringComparison.OrdinalIgnoreCase)) is { } itself)
-        {
-            _file.Error((YamlNode?)via ?? deviceNode, $"device '{device.Name}' would be reached through jump host '{itself.Name}', which is the device itself; set via: direct on it");
-            return null;
-        }
-
-        return chain;
+        return result.Chain;
     }
+
+    /// <summary>The resolved chains and defaults, for routing devices that do not come from this file too.</summary>
+    public JumpRoutes ToRoutes() => _routes ??= new JumpRoutes(
+        _chains,
+        _groupDefaults.ToDictionary(d => d.Key, d => d.Value.Via, StringComparer.OrdinalIgnoreCase),
+        _siteDefaults.ToDictionary(d => d.Key, d => d.Value.Via, StringComparer.OrdinalIgnoreCase));
 
     private static bool IsDirect(string name) => string.Equals(name, JumpHost.Direct, StringComparison.OrdinalIgnoreCase);
 
-    private void ParseJumpHost(YamlMappingNode mapping)
+    /// <summary>One entry of <c>jump_hosts</c>; <paramref name="valid"/> is false when the schema found faults in it (its name still counts as declared).</summary>
+    private void ParseJumpHost(YamlMappingNode mapping, bool valid)
     {
-        var r = new MappingReader(_file, mapping, "jump host", JumpHostKeys);
-        var name = r.String("name", required: true);
-        if (name is not null)
-        {
-            r.What = $"jump host '{name}'";
-            if (!Names.Identifier().IsMatch(name))
-            {
-                _file.Error(r.Scalar("name", false)!, $"jump host name '{InputValidator.Printable(name)}' must use only {Names.IdentifierRule} characters");
-                name = null;
-            }
-            else if (IsDirect(name))
-            {
-                _file.Error(r.Scalar("name", false)!, $"'{name}' cannot name a jump host: via: {JumpHost.Direct} means no jump host");
-                name = null;
-            }
-        }
-
-        r.ReportUnknownKeys();
-        var ok = name is not null;
-        var (address, port, managementOk) = DeviceFileParser.ParseManagement(_file, r);
-        ok &= managementOk;
-
-        var credential = r.String("credential_ref", required: true);
-        if (credential is not null && !Names.Identifier().IsMatch(credential))
-        {
-            _file.Error(r.Scalar("credential_ref", false)!, $"credential_ref of {r.What} must be the name of a credential ({Names.IdentifierRule} characters), never a secret");
-            ok = false;
-        }
-
-        ok &= credential is not null;
-
-        var fingerprint = r.String("host_key_fingerprint", required: false);
-        if (fingerprint is null)
-        {
-            if (r.Scalar("host_key_fingerprint", false) is null)
-            {
-                _file.Error(mapping, $"{r.What} has no host_key_fingerprint; pin its SSH host key as ssh-keygen -lf prints it (jump hosts are never trusted on first use)");
-            }
-
-            ok = false;
-        }
-        else if (!Names.SshFingerprint().IsMatch(fingerprint))
-        {
-            _file.Error(r.Scalar("host_key_fingerprint", false)!, $"host_key_fingerprint of {r.What} must look like SHA256:<43 base64 characters>, as printed by ssh-keygen -lf");
-            ok = false;
-        }
-
-        var sessionLimit = r.Integer("session_limit", required: true);
-        if (sessionLimit is < 1)
-        {
-            _file.Error(r.Scalar("session_limit", false)!, $"session_limit of {r.What} must be at least 1");
-            ok = false;
-        }
-
-        ok &= sessionLimit is not null;
-        var channels = r.Integer("channels_per_session", required: false) ?? JumpHost.DefaultChannelsPerSession;
-        if (channels is < 1 or > 1000)
-        {
-            _file.Error(r.Scalar("channels_per_session", false)!, $"channels_per_session of {r.What} must be between 1 and 1000");
-            ok = false;
-        }
-
-        var via = r.Scalar("via", required: false);
-        if (via is not null && (string.IsNullOrWhiteSpace(via.Value) || !Names.Identifier().IsMatch(via.Value.Trim())))
-        {
-            _file.Error(via, $"via of {r.What} must name a jump host ({Names.IdentifierRule} characters)");
-            via = null;
-            ok = false;
-        }
-
-        if (name is null)
+        var r = new MappingReader(mapping);
+        var name = r.String("name");
+        if (name is null || !Names.Identifier().IsMatch(name) || IsDirect(name))
         {
             return;
         }
@@ -235,10 +126,26 @@ internal sealed class JumpHostParser
             return;
         }
 
-        var host = ok
-            ? new JumpHost(name, address!, port, credential!, fingerprint!, (int)sessionLimit!.Value, (int)channels) { Description = r.String("description", required: false) }
-            : null;
-        _entries[name] = new Entry(name, host, mapping, via is null || IsDirect(via.Value!.Trim()) ? null : via);
+        JumpHost? host = null;
+        if (valid)
+        {
+            var (address, port) = DeviceFileParser.Management(r);
+            host = new JumpHost(
+                name,
+                address,
+                port,
+                r.String("credential_ref")!,
+                r.String("host_key_fingerprint")!,
+                (int)r.Integer("session_limit")!.Value,
+                (int)(r.Integer("channels_per_session") ?? JumpHost.DefaultChannelsPerSession))
+            {
+                Description = r.String("description"),
+            };
+        }
+
+        var via = r.Scalar("via");
+        var chained = via?.Value?.Trim() is { } v && Names.Identifier().IsMatch(v) && !IsDirect(v) ? via : null;
+        _entries[name] = new Entry(name, host, mapping, chained);
     }
 
     private void ResolveJumpHostChains()
@@ -295,36 +202,23 @@ internal sealed class JumpHostParser
 
     private void ParseDefaults(YamlMappingNode? section, string kind, Dictionary<string, Default> into)
     {
-        if (section is null)
+        foreach (var (keyNode, value) in section?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
         {
-            return;
-        }
-
-        foreach (var (keyNode, value) in section.Children)
-        {
-            if (keyNode is not YamlScalarNode { Value: { } key } scalarKey || string.IsNullOrWhiteSpace(key))
+            if (keyNode is not YamlScalarNode { Value: { } key } scalarKey || string.IsNullOrWhiteSpace(key) || value is not YamlMappingNode mapping)
             {
-                _file.Error(keyNode, $"defaults for a {kind} must be keyed by the {kind}'s name");
                 continue;
             }
 
-            if (value is not YamlMappingNode mapping)
-            {
-                _file.Error(value, $"defaults of {kind} '{InputValidator.Printable(key)}' must be a mapping such as {{ via: jump-01 }}");
-                continue;
-            }
-
-            var r = new MappingReader(_file, mapping, $"defaults of {kind} '{InputValidator.Printable(key)}'", "via");
-            r.ReportUnknownKeys();
-            var via = r.String("via", required: true);
-            if (via is null)
+            var r = new MappingReader(mapping);
+            var via = r.String("via");
+            if (via is null || !Names.Identifier().IsMatch(via))
             {
                 continue;
             }
 
             if (!IsDirect(via) && !_entries.ContainsKey(via))
             {
-                _file.Error(r.Scalar("via", false)!, $"via in {r.What} names unknown jump host '{InputValidator.Printable(via)}'; declare it under jump_hosts or use via: direct");
+                _file.Error(r.Scalar("via")!, $"via in defaults of {kind} '{InputValidator.Printable(key)}' names unknown jump host '{InputValidator.Printable(via)}'; declare it under jump_hosts or use via: direct");
                 continue;
             }
 

@@ -10,6 +10,8 @@ internal sealed class LoadContext
 
     public HashSet<string> DeviceGroups { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    public HashSet<string> DeviceNames { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public HashSet<string> RunbookNames { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public HashSet<string> RoleNames { get; } = new(StringComparer.OrdinalIgnoreCase);

@@ -4,199 +4,52 @@ using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 /// <summary>
-/// Reads the keys of one YAML mapping, reporting missing required keys, wrong value shapes and unknown keys,
-/// each at its own line.
+/// Reads the values of one YAML mapping for model construction. It reports nothing: the file's JSON Schema has
+/// already checked every key and value shape (<see cref="SchemaCheck"/>), so a value of an unexpected shape is simply
+/// absent here and the part that holds it is not built.
 /// </summary>
 internal sealed class MappingReader
 {
-    private readonly SourceFile _file;
-    private readonly YamlMappingNode _node;
-    private readonly string[] _allowed;
-    private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, YamlNode> _entries = new(StringComparer.Ordinal);
 
-    public MappingReader(SourceFile file, YamlMappingNode node, string what, params string[] allowedKeys)
+    public MappingReader(YamlMappingNode node)
     {
-        _file = file;
-        _node = node;
-        _allowed = allowedKeys;
-        What = what;
+        Node = node;
         foreach (var (key, value) in node.Children)
         {
-            if (key is not YamlScalarNode scalar || scalar.Value is null)
+            if (key is YamlScalarNode { Value: { } name } && !IsNull(value))
             {
-                file.Error(key, $"keys in {what} must be plain names");
-                continue;
-            }
-
-            _entries[scalar.Value] = (scalar, value);
-        }
-    }
-
-    /// <summary>How the mapping is named in messages, e.g. <c>device 'fw-edge-01'</c>.</summary>
-    public string What { get; set; }
-
-    public YamlMappingNode Node => _node;
-
-    public SourceFile File => _file;
-
-    public void ReportUnknownKeys()
-    {
-        foreach (var (name, entry) in _entries)
-        {
-            if (!_allowed.Contains(name, StringComparer.Ordinal))
-            {
-                _file.Error(entry.Key, $"unknown key '{name}' in {What}; expected one of {string.Join(", ", _allowed)}");
+                _entries.TryAdd(name, value);
             }
         }
     }
 
-    public YamlNode? Value(string key, bool required)
+    public YamlMappingNode Node { get; }
+
+    public YamlNode? Value(string key) => _entries.GetValueOrDefault(key);
+
+    public YamlScalarNode? Scalar(string key) => Value(key) as YamlScalarNode;
+
+    /// <summary>The trimmed text of a scalar, or null when absent or blank.</summary>
+    public string? String(string key) => Scalar(key)?.Value?.Trim() is { Length: > 0 } text ? text : null;
+
+    public long? Integer(string key) =>
+        long.TryParse(Scalar(key)?.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    public bool? Bool(string key) => Scalar(key)?.Value?.ToLowerInvariant() switch
     {
-        if (_entries.TryGetValue(key, out var entry) && !IsNull(entry.Value))
-        {
-            return entry.Value;
-        }
+        "true" => true,
+        "false" => false,
+        _ => null,
+    };
 
-        if (required)
-        {
-            _file.Error(_node, $"{What} is missing required key '{key}'");
-        }
+    public YamlMappingNode? Mapping(string key) => Value(key) as YamlMappingNode;
 
-        return null;
-    }
+    public YamlSequenceNode? Sequence(string key) => Value(key) as YamlSequenceNode;
 
-    public YamlScalarNode? Scalar(string key, bool required)
-    {
-        var value = Value(key, required);
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (value is YamlScalarNode scalar)
-        {
-            return scalar;
-        }
-
-        _file.Error(value, $"'{key}' in {What} must be a single value, not a list or mapping");
-        return null;
-    }
-
-    public string? String(string key, bool required)
-    {
-        var scalar = Scalar(key, required);
-        if (scalar?.Value is null)
-        {
-            return null;
-        }
-
-        if (string.IsNullOrWhiteSpace(scalar.Value))
-        {
-            _file.Error(scalar, $"'{key}' in {What} must not be empty");
-            return null;
-        }
-
-        return scalar.Value.Trim();
-    }
-
-    public long? Integer(string key, bool required)
-    {
-        var scalar = Scalar(key, required);
-        if (scalar?.Value is null)
-        {
-            return null;
-        }
-
-        if (!long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-        {
-            _file.Error(scalar, $"'{key}' in {What} must be a whole number, not '{scalar.Value}'");
-            return null;
-        }
-
-        return number;
-    }
-
-    public bool? Bool(string key, bool required)
-    {
-        var scalar = Scalar(key, required);
-        if (scalar?.Value is null)
-        {
-            return null;
-        }
-
-        switch (scalar.Value.ToLowerInvariant())
-        {
-            case "true": return true;
-            case "false": return false;
-            default:
-                _file.Error(scalar, $"'{key}' in {What} must be true or false, not '{scalar.Value}'");
-                return null;
-        }
-    }
-
-    public YamlMappingNode? Mapping(string key, bool required)
-    {
-        var value = Value(key, required);
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (value is YamlMappingNode mapping)
-        {
-            return mapping;
-        }
-
-        _file.Error(value, $"'{key}' in {What} must be a mapping of keys to values");
-        return null;
-    }
-
-    public YamlSequenceNode? Sequence(string key, bool required)
-    {
-        var value = Value(key, required);
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (value is YamlSequenceNode sequence)
-        {
-            return sequence;
-        }
-
-        _file.Error(value, $"'{key}' in {What} must be a list");
-        return null;
-    }
-
-    /// <summary>A list of plain values; each non-scalar item is reported and skipped.</summary>
-    public List<YamlScalarNode>? StringList(string key, bool required, bool allowEmpty = false)
-    {
-        var sequence = Sequence(key, required);
-        if (sequence is null)
-        {
-            return null;
-        }
-
-        if (sequence.Children.Count == 0 && !allowEmpty)
-        {
-            _file.Error(sequence, $"'{key}' in {What} must not be empty");
-        }
-
-        var items = new List<YamlScalarNode>();
-        foreach (var item in sequence.Children)
-        {
-            if (item is YamlScalarNode { Value: { } v } scalar && !string.IsNullOrWhiteSpace(v))
-            {
-                items.Add(scalar);
-            }
-            else
-            {
-                _file.Error(item, $"items of '{key}' in {What} must be non-empty single values");
-            }
-        }
-
-        return items;
-    }
+    /// <summary>The non-blank scalar items of a list (others were reported by the schema).</summary>
+    public List<YamlScalarNode> StringList(string key) =>
+        Sequence(key)?.Children.OfType<YamlScalarNode>().Where(s => !string.IsNullOrWhiteSpace(s.Value)).ToList() ?? [];
 
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };

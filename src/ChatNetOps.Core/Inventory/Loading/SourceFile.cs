@@ -16,6 +16,22 @@ internal sealed class SourceFile(string path, List<InventoryDiagnostic> sink)
     public void Error(string message) =>
         sink.Add(new InventoryDiagnostic(Path, 0, 0, message, DiagnosticSeverity.Error));
 
+    /// <summary>
+    /// Parses the file and validates it against its JSON Schema (<see cref="SchemaCheck"/>), reporting syntax and
+    /// shape problems with their lines. The root is null when the file could not be read at all.
+    /// </summary>
+    public (YamlMappingNode? Root, SchemaFindings Findings) LoadValidated()
+    {
+        var root = LoadRoot();
+        if (root is null)
+        {
+            return (null, new SchemaFindings(YamlJsonDocument.Empty));
+        }
+
+        var document = YamlJsonDocument.From(root, this);
+        return (root, SchemaCheck.Validate(this, document));
+    }
+
     /// <summary>Parses the file into its root mapping, reporting syntax errors with their line.</summary>
     public YamlMappingNode? LoadRoot()
     {
