@@ -62,7 +62,7 @@ public sealed class ApprovalFlowTests
     public async Task RacingApprovals_ExactlyOneWins_TheOtherIsToldWhoApproved()
     {
         await using var h = LifecycleHarness.Create();
-        var awaiting = await AwaitApprovalAsync(h);
+        var awaiting = await h.AwaitApprovalAsync();
 
         var outcomes = await Task.WhenAll(
             Task.Run(() => h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None)),
@@ -94,7 +94,7 @@ public sealed class ApprovalFlowTests
     public async Task Reject_ReleasesTheLock_AndNothingRuns()
     {
         await using var h = LifecycleHarness.Create();
-        var awaiting = await AwaitApprovalAsync(h);
+        var awaiting = await h.AwaitApprovalAsync();
 
         var rejected = await h.Decisions.RejectAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), "wrong neighbour", CancellationToken.None);
 
@@ -110,7 +110,7 @@ public sealed class ApprovalFlowTests
     public async Task Approval_ByWhomOrFromWhereItIsNotAllowed_IsRefusedAndRecorded_AndWaitsStill(string decider, string conversation, DenialReason reason)
     {
         await using var h = LifecycleHarness.Create();
-        var awaiting = await AwaitApprovalAsync(h);
+        var awaiting = await h.AwaitApprovalAsync();
 
         var outcome = await h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person(decider), null, LifecycleHarness.ConsoleConversation(conversation), CancellationToken.None);
 
@@ -123,9 +123,8 @@ public sealed class ApprovalFlowTests
     public async Task ApprovedRequest_AlteredAfterApproval_IsRefusedByTheWorker()
     {
         await using var h = LifecycleHarness.Create();
-        var awaiting = await AwaitApprovalAsync(h);
-        var approved = Assert.IsType<DecisionOutcome.Approved>(
-            await h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None)).Request;
+        var awaiting = await h.AwaitApprovalAsync();
+        var approved = await h.ApproveAsync(awaiting.Id);
 
         var tampered = approved with { Inputs = new Dictionary<string, string> { ["device"] = "dist-sw-01", ["neighbor"] = "198.51.100.9" } };
         Assert.NotNull(await h.Store.TryReplaceAsync(tampered, approved.ETag!, CancellationToken.None));
@@ -141,7 +140,7 @@ public sealed class ApprovalFlowTests
     public async Task Cancel_ByRequester_ReleasesLock_ByOthersRefused()
     {
         await using var h = LifecycleHarness.Create();
-        var awaiting = await AwaitApprovalAsync(h);
+        var awaiting = await h.AwaitApprovalAsync();
 
         var byOther = await h.Decisions.CancelAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
         var byRequester = await h.Decisions.CancelAsync(awaiting.Id, LifecycleHarness.Person("bob"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
@@ -151,13 +150,5 @@ public sealed class ApprovalFlowTests
         Assert.IsType<DecisionOutcome.Cancelled>(byRequester);
         Assert.IsType<DecisionOutcome.NotPending>(approveAfter);
         Assert.Null(await h.Locks.GetAsync("dist-sw-01", CancellationToken.None));
-    }
-
-    /// <summary>Bob asks to clear an OSPF neighbour on dist-sw-01 in the incident's conversation: it waits for a second engineer.</summary>
-    private static async Task<RunRequest> AwaitApprovalAsync(LifecycleHarness h)
-    {
-        await h.OpenIncidentAsync();
-        var outcome = await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None);
-        return Assert.IsType<SubmitOutcome.AwaitingApproval>(outcome).Request;
     }
 }

@@ -43,14 +43,12 @@ public sealed class ConcurrentWriteTests
     public async Task ApprovalThatLosesItsConditionalWrite_IsRetried_AndApproves()
     {
         await using var h = Create(RequestStatus.Queued, r => r with { ExpiresAt = r.ExpiresAt + TimeSpan.FromMinutes(5) }, out var store);
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(await h.Submit.SubmitAsync(
-            LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: [("device", "dist-sw-01"), ("neighbor", "198.51.100.2")]), CancellationToken.None));
+        var awaiting = await h.AwaitApprovalAsync();
 
-        var outcome = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
+        var outcome = await h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
 
         Assert.True(store().Interfered);
         var approved = Assert.IsType<DecisionOutcome.Approved>(outcome).Request;
-        Assert.Equal(awaiting.Request.ExpiresAt + TimeSpan.FromMinutes(5), approved.ExpiresAt);
+        Assert.Equal(awaiting.ExpiresAt + TimeSpan.FromMinutes(5), approved.ExpiresAt);
     }
 }

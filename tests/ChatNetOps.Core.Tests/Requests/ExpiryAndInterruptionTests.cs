@@ -6,18 +6,14 @@ using ChatNetOps.Testing.Lifecycle;
 
 public sealed class ExpiryAndInterruptionTests
 {
-    private static readonly (string, string)[] ClearInputs = [("device", "dist-sw-02"), ("neighbor", "198.51.100.3")];
-
     [Fact]
     public async Task ApprovalAfterExpiry_IsRefusedAsExpired_AndTheLockIsFreed()
     {
         await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.3");
 
         h.Time.Advance(TimeSpan.FromMinutes(31));
-        var outcome = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
+        var outcome = await h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
 
         Assert.Equal(RequestStatus.Expired, Assert.IsType<DecisionOutcome.Expired>(outcome).Request.Status);
         Assert.Null(await h.Locks.GetAsync("dist-sw-02", CancellationToken.None));
@@ -28,16 +24,14 @@ public sealed class ExpiryAndInterruptionTests
     public async Task Sweep_ExpiresUnansweredApprovals_OnlyAfterTheirDeadline()
     {
         await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.3");
 
         h.Time.Advance(TimeSpan.FromMinutes(29));
         Assert.Empty(await h.Sweeper.SweepAsync(CancellationToken.None));
         h.Time.Advance(TimeSpan.FromMinutes(2));
         var swept = Assert.Single(await h.Sweeper.SweepAsync(CancellationToken.None));
 
-        Assert.Equal(awaiting.Request.Id, swept.Id);
+        Assert.Equal(awaiting.Id, swept.Id);
         Assert.Equal(RequestStatus.Expired, swept.Status);
         Assert.Null(await h.Locks.GetAsync("dist-sw-02", CancellationToken.None));
     }
@@ -46,11 +40,8 @@ public sealed class ExpiryAndInterruptionTests
     public async Task RunningRequest_WhoseLeaseRanOut_BecomesInterrupted_NotReRun_AndFreesTheLock()
     {
         await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
-        var approved = Assert.IsType<DecisionOutcome.Approved>(
-            await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None)).Request;
+        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.3");
+        var approved = await h.ApproveAsync(awaiting.Id);
 
         // A worker claimed the job and then died: the request is Running with a lease nobody renews.
         var now = h.Time.GetUtcNow();

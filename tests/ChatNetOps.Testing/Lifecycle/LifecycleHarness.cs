@@ -170,6 +170,24 @@ public sealed class LifecycleHarness : IAsyncDisposable
         return Assert.IsType<IncidentOutcome.Opened>(outcome).Incident;
     }
 
+    /// <summary>
+    /// Bob asks to clear an OSPF neighbour on <paramref name="device"/> in the conversation of INC-4242 (opened here by
+    /// him): the request waits for a second engineer.
+    /// </summary>
+    public async Task<RunRequest> AwaitApprovalAsync(string device = "dist-sw-01", string neighbor = "198.51.100.2")
+    {
+        await OpenIncidentAsync();
+        var outcome = await Submit.SubmitAsync(Run("bob", "clear-ospf-neighbor", inputs: [("device", device), ("neighbor", neighbor)]), CancellationToken.None);
+        return Assert.IsType<SubmitOutcome.AwaitingApproval>(outcome).Request;
+    }
+
+    /// <summary><paramref name="by"/> approves <paramref name="requestId"/> in the conversation it was asked in; the approval must go through.</summary>
+    public async Task<RunRequest> ApproveAsync(string requestId, string by = "carol")
+    {
+        var outcome = await Decisions.ApproveAsync(requestId, Person(by), null, ConsoleConversation(), CancellationToken.None);
+        return Assert.IsType<DecisionOutcome.Approved>(outcome).Request;
+    }
+
     /// <summary>Takes the next job and runs it to the end, completing the queue message as the worker does.</summary>
     public async Task<RunRequest> RunNextJobAsync()
     {
