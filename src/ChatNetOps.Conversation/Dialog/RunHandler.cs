@@ -7,7 +7,7 @@ using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Requests;
 
 /// <summary>
-/// <c>run</c> (typed or from the form): hands the request to the request service and answers with the card for
+/// <c>run</c> (typed or from the form): hands the request to the submit service and answers with the card for
 /// its outcome. A runbook named without its required inputs answers with a form instead of an error.
 /// </summary>
 internal sealed class RunHandler(SubmitService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)

@@ -4,7 +4,7 @@ using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Policy;
 
-/// <summary>What a member may see and use in a conversation: the same grants the request service enforces.</summary>
+/// <summary>What a member may see and use in a conversation: the same grants the submit and decision services enforce.</summary>
 internal sealed class Visibility(InventoryCatalog catalog)
 {
     public IEnumerable<Runbook> RunnableHere(Member member, ChannelContext channel) =>

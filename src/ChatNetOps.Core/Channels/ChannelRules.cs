@@ -3,7 +3,7 @@ namespace ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Policy;
 
-/// <summary>Where a runbook may be launched from, said once for everyone who asks (the request service, what a member sees).</summary>
+/// <summary>Where a runbook may be launched from, said once for everyone who asks (the submit policy, what a member sees).</summary>
 public static class ChannelRules
 {
     /// <summary>Whether a conversation of <paramref name="kind"/> (as <see cref="ChannelResolver"/> resolved it) meets the runbook's requirement.</summary>
