@@ -58,6 +58,10 @@ var containers containerSpec[] = [
     partitionKey: '/id'
   }
   {
+    name: 'requestcards'
+    partitionKey: '/id'
+  }
+  {
     name: 'chatstate'
     partitionKey: '/id'
     defaultTtl: -1

@@ -57,6 +57,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IIncidentStore, CosmosIncidentStore>();
         services.TryAddSingleton<IAuditStore, CosmosAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();
+        services.TryAddSingleton<IRequestCardStore, CosmosRequestCardStore>();
         services.TryAddSingleton<IChatStateStore, CosmosChatStateStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReadinessProbe, CosmosReadinessProbe>();

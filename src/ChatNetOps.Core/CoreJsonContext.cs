@@ -24,6 +24,7 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(Incident))]
 [JsonSerializable(typeof(AuditEvent))]
 [JsonSerializable(typeof(ConversationEndpoint))]
+[JsonSerializable(typeof(RequestCard))]
 [JsonSerializable(typeof(JobMessage))]
 [JsonSerializable(typeof(ResultMessage))]
 [JsonSerializable(typeof(ChatWorkMessage))]

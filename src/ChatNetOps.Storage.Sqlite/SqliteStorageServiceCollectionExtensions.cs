@@ -49,6 +49,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IIncidentStore, SqliteIncidentStore>();
         services.TryAddSingleton<IAuditStore, SqliteAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, SqliteConversationEndpointStore>();
+        services.TryAddSingleton<IRequestCardStore, SqliteRequestCardStore>();
         services.TryAddSingleton<IChatStateStore, SqliteChatStateStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IJobQueue, SqliteJobQueue>();

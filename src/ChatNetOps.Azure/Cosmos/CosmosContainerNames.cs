@@ -9,6 +9,7 @@ internal static class CosmosContainerNames
     public const string Audit = "audit";
     public const string Outputs = "outputs";
     public const string Conversations = "conversations";
+    public const string RequestCards = "requestcards";
     public const string ChatState = "chatstate";
 
     public static readonly IReadOnlyList<(string Name, string PartitionKeyPath, int? DefaultTtl)> All =
@@ -19,6 +20,7 @@ internal static class CosmosContainerNames
         (Audit, "/partition", null),
         (Outputs, "/requestId", null),
         (Conversations, "/id", null),
+        (RequestCards, "/id", null),
         (ChatState, "/id", -1),
     ];
 }

@@ -102,13 +102,13 @@ internal static class TimelineFormatter
                 ["firstBroken"] = t.Chain.FirstBroken?.Id,
                 ["problem"] = t.Chain.Problem,
             },
-            ["requests"] = new JsonArray([.. t.Requests.Select(Request)]),
+            ["requests"] = new JsonArray([.. t.Requests.Select(r => Request(r, t.LinkOf(r)))]),
             ["events"] = new JsonArray([.. t.Events.Select(Event)]),
         };
         return root.ToJsonString(Indented) + Environment.NewLine;
     }
 
-    private static JsonObject Request(RunRequest r) => new()
+    private static JsonObject Request(RunRequest r, string? messageLink) => new()
     {
         ["id"] = r.Id,
         ["runbook"] = r.Runbook,
@@ -146,7 +146,7 @@ internal static class TimelineFormatter
                 ["error"] = d.Error,
             })]),
         },
-        ["messageLink"] = r.Origin.Link,
+        ["messageLink"] = messageLink,
     };
 
     private static JsonObject Event(AuditEvent e) => new()

@@ -92,7 +92,7 @@ internal sealed class ActionHandler(
             return await RefuseAsync(context, verb, DenialReason.UnknownRequest.ToString(), $"There is no request '{InputValidator.Printable(requestId)}'.", cancellationToken, ("requestId", requestId));
         }
 
-        if (request.Origin.Platform != context.Conversation.Platform || !string.Equals(request.Origin.ConversationId, context.Conversation.ConversationId, StringComparison.Ordinal))
+        if (!request.Origin.IsSameAs(context.Conversation))
         {
             return await RefuseAsync(context, verb, DenialReason.WrongConversation.ToString(), $"Request {request.Id} belongs to another conversation.", cancellationToken, ("requestId", request.Id));
         }

@@ -23,8 +23,14 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
     /// <summary>Incident and change ids look like <c>INC-1234</c>: they name audit partitions, so nothing else is accepted.</summary>
     public static bool IsValidId(string id) => IncidentId().IsMatch(id);
 
-    public async Task<IncidentOutcome> OpenAsync(string incidentId, string title, int? severity, Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken)
+    /// <summary>Opens from <paramref name="conversation"/>, resolving what it is bound to (callers outside a chat event).</summary>
+    public async Task<IncidentOutcome> OpenAsync(string incidentId, string title, int? severity, Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken) =>
+        await OpenAsync(incidentId, title, severity, actor, email, conversation, await channels.ResolveAsync(conversation, cancellationToken), cancellationToken);
+
+    /// <summary>Opens the incident (or binds this conversation to it), in <paramref name="conversation"/> as the event resolved it (<paramref name="channel"/>).</summary>
+    public async Task<IncidentOutcome> OpenAsync(string incidentId, string title, int? severity, Actor actor, string? email, ConversationRef conversation, ChannelContext channel, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(channel);
         var id = incidentId.Trim().ToUpperInvariant();
         var match = catalog.Policy.Match(actor.Platform, actor.UserId, email);
         if (match is null)
@@ -44,7 +50,6 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
             return await RefuseAsync(actor, id, "A direct message cannot be bound to an incident; open it in the incident's channel or group chat.", conversation, cancellationToken);
         }
 
-        var channel = await channels.ResolveAsync(conversation, cancellationToken);
         if (!catalog.Policy.MayManageIncidents(member, channel.Kind))
         {
             return await NotGrantedAsync(actor, member, id, channel.Kind, conversation, cancellationToken);
@@ -117,8 +122,14 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
         }
     }
 
-    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken)
+    /// <summary>Closes from <paramref name="conversation"/>, resolving what it is bound to (callers outside a chat event).</summary>
+    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken) =>
+        await CloseAsync(actor, email, conversation, await channels.ResolveAsync(conversation, cancellationToken), cancellationToken);
+
+    /// <summary>Closes the incident this conversation is bound to, in <paramref name="conversation"/> as the event resolved it (<paramref name="channel"/>).</summary>
+    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, ChannelContext channel, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(channel);
         var match = catalog.Policy.Match(actor.Platform, actor.UserId, email);
         if (match is null)
         {
@@ -127,7 +138,6 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
 
         var member = match.Member;
         actor = match.Apply(actor);
-        var channel = await channels.ResolveAsync(conversation, cancellationToken);
         if (!catalog.Policy.MayManageIncidents(member, channel.Kind))
         {
             return await NotGrantedAsync(actor, member, channel.Incident, channel.Kind, conversation, cancellationToken);
@@ -156,18 +166,8 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
 
     private Task<IncidentOutcome> NotGrantedAsync(Actor actor, Member member, string? incident, ChannelKind kind, ConversationRef conversation, CancellationToken cancellationToken) =>
         RefuseAsync(actor, incident,
-            $"Your roles ({string.Join(", ", member.Roles)}) do not allow opening, closing or binding incidents from {Describe(kind)}; ask an incident commander (a role granted the incident action).",
+            $"Your roles ({string.Join(", ", member.Roles)}) do not allow opening, closing or binding incidents from {kind.Describe()}; ask an incident commander (a role granted the incident action).",
             conversation, cancellationToken);
-
-    private static string Describe(ChannelKind kind) => kind switch
-    {
-        ChannelKind.Direct => "a direct message",
-        ChannelKind.Group => "a channel not bound to an incident",
-        ChannelKind.Incident => "an incident channel",
-        ChannelKind.ChangeWindow => "a change-window channel",
-        ChannelKind.Console => "the console",
-        _ => kind.ToString(),
-    };
 
     private async Task<IncidentOutcome> RefuseAsync(Actor actor, string? incident, string message, ConversationRef conversation, CancellationToken cancellationToken)
     {

@@ -1,9 +1,10 @@
 namespace ChatNetOps.Core.Incidents;
 
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Requests;
 
-public sealed class IncidentTimelineBuilder(IIncidentStore incidents, IRequestStore requests, IAuditLog audit, AuditVerifier verifier)
+public sealed class IncidentTimelineBuilder(IIncidentStore incidents, IRequestStore requests, IRequestCardStore requestCards, IAuditLog audit, AuditVerifier verifier)
 {
     public async Task<IncidentTimeline> BuildAsync(string incidentId, CancellationToken cancellationToken)
     {
@@ -16,7 +17,16 @@ public sealed class IncidentTimelineBuilder(IIncidentStore incidents, IRequestSt
             events.Add(e);
         }
 
+        var cards = new Dictionary<string, RequestCard>(StringComparer.Ordinal);
+        foreach (var run in runs)
+        {
+            if (await requestCards.GetAsync(run.Id, cancellationToken) is { } card)
+            {
+                cards[run.Id] = card;
+            }
+        }
+
         var chain = await verifier.VerifyAsync(id, cancellationToken);
-        return new IncidentTimeline(id, incident, runs, events, chain);
+        return new IncidentTimeline(id, incident, runs, events, chain) { Cards = cards };
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 /// <summary>Periodically expires unanswered approvals and interrupts runs whose worker stopped renewing its lease.</summary>
-public sealed partial class SweepService(RequestService lifecycle, IOptions<WorkerOptions> options, TimeProvider time, ILogger<SweepService> logger) : BackgroundService
+public sealed partial class SweepService(RequestSweeper sweeper, IOptions<WorkerOptions> options, TimeProvider time, ILogger<SweepService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,7 +17,7 @@ public sealed partial class SweepService(RequestService lifecycle, IOptions<Work
             {
                 try
                 {
-                    var changed = await lifecycle.SweepAsync(stoppingToken);
+                    var changed = await sweeper.SweepAsync(stoppingToken);
                     if (changed.Count > 0)
                     {
                         Log.Swept(logger, changed.Count);

@@ -3,11 +3,27 @@ namespace ChatNetOps.Storage.Sqlite.Database;
 /// <summary>
 /// The schema, created idempotently when the file is opened. Times are UTC ticks. Versions only add tables, so opening
 /// an older file brings it up to date (2 added <c>conversation_endpoints</c>, 3 added <c>chat_state</c>, 4 added
-/// <c>queue_dead_letter_descriptions</c>).
+/// <c>queue_dead_letter_descriptions</c>, 5 added <c>request_cards</c>, filled by <see cref="MoveCardMessages"/>).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 4;
+    public const int Version = 5;
+
+    /// <summary>
+    /// Before version 5 a request's card message was part of the request (<c>origin.messageId</c>, <c>origin.link</c>);
+    /// opening such a file copies each into <c>request_cards</c>, so cards of requests in flight keep updating in place.
+    /// </summary>
+    public const string MoveCardMessages = """
+        INSERT OR IGNORE INTO request_cards (request_id, json)
+        SELECT id, json_object(
+            'requestId', id,
+            'platform', json_extract(json, '$.origin.platform'),
+            'conversationId', json_extract(json, '$.origin.conversationId'),
+            'messageId', json_extract(json, '$.origin.messageId'),
+            'link', json_extract(json, '$.origin.link'))
+        FROM requests
+        WHERE json_extract(json, '$.origin.messageId') IS NOT NULL;
+        """;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -105,5 +121,9 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS queue_dead_letter_descriptions (
             seq INTEGER NOT NULL PRIMARY KEY,
             description TEXT NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS request_cards (
+            request_id TEXT NOT NULL PRIMARY KEY,
+            json TEXT NOT NULL) WITHOUT ROWID;
         """;
 }

@@ -8,6 +8,8 @@ internal static class CosmosStores
 {
     public static CosmosRequestStore Request(CosmosContainers containers, TimeProvider time) => new(containers);
 
+    public static CosmosRequestCardStore RequestCard(CosmosContainers containers, TimeProvider time) => new(containers);
+
     public static CosmosOutputStore Output(CosmosContainers containers, TimeProvider time) => new(containers);
 
     public static CosmosDeviceLockStore DeviceLock(CosmosContainers containers, TimeProvider time) =>

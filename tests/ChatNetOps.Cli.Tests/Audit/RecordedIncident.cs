@@ -41,12 +41,11 @@ internal sealed class RecordedIncident : IAsyncDisposable
             var bob = new Actor(ChatPlatform.Console, "bob", "Bob");
             var carol = new Actor(ChatPlatform.Console, "carol", "Carol");
             await provider.GetRequiredService<IncidentService>().OpenAsync(IncidentId, "Core uplink flapping", 1, bob, null, console, CancellationToken.None);
-            var requests = provider.GetRequiredService<RequestService>();
-            var submitted = await requests.SubmitAsync(
+            var submitted = await provider.GetRequiredService<SubmitService>().SubmitAsync(
                 new RunCommand(bob, null, console, "bounce-interface", new Dictionary<string, string> { ["device"] = "acc-sw-02", ["interface"] = "Gi1/0/7" }, null),
                 CancellationToken.None);
             recorded.RequestId = Assert.IsType<SubmitOutcome.AwaitingApproval>(submitted).Request.Id;
-            Assert.IsType<DecisionOutcome.Approved>(await requests.ApproveAsync(recorded.RequestId, carol, null, console, CancellationToken.None));
+            Assert.IsType<DecisionOutcome.Approved>(await provider.GetRequiredService<DecisionService>().ApproveAsync(recorded.RequestId, carol, null, console, CancellationToken.None));
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

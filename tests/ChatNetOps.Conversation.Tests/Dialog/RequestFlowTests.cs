@@ -4,13 +4,14 @@ using System.Text.Json.Nodes;
 using ChatNetOps.Conversation.Cards;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class RequestFlowTests
 {
     [Fact]
     public async Task ReadOnlyRequest_ByGrantedUser_RunsUpdatesItsCardInPlaceAndPostsTheResultCard()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var answer = await h.SayAsync("alice", "verify-ospf device=dist-sw-01");
 
@@ -18,7 +19,7 @@ public sealed class RequestFlowTests
         Assert.Equal(CardNames.RequestStatus, status.CardName);
         Assert.NotNull(status.RequestId);
         Assert.Single(answer.MessagesToAttach);
-        Assert.Contains("Queued", DialogHarness.Render(status), StringComparison.Ordinal);
+        Assert.Contains("Queued", LifecycleHarness.Render(status), StringComparison.Ordinal);
         await h.PostAsync(answer);
 
         var done = await h.RunNextJobAsync();
@@ -26,18 +27,18 @@ public sealed class RequestFlowTests
         await h.DrainResultsAsync();
 
         var result = Assert.Single(h.Console.Posts, p => p.Message.CardName == CardNames.ExecutionResult).Message;
-        var text = DialogHarness.Render(result);
+        var text = LifecycleHarness.Render(result);
         Assert.Contains("Verify OSPF: Succeeded", text, StringComparison.Ordinal);
         Assert.Contains(done.Result!.OutputSha256, text, StringComparison.Ordinal);
         Assert.Equal(done.Id, result.RequestId);
         var statusPost = Assert.Single(h.Console.Posts, p => p.Message.CardName == CardNames.RequestStatus && !p.Update);
-        Assert.Contains(h.Console.Posts, p => p.Update && p.MessageId == statusPost.MessageId && DialogHarness.Render(p.Message).Contains("Succeeded", StringComparison.Ordinal));
+        Assert.Contains(h.Console.Posts, p => p.Update && p.MessageId == statusPost.MessageId && LifecycleHarness.Render(p.Message).Contains("Succeeded", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task StateChanging_ApprovalCard_SelfApprovalRefused_SecondEngineerApproves_RunsOnce_ChainHoldsEachStep()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         Assert.Equal(CardNames.IncidentSummary, (await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps on distribution\" sev=2")).Messages[0].CardName);
 
         var asked = await h.SayAsync("bob", "run clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2");
@@ -53,12 +54,12 @@ public sealed class RequestFlowTests
         var refused = Assert.Single(self.Messages);
         Assert.Equal(CardNames.Denied, refused.CardName);
         Assert.True(refused.Ephemeral);
-        Assert.Contains(nameof(DenialReason.SelfApproval), DialogHarness.Render(refused), StringComparison.Ordinal);
+        Assert.Contains(nameof(DenialReason.SelfApproval), LifecycleHarness.Render(refused), StringComparison.Ordinal);
         Assert.False(await h.HasJobAsync());
 
         var approved = await h.PressAsync("carol", "approve", new JsonObject { ["requestId"] = requestId }, replyTo: messageId);
         Assert.Equal(messageId, approved.Messages[0].ReplaceMessageId);
-        Assert.Contains("Approved by", DialogHarness.Render(approved.Messages[0]), StringComparison.Ordinal);
+        Assert.Contains("Approved by", LifecycleHarness.Render(approved.Messages[0]), StringComparison.Ordinal);
 
         var again = await h.PressAsync("dave", "approve", new JsonObject { ["requestId"] = requestId }, replyTo: messageId);
         Assert.Contains("already approved by Carol Castillo", again.Messages[0].Text, StringComparison.Ordinal);
@@ -78,13 +79,13 @@ public sealed class RequestFlowTests
 
         var timeline = await h.SayAsync("carol", "timeline");
         Assert.Equal(CardNames.Timeline, timeline.Messages[0].CardName);
-        Assert.Contains("Audit chain intact", DialogHarness.Render(timeline.Messages[0]), StringComparison.Ordinal);
+        Assert.Contains("Audit chain intact", LifecycleHarness.Render(timeline.Messages[0]), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task StatusJson_PrintsTheStructuredResult()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var id = (await h.SayAsync("alice", "system-status jump-01")).Messages[0].RequestId!;
         var done = await h.RunNextJobAsync();
 
@@ -99,7 +100,7 @@ public sealed class RequestFlowTests
     [Fact]
     public async Task RunbookWithoutItsInputs_AnswersWithAFormLimitedToTargetableDevices_AndTheFormRuns()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var form = Assert.Single((await h.SayAsync("alice", "interface-counters")).Messages);
 
@@ -123,7 +124,7 @@ public sealed class RequestFlowTests
     [Fact]
     public async Task FormForAGroupRunbook_AsksForTheGroup_AndOffersNoDeviceChoice()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var form = Assert.Single((await h.SayAsync("alice", "ospf-fleet-check")).Messages);
 
@@ -136,7 +137,7 @@ public sealed class RequestFlowTests
     [Fact]
     public async Task FormForStateChangingRunbook_OffersOnlyDevicesTheUserMayTarget()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-7 \"stuck port\"");
 
         var form = (await h.SayAsync("bob", "bounce-interface")).Messages[0];

@@ -1,12 +1,12 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Requests;
 
 using ChatNetOps.Core.Requests;
 
 /// <summary>
-/// Slips one unrelated write (the bot attaching its chat message id) in just before the first replace that moves a
-/// request into <paramref name="status"/>, so that replace loses its ETag race exactly as it would in production.
+/// Slips one write by another writer (<paramref name="write"/>) in just before the first replace that moves a request
+/// into <paramref name="status"/>, so that replace loses its ETag race exactly as it would in production.
 /// </summary>
-internal sealed class InterferingRequestStore(IRequestStore inner, RequestStatus status) : IRequestStore
+internal sealed class InterferingRequestStore(IRequestStore inner, RequestStatus status, Func<RunRequest, RunRequest> write) : IRequestStore
 {
     private int _interfered;
 
@@ -21,7 +21,7 @@ internal sealed class InterferingRequestStore(IRequestStore inner, RequestStatus
         if (updated.Status == status && Interlocked.Exchange(ref _interfered, 1) == 0)
         {
             var current = (await inner.GetAsync(updated.Id, cancellationToken))!;
-            Assert.NotNull(await inner.TryReplaceAsync(current with { Origin = current.Origin with { MessageId = "msg-attached" } }, current.ETag!, cancellationToken));
+            Assert.NotNull(await inner.TryReplaceAsync(write(current), current.ETag!, cancellationToken));
         }
 
         return await inner.TryReplaceAsync(updated, expectedETag, cancellationToken);

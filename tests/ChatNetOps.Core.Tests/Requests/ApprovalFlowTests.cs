@@ -1,8 +1,9 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Requests;
 
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class ApprovalFlowTests
 {
@@ -15,15 +16,15 @@ public sealed class ApprovalFlowTests
         var incident = await h.OpenIncidentAsync();
 
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
         Assert.Equal(incident.Id, awaiting.Request.Incident);
         Assert.Contains(awaiting.Approvers, a => a.Id == "carol");
         Assert.DoesNotContain(awaiting.Approvers, a => a.Id == "bob");
 
-        var self = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("bob"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var self = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("bob"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
         Assert.Equal(DenialReason.SelfApproval, Assert.IsType<DecisionOutcome.Refused>(self).Reason);
 
-        var approved = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var approved = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
         Assert.IsType<DecisionOutcome.Approved>(approved);
 
         var done = await h.RunNextJobAsync();
@@ -44,9 +45,9 @@ public sealed class ApprovalFlowTests
         await using var h = LifecycleHarness.Create();
         var incident = await h.OpenIncidentAsync();
         var first = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
 
-        var second = await h.Requests.SubmitAsync(
+        var second = await h.Submit.SubmitAsync(
             LifecycleHarness.Run("carol", "bounce-interface", inputs: [("device", "dist-sw-01"), ("interface", "Ethernet1/1")]), CancellationToken.None);
 
         var locked = Assert.IsType<SubmitOutcome.DeviceLocked>(second);
@@ -61,13 +62,11 @@ public sealed class ApprovalFlowTests
     public async Task RacingApprovals_ExactlyOneWins_TheOtherIsToldWhoApproved()
     {
         await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+        var awaiting = await h.AwaitApprovalAsync();
 
         var outcomes = await Task.WhenAll(
-            Task.Run(() => h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None)),
-            Task.Run(() => h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("dave"), null, LifecycleHarness.Console(), CancellationToken.None)));
+            Task.Run(() => h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None)),
+            Task.Run(() => h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person("dave"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None)));
 
         var winner = Assert.Single(outcomes.OfType<DecisionOutcome.Approved>());
         var loser = Assert.Single(outcomes.OfType<DecisionOutcome.AlreadyDecided>());
@@ -83,7 +82,7 @@ public sealed class ApprovalFlowTests
         await h.OpenIncidentAsync();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ =>
-            Task.Run(() => h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None))));
+            Task.Run(() => h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None))));
 
         var granted = Assert.Single(outcomes.OfType<SubmitOutcome.AwaitingApproval>());
         var refused = outcomes.OfType<SubmitOutcome.DeviceLocked>().ToArray();
@@ -95,53 +94,37 @@ public sealed class ApprovalFlowTests
     public async Task Reject_ReleasesTheLock_AndNothingRuns()
     {
         await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+        var awaiting = await h.AwaitApprovalAsync();
 
-        var rejected = await h.Requests.RejectAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), "wrong neighbour", CancellationToken.None);
+        var rejected = await h.Decisions.RejectAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), "wrong neighbour", CancellationToken.None);
 
         Assert.Equal(RequestStatus.Rejected, Assert.IsType<DecisionOutcome.Rejected>(rejected).Request.Status);
         Assert.Null(await h.Locks.GetAsync("dist-sw-01", CancellationToken.None));
         Assert.Null(await h.Jobs.ReceiveAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Approver_WithoutApproveGrant_IsRefusedAndRecorded()
+    [Theory]
+    [InlineData("alice", LifecycleHarness.Conversation, DenialReason.NotGranted)]
+    [InlineData("carol", "elsewhere", DenialReason.WrongConversation)]
+    [InlineData("bob", LifecycleHarness.Conversation, DenialReason.SelfApproval)]
+    public async Task Approval_ByWhomOrFromWhereItIsNotAllowed_IsRefusedAndRecorded_AndWaitsStill(string decider, string conversation, DenialReason reason)
     {
         await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+        var awaiting = await h.AwaitApprovalAsync();
 
-        var outcome = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("alice"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var outcome = await h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person(decider), null, LifecycleHarness.ConsoleConversation(conversation), CancellationToken.None);
 
-        Assert.Equal(DenialReason.NotGranted, Assert.IsType<DecisionOutcome.Refused>(outcome).Reason);
-        Assert.Contains(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.Denied && e.Actor.MemberId == "alice" && e.Details["action"] == "approve");
-    }
-
-    [Fact]
-    public async Task Approval_FromAnotherConversation_IsRefused()
-    {
-        await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
-
-        var outcome = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console("elsewhere"), CancellationToken.None);
-
-        Assert.Equal(DenialReason.WrongConversation, Assert.IsType<DecisionOutcome.Refused>(outcome).Reason);
+        Assert.Equal(reason, Assert.IsType<DecisionOutcome.Refused>(outcome).Reason);
+        Assert.Contains(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.Denied && e.Actor.MemberId == decider && e.Details["action"] == "approve" && e.Details["reason"] == reason.ToString());
+        Assert.Equal(RequestStatus.AwaitingApproval, (await h.Store.GetAsync(awaiting.Id, CancellationToken.None))?.Status);
     }
 
     [Fact]
     public async Task ApprovedRequest_AlteredAfterApproval_IsRefusedByTheWorker()
     {
         await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
-        var approved = Assert.IsType<DecisionOutcome.Approved>(
-            await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None)).Request;
+        var awaiting = await h.AwaitApprovalAsync();
+        var approved = await h.ApproveAsync(awaiting.Id);
 
         var tampered = approved with { Inputs = new Dictionary<string, string> { ["device"] = "dist-sw-01", ["neighbor"] = "198.51.100.9" } };
         Assert.NotNull(await h.Store.TryReplaceAsync(tampered, approved.ETag!, CancellationToken.None));
@@ -157,13 +140,11 @@ public sealed class ApprovalFlowTests
     public async Task Cancel_ByRequester_ReleasesLock_ByOthersRefused()
     {
         await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+        var awaiting = await h.AwaitApprovalAsync();
 
-        var byOther = await h.Requests.CancelAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
-        var byRequester = await h.Requests.CancelAsync(awaiting.Request.Id, LifecycleHarness.Person("bob"), null, LifecycleHarness.Console(), CancellationToken.None);
-        var approveAfter = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var byOther = await h.Decisions.CancelAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
+        var byRequester = await h.Decisions.CancelAsync(awaiting.Id, LifecycleHarness.Person("bob"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
+        var approveAfter = await h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
 
         Assert.Equal(DenialReason.NotRequester, Assert.IsType<DecisionOutcome.Refused>(byOther).Reason);
         Assert.IsType<DecisionOutcome.Cancelled>(byRequester);

@@ -1,9 +1,10 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Worker;
 
 using System.Security.Cryptography;
 using System.Text;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class ReadOnlyRunTests
 {
@@ -12,7 +13,7 @@ public sealed class ReadOnlyRunTests
     {
         await using var h = LifecycleHarness.Create();
 
-        var outcome = await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "dist-sw-01")), CancellationToken.None);
+        var outcome = await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "dist-sw-01")), CancellationToken.None);
 
         var queued = Assert.IsType<SubmitOutcome.Queued>(outcome).Request;
         Assert.Equal(RequestStatus.Queued, queued.Status);
@@ -27,7 +28,7 @@ public sealed class ReadOnlyRunTests
     public async Task Execution_RecordsHashOfRawOutputAndStoresIt()
     {
         await using var h = LifecycleHarness.Create();
-        await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "dist-sw-02")), CancellationToken.None);
+        await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "dist-sw-02")), CancellationToken.None);
 
         var done = await h.RunNextJobAsync();
 
@@ -43,7 +44,7 @@ public sealed class ReadOnlyRunTests
     public async Task ReadOnlyRun_AuditsEachStepInOrder_AndTheChainVerifies()
     {
         await using var h = LifecycleHarness.Create();
-        await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "system-status", inputs: ("device", "fw-edge-01")), CancellationToken.None);
+        await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "system-status", inputs: ("device", "fw-edge-01")), CancellationToken.None);
         var done = await h.RunNextJobAsync();
 
         var kinds = (await h.DayEventsAsync()).Where(e => e.RequestId == done.Id).Select(e => e.Kind).ToArray();
@@ -58,7 +59,7 @@ public sealed class ReadOnlyRunTests
     {
         await using var h = LifecycleHarness.Create();
         var queued = Assert.IsType<SubmitOutcome.Queued>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
         var lease = await h.Jobs.ReceiveAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, CancellationToken.None);
         Assert.NotNull(lease);
 
@@ -74,7 +75,7 @@ public sealed class ReadOnlyRunTests
     public async Task LabDeviceError_IsAFailedResultWithNonZeroReturnCode()
     {
         await using var h = LifecycleHarness.Create(settings: new Dictionary<string, string?> { ["Lab:Devices:fw-edge-02:Fail"] = "true" });
-        await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "fw-edge-02")), CancellationToken.None);
+        await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "fw-edge-02")), CancellationToken.None);
 
         var done = await h.RunNextJobAsync();
 

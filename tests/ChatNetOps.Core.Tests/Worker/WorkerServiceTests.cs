@@ -1,9 +1,10 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Worker;
 
 using ChatNetOps.Core.Requests;
 using ChatNetOps.Core.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ChatNetOps.Testing.Lifecycle;
 
 /// <summary>The worker host's consumer: how long the queue keeps a job's lock.</summary>
 public sealed class WorkerServiceTests

@@ -1,14 +1,15 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Requests;
 
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class DenialTests
 {
     private static async Task<(SubmitOutcome.Denied Denied, AuditEvent Event)> DenyAsync(LifecycleHarness h, RunCommand command)
     {
-        var outcome = await h.Requests.SubmitAsync(command, CancellationToken.None);
+        var outcome = await h.Submit.SubmitAsync(command, CancellationToken.None);
         var denied = Assert.IsType<SubmitOutcome.Denied>(outcome);
         var events = await h.DayEventsAsync();
         var recorded = Assert.Single(events, e => e.Kind == AuditKind.Denied);
@@ -39,14 +40,18 @@ public sealed class DenialTests
         Assert.Contains("noc-engineer", denied.Needed, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task StateChanging_FromUnboundChannel_IsDenied()
+    [Theory]
+    [InlineData("bob", "clear-ospf-neighbor", "device=dist-sw-01 neighbor=198.51.100.2", DenialReason.WrongChannel)] // state-changing, from a conversation bound to nothing
+    [InlineData("alice", "clear-ospf", "device=acc-sw-01", DenialReason.UnknownRunbook)]
+    public async Task Command_IsDeniedForTheReason(string member, string runbook, string inputs, DenialReason reason)
     {
         await using var h = LifecycleHarness.Create();
+        var pairs = inputs.Split(' ').Select(p => p.Split('=', 2)).Select(p => (p[0], p[1])).ToArray();
 
-        var (denied, _) = await DenyAsync(h, LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: [("device", "dist-sw-01"), ("neighbor", "198.51.100.2")]));
+        var (denied, recorded) = await DenyAsync(h, LifecycleHarness.Run(member, runbook, inputs: pairs));
 
-        Assert.Equal(DenialReason.WrongChannel, denied.Reason);
+        Assert.Equal(reason, denied.Reason);
+        Assert.Equal(reason.ToString(), recorded.Details["reason"]);
     }
 
     [Fact]
@@ -106,22 +111,12 @@ public sealed class DenialTests
     {
         await using var h = LifecycleHarness.Create();
 
-        var outcome = await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf"), CancellationToken.None);
+        var outcome = await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf"), CancellationToken.None);
 
         var needs = Assert.IsType<SubmitOutcome.NeedsInput>(outcome);
         Assert.Equal(["device"], needs.Missing);
         Assert.NotEmpty(needs.AllowedDevices);
         Assert.Empty(await h.DayEventsAsync());
-    }
-
-    [Fact]
-    public async Task UnknownRunbook_IsDenied()
-    {
-        await using var h = LifecycleHarness.Create();
-
-        var (denied, _) = await DenyAsync(h, LifecycleHarness.Run("alice", "clear-ospf", inputs: ("device", "acc-sw-01")));
-
-        Assert.Equal(DenialReason.UnknownRunbook, denied.Reason);
     }
 
     [Theory]

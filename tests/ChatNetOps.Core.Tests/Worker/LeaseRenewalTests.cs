@@ -1,10 +1,11 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Worker;
 
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Requests;
 using ChatNetOps.Core.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class LeaseRenewalTests
 {
@@ -17,7 +18,7 @@ public sealed class LeaseRenewalTests
         await using var h = LifecycleHarness.Create(services => services.AddSingleton<IAuditLog>(sp =>
             gate = new GatedAuditLog(new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()), AuditKind.Started)));
         var queued = Assert.IsType<SubmitOutcome.Queued>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "system-status", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "system-status", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
         var lease = await h.Jobs.ReceiveAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, CancellationToken.None);
         Assert.NotNull(lease);
 
@@ -34,7 +35,7 @@ public sealed class LeaseRenewalTests
         }
 
         Assert.True(h.Time.GetUtcNow() > claimedUntil, "the clock must be past the lease taken at claim time");
-        Assert.Empty(await h.Requests.SweepAsync(CancellationToken.None));
+        Assert.Empty(await h.Sweeper.SweepAsync(CancellationToken.None));
 
         gate.Release();
         await processing.WaitAsync(Timeout);
@@ -48,7 +49,7 @@ public sealed class LeaseRenewalTests
         await using var h = LifecycleHarness.Create(services => services.AddSingleton<IAuditLog>(sp =>
             gate = new GatedAuditLog(new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()), AuditKind.Started)));
         var queued = Assert.IsType<SubmitOutcome.Queued>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "system-status", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "system-status", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
         var lease = await h.Jobs.ReceiveAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, CancellationToken.None);
         using var lockLost = new CancellationTokenSource();
 
@@ -64,7 +65,7 @@ public sealed class LeaseRenewalTests
         Assert.DoesNotContain(await h.DayEventsAsync(), e => e.RequestId == queued.Id && e.Kind is AuditKind.Succeeded or AuditKind.Failed);
 
         h.Time.Advance(h.Services.GetRequiredService<IOptions<RequestOptions>>().Value.RunLease + TimeSpan.FromSeconds(1));
-        var swept = Assert.Single(await h.Requests.SweepAsync(CancellationToken.None));
+        var swept = Assert.Single(await h.Sweeper.SweepAsync(CancellationToken.None));
         Assert.Equal((queued.Id, RequestStatus.Interrupted), (swept.Id, swept.Status));
 
         Assert.Equal(JobDisposition.Complete, await h.Runner.ProcessAsync(lease! with { DeliveryCount = 2 }, CancellationToken.None));

@@ -1,8 +1,9 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Worker;
 
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class TraceContextTests
 {
@@ -20,7 +21,7 @@ public sealed class TraceContextTests
         await using var h = LifecycleHarness.Create();
 
         var queued = Assert.IsType<SubmitOutcome.Queued>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("alice", "verify-ospf", inputs: ("device", "core-rtr-01")), CancellationToken.None)).Request;
         await h.RunNextJobAsync();
 
         // The listener sees every test running in parallel: pick this request's activities by their ids.

@@ -1,4 +1,4 @@
-namespace ChatNetOps.Conversation.Tests.Dialog;
+namespace ChatNetOps.Testing.Lifecycle;
 
 using System.Collections.Concurrent;
 using ChatNetOps.Conversation.Messages;
@@ -7,7 +7,7 @@ using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 
 /// <summary>A chat channel that remembers what it was asked to post and update.</summary>
-internal sealed class CollectingChannel(ChatPlatform platform) : IChatChannel
+public sealed class CollectingChannel(ChatPlatform platform) : IChatChannel
 {
     private int _next;
 

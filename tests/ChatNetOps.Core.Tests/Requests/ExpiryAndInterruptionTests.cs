@@ -1,22 +1,19 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Requests;
 
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class ExpiryAndInterruptionTests
 {
-    private static readonly (string, string)[] ClearInputs = [("device", "dist-sw-02"), ("neighbor", "198.51.100.3")];
-
     [Fact]
     public async Task ApprovalAfterExpiry_IsRefusedAsExpired_AndTheLockIsFreed()
     {
         await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.3");
 
         h.Time.Advance(TimeSpan.FromMinutes(31));
-        var outcome = await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var outcome = await h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
 
         Assert.Equal(RequestStatus.Expired, Assert.IsType<DecisionOutcome.Expired>(outcome).Request.Status);
         Assert.Null(await h.Locks.GetAsync("dist-sw-02", CancellationToken.None));
@@ -27,16 +24,14 @@ public sealed class ExpiryAndInterruptionTests
     public async Task Sweep_ExpiresUnansweredApprovals_OnlyAfterTheirDeadline()
     {
         await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.3");
 
         h.Time.Advance(TimeSpan.FromMinutes(29));
-        Assert.Empty(await h.Requests.SweepAsync(CancellationToken.None));
+        Assert.Empty(await h.Sweeper.SweepAsync(CancellationToken.None));
         h.Time.Advance(TimeSpan.FromMinutes(2));
-        var swept = Assert.Single(await h.Requests.SweepAsync(CancellationToken.None));
+        var swept = Assert.Single(await h.Sweeper.SweepAsync(CancellationToken.None));
 
-        Assert.Equal(awaiting.Request.Id, swept.Id);
+        Assert.Equal(awaiting.Id, swept.Id);
         Assert.Equal(RequestStatus.Expired, swept.Status);
         Assert.Null(await h.Locks.GetAsync("dist-sw-02", CancellationToken.None));
     }
@@ -45,18 +40,15 @@ public sealed class ExpiryAndInterruptionTests
     public async Task RunningRequest_WhoseLeaseRanOut_BecomesInterrupted_NotReRun_AndFreesTheLock()
     {
         await using var h = LifecycleHarness.Create();
-        await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
-        var approved = Assert.IsType<DecisionOutcome.Approved>(
-            await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None)).Request;
+        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.3");
+        var approved = await h.ApproveAsync(awaiting.Id);
 
         // A worker claimed the job and then died: the request is Running with a lease nobody renews.
         var now = h.Time.GetUtcNow();
         Assert.NotNull(await h.Store.TryReplaceAsync(approved with { Status = RequestStatus.Running, Worker = "dead-worker", LeaseUntil = now + TimeSpan.FromMinutes(2) }, approved.ETag!, CancellationToken.None));
         h.Time.Advance(TimeSpan.FromMinutes(3));
 
-        var swept = Assert.Single(await h.Requests.SweepAsync(CancellationToken.None));
+        var swept = Assert.Single(await h.Sweeper.SweepAsync(CancellationToken.None));
         Assert.Equal(RequestStatus.Interrupted, swept.Status);
         Assert.Null(await h.Locks.GetAsync("dist-sw-02", CancellationToken.None));
 

@@ -1,17 +1,16 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Worker;
 
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Inventory.Sources;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 /// <summary>Requests on devices from an inventory source: the snapshot is audited, and a device the source drops is re-checked before a run.</summary>
 public sealed class InventorySourceRunTests
 {
-    private static readonly (string, string)[] ClearInputs = [("device", "nb-dist-01"), ("neighbor", "198.51.100.2")];
-
     [Fact]
     public async Task ApprovedRequest_OnADeviceTheSourceThenDrops_FailsBeforeRunning_AndReleasesTheLock()
     {
@@ -19,11 +18,8 @@ public sealed class InventorySourceRunTests
         await using var h = Create(source);
         var refresher = h.Services.GetRequiredService<InventoryRefresher>();
         Assert.True((await refresher.RefreshAsync(CancellationToken.None)).Succeeded);
-        var incident = await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
-        Assert.IsType<DecisionOutcome.Approved>(
-            await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None));
+        var awaiting = await h.AwaitApprovalAsync("nb-dist-01");
+        await h.ApproveAsync(awaiting.Id);
 
         source.Devices.Clear();
         await refresher.RefreshAsync(CancellationToken.None);
@@ -32,7 +28,7 @@ public sealed class InventorySourceRunTests
         Assert.Equal(RequestStatus.Failed, done.Status);
         Assert.StartsWith("device nb-dist-01 is no longer in the inventory (Fake no longer lists it", done.StatusReason, StringComparison.Ordinal);
         Assert.Null(await h.Locks.GetAsync("nb-dist-01", CancellationToken.None));
-        var events = await h.EventsAsync(incident.Id);
+        var events = await h.EventsAsync(awaiting.Incident!);
         Assert.DoesNotContain(events, e => e.Kind == AuditKind.Started);
         var failed = Assert.Single(events, e => e.Kind == AuditKind.Failed);
         Assert.Equal("false", failed.Details["executed"]);
@@ -44,13 +40,11 @@ public sealed class InventorySourceRunTests
         var source = new ListSource();
         await using var h = Create(source);
         var outcome = await h.Services.GetRequiredService<InventoryRefresher>().RefreshAsync(CancellationToken.None);
-        var incident = await h.OpenIncidentAsync();
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Requests.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
-        await h.Requests.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.Console(), CancellationToken.None);
+        var awaiting = await h.AwaitApprovalAsync("nb-dist-01");
+        await h.ApproveAsync(awaiting.Id);
         await h.RunNextJobAsync();
 
-        var events = await h.EventsAsync(incident.Id);
+        var events = await h.EventsAsync(awaiting.Incident!);
         foreach (var kind in new[] { AuditKind.Requested, AuditKind.Started })
         {
             var details = Assert.Single(events, e => e.Kind == kind).Details;
@@ -59,7 +53,7 @@ public sealed class InventorySourceRunTests
             Assert.Equal("Fake #7 (updated 2026-11-01T00:00:00Z) cisco_nxos 192.0.2.77:22 lab", details["inventory.device.nb-dist-01"]);
         }
 
-        Assert.True((await new AuditVerifier(h.Audit).VerifyAsync(incident.Id, CancellationToken.None)).IsIntact);
+        Assert.True((await new AuditVerifier(h.Audit).VerifyAsync(awaiting.Incident!, CancellationToken.None)).IsIntact);
     }
 
     private static LifecycleHarness Create(ListSource source) =>

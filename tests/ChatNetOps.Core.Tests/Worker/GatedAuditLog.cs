@@ -1,4 +1,4 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Worker;
 
 using ChatNetOps.Core.Audit;
 

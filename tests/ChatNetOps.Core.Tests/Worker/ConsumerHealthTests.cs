@@ -1,4 +1,4 @@
-namespace ChatNetOps.Worker.Tests;
+namespace ChatNetOps.Core.Tests.Worker;
 
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -10,6 +10,7 @@ using ChatNetOps.Testing.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ChatNetOps.Testing.Lifecycle;
 
 /// <summary>
 /// A worker whose job receives keep failing (here: the damaged-page answer of SQLite) is reported by the readiness probe
