@@ -61,7 +61,19 @@ internal sealed class RunHandler(SubmitService requests, IRequestStore store, In
         var owner = holder.Owner;
         var yours = (owner.MemberId is not null && string.Equals(owner.MemberId, context.Member?.Id, StringComparison.OrdinalIgnoreCase))
             || (owner.Platform == context.Event.Platform && string.Equals(owner.UserId, context.Event.UserId, StringComparison.Ordinal));
-        return refusals.DeviceLocked(holder, catalog.FindRunbook(runbook)?.Name ?? InputValidator.Printable(runbook), holding?.Status, yours);
+        return refusals.DeviceLocked(holder, catalog.FindRunbook(runbook)?.Name ?? InputValidator.Printable(runbook), holding?.Status, yours, ApproversOf(holding));
+    }
+
+    /// <summary>Who may approve the holding request while it waits ("awaiting approval by …"); empty otherwise.</summary>
+    private IReadOnlyList<string> ApproversOf(RunRequest? holding)
+    {
+        if (holding is not { Status: RequestStatus.AwaitingApproval } || holding.Requester.MemberId is not { } requester
+            || catalog.FindRunbook(holding.Runbook) is not { } held || catalog.FindDevice(holding.Targets[0]) is not { } device)
+        {
+            return [];
+        }
+
+        return [.. catalog.Policy.ApproversFor(held, device, holding.Origin.Kind, requester).Select(m => m.DisplayName)];
     }
 
     /// <summary>The "Request…" button of the runbook list: always the form, never a run.</summary>

@@ -41,10 +41,12 @@ internal sealed class RefusalCards(CardTemplates templates)
     /// <summary>
     /// The refusal of a request because <paramref name="holder"/> locks the device: who holds it, for which request and
     /// where that request is (<paramref name="holderStatus"/>; null when it can no longer be found), and, when the
-    /// refused requester holds the lock themselves (<paramref name="yours"/>), that it is their own request.
+    /// refused requester holds the lock themselves (<paramref name="yours"/>), that it is their own request. A request
+    /// still awaiting approval names who may approve it (<paramref name="approvers"/>): the lock is "awaiting approval by …".
     /// </summary>
-    public OutboundMessage DeviceLocked(DeviceLock holder, string requestedRunbook, RequestStatus? holderStatus, bool yours)
+    public OutboundMessage DeviceLocked(DeviceLock holder, string requestedRunbook, RequestStatus? holderStatus, bool yours, IReadOnlyList<string> approvers)
     {
+        ArgumentNullException.ThrowIfNull(approvers);
         ArgumentNullException.ThrowIfNull(holder);
         var data = new JsonObject
         {
@@ -65,7 +67,18 @@ internal sealed class RefusalCards(CardTemplates templates)
             data["lock"]!["incidentId"] = holder.Incident;
         }
 
+        var awaiting = holderStatus == RequestStatus.AwaitingApproval && approvers.Count > 0;
+        if (awaiting)
+        {
+            data["lock"]!["approvers"] = string.Join(" or ", approvers);
+        }
+
         var state = holderStatus is { } known ? Formats.StatusPhrase(known) : "it has not released the lock yet";
+        if (awaiting)
+        {
+            state += " by " + string.Join(" or ", approvers);
+        }
+
         var text = yours
             ? $"{holder.Device} is locked by your own request {holder.RequestId} ({holder.Runbook}); {state}. {requestedRunbook} was not queued: "
                 + (holderStatus == RequestStatus.Running ? "wait until it has finished." : $"cancel {holder.RequestId} first, or wait until it has finished.")

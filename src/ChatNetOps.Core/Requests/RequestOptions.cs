@@ -15,7 +15,10 @@ public sealed class RequestOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan RunLease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long a queued state-changing request keeps its device lock before a worker claims it.</summary>
+    /// <summary>
+    /// How long an approved (queued) state-changing request keeps its device lock before a worker claims it. Before
+    /// approval the lock's lease is the approval expiry, never longer.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:30", "1.00:00:00")]
     public TimeSpan QueuedLockLease { get; set; } = TimeSpan.FromMinutes(30);
 

@@ -77,7 +77,9 @@ public sealed partial class SubmitService(
         var (request, runbook, device) = (admitted.Request, admitted.Runbook, admitted.Targets[0]);
         var now = request.CreatedAt;
         var expiresAt = now + (runbook.Approval.Expiry ?? _options.ApprovalExpiry);
-        var candidate = new DeviceLock(device.Name, request.Id, request.Requester, runbook.Name, request.Incident, now, expiresAt + _options.QueuedLockLease);
+
+        // A pending request holds the device for at most its approval expiry; approval extends the lease for the queue.
+        var candidate = new DeviceLock(device.Name, request.Id, request.Requester, runbook.Name, request.Incident, now, expiresAt);
         var acquisition = await locks.TryAcquireAsync(candidate, now, cancellationToken);
         if (acquisition is LockAcquisition.Held held)
         {

@@ -33,6 +33,25 @@ public sealed class WordingTests
     }
 
     [Fact]
+    public async Task LockHeldByARequestAwaitingApproval_NamesWhoMayApproveIt()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
+        var held = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+
+        var answer = Assert.Single((await h.SayAsync("carol", "bounce-interface device=dist-sw-01 interface=Ethernet1/1")).Messages);
+
+        Assert.Contains("it is waiting for approval by Carol", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Awaiting:", LifecycleHarness.Render(answer), StringComparison.Ordinal);
+        Assert.Contains(held, answer.Text, StringComparison.Ordinal);
+        await h.SayAsync("carol", $"approve {held}");
+
+        var queued = Assert.Single((await h.SayAsync("carol", "bounce-interface device=dist-sw-01 interface=Ethernet1/1")).Messages);
+        Assert.Contains("it is queued to run", queued.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Awaiting:", LifecycleHarness.Render(queued), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LockHeldByTheRefusedRequestersOwnPendingRequest_TellsThemItIsTheirs()
     {
         await using var h = LifecycleHarness.Create();

@@ -40,6 +40,41 @@ public sealed class ApprovalFlowTests
     }
 
     [Fact]
+    public async Task PendingRequest_HoldsTheDeviceNoLongerThanItsApprovalExpiry_ApprovalExtendsTheLease()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        var pending = Assert.IsType<SubmitOutcome.AwaitingApproval>(
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None)).Request;
+
+        var held = await h.Locks.GetAsync("dist-sw-01", CancellationToken.None);
+        Assert.Equal(pending.ExpiresAt, held!.LeaseUntil);
+
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.IsType<DecisionOutcome.Approved>(
+            await h.Decisions.ApproveAsync(pending.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None));
+        var queued = await h.Locks.GetAsync("dist-sw-01", CancellationToken.None);
+        Assert.Equal(h.Time.GetUtcNow() + new RequestOptions().QueuedLockLease, queued!.LeaseUntil);
+    }
+
+    [Fact]
+    public async Task PendingRequestPastItsExpiry_NoLongerHoldsTheDevice_EvenBeforeTheSweeperRuns()
+    {
+        await using var h = LifecycleHarness.Create();
+        var incident = await h.OpenIncidentAsync();
+        var pending = Assert.IsType<SubmitOutcome.AwaitingApproval>(
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None)).Request;
+
+        h.Time.Advance(pending.ExpiresAt!.Value - h.Time.GetUtcNow());
+        var next = await h.Submit.SubmitAsync(
+            LifecycleHarness.Run("carol", "bounce-interface", inputs: [("device", "dist-sw-01"), ("interface", "Ethernet1/1")]), CancellationToken.None);
+
+        var taken = Assert.IsType<SubmitOutcome.AwaitingApproval>(next).Request;
+        Assert.Equal(taken.Id, (await h.Locks.GetAsync("dist-sw-01", CancellationToken.None))!.RequestId);
+        Assert.Contains(await h.EventsAsync(incident.Id), e => e.Kind == AuditKind.LockTaken && e.RequestId == taken.Id && e.Details["tookOverExpiredLockOf"] == pending.Id);
+    }
+
+    [Fact]
     public async Task SecondStateChangingRequest_OnLockedDevice_IsRefusedNamingTheActiveOperator()
     {
         await using var h = LifecycleHarness.Create();
