@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<DeviceLockService>();
         services.TryAddSingleton<Incidents.IncidentTimelineBuilder>();
         services.TryAddSingleton<Incidents.IncidentService>();
+        services.TryAddSingleton<Incidents.SeverityService>();
         services.TryAddSingleton<QueueConsumerHealth>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, QueueConsumerReadinessProbe>());
         return services;

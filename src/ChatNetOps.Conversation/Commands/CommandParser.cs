@@ -291,7 +291,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
 
     private static ParsedCommand Incident(Token[] args)
     {
-        const string Usage = "incident open INC-1234 \"title\" [sev=N] | incident close | incident show [INC-1234]";
+        const string Usage = "incident open INC-1234 \"title\" [sev=N] | incident close | incident show [INC-1234] | incident severity INC-1234 N";
         if (args.Length == 0)
         {
             return new ParsedCommand.IncidentShow(null);
@@ -304,6 +304,10 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
                 return IncidentOpen(args[1..], Usage);
             case "close":
                 return args.Length == 1 ? new ParsedCommand.IncidentClose() : new ParsedCommand.Invalid("incident close takes no arguments; it closes the incident this conversation is bound to");
+            case "severity":
+                return args.Length == 3 && IncidentId().IsMatch(args[1].Text) && args[2].Text is [>= '1' and <= '5']
+                    ? new ParsedCommand.IncidentSeverity(args[1].Text.ToUpperInvariant(), args[2].Text[0] - '0')
+                    : new ParsedCommand.Invalid("usage: incident severity INC-1234 N (N from 1, highest, to 5); a confirmer must confirm it");
             case "show":
                 return args.Length switch
                 {
@@ -317,7 +321,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
                     return new ParsedCommand.IncidentShow(args[0].Text.ToUpperInvariant());
                 }
 
-                return new ParsedCommand.Invalid(Hint($"unknown incident command '{InputValidator.Printable(args[0].Text)}'", Suggestions.Nearest(sub, ["open", "close", "show"]), $"Usage: {Usage}"));
+                return new ParsedCommand.Invalid(Hint($"unknown incident command '{InputValidator.Printable(args[0].Text)}'", Suggestions.Nearest(sub, ["open", "close", "show", "severity"]), $"Usage: {Usage}"));
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class ActionHandler(
     RequestCards cards)
 {
     /// <summary>The verbs our cards carry.</summary>
-    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "timeline"];
+    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "timeline", "confirmSeverity", "rejectSeverity"];
 
     /// <summary>Fields no card of ours sends: a payload naming a person is trying to speak for someone else.</summary>
     private static readonly string[] IdentityFields =
@@ -65,6 +65,15 @@ internal sealed class ActionHandler(
                     : run.Form(context, runbook);
             case "timeline":
                 return await incidentHandler.TimelineAsync(context, Text(data, "incidentId") is { Length: > 0 and <= 40 } id ? id.ToUpperInvariant() : null, cancellationToken);
+            case "confirmSeverity" or "rejectSeverity":
+                var incident = Text(data, "incidentId");
+                var hash = Text(data, "hash");
+                if (incident is not { Length: > 0 and <= 40 } || hash is not { Length: 64 } || !hash.All(char.IsAsciiHexDigitLower))
+                {
+                    return await RefuseAsync(context, verb, "InvalidPayload", "The card action has no valid incidentId and hash; nothing was done.", cancellationToken);
+                }
+
+                return await incidentHandler.DecideSeverityAsync(context, incident.ToUpperInvariant(), hash, verb == "confirmSeverity", cancellationToken);
         }
 
         var requestId = Text(data, "requestId");

@@ -6,9 +6,10 @@ using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Requests;
 
-/// <summary><c>incident open|close|show</c> and <c>timeline</c>.</summary>
+/// <summary><c>incident open|close|show|severity</c>, the severity confirmation's buttons, and <c>timeline</c>.</summary>
 internal sealed class IncidentHandler(
     IncidentService incidents,
+    SeverityService severities,
     IIncidentStore store,
     IRequestStore requests,
     IDeviceLockStore locks,
@@ -39,6 +40,36 @@ internal sealed class IncidentHandler(
             IncidentOutcome.Closed closed => await SummaryAsync(closed.Incident, $"{closed.Incident.Id} closed by {e.DisplayName}; this conversation is no longer bound to it.", cancellationToken),
             IncidentOutcome.Refused refused => Refused(context, refused.Message, context.Channel.Incident),
             _ => Closed(outcome),
+        };
+    }
+
+    /// <summary><c>incident severity INC-… N</c>: the proposal card, with Confirm/Reject for a confirmer other than the proposer.</summary>
+    public async Task<DialogResult> ProposeSeverityAsync(DialogContext context, string id, int severity, CancellationToken cancellationToken)
+    {
+        var e = context.Event;
+        var outcome = await severities.ProposeAsync(id, severity, e.Actor, e.Email, context.Conversation, cancellationToken);
+        return outcome switch
+        {
+            SeverityOutcome.Proposed proposed => DialogResult.Of(cards.SeverityConfirmation(proposed.Proposal, proposed.Confirmers)),
+            SeverityOutcome.Refused refused => Refused(context, refused.Message, id, refused.Reason.ToString()),
+            _ => throw new InvalidOperationException($"Unhandled severity outcome {outcome.GetType().Name}; add it to {nameof(IncidentHandler)}."),
+        };
+    }
+
+    /// <summary>Confirm or Reject pressed: one of racing decisions wins; the others are told who decided.</summary>
+    public async Task<DialogResult> DecideSeverityAsync(DialogContext context, string id, string hash, bool confirm, CancellationToken cancellationToken)
+    {
+        var e = context.Event;
+        var outcome = await severities.DecideAsync(id, hash, confirm, e.Actor, e.Email, context.Conversation, cancellationToken);
+        return outcome switch
+        {
+            SeverityOutcome.Confirmed confirmed => DialogResult.Of(cards.SeverityConfirmation(confirmed.Proposal, [])),
+            SeverityOutcome.Rejected rejected => DialogResult.Of(cards.SeverityConfirmation(rejected.Proposal, [])),
+            SeverityOutcome.AlreadyDecided { Proposal.Decision: { } decision } already => DenialRecorder.Answer(context, OutboundMessage.Plain(
+                $"{already.Proposal.Incident}'s severity change {already.Proposal.From} → {already.Proposal.To} was already {(decision.Approved ? "confirmed" : "rejected")} by {decision.By.DisplayName} at {Formats.Time(decision.At)}.")),
+            SeverityOutcome.NotPending notPending => DenialRecorder.Answer(context, OutboundMessage.Plain(notPending.Message)),
+            SeverityOutcome.Refused refused => Refused(context, refused.Message, id, refused.Reason.ToString()),
+            _ => throw new InvalidOperationException($"Unhandled severity outcome {outcome.GetType().Name}; add it to {nameof(IncidentHandler)}."),
         };
     }
 
@@ -88,8 +119,8 @@ internal sealed class IncidentHandler(
         return DialogResult.Of(note is null ? card : card with { Text = note + " " + card.Text });
     }
 
-    private DialogResult Refused(DialogContext context, string message, string? incident) =>
-        DenialRecorder.Refusal(refusals.Denied(new DenialView(message, "IncidentRefused", "see the reason above", context.CorrelationId) { Incident = incident }));
+    private DialogResult Refused(DialogContext context, string message, string? incident, string reasonCode = "IncidentRefused") =>
+        DenialRecorder.Refusal(refusals.Denied(new DenialView(message, reasonCode, "see the reason above", context.CorrelationId) { Incident = incident }));
 
     private Task<DialogResult> NotInPolicyAsync(DialogContext context, string action, CancellationToken cancellationToken) =>
         denials.RefuseAsync(context, action, "UnknownUser", $"{context.Event.DisplayName} is not in the access policy.",

@@ -13,6 +13,38 @@ using static ChatNetOps.Conversation.Rendering.CardData;
 /// <summary>An incident's cards: incident-summary and timeline (data contracts: cards/README.md).</summary>
 internal sealed class IncidentCards(CardTemplates templates)
 {
+    /// <summary>The severity confirmation (one template per decision kind): pending with its buttons, or as decided.</summary>
+    public OutboundMessage SeverityConfirmation(SeverityProposal proposal, IReadOnlyList<Core.Policy.Member> confirmers)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        ArgumentNullException.ThrowIfNull(confirmers);
+        var state = proposal.Decision switch { null => "pending", { Approved: true } => "confirmed", _ => "rejected" };
+        var names = confirmers.Count == 0 ? (proposal.Decision is null ? "nobody (no member holds a confirming role here)" : "-") : string.Join(", ", confirmers.Select(m => m.DisplayName));
+        var data = new JsonObject
+        {
+            ["incidentId"] = proposal.Incident,
+            ["from"] = proposal.From,
+            ["to"] = proposal.To,
+            ["state"] = state,
+            ["proposedBy"] = Person(proposal.ProposedBy),
+            ["confirmers"] = names,
+            ["expiresAt"] = Formats.Time(proposal.ExpiresAt),
+            ["hash"] = proposal.Hash,
+        };
+        if (proposal.Decision is { } decision)
+        {
+            data["decidedBy"] = Person(decision.By);
+        }
+
+        var text = proposal.Decision switch
+        {
+            null => $"{proposal.ProposedBy.DisplayName} proposes severity {proposal.To} for {proposal.Incident} (now {proposal.From}); confirmers: {names}. It changes once one of them confirms, before {Formats.Time(proposal.ExpiresAt)}.",
+            { Approved: true } d => $"{proposal.Incident} is now severity {proposal.To}: confirmed by {d.By.DisplayName}.",
+            var d => $"{proposal.Incident} stays severity {proposal.From}: the change to {proposal.To} was rejected by {d.By.DisplayName}.",
+        };
+        return templates.CardMessage(CardNames.SeverityConfirmation, data, text);
+    }
+
     public OutboundMessage IncidentSummary(Incident incident, IReadOnlyList<RunRequest> requests, IReadOnlyList<DeviceLock> locks)
     {
         ArgumentNullException.ThrowIfNull(incident);

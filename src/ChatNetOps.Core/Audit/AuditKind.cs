@@ -21,4 +21,7 @@ public enum AuditKind
     IncidentOpened,
     IncidentClosed,
     ConversationBound,
+    SeverityProposed,
+    SeverityConfirmed,
+    SeverityRejected,
 }

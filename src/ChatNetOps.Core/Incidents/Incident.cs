@@ -11,5 +11,11 @@ public sealed record Incident(string Id, string Title, int Severity, IncidentSta
 
     public DateTimeOffset? ClosedAt { get; init; }
 
+    /// <summary>A new severity waiting for confirmation (a <see cref="Requests.DecisionKind.SeverityConfirmation"/>).</summary>
+    public SeverityProposal? PendingSeverity { get; init; }
+
+    /// <summary>The last severity proposal decided, with its decision: who won a race is told to the others.</summary>
+    public SeverityProposal? DecidedSeverity { get; init; }
+
     public string? ETag { get; init; }
 }

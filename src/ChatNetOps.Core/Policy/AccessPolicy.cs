@@ -83,6 +83,21 @@ public sealed class AccessPolicy(
             && g.ChannelKinds.Contains(kind));
 
     /// <summary>Whether the member may open, close, attach to or re-rate incidents from this kind of channel (<see cref="GrantAction.Incident"/>).</summary>
+    /// <summary>
+    /// The roles <c>decisions.severity_confirmation.roles</c> names; empty when policy names none (then whoever may
+    /// manage incidents confirms).
+    /// </summary>
+    public IReadOnlyList<string> SeverityConfirmerRoles { get; init; } = [];
+
+    /// <summary>Whether the member may confirm or reject a proposed severity from a channel of this kind.</summary>
+    public bool MayConfirmSeverity(Member member, ChannelKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return SeverityConfirmerRoles.Count == 0
+            ? MayManageIncidents(member, kind)
+            : member.Roles.Any(r => SeverityConfirmerRoles.Contains(r, StringComparer.OrdinalIgnoreCase));
+    }
+
     public bool MayManageIncidents(Member member, ChannelKind kind) =>
         Grants.Any(g =>
             member.Roles.Contains(g.Role, StringComparer.OrdinalIgnoreCase)

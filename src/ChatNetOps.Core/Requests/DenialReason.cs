@@ -23,4 +23,13 @@ public enum DenialReason
 
     /// <summary>The decider has an approve grant, but none of the runbook's <c>approval.approver_roles</c>.</summary>
     NotApproverRole,
+
+    /// <summary>What waited for the decision is past its deadline.</summary>
+    DecisionExpired,
+
+    /// <summary>What is decided is no longer exactly what was asked (its hash differs).</summary>
+    SubjectChanged,
+
+    /// <summary>The decider holds none of the roles the policy names for this kind of decision.</summary>
+    NotConfirmerRole,
 }

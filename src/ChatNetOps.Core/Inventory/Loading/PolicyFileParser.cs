@@ -27,7 +27,27 @@ internal static class PolicyFileParser
         var members = ParseMembers(file, findings, top.Sequence("members"), context);
         var grants = ParseGrants(file, findings, top.Sequence("grants"), context);
         var bindings = ParseBindings(file, findings, top.Sequence("bindings"));
-        return new AccessPolicy(roles, members, grants, bindings);
+        return new AccessPolicy(roles, members, grants, bindings) { SeverityConfirmerRoles = ParseConfirmerRoles(file, top.Mapping("decisions"), context) };
+    }
+
+    /// <summary><c>decisions.severity_confirmation.roles</c>: who confirms a proposed incident severity.</summary>
+    private static List<string> ParseConfirmerRoles(SourceFile file, YamlMappingNode? decisions, LoadContext context)
+    {
+        var roles = new List<string>();
+        var severity = decisions is null ? null : new MappingReader(decisions).Mapping("severity_confirmation");
+        foreach (var role in severity is null ? [] : new MappingReader(severity).StringList("roles"))
+        {
+            if (context.RoleNames.Contains(role.Value!))
+            {
+                roles.Add(role.Value!);
+            }
+            else
+            {
+                file.Error(role, $"decisions.severity_confirmation names unknown role '{role.Value}'; declare it under roles");
+            }
+        }
+
+        return roles;
     }
 
     private static IEnumerable<(MappingReader Reader, YamlMappingNode Node, bool Valid)> Items(SchemaFindings findings, YamlSequenceNode? list) =>

@@ -1,0 +1,27 @@
+namespace ChatNetOps.Core.Incidents;
+
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ChatNetOps.Core.Requests;
+
+/// <summary>
+/// A proposed change of an incident's severity, waiting for confirmation by a member of the role the policy names.
+/// <see cref="Hash"/> binds exactly what is confirmed: incident, from, to, who proposed and when.
+/// </summary>
+public sealed record SeverityProposal(string Id, string Incident, int From, int To, Actor ProposedBy, ConversationRef AskedIn, DateTimeOffset ProposedAt, DateTimeOffset ExpiresAt)
+{
+    public string Hash => Compute(Incident, From, To, ProposedBy, ProposedAt);
+
+    /// <summary>The confirmation or rejection, once made.</summary>
+    public Decision? Decision { get; init; }
+
+    public DecisionSubject Subject => new(DecisionKind.SeverityConfirmation, Id, ProposedBy, AskedIn, ExpiresAt, Hash);
+
+    private static string Compute(string incident, int from, int to, Actor by, DateTimeOffset at)
+    {
+        var text = string.Join('\n', "severity", incident, from.ToString(CultureInfo.InvariantCulture), to.ToString(CultureInfo.InvariantCulture),
+            by.Platform.ToString(), by.UserId, at.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

@@ -1,0 +1,15 @@
+namespace ChatNetOps.Core.Requests;
+
+/// <summary>
+/// What waits for a decision, whatever its kind: who asked, where, until when, and the hash of exactly what was asked.
+/// <see cref="DecisionRules.Check"/> applies the rules every kind shares to it.
+/// </summary>
+public sealed record DecisionSubject(DecisionKind Kind, string Id, Actor Requester, ConversationRef AskedIn, DateTimeOffset? Deadline, string Hash)
+{
+    /// <summary>A waiting run request as a decision subject.</summary>
+    public static DecisionSubject Of(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new DecisionSubject(DecisionKind.RunbookRun, request.Id, request.Requester, request.Origin, request.ExpiresAt, request.ApprovalHash);
+    }
+}

@@ -1,0 +1,135 @@
+namespace ChatNetOps.Conversation.Tests.Dialog;
+
+using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Cards;
+using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Incidents;
+using ChatNetOps.Core.Policy;
+using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Severity confirmation, a kind of the one approval engine (issue 17): proposed by one member, confirmed by a member of
+/// the role the policy names (sample: incident-commander, admin), never the proposer, in the same conversation, before
+/// expiry, bound to the hash of exactly what is confirmed; racing confirmations leave one winner.
+/// </summary>
+public sealed class SeverityConfirmationTests
+{
+    [Fact]
+    public async Task Proposal_WaitsForAConfirmer_ProposerAndOtherRolesAreRefused_ConfirmerChangesTheSeverity_AllInTheChain()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+
+        var card = Assert.Single((await h.SayAsync("bob", "incident severity INC-4242 1")).Messages);
+        Assert.Equal(CardNames.SeverityConfirmation, card.CardName);
+        var text = LifecycleHarness.Render(card);
+        Assert.Contains("Bob Brandt proposes severity 1", text, StringComparison.Ordinal);
+        Assert.Contains("confirmers: Frank Fischer, Pat Tester.", card.Text, StringComparison.Ordinal);
+        Assert.Contains("Confirmers:", text, StringComparison.Ordinal);
+        Assert.Equal(2, (await Incident(h)).Severity);
+
+        var self = Assert.Single((await h.PressAsync("bob", "confirmSeverity", Action(card))).Messages);
+        Assert.Contains(nameof(DenialReason.SelfApproval), LifecycleHarness.Render(self), StringComparison.Ordinal);
+        var carol = Assert.Single((await h.PressAsync("carol", "confirmSeverity", Action(card))).Messages);
+        Assert.Contains("A severity change is confirmed by a member with the role incident-commander or admin", LifecycleHarness.Render(carol), StringComparison.Ordinal);
+        Assert.Equal(2, (await Incident(h)).Severity);
+
+        var confirmed = Assert.Single((await h.PressAsync("pat", "confirmSeverity", Action(card))).Messages);
+        Assert.Equal("INC-4242 is now severity 1: confirmed by Pat Tester.", confirmed.Text);
+        Assert.Empty(confirmed.Card!["actions"]?.AsArray() ?? []);
+        Assert.Equal(1, (await Incident(h)).Severity);
+
+        var events = await h.EventsAsync("INC-4242");
+        Assert.Equal(
+            [AuditKind.IncidentOpened, AuditKind.SeverityProposed, AuditKind.Denied, AuditKind.Denied, AuditKind.SeverityConfirmed],
+            events.Select(e => e.Kind));
+        var confirmation = events[^1];
+        Assert.Equal("pat", confirmation.Actor.MemberId);
+        Assert.Equal(Action(card)["hash"]!.GetValue<string>(), confirmation.Details["hash"]);
+        Assert.Equal(nameof(DecisionKind.SeverityConfirmation), confirmation.Details["decisionKind"]);
+        Assert.True((await new AuditVerifier(h.Audit).VerifyAsync("INC-4242", CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
+    public async Task RacingConfirmations_OneWins_TheOtherIsToldWhoDecided()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        var card = (await h.SayAsync("bob", "incident severity INC-4242 1")).Messages[0];
+
+        var answers = await Task.WhenAll(
+            h.PressAsync("pat", "confirmSeverity", Action(card)),
+            h.PressAsync("frank", "rejectSeverity", Action(card)));
+
+        var texts = answers.Select(a => Assert.Single(a.Messages).Text).ToArray();
+        var winner = Assert.Single(texts, t => t.StartsWith("INC-4242 ", StringComparison.Ordinal));
+        var loser = Assert.Single(texts, t => t.Contains("was already", StringComparison.Ordinal));
+        var pat = winner.Contains("confirmed by Pat Tester", StringComparison.Ordinal);
+        Assert.Contains(pat ? "already confirmed by Pat Tester" : "already rejected by Frank Fischer", loser, StringComparison.Ordinal);
+        Assert.Equal(pat ? 1 : 2, (await Incident(h)).Severity);
+        Assert.Single(await h.EventsAsync("INC-4242"), e => e.Kind is AuditKind.SeverityConfirmed or AuditKind.SeverityRejected);
+    }
+
+    [Fact]
+    public async Task ADecisionOnAnythingButExactlyWhatWasProposed_OrElsewhere_OrAfterExpiry_ChangesNothing()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        var card = (await h.SayAsync("bob", "incident severity INC-4242 1")).Messages[0];
+
+        var forged = Action(card);
+        forged["hash"] = new string('0', 64);
+        var changed = Assert.Single((await h.PressAsync("pat", "confirmSeverity", forged)).Messages);
+        Assert.Contains(nameof(DenialReason.SubjectChanged), LifecycleHarness.Render(changed), StringComparison.Ordinal);
+
+        var elsewhere = Assert.Single((await h.PressAsync("pat", "confirmSeverity", Action(card), LifecycleHarness.ConsoleConversation("console:other"))).Messages);
+        Assert.Contains(nameof(DenialReason.WrongConversation), LifecycleHarness.Render(elsewhere), StringComparison.Ordinal);
+
+        h.Time.Advance(TimeSpan.FromMinutes(15));
+        var late = Assert.Single((await h.PressAsync("pat", "confirmSeverity", Action(card))).Messages);
+        Assert.Contains("expired", late.Text, StringComparison.Ordinal);
+        Assert.Equal(2, (await Incident(h)).Severity);
+        Assert.Null((await Incident(h)).PendingSeverity);
+        Assert.DoesNotContain(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.SeverityConfirmed);
+    }
+
+    [Fact]
+    public async Task AnAlertProposal_IsConfirmedInTheIncidentsConversation_AndTheAlertCanNeverConfirmItself()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        var alert = new Actor(ChatPlatform.Console, "alert:bgp-down", "Alert bgp-down");
+
+        var proposed = Assert.IsType<SeverityOutcome.Proposed>(
+            await h.Services.GetRequiredService<SeverityService>().ProposeSeverityAsync("INC-4242", 1, alert, CancellationToken.None));
+        Assert.Contains(proposed.Confirmers, m => m.Id == "bob");
+
+        var pressed = await h.PressAsync("bob", "confirmSeverity", new JsonObject { ["incidentId"] = "INC-4242", ["hash"] = proposed.Proposal.Hash });
+        Assert.Equal("INC-4242 is now severity 1: confirmed by Bob Brandt.", Assert.Single(pressed.Messages).Text);
+        Assert.Contains(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.SeverityProposed && e.Actor.UserId == "alert:bgp-down");
+    }
+
+    [Fact]
+    public async Task SeverityOutOfRange_OrOnAClosedIncident_IsRefused()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+
+        Assert.Contains("usage: incident severity", Assert.Single((await h.SayAsync("bob", "incident severity INC-4242 9")).Messages).Text, StringComparison.Ordinal);
+        await h.SayAsync("bob", "incident close");
+        var closed = Assert.Single((await h.SayAsync("bob", "incident severity INC-4242 1")).Messages);
+        Assert.Contains("INC-4242 is closed", LifecycleHarness.Render(closed), StringComparison.Ordinal);
+    }
+
+    private static async Task<Incident> Incident(LifecycleHarness h) =>
+        (await h.Services.GetRequiredService<IIncidentStore>().GetAsync("INC-4242", CancellationToken.None))!;
+
+    private static JsonObject Action(OutboundMessage card)
+    {
+        var action = card.Card!["actions"]!.AsArray().Single(a => (string?)a!["verb"] == "confirmSeverity")!;
+        return action["data"]!.DeepClone().AsObject();
+    }
+}
