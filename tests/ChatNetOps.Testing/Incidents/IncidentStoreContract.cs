@@ -32,6 +32,33 @@ public abstract class IncidentStoreContract
     }
 
     [Fact]
+    public async Task TryReplace_SeverityProposalAndItsDecision_RoundTripExactly()
+    {
+        var time = TestData.Clock();
+        var store = await CreateStoreAsync(time);
+        var created = await store.TryCreateAsync(TestData.Incident("INC-7"), Ct);
+        var asked = TestData.Conversation("C-7", ChatPlatform.Slack, ChannelKind.Incident, "INC-7");
+        var pending = new SeverityProposal("INC-7/sev1", "INC-7", 3, 1, TestData.Actor("U-BOB", "Bob"), asked, time.GetUtcNow(), time.GetUtcNow().AddMinutes(15));
+        var decided = pending with
+        {
+            Decision = new Core.Requests.Decision(TestData.Actor("U-PAT", "Pat"), time.GetUtcNow().AddMinutes(1), true, null, pending.Hash)
+            {
+                Kind = Core.Requests.DecisionKind.SeverityConfirmation,
+            },
+        };
+
+        var proposed = await store.TryReplaceAsync(created! with { PendingSeverity = pending }, created!.ETag!, Ct);
+        var confirmed = await store.TryReplaceAsync(proposed! with { PendingSeverity = null, DecidedSeverity = decided, Severity = 1 }, proposed!.ETag!, Ct);
+
+        var stored = await store.GetAsync("INC-7", Ct);
+        Assert.NotNull(confirmed);
+        AssertJson.Equal(confirmed with { ETag = null }, stored! with { ETag = null });
+        Assert.Equal(pending.Hash, stored.DecidedSeverity!.Hash);
+        Assert.Equal(Core.Requests.DecisionKind.SeverityConfirmation, stored.DecidedSeverity.Decision!.Kind);
+        Assert.Null(stored.PendingSeverity);
+    }
+
+    [Fact]
     public async Task TryCreate_ExistingId_ReturnsNullAndKeepsTheFirst()
     {
         var store = await CreateStoreAsync(TestData.Clock());
