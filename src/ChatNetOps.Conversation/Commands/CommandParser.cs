@@ -291,7 +291,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
 
     private static ParsedCommand Incident(Token[] args)
     {
-        const string Usage = "incident open INC-1234 \"title\" [sev=N] | incident close | incident show [INC-1234] | incident severity INC-1234 N";
+        const string Usage = "incident open INC-1234 \"title\" [sev=N] | incident close | incident show [INC-1234] | incident severity INC-1234 N | incident attach R-…";
         if (args.Length == 0)
         {
             return new ParsedCommand.IncidentShow(null);
@@ -308,6 +308,10 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
                 return args.Length == 3 && IncidentId().IsMatch(args[1].Text) && args[2].Text is [>= '1' and <= '5']
                     ? new ParsedCommand.IncidentSeverity(args[1].Text.ToUpperInvariant(), args[2].Text[0] - '0')
                     : new ParsedCommand.Invalid("usage: incident severity INC-1234 N (N from 1, highest, to 5); a confirmer must confirm it");
+            case "attach":
+                return args.Length == 2 && args[1].Text.Length is > 2 and <= 40 && args[1].Text.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+                    ? new ParsedCommand.IncidentAttach(args[1].Text.ToUpperInvariant())
+                    : new ParsedCommand.Invalid("usage: incident attach REQUEST-ID (a finished read-only run, attached to this conversation's incident)");
             case "show":
                 return args.Length switch
                 {
@@ -321,7 +325,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
                     return new ParsedCommand.IncidentShow(args[0].Text.ToUpperInvariant());
                 }
 
-                return new ParsedCommand.Invalid(Hint($"unknown incident command '{InputValidator.Printable(args[0].Text)}'", Suggestions.Nearest(sub, ["open", "close", "show", "severity"]), $"Usage: {Usage}"));
+                return new ParsedCommand.Invalid(Hint($"unknown incident command '{InputValidator.Printable(args[0].Text)}'", Suggestions.Nearest(sub, ["open", "close", "show", "severity", "attach"]), $"Usage: {Usage}"));
         }
     }
 

@@ -37,6 +37,9 @@ public abstract record ParsedCommand
     /// <summary><c>incident severity INC-1234 N</c>: proposes a severity; a confirmer decides it.</summary>
     public sealed record IncidentSeverity(string IncidentId, int Severity) : ParsedCommand;
 
+    /// <summary><c>incident attach R-…</c>: a finished read-only run joins this conversation's incident.</summary>
+    public sealed record IncidentAttach(string RequestId) : ParsedCommand;
+
     /// <summary><c>timeline [INC-…]</c>; without an id, the incident this conversation is bound to.</summary>
     public sealed record Timeline(string? IncidentId) : ParsedCommand;
 

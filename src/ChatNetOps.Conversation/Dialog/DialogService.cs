@@ -133,6 +133,7 @@ public sealed partial class DialogService
             ParsedCommand.IncidentOpen open => await _incidents.OpenAsync(context, open.IncidentId, open.Title, open.Severity, cancellationToken),
             ParsedCommand.IncidentClose => await _incidents.CloseAsync(context, cancellationToken),
             ParsedCommand.IncidentShow show => await _incidents.ShowAsync(context, show.IncidentId, cancellationToken),
+            ParsedCommand.IncidentAttach attach => await _incidents.AttachAsync(context, attach.RequestId, cancellationToken),
             ParsedCommand.IncidentSeverity severity => await _incidents.ProposeSeverityAsync(context, severity.IncidentId, severity.Severity, cancellationToken),
             ParsedCommand.Timeline timeline => await _incidents.TimelineAsync(context, timeline.IncidentId, cancellationToken),
             ParsedCommand.Invalid invalid => await _denials.RefuseAsync(context, "parse", "InvalidCommand", invalid.Message,

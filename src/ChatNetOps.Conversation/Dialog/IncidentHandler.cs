@@ -43,6 +43,20 @@ internal sealed class IncidentHandler(
         };
     }
 
+    /// <summary><c>incident attach R-…</c>: answers with the incident summary, which now counts the run.</summary>
+    public async Task<DialogResult> AttachAsync(DialogContext context, string requestId, CancellationToken cancellationToken)
+    {
+        var e = context.Event;
+        var outcome = await incidents.AttachRunAsync(requestId, e.Actor, e.Email, context.Conversation, context.Channel, cancellationToken);
+        return outcome switch
+        {
+            IncidentOutcome.Attached attached => await SummaryAsync(attached.Incident,
+                $"{attached.Run.Id} ({attached.Run.Runbook} on {string.Join(", ", attached.Run.Targets)}) is now part of {attached.Incident.Id}.", cancellationToken),
+            IncidentOutcome.Refused refused => Refused(context, refused.Message, context.Channel.Incident),
+            _ => Closed(outcome),
+        };
+    }
+
     /// <summary><c>incident severity INC-… N</c>: the proposal card, with Confirm/Reject for a confirmer other than the proposer.</summary>
     public async Task<DialogResult> ProposeSeverityAsync(DialogContext context, string id, int severity, CancellationToken cancellationToken)
     {

@@ -24,4 +24,5 @@ public enum AuditKind
     SeverityProposed,
     SeverityConfirmed,
     SeverityRejected,
+    RunAttached,
 }

@@ -1,5 +1,7 @@
 namespace ChatNetOps.Core.Incidents;
 
+using ChatNetOps.Core.Requests;
+
 public abstract record IncidentOutcome
 {
     private IncidentOutcome()
@@ -13,6 +15,9 @@ public abstract record IncidentOutcome
     public sealed record Bound(Incident Incident) : IncidentOutcome;
 
     public sealed record Closed(Incident Incident) : IncidentOutcome;
+
+    /// <summary>A read-only run done before the incident (or outside it) is now part of its story.</summary>
+    public sealed record Attached(Incident Incident, RunRequest Run) : IncidentOutcome;
 
     /// <summary>Refused; recorded as a denial.</summary>
     public sealed record Refused(string Message) : IncidentOutcome;

@@ -16,7 +16,7 @@ using ChatNetOps.Core.Requests;
 /// opened or attached anywhere else. Refusals are recorded outside the incident's partition unless the incident
 /// exists, so a made-up id never gets an audit partition of its own.
 /// </summary>
-public sealed partial class IncidentService(IIncidentStore store, IAuditLog audit, InventoryCatalog catalog, ChannelResolver channels, TimeProvider time)
+public sealed partial class IncidentService(IIncidentStore store, IRequestStore requests, IAuditLog audit, InventoryCatalog catalog, ChannelResolver channels, TimeProvider time)
 {
     public const int DefaultSeverity = 3;
 
@@ -162,6 +162,65 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
                 return new IncidentOutcome.Closed(closed);
             }
         }
+    }
+
+    /// <summary>
+    /// Attaches a finished read-only run (<c>incident attach R-…</c>) to the open incident this conversation is bound to:
+    /// the run's requester, or whoever may manage incidents here, attaches it; a run already in an incident stays there.
+    /// The attachment is an audit event in the incident's chain, written before the chat is told.
+    /// </summary>
+    public async Task<IncidentOutcome> AttachRunAsync(string requestId, Actor actor, string? email, ConversationRef conversation, ChannelContext channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var match = catalog.Policy.Match(actor.Platform, actor.UserId, email);
+        if (match is null)
+        {
+            return await RefuseAsync(actor, null, $"{actor.DisplayName} is not in the access policy.", conversation, cancellationToken);
+        }
+
+        actor = match.Apply(actor);
+        var incident = channel.Incident is { } bound ? await store.GetAsync(bound, cancellationToken) : null;
+        if (incident is null || incident.State != IncidentState.Open)
+        {
+            return await RefuseAsync(actor, null, "This conversation is not bound to an open incident; attach runs in the incident's conversation.", conversation, cancellationToken);
+        }
+
+        var run = await requests.GetAsync(RequestIds.Normalize(requestId), cancellationToken);
+        var mine = run is not null && string.Equals(run.Requester.MemberId, match.Member.Id, StringComparison.OrdinalIgnoreCase);
+        var problem = run switch
+        {
+            null => $"There is no request '{InputValidator.Printable(requestId)}'.",
+            _ when !mine && !catalog.Policy.MayManageIncidents(match.Member, channel.Kind) =>
+                $"{run.Id} was requested by {run.Requester.DisplayName}; only they, or someone who may manage incidents here, can attach it.",
+            { IsStateChanging: true } => $"{run.Id} is a state-changing run; it belongs to the incident it was approved for.",
+            { Incident: { } other } => $"{run.Id} is already part of {other}.",
+            _ when !run.Status.IsTerminal() => $"{run.Id} has not finished; attach it when it has.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            return await RefuseAsync(actor, incident.Id, problem, conversation, cancellationToken);
+        }
+
+        // One conditional write decides it (a run racing into two incidents lands in one); then the chain, then the chat.
+        var attached = await requests.UpdateAsync(run!.Id, r => r.Incident is null ? r with { Incident = incident.Id } : null, cancellationToken);
+        if (attached is null)
+        {
+            return await RefuseAsync(actor, incident.Id, $"{run.Id} was attached to another incident at the same moment; it stays there.", conversation, cancellationToken);
+        }
+
+        await AppendAsync(AuditKind.RunAttached, actor, incident.Id, conversation, new Dictionary<string, string>
+        {
+            ["requestId"] = attached.Id,
+            ["runbook"] = attached.Runbook,
+            ["runbookVersion"] = attached.RunbookVersion,
+            ["targets"] = string.Join(",", attached.Targets),
+            ["status"] = attached.Status.ToString(),
+            ["requestedBy"] = attached.Requester.ToString(),
+            ["requestedAt"] = attached.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["approvalHash"] = attached.ApprovalHash,
+        }, cancellationToken);
+        return new IncidentOutcome.Attached(incident, attached);
     }
 
     private Task<IncidentOutcome> NotGrantedAsync(Actor actor, Member member, string? incident, ChannelKind kind, ConversationRef conversation, CancellationToken cancellationToken) =>

@@ -1,0 +1,51 @@
+namespace ChatNetOps.Conversation.Tests.Dialog;
+
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
+
+/// <summary><c>incident attach R-…</c> (issue 17): a read-only run done before the incident joins its story and its chain.</summary>
+public sealed class IncidentAttachTests
+{
+    [Fact]
+    public async Task ARunDoneBeforeTheIncident_IsAttachedOnce_ByItsRequester_AndTheChainRecordsIt()
+    {
+        await using var h = LifecycleHarness.Create();
+        var id = (await h.SayAsync("bob", "verify-ospf device=dist-sw-01")).Messages[0].RequestId!;
+        Assert.Equal(RequestStatus.Succeeded, (await h.RunNextJobAsync()).Status);
+        await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
+
+        var carol = Assert.Single((await h.SayAsync("carol", $"incident attach {id}")).Messages);
+        Assert.Contains("only they, or someone who may manage incidents here, can attach it", LifecycleHarness.Render(carol), StringComparison.Ordinal);
+
+        var answer = Assert.Single((await h.SayAsync("bob", $"incident attach {id.ToLowerInvariant()}")).Messages);
+        Assert.StartsWith($"{id} (verify-ospf on dist-sw-01) is now part of INC-4242.", answer.Text, StringComparison.Ordinal);
+        Assert.Equal("INC-4242", (await h.Store.GetAsync(id, CancellationToken.None))!.Incident);
+
+        var again = Assert.Single((await h.SayAsync("bob", $"incident attach {id}")).Messages);
+        Assert.Contains($"{id} is already part of INC-4242.", LifecycleHarness.Render(again), StringComparison.Ordinal);
+
+        var attached = Assert.Single(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.RunAttached);
+        Assert.Equal(id, attached.Details["requestId"]);
+        Assert.Equal("dist-sw-01", attached.Details["targets"]);
+        Assert.Equal("bob", attached.Actor.MemberId);
+        Assert.True((await new AuditVerifier(h.Audit).VerifyAsync("INC-4242", CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
+    public async Task AStateChangingRun_OrOutsideAnIncident_IsNotAttached()
+    {
+        await using var h = LifecycleHarness.Create();
+        var read = (await h.SayAsync("bob", "verify-ospf device=dist-sw-01")).Messages[0].RequestId!;
+        await h.RunNextJobAsync();
+
+        var unbound = Assert.Single((await h.SayAsync("bob", $"incident attach {read}")).Messages);
+        Assert.Contains("not bound to an open incident", LifecycleHarness.Render(unbound), StringComparison.Ordinal);
+
+        await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
+        var change = (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2")).Messages[0].RequestId!;
+        var refused = Assert.Single((await h.SayAsync("bob", $"incident attach {change}")).Messages);
+        Assert.Contains("is a state-changing run", LifecycleHarness.Render(refused), StringComparison.Ordinal);
+        Assert.DoesNotContain(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.RunAttached);
+    }
+}
