@@ -28,6 +28,11 @@ internal static class TimelineFormatter
                 md.AppendLine(CultureInfo.InvariantCulture, $"- Closed: {Time(closed)} by {i.ClosedBy}");
             }
 
+            if (i.Resolution is { } resolution)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- Resolution: {resolution}");
+            }
+
             foreach (var c in i.Conversations)
             {
                 md.AppendLine(CultureInfo.InvariantCulture, $"- Channel: {c.Platform} {c.ConversationId}{(c.Link is null ? string.Empty : " " + c.Link)}");
@@ -95,6 +100,7 @@ internal static class TimelineFormatter
             ["title"] = t.Incident?.Title,
             ["severity"] = t.Incident?.Severity,
             ["state"] = t.Incident?.State.ToString(),
+            ["resolution"] = t.Incident?.Resolution,
             ["chain"] = new JsonObject
             {
                 ["intact"] = t.Chain.IsIntact,

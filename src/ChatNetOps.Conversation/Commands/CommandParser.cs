@@ -291,7 +291,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
 
     private static ParsedCommand Incident(Token[] args)
     {
-        const string Usage = "incident open INC-1234 \"title\" [sev=N] | incident close | incident show [INC-1234] | incident severity INC-1234 N | incident attach R-…";
+        const string Usage = "incident open INC-1234 \"title\" [sev=N] | incident close \"resolution\" | incident show [INC-1234] | incident severity INC-1234 N | incident attach R-…";
         if (args.Length == 0)
         {
             return new ParsedCommand.IncidentShow(null);
@@ -303,7 +303,12 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             case "open":
                 return IncidentOpen(args[1..], Usage);
             case "close":
-                return args.Length == 1 ? new ParsedCommand.IncidentClose() : new ParsedCommand.Invalid("incident close takes no arguments; it closes the incident this conversation is bound to");
+                return args.Length switch
+                {
+                    1 => new ParsedCommand.IncidentClose(),
+                    2 => new ParsedCommand.IncidentClose(args[1].Text),
+                    _ => new ParsedCommand.Invalid("usage: incident close \"what resolved it\" (quote the resolution note); it closes the incident this conversation is bound to"),
+                };
             case "severity":
                 return args.Length == 3 && IncidentId().IsMatch(args[1].Text) && args[2].Text is [>= '1' and <= '5']
                     ? new ParsedCommand.IncidentSeverity(args[1].Text.ToUpperInvariant(), args[2].Text[0] - '0')

@@ -29,7 +29,8 @@ public abstract record ParsedCommand
 
     public sealed record IncidentOpen(string IncidentId, string Title, int? Severity) : ParsedCommand;
 
-    public sealed record IncidentClose : ParsedCommand;
+    /// <summary><c>incident close "resolution"</c>; without the note the bot asks for it.</summary>
+    public sealed record IncidentClose(string? Resolution = null) : ParsedCommand;
 
     /// <summary><c>incident show [INC-…]</c>; without an id, the incident this conversation is bound to.</summary>
     public sealed record IncidentShow(string? IncidentId) : ParsedCommand;

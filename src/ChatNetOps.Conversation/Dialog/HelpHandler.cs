@@ -58,7 +58,7 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
         }
 
         commands.Add(("incident open INC-1234 \"title\" [sev=N]", "Bind this conversation to an incident (state-changing runbooks need one)."));
-        commands.Add(("incident close", "Close the incident this conversation is bound to."));
+        commands.Add(("incident close \"RESOLUTION\"", "Close the incident this conversation is bound to, with what resolved it."));
         commands.Add(("incident severity INC-1234 N", "Propose a new severity (1 highest to 5); a confirmer the policy names confirms it."));
         commands.Add(("incident attach REQUEST-ID", "Attach a finished read-only run (say, one done before the incident) to this conversation's incident."));
         commands.Add(("incident show [INC-1234]", "Summarise an incident: requests, locks, recent runs."));

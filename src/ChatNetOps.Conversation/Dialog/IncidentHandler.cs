@@ -31,13 +31,15 @@ internal sealed class IncidentHandler(
         };
     }
 
-    public async Task<DialogResult> CloseAsync(DialogContext context, CancellationToken cancellationToken)
+    public async Task<DialogResult> CloseAsync(DialogContext context, string? resolution, CancellationToken cancellationToken)
     {
         var e = context.Event;
-        var outcome = await incidents.CloseAsync(e.Actor, e.Email, context.Conversation, context.Channel, cancellationToken);
+        var outcome = await incidents.CloseAsync(e.Actor, e.Email, context.Conversation, context.Channel, resolution, cancellationToken);
         return outcome switch
         {
             IncidentOutcome.Closed closed => await SummaryAsync(closed.Incident, $"{closed.Incident.Id} closed by {e.DisplayName}; this conversation is no longer bound to it.", cancellationToken),
+            IncidentOutcome.NeedsResolution needs => DenialRecorder.Answer(context, OutboundMessage.Plain(
+                $"{needs.Incident.Id} is still open: closing it needs a resolution note for the record and the export. Say: incident close \"what resolved it\"")),
             IncidentOutcome.Refused refused => Refused(context, refused.Message, context.Channel.Incident),
             _ => Closed(outcome),
         };

@@ -11,6 +11,9 @@ public sealed record Incident(string Id, string Title, int Severity, IncidentSta
 
     public DateTimeOffset? ClosedAt { get; init; }
 
+    /// <summary>What resolved it, given with <c>incident close "…"</c>; the export carries it to the change ticket.</summary>
+    public string? Resolution { get; init; }
+
     /// <summary>A new severity waiting for confirmation (a <see cref="Requests.DecisionKind.SeverityConfirmation"/>).</summary>
     public SeverityProposal? PendingSeverity { get; init; }
 

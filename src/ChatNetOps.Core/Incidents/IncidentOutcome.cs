@@ -16,6 +16,9 @@ public abstract record IncidentOutcome
 
     public sealed record Closed(Incident Incident) : IncidentOutcome;
 
+    /// <summary><c>incident close</c> without a resolution note: nothing was closed or recorded; ask for the note.</summary>
+    public sealed record NeedsResolution(Incident Incident) : IncidentOutcome;
+
     /// <summary>A read-only run done before the incident (or outside it) is now part of its story.</summary>
     public sealed record Attached(Incident Incident, RunRequest Run) : IncidentOutcome;
 

@@ -123,11 +123,15 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
     }
 
     /// <summary>Closes from <paramref name="conversation"/>, resolving what it is bound to (callers outside a chat event).</summary>
-    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken) =>
-        await CloseAsync(actor, email, conversation, await channels.ResolveAsync(conversation, cancellationToken), cancellationToken);
+    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, string? resolution, CancellationToken cancellationToken) =>
+        await CloseAsync(actor, email, conversation, await channels.ResolveAsync(conversation, cancellationToken), resolution, cancellationToken);
 
-    /// <summary>Closes the incident this conversation is bound to, in <paramref name="conversation"/> as the event resolved it (<paramref name="channel"/>).</summary>
-    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, ChannelContext channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes the incident this conversation is bound to, in <paramref name="conversation"/> as the event resolved it
+    /// (<paramref name="channel"/>), with its <paramref name="resolution"/> note (1 to 500 printable characters); without
+    /// one nothing is closed and the caller is asked for it.
+    /// </summary>
+    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, ChannelContext channel, string? resolution, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
         var match = catalog.Policy.Match(actor.Platform, actor.UserId, email);
@@ -151,13 +155,25 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
                 return await RefuseAsync(actor, null, "This conversation is not bound to an open incident.", conversation, cancellationToken);
             }
 
+            if (string.IsNullOrWhiteSpace(resolution))
+            {
+                return new IncidentOutcome.NeedsResolution(incident);
+            }
+
+            if (resolution.Length > 500 || resolution.Any(char.IsControl))
+            {
+                return await RefuseAsync(actor, incident.Id, "A resolution note is 1 to 500 printable characters.", conversation, cancellationToken);
+            }
+
             var now = time.GetUtcNow();
-            var closed = await store.TryReplaceAsync(incident with { State = IncidentState.Closed, ClosedAt = now, ClosedBy = actor }, incident.ETag!, cancellationToken);
+            var closed = await store.TryReplaceAsync(
+                incident with { State = IncidentState.Closed, ClosedAt = now, ClosedBy = actor, Resolution = resolution.Trim() }, incident.ETag!, cancellationToken);
             if (closed is not null)
             {
                 await AppendAsync(AuditKind.IncidentClosed, actor, closed.Id, conversation, new Dictionary<string, string>
                 {
                     ["openFor"] = (now - incident.OpenedAt).ToString("c", CultureInfo.InvariantCulture),
+                    ["resolution"] = closed.Resolution!,
                 }, cancellationToken);
                 return new IncidentOutcome.Closed(closed);
             }

@@ -36,6 +36,20 @@ public sealed class IncidentExportCommandTests
     }
 
     [Fact]
+    public async Task AClosedIncident_CarriesItsResolution_InMarkdownAndJson()
+    {
+        await using var recorded = await RecordedIncident.CreateAsync(resolution: "replaced the flapping optic on Gi1/0/7");
+
+        var (mdExit, md, _) = await recorded.RunAsync("incident", "export", "INC-7", "--format", "md");
+        var (jsonExit, json, _) = await recorded.RunAsync("incident", "export", "INC-7", "--format", "json");
+
+        Assert.Equal((0, 0), (mdExit, jsonExit));
+        Assert.Contains("- Resolution: replaced the flapping optic on Gi1/0/7", md, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal("replaced the flapping optic on Gi1/0/7", document.RootElement.GetProperty("resolution").GetString());
+    }
+
+    [Fact]
     public async Task UnknownIncident_ExitsOne()
     {
         await using var recorded = await RecordedIncident.CreateAsync();

@@ -22,7 +22,8 @@ internal sealed class RecordedIncident : IAsyncDisposable
 
     public string RequestId { get; private set; } = string.Empty;
 
-    public static async Task<RecordedIncident> CreateAsync()
+    /// <summary>INC-7 with one approved change; closed with <paramref name="resolution"/> when one is given.</summary>
+    public static async Task<RecordedIncident> CreateAsync(string? resolution = null)
     {
         var recorded = new RecordedIncident();
         Directory.CreateDirectory(recorded._directory);
@@ -46,6 +47,10 @@ internal sealed class RecordedIncident : IAsyncDisposable
                 CancellationToken.None);
             recorded.RequestId = Assert.IsType<SubmitOutcome.AwaitingApproval>(submitted).Request.Id;
             Assert.IsType<DecisionOutcome.Approved>(await provider.GetRequiredService<DecisionService>().ApproveAsync(recorded.RequestId, carol, null, console, CancellationToken.None));
+            if (resolution is not null)
+            {
+                Assert.IsType<IncidentOutcome.Closed>(await provider.GetRequiredService<IncidentService>().CloseAsync(bob, null, console, resolution, CancellationToken.None));
+            }
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,8 +1,10 @@
 namespace ChatNetOps.Conversation.Tests.Dialog;
 
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Requests;
 using ChatNetOps.Testing.Lifecycle;
+using Microsoft.Extensions.DependencyInjection;
 
 /// <summary><c>incident attach R-…</c> (issue 17): a read-only run done before the incident joins its story and its chain.</summary>
 public sealed class IncidentAttachTests
@@ -47,5 +49,23 @@ public sealed class IncidentAttachTests
         var refused = Assert.Single((await h.SayAsync("bob", $"incident attach {change}")).Messages);
         Assert.Contains("is a state-changing run", LifecycleHarness.Render(refused), StringComparison.Ordinal);
         Assert.DoesNotContain(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.RunAttached);
+    }
+
+    [Fact]
+    public async Task Close_AsksForAResolutionNote_ThenRecordsItInTheIncidentAndItsChain()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
+
+        var asked = Assert.Single((await h.SayAsync("bob", "incident close")).Messages);
+        Assert.Equal("INC-4242 is still open: closing it needs a resolution note for the record and the export. Say: incident close \"what resolved it\"", asked.Text);
+        Assert.DoesNotContain(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.IncidentClosed);
+
+        var closed = Assert.Single((await h.SayAsync("bob", "incident close \"flapping optic on Ethernet1/1 replaced\"")).Messages);
+        Assert.StartsWith("INC-4242 closed by", closed.Text, StringComparison.Ordinal);
+        var incident = await h.Services.GetRequiredService<IIncidentStore>().GetAsync("INC-4242", CancellationToken.None);
+        Assert.Equal(IncidentState.Closed, incident!.State);
+        Assert.Equal("flapping optic on Ethernet1/1 replaced", incident.Resolution);
+        Assert.Equal("flapping optic on Ethernet1/1 replaced", Assert.Single(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.IncidentClosed).Details["resolution"]);
     }
 }

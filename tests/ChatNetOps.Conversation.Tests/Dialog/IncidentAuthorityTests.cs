@@ -130,7 +130,7 @@ public sealed class IncidentAuthorityTests
         await h.SayAsync("bob", "incident open INC-5007 \"drain\"");
 
         var accepted = Assert.Single((await h.SayAsync("U0BOB000002", Bounce + " incident=INC-5007", changeWindow)).Messages);
-        await h.SayAsync("bob", "incident close");
+        await h.SayAsync("bob", "incident close \"drained and restored\"");
         var refused = Assert.Single((await h.SayAsync("U0BOB000002", "bounce-interface device=acc-sw-02 interface=GigabitEthernet1/0/1 incident=INC-5007", changeWindow)).Messages);
 
         Assert.NotNull(accepted.RequestId);

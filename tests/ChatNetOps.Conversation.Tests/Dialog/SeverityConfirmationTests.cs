@@ -119,7 +119,7 @@ public sealed class SeverityConfirmationTests
         await h.OpenIncidentAsync();
 
         Assert.Contains("usage: incident severity", Assert.Single((await h.SayAsync("bob", "incident severity INC-4242 9")).Messages).Text, StringComparison.Ordinal);
-        await h.SayAsync("bob", "incident close");
+        await h.SayAsync("bob", "incident close \"drained and restored\"");
         var closed = Assert.Single((await h.SayAsync("bob", "incident severity INC-4242 1")).Messages);
         Assert.Contains("INC-4242 is closed", LifecycleHarness.Render(closed), StringComparison.Ordinal);
     }
