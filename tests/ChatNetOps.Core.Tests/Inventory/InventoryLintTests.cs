@@ -45,6 +45,7 @@ public sealed class InventoryLintTests
     [InlineData("unknown group in grant", P, "device_groups: [distribution, access]", "device_groups: [distribution, acess]", "acess", 0, "grant #4 names unknown device group 'acess'")]
     [InlineData("grant with unknown role", P, "role: viewer\n    actions", "role: viewers\n    actions", "role: viewers", 0, "grant #1 names unknown role 'viewers'")]
     [InlineData("grant with unknown runbook", P, "runbooks: [system-status]", "runbooks: [system-stats]", "system-stats", 0, "grant #1 names unknown runbook 'system-stats'")]
+    [InlineData("unknown severity confirmer role", P, "roles: [incident-commander, admin]", "roles: [incident-commander, commander]", "roles: [incident-commander, commander]", 0, "decisions.severity_confirmation names unknown role 'commander'; declare it under roles")]
     [InlineData("member with unknown role", P, "roles: [viewer]", "roles: [observer]", "roles: [observer]", 0, "member 'erin' has unknown role 'observer'")]
     [InlineData("members sharing a Slack id", P, "slack_user_id: U0BOB000002", "slack_user_id: U0ALICE0001", "display_name: Bob Brandt", 2, "member 'bob' has the same Slack user id 'U0ALICE0001' as member 'alice'")]
     [InlineData("members sharing an AAD id", P, "3f1c2a9e-7d4b-4e8a-9c61-2b5d8e0f4a13", "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", 0, "member 'pat' has the same Teams AAD object id 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' as member 'bob'")]
