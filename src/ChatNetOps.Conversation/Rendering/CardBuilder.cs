@@ -564,7 +564,7 @@ public sealed class CardBuilder(CardTemplates templates, InventoryCatalog catalo
                 ["summary"] = Cut(Summary(e), 300),
             })]),
         };
-        var chain = timeline.Chain.IsIntact ? "audit chain intact" : $"AUDIT CHAIN BROKEN at sequence {timeline.Chain.FirstBroken?.Sequence}: {timeline.Chain.Problem}";
+        var chain = timeline.Chain.IsIntact ? "audit chain " + timeline.Verdict : $"AUDIT CHAIN BROKEN at sequence {timeline.Chain.FirstBroken?.Sequence}: {timeline.Chain.Problem}";
         var message = Card(CardNames.Timeline, data, $"Timeline of {timeline.IncidentId}: {events.Count} events; {chain}.");
         if (message.Card!["body"] is JsonArray body)
         {
