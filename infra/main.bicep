@@ -199,6 +199,19 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
+module audit 'modules/audit.bicep' = {
+  name: 'audit'
+  scope: rg
+  params: {
+    storageAccountName: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    keyVaultName: keyVault.outputs.name
+    botPrincipalId: identities.outputs.botPrincipalId
+    workerPrincipalId: identities.outputs.workerPrincipalId
+  }
+}
+
 module containerAppsEnvironment 'modules/container-apps-environment.bicep' = {
   name: 'container-apps-environment'
   scope: rg
@@ -234,6 +247,9 @@ module botApp 'modules/bot-app.bicep' = {
     botAppType: botAppType
     microsoftAppId: microsoftAppId
     keyVaultUri: keyVault.outputs.uri
+    auditBlobServiceUri: audit.outputs.blobServiceUri
+    auditContainerName: audit.outputs.containerName
+    auditKeySecretName: audit.outputs.keySecretName
     appPasswordSecretName: botAppPasswordSecretName
     slackEnabled: slackEnabled
     slackSigningSecretName: slackSigningSecretName
@@ -263,6 +279,9 @@ module workerApp 'modules/worker-app.bicep' = {
     jobsQueueName: serviceBus.outputs.jobsQueueName
     resultsQueueName: serviceBus.outputs.resultsQueueName
     keyVaultUri: keyVault.outputs.uri
+    auditBlobServiceUri: audit.outputs.blobServiceUri
+    auditContainerName: audit.outputs.containerName
+    auditKeySecretName: audit.outputs.keySecretName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     minReplicas: workerMinReplicas
     maxReplicas: workerMaxReplicas
@@ -318,6 +337,7 @@ output AZURE_SERVICEBUS_CHAT_WORK_QUEUE string = serviceBus.outputs.chatWorkQueu
 
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output AZURE_AUDIT_CHECKPOINTS_BLOB_ENDPOINT string = audit.outputs.blobServiceUri
 
 output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsWorkspaceName
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

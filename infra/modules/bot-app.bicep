@@ -46,6 +46,15 @@ param microsoftAppId string
 @description('Key Vault URI (https://<name>.vault.azure.net/) for the bot\'s secret references.')
 param keyVaultUri string
 
+@description('Blob endpoint of the audit checkpoint account (https://<account>.blob.core.windows.net/).')
+param auditBlobServiceUri string
+
+@description('The WORM container audit checkpoints are appended to.')
+param auditContainerName string
+
+@description('Key Vault secret holding the audit checkpoint key.')
+param auditKeySecretName string
+
 @description('SingleTenant only: Key Vault secret holding the app registration\'s client secret.')
 param appPasswordSecretName string = 'microsoft-app-password'
 
@@ -73,6 +82,12 @@ var baseEnv = [
   { name: 'ServiceBus__ResultsQueue', value: resultsQueueName }
   { name: 'ServiceBus__ChatWorkQueue', value: chatWorkQueueName }
   { name: 'ServiceBus__ManagedIdentityClientId', value: identityClientId }
+  { name: 'Audit__Checkpoints__Provider', value: 'Blob' }
+  { name: 'Audit__Checkpoints__Blob__ServiceUri', value: auditBlobServiceUri }
+  { name: 'Audit__Checkpoints__Blob__Container', value: auditContainerName }
+  { name: 'Audit__Key__Provider', value: 'KeyVault' }
+  { name: 'Audit__Key__KeyVault__Uri', value: keyVaultUri }
+  { name: 'Audit__Key__KeyVault__SecretName', value: auditKeySecretName }
   { name: 'AZURE_CLIENT_ID', value: identityClientId }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
   { name: 'MicrosoftAppType', value: botAppType }

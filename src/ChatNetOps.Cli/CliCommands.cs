@@ -8,6 +8,7 @@ public static class CliCommands
         new Commands.DevicesCommand(),
         new Commands.InventoryRefreshCommand(),
         new Commands.AuditVerifyCommand(),
+        new Commands.AuditCheckpointsCommand(),
         new Commands.IncidentExportCommand(),
         new Commands.ChatCommand(),
         new Commands.CardRenderCommand(),

@@ -171,10 +171,11 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
 
     private async Task<IncidentOutcome> RefuseAsync(Actor actor, string? incident, string message, ConversationRef conversation, CancellationToken cancellationToken)
     {
-        // Only an incident that exists (in the store, or declared by policy) has its chain; a refusal about any other
-        // id goes to the daily partition, or every made-up id would get an audit partition of its own.
+        // A refusal never creates an incident's chain: it goes there only when the incident was opened (it is in the
+        // store) or its chain already exists (a policy-declared incident with requests). Anything else, made-up ids and
+        // declared incidents nobody has worked on yet included, goes to the daily partition.
         var known = incident is not null && IncidentId().IsMatch(incident)
-            && (catalog.Policy.DeclaresIncident(incident, time.GetUtcNow()) || await store.GetAsync(incident, cancellationToken) is not null);
+            && (await store.GetAsync(incident, cancellationToken) is not null || await HasChainAsync(incident, cancellationToken));
         await audit.AppendAsync(new AuditEntry(AuditKind.Denied, actor)
         {
             Incident = known ? incident : null,
@@ -187,6 +188,16 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
             },
         }, cancellationToken);
         return new IncidentOutcome.Refused(message);
+    }
+
+    private async Task<bool> HasChainAsync(string incident, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in audit.ReadAsync(AuditPartitions.For(incident, time.GetUtcNow()), cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
     }
 
     private Task<AuditEvent> AppendAsync(AuditKind kind, Actor actor, string incident, ConversationRef conversation, IReadOnlyDictionary<string, string> details, CancellationToken cancellationToken) =>

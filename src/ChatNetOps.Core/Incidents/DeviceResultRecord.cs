@@ -1,0 +1,18 @@
+namespace ChatNetOps.Core.Incidents;
+
+using ChatNetOps.Core.Audit;
+
+/// <summary>One device's result as the chain records it (a Succeeded, Failed or TimedOut event naming the device).</summary>
+public sealed record DeviceResultRecord(string Device, AuditKind Kind, long Sequence)
+{
+    public int? ReturnCode { get; init; }
+
+    /// <summary>SHA-256 of the raw output, before redaction.</summary>
+    public string? OutputSha256 { get; init; }
+
+    public long? OutputBytes { get; init; }
+
+    public long? DurationMs { get; init; }
+
+    public string? Error { get; init; }
+}
