@@ -63,9 +63,8 @@ public static class TeamsServiceCollectionExtensions
                 ? new AzureIdentityTokenProvider(BotCredentials.Create(options), sp.GetRequiredService<TimeProvider>())
                 : new NoConnectorTokenProvider();
         });
-        services.AddTransient<ConnectorRetryHandler>();
         services.AddHttpClient(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
-            .AddHttpMessageHandler<ConnectorRetryHandler>();
+            .AddConnectorResilience();
         services.TryAddSingleton<IConnectorClient, ConnectorClient>();
         services.TryAddSingleton<TeamsMemberDirectory>();
         services.TryAddSingleton<TeamsMessenger>();
