@@ -43,8 +43,8 @@ public static class TeamsServiceCollectionExtensions
         services.AddHostedService<TeamsStartupCheck>();
 
         // Inbound.
-        services.AddHttpClient(SigningKeyCache.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.TryAddSingleton<SigningKeyCache>();
+        services.AddHttpClient(BotConnectorKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.TryAddSingleton<BotConnectorKeys>();
         services.AddAuthentication().AddJwtBearer(TeamsAuthDefaults.Scheme, _ => { });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, BotFrameworkJwtBearerSetup>());
         services.TryAddSingleton<ServiceUrlPolicy>();
