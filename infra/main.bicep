@@ -79,7 +79,7 @@ param workerMaxReplicas int = 5
 @minValue(1)
 param workerMessagesPerReplica int = 5
 
-@description('ISO 8601 time to live of jobs/results messages; expired messages are dead-lettered.')
+@description('ISO 8601 default time to live of jobs, results and chat-work messages (a message may ask for less; Slack:WorkLifetime must not exceed it); expired messages are dead-lettered.')
 param messageTimeToLive string = 'P1D'
 
 @description('Wire Slack: the bot reads the signing secret and bot token from these Key Vault secrets, which must exist before provisioning.')
@@ -99,6 +99,7 @@ var tags = {
 var databaseName = 'chatnetops'
 var jobsQueueName = 'jobs'
 var resultsQueueName = 'results'
+var chatWorkQueueName = 'chat-work'
 
 var botSecretNames = concat(
   slackEnabled ? [slackSigningSecretName, slackBotTokenName] : [],
@@ -174,6 +175,7 @@ module serviceBus 'modules/servicebus.bicep' = {
     tags: tags
     jobsQueueName: jobsQueueName
     resultsQueueName: resultsQueueName
+    chatWorkQueueName: chatWorkQueueName
     messageTimeToLive: messageTimeToLive
     botPrincipalId: identities.outputs.botPrincipalId
     workerPrincipalId: identities.outputs.workerPrincipalId
@@ -227,6 +229,7 @@ module botApp 'modules/bot-app.bicep' = {
     serviceBusEndpoint: serviceBus.outputs.endpoint
     jobsQueueName: serviceBus.outputs.jobsQueueName
     resultsQueueName: serviceBus.outputs.resultsQueueName
+    chatWorkQueueName: serviceBus.outputs.chatWorkQueueName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     botAppType: botAppType
     microsoftAppId: microsoftAppId
@@ -311,6 +314,7 @@ output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.namespaceName
 output AZURE_SERVICEBUS_ENDPOINT string = serviceBus.outputs.endpoint
 output AZURE_SERVICEBUS_JOBS_QUEUE string = serviceBus.outputs.jobsQueueName
 output AZURE_SERVICEBUS_RESULTS_QUEUE string = serviceBus.outputs.resultsQueueName
+output AZURE_SERVICEBUS_CHAT_WORK_QUEUE string = serviceBus.outputs.chatWorkQueueName
 
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri

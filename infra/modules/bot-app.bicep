@@ -29,6 +29,9 @@ param cosmosDatabaseName string
 param serviceBusEndpoint string
 param jobsQueueName string
 param resultsQueueName string
+
+@description('Service Bus queue of Slack work the bot acknowledged and has not yet processed (ServiceBus__ChatWorkQueue).')
+param chatWorkQueueName string
 param applicationInsightsConnectionString string
 
 @allowed([
@@ -68,6 +71,7 @@ var baseEnv = [
   { name: 'ServiceBus__Endpoint', value: serviceBusEndpoint }
   { name: 'ServiceBus__JobsQueue', value: jobsQueueName }
   { name: 'ServiceBus__ResultsQueue', value: resultsQueueName }
+  { name: 'ServiceBus__ChatWorkQueue', value: chatWorkQueueName }
   { name: 'ServiceBus__ManagedIdentityClientId', value: identityClientId }
   { name: 'AZURE_CLIENT_ID', value: identityClientId }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }

@@ -1,8 +1,10 @@
-// Service Bus namespace (Entra-only, no SAS) with the `jobs` and `results` queues, and
-// data-plane roles scoped to single queues. The apps use Azure.Messaging.ServiceBus over AMQP with
-// their managed identity (ServiceBus__ManagedIdentityClientId):
+// Service Bus namespace (Entra-only, no SAS) with the `jobs`, `results` and `chat-work` queues,
+// and data-plane roles scoped to single queues. The apps use Azure.Messaging.ServiceBus over AMQP
+// with their managed identity (ServiceBus__ManagedIdentityClientId):
 //   bot:    Sender on jobs, Receiver and Sender on results (approvals, rejections and
-//           cancellations are announced on the results queue by the bot itself)
+//           cancellations are announced on the results queue by the bot itself), Receiver and
+//           Sender on chat-work (Slack payloads the bot acknowledged and has not yet processed;
+//           only the bot uses it)
 //   worker: Receiver on jobs, Sender on results
 //   scaler: Data Owner on jobs only. KEDA's azure-servicebus scaler reads the queue's runtime
 //           properties (message count), which requires the Manage right; that identity is
@@ -27,6 +29,7 @@ param skuName string = 'Standard'
 
 param jobsQueueName string = 'jobs'
 param resultsQueueName string = 'results'
+param chatWorkQueueName string = 'chat-work'
 
 @description('ISO 8601 time to live of a message; expired messages are dead-lettered.')
 param messageTimeToLive string = 'P1D'
@@ -55,6 +58,15 @@ var queueProperties = {
   enableBatchedOperations: true
 }
 
+// chat-work: the bot takes each piece of work under the entity's lock and renews it every third of
+// Slack:WorkLockDuration while it works, so the lock lasts that long (its default, 30 s): work a
+// dead replica held goes to another replica 30 s after its last renewal. Duplicate detection drops
+// a second enqueue of one Slack payload (MessageId = work id); work past its expiry (TimeToLive =
+// Slack:WorkLifetime, at most the default time to live) is dead-lettered unprocessed.
+var chatWorkQueueProperties = union(queueProperties, {
+  lockDuration: 'PT30S'
+})
+
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: namespaceName
   location: location
@@ -82,6 +94,12 @@ resource resultsQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   properties: queueProperties
 }
 
+resource chatWorkQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
+  parent: namespace
+  name: chatWorkQueueName
+  properties: chatWorkQueueProperties
+}
+
 resource botSendsJobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(jobsQueue.id, botPrincipalId, senderRoleId)
   scope: jobsQueue
@@ -107,6 +125,26 @@ resource botSendsResults 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   scope: resultsQueue
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', senderRoleId)
+    principalId: botPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource botSendsChatWork 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(chatWorkQueue.id, botPrincipalId, senderRoleId)
+  scope: chatWorkQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', senderRoleId)
+    principalId: botPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource botReceivesChatWork 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(chatWorkQueue.id, botPrincipalId, receiverRoleId)
+  scope: chatWorkQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', receiverRoleId)
     principalId: botPrincipalId
     principalType: 'ServicePrincipal'
   }
@@ -147,3 +185,4 @@ output namespaceName string = namespace.name
 output endpoint string = replace(namespace.properties.serviceBusEndpoint, ':443/', '/')
 output jobsQueueName string = jobsQueue.name
 output resultsQueueName string = resultsQueue.name
+output chatWorkQueueName string = chatWorkQueue.name

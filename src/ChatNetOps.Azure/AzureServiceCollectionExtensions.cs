@@ -64,8 +64,10 @@ public static class AzureServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The jobs and results queues on Service Bus through Azure.Messaging.ServiceBus, from the <c>ServiceBus</c> section:
-    /// one client (one AMQP connection) per process, Entra ID or a SAS connection string (<see cref="ServiceBusOptions"/>).
+    /// The jobs, results and chat-work queues on Service Bus through Azure.Messaging.ServiceBus, from the <c>ServiceBus</c>
+    /// section: one client (one AMQP connection) per process, Entra ID or a SAS connection string
+    /// (<see cref="ServiceBusOptions"/>). Each queue is made when first resolved, so a worker, which never resolves
+    /// <see cref="IChatWorkQueue"/>, neither uses nor checks the bot's chat-work queue.
     /// </summary>
     public static IServiceCollection AddChatNetOpsServiceBusQueues(this IServiceCollection services, Action<ServiceBusOptions>? configure = null)
     {
@@ -97,6 +99,11 @@ public static class AzureServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.ResultsQueue,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<ServiceBusResultQueue>>() ?? NullLogger<ServiceBusResultQueue>.Instance));
+        services.TryAddSingleton<IChatWorkQueue>(sp => new ServiceBusChatWorkQueue(
+            sp.GetRequiredService<ServiceBusClients>(),
+            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.ChatWorkQueue,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<ServiceBusChatWorkQueue>>() ?? NullLogger<ServiceBusChatWorkQueue>.Instance));
         services.AddSingleton<IReadinessProbe>(sp => new ServiceBusReadinessProbe(sp.GetRequiredService<ServiceBusClients>()));
         return services;
     }

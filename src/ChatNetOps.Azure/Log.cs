@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6018, Level = LogLevel.Information, Message = "Service Bus dead letter {Id} ({Reason}) was requeued on {Queue}")]
     public static partial void ServiceBusRequeued(ILogger logger, string queue, string id, string reason);
 
+    [LoggerMessage(EventId = 6019, Level = LogLevel.Warning, Message = "Service Bus queue {Queue} locks a message for {EntityLock}, less than the {Requested} its consumer renews against: locks may lapse between renewals and work be done twice. Give the queue a lockDuration at least that long, or lower the consumer's (Slack:WorkLockDuration)")]
+    public static partial void ServiceBusLockShorterThanAsked(ILogger logger, string queue, TimeSpan entityLock, TimeSpan requested);
+
     [LoggerMessage(EventId = 6020, Level = LogLevel.Debug, Message = "Key Vault credential {CredentialRef} read from secret {SecretName}")]
     public static partial void KeyVaultSecretRead(ILogger logger, string credentialRef, string secretName);
 

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 public static class ConversationServiceCollectionExtensions
 {
     /// <summary>
-    /// The dialog layer: <see cref="DialogService"/>, the command parser, card templates and <see cref="CardBuilder"/>,
+    /// The dialog layer: <see cref="DialogService"/>, the command parser, card templates and the card families (<see cref="CatalogCards"/>, …),
     /// and the <see cref="ResultNotifier"/>. Needs Core (<c>AddChatNetOpsCore</c>) and a storage package. Hosts
     /// register one <see cref="IChatChannel"/> per platform they serve; with <paramref name="consumeResults"/> the
     /// host also runs the background consumer of the result queue that updates cards in place.
@@ -23,7 +23,10 @@ public static class ConversationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName);
         services.TryAddSingleton(sp => CardTemplates.Load(sp.GetRequiredService<IOptions<ConversationOptions>>().Value.CardsDirectory));
-        services.TryAddSingleton<CardBuilder>();
+        services.TryAddSingleton<CatalogCards>();
+        services.TryAddSingleton<RequestCards>();
+        services.TryAddSingleton<RefusalCards>();
+        services.TryAddSingleton<IncidentCards>();
         services.TryAddSingleton<CommandParser>();
         services.TryAddSingleton<Visibility>();
         services.TryAddSingleton<DenialRecorder>();
@@ -53,7 +56,7 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<Core.Requests.IRequestStore>(),
             sp.GetRequiredService<Core.Requests.IOutputStore>(),
             sp.GetRequiredService<Core.Requests.RequestService>(),
-            sp.GetRequiredService<CardBuilder>(),
+            sp.GetRequiredService<RequestCards>(),
             sp.GetRequiredService<Visibility>(),
             sp.GetServices<IChatChannel>(),
             sp.GetRequiredService<ILogger<ResultNotifier>>()));

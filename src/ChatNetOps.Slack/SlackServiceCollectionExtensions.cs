@@ -77,8 +77,8 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetService<ChatNetOps.Core.Queues.IChatWorkQueue>() is { } queue
             ? new SlackWorkInbox(queue, sp.GetRequiredService<SlackDeduplicator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SlackOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SlackWorkInbox>>())
             : throw new InvalidOperationException(
-                "The Slack channel needs a durable work queue (IChatWorkQueue), so that nothing it acknowledged is lost: the embedded SQLite backend "
-                + "registers one (Queue:Provider=Sqlite, AddChatNetOpsSqliteStorage). Register IChatWorkQueue for the configured Queue:Provider, or set Slack:Enabled=false."));
+                "The Slack channel needs a durable work queue (IChatWorkQueue), so that nothing it acknowledged is lost: the queue backends register one "
+                + "(Queue:Provider=Sqlite, AddChatNetOpsSqliteStorage; Queue:Provider=ServiceBus, AddChatNetOpsServiceBusQueues). Register IChatWorkQueue for the configured Queue:Provider, or set Slack:Enabled=false."));
         services.TryAddSingleton(sp => new WorkerSlots(sp.GetRequiredService<IOptions<SlackOptions>>().Value.Concurrency));
         services.TryAddSingleton<FormStore>();
         services.TryAddSingleton<SlackInboundHandler>();

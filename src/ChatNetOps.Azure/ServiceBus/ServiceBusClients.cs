@@ -16,6 +16,7 @@ internal sealed class ServiceBusClients : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ServiceBusSender> _senders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConsumerState> _consumers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, QueueState> _queues = new(StringComparer.Ordinal);
 
     /// <param name="customize">Adjusts the SDK's options before the client is made (tests point a TLS connection at a local broker).</param>
     public ServiceBusClients(ServiceBusOptions options, TokenCredential? registered, TimeProvider time, ILogger logger, Action<ServiceBusClientOptions>? customize = null)
@@ -71,6 +72,15 @@ internal sealed class ServiceBusClients : IAsyncDisposable
 
     public ServiceBusSender Sender(string queue) => _senders.GetOrAdd(queue, q => Client.CreateSender(q));
 
+    /// <summary>The queues this process has made a queue for (readiness checks each), in name order.</summary>
+    public IReadOnlyList<string> OpenQueues => [.. _queues.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Records that this process uses <paramref name="queue"/>; its receive errors are kept for readiness.</summary>
+    public QueueState Open(string queue) => _queues.GetOrAdd(queue, _ => new QueueState());
+
+    /// <summary>What this process last saw receiving from <paramref name="queue"/> with a receiver, if it uses it.</summary>
+    public QueueState? Queue(string queue) => _queues.GetValueOrDefault(queue);
+
     /// <summary>The processor consuming <paramref name="queue"/> in this process, if any (readiness).</summary>
     public ConsumerState? Consumer(string queue) => _consumers.GetValueOrDefault(queue);
 
@@ -96,6 +106,23 @@ internal sealed class ServiceBusClients : IAsyncDisposable
 
         await Client.DisposeAsync();
     }
+
+    /// <summary>
+    /// A queue this process uses and the last error of a receive call on it (a receiver, not a processor), cleared by the
+    /// next receive that answers.
+    /// </summary>
+    internal sealed class QueueState
+    {
+        private ReceiveError? _lastReceiveError;
+
+        public ReceiveError? LastReceiveError => Volatile.Read(ref _lastReceiveError);
+
+        public void ReceiveSucceeded() => Volatile.Write(ref _lastReceiveError, null);
+
+        public void ReceiveFailed(Exception error, DateTimeOffset at) => Volatile.Write(ref _lastReceiveError, new ReceiveError(error, at));
+    }
+
+    internal sealed record ReceiveError(Exception Error, DateTimeOffset At);
 
     /// <summary>A running processor and the last error it reported.</summary>
     internal sealed class ConsumerState(ServiceBusProcessor processor)

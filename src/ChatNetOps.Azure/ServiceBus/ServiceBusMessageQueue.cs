@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ChatNetOps.Core.Queues;
+using global::Azure.Identity;
 using global::Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +31,9 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
     /// <summary>The longest single receive call; longer waits are checked against the caller's clock between calls.</summary>
     private static readonly TimeSpan ReceiveSlice = TimeSpan.FromSeconds(1);
 
+    /// <summary>How much shorter than asked a received lock may look (network and clock skew) before it is reported.</summary>
+    private static readonly TimeSpan ShortLockTolerance = TimeSpan.FromSeconds(5);
+
     private readonly ServiceBusClients _clients;
     private readonly JsonTypeInfo<TMessage> _typeInfo;
     private readonly TimeProvider _time;
@@ -37,6 +41,8 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
     private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
     private readonly Lazy<ServiceBusReceiver> _receiver;
     private readonly Lazy<ServiceBusReceiver> _deadLetters;
+    private readonly ServiceBusClients.QueueState _state;
+    private int _shortLockReported;
 
     protected ServiceBusMessageQueue(ServiceBusClients clients, string queue, JsonTypeInfo<TMessage> typeInfo, TimeProvider time, ILogger logger)
     {
@@ -45,6 +51,7 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
         _time = time;
         _logger = logger;
         QueueName = queue;
+        _state = clients.Open(queue);
         _receiver = new(() => clients.Client.CreateReceiver(queue));
         _deadLetters = new(() => clients.Client.CreateReceiver(queue, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter }));
     }
@@ -67,7 +74,18 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
         var deadline = _time.GetUtcNow() + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         do
         {
-            var received = await _receiver.Value.ReceiveMessageAsync(wait > TimeSpan.Zero ? ReceiveSlice : NoWaitReceive, cancellationToken);
+            ServiceBusReceivedMessage? received;
+            try
+            {
+                received = await _receiver.Value.ReceiveMessageAsync(wait > TimeSpan.Zero ? ReceiveSlice : NoWaitReceive, cancellationToken);
+                _state.ReceiveSucceeded();
+            }
+            catch (Exception e) when (e is ServiceBusException or UnauthorizedAccessException or AuthenticationFailedException or CredentialUnavailableException)
+            {
+                _state.ReceiveFailed(e, _clients.Time.GetUtcNow());
+                throw;
+            }
+
             if (received is null)
             {
                 continue;
@@ -76,6 +94,7 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
             if (await ReadOrDeadLetterAsync(received, (reason, description) => _receiver.Value.DeadLetterMessageAsync(received, reason, description, cancellationToken)) is { } lease)
             {
                 _held[received.LockToken] = new Held(received, null);
+                ReportShortLock(received, lockDuration);
                 return lease;
             }
         }
@@ -282,13 +301,16 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
 
     protected virtual DateTimeOffset? ExpiresAt(TMessage message) => null;
 
+    /// <summary>The message's Subject (Service Bus Explorer lists it): <see cref="Label"/> unless a queue says more.</summary>
+    protected virtual string SubjectOf(TMessage message) => Label;
+
     private ServiceBusMessage ToServiceBusMessage(TMessage message, string messageId)
     {
         var sent = new ServiceBusMessage(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(message, _typeInfo)))
         {
             MessageId = messageId,
             CorrelationId = CorrelationIdOf(message),
-            Subject = Label,
+            Subject = SubjectOf(message),
             ContentType = "application/json",
         };
         if (ExpiresAt(message) is { } expires)
@@ -429,6 +451,19 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
 
         body = null!;
         return false;
+    }
+
+    /// <summary>
+    /// Warns once when the entity locks for noticeably less than the caller renews against (a consumer that renews every
+    /// third of a longer lock would lose it between renewals and the message would be processed twice).
+    /// </summary>
+    private void ReportShortLock(ServiceBusReceivedMessage received, TimeSpan requested)
+    {
+        var locked = received.LockedUntil - _time.GetUtcNow();
+        if (locked + ShortLockTolerance < requested && Interlocked.Exchange(ref _shortLockReported, 1) == 0)
+        {
+            Log.ServiceBusLockShorterThanAsked(_logger, QueueName, locked, requested);
+        }
     }
 
     private async Task<ServiceBusReceivedMessage?> FindDeadLetterAsync(string id, CancellationToken cancellationToken)

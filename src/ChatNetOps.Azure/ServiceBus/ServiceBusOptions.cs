@@ -3,7 +3,7 @@ namespace ChatNetOps.Azure.ServiceBus;
 using System.ComponentModel.DataAnnotations;
 
 /// <summary>
-/// The Service Bus namespace, identity and queues of the job and result queues (Azure.Messaging.ServiceBus over AMQP).
+/// The Service Bus namespace, identity and queues of the job, result and chat-work queues (Azure.Messaging.ServiceBus over AMQP).
 /// Either <see cref="Endpoint"/> with Entra ID (a managed identity in Azure, DefaultAzureCredential locally), or a SAS
 /// <see cref="ConnectionString"/> (tests, the Service Bus emulator).
 /// </summary>
@@ -28,6 +28,13 @@ public sealed class ServiceBusOptions
 
     [Required(AllowEmptyStrings = false, ErrorMessage = "ServiceBus:ResultsQueue is required (infra names it 'results').")]
     public string ResultsQueue { get; set; } = "results";
+
+    /// <summary>
+    /// The bot's durable hand-off of acknowledged chat payloads (Slack). Only the bot uses it; its lockDuration must be
+    /// at least <c>Slack:WorkLockDuration</c> (infra: 30 s, the default).
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "ServiceBus:ChatWorkQueue is required (infra names it 'chat-work').")]
+    public string ChatWorkQueue { get; set; } = "chat-work";
 
     /// <summary>
     /// Messages a consumer fetches ahead of its handlers; capped at the consumer's concurrency. Prefetched messages are

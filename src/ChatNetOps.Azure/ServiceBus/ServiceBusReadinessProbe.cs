@@ -5,9 +5,12 @@ using global::Azure.Identity;
 using global::Azure.Messaging.ServiceBus;
 
 /// <summary>
-/// /readyz for both queues, as this process uses them: a queue it consumes is ready while its processor runs and has
-/// not just reported the queue missing or the identity refused; a queue it only sends to is ready when a send link
-/// opens (the bot sends jobs and the worker sends results, which is what each identity may do; infra/modules/servicebus.bicep).
+/// /readyz for the queues this process uses: the jobs and results queues, and any other it has made a queue for (the
+/// bot's chat-work queue once Slack takes its work from it). A queue it consumes with a processor is ready while the
+/// processor runs and has not just reported the queue missing or the identity refused. Any other queue is ready when a
+/// send link opens and its last receive, if it receives from it, did not find the queue missing or the identity
+/// refused (the bot sends jobs and the worker sends results; the bot sends to and receives from chat-work, which is
+/// what each identity may do; infra/modules/servicebus.bicep).
 /// </summary>
 internal sealed class ServiceBusReadinessProbe(ServiceBusClients clients) : IReadinessProbe
 {
@@ -17,7 +20,7 @@ internal sealed class ServiceBusReadinessProbe(ServiceBusClients clients) : IRea
 
     public async Task<string?> CheckAsync(CancellationToken cancellationToken)
     {
-        foreach (var queue in new[] { clients.Options.JobsQueue, clients.Options.ResultsQueue })
+        foreach (var queue in new[] { clients.Options.JobsQueue, clients.Options.ResultsQueue }.Concat(clients.OpenQueues).Distinct(StringComparer.Ordinal))
         {
             if (await CheckQueueAsync(queue, cancellationToken) is { } problem)
             {
@@ -28,14 +31,16 @@ internal sealed class ServiceBusReadinessProbe(ServiceBusClients clients) : IRea
         return null;
     }
 
-    /// <summary>One queue: its processor when this process consumes it, else a send link.</summary>
+    /// <summary>One queue: its processor when this process consumes it, else its last receive and a send link.</summary>
     internal async Task<string?> CheckQueueAsync(string queue, CancellationToken cancellationToken) =>
-        clients.Consumer(queue) is { } consumer ? CheckConsumer(queue, consumer) : await CheckSenderAsync(queue, cancellationToken);
+        clients.Consumer(queue) is { } consumer
+            ? CheckConsumer(queue, consumer)
+            : CheckReceiver(queue) ?? await CheckSenderAsync(queue, cancellationToken);
 
-    private static string? Describe(string queue, Exception e) => e switch
+    private static string? Describe(string queue, Exception e, string use = "for") => e switch
     {
         ServiceBusException { Reason: ServiceBusFailureReason.MessagingEntityNotFound } => $"Service Bus queue '{queue}' does not exist",
-        UnauthorizedAccessException => $"Service Bus refused the identity for queue '{queue}'",
+        UnauthorizedAccessException => $"Service Bus refused the identity {use} queue '{queue}'",
         ServiceBusException sb => $"Service Bus queue '{queue}': {sb.Reason}",
         _ => $"Service Bus is not reachable for queue '{queue}': {e.GetType().Name}",
     };
@@ -52,6 +57,15 @@ internal sealed class ServiceBusReadinessProbe(ServiceBusClients clients) : IRea
             ? Describe(queue, error)
             : null;
     }
+
+    /// <summary>A receive on the queue recently found it missing or disabled, or the identity refused (no Receiver role).</summary>
+    private string? CheckReceiver(string queue) =>
+        clients.Queue(queue)?.LastReceiveError is { } last
+            && clients.Time.GetUtcNow() - last.At < RecentError
+            && last.Error is UnauthorizedAccessException or AuthenticationFailedException
+                or ServiceBusException { Reason: ServiceBusFailureReason.MessagingEntityNotFound or ServiceBusFailureReason.MessagingEntityDisabled }
+            ? Describe(queue, last.Error, "receiving from")
+            : null;
 
     private async Task<string?> CheckSenderAsync(string queue, CancellationToken cancellationToken)
     {

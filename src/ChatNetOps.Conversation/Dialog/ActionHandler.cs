@@ -20,7 +20,7 @@ internal sealed class ActionHandler(
     IncidentHandler incidentHandler,
     Visibility visibility,
     DenialRecorder denials,
-    CardBuilder cards)
+    RequestCards cards)
 {
     /// <summary>The verbs our cards carry.</summary>
     public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "timeline"];

@@ -5,7 +5,7 @@ using ChatNetOps.Conversation.Rendering;
 using ChatNetOps.Core.Locks;
 
 /// <summary><c>runbooks</c>, <c>devices [group]</c> and <c>locks</c>: what this user may use here, and what is locked.</summary>
-internal sealed class CatalogHandler(Visibility visibility, IDeviceLockStore locks, DenialRecorder denials, CardBuilder cards, TimeProvider time)
+internal sealed class CatalogHandler(Visibility visibility, IDeviceLockStore locks, DenialRecorder denials, CatalogCards cards, TimeProvider time)
 {
     public async Task<DialogResult> RunbooksAsync(DialogContext context, CancellationToken cancellationToken)
     {

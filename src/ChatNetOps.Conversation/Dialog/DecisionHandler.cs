@@ -9,7 +9,7 @@ using ChatNetOps.Core.Requests;
 /// <c>approve</c>, <c>reject</c> and <c>cancel</c>, typed or pressed. The decider is always the event's user; the
 /// request service checks policy, second engineer, conversation and expiry, and audits every refusal.
 /// </summary>
-internal sealed class DecisionHandler(RequestService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
+internal sealed class DecisionHandler(RequestService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
 {
     public enum Kind
     {
@@ -45,9 +45,9 @@ internal sealed class DecisionHandler(RequestService requests, IRequestStore sto
                 : $"{d.Request.Id} was already decided; {Formats.StatusPhrase(d.Request.Status)}."),
             DecisionOutcome.NotPending n => Tell($"{n.Request.Id} is not waiting for a decision any more; {Formats.StatusPhrase(n.Request.Status)}. Nothing to {verb}."),
             DecisionOutcome.Expired x => DialogResult.Of(cards.Expired(x.Request) with { ReplaceMessageId = x.Request.Origin.MessageId ?? e.Action?.ReplyToMessageId, RequestId = x.Request.Id }),
-            DecisionOutcome.NotFound nf => DenialRecorder.Refusal(cards.Denied(new DenialView(
+            DecisionOutcome.NotFound nf => DenialRecorder.Refusal(refusals.Denied(new DenialView(
                 $"There is no request '{nf.RequestId}' to {verb}.", DenialReason.UnknownRequest.ToString(), "a request id from a card or from 'incident show'", context.CorrelationId))),
-            DecisionOutcome.Refused refused => DenialRecorder.Refusal(cards.Denied(new DenialView(
+            DecisionOutcome.Refused refused => DenialRecorder.Refusal(refusals.Denied(new DenialView(
                 refused.Message, refused.Reason.ToString(), Needed(refused, kind), context.CorrelationId)
             {
                 Runbook = refused.Request?.Runbook,

@@ -9,7 +9,7 @@ using ChatNetOps.Core.Inventory;
 /// Records refusals the dialog decides itself (unparseable lines, bad or forged card payloads, unknown users asking
 /// for data) as audit denials, then builds the denied card. The audit append completes before the chat is told.
 /// </summary>
-internal sealed class DenialRecorder(IAuditLog audit, CardBuilder cards)
+internal sealed class DenialRecorder(IAuditLog audit, RefusalCards cards)
 {
     private const int MaxValueLength = 80;
 

@@ -9,7 +9,7 @@ using ChatNetOps.Core.Policy;
 /// <c>help</c>: only the runbooks and commands this user may use in this conversation; <c>help RUNBOOK</c>: its inputs.
 /// Placeholders are upper case (<c>status REQUEST-ID</c>), never in angle brackets, which Teams strips from card text.
 /// </summary>
-internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
+internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibility, CatalogCards cards)
 {
     public DialogResult Handle(DialogContext context, string? runbookName)
     {

@@ -14,7 +14,8 @@ internal sealed class IncidentHandler(
     IDeviceLockStore locks,
     IncidentTimelineBuilder timelines,
     DenialRecorder denials,
-    CardBuilder cards)
+    IncidentCards cards,
+    RefusalCards refusals)
 {
     public async Task<DialogResult> OpenAsync(DialogContext context, string id, string title, int? severity, CancellationToken cancellationToken)
     {
@@ -88,7 +89,7 @@ internal sealed class IncidentHandler(
     }
 
     private DialogResult Refused(DialogContext context, string message, string? incident) =>
-        DenialRecorder.Refusal(cards.Denied(new DenialView(message, "IncidentRefused", "see the reason above", context.CorrelationId) { Incident = incident }));
+        DenialRecorder.Refusal(refusals.Denied(new DenialView(message, "IncidentRefused", "see the reason above", context.CorrelationId) { Incident = incident }));
 
     private Task<DialogResult> NotInPolicyAsync(DialogContext context, string action, CancellationToken cancellationToken) =>
         denials.RefuseAsync(context, action, "UnknownUser", $"{context.Event.DisplayName} is not in the access policy.",

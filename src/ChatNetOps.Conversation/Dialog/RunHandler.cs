@@ -10,7 +10,7 @@ using ChatNetOps.Core.Requests;
 /// <c>run</c> (typed or from the form): hands the request to the request service and answers with the card for
 /// its outcome. A runbook named without its required inputs answers with a form instead of an error.
 /// </summary>
-internal sealed class RunHandler(RequestService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, CardBuilder cards)
+internal sealed class RunHandler(RequestService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
 {
     public async Task<DialogResult> HandleAsync(DialogContext context, string runbook, IReadOnlyDictionary<string, string> inputs, string? incident, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ internal sealed class RunHandler(RequestService requests, IRequestStore store, I
             SubmitOutcome.Queued queued => cards.Status(queued.Request),
             SubmitOutcome.AwaitingApproval awaiting => cards.Approval(awaiting.Request, awaiting.Approvers, canAct: true),
             SubmitOutcome.NeedsInput needs => cards.RequestForm(needs.Runbook, needs.AllowedDevices, needs.Supplied, incident ?? context.Channel.Incident),
-            SubmitOutcome.Denied denied => cards.Denied(new DenialView(
+            SubmitOutcome.Denied denied => refusals.Denied(new DenialView(
                 denied.Message,
                 denied.Reason.ToString(),
                 denied.Needed,
@@ -62,7 +62,7 @@ internal sealed class RunHandler(RequestService requests, IRequestStore store, I
         var owner = holder.Owner;
         var yours = (owner.MemberId is not null && string.Equals(owner.MemberId, context.Member?.Id, StringComparison.OrdinalIgnoreCase))
             || (owner.Platform == context.Event.Platform && string.Equals(owner.UserId, context.Event.UserId, StringComparison.Ordinal));
-        return cards.DeviceLocked(holder, catalog.FindRunbook(runbook)?.Name ?? InputValidator.Printable(runbook), holding?.Status, yours);
+        return refusals.DeviceLocked(holder, catalog.FindRunbook(runbook)?.Name ?? InputValidator.Printable(runbook), holding?.Status, yours);
     }
 
     /// <summary>The "Request…" button of the runbook list: always the form, never a run.</summary>

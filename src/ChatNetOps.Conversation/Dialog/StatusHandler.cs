@@ -6,7 +6,7 @@ using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
 
 /// <summary><c>status &lt;id&gt; [--json]</c> and the Show JSON action: where a request is, or its structured result.</summary>
-internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs, Visibility visibility, DenialRecorder denials, CardBuilder cards)
+internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs, Visibility visibility, DenialRecorder denials, RequestCards cards)
 {
     public async Task<DialogResult> HandleAsync(DialogContext context, string requestId, bool json, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs
 
         if (json)
         {
-            return DenialRecorder.Answer(context, CardBuilder.JsonText(request) with { RequestId = null });
+            return DenialRecorder.Answer(context, RequestCards.JsonText(request) with { RequestId = null });
         }
 
         var message = request.Status.IsTerminal() && request.Result is not null

@@ -33,5 +33,13 @@ public sealed record OutboundMessage(string Text, JsonObject? Card = null)
     /// </summary>
     public bool Attachable { get; init; } = true;
 
+    /// <summary>
+    /// The approvers of the request this card asks to decide, by their user id on the message's platform (Slack user id,
+    /// Teams AAD object id, policy member id on the console), at most <see cref="Cards.CardLimits.TeamsRefreshUserIds"/>.
+    /// The adapter notifies them: Teams puts their MRIs in the card's <c>refresh.userIds</c> and @mentions them; Slack
+    /// @mentions them.
+    /// </summary>
+    public IReadOnlyList<string> ApproverIds { get; init; } = [];
+
     public static OutboundMessage Plain(string text) => new(text);
 }

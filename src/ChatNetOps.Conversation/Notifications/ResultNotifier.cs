@@ -17,7 +17,7 @@ public sealed partial class ResultNotifier
     private readonly IRequestStore _requests;
     private readonly IOutputStore _outputs;
     private readonly RequestService _lifecycle;
-    private readonly CardBuilder _cards;
+    private readonly RequestCards _cards;
     private readonly Visibility _visibility;
     private readonly IReadOnlyList<IChatChannel> _channels;
     private readonly ILogger<ResultNotifier> _logger;
@@ -26,7 +26,7 @@ public sealed partial class ResultNotifier
         IRequestStore requests,
         IOutputStore outputs,
         RequestService lifecycle,
-        CardBuilder cards,
+        RequestCards cards,
         Visibility visibility,
         IEnumerable<IChatChannel> channels,
         ILogger<ResultNotifier> logger)

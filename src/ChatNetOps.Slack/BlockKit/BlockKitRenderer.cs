@@ -1,16 +1,19 @@
 namespace ChatNetOps.Slack.BlockKit;
 
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatNetOps.Conversation.Cards;
+using ChatNetOps.Conversation.Cards.Model;
 using ChatNetOps.Slack.BlockKit.Blocks;
 using ChatNetOps.Slack.BlockKit.Elements;
+using E = ChatNetOps.Conversation.Cards.Model.AdaptiveElement;
 
 /// <summary>
-/// Translates an expanded Adaptive Card (1.5) into a Block Kit message, always within Slack's limits
+/// Translates an expanded Adaptive Card (1.5), read as an <see cref="AdaptiveCard"/>, into a Block Kit message, always within Slack's limits
 /// (<see cref="BlockKitLimits"/>), stating every cut in the message itself:
 /// <list type="bullet">
 /// <item>TextBlock: Large/ExtraLarge or heading style → header; Monospace → preformatted sections; others merge into
@@ -24,8 +27,8 @@ using ChatNetOps.Slack.BlockKit.Elements;
 /// Action.OpenUrl → link button; positive/destructive style (or approve/reject) → primary/danger. An ActionSet of one
 /// button right after text becomes that section's accessory.</item>
 /// <item>Inputs → a modal (<see cref="CardForm"/>) that the button of each action using them opens via views.open.</item>
-/// <item><c>refresh.userIds</c> (an approval card's approvers, as Slack user ids) → an "Approvers: @a, @b" section and the
-/// same mentions in the notification text, so Slack notifies them.</item>
+/// <item>The approvers of an approval card (<see cref="ChatNetOps.Conversation.Messages.OutboundMessage.ApproverIds"/>, Slack
+/// user ids) → an "Approvers: @a, @b" section and the same mentions in the notification text, so Slack notifies them.</item>
 /// </list>
 /// Every text is escaped (<c>&amp; &lt; &gt;</c>), the notification text included, and every mrkdwn text object is
 /// <c>verbatim</c> (no automatic links or mentions): the only markup in a message is what the renderer writes itself.
@@ -64,24 +67,19 @@ internal static class BlockKitRenderer
         return escaped.Length <= max ? escaped : escaped[..Mrkdwn.SafeCut(escaped, max - 1)] + "…";
     }
 
-    public static BlockKitRendering Render(JsonObject card, string fallbackText)
+    /// <summary>The card as a Block Kit message, mentioning <paramref name="approverIds"/> (Slack user ids; anything else is ignored).</summary>
+    public static BlockKitRendering Render(JsonObject card, string fallbackText, IReadOnlyList<string>? approverIds = null)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var state = new State(CountInputs(card["body"] as JsonArray) > 0);
-        if (card["body"] is JsonArray items)
-        {
-            state.Walk(items);
-        }
-
+        var parsed = AdaptiveCard.Parse(card);
+        var state = new State(CountInputs(parsed.Body) > 0);
+        state.Walk(parsed.Body);
         state.Flush();
         var bodyEnd = state.Blocks.Count;
-        if (card["actions"] is JsonArray actions)
-        {
-            state.Actions(actions, inline: false);
-        }
+        state.Actions(parsed.Actions, inline: false);
 
         var body = state.Blocks.Take(bodyEnd).ToList();
-        var mentions = ApproverMentions(card);
+        var mentions = ApproverMentions(approverIds ?? []);
         if (mentions is not null)
         {
             body.Add(new SectionBlock { Text = TextObject.Markdown(Mrkdwn.Truncate("*Approvers:* " + mentions, BlockKitLimits.SectionText)) });
@@ -133,27 +131,20 @@ internal static class BlockKitRenderer
     }
 
     /// <summary>
-    /// <c>&lt;@U…&gt;</c> mentions for the Slack user ids in the card's <c>refresh.userIds</c> (Teams' refresh list, which
-    /// the card builder fills with the platform's ids of the approvers); null when there are none. Anything that is not
-    /// a Slack user id is ignored, so no other markup can ride along.
+    /// <c>&lt;@U…&gt;</c> mentions for the Slack user ids among <paramref name="ids"/>; null when there are none. Anything
+    /// that is not a Slack user id is ignored, so no other markup can ride along.
     /// </summary>
-    internal static string? ApproverMentions(JsonObject card)
+    private static string? ApproverMentions(IEnumerable<string> ids)
     {
-        if (card["refresh"]?["userIds"] is not JsonArray ids)
-        {
-            return null;
-        }
-
-        var mentions = ids.Select(i => i is JsonValue v && v.TryGetValue<string>(out var id) ? id : null)
-            .Where(IsSlackUserId)
+        var mentions = ids.Where(IsSlackUserId)
             .Distinct(StringComparer.Ordinal)
             .Select(id => $"<@{id}>")
             .ToList();
         return mentions.Count == 0 ? null : string.Join(", ", mentions);
     }
 
-    private static bool IsSlackUserId(string? id) =>
-        id is { Length: >= 3 and <= 32 } && (id[0] is 'U' or 'W') && id.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9'));
+    private static bool IsSlackUserId(string id) =>
+        id.Length is >= 3 and <= 32 && (id[0] is 'U' or 'W') && id.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9'));
 
     /// <summary>The modal for a form: its intro, its inputs, and where it came from in private_metadata.</summary>
     public static ModalView RenderModal(CardForm form, FormMetadata metadata)
@@ -186,54 +177,14 @@ internal static class BlockKitRenderer
         };
     }
 
-    private static int CountInputs(JsonArray? items)
+    /// <summary>The visible inputs of the card body (the ones a form shows).</summary>
+    private static int CountInputs(IEnumerable<AdaptiveElement> items) => items.Where(e => e.IsVisible).Sum(e => e switch
     {
-        if (items is null)
-        {
-            return 0;
-        }
-
-        var count = 0;
-        foreach (var item in items.OfType<JsonObject>())
-        {
-            if (IsHidden(item))
-            {
-                continue;
-            }
-
-            var type = Str(item, "type") ?? string.Empty;
-            if (type.StartsWith("Input.", StringComparison.Ordinal))
-            {
-                count++;
-            }
-
-            count += CountInputs(item["items"] as JsonArray);
-            if (item["columns"] is JsonArray columns)
-            {
-                count += CountInputs(columns);
-            }
-        }
-
-        return count;
-    }
-
-    private static bool IsHidden(JsonObject element) =>
-        element["isVisible"] is JsonValue v && v.GetValueKind() == JsonValueKind.False;
-
-    private static string? Str(JsonObject element, string property) =>
-        element[property] switch
-        {
-            null => null,
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-            JsonValue v => v.ToJsonString(),
-            _ => null,
-        };
-
-    private static bool Flag(JsonObject element, string property) =>
-        element[property] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
-
-    private static bool Is(JsonObject element, string property, string value) =>
-        string.Equals(Str(element, property), value, StringComparison.OrdinalIgnoreCase);
+        E.Input => 1,
+        E.Container container => CountInputs(container.Items),
+        E.ColumnSet columns => CountInputs(columns.Columns),
+        _ => 0,
+    });
 
     private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
@@ -245,7 +196,7 @@ internal static class BlockKitRenderer
         private int _formButtons;
         private int _otherButtons;
         private int _runSection = -1;
-        private string? _tone;
+        private TextColor? _tone;
         private bool _tonePending;
 
         public List<Block> Blocks { get; } = [];
@@ -260,80 +211,74 @@ internal static class BlockKitRenderer
 
         public bool IsFormOnly => _formButtons > 0 && _otherButtons == 0;
 
-        public void Walk(JsonArray items)
+        public void Walk(IEnumerable<AdaptiveElement> items)
         {
-            foreach (var element in items.OfType<JsonObject>())
+            foreach (var element in items.Where(e => e.IsVisible))
             {
-                if (IsHidden(element))
-                {
-                    continue;
-                }
-
-                if (Flag(element, "separator") && Blocks.Count > 0)
+                if (element.Separator && Blocks.Count > 0)
                 {
                     Flush();
                     Blocks.Add(new DividerBlock());
                 }
 
-                var type = Str(element, "type") ?? string.Empty;
-                switch (type)
+                switch (element)
                 {
-                    case "TextBlock":
-                        Text(element, Str(element, "text") ?? string.Empty);
+                    case E.TextBlock block:
+                        Text(block);
                         break;
-                    case "RichTextBlock":
-                        RichText(element);
+                    case E.RichTextBlock rich:
+                        RichText(rich);
                         break;
-                    case "CodeBlock":
-                        // Teams' code view: the snippet is the text itself (not Markdown); its fallback is for clients without it.
+                    case E.CodeBlock code:
                         Flush();
-                        Preformatted(Str(element, "codeSnippet") ?? string.Empty);
+                        Preformatted(code.Snippet);
                         break;
-                    case "FactSet":
+                    case E.FactSet facts:
                         Flush();
-                        Facts(element["facts"] as JsonArray ?? []);
+                        Facts(facts.Facts);
                         break;
-                    case "Container":
-                    case "Column":
+                    case E.Container container:
                         Flush();
                         var outer = (_tone, _tonePending);
-                        if (Tone(Str(element, "style")) is { } tone)
+                        if (Tone(container.Style) is { } tone)
                         {
                             (_tone, _tonePending) = (tone, true);
                         }
 
-                        Walk(element["items"] as JsonArray ?? []);
+                        Walk(container.Items);
                         (_tone, _tonePending) = outer;
                         Flush();
                         break;
-                    case "ColumnSet":
+                    case E.ColumnSet columns:
                         Flush();
-                        Walk(element["columns"] as JsonArray ?? []);
+                        Walk(columns.Columns);
                         Flush();
                         break;
-                    case "Image":
+                    case E.Image image:
                         Flush();
-                        Image(element);
+                        Image(image);
                         break;
-                    case "ImageSet":
+                    case E.ImageSet images:
                         Flush();
-                        foreach (var image in (element["images"] as JsonArray ?? []).OfType<JsonObject>())
+                        foreach (var image in images.Images)
                         {
                             Image(image);
                         }
 
                         break;
-                    case "ActionSet":
+                    case E.ActionSet set:
                         Flush();
-                        Actions(element["actions"] as JsonArray ?? [], inline: true);
+                        Actions(set.Actions, inline: true);
                         break;
-                    case var input when input.StartsWith("Input.", StringComparison.Ordinal):
+                    case E.Input input:
                         Flush();
-                        Input(element, input);
+                        Input(input);
+                        break;
+                    case E.Unknown unknown:
+                        Notes.Add(Mrkdwn.Escape($"(a {(unknown.Type.Length == 0 ? "card element" : unknown.Type)} is not shown in Slack)"));
                         break;
                     default:
-                        Unsupported(element, type);
-                        break;
+                        throw new UnreachableException($"No Block Kit rendering for {element.GetType().Name}.");
                 }
             }
         }
@@ -350,19 +295,11 @@ internal static class BlockKitRenderer
             _run.Clear();
         }
 
-        public void Actions(JsonArray actions, bool inline)
+        public void Actions(IReadOnlyList<AdaptiveAction> actions, bool inline)
         {
             // action_id must be unique within a block; each ActionSet becomes its own block(s).
             _actionIds.Clear();
-            var buttons = new List<ButtonElement>();
-            foreach (var action in actions.OfType<JsonObject>())
-            {
-                if (ToButton(action) is { } button)
-                {
-                    buttons.Add(button);
-                }
-            }
-
+            var buttons = actions.Where(a => a.IsEnabled).Select(ToButton).OfType<ButtonElement>().ToList();
             if (buttons.Count == 0)
             {
                 return;
@@ -378,53 +315,38 @@ internal static class BlockKitRenderer
             {
                 Blocks.Add(new ActionsBlock(chunk));
             }
+        }
 
-            ButtonElement? ToButton(JsonObject action)
+        private ButtonElement? ToButton(AdaptiveAction action)
+        {
+            switch (action)
             {
-                if (action["isEnabled"] is JsonValue enabled && enabled.GetValueKind() == JsonValueKind.False)
-                {
+                case AdaptiveAction.OpenUrl open:
+                    var url = open.Url ?? string.Empty;
+                    if (!Mrkdwn.IsWebUrl(url) || url.Length > BlockKitLimits.ButtonUrl)
+                    {
+                        Notes.Add(Mrkdwn.Escape($"(link \"{action.Title}\" not shown: its URL is not a web address Slack accepts)"));
+                        return null;
+                    }
+
+                    _otherButtons++;
+                    return new ButtonElement(TextObject.Plain(Mrkdwn.Cut(action.Title ?? "Open", BlockKitLimits.ButtonText)))
+                    {
+                        ActionId = UniqueActionId("openUrl"),
+                        Url = url,
+                        Style = Style(action, null),
+                    };
+                case AdaptiveAction.Execute execute:
+                    var verb = execute.Verb ?? (execute.Type == "Action.Execute" ? "execute" : "submit");
+                    return Button(verb, action.Title ?? verb, execute.Data, cardHasInputs && execute.AssociatesInputs, Style(action, verb));
+                case AdaptiveAction.ToggleVisibility:
+                    // Hidden elements are not rendered on Slack, so there is nothing to toggle.
                     return null;
-                }
-
-                var type = Str(action, "type") ?? string.Empty;
-                var title = Str(action, "title");
-                switch (type)
-                {
-                    case "Action.OpenUrl":
-                        var url = Str(action, "url") ?? string.Empty;
-                        if (!Mrkdwn.IsWebUrl(url) || url.Length > BlockKitLimits.ButtonUrl)
-                        {
-                            Notes.Add(Mrkdwn.Escape($"(link \"{title}\" not shown: its URL is not a web address Slack accepts)"));
-                            return null;
-                        }
-
-                        _otherButtons++;
-                        return new ButtonElement(TextObject.Plain(Mrkdwn.Cut(title ?? "Open", BlockKitLimits.ButtonText)))
-                        {
-                            ActionId = UniqueActionId("openUrl"),
-                            Url = url,
-                            Style = Style(action, null),
-                        };
-                    case "Action.Execute":
-                    case "Action.Submit":
-                        var data = action["data"] switch
-                        {
-                            JsonObject o => (JsonObject)o.DeepClone(),
-                            null => [],
-                            var other => new JsonObject { ["value"] = other.DeepClone() },
-                        };
-                        var verb = type == "Action.Execute"
-                            ? Str(action, "verb") ?? "execute"
-                            : Str(data, "verb") ?? Str(action, "id") ?? "submit";
-                        var usesInputs = cardHasInputs && !Is(action, "associatedInputs", "none");
-                        return Button(verb, title ?? verb, data, usesInputs, Style(action, verb));
-                    case "Action.ToggleVisibility":
-                        // Hidden elements are not rendered on Slack, so there is nothing to toggle.
-                        return null;
-                    default:
-                        Notes.Add(Mrkdwn.Escape($"(action \"{title ?? type}\" is not available in Slack)"));
-                        return null;
-                }
+                case AdaptiveAction.ShowCard or AdaptiveAction.Unknown:
+                    Notes.Add(Mrkdwn.Escape($"(action \"{action.Title ?? action.Type}\" is not available in Slack)"));
+                    return null;
+                default:
+                    throw new UnreachableException($"No Block Kit rendering for {action.GetType().Name}.");
             }
         }
 
@@ -489,24 +411,21 @@ internal static class BlockKitRenderer
             }
         }
 
-        private static string? Style(JsonObject action, string? verb) =>
-            Str(action, "style")?.ToUpperInvariant() switch
-            {
-                "POSITIVE" => ButtonElement.Primary,
-                "DESTRUCTIVE" => ButtonElement.Danger,
-                _ => verb is not null && VerbStyles.TryGetValue(verb, out var style) ? style : null,
-            };
-
-        private void Text(JsonObject element, string text)
+        private static string? Style(AdaptiveAction action, string? verb) => action.Style switch
         {
-            if (string.IsNullOrWhiteSpace(text))
+            ActionStyle.Positive => ButtonElement.Primary,
+            ActionStyle.Destructive => ButtonElement.Danger,
+            _ => verb is not null && VerbStyles.TryGetValue(verb, out var style) ? style : null,
+        };
+
+        private void Text(E.TextBlock block)
+        {
+            if (string.IsNullOrWhiteSpace(block.Text))
             {
                 return;
             }
 
-            var size = Str(element, "size");
-            var heading = Is(element, "style", "heading") || string.Equals(size, "Large", StringComparison.OrdinalIgnoreCase) || string.Equals(size, "ExtraLarge", StringComparison.OrdinalIgnoreCase);
-            var color = Str(element, "color")?.ToUpperInvariant() is { } explicitColor and not "DEFAULT" ? explicitColor : null;
+            var color = block.Color == TextColor.Default ? null : (TextColor?)block.Color;
             if (_tonePending)
             {
                 // The first text of a good/attention/warning container carries the container's tone (its emoji).
@@ -514,77 +433,72 @@ internal static class BlockKitRenderer
                 _tonePending = false;
             }
 
-            if (heading)
+            if (block.IsHeading || block.Size is TextSize.Large or TextSize.ExtraLarge)
             {
                 Flush();
-                var plain = CardText.Unescape(text.Replace("**", string.Empty, StringComparison.Ordinal));
+                var plain = CardText.Unescape(block.Text.Replace("**", string.Empty, StringComparison.Ordinal));
                 Heading ??= plain;
                 var emoji = color switch
                 {
-                    "GOOD" => ":white_check_mark: ",
-                    "ATTENTION" => ":x: ",
-                    "WARNING" => ":warning: ",
+                    TextColor.Good => ":white_check_mark: ",
+                    TextColor.Attention => ":x: ",
+                    TextColor.Warning => ":warning: ",
                     _ => string.Empty,
                 };
                 Blocks.Add(new HeaderBlock(TextObject.Plain(Mrkdwn.Cut(emoji + plain, BlockKitLimits.HeaderText))));
                 return;
             }
 
-            if (Is(element, "fontType", "Monospace"))
+            if (block.Monospace)
             {
                 Flush();
-                Preformatted(CardText.Unescape(text));
+                Preformatted(CardText.Unescape(block.Text));
                 return;
             }
 
-            AppendRun(element, Mrkdwn.FromAdaptive(text), color);
+            AppendRun(block.Bolder, Mrkdwn.FromAdaptive(block.Text), color);
         }
 
         /// <summary>A RichTextBlock's runs: literal text (runs are not Markdown), escaped; Bolder runs bold; Monospace runs preformatted.</summary>
-        private void RichText(JsonObject element)
+        private void RichText(E.RichTextBlock rich)
         {
-            var runs = (element["inlines"] as JsonArray ?? []).Select(i => i switch
-            {
-                JsonObject o => (Text: Str(o, "text") ?? string.Empty, Run: o),
-                JsonValue v when v.GetValueKind() == JsonValueKind.String => (Text: v.GetValue<string>(), Run: (JsonObject?)null),
-                _ => (Text: string.Empty, Run: null),
-            }).Where(r => r.Text.Length > 0).ToList();
+            var runs = rich.Inlines.Where(r => r.Text.Length > 0).ToList();
             if (runs.Count == 0 || runs.All(r => string.IsNullOrWhiteSpace(r.Text)))
             {
                 return;
             }
 
-            if (runs.All(r => r.Run is not null && Is(r.Run, "fontType", "Monospace")))
+            if (runs.All(r => r.Monospace))
             {
                 Flush();
                 Preformatted(string.Concat(runs.Select(r => r.Text)));
                 return;
             }
 
-            var mrkdwn = string.Concat(runs.Select(r => r.Run is not null && Is(r.Run, "weight", "Bolder") ? Mrkdwn.Bold(Mrkdwn.Escape(r.Text)) : Mrkdwn.Escape(r.Text)));
-            AppendRun(element, mrkdwn, Str(element, "color")?.ToUpperInvariant());
+            var mrkdwn = string.Concat(runs.Select(r => r.Bolder ? Mrkdwn.Bold(Mrkdwn.Escape(r.Text)) : Mrkdwn.Escape(r.Text)));
+            AppendRun(rich.Bolder, mrkdwn, rich.Color);
         }
 
         /// <summary>A container style as the colour its first text stands for in Slack (good ✅, attention 🔴/❌, warning ⚠️).</summary>
-        private static string? Tone(string? style) => style?.ToUpperInvariant() switch
+        private static TextColor? Tone(ContainerStyle style) => style switch
         {
-            "GOOD" => "GOOD",
-            "ATTENTION" => "ATTENTION",
-            "WARNING" => "WARNING",
+            ContainerStyle.Good => TextColor.Good,
+            ContainerStyle.Attention => TextColor.Attention,
+            ContainerStyle.Warning => TextColor.Warning,
             _ => null,
         };
 
-        private void AppendRun(JsonObject element, string mrkdwn, string? color)
+        private void AppendRun(bool bolder, string mrkdwn, TextColor? color)
         {
-            if (Is(element, "weight", "Bolder"))
+            if (bolder)
             {
                 mrkdwn = Mrkdwn.Bold(mrkdwn);
             }
 
             mrkdwn = color switch
             {
-                "WARNING" => ":warning: " + mrkdwn,
-                "ATTENTION" => ":red_circle: " + mrkdwn,
+                TextColor.Warning => ":warning: " + mrkdwn,
+                TextColor.Attention => ":red_circle: " + mrkdwn,
                 _ => mrkdwn,
             };
             if (_run.Length > 0 && _run.Length + 1 + mrkdwn.Length > BlockKitLimits.SectionText)
@@ -631,13 +545,13 @@ internal static class BlockKitRenderer
             }
         }
 
-        private void Facts(JsonArray facts)
+        private void Facts(IReadOnlyList<Fact> facts)
         {
             var fields = new List<TextObject>();
-            foreach (var fact in facts.OfType<JsonObject>())
+            foreach (var fact in facts)
             {
-                var title = Mrkdwn.FromAdaptive(Str(fact, "title") ?? string.Empty);
-                var value = Mrkdwn.FromAdaptive(Str(fact, "value") ?? string.Empty);
+                var title = Mrkdwn.FromAdaptive(fact.Title);
+                var value = Mrkdwn.FromAdaptive(fact.Value);
                 if (title.Length == 0 && value.Length == 0)
                 {
                     continue;
@@ -653,91 +567,88 @@ internal static class BlockKitRenderer
             }
         }
 
-        private void Image(JsonObject element)
+        private void Image(E.Image image)
         {
-            var url = Str(element, "url") ?? string.Empty;
+            var url = image.Url ?? string.Empty;
             if (!Mrkdwn.IsWebUrl(url) || url.Length > BlockKitLimits.ImageUrl)
             {
                 Notes.Add("(an image is not shown: its URL is not a web address Slack accepts)");
                 return;
             }
 
-            var alt = Str(element, "altText");
-            Blocks.Add(new ImageBlock(url, Mrkdwn.Cut(string.IsNullOrWhiteSpace(alt) ? "image" : alt, BlockKitLimits.AltText)));
+            Blocks.Add(new ImageBlock(url, Mrkdwn.Cut(string.IsNullOrWhiteSpace(image.AltText) ? "image" : image.AltText, BlockKitLimits.AltText)));
         }
 
-        private void Input(JsonObject element, string type)
+        private void Input(E.Input input)
         {
-            var id = Str(element, "id");
+            var id = input.Id;
             if (string.IsNullOrEmpty(id) || id.Length > BlockKitLimits.BlockId)
             {
-                Notes.Add(Mrkdwn.Escape($"(an {type} without a usable id is not shown)"));
+                Notes.Add(Mrkdwn.Escape($"(an {input.Type} without a usable id is not shown)"));
                 return;
             }
 
-            var label = TextObject.Plain(Mrkdwn.Cut(Str(element, "label") ?? Str(element, "placeholder") ?? id, BlockKitLimits.InputLabel));
-            var required = Flag(element, "isRequired");
-            var value = Str(element, "value");
-            var placeholder = Str(element, "placeholder") is { Length: > 0 } p ? TextObject.Plain(Mrkdwn.Cut(p, BlockKitLimits.Placeholder)) : null;
+            var label = TextObject.Plain(Mrkdwn.Cut(input.Label ?? input.Placeholder ?? id, BlockKitLimits.InputLabel));
+            var required = input.IsRequired;
+            var value = input.Value;
             Block block;
-            switch (type)
+            switch (input)
             {
-                case "Input.Number":
+                case E.NumberInput number:
                     block = new InputBlock(label, new NumberInputElement(false)
                     {
                         ActionId = id,
-                        MinValue = Number(element["min"]),
-                        MaxValue = Number(element["max"]),
-                        InitialValue = Number(element["value"]),
+                        MinValue = number.Min?.ToString(CultureInfo.InvariantCulture),
+                        MaxValue = number.Max?.ToString(CultureInfo.InvariantCulture),
+                        InitialValue = decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var initial) ? initial.ToString(CultureInfo.InvariantCulture) : null,
                     })
                     { BlockId = id, Optional = !required };
                     break;
-                case "Input.ChoiceSet":
-                    block = Choices(element, id, label, required, value);
+                case E.ChoiceSetInput choices:
+                    block = Choices(choices, id, label, required, value);
                     break;
-                case "Input.Toggle":
-                    var on = Str(element, "valueOn") ?? "true";
-                    var off = Str(element, "valueOff") ?? "false";
-                    var options = new List<Option> { new(TextObject.Plain("Yes"), Mrkdwn.Cut(on, BlockKitLimits.OptionValue)), new(TextObject.Plain("No"), Mrkdwn.Cut(off, BlockKitLimits.OptionValue)) };
-                    var toggleLabel = TextObject.Plain(Mrkdwn.Cut(Str(element, "title") ?? label.Text, BlockKitLimits.InputLabel));
+                case E.ToggleInput toggle:
+                    var options = new List<Option> { new(TextObject.Plain("Yes"), Mrkdwn.Cut(toggle.ValueOn, BlockKitLimits.OptionValue)), new(TextObject.Plain("No"), Mrkdwn.Cut(toggle.ValueOff, BlockKitLimits.OptionValue)) };
+                    var toggleLabel = TextObject.Plain(Mrkdwn.Cut(toggle.Title ?? label.Text, BlockKitLimits.InputLabel));
                     block = new InputBlock(toggleLabel, new StaticSelectElement(options) { ActionId = id, InitialOption = options.FirstOrDefault(o => o.Value == value) }) { BlockId = id, Optional = !required };
                     break;
-                default:
-                    var hint = type switch
+                case E.TextInput or E.DateInput or E.TimeInput:
+                    var text = input as E.TextInput;
+                    var hint = input switch
                     {
-                        "Input.Date" => "YYYY-MM-DD",
-                        "Input.Time" => "HH:MM",
+                        E.DateInput => "YYYY-MM-DD",
+                        E.TimeInput => "HH:MM",
                         _ => null,
                     };
-                    var max = element["maxLength"] is JsonValue m && m.TryGetValue<int>(out var maxLength) && maxLength > 0 ? Math.Min(maxLength, BlockKitLimits.PlainTextInputMaxLength) : (int?)null;
+                    var max = text?.MaxLength is > 0 and var maxLength ? Math.Min(maxLength, BlockKitLimits.PlainTextInputMaxLength) : (int?)null;
+                    var placeholder = input.Placeholder is { Length: > 0 } p ? TextObject.Plain(Mrkdwn.Cut(p, BlockKitLimits.Placeholder)) : null;
                     block = new InputBlock(label, new PlainTextInputElement
                     {
                         ActionId = id,
-                        Multiline = Flag(element, "isMultiline") ? true : null,
+                        Multiline = text?.IsMultiline == true ? true : null,
                         MaxLength = max,
                         InitialValue = string.IsNullOrEmpty(value) ? null : Mrkdwn.Cut(value, max ?? BlockKitLimits.PlainTextInputMaxLength),
                         Placeholder = placeholder ?? (hint is null ? null : TextObject.Plain(hint)),
                     })
                     { BlockId = id, Optional = !required };
                     break;
+                default:
+                    throw new UnreachableException($"No Block Kit rendering for {input.GetType().Name}.");
             }
 
             Inputs.Add(new FormInput(id, block)
             {
-                Regex = type == "Input.Text" ? Str(element, "regex") : null,
-                ErrorMessage = Str(element, "errorMessage"),
+                Regex = (input as E.TextInput)?.Regex,
+                ErrorMessage = input.ErrorMessage,
                 Required = required,
             });
         }
 
-        private static Block Choices(JsonObject element, string id, TextObject label, bool required, string? value)
+        private static Block Choices(E.ChoiceSetInput input, string id, TextObject label, bool required, string? value)
         {
-            var all = (element["choices"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-            var usable = all
-                .Select(c => (Title: Str(c, "title") ?? Str(c, "value") ?? string.Empty, Value: Str(c, "value") ?? string.Empty))
+            var options = input.Choices
                 .Where(c => c.Value.Length is > 0 and <= BlockKitLimits.OptionValue)
-                .ToList();
-            var options = usable.Take(BlockKitLimits.SelectOptions)
+                .Take(BlockKitLimits.SelectOptions)
                 .Select(c => new Option(TextObject.Plain(Mrkdwn.Cut(c.Title.Length == 0 ? c.Value : c.Title, BlockKitLimits.OptionText)), c.Value))
                 .ToList();
             if (options.Count == 0)
@@ -746,9 +657,9 @@ internal static class BlockKitRenderer
             }
 
             string? hint = null;
-            if (all.Count > options.Count)
+            if (input.Choices.Count > options.Count)
             {
-                hint = string.Create(CultureInfo.InvariantCulture, $"Showing {options.Count} of {all.Count} choices (Slack lists at most {BlockKitLimits.SelectOptions}; choices with values over {BlockKitLimits.OptionValue} characters are left out).");
+                hint = string.Create(CultureInfo.InvariantCulture, $"Showing {options.Count} of {input.Choices.Count} choices (Slack lists at most {BlockKitLimits.SelectOptions}; choices with values over {BlockKitLimits.OptionValue} characters are left out).");
             }
 
             return new InputBlock(label, new StaticSelectElement(options)
@@ -761,28 +672,6 @@ internal static class BlockKitRenderer
                 Optional = !required,
                 Hint = hint is null ? null : TextObject.Plain(hint),
             };
-        }
-
-        private static string? Number(JsonNode? node) =>
-            node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
-                ? v.ToJsonString()
-                : node is JsonValue s && s.GetValueKind() == JsonValueKind.String && decimal.TryParse(s.GetValue<string>(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d)
-                    ? d.ToString(CultureInfo.InvariantCulture)
-                    : null;
-
-        private void Unsupported(JsonObject element, string type)
-        {
-            switch (element["fallback"])
-            {
-                case JsonValue v when v.GetValueKind() == JsonValueKind.String && string.Equals(v.GetValue<string>(), "drop", StringComparison.OrdinalIgnoreCase):
-                    return;
-                case JsonObject fallback:
-                    Walk([fallback.DeepClone()]);
-                    return;
-                default:
-                    Notes.Add(Mrkdwn.Escape($"(a {(type.Length == 0 ? "card element" : type)} is not shown in Slack)"));
-                    return;
-            }
         }
     }
 }

@@ -134,7 +134,7 @@ internal sealed class SlackResponder(
             return new BlockKitRendering(BlockKitRenderer.RenderText(message.Text), [], IsFormOnly: false);
         }
 
-        var rendering = BlockKitRenderer.Render(message.Card, message.Text);
+        var rendering = BlockKitRenderer.Render(message.Card, message.Text, message.ApproverIds);
         await Task.WhenAll(rendering.Forms.Select(form => forms.AddAsync(form, cancellationToken)));
         return rendering;
     }

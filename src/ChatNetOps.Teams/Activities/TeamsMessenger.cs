@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// Delivers dialog messages to a Teams conversation: posts new ones (and attaches an attachable request card's message id to the
-/// request), PUTs the ones that replace a message, and turns approvers' AAD ids in <c>refresh.userIds</c> into MRIs.
+/// request), PUTs the ones that replace a message, and turns the approvers' AAD ids (<see cref="OutboundMessage.ApproverIds"/>)
+/// into MRIs in the card's <c>refresh.userIds</c> and @mentions.
 /// </summary>
 internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMemberDirectory members, DialogService dialog, ILogger<TeamsMessenger> logger)
 {
@@ -30,7 +31,7 @@ internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMe
     /// <summary>Posts or updates one message; returns the Teams activity id.</summary>
     public async Task<string?> DeliverOneAsync(TeamsTarget target, OutboundMessage message, CancellationToken cancellationToken, bool attach = true)
     {
-        var card = await PrepareCardAsync(message.Card, target, cancellationToken).ConfigureAwait(false);
+        var card = await PrepareCardAsync(message, target, cancellationToken).ConfigureAwait(false);
         var activity = OutboundActivities.ToActivity(message, card);
         if (message.ReplaceMessageId is { } replace)
         {
@@ -48,39 +49,44 @@ internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMe
     }
 
     /// <summary>
-    /// A copy of the card with <c>refresh.userIds</c> as Teams MRIs (policy members are known by AAD object id; Teams
-    /// matches MRIs), and the approvers @mentioned in it so Teams notifies them (desktop and mobile). Ids that resolve
-    /// to no MRI are left out: those approvers see the card everyone sees (which has the decision buttons; the
-    /// decision is enforced server-side) and can use the card's Refresh menu item.
+    /// A copy of the message's card for Teams: the message's approvers (<see cref="OutboundMessage.ApproverIds"/>, AAD
+    /// object ids) as MRIs in <c>refresh.userIds</c> (Teams matches MRIs), and @mentioned in the card so Teams notifies
+    /// them (desktop and mobile). Ids that resolve to no MRI are left out: those approvers see the card everyone sees
+    /// (which has the decision buttons; the decision is enforced server-side) and can use the card's Refresh menu item.
     /// </summary>
-    public async Task<JsonObject?> PrepareCardAsync(JsonObject? card, TeamsTarget target, CancellationToken cancellationToken)
+    public async Task<JsonObject?> PrepareCardAsync(OutboundMessage message, TeamsTarget target, CancellationToken cancellationToken)
     {
-        if (card is null)
+        if (message.Card is null)
         {
             return null;
         }
 
-        var copy = (JsonObject)card.DeepClone();
-        if (copy["refresh"] is JsonObject refresh && refresh["userIds"] is JsonArray ids && ids.Count > 0)
+        var copy = (JsonObject)message.Card.DeepClone();
+        if (message.ApproverIds.Count == 0)
         {
-            var approvers = new List<TeamsUser>();
-            foreach (var id in ids.Select(i => i is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>())
-            {
-                var user = await members.FindUserAsync(target.ServiceUrl, target.ReplyId, id, cancellationToken).ConfigureAwait(false);
-                if (user is null)
-                {
-                    Log.RefreshIdUnresolved(logger, id, target.Key);
-                }
-                else if (!approvers.Any(a => string.Equals(a.Mri, user.Mri, StringComparison.Ordinal)))
-                {
-                    approvers.Add(user);
-                }
-            }
-
-            refresh["userIds"] = new JsonArray([.. approvers.Select(a => (JsonNode?)JsonValue.Create(a.Mri))]);
-            TeamsMentions.AddApprovers(copy, approvers);
+            return copy;
         }
 
+        var approvers = new List<TeamsUser>();
+        foreach (var id in message.ApproverIds)
+        {
+            var user = await members.FindUserAsync(target.ServiceUrl, target.ReplyId, id, cancellationToken).ConfigureAwait(false);
+            if (user is null)
+            {
+                Log.RefreshIdUnresolved(logger, id, target.Key);
+            }
+            else if (!approvers.Any(a => string.Equals(a.Mri, user.Mri, StringComparison.Ordinal)))
+            {
+                approvers.Add(user);
+            }
+        }
+
+        if (copy["refresh"] is JsonObject refresh)
+        {
+            refresh["userIds"] = new JsonArray([.. approvers.Select(a => (JsonNode?)JsonValue.Create(a.Mri))]);
+        }
+
+        TeamsMentions.AddApprovers(copy, approvers);
         return copy;
     }
 

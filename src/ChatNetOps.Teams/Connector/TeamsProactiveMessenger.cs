@@ -16,7 +16,7 @@ internal sealed class TeamsProactiveMessenger(IConnectorClient connector, Servic
     public async Task<ConversationResourceResponse> PostToChannelAsync(Uri serviceUrl, string channelId, string? tenantId, OutboundMessage message, CancellationToken cancellationToken)
     {
         var target = new TeamsTarget(serviceUrl, channelId, channelId);
-        var card = await messenger.PrepareCardAsync(message.Card, target, cancellationToken).ConfigureAwait(false);
+        var card = await messenger.PrepareCardAsync(message, target, cancellationToken).ConfigureAwait(false);
         var channelData = new JsonObject { ["channel"] = new JsonObject { ["id"] = channelId } };
         if (tenantId is not null)
         {

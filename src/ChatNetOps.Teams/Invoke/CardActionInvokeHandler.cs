@@ -63,7 +63,7 @@ internal sealed partial class CardActionInvokeHandler(
             if (target is not null)
             {
                 await messenger.DeliverAsync(target, result.Messages.Where(m => !m.Ephemeral && !ReferenceEquals(m, answered)), cancellationToken).ConfigureAwait(false);
-                if (response.Card is { } card)
+                if (response.Card is not null)
                 {
                     // The answered card is also PUT when it replaces the base card for everyone.
                     if (answered?.ReplaceMessageId is not null && !answered.Ephemeral)
@@ -71,7 +71,7 @@ internal sealed partial class CardActionInvokeHandler(
                         await messenger.DeliverAsync(target, [answered], cancellationToken).ConfigureAwait(false);
                     }
 
-                    return AdaptiveCardInvokeResponse.Card(await messenger.PrepareCardAsync(card, target, cancellationToken).ConfigureAwait(false) ?? card);
+                    return AdaptiveCardInvokeResponse.Card(await messenger.PrepareCardAsync(response, target, cancellationToken).ConfigureAwait(false) ?? response.Card);
                 }
             }
 

@@ -70,4 +70,6 @@ public sealed class LiveServiceBusFixture : IAsyncLifetime
     internal ServiceBusJobQueue JobQueue(string queue, TimeProvider time) => new(_clients!, queue, time, NullLogger<ServiceBusJobQueue>.Instance);
 
     internal ServiceBusResultQueue ResultQueue(string queue, TimeProvider time) => new(_clients!, queue, time, NullLogger<ServiceBusResultQueue>.Instance);
+
+    internal ServiceBusChatWorkQueue ChatWorkQueue(string queue, TimeProvider time) => new(_clients!, queue, time, NullLogger<ServiceBusChatWorkQueue>.Instance);
 }

@@ -2,6 +2,7 @@ namespace ChatNetOps.Azure.Tests.ServiceBus;
 
 using ChatNetOps.Azure.ServiceBus;
 using ChatNetOps.ServiceBusBroker;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 /// <summary>
@@ -57,4 +58,7 @@ public sealed class ServiceBusBrokerFixture : IAsyncLifetime
     internal ServiceBusJobQueue JobQueue(string queue, TimeProvider time) => new(Clients, queue, time, NullLogger<ServiceBusJobQueue>.Instance);
 
     internal ServiceBusResultQueue ResultQueue(string queue, TimeProvider time) => new(Clients, queue, time, NullLogger<ServiceBusResultQueue>.Instance);
+
+    internal ServiceBusChatWorkQueue ChatWorkQueue(string queue, TimeProvider time, ILogger<ServiceBusChatWorkQueue>? logger = null) =>
+        new(Clients, queue, time, logger ?? NullLogger<ServiceBusChatWorkQueue>.Instance);
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-/// <summary><c>AddChatNetOpsServiceBusQueues</c> bound from configuration as a host binds it, against the broker: options validation and /readyz.</summary>
+/// <summary><c>AddChatNetOpsServiceBusQueues</c> bound from configuration as a host binds it, against the broker: options validation, the queues it makes and /readyz.</summary>
 public sealed class ServiceBusRegistrationTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
@@ -118,6 +118,95 @@ public sealed class ServiceBusRegistrationTests
         Assert.Equal("application/json", peeked.ContentType);
         Assert.Equal(job.TraceParent, peeked.ApplicationProperties[ServiceBusMessageQueue<JobMessage>.TraceProperty]);
         Assert.InRange(peeked.TimeToLive, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public async Task ServiceBus_ChatWorkQueue_IsMadeOnTheConfiguredQueue_AndSentWorkCarriesItsIdExpiryKindAndTraceForTheSdk()
+    {
+        await using var broker = Broker.Start();
+        broker.CreateQueue("slack-work");
+        await using var services = Build(new() { ["ServiceBus:ConnectionString"] = broker.ConnectionString(), ["ServiceBus:ChatWorkQueue"] = "slack-work" });
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var now = TimeProvider.System.GetUtcNow();
+        var work = new ChatWorkMessage("slack-5f2c", "slack", "slash_command", """{"kind":"command"}""", now, traceParent) { ExpiresAt = now.AddMinutes(10) };
+
+        await services.GetRequiredService<IChatWorkQueue>().EnqueueAsync(work, Ct);
+
+        await using var client = new global::Azure.Messaging.ServiceBus.ServiceBusClient(broker.ConnectionString());
+        var peeked = await client.CreateReceiver("slack-work").PeekMessageAsync(cancellationToken: Ct);
+        Assert.NotNull(peeked);
+        Assert.Equal("slack-5f2c", peeked.MessageId);
+        Assert.Equal("0af7651916cd43dd8448eb211c80319c", peeked.CorrelationId);
+        Assert.Equal("slack/slash_command", peeked.Subject);
+        Assert.Equal("application/json", peeked.ContentType);
+        Assert.Equal(traceParent, peeked.ApplicationProperties[ServiceBusMessageQueue<ChatWorkMessage>.TraceProperty]);
+        Assert.InRange(peeked.TimeToLive, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public async Task ServiceBus_ChatWorkWithoutTraceContext_IsSentWithoutCorrelationId()
+    {
+        await using var broker = Broker.Start();
+        broker.CreateQueue("chat-work");
+        await using var services = Build(new() { ["ServiceBus:ConnectionString"] = broker.ConnectionString() });
+        var work = new ChatWorkMessage("slack-7a1e", "slack", "block_actions", "{}", TimeProvider.System.GetUtcNow(), TraceParent: "not-a-traceparent");
+
+        await services.GetRequiredService<IChatWorkQueue>().EnqueueAsync(work, Ct);
+
+        await using var client = new global::Azure.Messaging.ServiceBus.ServiceBusClient(broker.ConnectionString());
+        var peeked = await client.CreateReceiver("chat-work").PeekMessageAsync(cancellationToken: Ct);
+        Assert.NotNull(peeked);
+        Assert.Null(peeked.CorrelationId);
+        Assert.Equal("slack/block_actions", peeked.Subject);
+    }
+
+    [Fact]
+    public async Task ServiceBus_ChatWorkQueue_IsCheckedByReadinessOnceThisProcessUsesIt()
+    {
+        // The worker never resolves IChatWorkQueue (it has no role on the queue); the bot does as Slack starts.
+        await using var broker = Broker.Start();
+        broker.CreateQueue("jobs");
+        broker.CreateQueue("results");
+        await using var services = Build(new() { ["ServiceBus:ConnectionString"] = broker.ConnectionString() });
+        var probe = services.GetServices<IReadinessProbe>().Single();
+        Assert.Null(await probe.CheckAsync(Ct));
+
+        services.GetRequiredService<IChatWorkQueue>();
+
+        Assert.Equal("Service Bus queue 'chat-work' does not exist", await probe.CheckAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ServiceBus_ChatWorkReceiveRefused_ReadinessSaysTheIdentityMayNotReceive()
+    {
+        await using var broker = Broker.Start();
+        broker.CreateQueue("chat-work");
+        await using var services = Build(new() { ["ServiceBus:ConnectionString"] = broker.ConnectionString(Convert.ToBase64String(new byte[32])) });
+        var queue = services.GetRequiredService<IChatWorkQueue>();
+        var probe = (ServiceBusReadinessProbe)services.GetServices<IReadinessProbe>().Single();
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => queue.ReceiveAsync(TimeSpan.FromSeconds(30), TimeSpan.Zero, Ct));
+
+        Assert.Equal("Service Bus refused the identity receiving from queue 'chat-work'", await probe.CheckQueueAsync("chat-work", Ct));
+    }
+
+    [Fact]
+    public async Task ServiceBus_ChatWorkQueueCreatedAfterAFailedReceive_ReadinessRecoversWithTheNextReceive()
+    {
+        await using var broker = Broker.Start();
+        broker.CreateQueue("jobs");
+        broker.CreateQueue("results");
+        await using var services = Build(new() { ["ServiceBus:ConnectionString"] = broker.ConnectionString() });
+        var queue = services.GetRequiredService<IChatWorkQueue>();
+        var probe = services.GetServices<IReadinessProbe>().Single();
+        var missing = await Assert.ThrowsAsync<global::Azure.Messaging.ServiceBus.ServiceBusException>(() => queue.ReceiveAsync(TimeSpan.FromSeconds(30), TimeSpan.Zero, Ct));
+        Assert.Equal(global::Azure.Messaging.ServiceBus.ServiceBusFailureReason.MessagingEntityNotFound, missing.Reason);
+        Assert.Equal("Service Bus queue 'chat-work' does not exist", await probe.CheckAsync(Ct));
+        broker.CreateQueue("chat-work");
+
+        Assert.Null(await queue.ReceiveAsync(TimeSpan.FromSeconds(30), TimeSpan.Zero, Ct));
+
+        Assert.Null(await probe.CheckAsync(Ct));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -34,13 +34,7 @@ internal static class CardDataSets
 
         var readOnlyView = SampleData(CardNames.ApprovalRequest).AsObject();
         readOnlyView["canAct"] = false;
-        readOnlyView["approverIds"] = new JsonArray();
         yield return ("approval-request/read-only-view", CardNames.ApprovalRequest, readOnlyView);
-
-        var manyApprovers = SampleData(CardNames.ApprovalRequest).AsObject();
-        var approvers = Enumerable.Range(1, 75).Select(i => $"29:approver-{i}").ToList();
-        manyApprovers["approverIds"] = new JsonArray([.. CardLimits.Cap(approvers, CardLimits.TeamsRefreshUserIds).Items.Select(a => (JsonNode)a)]);
-        yield return ("approval-request/75-approvers-capped", CardNames.ApprovalRequest, manyApprovers);
 
         yield return ("help/minimal", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[{"usage":"help","description":"Show help."}]}"""));
         yield return ("help/empty-tips", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[],"tips":[]}"""));
@@ -58,14 +52,19 @@ internal static class CardDataSets
         yield return ("lock-list/at-cap", CardNames.LockList, LockListAtCap());
 
         var readOnlyForm = Parse("""
-            {"runbook":{"name":"verify-ospf","title":"Verify OSPF adjacency","description":"Show OSPF neighbours.","stateChanging":false},
+            {"runbook":{"name":"verify-ospf","title":"Verify OSPF adjacency","description":"Show OSPF neighbours.","stateChanging":false,"asksDevice":true},
              "devices":[{"name":"lab-rtr-01","label":"lab-rtr-01 (FortiGate, lab)"}],
              "inputs":[{"id":"area","kind":"text","label":"Area","required":false}]}
             """);
         yield return ("request-form/read-only-one-device", CardNames.RequestForm, readOnlyForm);
         yield return ("request-form/no-devices-no-inputs", CardNames.RequestForm, Parse("""
-            {"runbook":{"name":"system-status","title":"System status","description":"Show system status.","stateChanging":false},
+            {"runbook":{"name":"system-status","title":"System status","description":"Show system status.","stateChanging":false,"asksDevice":true},
              "devices":[],"inputs":[]}
+            """));
+        yield return ("request-form/group-runbook-without-device-input", CardNames.RequestForm, Parse("""
+            {"runbook":{"name":"ospf-fleet-check","title":"OSPF fleet check","description":"Check OSPF on every device of a group.","stateChanging":false,"asksDevice":false},
+             "devices":[{"name":"lab-rtr-01","label":"lab-rtr-01 (FortiGate, lab)"}],
+             "inputs":[{"id":"group","kind":"choice","label":"Group","required":true,"choices":[{"title":"lab","value":"lab"}]}]}
             """));
 
         yield return ("denied/minimal", CardNames.Denied, Parse("""
@@ -89,7 +88,10 @@ internal static class CardDataSets
             {"incidentId":"INC-1","title":"Quiet","status":"open","openedAt":"2026-03-14T08:00:00Z",
              "requests":{"total":0,"succeeded":0,"failed":0,"pending":0},"locks":[],"recentRuns":[],"runsTotal":0}
             """));
-        yield return ("timeline/empty", CardNames.Timeline, Parse("""{"incidentId":"INC-1","offset":0,"total":0,"events":[]}"""));
+        yield return ("timeline/empty", CardNames.Timeline, Parse("""{"incidentId":"INC-1","offset":0,"total":0,"events":[],"auditChain":{"intact":true,"summary":"Audit chain intact (0 events verified)."}}"""));
+        var broken = SampleData(CardNames.Timeline).AsObject();
+        broken["auditChain"] = Parse("""{"intact":false,"summary":"AUDIT CHAIN BROKEN at sequence 3: hash mismatch (6 events verified)."}""");
+        yield return ("timeline/chain-broken", CardNames.Timeline, broken);
         yield return ("timeline/page-2", CardNames.Timeline, TimelinePage());
     }
 
@@ -195,7 +197,14 @@ internal static class CardDataSets
             ["actor"] = "Dana Requester",
             ["summary"] = $"verify-ospf on lab-rtr-{i:00}",
         });
-        return new JsonObject { ["incidentId"] = "INC-9", ["offset"] = 20, ["total"] = 95, ["events"] = new JsonArray([.. events]) };
+        return new JsonObject
+        {
+            ["incidentId"] = "INC-9",
+            ["offset"] = 20,
+            ["total"] = 95,
+            ["events"] = new JsonArray([.. events]),
+            ["auditChain"] = new JsonObject { ["intact"] = true, ["summary"] = "Audit chain intact (95 events verified)." },
+        };
     }
 
     private static JsonNode Parse(string json) => JsonNode.Parse(json)!;

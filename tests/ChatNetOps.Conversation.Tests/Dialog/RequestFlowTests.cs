@@ -45,9 +45,8 @@ public sealed class RequestFlowTests
         Assert.Equal(CardNames.ApprovalRequest, approval.CardName);
         var requestId = approval.RequestId!;
         Assert.Contains("Carol Castillo", approval.Text, StringComparison.Ordinal);
-        var userIds = approval.Card!["refresh"]!["userIds"]!.AsArray().Select(n => (string?)n).ToArray();
-        Assert.Contains("carol", userIds);
-        Assert.DoesNotContain("bob", userIds);
+        Assert.Contains("carol", approval.ApproverIds);
+        Assert.DoesNotContain("bob", approval.ApproverIds);
         var messageId = await h.PostAsync(asked);
 
         var self = await h.PressAsync("bob", "approve", new JsonObject { ["requestId"] = requestId }, replyTo: messageId);
@@ -119,6 +118,19 @@ public sealed class RequestFlowTests
         var submitted = await h.PressAsync("alice", "run", data);
         Assert.Equal(CardNames.RequestStatus, submitted.Messages[0].CardName);
         Assert.Equal(RequestStatus.Succeeded, (await h.RunNextJobAsync()).Status);
+    }
+
+    [Fact]
+    public async Task FormForAGroupRunbook_AsksForTheGroup_AndOffersNoDeviceChoice()
+    {
+        await using var h = DialogHarness.Create();
+
+        var form = Assert.Single((await h.SayAsync("alice", "ospf-fleet-check")).Messages);
+
+        Assert.Equal(CardNames.RequestForm, form.CardName);
+        var inputs = ChatNetOps.Conversation.Rendering.PlainTextRenderer.Render(form.Card!).Inputs;
+        Assert.Equal(["group"], inputs.Select(i => i.Id));
+        Assert.Contains(Assert.Single(inputs).Choices, c => c.Value == "distribution");
     }
 
     [Fact]

@@ -164,7 +164,7 @@ public sealed class WordingTests
     [Fact]
     public void IncidentSummary_ShowsAConversationByItsNameWhenKnown_AndByPlatformAndIdOtherwise()
     {
-        var cards = new CardBuilder(CardTemplates.Load(RepoPaths.CardsDirectory), InventoryLoader.LoadOrThrow(Path.Combine(RepoPaths.RepoRoot, "inventory")));
+        var cards = new IncidentCards(CardTemplates.Load(RepoPaths.CardsDirectory));
         var at = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
         var incident = new Incident("INC-7", "Core outage", 2, IncidentState.Open, new Actor(ChatPlatform.Teams, "29:x", "Pat Tester"), at)
         {
@@ -179,5 +179,23 @@ public sealed class WordingTests
 
         Assert.Contains("Channel:  Network Ops › INC-1001 core outage, slack:C0INC1001", text, StringComparison.Ordinal);
         Assert.DoesNotContain("19:channelprobe", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Timeline_WithABrokenChain_EndsWithTheVerdict_BoldInTheAttentionColour()
+    {
+        var cards = new IncidentCards(CardTemplates.Load(RepoPaths.CardsDirectory));
+        var at = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var tampered = new ChatNetOps.Core.Audit.AuditEvent("e3", "INC-7", 3, at, ChatNetOps.Core.Audit.AuditKind.Approved, new Actor(ChatPlatform.Slack, "U1", "Sam <b>Second</b>"),
+            "R-1", "bounce-interface", "acc-sw-01", "INC-7", null, new Dictionary<string, string>(), "p", "h");
+        var timeline = new IncidentTimeline("INC-7", null, [], [tampered], new ChatNetOps.Core.Audit.ChainVerification("INC-7", 5, tampered, "hash mismatch"));
+
+        var message = cards.Timeline(timeline);
+
+        var last = message.Card!["body"]!.AsArray()[^1]!.AsObject();
+        Assert.Equal("AUDIT CHAIN BROKEN at sequence 3: hash mismatch (5 events verified).", CardText.Unescape((string)last["text"]!));
+        Assert.Equal(("Bolder", "Attention"), ((string?)last["weight"], (string?)last["color"]));
+        Assert.EndsWith("AUDIT CHAIN BROKEN at sequence 3: hash mismatch (5 events verified).", PlainTextRenderer.Render(message.Card!).Text, StringComparison.Ordinal);
+        Assert.Equal("Timeline of INC-7: 1 events; AUDIT CHAIN BROKEN at sequence 3: hash mismatch.", message.Text);
     }
 }

@@ -11,7 +11,9 @@ using ChatNetOps.Core.Requests;
 
 public sealed class CardLimitsInCardsTests
 {
-    private static readonly CardBuilder Cards = new(CardTemplates.Load(RepoPaths.CardsDirectory), InventoryLoader.LoadOrThrow(Path.Combine(RepoPaths.RepoRoot, "inventory")));
+    private static readonly CardTemplates Templates = CardTemplates.Load(RepoPaths.CardsDirectory);
+    private static readonly RequestCards Requests = new(Templates, InventoryLoader.LoadOrThrow(Path.Combine(RepoPaths.RepoRoot, "inventory")));
+    private static readonly CatalogCards Catalog = new(Templates);
 
     [Fact]
     public void ResultOfManyDevicesWithLongOutput_FitsTeamsAndSaysWhatWasCut()
@@ -28,14 +30,14 @@ public sealed class CardLimitsInCardsTests
         };
         var outputs = devices.Select(d => new StoredOutput(request.Id, d, string.Concat(Enumerable.Repeat($"{d} line of output ✓\n", 2000)), new string('c', 64), 60_000, false, 1 << 20)).ToArray();
 
-        var message = Cards.Result(request, outputs);
+        var message = Requests.Result(request, outputs);
 
         Assert.True(CardLimits.FitsTeams(message.Card!), $"{CardLimits.PayloadBytes(message.Card!)} bytes");
         var text = PlainTextRenderer.Render(message.Card!).Text;
         Assert.Contains("Output truncated: showing first", text, StringComparison.Ordinal);
         Assert.Contains("…and 275 more devices, not shown here", text, StringComparison.Ordinal);
-        Assert.Contains("sw-001, sw-002", PlainTextRenderer.Render(Cards.Status(request).Card!).Text, StringComparison.Ordinal);
-        Assert.Contains("and 275 more", PlainTextRenderer.Render(Cards.Status(request).Card!).Text, StringComparison.Ordinal);
+        Assert.Contains("sw-001, sw-002", PlainTextRenderer.Render(Requests.Status(request).Card!).Text, StringComparison.Ordinal);
+        Assert.Contains("and 275 more", PlainTextRenderer.Render(Requests.Status(request).Card!).Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +47,7 @@ public sealed class CardLimitsInCardsTests
         var at = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
         var held = new DeviceLock("sw-002", "R-1", new Actor(ChatPlatform.Console, "bob", "Bob Brandt"), "bounce-interface", "INC-1", at, at.AddMinutes(30));
 
-        var message = Cards.DeviceList(devices, "access", [held]);
+        var message = Catalog.DeviceList(devices, "access", [held]);
 
         Assert.Equal(CardNames.DeviceList, message.CardName);
         Assert.True(CardLimits.FitsTeams(message.Card!), $"{CardLimits.PayloadBytes(message.Card!)} bytes");
@@ -68,7 +70,7 @@ public sealed class CardLimitsInCardsTests
             .Select(i => new DeviceLock($"device-{i:000}-" + new string('d', 100), $"R-{i:00000000}", owner, "runbook-" + new string('r', 100), $"INC-{i}", at, at.AddMinutes(30)))
             .ToArray();
 
-        var message = Cards.LockList(held);
+        var message = Catalog.LockList(held);
 
         Assert.True(CardLimits.FitsTeams(message.Card!), $"{CardLimits.PayloadBytes(message.Card!)} bytes");
         var text = PlainTextRenderer.Render(message.Card!).Text;
@@ -79,9 +81,25 @@ public sealed class CardLimitsInCardsTests
     }
 
     [Fact]
+    public void ApprovalFor75Approvers_CarriesTheFirst60OfTheirTeamsIds_AndFitsTeams()
+    {
+        var at = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var approvers = Enumerable.Range(1, 75).Select(i => new Member($"approver-{i}", $"Approver {i}", ["change-approver"]) { TeamsAadObjectId = $"aad-{i}", SlackUserId = $"U{i:0000000}" }).ToArray();
+        var request = new RunRequest("R-APPR0001", "bounce-interface", "v1", Core.Inventory.RunbookMode.StateChanging, new Dictionary<string, string> { ["interface"] = "Gi1/0/4" },
+            ["acc-sw-01"], new Actor(ChatPlatform.Teams, "aad-requester", "Pat Requester"), new ConversationRef(ChatPlatform.Teams, "19:c", ChannelKind.Incident), "INC-1", RequestStatus.AwaitingApproval, at) { ApprovalHash = "h" };
+
+        var message = Requests.Approval(request, approvers, canAct: false);
+
+        Assert.Equal(CardLimits.TeamsRefreshUserIds, message.ApproverIds.Count);
+        Assert.Equal(approvers.Take(CardLimits.TeamsRefreshUserIds).Select(a => a.TeamsAadObjectId), message.ApproverIds);
+        Assert.Empty(message.Card!["refresh"]!["userIds"]!.AsArray());
+        Assert.True(CardLimits.FitsTeams(message.Card!), $"{CardLimits.PayloadBytes(message.Card!)} bytes");
+    }
+
+    [Fact]
     public void OutputCutWhenStored_IsStatedWithTheRawSizeAndHash()
     {
-        var output = CardBuilder.Output([new StoredOutput("R-1", "fw-edge-01", "abc", new string('d', 64), 5_000_000, true, 1 << 20)], 1024);
+        var output = RequestCards.Output([new StoredOutput("R-1", "fw-edge-01", "abc", new string('d', 64), 5_000_000, true, 1 << 20)], 1024);
 
         Assert.True(output.Truncated);
         Assert.Equal(5_000_000, output.TotalBytes);

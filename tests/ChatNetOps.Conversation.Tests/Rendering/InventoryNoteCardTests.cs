@@ -22,7 +22,7 @@ public sealed class InventoryNoteCardTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         using var refresher = new InventoryRefresher(catalog, source, Options.Create(new InventorySourceOptions { SnapshotPath = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".json") }), time, NullLogger<InventoryRefresher>.Instance);
         await refresher.RefreshAsync(persist: false, CancellationToken.None);
-        var cards = new CardBuilder(CardTemplates.Load(RepoPaths.CardsDirectory), catalog);
+        var cards = new RequestCards(CardTemplates.Load(RepoPaths.CardsDirectory), catalog);
         Assert.DoesNotContain("stale", PlainTextRenderer.Render(cards.Status(Request("nb-sw-01")).Card!).Text, StringComparison.Ordinal);
 
         source.Down = true;

@@ -79,6 +79,20 @@ public sealed class PlainTextRendererTests
         Assert.Equal("[Media]", PlainTextRenderer.Render(card).Text);
     }
 
+    [Fact]
+    public void UnknownElements_ShowTheirFallback_LikeACardHost()
+    {
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["body"] = new JsonArray(
+                new JsonObject { ["type"] = "Media", ["fallback"] = new JsonObject { ["type"] = "TextBlock", ["text"] = "Watch the recording" } },
+                new JsonObject { ["type"] = "Chart", ["fallback"] = "drop" }),
+        };
+
+        Assert.Equal("Watch the recording", PlainTextRenderer.Render(card).Text);
+    }
+
     /// <summary>Every fact of the card as the text it stands for (card text is escaped Markdown).</summary>
     private static IEnumerable<(string Title, string Value)> Facts(JsonNode? node) => node switch
     {

@@ -162,12 +162,12 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
-    public void ApprovalCard_MentionsOnlyTheSlackUserIdsInRefreshUserIds()
+    public void ApprovalCard_MentionsOnlyTheSlackUserIdsAmongItsApprovers()
     {
-        var card = CardCases.All().Single(c => c.Name == "approval-request").Card.DeepClone().AsObject();
-        card["refresh"]!["userIds"] = new JsonArray("U0CAROL0003", "W0DAVE0004", "U0CAROL0003", "29:1b-teams-mri", "<!channel>", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "u0lower", "U0CAROL|x");
+        var card = CardCases.All().Single(c => c.Name == "approval-request").Card;
+        string[] approvers = ["U0CAROL0003", "W0DAVE0004", "U0CAROL0003", "29:1b-teams-mri", "<!channel>", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "u0lower", "U0CAROL|x"];
 
-        var rendering = BlockKitRenderer.Render(card, "Approval needed for R-1.");
+        var rendering = BlockKitRenderer.Render(card, "Approval needed for R-1.", approvers);
         var json = ToJson(rendering.Message).ToJsonString();
 
         Assert.Equal("Approval needed for R-1.\nApprovers: <@U0CAROL0003>, <@W0DAVE0004>", rendering.Message.Text);
@@ -182,7 +182,7 @@ public sealed class BlockKitRendererTests
     {
         var card = CardCases.All().Single(c => c.Name == "approval-request").Card;
 
-        var rendering = BlockKitRenderer.Render(card, "Approval needed for R-1.");
+        var rendering = BlockKitRenderer.Render(card, "Approval needed for R-1.", ["29:1b-teams-mri", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"]);
 
         Assert.Equal("Approval needed for R-1.", rendering.Message.Text);
         Assert.DoesNotContain(rendering.Message.Blocks.OfType<SectionBlock>(), s => s.Text?.Text.Contains("Approvers:", StringComparison.Ordinal) == true);
@@ -237,10 +237,9 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void NotificationText_OfACardAndOfPlainText_IsEscaped_WhileTheApproverMentionsStayMentions()
     {
-        var card = CardCases.All().Single(c => c.Name == "approval-request").Card.DeepClone().AsObject();
-        card["refresh"]!["userIds"] = new JsonArray("U0CAROL0003");
+        var card = CardCases.All().Single(c => c.Name == "approval-request").Card;
 
-        var rendering = BlockKitRenderer.Render(card, "Approval needed: <!channel> <https://evil.example|click> & more");
+        var rendering = BlockKitRenderer.Render(card, "Approval needed: <!channel> <https://evil.example|click> & more", ["U0CAROL0003"]);
         var plain = BlockKitRenderer.RenderText("Sam rejected R-1: <!here> <@U0BOSS0001>");
 
         Assert.Equal("Approval needed: &lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; more\nApprovers: <@U0CAROL0003>", rendering.Message.Text);

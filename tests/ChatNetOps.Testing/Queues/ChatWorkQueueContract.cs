@@ -8,14 +8,14 @@ public abstract class ChatWorkQueueContract : MessageQueueContract<ChatWorkMessa
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task Receive_WorkPastItsExpiry_IsNotDelivered()
     {
-        var time = TestData.Clock();
+        var time = NewClock();
         var queue = await CreateQueueAsync(time, 10);
         await queue.EnqueueAsync(Work("slack-stale", time) with { ExpiresAt = time.GetUtcNow().AddMinutes(1) }, Ct);
         await queue.EnqueueAsync(Work("slack-fresh", time), Ct);
-        time.Advance(TimeSpan.FromMinutes(2));
+        await AdvanceAsync(time, TimeSpan.FromMinutes(2));
 
         var lease = await queue.ReceiveAsync(TimeSpan.FromSeconds(30), TimeSpan.Zero, Ct);
 
@@ -23,10 +23,10 @@ public abstract class ChatWorkQueueContract : MessageQueueContract<ChatWorkMessa
         Assert.Null(await queue.ReceiveAsync(TimeSpan.FromSeconds(30), TimeSpan.Zero, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Receive_ReturnsTheBodyVerbatim()
     {
-        var time = TestData.Clock();
+        var time = NewClock();
         var queue = await CreateQueueAsync(time, 10);
         const string body = """{"kind":"command","slash":{"text":"run x device=\"a b\" \u00e9 <ok> & done"}}""";
         await queue.EnqueueAsync(Work("slack-body", time) with { Body = body }, Ct);

@@ -10,9 +10,6 @@ namespace ChatNetOps.Conversation.Cards.Templating;
 /// </summary>
 public static class AdaptiveCardTemplate
 {
-    /// <summary>Functions available inside bindings.</summary>
-    public static IReadOnlyCollection<string> SupportedFunctions => ExpressionParser.SupportedFunctions;
-
     /// <summary>
     /// Expands <paramref name="template"/> with <paramref name="data"/> as <c>$root</c>.
     /// The template is not modified; the result shares no nodes with the inputs.

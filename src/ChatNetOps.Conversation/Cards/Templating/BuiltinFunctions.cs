@@ -1,29 +1,23 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace ChatNetOps.Conversation.Cards.Templating;
 
-/// <summary>The Adaptive Expressions functions whose arguments are evaluated first (with substitution).</summary>
+/// <summary>
+/// The Adaptive Expressions functions whose arguments are evaluated first (with substitution): <c>add</c> (<c>+</c>),
+/// <c>sub</c> (<c>-</c>), <c>count</c>, <c>concat</c> (<c>&amp;</c>) and <c>join</c>, with adaptive-expressions' results
+/// and errors.
+/// </summary>
 internal static class BuiltinFunctions
 {
     public static EvalResult Invoke(Expr.Call call, object?[] args) => call.Function switch
     {
         "add" => Fold(args, Add),
-        "sub" => Fold(args, (a, b) => Numeric(a, b, (x, y) => x - y)),
-        "mul" => Fold(args, (a, b) => Numeric(a, b, (x, y) => x * y)),
-        "div" => Fold(args, Divide),
-        "mod" => Mod(args[0], args[1]),
-        "length" => Length(args[0]),
+        "sub" => Fold(args, Subtract),
         "count" => Count(args[0]),
         "concat" => Fold(args, Concat),
-        "string" => EvalResult.Ok(ToStringFunction(args[0])),
-        "toUpper" => Transform(args[0], s => s.ToUpperInvariant()),
-        "toLower" => Transform(args[0], s => s.ToLowerInvariant()),
-        "substring" => Substring(call, args),
-        "join" => Join(call, args),
-        "first" => EvalResult.Ok(FirstOrLast(args[0], first: true)),
-        "last" => EvalResult.Ok(FirstOrLast(args[0], first: false)),
+        "join" => args[0] is JsonArray list
+            ? EvalResult.Ok(JsValues.JoinArray(list, JsValues.ToJsString(args[1])))
+            : EvalResult.Fail($"{call.Args[0]} evaluates to {JsValues.ToJsString(args[0])} which is not a list."),
         _ => EvalResult.Fail($"Unknown function {call.Function}"),
     };
 
@@ -42,6 +36,7 @@ internal static class BuiltinFunctions
         return result;
     }
 
+    /// <summary>Numbers add; otherwise strings (or nulls, as empty text) concatenate.</summary>
     private static EvalResult Add(object? a, object? b)
     {
         foreach (var arg in new[] { a, b })
@@ -69,7 +64,7 @@ internal static class BuiltinFunctions
         return EvalResult.Ok(left + right);
     }
 
-    private static EvalResult Numeric(object? a, object? b, Func<double, double, double> op)
+    private static EvalResult Subtract(object? a, object? b)
     {
         if (!JsValues.IsNumber(a) || !JsValues.IsNumber(b))
         {
@@ -77,36 +72,8 @@ internal static class BuiltinFunctions
             return EvalResult.Fail($"{JsValues.ToJsString(bad)} is not a number.");
         }
 
-        return EvalResult.Ok(op((double)a!, (double)b!));
+        return EvalResult.Ok((double)a! - (double)b!);
     }
-
-    /// <summary>Division of two integers is integer division (floor), as in adaptive-expressions.</summary>
-    private static EvalResult Divide(object? a, object? b)
-    {
-        if (JsValues.IsNumber(b) && (double)b! == 0)
-        {
-            return EvalResult.Fail("Cannot divide by 0.");
-        }
-
-        return Numeric(a, b, (x, y) => JsValues.IsInteger(x) && JsValues.IsInteger(y) ? Math.Floor(x / y) : x / y);
-    }
-
-    private static EvalResult Mod(object? a, object? b)
-    {
-        if (!JsValues.IsInteger(a) || !JsValues.IsInteger(b))
-        {
-            return EvalResult.Fail($"{JsValues.ToJsString(JsValues.IsInteger(a) ? b : a)} is not an integer.");
-        }
-
-        return (double)b! == 0 ? EvalResult.Fail("Cannot mod by 0.") : EvalResult.Ok((double)a! % (double)b!);
-    }
-
-    private static EvalResult Length(object? value) => value switch
-    {
-        string s => EvalResult.Ok((double)s.Length),
-        null or Undefined => EvalResult.Ok(0d),
-        _ => EvalResult.Fail($"{JsValues.ToJsString(value)} is neither a string nor a null object."),
-    };
 
     private static EvalResult Count(object? value) => value switch
     {
@@ -153,104 +120,5 @@ internal static class BuiltinFunctions
         null or Undefined => string.Empty,
         JsonNode node => JsValues.Stringify(node).TrimStart('\'', '"').TrimEnd('\'', '"'),
         _ => JsValues.ToJsString(value),
-    };
-
-    /// <summary>string(): numbers use d3 ",.Nf" formatting (thousands separators, U+2212 minus) with the precision of their shortest form.</summary>
-    private static string ToStringFunction(object? value)
-    {
-        if (value is string s)
-        {
-            return s;
-        }
-
-        if (JsValues.IsNumber(value))
-        {
-            var d = (double)value!;
-            var shortest = JsValues.NumberToString(d);
-            var point = shortest.IndexOf('.', StringComparison.Ordinal);
-            var precision = point >= 0 ? shortest.Length - point - 1 : 0;
-            var formatted = Math.Abs(d).ToString("N" + precision.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            return d < 0 ? "\u2212" + formatted : formatted;
-        }
-
-        return CommonStringify(value);
-    }
-
-    private static EvalResult Transform(object? value, Func<string, string> transform) => value switch
-    {
-        string s => EvalResult.Ok(transform(s)),
-        Undefined => EvalResult.Ok(string.Empty),
-        null => EvalResult.Ok(Undefined.Value),
-        _ => EvalResult.Fail($"{JsValues.ToJsString(value)} is not a string or null."),
-    };
-
-    private static EvalResult Substring(Expr.Call call, object?[] args)
-    {
-        if (args[0] is Undefined)
-        {
-            return EvalResult.Ok(string.Empty);
-        }
-
-        if (args[0] is not string s)
-        {
-            return EvalResult.Fail($"{call.Args[0]} is neither a string nor a null object.");
-        }
-
-        if (!JsValues.IsInteger(args[1]) || (double)args[1]! < 0 || (double)args[1]! > s.Length)
-        {
-            return EvalResult.Fail($"{call.Args[1]} is not an integer in range for {s}.");
-        }
-
-        var start = (int)(double)args[1]!;
-        var length = s.Length - start;
-        if (args.Length == 3)
-        {
-            if (!JsValues.IsInteger(args[2]) || (double)args[2]! < 0 || start + (double)args[2]! > s.Length)
-            {
-                return EvalResult.Fail($"{call.Args[2]} is not an integer in range for {s}.");
-            }
-
-            length = (int)(double)args[2]!;
-        }
-
-        return EvalResult.Ok(s.Substring(start, length));
-    }
-
-    private static EvalResult Join(Expr.Call call, object?[] args)
-    {
-        if (args[0] is not JsonArray list)
-        {
-            return EvalResult.Fail($"{call.Args[0]} evaluates to {JsValues.ToJsString(args[0])} which is not a list.");
-        }
-
-        var separator = JsValues.ToJsString(args[1]);
-        if (args.Length == 2)
-        {
-            return EvalResult.Ok(JsValues.JoinArray(list, separator));
-        }
-
-        if (list.Count < 3)
-        {
-            return EvalResult.Ok(JsValues.JoinArray(list, JsValues.ToJsString(args[2])));
-        }
-
-        var head = new JsonArray();
-        for (var i = 0; i < list.Count - 1; i++)
-        {
-            head.Add(list[i]?.DeepClone());
-        }
-
-        var builder = new StringBuilder(JsValues.JoinArray(head, separator));
-        builder.Append(JsValues.ToJsString(args[2]));
-        var last = JsValues.FromNode(list[^1]);
-        builder.Append(JsValues.ToJsString(last));
-        return EvalResult.Ok(builder.ToString());
-    }
-
-    private static object? FirstOrLast(object? value, bool first) => value switch
-    {
-        string { Length: > 0 } s => (first ? s[0] : s[^1]).ToString(),
-        JsonArray { Count: > 0 } a => JsValues.FromNode(first ? a[0] : a[^1]),
-        _ => Undefined.Value,
     };
 }

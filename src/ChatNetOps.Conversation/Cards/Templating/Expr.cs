@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChatNetOps.Conversation.Cards.Templating;
 
 /// <summary>A parsed Adaptive Expressions binding (the part between <c>${</c> and <c>}</c>).</summary>
@@ -40,11 +38,5 @@ internal abstract record Expr
 
             return Args.Count == 1 ? $"{Operator}{Args[0]}" : $"({string.Join($" {Operator} ", Args)})";
         }
-    }
-
-    /// <summary>Unary minus or plus.</summary>
-    public sealed record Unary(char Operator, Expr Operand) : Expr
-    {
-        public override string ToString() => Operator.ToString(CultureInfo.InvariantCulture) + Operand;
     }
 }

@@ -33,7 +33,6 @@ internal sealed class ExpressionEvaluator
         Expr.Constant c => EvalResult.Ok(c.Value),
         Expr.Accessor => EvaluateAccessor(expr, substitute),
         Expr.Element element => EvaluateElement(element, substitute),
-        Expr.Unary unary => EvaluateUnary(unary, substitute),
         Expr.Call call => EvaluateCall(call, substitute),
         _ => EvalResult.Fail($"unsupported expression {expr}"),
     };
@@ -289,23 +288,6 @@ internal sealed class ExpressionEvaluator
         }
 
         return Undefined.Value;
-    }
-
-    private EvalResult EvaluateUnary(Expr.Unary unary, bool substitute)
-    {
-        var operand = Evaluate(unary.Operand, substitute);
-        if (operand.Error is not null)
-        {
-            return operand;
-        }
-
-        if (!JsValues.IsNumber(operand.Value))
-        {
-            return EvalResult.Fail($"{JsValues.ToJsString(operand.Value)} is not a number.");
-        }
-
-        var d = (double)operand.Value!;
-        return EvalResult.Ok(unary.Operator == '-' ? 0 - d : d);
     }
 
     private EvalResult EvaluateCall(Expr.Call call, bool substitute)

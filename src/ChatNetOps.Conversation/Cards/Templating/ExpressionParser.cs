@@ -4,9 +4,9 @@ using System.Text;
 namespace ChatNetOps.Conversation.Cards.Templating;
 
 /// <summary>
-/// Recursive-descent parser for the subset of Adaptive Expressions our card templates use.
-/// Precedence follows the Adaptive Expressions grammar (highest first): unary <c>! - +</c>;
-/// <c>* / %</c>; <c>+ -</c>; <c>== != &lt;&gt;</c>; <c>&amp;</c>; <c>&lt; &lt;= &gt; &gt;=</c>; <c>&amp;&amp;</c>; <c>||</c>.
+/// Recursive-descent parser for the subset of Adaptive Expressions our card templates use (cards/README.md).
+/// Precedence follows the Adaptive Expressions grammar (highest first): <c>!</c>; <c>+ -</c>;
+/// <c>== != &lt;&gt;</c>; <c>&amp;</c>; <c>&lt; &lt;= &gt; &gt;=</c>; <c>&amp;&amp;</c>; <c>||</c>.
 /// </summary>
 internal sealed class ExpressionParser
 {
@@ -24,21 +24,11 @@ internal sealed class ExpressionParser
         ["or"] = (1, int.MaxValue),
         ["empty"] = (1, 1),
         ["exists"] = (1, 1),
-        ["length"] = (1, 1),
         ["count"] = (1, 1),
         ["concat"] = (2, int.MaxValue),
-        ["string"] = (1, 1),
-        ["toUpper"] = (1, 1),
-        ["toLower"] = (1, 1),
-        ["substring"] = (2, 3),
-        ["join"] = (2, 3),
-        ["first"] = (1, 1),
-        ["last"] = (1, 1),
+        ["join"] = (2, 2),
         ["add"] = (2, int.MaxValue),
         ["sub"] = (2, int.MaxValue),
-        ["mul"] = (2, int.MaxValue),
-        ["div"] = (2, int.MaxValue),
-        ["mod"] = (2, 2),
     };
 
     private readonly string _text;
@@ -48,9 +38,6 @@ internal sealed class ExpressionParser
     {
         _text = text;
     }
-
-    /// <summary>The functions the engine implements.</summary>
-    public static IReadOnlyCollection<string> SupportedFunctions => FunctionArity.Keys;
 
     /// <summary>Parses one expression; throws <see cref="FormatException"/> describing the problem.</summary>
     public static Expr Parse(string text)
@@ -86,9 +73,7 @@ internal sealed class ExpressionParser
     private Expr ParseEquality() =>
         ParseLeftAssociative(ParseAdditive, ("==", "equals"), ("!=", "notEquals"), ("<>", "notEquals"));
 
-    private Expr ParseAdditive() => ParseLeftAssociative(ParseMultiplicative, ("+", "add"), ("-", "sub"));
-
-    private Expr ParseMultiplicative() => ParseLeftAssociative(ParseUnary, ("*", "mul"), ("/", "div"), ("%", "mod"));
+    private Expr ParseAdditive() => ParseLeftAssociative(ParseUnary, ("+", "add"), ("-", "sub"));
 
     private Expr ParseLeftAssociative(Func<Expr> next, params (string Token, string Function)[] operators)
     {
@@ -142,17 +127,10 @@ internal sealed class ExpressionParser
             throw new FormatException("ends where an operand was expected");
         }
 
-        var c = _text[_pos];
-        if (c == '!' && !IsOperatorAt("!="))
+        if (_text[_pos] == '!' && !IsOperatorAt("!="))
         {
             _pos++;
             return new Expr.Call("not", [ParseUnary()], "!");
-        }
-
-        if (c is '-' or '+')
-        {
-            _pos++;
-            return new Expr.Unary(c, ParseUnary());
         }
 
         return ParsePostfix();

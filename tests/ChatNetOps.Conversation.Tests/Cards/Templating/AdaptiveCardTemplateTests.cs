@@ -37,7 +37,6 @@ public sealed class AdaptiveCardTemplateTests
     [InlineData("a ${missing} b ${x}", "a ${missing} b X")]
     [InlineData("${missing.deeper}", "${missing.deeper}")]
     [InlineData("${items[9].name}", "${items[9].name}")]
-    [InlineData("${first(items).missing}", "${missing}")]
     public void MissingValue_LeavesBindingText(string expression, string expected) =>
         Assert.Equal(expected, (string?)Value(expression));
 
@@ -54,14 +53,10 @@ public sealed class AdaptiveCardTemplateTests
     [Theory]
     [InlineData("${n + 1}", "6")]
     [InlineData("${n - 7}", "-2")]
-    [InlineData("${n * 2}", "10")]
-    [InlineData("${n / 2}", "2")]
-    [InlineData("${f * 2}", "3")]
-    [InlineData("${7 % 3}", "1")]
-    [InlineData("${1 + 2 * 3}", "7")]
-    [InlineData("${(1 + 2) * 3}", "9")]
-    [InlineData("${-n}", "-5")]
-    [InlineData("${count(items) + length(s)}", "5")]
+    [InlineData("${f + n}", "6.5")]
+    [InlineData("${1 - 2 - 3}", "-4")]
+    [InlineData("${1 - (2 - 3)}", "2")]
+    [InlineData("${count(items) + count(s)}", "5")]
     public void Arithmetic_FollowsAdaptiveExpressions(string expression, string expectedJson) =>
         Assert.Equal(expectedJson, Value(expression)!.ToJsonString());
 
@@ -81,23 +76,15 @@ public sealed class AdaptiveCardTemplateTests
     [Theory]
     [InlineData("${if(b, 'y', 'n')}", "y")]
     [InlineData("${concat('a', s, n)}", "aabc5")]
-    [InlineData("${string(b)}", "true")]
-    [InlineData("${string(obj)}", """{"k":1}""")]
-    [InlineData("${toUpper(s)}", "ABC")]
-    [InlineData("${toLower('AbC')}", "abc")]
-    [InlineData("${substring(s, 1, 1)}", "b")]
-    [InlineData("${substring(s, 1)}", "bc")]
-    [InlineData("${first(items).name}", "a")]
-    [InlineData("${last(items).name}", "b")]
-    [InlineData("${first(s)}", "a")]
+    [InlineData("c ${concat('o=', obj)}", """c o={"k":1}""")]
     [InlineData("${'it\\'s'}", "it's")]
     [InlineData("${'a' & n}", "a5")]
     public void StringFunctions(string expression, string expected) =>
         Assert.Equal(expected, (string?)Value(expression));
 
     [Fact]
-    public void Join_WithLastSeparator_JoinsLikeAdaptiveExpressions() =>
-        Assert.Equal("r1, r2 and r3", (string?)Value("${join(list, ', ', ' and ')}", """{"list":["r1","r2","r3"]}"""));
+    public void Join_JoinsLikeAdaptiveExpressions() =>
+        Assert.Equal("r1, r2, , r3", (string?)Value("${join(list, ', ')}", """{"list":["r1","r2",null,"r3"]}"""));
 
     [Fact]
     public void PropertyLookup_IsCaseInsensitive() =>

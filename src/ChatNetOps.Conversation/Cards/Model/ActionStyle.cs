@@ -1,0 +1,8 @@
+namespace ChatNetOps.Conversation.Cards.Model;
+
+public enum ActionStyle
+{
+    Default,
+    Positive,
+    Destructive,
+}

@@ -1,0 +1,10 @@
+namespace ChatNetOps.Conversation.Cards.Model;
+
+public enum TextSize
+{
+    Default,
+    Small,
+    Medium,
+    Large,
+    ExtraLarge,
+}

@@ -1,0 +1,111 @@
+namespace ChatNetOps.Conversation.Rendering;
+
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Cards;
+using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Incidents;
+using ChatNetOps.Core.Locks;
+using ChatNetOps.Core.Requests;
+using static ChatNetOps.Conversation.Rendering.CardData;
+
+/// <summary>An incident's cards: incident-summary and timeline (data contracts: cards/README.md).</summary>
+internal sealed class IncidentCards(CardTemplates templates)
+{
+    public OutboundMessage IncidentSummary(Incident incident, IReadOnlyList<RunRequest> requests, IReadOnlyList<DeviceLock> locks)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var mine = locks.Where(l => string.Equals(l.Incident, incident.Id, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var runs = requests.OrderByDescending(r => r.UpdatedAt).ToArray();
+        var recent = CardLimits.Cap(runs, CardLimits.ListedItems);
+        var data = new JsonObject
+        {
+            ["incidentId"] = incident.Id,
+            ["title"] = incident.Title,
+            ["status"] = incident.State == IncidentState.Open ? $"open (sev {incident.Severity})" : $"closed {Formats.Time(incident.ClosedAt ?? incident.OpenedAt)}",
+            ["openedAt"] = Formats.Time(incident.OpenedAt) + $" by {incident.OpenedBy.DisplayName}",
+            ["channel"] = string.Join(", ", incident.Conversations.Select(Formats.Conversation)),
+            ["requests"] = new JsonObject
+            {
+                ["total"] = requests.Count,
+                ["succeeded"] = requests.Count(r => r.Status == RequestStatus.Succeeded),
+                ["failed"] = requests.Count(r => r.Status is RequestStatus.Failed or RequestStatus.TimedOut or RequestStatus.Interrupted),
+                ["pending"] = requests.Count(r => r.Status is RequestStatus.AwaitingApproval or RequestStatus.Queued or RequestStatus.Running or RequestStatus.Requested),
+            },
+            ["locks"] = new JsonArray([.. CardLimits.Cap(mine, CardLimits.ListedItems).Items.Select(l => (JsonNode?)new JsonObject
+            {
+                ["device"] = l.Device,
+                ["runbook"] = l.Runbook,
+                ["operator"] = l.Owner.DisplayName,
+                ["since"] = Formats.Time(l.AcquiredAt),
+            })]),
+            ["recentRuns"] = new JsonArray([.. recent.Items.Select(r => (JsonNode?)new JsonObject
+            {
+                ["time"] = Formats.Time(r.UpdatedAt),
+                ["runbook"] = r.Runbook,
+                ["device"] = DeviceText(r.Targets),
+                ["status"] = Formats.StatusLabel(r.Status),
+                ["actor"] = r.Requester.DisplayName,
+            })]),
+            ["runsTotal"] = runs.Length,
+        };
+        return templates.CardMessage(CardNames.IncidentSummary, data,
+            $"{incident.Id}: {incident.Title} ({(incident.State == IncidentState.Open ? "open" : "closed")}); {requests.Count} requests, {mine.Length} device locks.");
+    }
+
+    public OutboundMessage Timeline(IncidentTimeline timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        var events = timeline.Events;
+        var capped = CardLimits.Cap(events, CardLimits.ListedItems);
+        var chain = timeline.Chain.IsIntact ? "audit chain intact" : $"AUDIT CHAIN BROKEN at sequence {timeline.Chain.FirstBroken?.Sequence}: {timeline.Chain.Problem}";
+        var data = new JsonObject
+        {
+            ["incidentId"] = timeline.IncidentId,
+            ["offset"] = 0,
+            ["total"] = events.Count,
+            ["events"] = new JsonArray([.. capped.Items.Select(e => (JsonNode?)new JsonObject
+            {
+                ["time"] = Formats.Time(e.Timestamp),
+                ["kind"] = e.Kind.ToString(),
+                ["actor"] = e.Actor.DisplayName,
+                ["summary"] = Cut(Summary(e), 300),
+            })]),
+            ["auditChain"] = new JsonObject
+            {
+                ["intact"] = timeline.Chain.IsIntact,
+                ["summary"] = chain[0..1].ToUpperInvariant() + chain[1..] + string.Create(CultureInfo.InvariantCulture, $" ({timeline.Chain.Events} events verified)."),
+            },
+        };
+        return templates.CardMessage(CardNames.Timeline, data, $"Timeline of {timeline.IncidentId}: {events.Count} events; {chain}.");
+    }
+
+    private static string Summary(AuditEvent e)
+    {
+        var parts = new List<string>();
+        if (e.Runbook is not null)
+        {
+            parts.Add(e.Device is null ? e.Runbook : $"{e.Runbook} on {e.Device}");
+        }
+        else if (e.Device is not null)
+        {
+            parts.Add(e.Device);
+        }
+
+        if (e.RequestId is not null)
+        {
+            parts.Add(e.RequestId);
+        }
+
+        foreach (var key in new[] { "reason", "message", "title", "returnCode", "outputSha256", "approvalHash" })
+        {
+            if (e.Details.TryGetValue(key, out var value) && !string.IsNullOrEmpty(value))
+            {
+                parts.Add(key is "outputSha256" or "approvalHash" ? $"{key} {value[..Math.Min(12, value.Length)]}…" : key is "message" or "title" or "reason" ? value : $"{key} {value}");
+            }
+        }
+
+        return parts.Count == 0 ? e.Kind.ToString() : string.Join(" · ", parts);
+    }
+}

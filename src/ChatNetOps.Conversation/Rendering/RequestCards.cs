@@ -1,0 +1,331 @@
+namespace ChatNetOps.Conversation.Rendering;
+
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatNetOps.Conversation.Cards;
+using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Policy;
+using ChatNetOps.Core.Requests;
+using static ChatNetOps.Conversation.Rendering.CardData;
+
+/// <summary>
+/// A request's cards, from asking to result: request-form, approval-request, request-status, expired and
+/// execution-result (data contracts: cards/README.md), and the JSON result as chat text. Text and lists are cut to
+/// <see cref="CardLimits"/>, and every cut is stated in the card.
+/// </summary>
+internal sealed class RequestCards(CardTemplates templates, InventoryCatalog catalog)
+{
+    private const int ResultJsonChatBytes = 20 * 1024;
+
+    /// <summary>The form asking for a runbook's missing inputs; the device choice holds only devices the user may target.</summary>
+    public OutboundMessage RequestForm(Runbook runbook, IReadOnlyList<Device> allowedDevices, IReadOnlyDictionary<string, string> supplied, string? incident)
+    {
+        ArgumentNullException.ThrowIfNull(runbook);
+        var devices = CardLimits.Cap(allowedDevices, 100);
+        var inputs = new JsonArray();
+        foreach (var input in runbook.Inputs.Where(i => i.Type != InputType.Device))
+        {
+            supplied.TryGetValue(input.Name, out var value);
+            value ??= input.Default;
+            var label = Label(input);
+            var item = new JsonObject { ["id"] = input.Name, ["label"] = label, ["required"] = input.Required };
+            switch (input.Type)
+            {
+                case InputType.Enum:
+                    item["kind"] = "choice";
+                    item["choices"] = new JsonArray([.. input.Values.Select(v => (JsonNode?)new JsonObject { ["title"] = v, ["value"] = v })]);
+                    break;
+                case InputType.DeviceGroup:
+                    item["kind"] = "choice";
+                    item["choices"] = new JsonArray([.. catalog.Groups.Order(StringComparer.OrdinalIgnoreCase).Select(g => (JsonNode?)new JsonObject { ["title"] = g, ["value"] = g })]);
+                    break;
+                case InputType.Integer when input.Min is not null && input.Max is not null:
+                    item["kind"] = "integer";
+                    item["min"] = input.Min;
+                    item["max"] = input.Max;
+                    break;
+                default:
+                    item["kind"] = "text";
+                    if (Pattern(input) is { } pattern)
+                    {
+                        item["regex"] = pattern;
+                    }
+
+                    item["errorMessage"] = input.Description is null ? $"Enter a valid {label}." : $"{input.Description}";
+                    break;
+            }
+
+            if (value is not null)
+            {
+                item["value"] = value;
+            }
+
+            inputs.Add(item);
+        }
+
+        var data = new JsonObject
+        {
+            ["runbook"] = new JsonObject
+            {
+                ["name"] = runbook.Name,
+                ["title"] = Formats.Title(runbook),
+                ["description"] = runbook.Description,
+                ["stateChanging"] = runbook.IsStateChanging,
+                ["asksDevice"] = runbook.Inputs.Any(i => i.Type == InputType.Device),
+            },
+            ["devices"] = new JsonArray([.. devices.Items.Select(d => (JsonNode?)new JsonObject
+            {
+                ["name"] = d.Name,
+                ["label"] = $"{d.Name} ({d.Platform.ToName()}, {string.Join("/", d.Groups)})",
+            })]),
+            ["inputs"] = inputs,
+        };
+        if (incident is not null)
+        {
+            data["incidentId"] = incident;
+        }
+
+        var card = templates.Render(CardNames.RequestForm, data);
+        var missing = string.Join(", ", runbook.Inputs.Where(i => i.Required && !supplied.ContainsKey(i.Name)).Select(i => i.Name));
+        return new OutboundMessage($"{runbook.Name} needs {missing}: fill in the form, or type run {runbook.Name} {string.Join(' ', runbook.Inputs.Where(i => i.Required).Select(i => i.Name + "=…"))}", card)
+        {
+            CardName = CardNames.RequestForm,
+        };
+    }
+
+    /// <summary>The approval card. <paramref name="canAct"/> false gives the read-only view (requester, non-approvers).</summary>
+    public OutboundMessage Approval(RunRequest request, IReadOnlyList<Member> approvers, bool canAct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var runbook = catalog.FindRunbook(request.Runbook);
+        var data = new JsonObject
+        {
+            ["requestId"] = request.Id,
+            ["runbook"] = RunbookRef(request.Runbook),
+            ["device"] = DeviceText(request.Targets),
+            ["commandIntent"] = Intent(request, runbook),
+            ["incidentId"] = request.Incident ?? "none",
+            ["blastRadius"] = runbook?.BlastRadius ?? "unknown (runbook no longer in the catalog)",
+            ["rollbackNote"] = runbook?.Rollback ?? "unknown",
+            ["requester"] = Person(request.Requester),
+            ["requestedAt"] = Formats.Time(request.CreatedAt),
+            ["expiresAt"] = request.ExpiresAt is { } at ? Formats.Time(at) : "never",
+            ["canAct"] = canAct,
+        };
+        AddInventoryNote(data, request);
+        var names = approvers.Count == 0 ? "nobody (no approver is granted for this device here)" : string.Join(", ", approvers.Select(a => a.DisplayName));
+        var text = $"Approval needed for {request.Id}: {request.Runbook} on {DeviceText(request.Targets)} requested by {request.Requester.DisplayName}. Approvers: {names}. "
+            + $"Type approve {request.Id} or reject {request.Id} [reason].";
+        return templates.CardMessage(CardNames.ApprovalRequest, data, text) with
+        {
+            RequestId = request.Id,
+            ApproverIds = [.. approvers.Select(a => PlatformId(a, request.Origin.Platform)).OfType<string>().Take(CardLimits.TeamsRefreshUserIds)],
+        };
+    }
+
+    /// <summary>The card for a request's current state: approval, expired, status or (finished) the status with its outcome.</summary>
+    public OutboundMessage ForRequest(RunRequest request, IReadOnlyList<Member> approvers, string? detail = null) => request.Status switch
+    {
+        RequestStatus.AwaitingApproval => Approval(request, approvers, canAct: true),
+        RequestStatus.Expired => Expired(request),
+        _ => Status(request, detail),
+    };
+
+    public OutboundMessage Status(RunRequest request, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var data = new JsonObject
+        {
+            ["requestId"] = request.Id,
+            ["runbook"] = RunbookRef(request.Runbook),
+            ["device"] = DeviceText(request.Targets),
+            ["status"] = Formats.Status(request.Status),
+            ["requester"] = Person(request.Requester),
+            ["updatedAt"] = Formats.Time(request.UpdatedAt),
+        };
+        AddInventoryNote(data, request);
+        if (request.Decision is { Approved: true } decision)
+        {
+            data["approver"] = Person(decision.By);
+        }
+
+        if (request.Incident is not null)
+        {
+            data["incidentId"] = request.Incident;
+        }
+
+        detail ??= request.Status switch
+        {
+            RequestStatus.Rejected => $"Rejected by {request.Decision?.By.DisplayName}" + (request.Decision?.Reason is { } r ? $": {r}" : "."),
+            RequestStatus.Cancelled => "Cancelled by the requester. Nothing was run.",
+            RequestStatus.Queued => "Waiting for a worker.",
+            RequestStatus.Running => request.Worker is null ? null : $"Worker {request.Worker} is running it.",
+            _ when request.Result is { } result => $"Return code {result.ReturnCode}; output sha256 {result.OutputSha256}.",
+            _ => request.StatusReason,
+        };
+        if (!string.IsNullOrEmpty(detail))
+        {
+            data["detail"] = detail;
+        }
+
+        var text = $"{request.Id} {request.Runbook} on {DeviceText(request.Targets)}: {Formats.StatusLabel(request.Status).ToLowerInvariant()}" + (string.IsNullOrEmpty(detail) ? "." : $". {detail}");
+        return templates.CardMessage(CardNames.RequestStatus, data, text) with { RequestId = request.Id };
+    }
+
+    public OutboundMessage Expired(RunRequest request)
+    {
+        var data = new JsonObject
+        {
+            ["requestId"] = request.Id,
+            ["runbook"] = RunbookRef(request.Runbook),
+            ["device"] = DeviceText(request.Targets),
+            ["requester"] = Person(request.Requester),
+            ["expiredAt"] = Formats.Time(request.ExpiresAt ?? request.UpdatedAt),
+        };
+        if (request.Incident is not null)
+        {
+            data["incidentId"] = request.Incident;
+        }
+
+        return templates.CardMessage(CardNames.Expired, data, $"{request.Id} {request.Runbook} expired: nobody approved it before {Formats.Time(request.ExpiresAt ?? request.UpdatedAt)}. Nothing was run.")
+            with { RequestId = request.Id };
+    }
+
+    /// <summary>
+    /// The execution result: facts first, then the (redacted) output cut to the card budget with its size and hash
+    /// stated, and the JSON result behind "Show JSON". Shrinks the output until the card fits a Teams message.
+    /// </summary>
+    public OutboundMessage Result(RunRequest request, IReadOnlyList<StoredOutput> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(outputs);
+        var budget = CardLimits.OutputBytes;
+        while (true)
+        {
+            var message = BuildResult(request, outputs, budget);
+            if (CardLimits.FitsTeams(message.Card!) || budget < 512)
+            {
+                return message;
+            }
+
+            budget /= 2;
+        }
+    }
+
+    private OutboundMessage BuildResult(RunRequest request, IReadOnlyList<StoredOutput> outputs, int outputBudget)
+    {
+        var result = request.Result;
+        var data = new JsonObject
+        {
+            ["requestId"] = request.Id,
+            ["runbook"] = RunbookRef(request.Runbook),
+            ["status"] = Formats.Status(request.Status),
+            ["outputSha256"] = result?.OutputSha256 ?? "none",
+            ["duration"] = result is null ? "n/a" : Formats.Duration(result.Duration),
+            ["finishedAt"] = Formats.Time(result?.FinishedAt ?? request.UpdatedAt),
+            ["requester"] = Person(request.Requester),
+        };
+        if (result is not null)
+        {
+            data["returnCode"] = result.ReturnCode;
+        }
+
+        if (request.Decision is { Approved: true } decision)
+        {
+            data["approver"] = Person(decision.By);
+        }
+
+        if (request.Incident is not null)
+        {
+            data["incidentId"] = request.Incident;
+        }
+
+        var devices = CardLimits.Cap(result?.Devices ?? [], CardLimits.ListedDevices);
+        data["devices"] = new JsonArray([.. devices.Items.Select(d => (JsonNode?)new JsonObject
+        {
+            ["name"] = d.Device,
+            ["status"] = Formats.Status(d.Status) + (d.Error is null ? string.Empty : $" ({Cut(d.Error, 120)})"),
+            ["returnCode"] = d.ReturnCode,
+            ["duration"] = Formats.Duration(d.Duration),
+        })]);
+        data["devicesTotal"] = devices.Total;
+
+        var output = Output(outputs, outputBudget);
+        data["output"] = output.ToCardData();
+        var json = ResultJson.ToText(request);
+        data["resultJson"] = CardLimits.TruncateBytes(json, CardLimits.ResultJsonBytes).ToCardData();
+
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{request.Id} {request.Runbook} on {DeviceText(request.Targets)}: {Formats.StatusLabel(request.Status).ToLowerInvariant()}")
+            .Append(result is null ? "." : string.Create(CultureInfo.InvariantCulture, $", rc {result.ReturnCode}, {Formats.Duration(result.Duration)}, output sha256 {result.OutputSha256}."))
+            .ToString();
+        return templates.CardMessage(CardNames.ExecutionResult, data, text) with { RequestId = request.Id };
+    }
+
+    /// <summary>One text for all devices' output, cut to <paramref name="budget"/> bytes; a cut made when storing is stated too.</summary>
+    internal static TruncatedText Output(IReadOnlyList<StoredOutput> outputs, int budget)
+    {
+        var ordered = outputs.OrderBy(o => o.Device, StringComparer.OrdinalIgnoreCase).ToArray();
+        if (ordered.Length == 1)
+        {
+            var only = ordered[0];
+            var cut = CardLimits.TruncateBytes(only.Text, budget);
+            return only.Truncated
+                ? new TruncatedText(cut.Text, true, cut.ShownBytes, (int)Math.Min(int.MaxValue, only.RawBytes), only.RawSha256)
+                : cut;
+        }
+
+        var combined = new StringBuilder();
+        foreach (var o in ordered)
+        {
+            combined.Append("── ").Append(o.Device).Append(" ──\n").Append(o.Text.TrimEnd('\n')).Append('\n');
+            if (o.Truncated)
+            {
+                combined.Append(CultureInfo.InvariantCulture, $"… {o.Device}: stored output cut at {o.CapBytes} of {o.RawBytes} bytes; sha256 {o.RawSha256}\n");
+            }
+        }
+
+        return CardLimits.TruncateBytes(combined.ToString().TrimEnd('\n'), budget);
+    }
+
+    /// <summary>The structured result as chat text, cut to fit one message with the cut stated.</summary>
+    public static OutboundMessage JsonText(RunRequest request)
+    {
+        var cut = CardLimits.TruncateBytes(ResultJson.ToText(request), ResultJsonChatBytes);
+        return new OutboundMessage(cut.TextWithNote) { RequestId = request.Id };
+    }
+
+    private static string Intent(RunRequest request, Runbook? runbook)
+    {
+        var inputs = request.Inputs.Where(p => !string.Equals(p.Key, "device", StringComparison.OrdinalIgnoreCase))
+            .Select(p => $"{p.Key}={p.Value}").ToArray();
+        var what = runbook?.Description ?? request.Runbook;
+        return inputs.Length == 0 ? $"{what} Target: {DeviceText(request.Targets)}." : $"{what} Target: {DeviceText(request.Targets)}; {string.Join(", ", inputs)}.";
+    }
+
+    private static string Label(RunbookInput input)
+    {
+        var name = Formats.Title(input.Name);
+        return input.Description is { Length: > 0 and <= 80 } description ? $"{name}: {description.TrimEnd('.')}" : name;
+    }
+
+    private static string? Pattern(RunbookInput input) => InputValidator.ClientPattern(input);
+
+    /// <summary>While the inventory source of a target is stale, the card says so (<c>inventoryNote</c>).</summary>
+    private void AddInventoryNote(JsonObject data, RunRequest request)
+    {
+        if (InventoryProvenance.StaleNote(catalog, request.Targets) is { } note)
+        {
+            data["inventoryNote"] = note;
+        }
+    }
+
+    private static string? PlatformId(Member member, ChatPlatform platform) => platform switch
+    {
+        ChatPlatform.Slack => member.SlackUserId,
+        ChatPlatform.Teams => member.TeamsAadObjectId,
+        _ => member.Id,
+    };
+}
