@@ -676,16 +676,4 @@ public sealed partial class RequestService(
 
     private static string Truncate(string value, int max = MaxAuditedValueLength) =>
         value.Length <= max ? value : value[..max] + "…";
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Request by {UserId} for runbook {Runbook} denied: {Reason}")]
-        public static partial void Denied(ILogger logger, string userId, string runbook, DenialReason reason);
-
-        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Device {Device} is locked by request {HolderRequestId}; refused request by {UserId}")]
-        public static partial void DeviceLocked(ILogger logger, string device, string holderRequestId, string userId);
-
-        [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "{Action} of request {RequestId} by {UserId} refused: {Reason}")]
-        public static partial void Refused(ILogger logger, string action, string requestId, string userId, DenialReason reason);
-    }
 }

@@ -176,19 +176,4 @@ internal sealed partial class BotConnectorKeys : IDisposable
             }
         }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Read {Count} Bot Connector signing keys (metadata {MetadataUrl})")]
-        public static partial void KeysRead(ILogger logger, int count, Uri metadataUrl);
-
-        [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Could not read {Url} for the Bot Connector signing keys; keeping the keys read before, if any")]
-        public static partial void KeysReadFailed(ILogger logger, Uri url, Exception exception);
-
-        [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "A token named signing key {Kid}, which was not known: the keys were read again")]
-        public static partial void UnknownKeyRefresh(ILogger logger, string kid);
-
-        [LoggerMessage(EventId = 6004, Level = LogLevel.Error, Message = "No Bot Connector signing keys could be read from {MetadataUrl}: every token is refused until they can be")]
-        public static partial void KeysUnavailable(ILogger logger, Uri metadataUrl, Exception exception);
-    }
 }

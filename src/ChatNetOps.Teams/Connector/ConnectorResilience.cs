@@ -69,10 +69,4 @@ internal static partial class ConnectorResilience
         };
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Connector {Method} {Path} answered {Status}; retrying in {DelayMs} ms (attempt {Attempt})")]
-        public static partial void Retrying(ILogger logger, string method, string? path, int status, double delayMs, int attempt);
-    }
 }
