@@ -80,7 +80,7 @@ public sealed class DependencyRulesTests
         Assert.Contains("ChatNetOps.Inventory.NetBox", names);
     }
 
-    private static IEnumerable<Assembly> ShippedAssemblies() =>
+    internal static IEnumerable<Assembly> ShippedAssemblies() =>
         Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
             .Select(Path.GetFileNameWithoutExtension)
             .Where(n => n is not null && (n == "chatnetops" || (n.StartsWith("ChatNetOps.", StringComparison.Ordinal) && !n.EndsWith(".Tests", StringComparison.Ordinal) && n != "ChatNetOps.Testing")))

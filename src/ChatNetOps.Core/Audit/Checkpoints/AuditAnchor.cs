@@ -293,22 +293,4 @@ public sealed partial class AuditAnchor : IDisposable
 
         public int Count { get; set; }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1601, Level = LogLevel.Debug, Message = "Audit checkpoint {Position} written ({Reason}): {Changed} chain head(s) moved, {Partitions} partition(s) anchored, {ElapsedMs:F1} ms")]
-        public static partial void Written(ILogger logger, long position, AuditCheckpointReason reason, int changed, int partitions, double elapsedMs);
-
-        [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "Could not write an audit checkpoint ({Reason}) to {Sink}; the events stay pending and the next attempt includes them")]
-        public static partial void CheckpointFailed(ILogger logger, Exception exception, AuditCheckpointReason reason, string sink);
-
-        [LoggerMessage(EventId = 1603, Level = LogLevel.Error, Message = "The audit checkpoint log holds a record that does not verify, left out: {Location}: {Problem}")]
-        public static partial void LogProblem(ILogger logger, string location, string problem);
-
-        [LoggerMessage(EventId = 1604, Level = LogLevel.Error, Message = "Audit partition {Partition}: event {Sequence} this process appended differs from the one a checkpoint anchors; the chain was forked or rewritten, run 'chatnetops audit verify'")]
-        public static partial void ForkedHead(ILogger logger, string partition, long sequence);
-
-        [LoggerMessage(EventId = 1605, Level = LogLevel.Error, Message = "Adopting the store's audit chains into the first checkpoint: {Partition} is broken after event {Events} ({Problem}); only the events before the break are anchored")]
-        public static partial void AdoptedUpToBreak(ILogger logger, string partition, long events, string problem);
-    }
 }

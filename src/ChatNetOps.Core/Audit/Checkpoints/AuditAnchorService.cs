@@ -66,10 +66,4 @@ public sealed partial class AuditAnchorService(AuditAnchor anchor, TimeProvider 
         {
         }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1600, Level = LogLevel.Information, Message = "Audit checkpoints: {Sink}, key {KeySource} (key id {KeyId}); written every {EveryEvents} events per partition or {Interval} while events wait, at incident close and at shutdown")]
-        public static partial void Anchoring(ILogger logger, string sink, string keySource, string keyId, int everyEvents, TimeSpan interval);
-    }
 }
