@@ -68,7 +68,7 @@ internal static class TimelineFormatter
                 md.Append(CultureInfo.InvariantCulture, $" on {e.Device}");
             }
 
-            var facts = e.Details.Where(p => p.Key is "returnCode" or "outputSha256" or "reason" or "message" or "error" or "durationMs" or "heldBy")
+            var facts = e.Details.Where(p => p.Key is "returnCode" or "outputSha256" or "reason" or "message" or "error" or "durationMs" or "heldBy" or "verdict" or "summary")
                 .Select(p => $"{p.Key}={p.Value}");
             var text = string.Join(", ", facts);
             if (text.Length > 0)
@@ -144,6 +144,10 @@ internal static class TimelineFormatter
                 ["outputBytes"] = d.OutputBytes,
                 ["durationMs"] = (long)d.Duration.TotalMilliseconds,
                 ["error"] = d.Error,
+                ["verdict"] = d.Parsed?.Verdict.ToString().ToLowerInvariant(),
+                ["summary"] = d.Parsed?.Summary,
+                ["rows"] = d.Parsed is null ? null : new JsonArray([.. d.Parsed.Rows.Select(row => (JsonNode)new JsonObject(
+                    row.Values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value)).Prepend(KeyValuePair.Create("verdict", (JsonNode?)row.Verdict.ToString().ToLowerInvariant()))))]),
             })]),
         },
         ["messageLink"] = r.Origin.Link,

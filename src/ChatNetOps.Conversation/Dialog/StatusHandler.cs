@@ -26,7 +26,7 @@ internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs
 
         if (json)
         {
-            return DenialRecorder.Answer(context, RequestCards.JsonText(request) with { RequestId = null });
+            return DenialRecorder.Answer(context, RequestCards.JsonText(request, await outputs.GetAsync(request.Id, cancellationToken)) with { RequestId = null });
         }
 
         var message = request.Status.IsTerminal() && request.Result is not null

@@ -291,9 +291,9 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
     }
 
     /// <summary>The structured result as chat text, cut to fit one message with the cut stated.</summary>
-    public static OutboundMessage JsonText(RunRequest request)
+    public static OutboundMessage JsonText(RunRequest request, IReadOnlyList<StoredOutput>? outputs = null)
     {
-        var cut = CardLimits.TruncateBytes(ResultJson.ToText(request), ResultJsonChatBytes);
+        var cut = CardLimits.TruncateBytes(ResultJson.ToText(request, outputs), ResultJsonChatBytes);
         return new OutboundMessage(cut.TextWithNote) { RequestId = request.Id };
     }
 

@@ -97,6 +97,28 @@ public sealed class RequestFlowTests
     }
 
     [Fact]
+    public async Task StatusJson_CarriesVerdictSummaryRowsAndTheStoredOutput()
+    {
+        await using var h = DialogHarness.Create();
+        var id = (await h.SayAsync("alice", "vpn-status fw-edge-01")).Messages[0].RequestId!;
+        await h.RunNextJobAsync();
+
+        var json = JsonNode.Parse((await h.SayAsync("alice", $"status {id} --json")).Messages[0].Text)!;
+
+        Assert.Equal("problem", (string?)json["verdict"]);
+        Assert.Equal("2 of 3 tunnels up — to-dc-02 0/1 selectors up", (string?)json["summary"]);
+        var device = json["devices"]![0]!;
+        Assert.Equal("problem", (string?)device["verdict"]);
+        Assert.True((bool)device["recognised"]!);
+        Assert.Equal("name", (string?)device["key"]);
+        Assert.Equal(3, (int)device["rowsTotal"]!);
+        var first = device["rows"]![0]!;
+        Assert.Equal(("problem", "to-dc-02", "0", "1"), ((string?)first["verdict"], (string?)first["name"], (string?)first["selectors_up"], (string?)first["selectors"]));
+        Assert.Contains("selectors(total,up): 1/0", (string?)device["output"], StringComparison.Ordinal);
+        Assert.True((bool)device["outputRedacted"]!);
+    }
+
+    [Fact]
     public async Task RunbookWithoutItsInputs_AnswersWithAFormLimitedToTargetableDevices_AndTheFormRuns()
     {
         await using var h = DialogHarness.Create();
