@@ -1,5 +1,6 @@
 namespace ChatNetOps.Core;
 
+using ChatNetOps.Core.Audit.Checkpoints;
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.Logging;
 

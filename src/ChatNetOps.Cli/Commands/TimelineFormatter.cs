@@ -109,7 +109,7 @@ internal static class TimelineFormatter
                 md.Append(CultureInfo.InvariantCulture, $" on {e.Device}");
             }
 
-            var facts = e.Details.Where(p => p.Key is "returnCode" or "outputSha256" or "reason" or "message" or "error" or "durationMs" or "heldBy")
+            var facts = e.Details.Where(p => p.Key is "returnCode" or "outputSha256" or "reason" or "message" or "error" or "durationMs" or "heldBy" or "verdict" or "summary")
                 .Select(p => $"{p.Key}={p.Value}");
             var text = string.Join(", ", facts);
             if (text.Length > 0)
@@ -239,6 +239,8 @@ internal static class TimelineFormatter
             ["outputBytes"] = d.OutputBytes,
             ["durationMs"] = d.DurationMs,
             ["error"] = d.Error,
+            ["verdict"] = d.Verdict,
+            ["summary"] = d.Summary,
         })]),
         ["messageLink"] = r.MessageLink,
         ["events"] = $"{r.FirstEvent}..{r.LastEvent}",

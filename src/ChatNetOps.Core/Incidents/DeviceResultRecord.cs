@@ -15,4 +15,10 @@ public sealed record DeviceResultRecord(string Device, AuditKind Kind, long Sequ
     public long? DurationMs { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>The parsed output's verdict (ok / warning / problem) as the chain records it; null when not parsed.</summary>
+    public string? Verdict { get; init; }
+
+    /// <summary>The parsed output's one-line summary as the chain records it.</summary>
+    public string? Summary { get; init; }
 }

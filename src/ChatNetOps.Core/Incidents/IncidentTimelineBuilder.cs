@@ -161,6 +161,8 @@ public sealed class IncidentTimelineBuilder(
                 OutputBytes = long.TryParse(Detail(e, "outputBytes"), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : null,
                 DurationMs = long.TryParse(Detail(e, "durationMs"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : null,
                 Error = Detail(e, "error"),
+                Verdict = Detail(e, "verdict"),
+                Summary = Detail(e, "summary"),
             };
             r = r with { Devices = [.. r.Devices.Where(d => !string.Equals(d.Device, device, StringComparison.Ordinal)), result] };
             return r.Targets.Count <= 1

@@ -8,6 +8,7 @@ using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Locks;
+using ChatNetOps.Core.Parsing;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.Logging;
@@ -240,7 +241,7 @@ public sealed partial class JobRunner(
                 }
             }
 
-            return await RecordDeviceResultAsync(request, result, cancellationToken);
+            return await RecordDeviceResultAsync(request, result, device is null ? null : text => runbook.Parser?.Parse(device.Platform, text), cancellationToken);
         }
         finally
         {
@@ -288,7 +289,7 @@ public sealed partial class JobRunner(
         }
     }
 
-    private async Task<DeviceRunSummary> RecordDeviceResultAsync(RunRequest request, DeviceRunResult result, CancellationToken cancellationToken)
+    private async Task<DeviceRunSummary> RecordDeviceResultAsync(RunRequest request, DeviceRunResult result, Func<string, ParsedOutput?>? parse, CancellationToken cancellationToken)
     {
         var raw = Encoding.UTF8.GetBytes(result.RawOutput);
         var sha = Convert.ToHexStringLower(SHA256.HashData(raw));
@@ -296,7 +297,9 @@ public sealed partial class JobRunner(
         var kept = CapUtf8(redacted, _options.MaxStoredOutputBytes, out var truncated);
         await outputs.SaveAsync(new StoredOutput(request.Id, result.Device, kept, sha, raw.LongLength, truncated, _options.MaxStoredOutputBytes), cancellationToken);
 
-        var summary = new DeviceRunSummary(result.Device, result.Status, result.ReturnCode, sha, raw.LongLength, result.StartedAt, result.FinishedAt, result.Error);
+        // Parsed from the redacted output (rows reach chat); a failed run has its error as the headline instead.
+        var parsed = result.Status == ExecutionStatus.Succeeded ? parse?.Invoke(redacted) : null;
+        var summary = new DeviceRunSummary(result.Device, result.Status, result.ReturnCode, sha, raw.LongLength, result.StartedAt, result.FinishedAt, result.Error) { Parsed = parsed };
         var details = new Dictionary<string, string>
         {
             ["returnCode"] = result.ReturnCode.ToString(CultureInfo.InvariantCulture),
@@ -308,6 +311,12 @@ public sealed partial class JobRunner(
         if (result.Error is not null)
         {
             details["error"] = result.Error;
+        }
+
+        if (parsed is not null)
+        {
+            details["verdict"] = parsed.Verdict.ToString().ToLowerInvariant();
+            details["summary"] = parsed.Summary;
         }
 
         if (truncated)
