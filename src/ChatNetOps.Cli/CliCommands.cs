@@ -9,6 +9,7 @@ public static class CliCommands
         new Commands.InventoryRefreshCommand(),
         new Commands.AuditVerifyCommand(),
         new Commands.IncidentExportCommand(),
+        new Commands.ReportCommand(),
         new Commands.ChatCommand(),
         new Commands.CardRenderCommand(),
         new Commands.QueueDeadLettersCommand(),
