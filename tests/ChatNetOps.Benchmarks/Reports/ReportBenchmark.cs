@@ -31,12 +31,15 @@ internal static class ReportBenchmark
         var events = await EnsureTrailAsync(path);
         Console.WriteLine($"trail holds {events:N0} events");
 
-        var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!)
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
-            ArgumentList = { typeof(ReportBenchmark).Assembly.Location, "report-run", path },
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("could not start the report child process");
+            start.ArgumentList.Add(typeof(ReportBenchmark).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("report-run");
+        start.ArgumentList.Add(path);
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the report child process");
         var lines = new List<string>();
         while (await child.StandardOutput.ReadLineAsync() is { } line)
         {
