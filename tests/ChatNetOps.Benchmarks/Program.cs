@@ -19,9 +19,9 @@ if (args is ["queue-run", var queue, var jobs])
     return 0;
 }
 
-if (args is ["report-run", var reportDatabase])
+if (args is ["report-run", var reportDatabase, var reportWhat])
 {
-    await ChatNetOps.Benchmarks.Reports.ReportBenchmark.RunOneAsync(reportDatabase);
+    await ChatNetOps.Benchmarks.Reports.ReportBenchmark.RunOneAsync(reportDatabase, verifyOnly: reportWhat == "verify");
     return 0;
 }
 
