@@ -10,6 +10,7 @@ public static class CliCommands
         new Commands.AuditVerifyCommand(),
         new Commands.AuditCheckpointsCommand(),
         new Commands.IncidentExportCommand(),
+        new Commands.ReportCommand(),
         new Commands.ChatCommand(),
         new Commands.CardRenderCommand(),
         new Commands.QueueDeadLettersCommand(),

@@ -72,7 +72,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Request {RequestId} finished {Status} in {DurationMs} ms")]
     public static partial void Finished(ILogger logger, string requestId, RequestStatus status, long durationMs);
 
-    // Requests/RequestService
+    // Requests/SubmitService and DecisionService
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Request by {UserId} for runbook {Runbook} denied: {Reason}")]
     public static partial void Denied(ILogger logger, string userId, string runbook, DenialReason reason);
 
