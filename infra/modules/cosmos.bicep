@@ -62,6 +62,10 @@ var containers containerSpec[] = [
     partitionKey: '/id'
     defaultTtl: -1
   }
+  {
+    name: 'alerts'
+    partitionKey: '/id'
+  }
 ]
 
 // Cosmos DB Built-in Data Contributor (data plane; not an Azure RBAC role).

@@ -3,6 +3,7 @@ namespace ChatNetOps.Azure;
 using ChatNetOps.Azure.Cosmos;
 using ChatNetOps.Azure.KeyVault;
 using ChatNetOps.Azure.ServiceBus;
+using ChatNetOps.Core.Alerts;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Execution;
@@ -58,6 +59,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IAuditStore, CosmosAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();
         services.TryAddSingleton<IChatStateStore, CosmosChatStateStore>();
+        services.TryAddSingleton<IAlertStore, CosmosAlertStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReadinessProbe, CosmosReadinessProbe>();
         return services;

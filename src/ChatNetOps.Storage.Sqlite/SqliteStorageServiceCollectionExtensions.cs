@@ -1,11 +1,13 @@
 namespace ChatNetOps.Storage.Sqlite;
 
+using ChatNetOps.Core.Alerts;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Storage.Sqlite.Alerts;
 using ChatNetOps.Storage.Sqlite.Audit;
 using ChatNetOps.Storage.Sqlite.Channels;
 using ChatNetOps.Storage.Sqlite.Database;
@@ -50,6 +52,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IAuditStore, SqliteAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, SqliteConversationEndpointStore>();
         services.TryAddSingleton<IChatStateStore, SqliteChatStateStore>();
+        services.TryAddSingleton<IAlertStore, SqliteAlertStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IJobQueue, SqliteJobQueue>();
         services.TryAddSingleton<IResultQueue, SqliteResultQueue>();

@@ -3,11 +3,11 @@ namespace ChatNetOps.Storage.Sqlite.Database;
 /// <summary>
 /// The schema, created idempotently when the file is opened. Times are UTC ticks. Versions only add tables, so opening
 /// an older file brings it up to date (2 added <c>conversation_endpoints</c>, 3 added <c>chat_state</c>, 4 added
-/// <c>queue_dead_letter_descriptions</c>).
+/// <c>queue_dead_letter_descriptions</c>, 5 added <c>alert_notifications</c>).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -105,5 +105,15 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS queue_dead_letter_descriptions (
             seq INTEGER NOT NULL PRIMARY KEY,
             description TEXT NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS alert_notifications (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            id TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            processed_at INTEGER NULL,
+            json TEXT NOT NULL,
+            UNIQUE (source, id));
+        CREATE INDEX IF NOT EXISTS ix_alert_notifications_pending ON alert_notifications (received_at, seq) WHERE processed_at IS NULL;
         """;
 }
