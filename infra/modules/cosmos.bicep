@@ -66,6 +66,10 @@ var containers containerSpec[] = [
     name: 'alerts'
     partitionKey: '/id'
   }
+  {
+    name: 'alertgroups'
+    partitionKey: '/id'
+  }
 ]
 
 // Cosmos DB Built-in Data Contributor (data plane; not an Azure RBAC role).

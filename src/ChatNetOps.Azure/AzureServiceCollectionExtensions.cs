@@ -60,6 +60,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();
         services.TryAddSingleton<IChatStateStore, CosmosChatStateStore>();
         services.TryAddSingleton<IAlertStore, CosmosAlertStore>();
+        services.TryAddSingleton<IAlertGroupStore, CosmosAlertGroupStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReadinessProbe, CosmosReadinessProbe>();
         return services;

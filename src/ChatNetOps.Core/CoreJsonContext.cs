@@ -29,4 +29,5 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(ResultMessage))]
 [JsonSerializable(typeof(ChatWorkMessage))]
 [JsonSerializable(typeof(AlertNotification))]
+[JsonSerializable(typeof(AlertGroup))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

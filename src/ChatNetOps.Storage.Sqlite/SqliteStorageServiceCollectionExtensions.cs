@@ -53,6 +53,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IConversationEndpointStore, SqliteConversationEndpointStore>();
         services.TryAddSingleton<IChatStateStore, SqliteChatStateStore>();
         services.TryAddSingleton<IAlertStore, SqliteAlertStore>();
+        services.TryAddSingleton<IAlertGroupStore, SqliteAlertGroupStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IJobQueue, SqliteJobQueue>();
         services.TryAddSingleton<IResultQueue, SqliteResultQueue>();

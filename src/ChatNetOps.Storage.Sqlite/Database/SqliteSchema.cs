@@ -3,7 +3,7 @@ namespace ChatNetOps.Storage.Sqlite.Database;
 /// <summary>
 /// The schema, created idempotently when the file is opened. Times are UTC ticks. Versions only add tables, so opening
 /// an older file brings it up to date (2 added <c>conversation_endpoints</c>, 3 added <c>chat_state</c>, 4 added
-/// <c>queue_dead_letter_descriptions</c>, 5 added <c>alert_notifications</c>).
+/// <c>queue_dead_letter_descriptions</c>, 5 added <c>alert_notifications</c> and <c>alert_groups</c>).
 /// </summary>
 internal static class SqliteSchema
 {
@@ -115,5 +115,12 @@ internal static class SqliteSchema
             json TEXT NOT NULL,
             UNIQUE (source, id));
         CREATE INDEX IF NOT EXISTS ix_alert_notifications_pending ON alert_notifications (received_at, seq) WHERE processed_at IS NULL;
+
+        CREATE TABLE IF NOT EXISTS alert_groups (
+            source TEXT NOT NULL,
+            group_key TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (source, group_key)) WITHOUT ROWID;
         """;
 }

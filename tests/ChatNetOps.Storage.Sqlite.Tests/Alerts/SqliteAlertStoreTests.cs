@@ -27,7 +27,7 @@ public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
     }
 
     [Fact]
-    public async Task Open_AVersion4File_AddsTheAlertTable()
+    public async Task Open_AVersion4File_AddsTheAlertTables()
     {
         var time = TestData.Clock();
         _file.Open(time);
@@ -35,13 +35,14 @@ public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
         using (var downgrade = raw.CreateCommand())
         {
             // What a file written before schema version 5 looks like.
-            downgrade.CommandText = "DROP TABLE alert_notifications; PRAGMA user_version = 4;";
+            downgrade.CommandText = "DROP TABLE alert_notifications; DROP TABLE alert_groups; PRAGMA user_version = 4;";
             downgrade.ExecuteNonQuery();
         }
 
         var reopened = new SqliteAlertStore(_file.Open(time));
 
         Assert.True(await reopened.RecordAsync(Notification("n-1", time.GetUtcNow()), Ct));
+        Assert.NotNull(await new SqliteAlertGroupStore(_file.Open(time)).TryCreateAsync(new AlertGroup(AlertSource.Alertmanager, "g", "default", time.GetUtcNow()), Ct));
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
