@@ -2,6 +2,7 @@ namespace ChatNetOps.Alerts;
 
 using ChatNetOps.Alerts.Auth;
 using ChatNetOps.Alerts.Inbound;
+using ChatNetOps.Alerts.Processing;
 using ChatNetOps.Core.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,8 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<AlertRefusals>();
         services.TryAddSingleton<AlertSignal>();
         services.TryAddSingleton<AlertIntake>();
+        services.TryAddSingleton<AlertProcessor>();
+        services.AddHostedService<AlertProcessorService>();
         services.AddHttpClient(AzureMonitorAuthenticator.SigningKeysKey);
         services.TryAddKeyedSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(AzureMonitorAuthenticator.SigningKeysKey, (sp, _) =>
         {

@@ -12,8 +12,8 @@ internal sealed class AlertSignal
     /// <summary>Waits until notified (true) or until <paramref name="timeout"/> passes (false).</summary>
     public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
+        using var delay = new CancellationTokenSource(timeout, time);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, delay.Token);
         try
         {
             await _signal.Reader.ReadAsync(timer.Token).ConfigureAwait(false);
