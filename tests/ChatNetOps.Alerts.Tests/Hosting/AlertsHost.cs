@@ -1,11 +1,13 @@
 namespace ChatNetOps.Alerts.Tests.Hosting;
 
 using ChatNetOps.Alerts.Auth;
+using ChatNetOps.Alerts.Processing;
 using ChatNetOps.Core.Inventory;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -49,6 +51,12 @@ public sealed class AlertsHost : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ReplaceServices { get; set; }
 
+    /// <summary>
+    /// False (the default): the background processor is not started, so what the intake recorded stays pending for the
+    /// test to read, and tests process explicitly (<see cref="IncidentStateExtensions.ProcessAsync"/>).
+    /// </summary>
+    public bool BackgroundProcessing { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
@@ -65,6 +73,11 @@ public sealed class AlertsHost : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddKeyedSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(AzureMonitorAuthenticator.SigningKeysKey, Issuer.Configuration);
+            if (!BackgroundProcessing)
+            {
+                services.RemoveAll<IHostedService>(d => d.ImplementationType == typeof(AlertProcessorService));
+            }
+
             ReplaceServices?.Invoke(services);
         });
     }
