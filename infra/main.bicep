@@ -87,6 +87,15 @@ param slackEnabled bool = false
 param slackSigningSecretName string = 'slack-signing-secret'
 param slackBotTokenName string = 'slack-bot-token'
 
+@description('Alert endpoints (docs/alerts.md): the Key Vault secret names of each endpoint\'s secret; empty leaves that endpoint unconfigured (it answers 401). The secrets must exist before provisioning.')
+param alertmanagerTokenSecretName string = ''
+param grafanaSecretName string = ''
+param alertWebhookSecretName string = ''
+
+@description('Azure Monitor Secure Webhook: the Entra ID tenant and our app registration\'s application id URI (the token audience); empty tenant leaves the endpoint unconfigured.')
+param azureMonitorAlertsTenantId string = ''
+param azureMonitorAlertsAudience string = ''
+
 @description('Turn on Key Vault purge protection (irreversible; recommended for production vaults).')
 param keyVaultPurgeProtection bool = false
 
@@ -101,8 +110,11 @@ var jobsQueueName = 'jobs'
 var resultsQueueName = 'results'
 var chatWorkQueueName = 'chat-work'
 
+var alertSecretNames = filter([alertmanagerTokenSecretName, grafanaSecretName, alertWebhookSecretName], n => !empty(n))
+
 var botSecretNames = concat(
   slackEnabled ? [slackSigningSecretName, slackBotTokenName] : [],
+  alertSecretNames,
   botAppType == 'SingleTenant' ? [botAppPasswordSecretName] : []
 )
 
@@ -254,6 +266,11 @@ module botApp 'modules/bot-app.bicep' = {
     slackEnabled: slackEnabled
     slackSigningSecretName: slackSigningSecretName
     slackBotTokenName: slackBotTokenName
+    alertmanagerTokenSecretName: alertmanagerTokenSecretName
+    grafanaSecretName: grafanaSecretName
+    alertWebhookSecretName: alertWebhookSecretName
+    azureMonitorAlertsTenantId: azureMonitorAlertsTenantId
+    azureMonitorAlertsAudience: azureMonitorAlertsAudience
     minReplicas: botMinReplicas
     maxReplicas: botMaxReplicas
   }

@@ -63,6 +63,13 @@ param slackEnabled bool = false
 param slackSigningSecretName string = 'slack-signing-secret'
 param slackBotTokenName string = 'slack-bot-token'
 
+@description('Alert endpoints: Key Vault secret names (empty = endpoint not configured) and the Azure Monitor Secure Webhook tenant and audience.')
+param alertmanagerTokenSecretName string = ''
+param grafanaSecretName string = ''
+param alertWebhookSecretName string = ''
+param azureMonitorAlertsTenantId string = ''
+param azureMonitorAlertsAudience string = ''
+
 @minValue(1)
 param minReplicas int = 1
 @minValue(1)
@@ -129,6 +136,27 @@ var passwordSecrets = useSecretPassword
     ]
   : []
 
+// Each alert endpoint's secret, as a Key Vault reference, when its secret name is given.
+var alertSecretSpecs = filter([
+  { secret: 'alerts-alertmanager-token', vault: alertmanagerTokenSecretName, env: 'Alerts__Alertmanager__BearerToken' }
+  { secret: 'alerts-grafana-secret', vault: grafanaSecretName, env: 'Alerts__Grafana__Secret' }
+  { secret: 'alerts-webhook-secret', vault: alertWebhookSecretName, env: 'Alerts__Webhook__Secret' }
+], a => !empty(a.vault))
+
+var alertSecrets = [for a in alertSecretSpecs: {
+  name: a.secret
+  keyVaultUrl: '${keyVaultUri}secrets/${a.vault}'
+  identity: identityId
+}]
+
+var alertEnv = concat(
+  [for a in alertSecretSpecs: { name: a.env, secretRef: a.secret }],
+  empty(azureMonitorAlertsTenantId) ? [] : [
+    { name: 'Alerts__AzureMonitor__TenantId', value: azureMonitorAlertsTenantId }
+    { name: 'Alerts__AzureMonitor__Audience', value: azureMonitorAlertsAudience }
+  ]
+)
+
 var passwordEnv = useSecretPassword ? [{ name: 'MicrosoftAppPassword', secretRef: 'microsoft-app-password' }] : []
 
 module fetchImage 'fetch-container-image.bicep' = {
@@ -169,7 +197,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
           identity: identityId
         }
       ]
-      secrets: concat(slackSecrets, passwordSecrets)
+      secrets: concat(slackSecrets, passwordSecrets, alertSecrets)
     }
     template: {
       containers: [
@@ -180,7 +208,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: concat(baseEnv, slackEnv, passwordEnv)
+          env: concat(baseEnv, slackEnv, passwordEnv, alertEnv)
           probes: [
             {
               type: 'Startup'

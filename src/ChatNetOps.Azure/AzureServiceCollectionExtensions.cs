@@ -5,6 +5,7 @@ using ChatNetOps.Azure.Cosmos;
 using ChatNetOps.Azure.KeyVault;
 using ChatNetOps.Azure.ServiceBus;
 using ChatNetOps.Core;
+using ChatNetOps.Core.Alerts;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Audit.Checkpoints;
 using ChatNetOps.Core.Channels;
@@ -64,6 +65,8 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();
         services.TryAddSingleton<IRequestCardStore, CosmosRequestCardStore>();
         services.TryAddSingleton<IChatStateStore, CosmosChatStateStore>();
+        services.TryAddSingleton<IAlertStore, CosmosAlertStore>();
+        services.TryAddSingleton<IAlertGroupStore, CosmosAlertGroupStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(
             sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>(), CoreServiceCollectionExtensions.AnchorOf(sp)));
         services.AddSingleton<IReadinessProbe, CosmosReadinessProbe>();

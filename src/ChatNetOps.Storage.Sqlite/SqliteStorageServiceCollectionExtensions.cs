@@ -1,6 +1,7 @@
 namespace ChatNetOps.Storage.Sqlite;
 
 using ChatNetOps.Core;
+using ChatNetOps.Core.Alerts;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Audit.Checkpoints;
 using ChatNetOps.Core.Channels;
@@ -8,6 +9,7 @@ using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Storage.Sqlite.Alerts;
 using ChatNetOps.Storage.Sqlite.Audit;
 using ChatNetOps.Storage.Sqlite.Channels;
 using ChatNetOps.Storage.Sqlite.Database;
@@ -56,6 +58,8 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IConversationEndpointStore, SqliteConversationEndpointStore>();
         services.TryAddSingleton<IRequestCardStore, SqliteRequestCardStore>();
         services.TryAddSingleton<IChatStateStore, SqliteChatStateStore>();
+        services.TryAddSingleton<IAlertStore, SqliteAlertStore>();
+        services.TryAddSingleton<IAlertGroupStore, SqliteAlertGroupStore>();
         services.AddChatNetOpsFileAuditAnchoring();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(
             sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>(), CoreServiceCollectionExtensions.AnchorOf(sp)));

@@ -4,6 +4,7 @@ using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Reports;
 using ChatNetOps.Storage.Sqlite;
 using ChatNetOps.Testing.Audit;
+using AuditReport = ChatNetOps.Core.Reports.AuditReport;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Inventory.Loading;
 using Microsoft.Extensions.Configuration;
