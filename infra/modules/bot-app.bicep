@@ -149,13 +149,14 @@ var alertSecrets = [for a in alertSecretSpecs: {
   identity: identityId
 }]
 
-var alertEnv = concat(
-  [for a in alertSecretSpecs: { name: a.env, secretRef: a.secret }],
-  empty(azureMonitorAlertsTenantId) ? [] : [
-    { name: 'Alerts__AzureMonitor__TenantId', value: azureMonitorAlertsTenantId }
-    { name: 'Alerts__AzureMonitor__Audience', value: azureMonitorAlertsAudience }
-  ]
-)
+var alertSecretEnv = [for a in alertSecretSpecs: { name: a.env, secretRef: a.secret }]
+
+var alertAzureMonitorEnv = empty(azureMonitorAlertsTenantId) ? [] : [
+  { name: 'Alerts__AzureMonitor__TenantId', value: azureMonitorAlertsTenantId }
+  { name: 'Alerts__AzureMonitor__Audience', value: azureMonitorAlertsAudience }
+]
+
+var alertEnv = concat(alertSecretEnv, alertAzureMonitorEnv)
 
 var passwordEnv = useSecretPassword ? [{ name: 'MicrosoftAppPassword', secretRef: 'microsoft-app-password' }] : []
 
