@@ -66,6 +66,14 @@ var containers containerSpec[] = [
     partitionKey: '/id'
     defaultTtl: -1
   }
+  {
+    name: 'alerts'
+    partitionKey: '/id'
+  }
+  {
+    name: 'alertgroups'
+    partitionKey: '/id'
+  }
 ]
 
 // Cosmos DB Built-in Data Contributor (data plane; not an Azure RBAC role).

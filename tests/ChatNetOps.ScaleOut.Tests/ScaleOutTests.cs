@@ -123,6 +123,14 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture, ITestOutputHelper out
         Assert.Single(events, e => e.Kind == AuditKind.LockTaken);
         Assert.Equal(49, events.Count(e => e.Kind == AuditKind.LockRefused));
         Assert.True((await new AuditVerifier(fixture.Bot.Audit).VerifyAsync(incident.Id, CancellationToken.None)).IsIntact);
+
+        // Bots and workers anchor into one checkpoint file: it verifies, and anchors this chain.
+        await fixture.Bot.Anchor.CheckpointAsync(ChatNetOps.Core.Audit.Checkpoints.AuditCheckpointReason.Requested, CancellationToken.None);
+        var checkpoints = await ChatNetOps.Core.Audit.Checkpoints.AuditCheckpointLog.VerifyAsync(fixture.Bot.Anchor.Sink, fixture.Bot.Anchor.Keys, CancellationToken.None);
+        Assert.Empty(checkpoints.Problems);
+        var anchored = await new AuditVerifier(fixture.Bot.Audit).VerifyAsync(incident.Id, checkpoints, CancellationToken.None);
+        Assert.True(anchored.IsIntact, anchored.Problem);
+        Assert.True(anchored.AnchoredThrough > 0);
         output.WriteLine($"50 racing submissions on {RaceDevice}: 1 awaiting approval, {locked.Length} DeviceLocked; approved request ran once on {done.Worker}; {clock.Elapsed.TotalSeconds:F1} s.");
     }
 

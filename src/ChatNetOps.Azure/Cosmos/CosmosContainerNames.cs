@@ -11,6 +11,8 @@ internal static class CosmosContainerNames
     public const string Conversations = "conversations";
     public const string RequestCards = "requestcards";
     public const string ChatState = "chatstate";
+    public const string Alerts = "alerts";
+    public const string AlertGroups = "alertgroups";
 
     public static readonly IReadOnlyList<(string Name, string PartitionKeyPath, int? DefaultTtl)> All =
     [
@@ -22,5 +24,7 @@ internal static class CosmosContainerNames
         (Conversations, "/id", null),
         (RequestCards, "/id", null),
         (ChatState, "/id", -1),
+        (Alerts, "/id", null),
+        (AlertGroups, "/id", null),
     ];
 }

@@ -1,5 +1,6 @@
 namespace ChatNetOps.Bot.Hosting;
 
+using ChatNetOps.Alerts;
 using ChatNetOps.Core;
 using ChatNetOps.Hosting;
 
@@ -18,6 +19,7 @@ internal static class BotHostingExtensions
         builder.Services.AddChatNetOpsBackends(configuration);
         builder.Services.AddChatNetOpsTeams(configuration, builder.Environment);
         builder.Services.AddChatNetOpsSlack(configuration);
+        builder.Services.AddChatNetOpsAlerts();
         if (RunsWorker(configuration))
         {
             builder.Services.AddChatNetOpsDeviceAccess(configuration);

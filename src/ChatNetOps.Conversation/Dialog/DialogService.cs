@@ -69,6 +69,8 @@ public sealed partial class DialogService
     public async Task<DialogResult> HandleAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chatEvent);
+        using var activity = Telemetry.Source.StartActivity(chatEvent.Action is null ? "dialog command" : "dialog action", ActivityKind.Internal);
+        activity?.SetTag("chatnetops.platform", chatEvent.Platform.ToString());
         var correlationId = Activity.Current?.TraceId.ToHexString() ?? ActivityTraceId.CreateRandom().ToHexString();
         try
         {
@@ -140,11 +142,5 @@ public sealed partial class DialogService
                 "a command from 'help'", cancellationToken, ("text", chatEvent.Text ?? string.Empty)),
             _ => throw new InvalidOperationException($"Unhandled command {command.GetType().Name}; add it to {nameof(DialogService)}."),
         };
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Dialog failed for a {Platform} event ({Verb}); correlation id {CorrelationId}")]
-        public static partial void Failed(ILogger logger, Exception exception, string correlationId, string platform, string verb);
     }
 }

@@ -14,12 +14,7 @@ internal sealed class RunHandler(SubmitService requests, IRequestStore store, In
 {
     public async Task<DialogResult> HandleAsync(DialogContext context, string runbook, IReadOnlyDictionary<string, string> inputs, string? incident, CancellationToken cancellationToken)
     {
-        var command = new RunCommand(context.Event.Actor, context.Event.Email, context.Conversation, runbook, inputs, incident)
-        {
-            TraceParent = context.CorrelationId.Length == 32 && context.CorrelationId.All(char.IsAsciiHexDigitLower)
-                ? $"00-{context.CorrelationId}-{context.CorrelationId[..16]}-01"
-                : null,
-        };
+        var command = new RunCommand(context.Event.Actor, context.Event.Email, context.Conversation, runbook, inputs, incident);
         var outcome = await requests.SubmitAsync(command, context.Channel, cancellationToken);
         var message = outcome is SubmitOutcome.DeviceLocked locked
             ? await LockedAsync(context, locked.Holder, runbook, cancellationToken)

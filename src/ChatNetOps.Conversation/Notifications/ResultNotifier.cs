@@ -107,16 +107,4 @@ public sealed partial class ResultNotifier
         var posted = await channel.SendAsync(request.Origin, card with { ReplaceMessageId = null }, cancellationToken);
         await _requestCards.SaveAsync(new RequestCard(request.Id, request.Origin.Platform, request.Origin.ConversationId, posted), cancellationToken);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Result for unknown request {RequestId} ignored")]
-        public static partial void UnknownRequest(ILogger logger, string requestId);
-
-        [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "No chat channel for request {RequestId} on {Platform}; its card is not updated")]
-        public static partial void NoChannel(ILogger logger, string requestId, string platform);
-
-        [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Updating message {MessageId} of request {RequestId} failed; posting a new one")]
-        public static partial void UpdateFailed(ILogger logger, Exception exception, string requestId, string messageId);
-    }
 }

@@ -225,7 +225,7 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
             return await RefuseAsync(actor, incident.Id, $"{run.Id} was attached to another incident at the same moment; it stays there.", conversation, cancellationToken);
         }
 
-        await AppendAsync(AuditKind.RunAttached, actor, incident.Id, conversation, new Dictionary<string, string>
+        var details = new Dictionary<string, string>
         {
             ["requestId"] = attached.Id,
             ["runbook"] = attached.Runbook,
@@ -235,7 +235,15 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
             ["requestedBy"] = attached.Requester.ToString(),
             ["requestedAt"] = attached.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
             ["approvalHash"] = attached.ApprovalHash,
-        }, cancellationToken);
+        };
+        if (attached.Result is { } result)
+        {
+            // The export is built from this chain, where the run's own result events are not.
+            details["returnCode"] = result.ReturnCode.ToString(CultureInfo.InvariantCulture);
+            details["outputSha256"] = result.OutputSha256;
+        }
+
+        await AppendAsync(AuditKind.RunAttached, actor, incident.Id, conversation, details, cancellationToken);
         return new IncidentOutcome.Attached(incident, attached);
     }
 
@@ -246,10 +254,11 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
 
     private async Task<IncidentOutcome> RefuseAsync(Actor actor, string? incident, string message, ConversationRef conversation, CancellationToken cancellationToken)
     {
-        // Only an incident that exists (in the store, or declared by policy) has its chain; a refusal about any other
-        // id goes to the daily partition, or every made-up id would get an audit partition of its own.
+        // A refusal never creates an incident's chain: it goes there only when the incident was opened (it is in the
+        // store) or its chain already exists (a policy-declared incident with requests). Anything else, made-up ids and
+        // declared incidents nobody has worked on yet included, goes to the daily partition.
         var known = incident is not null && IncidentId().IsMatch(incident)
-            && (catalog.Policy.DeclaresIncident(incident, time.GetUtcNow()) || await store.GetAsync(incident, cancellationToken) is not null);
+            && (await store.GetAsync(incident, cancellationToken) is not null || await HasChainAsync(incident, cancellationToken));
         await audit.AppendAsync(new AuditEntry(AuditKind.Denied, actor)
         {
             Incident = known ? incident : null,
@@ -262,6 +271,16 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
             },
         }, cancellationToken);
         return new IncidentOutcome.Refused(message);
+    }
+
+    private async Task<bool> HasChainAsync(string incident, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in audit.ReadAsync(AuditPartitions.For(incident, time.GetUtcNow()), cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
     }
 
     private Task<AuditEvent> AppendAsync(AuditKind kind, Actor actor, string incident, ConversationRef conversation, IReadOnlyDictionary<string, string> details, CancellationToken cancellationToken) =>

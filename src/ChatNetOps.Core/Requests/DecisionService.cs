@@ -219,10 +219,4 @@ public sealed partial class DecisionService(
         Log.Refused(logger, action, request.Id, actor.UserId, reason);
         return new DecisionOutcome.Refused(reason, message, request);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "{Action} of request {RequestId} by {UserId} refused: {Reason}")]
-        public static partial void Refused(ILogger logger, string action, string requestId, string userId, DenialReason reason);
-    }
 }

@@ -162,13 +162,4 @@ public sealed partial class SubmitService(
     }
 
     private static string Truncate(string value) => RequestJournal.Truncate(value, MaxAuditedValueLength);
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Request by {UserId} for runbook {Runbook} denied: {Reason}")]
-        public static partial void Denied(ILogger logger, string userId, string runbook, DenialReason reason);
-
-        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Device {Device} is locked by request {HolderRequestId}; refused request by {UserId}")]
-        public static partial void DeviceLocked(ILogger logger, string device, string holderRequestId, string userId);
-    }
 }

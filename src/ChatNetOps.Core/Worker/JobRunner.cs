@@ -8,6 +8,7 @@ using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Locks;
+using ChatNetOps.Core.Parsing;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.Logging;
@@ -240,7 +241,7 @@ public sealed partial class JobRunner(
                 }
             }
 
-            return await RecordDeviceResultAsync(request, result, cancellationToken);
+            return await RecordDeviceResultAsync(request, result, device is null ? null : text => runbook.Parser?.Parse(device.Platform, text), cancellationToken);
         }
         finally
         {
@@ -288,7 +289,7 @@ public sealed partial class JobRunner(
         }
     }
 
-    private async Task<DeviceRunSummary> RecordDeviceResultAsync(RunRequest request, DeviceRunResult result, CancellationToken cancellationToken)
+    private async Task<DeviceRunSummary> RecordDeviceResultAsync(RunRequest request, DeviceRunResult result, Func<string, ParsedOutput?>? parse, CancellationToken cancellationToken)
     {
         var raw = Encoding.UTF8.GetBytes(result.RawOutput);
         var sha = Convert.ToHexStringLower(SHA256.HashData(raw));
@@ -296,7 +297,9 @@ public sealed partial class JobRunner(
         var kept = CapUtf8(redacted, _options.MaxStoredOutputBytes, out var truncated);
         await outputs.SaveAsync(new StoredOutput(request.Id, result.Device, kept, sha, raw.LongLength, truncated, _options.MaxStoredOutputBytes), cancellationToken);
 
-        var summary = new DeviceRunSummary(result.Device, result.Status, result.ReturnCode, sha, raw.LongLength, result.StartedAt, result.FinishedAt, result.Error);
+        // Parsed from the redacted output (rows reach chat); a failed run has its error as the headline instead.
+        var parsed = result.Status == ExecutionStatus.Succeeded ? parse?.Invoke(redacted) : null;
+        var summary = new DeviceRunSummary(result.Device, result.Status, result.ReturnCode, sha, raw.LongLength, result.StartedAt, result.FinishedAt, result.Error) { Parsed = parsed };
         var details = new Dictionary<string, string>
         {
             ["returnCode"] = result.ReturnCode.ToString(CultureInfo.InvariantCulture),
@@ -308,6 +311,12 @@ public sealed partial class JobRunner(
         if (result.Error is not null)
         {
             details["error"] = result.Error;
+        }
+
+        if (parsed is not null)
+        {
+            details["verdict"] = parsed.Verdict.ToString().ToLowerInvariant();
+            details["summary"] = parsed.Summary;
         }
 
         if (truncated)
@@ -446,37 +455,4 @@ public sealed partial class JobRunner(
     /// <summary>A step of the run, recorded as done by this worker; about one device, or the only target when none is named.</summary>
     private Task<AuditEvent> AppendAsync(AuditKind kind, RunRequest request, string? device, IReadOnlyDictionary<string, string> details, CancellationToken cancellationToken) =>
         journal.RecordAsync(kind, Actor.System with { UserId = _workerId, DisplayName = "worker " + _workerId }, request, device ?? RequestJournal.SingleTarget(request), details, cancellationToken);
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Job {JobId} names unknown request {RequestId}; dropped")]
-        public static partial void UnknownRequest(ILogger logger, string jobId, string requestId);
-
-        [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Request {RequestId} is {Status} (delivery {DeliveryCount}); not executed again")]
-        public static partial void NotRunnable(ILogger logger, string requestId, RequestStatus status, int deliveryCount);
-
-        [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Request {RequestId} was claimed by another worker")]
-        public static partial void ClaimLost(ILogger logger, string requestId);
-
-        [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Request {RequestId} refused to run: {Problem}")]
-        public static partial void RefusedToRun(ILogger logger, string requestId, string problem);
-
-        [LoggerMessage(EventId = 1105, Level = LogLevel.Error, Message = "Executor fault on {Device} for request {RequestId}")]
-        public static partial void ExecutorFault(ILogger logger, Exception exception, string device, string requestId);
-
-        [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Lease of request {RequestId} was lost; cancelling the run")]
-        public static partial void LeaseLost(ILogger logger, string requestId);
-
-        [LoggerMessage(EventId = 1107, Level = LogLevel.Warning, Message = "Request {RequestId} finished after it was marked {Status}")]
-        public static partial void FinishedAfterInterruption(ILogger logger, string requestId, RequestStatus status);
-
-        [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Request {RequestId} was interrupted while running here; its job is completed without running again")]
-        public static partial void AbandonedAfterLeaseLoss(ILogger logger, string requestId);
-
-        [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "The job lock of request {RequestId} was lost; the run stops and becomes Interrupted when its lease runs out, and is not run again")]
-        public static partial void StoppedAfterLockLoss(ILogger logger, string requestId);
-
-        [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Request {RequestId} finished {Status} in {DurationMs} ms")]
-        public static partial void Finished(ILogger logger, string requestId, RequestStatus status, long durationMs);
-    }
 }

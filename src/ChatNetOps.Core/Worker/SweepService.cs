@@ -34,13 +34,4 @@ public sealed partial class SweepService(RequestSweeper sweeper, IOptions<Worker
         {
         }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Sweep expired or interrupted {Count} requests")]
-        public static partial void Swept(ILogger logger, int count);
-
-        [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "Sweep failed; will retry")]
-        public static partial void SweepFailed(ILogger logger, Exception exception);
-    }
 }

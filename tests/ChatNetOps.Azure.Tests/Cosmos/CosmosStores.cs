@@ -17,5 +17,9 @@ internal static class CosmosStores
 
     public static CosmosIncidentStore Incident(CosmosContainers containers, TimeProvider time) => new(containers);
 
+    public static CosmosAlertStore Alert(CosmosContainers containers, TimeProvider time) => new(containers);
+
+    public static CosmosAlertGroupStore AlertGroup(CosmosContainers containers, TimeProvider time) => new(containers);
+
     public static CosmosAuditStore Audit(CosmosContainers containers, TimeProvider time) => new(containers);
 }

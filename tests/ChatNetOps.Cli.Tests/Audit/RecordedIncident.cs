@@ -1,6 +1,7 @@
 namespace ChatNetOps.Cli.Tests.Audit;
 
 using ChatNetOps.Core;
+using ChatNetOps.Core.Audit.Checkpoints;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Policy;
@@ -22,8 +23,14 @@ internal sealed class RecordedIncident : IAsyncDisposable
 
     public string RequestId { get; private set; } = string.Empty;
 
+    public string CheckpointsPath => Path.Combine(_directory, "audit.audit-checkpoints.jsonl");
+
+    public string KeyPath => Path.Combine(_directory, "audit.audit-key");
+
     /// <summary>INC-7 with one approved change; closed with <paramref name="resolution"/> when one is given.</summary>
-    public static async Task<RecordedIncident> CreateAsync(string? resolution = null)
+    /// <param name="anchor">Write a checkpoint at the end, as the bot's anchoring service does at its next tick.</param>
+    /// <param name="resolution">Close INC-7 with this resolution note before anchoring.</param>
+    public static async Task<RecordedIncident> CreateAsync(bool anchor = false, string? resolution = null)
     {
         var recorded = new RecordedIncident();
         Directory.CreateDirectory(recorded._directory);
@@ -51,19 +58,28 @@ internal sealed class RecordedIncident : IAsyncDisposable
             {
                 Assert.IsType<IncidentOutcome.Closed>(await provider.GetRequiredService<IncidentService>().CloseAsync(bob, null, console, resolution, CancellationToken.None));
             }
+
+            if (anchor)
+            {
+                Assert.NotNull(await provider.GetRequiredService<AuditAnchor>().CheckpointAsync(AuditCheckpointReason.Requested, CancellationToken.None));
+            }
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return recorded;
     }
 
-    public async Task ExecuteSqlAsync(string sql)
+    public async Task ExecuteSqlAsync(string sql, int? expectedRows = 1)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        var rows = await command.ExecuteNonQueryAsync();
+        if (expectedRows is not null)
+        {
+            Assert.Equal(expectedRows, rows);
+        }
     }
 
     public async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)

@@ -32,6 +32,12 @@ public sealed class IncidentAttachTests
         Assert.Equal("dist-sw-01", attached.Details["targets"]);
         Assert.Equal("bob", attached.Actor.MemberId);
         Assert.True((await new AuditVerifier(h.Audit).VerifyAsync("INC-4242", CancellationToken.None)).IsIntact);
+
+        // The export is built from the incident's chain, where the run is only its RunAttached event: it is there, and agrees with its row.
+        var timeline = await h.Services.GetRequiredService<IncidentTimelineBuilder>().BuildAsync("INC-4242", null, CancellationToken.None);
+        var run = Assert.Single(timeline.Runs);
+        Assert.Equal((id, "verify-ospf", RequestStatus.Succeeded, 0), (run.Id, run.Runbook, run.Status, run.ReturnCode));
+        Assert.Empty(timeline.Discrepancies);
     }
 
     [Fact]
@@ -67,5 +73,17 @@ public sealed class IncidentAttachTests
         Assert.Equal(IncidentState.Closed, incident!.State);
         Assert.Equal("flapping optic on Ethernet1/1 replaced", incident.Resolution);
         Assert.Equal("flapping optic on Ethernet1/1 replaced", Assert.Single(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.IncidentClosed).Details["resolution"]);
+
+        // The export's record comes from the IncidentClosed event, not the row: a row edited afterwards is named.
+        var builder = h.Services.GetRequiredService<IncidentTimelineBuilder>();
+        var timeline = await builder.BuildAsync("INC-4242", null, CancellationToken.None);
+        Assert.Equal("flapping optic on Ethernet1/1 replaced", timeline.Record!.Resolution);
+        Assert.Empty(timeline.Discrepancies);
+        var store = h.Services.GetRequiredService<IIncidentStore>();
+        Assert.NotNull(await store.TryReplaceAsync(incident with { Resolution = "nothing happened" }, incident.ETag!, CancellationToken.None));
+        var forged = await builder.BuildAsync("INC-4242", null, CancellationToken.None);
+        Assert.Equal("flapping optic on Ethernet1/1 replaced", forged.Record!.Resolution);
+        var difference = Assert.Single(forged.Discrepancies);
+        Assert.Equal(("resolution", "nothing happened", "flapping optic on Ethernet1/1 replaced"), (difference.Field, difference.Stored, difference.Chain));
     }
 }

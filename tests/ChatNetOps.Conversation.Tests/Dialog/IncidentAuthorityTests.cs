@@ -159,6 +159,19 @@ public sealed class IncidentAuthorityTests
         Assert.Contains(await h.DayEventsAsync(), e => e.Kind == AuditKind.Denied && e.Details.GetValueOrDefault("action") == "incident");
     }
 
+    [Fact]
+    public async Task ARefusedOpenOfAPolicyDeclaredIncidentNobodyWorkedOn_DoesNotCreateItsPartition()
+    {
+        await using var h = LifecycleHarness.Create();
+
+        // INC-1001 is declared by a policy binding, but has no chain yet: a refusal must not start one.
+        var open = Assert.Single((await h.SayAsync("U0ERIN00005", "incident open INC-1001 \"not mine\"", RandomChannel)).Messages);
+
+        AssertRefused(open, "IncidentRefused");
+        Assert.DoesNotContain("INC-1001", await h.Audit.ListPartitionsAsync(CancellationToken.None));
+        Assert.Contains(await h.DayEventsAsync(), e => e.Kind == AuditKind.Denied && e.Details.GetValueOrDefault("action") == "incident");
+    }
+
     private static IIncidentStore Incidents(LifecycleHarness h) => h.Services.GetRequiredService<IIncidentStore>();
 
     private static void AssertRefused(Messages.OutboundMessage message, string reason)

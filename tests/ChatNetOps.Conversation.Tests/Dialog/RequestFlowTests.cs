@@ -98,6 +98,88 @@ public sealed class RequestFlowTests
     }
 
     [Fact]
+    public async Task StatusJson_CarriesVerdictSummaryRowsAndTheStoredOutput()
+    {
+        await using var h = LifecycleHarness.Create();
+        var id = (await h.SayAsync("alice", "vpn-status fw-edge-01")).Messages[0].RequestId!;
+        await h.RunNextJobAsync();
+
+        var json = JsonNode.Parse((await h.SayAsync("alice", $"status {id} --json")).Messages[0].Text)!;
+
+        Assert.Equal("problem", (string?)json["verdict"]);
+        Assert.Equal("2 of 3 tunnels up — to-dc-02 0/1 selectors up", (string?)json["summary"]);
+        var device = json["devices"]![0]!;
+        Assert.Equal("problem", (string?)device["verdict"]);
+        Assert.True((bool)device["recognised"]!);
+        Assert.Equal("name", (string?)device["key"]);
+        Assert.Equal(3, (int)device["rowsTotal"]!);
+        var first = device["rows"]![0]!;
+        Assert.Equal(("problem", "to-dc-02", "0", "1"), ((string?)first["verdict"], (string?)first["name"], (string?)first["selectors_up"], (string?)first["selectors"]));
+        Assert.Contains("selectors(total,up): 1/0", (string?)device["output"], StringComparison.Ordinal);
+        Assert.True((bool)device["outputRedacted"]!);
+    }
+
+    [Fact]
+    public async Task ResultCard_LeadsWithTheVerdict_TableFirst_RawOutputOneClickAway()
+    {
+        await using var h = LifecycleHarness.Create();
+        var id = (await h.SayAsync("alice", "vpn-status fw-edge-01")).Messages[0].RequestId!;
+        await h.RunNextJobAsync();
+
+        var card = (await h.SayAsync("alice", $"status {id}")).Messages[0];
+
+        Assert.Equal(CardNames.ExecutionResult, card.CardName);
+        Assert.StartsWith("Problem: 2 of 3 tunnels up — to-dc-02 0/1 selectors up. ", card.Text, StringComparison.Ordinal);
+        var rendered = LifecycleHarness.Render(card);
+        Assert.Contains("Problem: 2 of 3 tunnels up — to-dc-02 0/1 selectors up", rendered, StringComparison.Ordinal);
+        Assert.Contains("Name · Selectors up · Selectors · Gateway", rendered, StringComparison.Ordinal);
+        Assert.Contains("problem · 0 · 1 · 198.51.100.40", rendered, StringComparison.Ordinal);
+        Assert.True(
+            rendered.IndexOf("Problem: 2 of 3", StringComparison.Ordinal) < rendered.IndexOf("Return code", StringComparison.Ordinal),
+            "the verdict leads the card:\n" + rendered);
+
+        // The raw output is in the card but hidden behind "Raw output" (a toggle whose fallback is the rawOutput button).
+        var container = FindById(card.Card!, "rawOutput")!;
+        Assert.False((bool)container["isVisible"]!);
+        var toggle = card.Card!["actions"]!.AsArray().Single(a => (string?)a!["title"] == "Raw output")!;
+        Assert.Equal("Action.ToggleVisibility", (string?)toggle["type"]);
+        Assert.Equal("rawOutput", (string?)toggle["fallback"]!["verb"]);
+        Assert.Equal(id, (string?)toggle["fallback"]!["data"]!["requestId"]);
+
+        var raw = await h.PressAsync("alice", "rawOutput", new JsonObject { ["requestId"] = id });
+
+        var answer = Assert.Single(raw.Messages);
+        Assert.True(answer.Ephemeral);
+        Assert.StartsWith($"Raw output of {id} (redacted):", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("'to-dc-02' 198.51.100.40:0  selectors(total,up): 1/0", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FanOutResultCard_IsOneTableAcrossDevices_ProblemDevicesFirst()
+    {
+        await using var h = LifecycleHarness.Create();
+        var id = (await h.SayAsync("alice", "ospf-fleet-check group=edge-firewalls")).Messages[0].RequestId!;
+        await h.RunNextJobAsync();
+
+        var card = (await h.SayAsync("alice", $"status {id}")).Messages[0];
+
+        var rendered = LifecycleHarness.Render(card);
+        Assert.Contains("Device · Neighbor id · State · Interface", rendered, StringComparison.Ordinal);
+        Assert.Contains("OK: 2 of 2 devices ok", rendered, StringComparison.Ordinal);
+        Assert.Contains("fw-edge-01", rendered, StringComparison.Ordinal);
+        Assert.Contains("fw-edge-02", rendered, StringComparison.Ordinal);
+        Assert.Contains("ok · ", rendered, StringComparison.Ordinal);
+    }
+
+    private static JsonObject? FindById(JsonNode? node, string id) => node switch
+    {
+        JsonObject o when (string?)o["id"] == id => o,
+        JsonObject o => o.Select(p => FindById(p.Value, id)).FirstOrDefault(f => f is not null),
+        JsonArray a => a.Select(n => FindById(n, id)).FirstOrDefault(f => f is not null),
+        _ => null,
+    };
+
+    [Fact]
     public async Task RunbookWithoutItsInputs_AnswersWithAFormLimitedToTargetableDevices_AndTheFormRuns()
     {
         await using var h = LifecycleHarness.Create();

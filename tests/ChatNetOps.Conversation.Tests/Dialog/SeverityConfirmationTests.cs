@@ -51,6 +51,11 @@ public sealed class SeverityConfirmationTests
         Assert.Equal(Action(card)["hash"]!.GetValue<string>(), confirmation.Details["hash"]);
         Assert.Equal(nameof(DecisionKind.SeverityConfirmation), confirmation.Details["decisionKind"]);
         Assert.True((await new AuditVerifier(h.Audit).VerifyAsync("INC-4242", CancellationToken.None)).IsIntact);
+
+        // The export is built from the chain: the confirmed severity is there, and the row agrees with it.
+        var timeline = await h.Services.GetRequiredService<IncidentTimelineBuilder>().BuildAsync("INC-4242", null, CancellationToken.None);
+        Assert.Equal(1, timeline.Record!.Severity);
+        Assert.Empty(timeline.Discrepancies);
     }
 
     [Fact]

@@ -40,6 +40,8 @@ internal sealed class BotComposition : IAsyncDisposable
 
     public IAuditLog Audit => _services.GetRequiredService<IAuditLog>();
 
+    public ChatNetOps.Core.Audit.Checkpoints.AuditAnchor Anchor => _services.GetRequiredService<ChatNetOps.Core.Audit.Checkpoints.AuditAnchor>();
+
     public IJobQueue Jobs => _services.GetRequiredService<IJobQueue>();
 
     public async Task<List<AuditEvent>> EventsAsync(string partition)
