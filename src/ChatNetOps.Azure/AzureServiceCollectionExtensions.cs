@@ -58,6 +58,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IAuditStore, CosmosAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();
         services.TryAddSingleton<IChatStateStore, CosmosChatStateStore>();
+        services.TryAddSingleton<ChatNetOps.Core.ChangeRecords.IChangeRecordStore, CosmosChangeRecordStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReadinessProbe, CosmosReadinessProbe>();
         return services;

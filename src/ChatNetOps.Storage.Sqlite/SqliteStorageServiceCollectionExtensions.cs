@@ -1,12 +1,14 @@
 namespace ChatNetOps.Storage.Sqlite;
 
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.ChangeRecords;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
 using ChatNetOps.Storage.Sqlite.Audit;
+using ChatNetOps.Storage.Sqlite.ChangeRecords;
 using ChatNetOps.Storage.Sqlite.Channels;
 using ChatNetOps.Storage.Sqlite.Database;
 using ChatNetOps.Storage.Sqlite.Incidents;
@@ -50,6 +52,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IAuditStore, SqliteAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, SqliteConversationEndpointStore>();
         services.TryAddSingleton<IChatStateStore, SqliteChatStateStore>();
+        services.TryAddSingleton<IChangeRecordStore, SqliteChangeRecordStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IJobQueue, SqliteJobQueue>();
         services.TryAddSingleton<IResultQueue, SqliteResultQueue>();

@@ -10,6 +10,7 @@ internal static class CosmosContainerNames
     public const string Outputs = "outputs";
     public const string Conversations = "conversations";
     public const string ChatState = "chatstate";
+    public const string ChangeRecords = "changerecords";
 
     public static readonly IReadOnlyList<(string Name, string PartitionKeyPath, int? DefaultTtl)> All =
     [
@@ -20,5 +21,6 @@ internal static class CosmosContainerNames
         (Outputs, "/requestId", null),
         (Conversations, "/id", null),
         (ChatState, "/id", -1),
+        (ChangeRecords, "/incident", null),
     ];
 }

@@ -3,11 +3,11 @@ namespace ChatNetOps.Storage.Sqlite.Database;
 /// <summary>
 /// The schema, created idempotently when the file is opened. Times are UTC ticks. Versions only add tables, so opening
 /// an older file brings it up to date (2 added <c>conversation_endpoints</c>, 3 added <c>chat_state</c>, 4 added
-/// <c>queue_dead_letter_descriptions</c>).
+/// <c>queue_dead_letter_descriptions</c>, 5 added <c>change_outbox</c> and <c>change_links</c>).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -105,5 +105,23 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS queue_dead_letter_descriptions (
             seq INTEGER NOT NULL PRIMARY KEY,
             description TEXT NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS change_outbox (
+            sink TEXT NOT NULL,
+            incident TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (sink, incident, sequence)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_change_outbox_state ON change_outbox (state, incident, sink, sequence);
+        CREATE INDEX IF NOT EXISTS ix_change_outbox_incident ON change_outbox (incident, sink, sequence);
+
+        CREATE TABLE IF NOT EXISTS change_links (
+            sink TEXT NOT NULL,
+            incident TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (incident, sink)) WITHOUT ROWID;
         """;
 }

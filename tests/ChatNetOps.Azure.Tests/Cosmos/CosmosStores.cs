@@ -15,5 +15,7 @@ internal static class CosmosStores
 
     public static CosmosIncidentStore Incident(CosmosContainers containers, TimeProvider time) => new(containers);
 
+    public static CosmosChangeRecordStore ChangeRecords(CosmosContainers containers, TimeProvider time) => new(containers);
+
     public static CosmosAuditStore Audit(CosmosContainers containers, TimeProvider time) => new(containers);
 }
