@@ -1,6 +1,8 @@
 namespace ChatNetOps.Cli.Commands;
 
+using System.Text.Json.Nodes;
 using ChatNetOps.Cli.Hosting;
+using ChatNetOps.Core.ChangeRecords;
 using ChatNetOps.Core.Incidents;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,7 +32,23 @@ internal sealed class IncidentExportCommand : ICliCommand
             return 1;
         }
 
-        stdout.Write(format == "json" ? TimelineFormatter.ToJson(timeline) : TimelineFormatter.ToMarkdown(timeline));
+        // The change record (ticket) of the incident, from the outbox's mapping: one line in md, one field in json.
+        var ticket = await ChangeRecordStatus.DescribeAsync(services.GetRequiredService<IChangeRecordStore>(), timeline.IncidentId, cancellationToken);
+        if (format == "json" && ticket is not null)
+        {
+            var json = JsonNode.Parse(TimelineFormatter.ToJson(timeline))!;
+            json["ticket"] = ticket;
+            stdout.Write(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+        }
+        else
+        {
+            stdout.Write(format == "json" ? TimelineFormatter.ToJson(timeline) : TimelineFormatter.ToMarkdown(timeline));
+            if (ticket is not null)
+            {
+                stdout.Write($"{Environment.NewLine}Ticket: {ticket}{Environment.NewLine}");
+            }
+        }
+
         return timeline.Chain.IsIntact ? 0 : 1;
     }
 }

@@ -24,6 +24,7 @@ public sealed class ChangeRecordDispatcher(
     IRequestStore requests,
     IAuditLog audit,
     ChangeRecordSubscription subscription,
+    ChangeRecordSignal signal,
     IOptions<ChangeRecordOptions> options,
     TimeProvider time,
     ILogger<ChangeRecordDispatcher> logger)
@@ -141,15 +142,18 @@ public sealed class ChangeRecordDispatcher(
     }
 
     /// <summary>
-    /// Waits (bounded by <paramref name="timeout"/>) until the incident has no pending event; the dispatcher running in
-    /// this process does the delivering. True when nothing is left pending.
+    /// Waits (bounded by <paramref name="timeout"/>) until the incident (or, when null, every incident) has no pending
+    /// event; the dispatcher running in this process does the delivering. True when nothing is left pending.
     /// </summary>
-    public async Task<bool> WaitForIncidentAsync(string incident, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<bool> WaitForPendingAsync(string? incident, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + timeout;
         while (true)
         {
-            var left = (await store.ListByIncidentAsync(incident, cancellationToken)).Count(e => e.State == OutboxState.Pending);
+            signal.Wake();
+            var left = incident is null
+                ? (await store.ListAsync(OutboxState.Pending, 1, cancellationToken)).Count
+                : (await store.ListByIncidentAsync(incident, cancellationToken)).Count(e => e.State == OutboxState.Pending);
             if (left == 0)
             {
                 return true;
