@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Installs what the tests need first (when it is missing):
-# OpenSSH's sshd for the SSH executor tests, Chromium and the Agents Playground for the Teams end-to-end
-# test, and the npm test peers (tests/js, tests/slack-types, tests/cosmos-server). The Cosmos DB test
+# OpenSSH's sshd for the SSH executor tests, Debian's prometheus-alertmanager for the alert peer test, Chromium and the
+# Agents Playground for the Teams end-to-end test, and the npm test peers (tests/js, tests/slack-types, tests/cosmos-server,
+# tests/azurite). The Cosmos DB test
 # server (tests/cosmos-server) is started by the test fixtures themselves. Nothing here or in the tests
 # reads anything outside this repository.
 # Usage: bash ci/test.sh [extra dotnet test arguments]
@@ -12,10 +13,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if [[ -x ci/install-sshd.sh || -f ci/install-sshd.sh ]]; then
   bash ci/install-sshd.sh
 fi
+if [[ -f ci/install-alertmanager.sh ]]; then
+  bash ci/install-alertmanager.sh
+fi
 if [[ -f ci/install-playground.sh ]]; then
   bash ci/install-playground.sh
 fi
-for peer in tests/js tests/slack-types tests/cosmos-server; do
+for peer in tests/js tests/slack-types tests/cosmos-server tests/azurite; do
   if [[ -f $peer/package-lock.json && ( ! -d $peer/node_modules || $peer/package-lock.json -nt $peer/node_modules/.package-lock.json ) ]]; then
     (cd "$peer" && npm ci --no-audit --no-fund --silent)
   fi

@@ -87,6 +87,15 @@ param slackEnabled bool = false
 param slackSigningSecretName string = 'slack-signing-secret'
 param slackBotTokenName string = 'slack-bot-token'
 
+@description('Alert endpoints (docs/alerts.md): the Key Vault secret names of each endpoint\'s secret; empty leaves that endpoint unconfigured (it answers 401). The secrets must exist before provisioning.')
+param alertmanagerTokenSecretName string = ''
+param grafanaSecretName string = ''
+param alertWebhookSecretName string = ''
+
+@description('Azure Monitor Secure Webhook: the Entra ID tenant and our app registration\'s application id URI (the token audience); empty tenant leaves the endpoint unconfigured.')
+param azureMonitorAlertsTenantId string = ''
+param azureMonitorAlertsAudience string = ''
+
 @description('Turn on Key Vault purge protection (irreversible; recommended for production vaults).')
 param keyVaultPurgeProtection bool = false
 
@@ -101,8 +110,11 @@ var jobsQueueName = 'jobs'
 var resultsQueueName = 'results'
 var chatWorkQueueName = 'chat-work'
 
+var alertSecretNames = filter([alertmanagerTokenSecretName, grafanaSecretName, alertWebhookSecretName], n => !empty(n))
+
 var botSecretNames = concat(
   slackEnabled ? [slackSigningSecretName, slackBotTokenName] : [],
+  alertSecretNames,
   botAppType == 'SingleTenant' ? [botAppPasswordSecretName] : []
 )
 
@@ -199,6 +211,19 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
+module audit 'modules/audit.bicep' = {
+  name: 'audit'
+  scope: rg
+  params: {
+    storageAccountName: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    keyVaultName: keyVault.outputs.name
+    botPrincipalId: identities.outputs.botPrincipalId
+    workerPrincipalId: identities.outputs.workerPrincipalId
+  }
+}
+
 module containerAppsEnvironment 'modules/container-apps-environment.bicep' = {
   name: 'container-apps-environment'
   scope: rg
@@ -234,10 +259,18 @@ module botApp 'modules/bot-app.bicep' = {
     botAppType: botAppType
     microsoftAppId: microsoftAppId
     keyVaultUri: keyVault.outputs.uri
+    auditBlobServiceUri: audit.outputs.blobServiceUri
+    auditContainerName: audit.outputs.containerName
+    auditKeySecretName: audit.outputs.keySecretName
     appPasswordSecretName: botAppPasswordSecretName
     slackEnabled: slackEnabled
     slackSigningSecretName: slackSigningSecretName
     slackBotTokenName: slackBotTokenName
+    alertmanagerTokenSecretName: alertmanagerTokenSecretName
+    grafanaSecretName: grafanaSecretName
+    alertWebhookSecretName: alertWebhookSecretName
+    azureMonitorAlertsTenantId: azureMonitorAlertsTenantId
+    azureMonitorAlertsAudience: azureMonitorAlertsAudience
     minReplicas: botMinReplicas
     maxReplicas: botMaxReplicas
   }
@@ -263,6 +296,9 @@ module workerApp 'modules/worker-app.bicep' = {
     jobsQueueName: serviceBus.outputs.jobsQueueName
     resultsQueueName: serviceBus.outputs.resultsQueueName
     keyVaultUri: keyVault.outputs.uri
+    auditBlobServiceUri: audit.outputs.blobServiceUri
+    auditContainerName: audit.outputs.containerName
+    auditKeySecretName: audit.outputs.keySecretName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     minReplicas: workerMinReplicas
     maxReplicas: workerMaxReplicas
@@ -318,6 +354,7 @@ output AZURE_SERVICEBUS_CHAT_WORK_QUEUE string = serviceBus.outputs.chatWorkQueu
 
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output AZURE_AUDIT_CHECKPOINTS_BLOB_ENDPOINT string = audit.outputs.blobServiceUri
 
 output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsWorkspaceName
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

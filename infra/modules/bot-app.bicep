@@ -46,6 +46,15 @@ param microsoftAppId string
 @description('Key Vault URI (https://<name>.vault.azure.net/) for the bot\'s secret references.')
 param keyVaultUri string
 
+@description('Blob endpoint of the audit checkpoint account (https://<account>.blob.core.windows.net/).')
+param auditBlobServiceUri string
+
+@description('The WORM container audit checkpoints are appended to.')
+param auditContainerName string
+
+@description('Key Vault secret holding the audit checkpoint key.')
+param auditKeySecretName string
+
 @description('SingleTenant only: Key Vault secret holding the app registration\'s client secret.')
 param appPasswordSecretName string = 'microsoft-app-password'
 
@@ -53,6 +62,13 @@ param appPasswordSecretName string = 'microsoft-app-password'
 param slackEnabled bool = false
 param slackSigningSecretName string = 'slack-signing-secret'
 param slackBotTokenName string = 'slack-bot-token'
+
+@description('Alert endpoints: Key Vault secret names (empty = endpoint not configured) and the Azure Monitor Secure Webhook tenant and audience.')
+param alertmanagerTokenSecretName string = ''
+param grafanaSecretName string = ''
+param alertWebhookSecretName string = ''
+param azureMonitorAlertsTenantId string = ''
+param azureMonitorAlertsAudience string = ''
 
 @minValue(1)
 param minReplicas int = 1
@@ -73,6 +89,12 @@ var baseEnv = [
   { name: 'ServiceBus__ResultsQueue', value: resultsQueueName }
   { name: 'ServiceBus__ChatWorkQueue', value: chatWorkQueueName }
   { name: 'ServiceBus__ManagedIdentityClientId', value: identityClientId }
+  { name: 'Audit__Checkpoints__Provider', value: 'Blob' }
+  { name: 'Audit__Checkpoints__Blob__ServiceUri', value: auditBlobServiceUri }
+  { name: 'Audit__Checkpoints__Blob__Container', value: auditContainerName }
+  { name: 'Audit__Key__Provider', value: 'KeyVault' }
+  { name: 'Audit__Key__KeyVault__Uri', value: keyVaultUri }
+  { name: 'Audit__Key__KeyVault__SecretName', value: auditKeySecretName }
   { name: 'AZURE_CLIENT_ID', value: identityClientId }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
   { name: 'MicrosoftAppType', value: botAppType }
@@ -114,6 +136,27 @@ var passwordSecrets = useSecretPassword
     ]
   : []
 
+// Each alert endpoint's secret, as a Key Vault reference, when its secret name is given.
+var alertSecretSpecs = filter([
+  { secret: 'alerts-alertmanager-token', vault: alertmanagerTokenSecretName, env: 'Alerts__Alertmanager__BearerToken' }
+  { secret: 'alerts-grafana-secret', vault: grafanaSecretName, env: 'Alerts__Grafana__Secret' }
+  { secret: 'alerts-webhook-secret', vault: alertWebhookSecretName, env: 'Alerts__Webhook__Secret' }
+], a => !empty(a.vault))
+
+var alertSecrets = [for a in alertSecretSpecs: {
+  name: a.secret
+  keyVaultUrl: '${keyVaultUri}secrets/${a.vault}'
+  identity: identityId
+}]
+
+var alertEnv = concat(
+  [for a in alertSecretSpecs: { name: a.env, secretRef: a.secret }],
+  empty(azureMonitorAlertsTenantId) ? [] : [
+    { name: 'Alerts__AzureMonitor__TenantId', value: azureMonitorAlertsTenantId }
+    { name: 'Alerts__AzureMonitor__Audience', value: azureMonitorAlertsAudience }
+  ]
+)
+
 var passwordEnv = useSecretPassword ? [{ name: 'MicrosoftAppPassword', secretRef: 'microsoft-app-password' }] : []
 
 module fetchImage 'fetch-container-image.bicep' = {
@@ -154,7 +197,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
           identity: identityId
         }
       ]
-      secrets: concat(slackSecrets, passwordSecrets)
+      secrets: concat(slackSecrets, passwordSecrets, alertSecrets)
     }
     template: {
       containers: [
@@ -165,7 +208,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: concat(baseEnv, slackEnv, passwordEnv)
+          env: concat(baseEnv, slackEnv, passwordEnv, alertEnv)
           probes: [
             {
               type: 'Startup'

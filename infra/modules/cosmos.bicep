@@ -62,9 +62,21 @@ var containers containerSpec[] = [
     partitionKey: '/id'
   }
   {
+    name: 'requestcards'
+    partitionKey: '/id'
+  }
+  {
     name: 'chatstate'
     partitionKey: '/id'
     defaultTtl: -1
+  }
+  {
+    name: 'alerts'
+    partitionKey: '/id'
+  }
+  {
+    name: 'alertgroups'
+    partitionKey: '/id'
   }
 ]
 

@@ -33,6 +33,15 @@ param serviceBusEndpoint string
 param jobsQueueName string
 param resultsQueueName string
 param keyVaultUri string
+
+@description('Blob endpoint of the audit checkpoint account (https://<account>.blob.core.windows.net/).')
+param auditBlobServiceUri string
+
+@description('The WORM container audit checkpoints are appended to.')
+param auditContainerName string
+
+@description('Key Vault secret holding the audit checkpoint key.')
+param auditKeySecretName string
 param applicationInsightsConnectionString string
 
 @description('Minimum replicas; 0 lets the worker scale to zero when the jobs queue is empty.')
@@ -57,6 +66,12 @@ var env = [
   { name: 'ServiceBus__ResultsQueue', value: resultsQueueName }
   { name: 'ServiceBus__ManagedIdentityClientId', value: identityClientId }
   { name: 'KeyVault__Uri', value: keyVaultUri }
+  { name: 'Audit__Checkpoints__Provider', value: 'Blob' }
+  { name: 'Audit__Checkpoints__Blob__ServiceUri', value: auditBlobServiceUri }
+  { name: 'Audit__Checkpoints__Blob__Container', value: auditContainerName }
+  { name: 'Audit__Key__Provider', value: 'KeyVault' }
+  { name: 'Audit__Key__KeyVault__Uri', value: keyVaultUri }
+  { name: 'Audit__Key__KeyVault__SecretName', value: auditKeySecretName }
   { name: 'AZURE_CLIENT_ID', value: identityClientId }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
   { name: 'Inventory__Path', value: '/app/inventory' }

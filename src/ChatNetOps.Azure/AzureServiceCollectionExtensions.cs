@@ -1,9 +1,13 @@
 namespace ChatNetOps.Azure;
 
+using ChatNetOps.Azure.Audit;
 using ChatNetOps.Azure.Cosmos;
 using ChatNetOps.Azure.KeyVault;
 using ChatNetOps.Azure.ServiceBus;
+using ChatNetOps.Core;
+using ChatNetOps.Core.Alerts;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Audit.Checkpoints;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Health;
@@ -14,6 +18,8 @@ using ChatNetOps.Core.Requests;
 using global::Azure.Core;
 using global::Azure.Core.Pipeline;
 using global::Azure.Security.KeyVault.Secrets;
+using global::Azure.Storage;
+using global::Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -57,9 +63,13 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IIncidentStore, CosmosIncidentStore>();
         services.TryAddSingleton<IAuditStore, CosmosAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();
+        services.TryAddSingleton<IRequestCardStore, CosmosRequestCardStore>();
         services.TryAddSingleton<IChatStateStore, CosmosChatStateStore>();
         services.TryAddSingleton<ChatNetOps.Core.ChangeRecords.IChangeRecordStore, CosmosChangeRecordStore>();
-        services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IAlertStore, CosmosAlertStore>();
+        services.TryAddSingleton<IAlertGroupStore, CosmosAlertGroupStore>();
+        services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(
+            sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>(), CoreServiceCollectionExtensions.AnchorOf(sp)));
         services.AddSingleton<IReadinessProbe, CosmosReadinessProbe>();
         return services;
     }
@@ -140,6 +150,69 @@ public static class AzureServiceCollectionExtensions
         });
         services.Replace(ServiceDescriptor.Singleton<ICredentialProvider, KeyVaultCredentialProvider>());
         services.AddSingleton<IReadinessProbe, KeyVaultReadinessProbe>();
+        return services;
+    }
+
+    /// <summary>
+    /// Audit checkpoints appended to a Blob container under a version-level immutability policy (section
+    /// <c>Audit:Checkpoints:Blob</c>; hosts call it when <c>Audit:Checkpoints:Provider=Blob</c>). Replaces any other sink.
+    /// </summary>
+    public static IServiceCollection AddChatNetOpsBlobAuditCheckpoints(this IServiceCollection services, Action<BlobCheckpointOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<BlobCheckpointOptions>()
+            .BindConfiguration(BlobCheckpointOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.ServiceUri is { IsAbsoluteUri: true } u && (u.Scheme == Uri.UriSchemeHttps || u.IsLoopback), "Audit:Checkpoints:Blob:ServiceUri must be an absolute https URI (http only on 127.0.0.1).")
+            .Validate(o => string.IsNullOrEmpty(o.AccountKey) || (o.ServiceUri?.IsLoopback == true && !string.IsNullOrEmpty(o.AccountName)), "Audit:Checkpoints:Blob:AccountKey is for the storage emulator on 127.0.0.1 only (with AccountName); in Azure the identity is used.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.Replace(ServiceDescriptor.Singleton<IAuditCheckpointSink>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<BlobCheckpointOptions>>().Value;
+            var service = string.IsNullOrEmpty(settings.AccountKey)
+                ? new BlobServiceClient(settings.ServiceUri!, AzureTokenCredentials.Resolve(sp))
+                : new BlobServiceClient(settings.ServiceUri!, new StorageSharedKeyCredential(settings.AccountName!, settings.AccountKey));
+            return new BlobCheckpointSink(service.GetBlobContainerClient(settings.Container), settings.Prefix, settings.CreateContainer);
+        }));
+        return services;
+    }
+
+    /// <summary>
+    /// The audit checkpoint key from a Key Vault secret (section <c>Audit:Key:KeyVault</c>; hosts call it when
+    /// <c>Audit:Key:Provider=KeyVault</c>). Replaces any other key source.
+    /// </summary>
+    public static IServiceCollection AddChatNetOpsKeyVaultAuditKey(this IServiceCollection services, Action<KeyVaultAuditKeyOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<KeyVaultAuditKeyOptions>()
+            .BindConfiguration(KeyVaultAuditKeyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Uri is { IsAbsoluteUri: true } u && u.Scheme == Uri.UriSchemeHttps, "Audit:Key:KeyVault:Uri must be an absolute https URI such as https://<vault>.vault.azure.net/.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.Replace(ServiceDescriptor.Singleton<IAuditKeyRing>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<KeyVaultAuditKeyOptions>>().Value;
+            var clientOptions = new SecretClientOptions { DisableChallengeResourceVerification = settings.DisableChallengeResourceVerification };
+            if (settings.AcceptAnyServerCertificate)
+            {
+                clientOptions.Transport = new HttpClientTransport(new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+                });
+            }
+
+            return new KeyVaultAuditKeyRing(new SecretClient(settings.Uri!, AzureTokenCredentials.Resolve(sp), clientOptions), settings.SecretName);
+        }));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using ChatNetOps.Alerts.Inbound;
 using ChatNetOps.Bot.Health;
 using ChatNetOps.Bot.Hosting;
 using ChatNetOps.Hosting;
@@ -9,6 +10,7 @@ var app = builder.Build();
 app.MapHealthEndpoints();
 app.MapTeamsEndpoints();
 app.MapSlackEndpoints();
+app.MapAlertEndpoints();
 app.LogStartupSummary();
 
 return await HostRun.RunAsync(app, Console.Error);

@@ -42,7 +42,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<CommandParser>(),
             sp.GetRequiredService<Core.Inventory.InventoryCatalog>(),
             sp.GetRequiredService<Core.Channels.ChannelResolver>(),
-            sp.GetRequiredService<Core.Requests.RequestService>(),
+            sp.GetRequiredService<Core.Requests.IRequestStore>(),
+            sp.GetRequiredService<Core.Channels.IRequestCardStore>(),
             sp.GetRequiredService<HelpHandler>(),
             sp.GetRequiredService<CatalogHandler>(),
             sp.GetRequiredService<RunHandler>(),
@@ -55,7 +56,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton(sp => new ResultNotifier(
             sp.GetRequiredService<Core.Requests.IRequestStore>(),
             sp.GetRequiredService<Core.Requests.IOutputStore>(),
-            sp.GetRequiredService<Core.Requests.RequestService>(),
+            sp.GetRequiredService<Core.Channels.IRequestCardStore>(),
             sp.GetRequiredService<RequestCards>(),
             sp.GetRequiredService<Visibility>(),
             sp.GetServices<IChatChannel>(),

@@ -2,6 +2,7 @@ namespace ChatNetOps.Core;
 
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatNetOps.Core.Alerts;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Incidents;
@@ -24,7 +25,10 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(Incident))]
 [JsonSerializable(typeof(AuditEvent))]
 [JsonSerializable(typeof(ConversationEndpoint))]
+[JsonSerializable(typeof(RequestCard))]
 [JsonSerializable(typeof(JobMessage))]
 [JsonSerializable(typeof(ResultMessage))]
 [JsonSerializable(typeof(ChatWorkMessage))]
+[JsonSerializable(typeof(AlertNotification))]
+[JsonSerializable(typeof(AlertGroup))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

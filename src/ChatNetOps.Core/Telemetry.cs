@@ -13,8 +13,17 @@ public static class Telemetry
     public static Meter Meter { get; } = new(Name);
 
     /// <summary>Starts an activity continuing the trace carried in a W3C traceparent, when there is one.</summary>
-    public static Activity? StartFrom(string name, ActivityKind kind, string? traceParent) =>
-        ActivityContext.TryParse(traceParent, null, out var parent)
-            ? Source.StartActivity(name, kind, parent)
-            : Source.StartActivity(name, kind);
+    public static Activity? StartFrom(string name, ActivityKind kind, string? traceParent) => StartFrom(Source, name, kind, traceParent);
+
+    /// <summary>
+    /// Starts an activity of <paramref name="source"/> continuing the trace carried in a W3C traceparent (a queue
+    /// message's), when there is one; otherwise under the current activity.
+    /// </summary>
+    public static Activity? StartFrom(ActivitySource source, string name, ActivityKind kind, string? traceParent)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return ActivityContext.TryParse(traceParent, null, out var parent)
+            ? source.StartActivity(name, kind, parent)
+            : source.StartActivity(name, kind);
+    }
 }

@@ -382,10 +382,4 @@ public sealed partial class DeviceListSource : IInventorySource
         var message = $"{Kind} {Location}: {why}";
         return inner is null ? new InventorySourceException(message) : new InventorySourceException(message, inner);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 7001, Level = LogLevel.Debug, Message = "{Kind} {Location}: {Devices} devices in {Pages} pages")]
-        public static partial void Read(ILogger logger, string kind, string location, int devices, int pages);
-    }
 }

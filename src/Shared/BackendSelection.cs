@@ -11,7 +11,9 @@ using Microsoft.Extensions.DependencyInjection;
 /// <summary>
 /// Chooses implementations from configuration: <c>Storage:Provider</c> (Sqlite | Cosmos), <c>Queue:Provider</c>
 /// (Sqlite | ServiceBus), <c>Credentials:Provider</c> (File | KeyVault). Nothing configured means the embedded
-/// default: one SQLite file for stores and queues, device secrets from a local file or the environment.
+/// default: one SQLite file for stores and queues, device secrets from a local file or the environment. The audit trail's
+/// checkpoints and their key: <c>Audit:Checkpoints:Provider</c> (File | Blob) and <c>Audit:Key:Provider</c> (File |
+/// KeyVault); files beside the SQLite file by default, required settings with Cosmos.
 /// Compiled into each host (a linked source file), so both hosts decide the same way.
 /// </summary>
 internal static class BackendSelection
@@ -19,6 +21,9 @@ internal static class BackendSelection
     public const string StorageProviderKey = "Storage:Provider";
     public const string QueueProviderKey = "Queue:Provider";
     public const string CredentialsProviderKey = "Credentials:Provider";
+    public const string CheckpointsProviderKey = "Audit:Checkpoints:Provider";
+    public const string KeyProviderKey = "Audit:Key:Provider";
+    public const string Blob = "Blob";
     public const string Sqlite = "Sqlite";
     public const string Cosmos = "Cosmos";
     public const string ServiceBus = "ServiceBus";
@@ -49,6 +54,8 @@ internal static class BackendSelection
             services.AddChatNetOpsServiceBusQueues();
         }
 
+        AddAuditAnchoring(services, configuration, storage);
+
         if (Is(storage, Sqlite) || Is(queue, Sqlite))
         {
             // Registers only what the Azure providers above did not (TryAdd), over one SQLite file.
@@ -59,6 +66,44 @@ internal static class BackendSelection
         // Devices from NetBox or Nautobot when Inventory:Source:NetBox|Nautobot:Url is set (devices.yaml only otherwise).
         services.AddChatNetOpsInventorySource(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Where audit checkpoints go and where their key comes from. Embedded: files beside the database. With Cosmos both
+    /// must be named (infra/ sets Blob and KeyVault); a host that cannot anchor its audit trail does not start.
+    /// </summary>
+    private static void AddAuditAnchoring(IServiceCollection services, IConfiguration configuration, string storage)
+    {
+        var embedded = Is(storage, Sqlite) ? File : null;
+        var checkpoints = Expect(CheckpointsProviderKey, configuration[CheckpointsProviderKey] ?? embedded
+            ?? throw new InvalidOperationException($"{CheckpointsProviderKey} is required with {StorageProviderKey}={storage}: Blob (with Audit:Checkpoints:Blob:ServiceUri, as infra/ sets it) or File (with Audit:Checkpoints:Path, on storage the database's administrators cannot rewrite)."),
+            File, Blob);
+        var key = Expect(KeyProviderKey, configuration[KeyProviderKey] ?? embedded
+            ?? throw new InvalidOperationException($"{KeyProviderKey} is required with {StorageProviderKey}={storage}: KeyVault (with Audit:Key:KeyVault:Uri, as infra/ sets it) or File (with Audit:Key:Path)."),
+            File, KeyVault);
+        if (Is(checkpoints, Blob))
+        {
+            services.AddChatNetOpsBlobAuditCheckpoints();
+        }
+
+        if (Is(key, KeyVault))
+        {
+            services.AddChatNetOpsKeyVaultAuditKey();
+        }
+
+        if (!Is(storage, Sqlite) && (Is(checkpoints, File) || Is(key, File)))
+        {
+            foreach (var (provider, setting) in new[] { (checkpoints, "Audit:Checkpoints:Path"), (key, "Audit:Key:Path") })
+            {
+                if (Is(provider, File) && string.IsNullOrWhiteSpace(configuration[setting]))
+                {
+                    throw new InvalidOperationException($"{setting} is required when the audit {(setting.Contains("Key", StringComparison.Ordinal) ? "key" : "checkpoints")} are kept in a file and {StorageProviderKey}={storage}.");
+                }
+            }
+
+            // Fills in only what Blob / KeyVault did not.
+            services.AddChatNetOpsFileAuditAnchoring();
+        }
     }
 
     /// <summary>Device executors and the credential provider they use. Only hosts that run the worker call this.</summary>

@@ -8,8 +8,10 @@ using OpenTelemetry.Trace;
 
 /// <summary>
 /// Traces and metrics from every ChatNetOps source. A chat command, its queued job and the device run share one
-/// trace (the job carries the W3C traceparent): Core's request and job run spans, and under the run Execution's
-/// per-device spans (SSH session, connect, enable, each command; FortiGate REST calls). Exported to Application
+/// trace (the chat-work, job and result messages carry the W3C traceparent): Slack's receive and work spans (or the
+/// Teams activity span), Conversation's dialog span, Core's request and job run spans, under the run Execution's
+/// per-device spans (SSH session, connect, enable, each command; FortiGate REST calls), and Conversation's spans
+/// for the results posted back (docs/architecture.md, "Logging and tracing"). Exported to Application
 /// Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set; otherwise collected in-process only.
 /// </summary>
 internal static class TelemetrySetup

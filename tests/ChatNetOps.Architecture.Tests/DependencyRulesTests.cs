@@ -17,13 +17,14 @@ public sealed class DependencyRulesTests
         ["ChatNetOps.Conversation"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Slack"] = ["ChatNetOps.Core", "ChatNetOps.Conversation"],
         ["ChatNetOps.Teams"] = ["ChatNetOps.Core", "ChatNetOps.Conversation"],
+        ["ChatNetOps.Alerts"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Execution"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Storage.Sqlite"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Azure"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Inventory.NetBox"] = ["ChatNetOps.Core"],
         ["ChatNetOps.ChangeRecords"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Worker"] = ["ChatNetOps.Core", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox", "ChatNetOps.ChangeRecords"],
-        ["ChatNetOps.Bot"] = ["ChatNetOps.Core", "ChatNetOps.Conversation", "ChatNetOps.Slack", "ChatNetOps.Teams", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox", "ChatNetOps.ChangeRecords"],
+        ["ChatNetOps.Bot"] = ["ChatNetOps.Core", "ChatNetOps.Conversation", "ChatNetOps.Slack", "ChatNetOps.Teams", "ChatNetOps.Alerts", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox", "ChatNetOps.ChangeRecords"],
         ["chatnetops"] = ["ChatNetOps.Core", "ChatNetOps.Conversation", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox", "ChatNetOps.ChangeRecords"],
     };
 
@@ -82,7 +83,7 @@ public sealed class DependencyRulesTests
         Assert.Contains("ChatNetOps.ChangeRecords", names);
     }
 
-    private static IEnumerable<Assembly> ShippedAssemblies() =>
+    internal static IEnumerable<Assembly> ShippedAssemblies() =>
         Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
             .Select(Path.GetFileNameWithoutExtension)
             .Where(n => n is not null && (n == "chatnetops" || (n.StartsWith("ChatNetOps.", StringComparison.Ordinal) && !n.EndsWith(".Tests", StringComparison.Ordinal) && n != "ChatNetOps.Testing")))

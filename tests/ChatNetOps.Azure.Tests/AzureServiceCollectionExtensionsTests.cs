@@ -63,6 +63,7 @@ public sealed class AzureServiceCollectionExtensionsTests(CosmosTestServer cosmo
 
         Assert.Contains(typeof(ChatNetOps.Core.Channels.IConversationEndpointStore), ports);
         Assert.Contains(typeof(ChatNetOps.Core.Channels.IChatStateStore), ports);
+        Assert.Contains(typeof(ChatNetOps.Core.Channels.IRequestCardStore), ports);
         Assert.All(ports, port => Assert.Equal(typeof(ChatNetOps.Azure.Cosmos.CosmosContainers).Assembly, services.GetRequiredService(port).GetType().Assembly));
     }
 

@@ -9,12 +9,19 @@ var suites = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["ssh"] = ChatNetOps.Benchmarks.Execution.SshBenchmark.RunAsync,
     ["queues"] = ChatNetOps.Benchmarks.Queues.QueueBenchmark.RunAsync,
     ["inventory"] = ChatNetOps.Benchmarks.Inventory.InventoryRefreshBenchmark.RunAsync,
+    ["report"] = ChatNetOps.Benchmarks.Reports.ReportBenchmark.RunAsync,
 };
 
 // The queue suite's child processes: one measurement, and the Service Bus broker it measures against.
 if (args is ["queue-run", var queue, var jobs])
 {
     await ChatNetOps.Benchmarks.Queues.QueueBenchmark.RunOneAsync(queue, int.Parse(jobs, System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args is ["report-run", var reportDatabase, var reportWhat])
+{
+    await ChatNetOps.Benchmarks.Reports.ReportBenchmark.RunOneAsync(reportDatabase, verifyOnly: reportWhat == "verify");
     return 0;
 }
 

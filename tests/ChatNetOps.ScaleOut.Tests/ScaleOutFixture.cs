@@ -106,6 +106,12 @@ public sealed class ScaleOutFixture : IAsyncLifetime
             ["Queue__Provider"] = "ServiceBus",
             ["ServiceBus__ConnectionString"] = _serviceBus.ConnectionString(),
             ["Requests__RunLease"] = Format(RunLease),
+
+            // Every process anchors the audit chains in one checkpoint file with one key (appends take turns by file lock).
+            ["Audit__Checkpoints__Provider"] = "File",
+            ["Audit__Checkpoints__Path"] = Path.Combine(LogDirectory, "audit-checkpoints.jsonl"),
+            ["Audit__Key__Provider"] = "File",
+            ["Audit__Key__Path"] = Path.Combine(LogDirectory, "audit-key"),
         };
         Bot = new BotComposition(_shared);
         SecondBot = new BotComposition(_shared);

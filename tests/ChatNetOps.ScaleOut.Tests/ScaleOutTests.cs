@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 
 /// <summary>
 /// Issue 7, scale-out proof: the Bot role and two separate Worker processes against the Cosmos test server and the
-/// Service Bus-shaped AMQP broker, every process on Azure.Messaging.ServiceBus. Every request is created and approved through Core's RequestService in this process (the
+/// Service Bus-shaped AMQP broker, every process on Azure.Messaging.ServiceBus. Every request is created and approved through Core's SubmitService and DecisionService in this process (the
 /// Bot host's role; see <see cref="BotComposition"/>) and executed by whichever worker process takes its job.
 /// </summary>
 [Collection(ScaleOutCollection.Name)]
@@ -52,7 +52,7 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture, ITestOutputHelper out
             await submitting.WaitAsync();
             try
             {
-                return await bot.Requests.SubmitAsync(Commands.Run(i % 3 == 0 ? "dave" : "alice", runbook, "console-readonly", inputs), CancellationToken.None);
+                return await bot.Submit.SubmitAsync(Commands.Run(i % 3 == 0 ? "dave" : "alice", runbook, "console-readonly", inputs), CancellationToken.None);
             }
             finally
             {
@@ -99,7 +99,7 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture, ITestOutputHelper out
         {
             await go.Task;
             var bot = i % 2 == 0 ? fixture.Bot : fixture.SecondBot;
-            return await bot.Requests.SubmitAsync(
+            return await bot.Submit.SubmitAsync(
                 Commands.Run("bob", "clear-ospf-neighbor", "console-race", ("device", RaceDevice), ("neighbor", "198.51.100.2")), CancellationToken.None);
         })).ToArray();
         go.SetResult();
@@ -110,7 +110,7 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture, ITestOutputHelper out
         Assert.Equal(49, locked.Length);
         Assert.All(locked, l => Assert.Equal(winner.Id, l.Holder.RequestId));
 
-        var approved = await fixture.SecondBot.Requests.ApproveAsync(winner.Id, Commands.Person("carol"), null, Commands.Console("console-race"), CancellationToken.None);
+        var approved = await fixture.SecondBot.Decisions.ApproveAsync(winner.Id, Commands.Person("carol"), null, Commands.Console("console-race"), CancellationToken.None);
         Assert.IsType<DecisionOutcome.Approved>(approved);
 
         var done = await Poll.UntilAsync(() => fixture.Bot.Store.GetAsync(winner.Id, CancellationToken.None), r => r!.Status.IsTerminal(), $"{winner.Id} to finish", describe: r => r?.Status.ToString() ?? "missing");
@@ -123,6 +123,14 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture, ITestOutputHelper out
         Assert.Single(events, e => e.Kind == AuditKind.LockTaken);
         Assert.Equal(49, events.Count(e => e.Kind == AuditKind.LockRefused));
         Assert.True((await new AuditVerifier(fixture.Bot.Audit).VerifyAsync(incident.Id, CancellationToken.None)).IsIntact);
+
+        // Bots and workers anchor into one checkpoint file: it verifies, and anchors this chain.
+        await fixture.Bot.Anchor.CheckpointAsync(ChatNetOps.Core.Audit.Checkpoints.AuditCheckpointReason.Requested, CancellationToken.None);
+        var checkpoints = await ChatNetOps.Core.Audit.Checkpoints.AuditCheckpointLog.VerifyAsync(fixture.Bot.Anchor.Sink, fixture.Bot.Anchor.Keys, CancellationToken.None);
+        Assert.Empty(checkpoints.Problems);
+        var anchored = await new AuditVerifier(fixture.Bot.Audit).VerifyAsync(incident.Id, checkpoints, CancellationToken.None);
+        Assert.True(anchored.IsIntact, anchored.Problem);
+        Assert.True(anchored.AnchoredThrough > 0);
         output.WriteLine($"50 racing submissions on {RaceDevice}: 1 awaiting approval, {locked.Length} DeviceLocked; approved request ran once on {done.Worker}; {clock.Elapsed.TotalSeconds:F1} s.");
     }
 
@@ -134,10 +142,10 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture, ITestOutputHelper out
         var incident = await OpenIncidentAsync("INC-7103", "console-kill");
         var device = ScaleOutFixture.SlowDevice;
 
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(await fixture.Bot.Requests.SubmitAsync(
+        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(await fixture.Bot.Submit.SubmitAsync(
             Commands.Run("bob", "clear-ospf-neighbor", "console-kill", ("device", device), ("neighbor", "198.51.100.3")), CancellationToken.None)).Request;
         Assert.IsType<DecisionOutcome.Approved>(
-            await fixture.Bot.Requests.ApproveAsync(awaiting.Id, Commands.Person("carol"), null, Commands.Console("console-kill"), CancellationToken.None));
+            await fixture.Bot.Decisions.ApproveAsync(awaiting.Id, Commands.Person("carol"), null, Commands.Console("console-kill"), CancellationToken.None));
 
         // Running on some worker, with its Started event recorded: the device command is now in flight (a minute per command on the slow device).
         var running = await Poll.UntilAsync(

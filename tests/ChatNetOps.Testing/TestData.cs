@@ -3,6 +3,7 @@ namespace ChatNetOps.Testing;
 using System.Security.Cryptography;
 using System.Text;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Locks;
@@ -33,6 +34,10 @@ public static class TestData
         ChannelKind kind = ChannelKind.Group,
         string? boundTo = null) =>
         new(platform, conversationId, kind) { BoundTo = boundTo };
+
+    /// <summary>Where a request's card is: a Slack message with its link.</summary>
+    public static RequestCard Card(string? requestId = null, string messageId = "1710408413.000200", ChatPlatform platform = ChatPlatform.Slack, string conversationId = "C-NOC") =>
+        new(requestId ?? Id("REQ"), platform, conversationId, messageId) { Link = $"slack://channel?id={conversationId}&message={messageId}" };
 
     public static RunRequest Request(
         string? id = null,
@@ -80,7 +85,6 @@ public static class TestData
             Requester: Actor("U-ALICE", "Alice Ops"),
             Origin: new ConversationRef(ChatPlatform.Teams, "19:abc@thread.tacv2", ChannelKind.Incident)
             {
-                MessageId = "1710408413.000200",
                 ThreadId = "1710408400.000100",
                 BoundTo = "INC-42",
                 Link = "https://teams.example/l/message/1",

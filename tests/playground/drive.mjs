@@ -184,7 +184,7 @@ try {
     await shot("01-personal-help.png");
   });
 
-  await step("personal chat: read-only runbook; its output keeps lines and columns, its hash is fully visible", async () => {
+  await step("personal chat: read-only runbook; its verdict leads, its raw output keeps lines and columns, its hash is fully visible", async () => {
     await send("verify-ospf device=dist-sw-01");
     let result;
     try {
@@ -195,6 +195,10 @@ try {
         ? "the read-only request stayed Queued: the worker dropped the job (JobRunner treats the ETag change from AttachMessageAsync as 'claimed by another worker')"
         : error.message);
     }
+    // The card leads with the parsed verdict and its table; the raw output is one click away ("Raw output").
+    await result.getByText(/OK: 2\/2 neighbours up/).first().waitFor({ state: "visible", timeout: stepTimeout });
+    check(await result.getByText("Neighbor id · State · Interface").first().isVisible(), "the result card shows no table header");
+    await result.getByRole("button", { name: "Raw output" }).click({ timeout: stepTimeout });
     const output = await outputText(result);
     log("rendered output", JSON.stringify(output));
     check(output !== null, "the result card shows no output element");

@@ -9,8 +9,11 @@ internal static class CosmosContainerNames
     public const string Audit = "audit";
     public const string Outputs = "outputs";
     public const string Conversations = "conversations";
+    public const string RequestCards = "requestcards";
     public const string ChatState = "chatstate";
     public const string ChangeRecords = "changerecords";
+    public const string Alerts = "alerts";
+    public const string AlertGroups = "alertgroups";
 
     public static readonly IReadOnlyList<(string Name, string PartitionKeyPath, int? DefaultTtl)> All =
     [
@@ -20,7 +23,10 @@ internal static class CosmosContainerNames
         (Audit, "/partition", null),
         (Outputs, "/requestId", null),
         (Conversations, "/id", null),
+        (RequestCards, "/id", null),
         (ChatState, "/id", -1),
         (ChangeRecords, "/incident", null),
+        (Alerts, "/id", null),
+        (AlertGroups, "/id", null),
     ];
 }

@@ -34,6 +34,9 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
     /// <summary>How much shorter than asked a received lock may look (network and clock skew) before it is reported.</summary>
     private static readonly TimeSpan ShortLockTolerance = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long closing a receiver may take at shutdown before its link is left to the connection's close.</summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ServiceBusClients _clients;
     private readonly JsonTypeInfo<TMessage> _typeInfo;
     private readonly TimeProvider _time;
@@ -283,12 +286,31 @@ internal abstract partial class ServiceBusMessageQueue<TMessage> : IMessageQueue
     {
         if (_receiver.IsValueCreated)
         {
-            await _receiver.Value.DisposeAsync();
+            await CloseAsync(_receiver.Value);
         }
 
         if (_deadLetters.IsValueCreated)
         {
-            await _deadLetters.Value.DisposeAsync();
+            await CloseAsync(_deadLetters.Value);
+        }
+    }
+
+    /// <summary>
+    /// Closes a receiver within <see cref="CloseTimeout"/>. Closing drains the link's outstanding credit first
+    /// (AmqpReceiver.CloseAsync), and a drain the peer does not answer would otherwise hold shutdown for the whole
+    /// operation timeout (a minute). Past the bound the link is left to the connection, which the client closes when
+    /// it is disposed; the receiver is not disposed then, because its DisposeAsync would start the same unbounded close.
+    /// </summary>
+    private async Task CloseAsync(ServiceBusReceiver receiver)
+    {
+        using var timeout = new CancellationTokenSource(CloseTimeout, _clients.Time);
+        try
+        {
+            await receiver.CloseAsync(timeout.Token);
+        }
+        catch (Exception e) when (timeout.IsCancellationRequested && e is OperationCanceledException or TimeoutException or ServiceBusException)
+        {
+            Log.ServiceBusReceiverCloseAbandoned(_logger, QueueName, CloseTimeout);
         }
     }
 

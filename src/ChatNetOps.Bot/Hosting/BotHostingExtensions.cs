@@ -1,6 +1,7 @@
 namespace ChatNetOps.Bot.Hosting;
 
 using ChatNetOps.ChangeRecords;
+using ChatNetOps.Alerts;
 using ChatNetOps.Core;
 using ChatNetOps.Hosting;
 
@@ -22,6 +23,7 @@ internal static class BotHostingExtensions
         builder.Services.AddChatNetOpsChangeRecords();
         builder.Services.AddChatNetOpsTeams(configuration, builder.Environment);
         builder.Services.AddChatNetOpsSlack(configuration);
+        builder.Services.AddChatNetOpsAlerts();
         if (RunsWorker(configuration))
         {
             builder.Services.AddChatNetOpsDeviceAccess(configuration);

@@ -15,10 +15,4 @@ internal static partial class StartupSummary
         var embeddedWorker = BotHostingExtensions.RunsWorker(configuration);
         Log.Summary(app.Logger, storage, queue, embeddedWorker, catalog.Devices.Count, catalog.Runbooks.Count);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "ChatNetOps bot: storage {Storage}, queue {Queue}, in-process worker {EmbeddedWorker}, inventory {Devices} devices / {Runbooks} runbooks")]
-        public static partial void Summary(ILogger logger, string storage, string queue, bool embeddedWorker, int devices, int runbooks);
-    }
 }

@@ -6,14 +6,19 @@ using ChatNetOps.Core.ChangeRecords;
 using ChatNetOps.Core.Incidents;
 using Microsoft.Extensions.DependencyInjection;
 
-/// <summary><c>chatnetops incident export INC-… --format md|json</c>: the incident's full operational timeline.</summary>
-internal sealed class IncidentExportCommand : ICliCommand
+/// <summary>
+/// <c>chatnetops incident export INC-… --format md|json</c>: the incident's operational record built from its verified chain
+/// events alone (checked against the keyed checkpoints), with the stored outputs joined by hash and every mutable row that
+/// disagrees with the chain named. Exit 0 when the chain is intact and nothing disagrees, 1 otherwise or when nothing is
+/// recorded for the id.
+/// </summary>
+internal sealed class IncidentExportCommand(IReadOnlyDictionary<string, string?>? environment = null) : ICliCommand
 {
     public string Verb => "incident export";
 
-    public string Usage => "incident export INC-… [--format md|json] [--db PATH]";
+    public string Usage => "incident export INC-… [--format md|json] [--db PATH] [--checkpoints PATH|URL] [--key PATH]";
 
-    public string Summary => "print an incident's timeline: requests, approvals, runs, return codes, output hashes";
+    public string Summary => "print an incident's record from its verified audit chain: requests, approvals, runs, output hashes, disagreements";
 
     public async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -24,31 +29,44 @@ internal sealed class IncidentExportCommand : ICliCommand
             throw new CliUsageException($"unknown format '{format}'; use md or json");
         }
 
-        await using var services = CliServices.Build(args);
-        var timeline = await services.GetRequiredService<IncidentTimelineBuilder>().BuildAsync(id, cancellationToken);
-        if (timeline.Incident is null && timeline.Events.Count == 0 && timeline.Requests.Count == 0)
+        if (!IncidentService.IsValidId(id.Trim().ToUpperInvariant()))
         {
-            stderr.WriteLine($"chatnetops incident export: nothing is recorded for {timeline.IncidentId}");
+            throw new CliUsageException($"'{id}' is not an incident id; use a form like INC-1234");
+        }
+
+        await using var audit = await CliAuditServices.BuildAsync(args, environment, cancellationToken);
+        var checkpoints = await AuditVerifyCommand.ReadCheckpointsAsync(audit, args, cancellationToken);
+        var timeline = await audit.Services.GetRequiredService<IncidentTimelineBuilder>().BuildAsync(id, checkpoints, cancellationToken);
+        if (!timeline.IsRecorded)
+        {
+            stderr.WriteLine($"chatnetops incident export: nothing is recorded for {timeline.IncidentId} (no audit chain, no checkpoint anchoring one, no incident or request rows)");
             return 1;
         }
 
         // The change record (ticket) of the incident, from the outbox's mapping: one line in md, one field in json.
-        var ticket = await ChangeRecordStatus.DescribeAsync(services.GetRequiredService<IChangeRecordStore>(), timeline.IncidentId, cancellationToken);
-        if (format == "json" && ticket is not null)
+        var ticket = audit.Services.GetService<IChangeRecordStore>() is { } changeRecords
+            ? await ChangeRecordStatus.DescribeAsync(changeRecords, timeline.IncidentId, cancellationToken)
+            : null;
+        if (format == "json")
         {
-            var json = JsonNode.Parse(TimelineFormatter.ToJson(timeline))!;
+            var json = JsonNode.Parse(TimelineFormatter.ToJson(timeline, audit.Checkpoints.Description))!;
             json["ticket"] = ticket;
             stdout.Write(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
         }
         else
         {
-            stdout.Write(format == "json" ? TimelineFormatter.ToJson(timeline) : TimelineFormatter.ToMarkdown(timeline));
+            stdout.Write(TimelineFormatter.ToMarkdown(timeline, audit.Checkpoints.Description));
             if (ticket is not null)
             {
                 stdout.Write($"{Environment.NewLine}Ticket: {ticket}{Environment.NewLine}");
             }
         }
 
-        return timeline.Chain.IsIntact ? 0 : 1;
+        if (!timeline.IsConsistent)
+        {
+            stderr.WriteLine($"chatnetops incident export: {timeline.IncidentId}: {timeline.Verdict}{(timeline.Discrepancies.Count > 0 ? $"; {timeline.Discrepancies.Count} stored row value(s) disagree with the chain" : string.Empty)}");
+        }
+
+        return timeline.IsConsistent ? 0 : 1;
     }
 }

@@ -6,45 +6,86 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Incidents;
-using ChatNetOps.Core.Requests;
 
-/// <summary>Renders an <see cref="IncidentTimeline"/> as Markdown for people or JSON for tools.</summary>
+/// <summary>
+/// Renders an <see cref="IncidentTimeline"/> as Markdown for people or JSON for tools. Everything shown as fact comes from
+/// the verified chain events; the stored rows appear only where they disagree with them.
+/// </summary>
 internal static class TimelineFormatter
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static string ToMarkdown(IncidentTimeline t)
+    public static string ToMarkdown(IncidentTimeline t, string checkpointSource)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"# {t.IncidentId}{(t.Incident is null ? string.Empty : " — " + t.Incident.Title)}");
+        var record = t.Record;
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {t.IncidentId}{(record?.Title is { } title ? " — " + title : string.Empty)}");
         md.AppendLine();
-        if (t.Incident is { } i)
+        if (record is not null)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"- Severity: {i.Severity}");
-            md.AppendLine(CultureInfo.InvariantCulture, $"- State: {i.State}");
-            md.AppendLine(CultureInfo.InvariantCulture, $"- Opened: {Time(i.OpenedAt)} by {i.OpenedBy}");
-            if (i.ClosedAt is { } closed)
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Severity: {record.Severity?.ToString(CultureInfo.InvariantCulture) ?? "—"}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- State: {record.State}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Opened: {Time(record.OpenedAt)} by {record.OpenedBy}");
+            if (record.ClosedAt is not null)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"- Closed: {Time(closed)} by {i.ClosedBy}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"- Closed: {Time(record.ClosedAt)} by {record.ClosedBy}");
             }
 
-            foreach (var c in i.Conversations)
+            foreach (var c in record.Conversations)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"- Channel: {c.Platform} {c.ConversationId}{(c.Link is null ? string.Empty : " " + c.Link)}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"- Channel: {c}");
             }
         }
+        else
+        {
+            md.AppendLine("- Opened: the chain records no IncidentOpened (declared by a policy binding, or not opened)");
+        }
 
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Audit chain: {(t.Chain.IsIntact ? $"intact ({t.Chain.Events} events)" : $"BROKEN at {t.Chain.FirstBroken?.Id}: {t.Chain.Problem}")}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Audit chain: {t.Verdict}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Checkpoints: {Checkpoints(t, checkpointSource)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Built from the chain's {t.Events.Count} verified event(s) alone; stored rows and outputs are compared with them, not trusted.");
         md.AppendLine();
+
         md.AppendLine("## Requests");
         md.AppendLine();
         md.AppendLine("| Request | Runbook | Targets | Requested by | Approved by | Status | RC | Output SHA-256 |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var r in t.Requests)
+        foreach (var r in t.Runs)
         {
-            var approver = r.Decision is { Approved: true } d ? d.By.ToString() : r.Decision is { } rej ? $"rejected by {rej.By}" : "—";
+            var decision = r.Approved switch
+            {
+                true => r.DecidedBy?.ToString() ?? "—",
+                false => $"rejected by {r.DecidedBy}",
+                null => "—",
+            };
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Id} | {r.Runbook} | {string.Join(", ", r.Targets)} | {r.Requester} | {approver} | {r.Status} | {r.Result?.ReturnCode.ToString(CultureInfo.InvariantCulture) ?? "—"} | {(r.Result is null ? "—" : "`" + r.Result.OutputSha256 + "`")} |");
+                $"| {r.Id} | {r.Runbook} | {string.Join(", ", r.Targets)} | {r.RequestedBy?.ToString() ?? "—"} | {decision} | {r.Status?.ToString() ?? "—"} | {r.ReturnCode?.ToString(CultureInfo.InvariantCulture) ?? "—"} | {(r.OutputSha256 is null ? "—" : "`" + r.OutputSha256 + "`")} |");
+        }
+
+        if (t.Outputs.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Outputs");
+            md.AppendLine();
+            md.AppendLine("| Request | Device | Output SHA-256 (chain) | Stored output |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var o in t.Outputs)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {o.RequestId} | {o.Device} | {(o.ChainSha256 is null ? "—" : "`" + o.ChainSha256 + "`")} | {o.Verdict} |");
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Stored rows that disagree with the chain");
+        md.AppendLine();
+        if (t.Discrepancies.Count == 0)
+        {
+            md.AppendLine("None: every incidents and requests row agrees with the chain.");
+        }
+
+        foreach (var d in t.Discrepancies)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- DISAGREES: {d}");
         }
 
         md.AppendLine();
@@ -68,7 +109,7 @@ internal static class TimelineFormatter
                 md.Append(CultureInfo.InvariantCulture, $" on {e.Device}");
             }
 
-            var facts = e.Details.Where(p => p.Key is "returnCode" or "outputSha256" or "reason" or "message" or "error" or "durationMs" or "heldBy")
+            var facts = e.Details.Where(p => p.Key is "returnCode" or "outputSha256" or "reason" or "message" or "error" or "durationMs" or "heldBy" or "verdict" or "summary")
                 .Select(p => $"{p.Key}={p.Value}");
             var text = string.Join(", ", facts);
             if (text.Length > 0)
@@ -81,72 +122,128 @@ internal static class TimelineFormatter
                 md.Append(CultureInfo.InvariantCulture, $" [message]({e.MessageLink})");
             }
 
+            if (t.Chain.AnchoredThrough > 0 && e.Sequence == t.Chain.AnchoredThrough)
+            {
+                md.Append(" — anchored up to here");
+            }
+
             md.AppendLine();
+        }
+
+        if (t.Unverified > 0)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"{t.Unverified} stored event(s) after the break are left out: they cannot be verified.");
         }
 
         return md.ToString();
     }
 
-    public static string ToJson(IncidentTimeline t)
+    public static string ToJson(IncidentTimeline t, string checkpointSource)
     {
+        var record = t.Record;
         var root = new JsonObject
         {
             ["incident"] = t.IncidentId,
-            ["title"] = t.Incident?.Title,
-            ["severity"] = t.Incident?.Severity,
-            ["state"] = t.Incident?.State.ToString(),
+            ["title"] = record?.Title,
+            ["severity"] = record?.Severity,
+            ["state"] = record?.State.ToString(),
+            ["openedBy"] = record?.OpenedBy?.ToString(),
+            ["openedAt"] = record?.OpenedAt,
+            ["closedBy"] = record?.ClosedBy?.ToString(),
+            ["closedAt"] = record?.ClosedAt,
+            ["conversations"] = new JsonArray([.. (record?.Conversations ?? []).Select(c => (JsonNode?)c)]),
+            ["verdict"] = t.Verdict,
+            ["consistent"] = t.IsConsistent,
             ["chain"] = new JsonObject
             {
                 ["intact"] = t.Chain.IsIntact,
                 ["events"] = t.Chain.Events,
                 ["firstBroken"] = t.Chain.FirstBroken?.Id,
                 ["problem"] = t.Chain.Problem,
+                ["anchoredThrough"] = t.Chain.AnchoredThrough,
+                ["notYetAnchored"] = t.Chain.NotYetAnchored,
+                ["unverifiedEventsLeftOut"] = t.Unverified,
             },
-            ["requests"] = new JsonArray([.. t.Requests.Select(Request)]),
+            ["checkpoints"] = new JsonObject
+            {
+                ["source"] = checkpointSource,
+                ["latest"] = t.Checkpoints?.Latest?.Sequence,
+                ["latestAt"] = t.Checkpoints?.Latest?.Timestamp,
+                ["keyId"] = t.Checkpoints?.Latest?.KeyId,
+                ["problems"] = new JsonArray([.. (t.Checkpoints?.Problems ?? []).Select(p => (JsonNode?)p.ToString())]),
+            },
+            ["requests"] = new JsonArray([.. t.Runs.Select(Request)]),
+            ["outputs"] = new JsonArray([.. t.Outputs.Select(o => (JsonNode)new JsonObject
+            {
+                ["request"] = o.RequestId,
+                ["device"] = o.Device,
+                ["chainSha256"] = o.ChainSha256,
+                ["storedSha256"] = o.StoredSha256,
+                ["matches"] = o.Matches,
+                ["textVerified"] = o.TextVerified,
+                ["verdict"] = o.Verdict,
+            })]),
+            ["discrepancies"] = new JsonArray([.. t.Discrepancies.Select(d => (JsonNode)new JsonObject
+            {
+                ["subject"] = d.Subject,
+                ["field"] = d.Field,
+                ["stored"] = d.Stored,
+                ["chain"] = d.Chain,
+                ["text"] = d.ToString(),
+            })]),
             ["events"] = new JsonArray([.. t.Events.Select(Event)]),
         };
         return root.ToJsonString(Indented) + Environment.NewLine;
     }
 
-    private static JsonObject Request(RunRequest r) => new()
+    private static string Checkpoints(IncidentTimeline t, string source)
+    {
+        var state = t.Checkpoints;
+        if (state?.Latest is not { } latest)
+        {
+            return $"none verified in {source}";
+        }
+
+        var problems = state.Problems.Count == 0 ? string.Empty : $"; {state.Problems.Count} record(s) do not verify (see 'chatnetops audit verify')";
+        return $"latest #{latest.Sequence} at {Time(latest.Timestamp)} (key {latest.KeyId}) in {source}{problems}";
+    }
+
+    private static JsonObject Request(RequestRecord r) => new()
     {
         ["id"] = r.Id,
         ["runbook"] = r.Runbook,
         ["runbookVersion"] = r.RunbookVersion,
-        ["mode"] = r.Mode.ToString(),
+        ["mode"] = r.Mode,
         ["targets"] = new JsonArray([.. r.Targets.Select(x => (JsonNode?)x)]),
-        ["inputs"] = new JsonObject(r.Inputs.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
-        ["requestedBy"] = r.Requester.ToString(),
-        ["requestedAt"] = r.CreatedAt,
-        ["decision"] = r.Decision is null ? null : new JsonObject
+        ["inputs"] = new JsonObject(r.Inputs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+        ["requestedBy"] = r.RequestedBy?.ToString(),
+        ["requestedAt"] = r.RequestedAt,
+        ["approvalHash"] = r.ApprovalHash,
+        ["decision"] = r.Approved is null ? null : new JsonObject
         {
-            ["approved"] = r.Decision.Approved,
-            ["by"] = r.Decision.By.ToString(),
-            ["at"] = r.Decision.At,
-            ["reason"] = r.Decision.Reason,
-            ["approvalHash"] = r.Decision.ApprovalHash,
+            ["approved"] = r.Approved,
+            ["by"] = r.DecidedBy?.ToString(),
+            ["at"] = r.DecidedAt,
+            ["reason"] = r.DecisionReason,
         },
-        ["status"] = r.Status.ToString(),
-        ["statusReason"] = r.StatusReason,
-        ["result"] = r.Result is null ? null : new JsonObject
+        ["status"] = r.Status?.ToString(),
+        ["returnCode"] = r.ReturnCode,
+        ["outputSha256"] = r.OutputSha256,
+        ["devices"] = new JsonArray([.. r.Devices.Select(d => (JsonNode)new JsonObject
         {
-            ["status"] = r.Result.Status.ToString(),
-            ["returnCode"] = r.Result.ReturnCode,
-            ["outputSha256"] = r.Result.OutputSha256,
-            ["startedAt"] = r.Result.StartedAt,
-            ["finishedAt"] = r.Result.FinishedAt,
-            ["devices"] = new JsonArray([.. r.Result.Devices.Select(d => (JsonNode)new JsonObject
-            {
-                ["device"] = d.Device,
-                ["status"] = d.Status.ToString(),
-                ["returnCode"] = d.ReturnCode,
-                ["outputSha256"] = d.OutputSha256,
-                ["outputBytes"] = d.OutputBytes,
-                ["durationMs"] = (long)d.Duration.TotalMilliseconds,
-                ["error"] = d.Error,
-            })]),
-        },
-        ["messageLink"] = r.Origin.Link,
+            ["device"] = d.Device,
+            ["status"] = d.Kind.ToString(),
+            ["returnCode"] = d.ReturnCode,
+            ["outputSha256"] = d.OutputSha256,
+            ["outputBytes"] = d.OutputBytes,
+            ["durationMs"] = d.DurationMs,
+            ["error"] = d.Error,
+            ["verdict"] = d.Verdict,
+            ["summary"] = d.Summary,
+        })]),
+        ["messageLink"] = r.MessageLink,
+        ["events"] = $"{r.FirstEvent}..{r.LastEvent}",
     };
 
     private static JsonObject Event(AuditEvent e) => new()
@@ -165,5 +262,5 @@ internal static class TimelineFormatter
         ["hash"] = e.Hash,
     };
 
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "—";
 }

@@ -34,6 +34,9 @@ public static class CardLimits
     /// <summary>Devices listed one per line in a card before "and N more".</summary>
     public const int ListedDevices = 25;
 
+    /// <summary>Rows of a parsed result's table on a card (problems first; the card states the cap; all rows are in the JSON result).</summary>
+    public const int ResultRows = 12;
+
     /// <summary>Runbooks, timeline events or runs listed in one card.</summary>
     public const int ListedItems = 20;
 

@@ -23,7 +23,7 @@ internal sealed class ActionHandler(
     RequestCards cards)
 {
     /// <summary>The verbs our cards carry.</summary>
-    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "timeline"];
+    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "rawOutput", "timeline"];
 
     /// <summary>Fields no card of ours sends: a payload naming a person is trying to speak for someone else.</summary>
     private static readonly string[] IdentityFields =
@@ -85,14 +85,14 @@ internal sealed class ActionHandler(
                 return await decisions.HandleAsync(context, DecisionHandler.Kind.Cancel, requestId, null, cancellationToken);
         }
 
-        // refreshApproval and showJson read a request: only from the conversation it belongs to.
+        // refreshApproval, showJson and rawOutput read a request: only from the conversation it belongs to.
         var request = await requests.GetAsync(RequestIds.Normalize(requestId), cancellationToken);
         if (request is null)
         {
             return await RefuseAsync(context, verb, DenialReason.UnknownRequest.ToString(), $"There is no request '{InputValidator.Printable(requestId)}'.", cancellationToken, ("requestId", requestId));
         }
 
-        if (request.Origin.Platform != context.Conversation.Platform || !string.Equals(request.Origin.ConversationId, context.Conversation.ConversationId, StringComparison.Ordinal))
+        if (!request.Origin.IsSameAs(context.Conversation))
         {
             return await RefuseAsync(context, verb, DenialReason.WrongConversation.ToString(), $"Request {request.Id} belongs to another conversation.", cancellationToken, ("requestId", request.Id));
         }
@@ -100,6 +100,11 @@ internal sealed class ActionHandler(
         if (verb == "showJson")
         {
             return await status.HandleAsync(context, request.Id, json: true, cancellationToken);
+        }
+
+        if (verb == "rawOutput")
+        {
+            return await status.RawOutputAsync(context, request, cancellationToken);
         }
 
         // refreshApproval (Teams refresh): approvers other than the requester get the buttons, everyone else the read-only view.

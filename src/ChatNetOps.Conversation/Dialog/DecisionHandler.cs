@@ -2,14 +2,16 @@ namespace ChatNetOps.Conversation.Dialog;
 
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
 
 /// <summary>
 /// <c>approve</c>, <c>reject</c> and <c>cancel</c>, typed or pressed. The decider is always the event's user; the
-/// request service checks policy, second engineer, conversation and expiry, and audits every refusal.
+/// decision service checks policy, second engineer, conversation and expiry, and audits every refusal. The request's
+/// card (<see cref="RequestCard"/>) is updated in place.
 /// </summary>
-internal sealed class DecisionHandler(RequestService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
+internal sealed class DecisionHandler(DecisionService decisions, IRequestStore store, IRequestCardStore requestCards, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
 {
     public enum Kind
     {
@@ -23,9 +25,9 @@ internal sealed class DecisionHandler(RequestService requests, IRequestStore sto
         var e = context.Event;
         var outcome = kind switch
         {
-            Kind.Approve => await requests.ApproveAsync(requestId, e.Actor, e.Email, context.Conversation, cancellationToken),
-            Kind.Reject => await requests.RejectAsync(requestId, e.Actor, e.Email, context.Conversation, reason, cancellationToken),
-            _ => await requests.CancelAsync(requestId, e.Actor, e.Email, context.Conversation, cancellationToken),
+            Kind.Approve => await decisions.ApproveAsync(requestId, e.Actor, e.Email, context.Conversation, context.Channel, cancellationToken),
+            Kind.Reject => await decisions.RejectAsync(requestId, e.Actor, e.Email, context.Conversation, context.Channel, reason, cancellationToken),
+            _ => await decisions.CancelAsync(requestId, e.Actor, e.Email, context.Conversation, cancellationToken),
         };
         // A worker may already have picked an approved request up: show the card as it is now, not as it was decided,
         // so this reply never paints over a newer "running" card the result notifier has posted.
@@ -34,17 +36,27 @@ internal sealed class DecisionHandler(RequestService requests, IRequestStore sto
             outcome = new DecisionOutcome.Approved(latest);
         }
 
+        // A decision that changed the request updates its card in place: the one attached, else the one pressed.
+        var changed = outcome switch
+        {
+            DecisionOutcome.Approved a => a.Request,
+            DecisionOutcome.Rejected r => r.Request,
+            DecisionOutcome.Cancelled c => c.Request,
+            DecisionOutcome.Expired x => x.Request,
+            _ => null,
+        };
+        var cardMessage = changed is null ? null : (await requestCards.GetAsync(changed.Id, cancellationToken))?.MessageId ?? e.Action?.ReplyToMessageId;
         var verb = kind.ToString().ToLowerInvariant();
         return outcome switch
         {
-            DecisionOutcome.Approved a => Changed(context, a.Request, $"{e.DisplayName} approved {a.Request.Id}; {Formats.StatusPhrase(a.Request.Status)}."),
-            DecisionOutcome.Rejected r => Changed(context, r.Request, $"{e.DisplayName} rejected {r.Request.Id}" + (reason is null ? "." : $": {reason}")),
-            DecisionOutcome.Cancelled c => Changed(context, c.Request, $"{e.DisplayName} cancelled {c.Request.Id}. Nothing was run."),
+            DecisionOutcome.Approved a => Changed(cardMessage, a.Request, $"{e.DisplayName} approved {a.Request.Id}; {Formats.StatusPhrase(a.Request.Status)}."),
+            DecisionOutcome.Rejected r => Changed(cardMessage, r.Request, $"{e.DisplayName} rejected {r.Request.Id}" + (reason is null ? "." : $": {reason}")),
+            DecisionOutcome.Cancelled c => Changed(cardMessage, c.Request, $"{e.DisplayName} cancelled {c.Request.Id}. Nothing was run."),
             DecisionOutcome.AlreadyDecided d => Tell(d.Request.Decision is { } decision
                 ? $"{d.Request.Id} was already {(decision.Approved ? "approved" : "rejected")} by {decision.By.DisplayName} at {Formats.Time(decision.At)}; {Formats.StatusPhrase(d.Request.Status)}."
                 : $"{d.Request.Id} was already decided; {Formats.StatusPhrase(d.Request.Status)}."),
             DecisionOutcome.NotPending n => Tell($"{n.Request.Id} is not waiting for a decision any more; {Formats.StatusPhrase(n.Request.Status)}. Nothing to {verb}."),
-            DecisionOutcome.Expired x => DialogResult.Of(cards.Expired(x.Request) with { ReplaceMessageId = x.Request.Origin.MessageId ?? e.Action?.ReplyToMessageId, RequestId = x.Request.Id }),
+            DecisionOutcome.Expired x => DialogResult.Of(cards.Expired(x.Request) with { ReplaceMessageId = cardMessage, RequestId = x.Request.Id }),
             DecisionOutcome.NotFound nf => DenialRecorder.Refusal(refusals.Denied(new DenialView(
                 $"There is no request '{nf.RequestId}' to {verb}.", DenialReason.UnknownRequest.ToString(), "a request id from a card or from 'incident show'", context.CorrelationId))),
             DecisionOutcome.Refused refused => DenialRecorder.Refusal(refusals.Denied(new DenialView(
@@ -59,9 +71,8 @@ internal sealed class DecisionHandler(RequestService requests, IRequestStore sto
     }
 
     /// <summary>The request's card is updated in place (for everyone) and the actor is told what happened.</summary>
-    private DialogResult Changed(DialogContext context, RunRequest request, string confirmation)
+    private DialogResult Changed(string? replace, RunRequest request, string confirmation)
     {
-        var replace = request.Origin.MessageId ?? context.Event.Action?.ReplyToMessageId;
         var card = cards.ForRequest(request, visibility.ApproversOf(request));
         return replace is null
             ? DialogResult.Of(card)

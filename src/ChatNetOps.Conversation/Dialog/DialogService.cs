@@ -18,7 +18,8 @@ public sealed partial class DialogService
     private readonly CommandParser _parser;
     private readonly InventoryCatalog _catalog;
     private readonly ChannelResolver _channels;
-    private readonly RequestService _requests;
+    private readonly IRequestStore _requests;
+    private readonly IRequestCardStore _cards;
     private readonly ILogger<DialogService> _logger;
     private readonly HelpHandler _help;
     private readonly CatalogHandler _catalogHandler;
@@ -33,7 +34,8 @@ public sealed partial class DialogService
         CommandParser parser,
         InventoryCatalog catalog,
         ChannelResolver channels,
-        RequestService requests,
+        IRequestStore requests,
+        IRequestCardStore cards,
         HelpHandler help,
         CatalogHandler catalogHandler,
         RunHandler run,
@@ -48,6 +50,7 @@ public sealed partial class DialogService
         _catalog = catalog;
         _channels = channels;
         _requests = requests;
+        _cards = cards;
         _help = help;
         _catalogHandler = catalogHandler;
         _run = run;
@@ -66,6 +69,8 @@ public sealed partial class DialogService
     public async Task<DialogResult> HandleAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chatEvent);
+        using var activity = Telemetry.Source.StartActivity(chatEvent.Action is null ? "dialog command" : "dialog action", ActivityKind.Internal);
+        activity?.SetTag("chatnetops.platform", chatEvent.Platform.ToString());
         var correlationId = Activity.Current?.TraceId.ToHexString() ?? ActivityTraceId.CreateRandom().ToHexString();
         try
         {
@@ -87,11 +92,22 @@ public sealed partial class DialogService
     }
 
     /// <summary>
-    /// Records which chat message shows a request's card (Slack ts, Teams activity id). Adapters call this after
-    /// posting every message of a <see cref="DialogResult"/> that carries <see cref="OutboundMessage.RequestId"/>.
+    /// Records which chat message shows a request's card (Slack ts, Teams activity id), so status changes and results
+    /// update that message in place. Adapters call this after posting every message of a <see cref="DialogResult"/>
+    /// that carries <see cref="OutboundMessage.RequestId"/>. The message is a record of its own
+    /// (<see cref="RequestCard"/>): attaching it never touches the request, which the approver and the worker change.
+    /// Does nothing for an unknown request.
     /// </summary>
-    public Task<RunRequest?> AttachMessageAsync(string requestId, string messageId, string? link, CancellationToken cancellationToken) =>
-        _requests.AttachMessageAsync(requestId, messageId, link, cancellationToken);
+    public async Task AttachMessageAsync(string requestId, string messageId, string? link, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        ArgumentNullException.ThrowIfNull(messageId);
+        var request = await _requests.GetAsync(RequestIds.Normalize(requestId), cancellationToken);
+        if (request is not null)
+        {
+            await _cards.SaveAsync(new RequestCard(request.Id, request.Origin.Platform, request.Origin.ConversationId, messageId) { Link = link }, cancellationToken);
+        }
+    }
 
     /// <summary>Dispatch without the safety net, so tests (the fuzz test) see any exception.</summary>
     internal async Task<DialogResult> DispatchAsync(ChatEvent chatEvent, string correlationId, CancellationToken cancellationToken)
@@ -124,11 +140,5 @@ public sealed partial class DialogService
                 "a command from 'help'", cancellationToken, ("text", chatEvent.Text ?? string.Empty)),
             _ => throw new InvalidOperationException($"Unhandled command {command.GetType().Name}; add it to {nameof(DialogService)}."),
         };
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Dialog failed for a {Platform} event ({Verb}); correlation id {CorrelationId}")]
-        public static partial void Failed(ILogger logger, Exception exception, string correlationId, string platform, string verb);
     }
 }

@@ -22,7 +22,7 @@ internal sealed class IncidentHandler(
     public async Task<DialogResult> OpenAsync(DialogContext context, string id, string title, int? severity, CancellationToken cancellationToken)
     {
         var e = context.Event;
-        var outcome = await incidents.OpenAsync(id, title, severity, e.Actor, e.Email, context.Conversation, cancellationToken);
+        var outcome = await incidents.OpenAsync(id, title, severity, e.Actor, e.Email, context.Conversation, context.Channel, cancellationToken);
         return outcome switch
         {
             IncidentOutcome.Opened opened => await SummaryAsync(opened.Incident, $"{opened.Incident.Id} opened by {e.DisplayName}; this conversation is bound to it.", cancellationToken),
@@ -35,7 +35,7 @@ internal sealed class IncidentHandler(
     public async Task<DialogResult> CloseAsync(DialogContext context, CancellationToken cancellationToken)
     {
         var e = context.Event;
-        var outcome = await incidents.CloseAsync(e.Actor, e.Email, context.Conversation, cancellationToken);
+        var outcome = await incidents.CloseAsync(e.Actor, e.Email, context.Conversation, context.Channel, cancellationToken);
         return outcome switch
         {
             IncidentOutcome.Closed closed => await SummaryAsync(closed.Incident, $"{closed.Incident.Id} closed by {e.DisplayName}; this conversation is no longer bound to it.", cancellationToken),

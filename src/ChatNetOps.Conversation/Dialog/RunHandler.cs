@@ -7,26 +7,20 @@ using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Requests;
 
 /// <summary>
-/// <c>run</c> (typed or from the form): hands the request to the request service and answers with the card for
+/// <c>run</c> (typed or from the form): hands the request to the submit service and answers with the card for
 /// its outcome. A runbook named without its required inputs answers with a form instead of an error.
 /// </summary>
-internal sealed class RunHandler(RequestService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
+internal sealed class RunHandler(SubmitService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
 {
     public async Task<DialogResult> HandleAsync(DialogContext context, string runbook, IReadOnlyDictionary<string, string> inputs, string? incident, CancellationToken cancellationToken)
     {
-        var command = new RunCommand(context.Event.Actor, context.Event.Email, context.Conversation, runbook, inputs, incident)
-        {
-            TraceParent = context.CorrelationId.Length == 32 && context.CorrelationId.All(char.IsAsciiHexDigitLower)
-                ? $"00-{context.CorrelationId}-{context.CorrelationId[..16]}-01"
-                : null,
-        };
-        var outcome = await requests.SubmitAsync(command, cancellationToken);
+        var command = new RunCommand(context.Event.Actor, context.Event.Email, context.Conversation, runbook, inputs, incident);
+        var outcome = await requests.SubmitAsync(command, context.Channel, cancellationToken);
         var message = outcome is SubmitOutcome.DeviceLocked locked
             ? await LockedAsync(context, locked.Holder, runbook, cancellationToken)
             : outcome switch
         {
-            // Attachable: the card then follows the run in place (running, per-device progress, finished). Core's
-            // JobRunner retries a claim or lease renewal that loses its conditional write to this attach.
+            // Attachable: the card then follows the run in place (running, per-device progress, finished).
             SubmitOutcome.Queued queued => cards.Status(queued.Request),
             SubmitOutcome.AwaitingApproval awaiting => cards.Approval(awaiting.Request, awaiting.Approvers, canAct: true),
             SubmitOutcome.NeedsInput needs => cards.RequestForm(needs.Runbook, needs.AllowedDevices, needs.Supplied, incident ?? context.Channel.Incident),

@@ -8,6 +8,8 @@ using ChatNetOps.Core.Requests;
 /// <summary><c>status &lt;id&gt; [--json]</c> and the Show JSON action: where a request is, or its structured result.</summary>
 internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs, Visibility visibility, DenialRecorder denials, RequestCards cards)
 {
+    private const int RawOutputChatBytes = 20 * 1024;
+
     public async Task<DialogResult> HandleAsync(DialogContext context, string requestId, bool json, CancellationToken cancellationToken)
     {
         var action = json ? "showJson" : "status";
@@ -26,7 +28,7 @@ internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs
 
         if (json)
         {
-            return DenialRecorder.Answer(context, RequestCards.JsonText(request) with { RequestId = null });
+            return DenialRecorder.Answer(context, RequestCards.JsonText(request, await outputs.GetAsync(request.Id, cancellationToken)) with { RequestId = null });
         }
 
         var message = request.Status.IsTerminal() && request.Result is not null
@@ -35,5 +37,15 @@ internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs
                 ? cards.Approval(request, visibility.ApproversOf(request), canAct: true)
                 : cards.ForRequest(request, []);
         return DenialRecorder.Answer(context, message with { Attachable = false });
+    }
+
+    /// <summary>The "Raw output" button (Slack's stand-in for the card's toggle): the stored, redacted output, to the one who asked.</summary>
+    public async Task<DialogResult> RawOutputAsync(DialogContext context, RunRequest request, CancellationToken cancellationToken)
+    {
+        var stored = await outputs.GetAsync(request.Id, cancellationToken);
+        var text = stored.Count == 0
+            ? $"{request.Id} has no stored output."
+            : $"Raw output of {request.Id} (redacted):\n" + RequestCards.Output(stored, RawOutputChatBytes).TextWithNote;
+        return DialogResult.Of(new OutboundMessage(text) { Ephemeral = true, Attachable = false });
     }
 }

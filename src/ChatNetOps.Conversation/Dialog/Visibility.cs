@@ -4,12 +4,12 @@ using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Policy;
 
-/// <summary>What a member may see and use in a conversation: the same grants the request service enforces.</summary>
+/// <summary>What a member may see and use in a conversation: the same grants the submit and decision services enforce.</summary>
 internal sealed class Visibility(InventoryCatalog catalog)
 {
     public IEnumerable<Runbook> RunnableHere(Member member, ChannelContext channel) =>
         catalog.Runbooks
-            .Where(r => catalog.Policy.IsGrantedAnywhere(member, GrantAction.Run, r, channel.Kind) && Satisfies(r.Channel, channel.Kind))
+            .Where(r => catalog.Policy.IsGrantedAnywhere(member, GrantAction.Run, r, channel.Kind) && r.Channel.IsSatisfiedBy(channel.Kind))
             .OrderBy(r => r.IsStateChanging)
             .ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase);
 
@@ -48,12 +48,4 @@ internal sealed class Visibility(InventoryCatalog catalog)
             .SelectMany(k => catalog.Policy.ApproversFor(runbook, device, k, requester))
             .DistinctBy(m => m.Id, StringComparer.OrdinalIgnoreCase)];
     }
-
-    public static bool Satisfies(ChannelRequirement requirement, ChannelKind kind) => requirement switch
-    {
-        ChannelRequirement.Any => true,
-        ChannelRequirement.Incident => kind == ChannelKind.Incident,
-        ChannelRequirement.IncidentOrChangeWindow => kind is ChannelKind.Incident or ChannelKind.ChangeWindow,
-        _ => false,
-    };
 }

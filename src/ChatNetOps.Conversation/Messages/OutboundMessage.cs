@@ -27,10 +27,7 @@ public sealed record OutboundMessage(string Text, JsonObject? Card = null)
     /// </summary>
     public string? RequestId { get; init; }
 
-    /// <summary>
-    /// False for cards that show a request but must not become its card: copies (status, refresh) and, for now, the
-    /// Queued card of a read-only run (attaching would race the worker's claim; see the report on JobRunner).
-    /// </summary>
+    /// <summary>False for cards that show a request but must not become its card: copies (status, refresh).</summary>
     public bool Attachable { get; init; } = true;
 
     /// <summary>

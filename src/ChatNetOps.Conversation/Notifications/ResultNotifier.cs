@@ -3,6 +3,7 @@ namespace ChatNetOps.Conversation.Notifications;
 using System.Globalization;
 using ChatNetOps.Conversation.Dialog;
 using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ public sealed partial class ResultNotifier
 {
     private readonly IRequestStore _requests;
     private readonly IOutputStore _outputs;
-    private readonly RequestService _lifecycle;
+    private readonly IRequestCardStore _requestCards;
     private readonly RequestCards _cards;
     private readonly Visibility _visibility;
     private readonly IReadOnlyList<IChatChannel> _channels;
@@ -25,7 +26,7 @@ public sealed partial class ResultNotifier
     internal ResultNotifier(
         IRequestStore requests,
         IOutputStore outputs,
-        RequestService lifecycle,
+        IRequestCardStore requestCards,
         RequestCards cards,
         Visibility visibility,
         IEnumerable<IChatChannel> channels,
@@ -33,7 +34,7 @@ public sealed partial class ResultNotifier
     {
         _requests = requests;
         _outputs = outputs;
-        _lifecycle = lifecycle;
+        _requestCards = requestCards;
         _cards = cards;
         _visibility = visibility;
         _channels = [.. channels];
@@ -57,9 +58,10 @@ public sealed partial class ResultNotifier
             return;
         }
 
+        var cardMessage = await _requestCards.GetAsync(request.Id, cancellationToken);
         if (message.Kind == ResultKind.DeviceFinished)
         {
-            if (request.Targets.Count > 1 && !request.Status.IsTerminal() && request.Origin.MessageId is { } progressId)
+            if (request.Targets.Count > 1 && !request.Status.IsTerminal() && cardMessage?.MessageId is { } progressId)
             {
                 var done = (await _outputs.GetAsync(request.Id, cancellationToken)).Count;
                 var progress = _cards.Status(request, string.Create(CultureInfo.InvariantCulture, $"{done} of {request.Targets.Count} devices finished."));
@@ -70,13 +72,13 @@ public sealed partial class ResultNotifier
         }
 
         var finishedRun = message.Status.IsTerminal() && request.Status.IsTerminal() && request.Result is not null;
-        if (request.Origin.MessageId is { } messageId)
+        if (cardMessage?.MessageId is { } messageId)
         {
             await UpdateOrPostAsync(channel, request, messageId, _cards.ForRequest(request, _visibility.ApproversOf(request)), cancellationToken);
         }
         else if (request.Status == RequestStatus.AwaitingApproval || (request.Status.IsTerminal() && request.Result is null))
         {
-            // No card yet (or the adapter has not attached it): post one. Safe to attach: no worker holds the request.
+            // No card yet (or the adapter has not attached it): post one.
             await UpdateOrPostAsync(channel, request, null, _cards.ForRequest(request, _visibility.ApproversOf(request)), cancellationToken);
         }
 
@@ -103,18 +105,6 @@ public sealed partial class ResultNotifier
         }
 
         var posted = await channel.SendAsync(request.Origin, card with { ReplaceMessageId = null }, cancellationToken);
-        await _lifecycle.AttachMessageAsync(request.Id, posted, null, cancellationToken);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Result for unknown request {RequestId} ignored")]
-        public static partial void UnknownRequest(ILogger logger, string requestId);
-
-        [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "No chat channel for request {RequestId} on {Platform}; its card is not updated")]
-        public static partial void NoChannel(ILogger logger, string requestId, string platform);
-
-        [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Updating message {MessageId} of request {RequestId} failed; posting a new one")]
-        public static partial void UpdateFailed(ILogger logger, Exception exception, string requestId, string messageId);
+        await _requestCards.SaveAsync(new RequestCard(request.Id, request.Origin.Platform, request.Origin.ConversationId, posted), cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 namespace ChatNetOps.Conversation.Notifications;
 
+using System.Diagnostics;
 using ChatNetOps.Core.Health;
 using ChatNetOps.Core.Queues;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +52,8 @@ internal sealed partial class ResultNotifierService(IResultQueue results, Result
     private async Task<QueueSettlement> NotifyAsync(QueueDelivery<ResultMessage> delivery, CancellationToken stoppingToken)
     {
         var lease = delivery.Lease;
+        using var activity = Core.Telemetry.StartFrom(Telemetry.Source, "notify " + lease.Message.Kind, ActivityKind.Consumer, lease.Message.TraceParent);
+        activity?.SetTag("chatnetops.request", lease.Message.RequestId);
         var gate = _requestGates[(int)((uint)StringComparer.Ordinal.GetHashCode(lease.Message.RequestId) % (uint)_requestGates.Length)];
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var renewal = RenewAsync(lease, renewing.Token);
@@ -105,14 +108,5 @@ internal sealed partial class ResultNotifierService(IResultQueue results, Result
             // The lock then lapses on its own; completing reports whether it did.
             Log.RenewFailed(logger, e, lease.Message.RequestId);
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3112, Level = LogLevel.Error, Message = "Notifying the chat about request {RequestId} failed; the message will be redelivered")]
-        public static partial void NotifyFailed(ILogger logger, Exception exception, string requestId);
-
-        [LoggerMessage(EventId = 3113, Level = LogLevel.Warning, Message = "Renewing the result message of request {RequestId} failed; its lock lapses and it is redelivered")]
-        public static partial void RenewFailed(ILogger logger, Exception exception, string requestId);
     }
 }

@@ -64,7 +64,7 @@ internal sealed class IncidentCards(CardTemplates templates)
         ArgumentNullException.ThrowIfNull(timeline);
         var events = timeline.Events;
         var capped = CardLimits.Cap(events, CardLimits.ListedItems);
-        var chain = timeline.Chain.IsIntact ? "audit chain intact" : $"AUDIT CHAIN BROKEN at sequence {timeline.Chain.FirstBroken?.Sequence}: {timeline.Chain.Problem}";
+        var chain = timeline.Chain.IsIntact ? "audit chain " + timeline.Verdict : $"AUDIT CHAIN BROKEN at sequence {timeline.Chain.FirstBroken?.Sequence}: {timeline.Chain.Problem}";
         var data = new JsonObject
         {
             ["incidentId"] = timeline.IncidentId,

@@ -252,12 +252,31 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
         })]);
         data["devicesTotal"] = devices.Total;
 
+        var parsed = ResultTable.Build(result);
+        if (parsed is not null)
+        {
+            data["verdict"] = new JsonObject { ["name"] = Verdicts.Name(parsed.Verdict), ["label"] = Verdicts.Label(parsed.Verdict), ["summary"] = parsed.Summary };
+            if (parsed.Rows.Count > 0)
+            {
+                data["table"] = new JsonObject
+                {
+                    ["header"] = parsed.Header,
+                    ["rows"] = new JsonArray([.. parsed.Rows.Select(r => (JsonNode?)new JsonObject { ["title"] = r.Title, ["value"] = r.Value })]),
+                    ["total"] = parsed.Total,
+                    ["cap"] = CardLimits.ResultRows,
+                };
+            }
+        }
+
+        // With a verdict the raw output is one click away (Teams: toggle; Slack: the toggle's fallback button).
+        data["outputShown"] = parsed is null;
         var output = Output(outputs, outputBudget);
         data["output"] = output.ToCardData();
         var json = ResultJson.ToText(request);
         data["resultJson"] = CardLimits.TruncateBytes(json, CardLimits.ResultJsonBytes).ToCardData();
 
         var text = new StringBuilder()
+            .Append(parsed is null ? string.Empty : $"{Verdicts.Label(parsed.Verdict)}: {parsed.Summary}. ")
             .Append(CultureInfo.InvariantCulture, $"{request.Id} {request.Runbook} on {DeviceText(request.Targets)}: {Formats.StatusLabel(request.Status).ToLowerInvariant()}")
             .Append(result is null ? "." : string.Create(CultureInfo.InvariantCulture, $", rc {result.ReturnCode}, {Formats.Duration(result.Duration)}, output sha256 {result.OutputSha256}."))
             .ToString();
@@ -291,9 +310,9 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
     }
 
     /// <summary>The structured result as chat text, cut to fit one message with the cut stated.</summary>
-    public static OutboundMessage JsonText(RunRequest request)
+    public static OutboundMessage JsonText(RunRequest request, IReadOnlyList<StoredOutput>? outputs = null)
     {
-        var cut = CardLimits.TruncateBytes(ResultJson.ToText(request), ResultJsonChatBytes);
+        var cut = CardLimits.TruncateBytes(ResultJson.ToText(request, outputs), ResultJsonChatBytes);
         return new OutboundMessage(cut.TextWithNote) { RequestId = request.Id };
     }
 

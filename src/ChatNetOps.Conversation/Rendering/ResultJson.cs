@@ -2,6 +2,7 @@ namespace ChatNetOps.Conversation.Rendering;
 
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatNetOps.Core.Parsing;
 using ChatNetOps.Core.Requests;
 
 /// <summary>The structured result of a request (written before anything human-readable): what <c>status --json</c> prints.</summary>
@@ -9,7 +10,8 @@ public static class ResultJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static JsonObject Build(RunRequest request)
+    /// <param name="outputs">The stored (redacted) output per device, included as <c>output</c> when given.</param>
+    public static JsonObject Build(RunRequest request, IReadOnlyList<StoredOutput>? outputs = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var json = new JsonObject
@@ -49,22 +51,72 @@ public static class ResultJson
             json["startedAt"] = Formats.Time(result.StartedAt);
             json["finishedAt"] = Formats.Time(result.FinishedAt);
             json["durationMs"] = (long)result.Duration.TotalMilliseconds;
-            json["devices"] = new JsonArray([.. result.Devices.Select(d => (JsonNode?)new JsonObject
+            if (result.Devices.Select(d => d.Parsed).OfType<ParsedOutput>().ToList() is { Count: > 0 } parsed)
             {
-                ["device"] = d.Device,
-                ["status"] = Formats.Status(d.Status),
-                ["returnCode"] = d.ReturnCode,
-                ["outputSha256"] = d.OutputSha256,
-                ["outputBytes"] = d.OutputBytes,
-                ["durationMs"] = (long)d.Duration.TotalMilliseconds,
-                ["error"] = d.Error,
-            })]);
+                json["verdict"] = Verdicts.Name(parsed.Max(p => p.Verdict));
+                if (result.Devices.Count == 1)
+                {
+                    json["summary"] = parsed[0].Summary;
+                }
+            }
+
+            json["devices"] = new JsonArray([.. result.Devices.Select(d => (JsonNode?)Device(d, outputs?.FirstOrDefault(o => string.Equals(o.Device, d.Device, StringComparison.OrdinalIgnoreCase))))]);
         }
 
         return json;
     }
 
-    public static string ToText(RunRequest request) => Build(request).ToJsonString(Indented);
+    public static string ToText(RunRequest request, IReadOnlyList<StoredOutput>? outputs = null) => Build(request, outputs).ToJsonString(Indented);
+
+    private static JsonObject Device(DeviceRunSummary d, StoredOutput? output)
+    {
+        var json = new JsonObject
+        {
+            ["device"] = d.Device,
+            ["status"] = Formats.Status(d.Status),
+            ["returnCode"] = d.ReturnCode,
+            ["outputSha256"] = d.OutputSha256,
+            ["outputBytes"] = d.OutputBytes,
+            ["durationMs"] = (long)d.Duration.TotalMilliseconds,
+            ["error"] = d.Error,
+        };
+        if (d.Parsed is { } parsed)
+        {
+            json["verdict"] = Verdicts.Name(parsed.Verdict);
+            json["summary"] = parsed.Summary;
+            json["recognised"] = parsed.Recognised;
+            if (parsed.Reason is not null)
+            {
+                json["notRecognisedBecause"] = parsed.Reason;
+            }
+
+            json["key"] = parsed.Key;
+            json["rows"] = new JsonArray([.. parsed.Rows.Select(r =>
+            {
+                var row = new JsonObject { ["verdict"] = Verdicts.Name(r.Verdict) };
+                foreach (var column in parsed.Columns.Where(r.Values.ContainsKey))
+                {
+                    row[column] = r.Values[column];
+                }
+
+                return (JsonNode?)row;
+            })]);
+            json["rowsTotal"] = Math.Max(parsed.TotalRows, parsed.Rows.Count);
+        }
+
+        if (output is not null)
+        {
+            // The output as stored: redacted, and cut at the stated cap when it was larger.
+            json["output"] = output.Text;
+            json["outputRedacted"] = true;
+            if (output.Truncated)
+            {
+                json["outputStoredBytes"] = output.CapBytes;
+            }
+        }
+
+        return json;
+    }
 
     private static JsonObject Person(Actor actor) => new()
     {

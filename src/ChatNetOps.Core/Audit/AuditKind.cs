@@ -21,4 +21,8 @@ public enum AuditKind
     IncidentOpened,
     IncidentClosed,
     ConversationBound,
+    AlertReceived,
+    AlertResolved,
+    IncidentReopened,
+    SeverityProposed,
 }

@@ -1,6 +1,7 @@
 namespace ChatNetOps.Core.Audit;
 
 using System.Collections.Concurrent;
+using ChatNetOps.Core.Audit.Checkpoints;
 
 /// <summary>
 /// Appends hash-chained events on top of an <see cref="IAuditStore"/>: the next sequence is taken by a conditional
@@ -8,8 +9,10 @@ using System.Collections.Concurrent;
 /// Within this process, appends to one partition take turns, so they do not race each other for the head of the
 /// chain (a fan-out over 100 devices otherwise burnt ~20 conflicting attempts per event); the conditional create
 /// still settles races with other processes.
+/// With an <see cref="AuditAnchor"/>, every appended event is reported to it so a keyed checkpoint outside the store
+/// anchors it; closing an incident writes a checkpoint before the append returns.
 /// </summary>
-public sealed class AuditTrail(IAuditStore store, TimeProvider time) : IAuditLog
+public sealed class AuditTrail(IAuditStore store, TimeProvider time, AuditAnchor? anchor = null) : IAuditLog
 {
     private const int MaxAttempts = 64;
 
@@ -23,14 +26,27 @@ public sealed class AuditTrail(IAuditStore store, TimeProvider time) : IAuditLog
         var partition = AuditPartitions.For(entry.Incident, time.GetUtcNow());
         var turn = _turns.GetOrAdd(partition, static _ => new SemaphoreSlim(1, 1));
         await turn.WaitAsync(cancellationToken);
+        AuditEvent appended;
         try
         {
-            return await AppendInTurnAsync(entry, partition, cancellationToken);
+            appended = await AppendInTurnAsync(entry, partition, cancellationToken);
         }
         finally
         {
             turn.Release();
         }
+
+        if (anchor is not null)
+        {
+            anchor.Observe(appended);
+            if (appended.Kind == AuditKind.IncidentClosed)
+            {
+                // A closed incident is anchored at once; a failure is logged and the next checkpoint includes it.
+                await anchor.TryCheckpointAsync(AuditCheckpointReason.IncidentClosed, cancellationToken);
+            }
+        }
+
+        return appended;
     }
 
     private async Task<AuditEvent> AppendInTurnAsync(AuditEntry entry, string partition, CancellationToken cancellationToken)

@@ -45,10 +45,4 @@ public sealed partial class InboundRefusalFlusher(InboundRefusals refusals, Time
             Log.FlushFailed(logger, e);
         }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1401, Level = LogLevel.Error, Message = "Could not write the summary of refused inbound requests to the audit trail; it is written with the next one")]
-        public static partial void FlushFailed(ILogger logger, Exception exception);
-    }
 }

@@ -35,7 +35,7 @@ public sealed class ChangeRecordAuditLog(
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 subscription.MissedOne();
-                ChangeRecordLog.EnqueueFailed(logger, recorded.Id, sink, e.GetType().Name);
+                Log.EnqueueFailed(logger, recorded.Id, sink, e.GetType().Name);
             }
         }
 

@@ -119,7 +119,7 @@ public sealed class ChangeRecordDispatcher(
 
         if (queued > 0)
         {
-            ChangeRecordLog.CaughtUp(logger, queued);
+            Log.CaughtUp(logger, queued);
         }
 
         return queued;
@@ -209,7 +209,7 @@ public sealed class ChangeRecordDispatcher(
         }
 
         await store.TryReplaceAsync(claimed with { State = OutboxState.Delivered, DeliveredAt = time.GetUtcNow(), LastError = null }, claimed.ETag!, cancellationToken);
-        ChangeRecordLog.Delivered(logger, entry.Id, entry.Sink, claimed.Attempts);
+        Log.Delivered(logger, entry.Id, entry.Sink, claimed.Attempts);
         return null;
     }
 
@@ -242,7 +242,7 @@ public sealed class ChangeRecordDispatcher(
                 ticket = await sink.FindAsync(context, cancellationToken);
                 if (ticket is not null)
                 {
-                    ChangeRecordLog.TicketFound(logger, sink.Name, ticket.Number, incident);
+                    Log.TicketFound(logger, sink.Name, ticket.Number, incident);
                 }
             }
 
@@ -252,7 +252,7 @@ public sealed class ChangeRecordDispatcher(
                 ?? throw new ChangeRecordException($"The {sink.Name} mapping of {incident} changed while the ticket was being created; retrying.", transient: true);
             if (created)
             {
-                ChangeRecordLog.TicketCreated(logger, sink.Name, ticket.Number, incident);
+                Log.TicketCreated(logger, sink.Name, ticket.Number, incident);
             }
 
             if (string.Equals(link.CreatedFrom, context.Event.Id, StringComparison.Ordinal) && context.Event.Kind != AuditKind.IncidentClosed)
@@ -298,14 +298,14 @@ public sealed class ChangeRecordDispatcher(
 
         var next = now + backoff;
         await store.TryReplaceAsync(claimed with { NextAttemptAt = next, LastError = reason }, claimed.ETag!, cancellationToken);
-        ChangeRecordLog.WillRetry(logger, claimed.Id, claimed.Attempts, next, reason);
+        Log.WillRetry(logger, claimed.Id, claimed.Attempts, next, reason);
         return next;
     }
 
     private async Task KillAsync(OutboxEntry entry, string reason, CancellationToken cancellationToken)
     {
         await store.TryReplaceAsync(entry with { State = OutboxState.Dead, DeadAt = time.GetUtcNow(), LastError = reason }, entry.ETag!, cancellationToken);
-        ChangeRecordLog.Dead(logger, entry.Id, entry.Attempts, reason);
+        Log.Dead(logger, entry.Id, entry.Attempts, reason);
     }
 
     private TimeSpan Backoff(int attempts)

@@ -20,7 +20,7 @@ public sealed class ChangeRecordDispatcherService(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            ChangeRecordLog.PassFailed(logger, e.GetType().Name);
+            Log.PassFailed(logger, e.GetType().Name);
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -41,7 +41,7 @@ public sealed class ChangeRecordDispatcherService(
             }
             catch (Exception e)
             {
-                ChangeRecordLog.PassFailed(logger, e.GetType().Name);
+                Log.PassFailed(logger, e.GetType().Name);
             }
 
             if (wait > TimeSpan.Zero)

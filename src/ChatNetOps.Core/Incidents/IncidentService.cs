@@ -23,8 +23,14 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
     /// <summary>Incident and change ids look like <c>INC-1234</c>: they name audit partitions, so nothing else is accepted.</summary>
     public static bool IsValidId(string id) => IncidentId().IsMatch(id);
 
-    public async Task<IncidentOutcome> OpenAsync(string incidentId, string title, int? severity, Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken)
+    /// <summary>Opens from <paramref name="conversation"/>, resolving what it is bound to (callers outside a chat event).</summary>
+    public async Task<IncidentOutcome> OpenAsync(string incidentId, string title, int? severity, Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken) =>
+        await OpenAsync(incidentId, title, severity, actor, email, conversation, await channels.ResolveAsync(conversation, cancellationToken), cancellationToken);
+
+    /// <summary>Opens the incident (or binds this conversation to it), in <paramref name="conversation"/> as the event resolved it (<paramref name="channel"/>).</summary>
+    public async Task<IncidentOutcome> OpenAsync(string incidentId, string title, int? severity, Actor actor, string? email, ConversationRef conversation, ChannelContext channel, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(channel);
         var id = incidentId.Trim().ToUpperInvariant();
         var match = catalog.Policy.Match(actor.Platform, actor.UserId, email);
         if (match is null)
@@ -44,7 +50,6 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
             return await RefuseAsync(actor, id, "A direct message cannot be bound to an incident; open it in the incident's channel or group chat.", conversation, cancellationToken);
         }
 
-        var channel = await channels.ResolveAsync(conversation, cancellationToken);
         if (!catalog.Policy.MayManageIncidents(member, channel.Kind))
         {
             return await NotGrantedAsync(actor, member, id, channel.Kind, conversation, cancellationToken);
@@ -117,8 +122,14 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
         }
     }
 
-    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken)
+    /// <summary>Closes from <paramref name="conversation"/>, resolving what it is bound to (callers outside a chat event).</summary>
+    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken) =>
+        await CloseAsync(actor, email, conversation, await channels.ResolveAsync(conversation, cancellationToken), cancellationToken);
+
+    /// <summary>Closes the incident this conversation is bound to, in <paramref name="conversation"/> as the event resolved it (<paramref name="channel"/>).</summary>
+    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, ChannelContext channel, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(channel);
         var match = catalog.Policy.Match(actor.Platform, actor.UserId, email);
         if (match is null)
         {
@@ -127,7 +138,6 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
 
         var member = match.Member;
         actor = match.Apply(actor);
-        var channel = await channels.ResolveAsync(conversation, cancellationToken);
         if (!catalog.Policy.MayManageIncidents(member, channel.Kind))
         {
             return await NotGrantedAsync(actor, member, channel.Incident, channel.Kind, conversation, cancellationToken);
@@ -156,25 +166,16 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
 
     private Task<IncidentOutcome> NotGrantedAsync(Actor actor, Member member, string? incident, ChannelKind kind, ConversationRef conversation, CancellationToken cancellationToken) =>
         RefuseAsync(actor, incident,
-            $"Your roles ({string.Join(", ", member.Roles)}) do not allow opening, closing or binding incidents from {Describe(kind)}; ask an incident commander (a role granted the incident action).",
+            $"Your roles ({string.Join(", ", member.Roles)}) do not allow opening, closing or binding incidents from {kind.Describe()}; ask an incident commander (a role granted the incident action).",
             conversation, cancellationToken);
-
-    private static string Describe(ChannelKind kind) => kind switch
-    {
-        ChannelKind.Direct => "a direct message",
-        ChannelKind.Group => "a channel not bound to an incident",
-        ChannelKind.Incident => "an incident channel",
-        ChannelKind.ChangeWindow => "a change-window channel",
-        ChannelKind.Console => "the console",
-        _ => kind.ToString(),
-    };
 
     private async Task<IncidentOutcome> RefuseAsync(Actor actor, string? incident, string message, ConversationRef conversation, CancellationToken cancellationToken)
     {
-        // Only an incident that exists (in the store, or declared by policy) has its chain; a refusal about any other
-        // id goes to the daily partition, or every made-up id would get an audit partition of its own.
+        // A refusal never creates an incident's chain: it goes there only when the incident was opened (it is in the
+        // store) or its chain already exists (a policy-declared incident with requests). Anything else, made-up ids and
+        // declared incidents nobody has worked on yet included, goes to the daily partition.
         var known = incident is not null && IncidentId().IsMatch(incident)
-            && (catalog.Policy.DeclaresIncident(incident, time.GetUtcNow()) || await store.GetAsync(incident, cancellationToken) is not null);
+            && (await store.GetAsync(incident, cancellationToken) is not null || await HasChainAsync(incident, cancellationToken));
         await audit.AppendAsync(new AuditEntry(AuditKind.Denied, actor)
         {
             Incident = known ? incident : null,
@@ -187,6 +188,16 @@ public sealed partial class IncidentService(IIncidentStore store, IAuditLog audi
             },
         }, cancellationToken);
         return new IncidentOutcome.Refused(message);
+    }
+
+    private async Task<bool> HasChainAsync(string incident, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in audit.ReadAsync(AuditPartitions.For(incident, time.GetUtcNow()), cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
     }
 
     private Task<AuditEvent> AppendAsync(AuditKind kind, Actor actor, string incident, ConversationRef conversation, IReadOnlyDictionary<string, string> details, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 namespace ChatNetOps.Core.Inventory;
 
+using ChatNetOps.Core.Alerts.Routing;
 using ChatNetOps.Core.Policy;
 
 /// <summary>
@@ -42,6 +43,9 @@ public sealed class InventoryCatalog
 
     /// <summary>Jump host chains and defaults of <c>devices.yaml</c>, for routing devices from a source.</summary>
     public JumpRoutes Routes { get; init; } = JumpRoutes.None;
+
+    /// <summary>The routes of <c>alert-routes.yaml</c>; <see cref="AlertRouteTable.None"/> when the inventory has none.</summary>
+    public AlertRouteTable AlertRoutes { get; internal set; } = AlertRouteTable.None;
 
     /// <summary>The <c>devices.yaml</c> line of each local device.</summary>
     public IReadOnlyDictionary<string, DeviceOrigin> LocalOrigins { get; init; } = new Dictionary<string, DeviceOrigin>(StringComparer.OrdinalIgnoreCase);

@@ -19,6 +19,10 @@ public sealed record Runbook(
     string OutputFormat,
     string Version)
 {
+    /// <summary>The declared parser of the output (<c>parse:</c>), or null when the runbook shows raw output only.</summary>
+    /// <remarks>Not part of <see cref="Version"/>: it reads output and decides nothing that is sent.</remarks>
+    public ChatNetOps.Core.Parsing.OutputParser? Parser { get; init; }
+
     public bool IsStateChanging => Mode == RunbookMode.StateChanging;
 
     /// <summary>State-changing runbooks always need an incident id.</summary>

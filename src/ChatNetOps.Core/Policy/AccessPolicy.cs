@@ -101,9 +101,13 @@ public sealed class AccessPolicy(
     public IEnumerable<Member> ApproversFor(Runbook runbook, Device device, ChannelKind kind, string requesterMemberId) =>
         Members.Where(m =>
             !string.Equals(m.Id, requesterMemberId, StringComparison.OrdinalIgnoreCase)
-            && (runbook.Approval.ApproverRoles.Count == 0
-                || m.Roles.Any(r => runbook.Approval.ApproverRoles.Contains(r, StringComparer.OrdinalIgnoreCase)))
+            && HasApproverRole(m, runbook)
             && IsGranted(m, GrantAction.Approve, runbook, device, kind));
+
+    /// <summary>Whether the member has one of the runbook's <c>approval.approver_roles</c> (any member does when it names none).</summary>
+    public static bool HasApproverRole(Member member, Runbook runbook) =>
+        runbook.Approval.ApproverRoles.Count == 0
+        || member.Roles.Any(r => runbook.Approval.ApproverRoles.Contains(r, StringComparer.OrdinalIgnoreCase));
 
     public ChannelBinding? FindBinding(ChatPlatform platform, string conversationId, DateTimeOffset now) =>
         Bindings.FirstOrDefault(b =>

@@ -120,16 +120,4 @@ public static partial class PollingConsumer
             slots.Release();
         }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1401, Level = LogLevel.Error, Message = "Receiving from the queue failed; retrying")]
-        public static partial void ReceiveFailed(ILogger logger, Exception exception);
-
-        [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "A queue message handler failed; the message is abandoned for redelivery")]
-        public static partial void HandlerFailed(ILogger logger, Exception exception);
-
-        [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Settling a queue message failed; it is delivered again when its lock expires")]
-        public static partial void SettleFailed(ILogger logger, Exception exception);
-    }
 }

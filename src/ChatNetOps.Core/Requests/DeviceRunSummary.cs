@@ -12,4 +12,7 @@ public sealed record DeviceRunSummary(
     string? Error)
 {
     public TimeSpan Duration => FinishedAt - StartedAt;
+
+    /// <summary>Rows, verdict and summary from the runbook's parser (over the redacted output); null when the runbook has none or the run failed.</summary>
+    public ChatNetOps.Core.Parsing.ParsedOutput? Parsed { get; init; }
 }

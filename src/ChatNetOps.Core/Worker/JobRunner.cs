@@ -8,6 +8,7 @@ using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Locks;
+using ChatNetOps.Core.Parsing;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.Logging;
@@ -23,11 +24,10 @@ public sealed partial class JobRunner(
     IRequestStore requests,
     IDeviceLockStore locks,
     IOutputStore outputs,
-    IAuditLog audit,
-    IResultQueue results,
+    RequestJournal journal,
+    DeviceLockService deviceLocks,
     IJobQueue jobs,
     IEnumerable<IDeviceExecutor> executors,
-    RequestService lifecycle,
     IOptions<RequestOptions> requestOptions,
     IOptions<WorkerOptions> workerOptions,
     TimeProvider time,
@@ -71,7 +71,6 @@ public sealed partial class JobRunner(
 
         var runbook = catalog.FindRunbook(request.Runbook);
         var problem = await CheckRunnableAsync(request, runbook, cancellationToken);
-        var now = time.GetUtcNow();
         if (problem is not null || runbook is null)
         {
             await FailBeforeStartAsync(request, problem ?? "runbook no longer exists", cancellationToken);
@@ -87,9 +86,9 @@ public sealed partial class JobRunner(
 
         // Renew from the moment the claim is ours: a slow audit append or notification must never let the lease
         // lapse while this worker still owns the run (the sweeper would mark it Interrupted and free the device lock).
-        using var run = new RunState(claimed);
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lockLost);
-        var renewal = RenewWhileRunningAsync(run, lease, runCancellation);
+        using var renewalStop = new CancellationTokenSource();
+        var renewal = RenewWhileRunningAsync(claimed, lease, runCancellation, renewalStop.Token);
         DeviceRunSummary[] summaries;
         DateTimeOffset startedAt;
         try
@@ -100,12 +99,12 @@ public sealed partial class JobRunner(
                 ["deliveryCount"] = lease.DeliveryCount.ToString(CultureInfo.InvariantCulture),
                 ["targets"] = string.Join(",", claimed.Targets),
             }, cancellationToken);
-            await NotifyAsync(claimed, ResultKind.StatusChanged, null, cancellationToken);
+            await journal.AnnounceAsync(claimed, cancellationToken);
 
             startedAt = time.GetUtcNow();
             var devices = claimed.Targets.Select(t => catalog.FindDevice(t)).ToArray();
             using var parallel = new SemaphoreSlim(_options.MaxParallelDevices);
-            summaries = await Task.WhenAll(devices.Select((d, i) => RunDeviceAsync(run, runbook, claimed.Targets[i], d, parallel, runCancellation.Token)));
+            summaries = await Task.WhenAll(devices.Select((d, i) => RunDeviceAsync(claimed, runbook, claimed.Targets[i], d, parallel, runCancellation.Token)));
         }
         catch (OperationCanceledException) when (runCancellation.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -123,43 +122,21 @@ public sealed partial class JobRunner(
         }
         finally
         {
-            await run.StopRenewalAsync(renewal);
+            await renewalStop.CancelAsync();
+            await renewal;
         }
 
-        await FinishAsync(run, summaries, startedAt, cancellationToken);
+        await FinishAsync(claimed, summaries, startedAt, cancellationToken);
         return JobDisposition.Complete;
     }
 
-    /// <summary>
-    /// Queued → Running with our lease. A write that loses to an unrelated change (the bot attaching the chat message
-    /// id) is retried on the fresh document; only another worker's claim or a state change means it is not ours.
-    /// </summary>
-    private async Task<RunRequest?> ClaimAsync(RunRequest request, CancellationToken cancellationToken)
+    /// <summary>Queued → Running with our lease; null when another worker claimed it first or it is no longer queued.</summary>
+    private Task<RunRequest?> ClaimAsync(RunRequest request, CancellationToken cancellationToken)
     {
-        var current = request;
-        while (current.Status == RequestStatus.Queued)
-        {
-            var now = time.GetUtcNow();
-            var claimed = await requests.TryReplaceAsync(current with
-            {
-                Status = RequestStatus.Running,
-                Worker = _workerId,
-                LeaseUntil = now + _options.RunLease,
-                UpdatedAt = now,
-            }, current.ETag!, cancellationToken);
-            if (claimed is not null)
-            {
-                return claimed;
-            }
-
-            current = await requests.GetAsync(request.Id, cancellationToken);
-            if (current is null)
-            {
-                return null;
-            }
-        }
-
-        return null;
+        var now = time.GetUtcNow();
+        return requests.UpdateAsync(request.Id, r => r.Status == RequestStatus.Queued
+            ? r with { Status = RequestStatus.Running, Worker = _workerId, LeaseUntil = now + _options.RunLease, UpdatedAt = now }
+            : null, cancellationToken);
     }
 
     private async Task<string?> CheckRunnableAsync(RunRequest request, Runbook? runbook, CancellationToken cancellationToken)
@@ -209,18 +186,10 @@ public sealed partial class JobRunner(
 
     private async Task FailBeforeStartAsync(RunRequest request, string problem, CancellationToken cancellationToken)
     {
-        RunRequest? failed = null;
-        for (var current = request; current is { Status: RequestStatus.Queued } && failed is null;)
-        {
-            failed = await requests.TryReplaceAsync(current with
-            {
-                Status = RequestStatus.Failed,
-                StatusReason = problem,
-                UpdatedAt = time.GetUtcNow(),
-            }, current.ETag!, cancellationToken);
-            current = failed is null ? await requests.GetAsync(request.Id, cancellationToken) : null;
-        }
-
+        var now = time.GetUtcNow();
+        var failed = await requests.UpdateAsync(request.Id, r => r.Status == RequestStatus.Queued
+            ? r with { Status = RequestStatus.Failed, StatusReason = problem, UpdatedAt = now }
+            : null, cancellationToken);
         if (failed is null)
         {
             return;
@@ -234,15 +203,14 @@ public sealed partial class JobRunner(
         }, cancellationToken);
         if (failed.IsStateChanging)
         {
-            await lifecycle.ReleaseLockAsync(failed, Actor.System, cancellationToken);
+            await deviceLocks.ReleaseAsync(failed, Actor.System, cancellationToken);
         }
 
-        await NotifyAsync(failed, ResultKind.StatusChanged, null, cancellationToken);
+        await journal.AnnounceAsync(failed, cancellationToken);
     }
 
-    private async Task<DeviceRunSummary> RunDeviceAsync(RunState run, Runbook runbook, string name, Device? device, SemaphoreSlim parallel, CancellationToken cancellationToken)
+    private async Task<DeviceRunSummary> RunDeviceAsync(RunRequest request, Runbook runbook, string name, Device? device, SemaphoreSlim parallel, CancellationToken cancellationToken)
     {
-        var request = run.Current;
         await parallel.WaitAsync(cancellationToken);
         SessionSlot? slot = null;
         try
@@ -273,7 +241,7 @@ public sealed partial class JobRunner(
                 }
             }
 
-            return await RecordDeviceResultAsync(run, result, cancellationToken);
+            return await RecordDeviceResultAsync(request, result, device is null ? null : text => runbook.Parser?.Parse(device.Platform, text), cancellationToken);
         }
         finally
         {
@@ -321,16 +289,17 @@ public sealed partial class JobRunner(
         }
     }
 
-    private async Task<DeviceRunSummary> RecordDeviceResultAsync(RunState run, DeviceRunResult result, CancellationToken cancellationToken)
+    private async Task<DeviceRunSummary> RecordDeviceResultAsync(RunRequest request, DeviceRunResult result, Func<string, ParsedOutput?>? parse, CancellationToken cancellationToken)
     {
-        var request = run.Current;
         var raw = Encoding.UTF8.GetBytes(result.RawOutput);
         var sha = Convert.ToHexStringLower(SHA256.HashData(raw));
         var redacted = OutputRedactor.Redact(result.RawOutput).Text;
         var kept = CapUtf8(redacted, _options.MaxStoredOutputBytes, out var truncated);
         await outputs.SaveAsync(new StoredOutput(request.Id, result.Device, kept, sha, raw.LongLength, truncated, _options.MaxStoredOutputBytes), cancellationToken);
 
-        var summary = new DeviceRunSummary(result.Device, result.Status, result.ReturnCode, sha, raw.LongLength, result.StartedAt, result.FinishedAt, result.Error);
+        // Parsed from the redacted output (rows reach chat); a failed run has its error as the headline instead.
+        var parsed = result.Status == ExecutionStatus.Succeeded ? parse?.Invoke(redacted) : null;
+        var summary = new DeviceRunSummary(result.Device, result.Status, result.ReturnCode, sha, raw.LongLength, result.StartedAt, result.FinishedAt, result.Error) { Parsed = parsed };
         var details = new Dictionary<string, string>
         {
             ["returnCode"] = result.ReturnCode.ToString(CultureInfo.InvariantCulture),
@@ -344,6 +313,12 @@ public sealed partial class JobRunner(
             details["error"] = result.Error;
         }
 
+        if (parsed is not null)
+        {
+            details["verdict"] = parsed.Verdict.ToString().ToLowerInvariant();
+            details["summary"] = parsed.Summary;
+        }
+
         if (truncated)
         {
             details["storedBytes"] = Encoding.UTF8.GetByteCount(kept).ToString(CultureInfo.InvariantCulture);
@@ -352,13 +327,13 @@ public sealed partial class JobRunner(
         await AppendAsync(KindOf(result.Status), request, result.Device, details, cancellationToken);
         if (request.Targets.Count > 1)
         {
-            await NotifyAsync(request, ResultKind.DeviceFinished, result.Device, cancellationToken);
+            await journal.AnnounceDeviceAsync(request, result.Device, cancellationToken);
         }
 
         return summary;
     }
 
-    private async Task FinishAsync(RunState run, DeviceRunSummary[] devices, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task FinishAsync(RunRequest running, DeviceRunSummary[] devices, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var status = devices.All(d => d.Status == ExecutionStatus.Succeeded) ? ExecutionStatus.Succeeded
             : devices.Any(d => d.Status == ExecutionStatus.Failed) ? ExecutionStatus.Failed
@@ -370,11 +345,8 @@ public sealed partial class JobRunner(
         var finishedAt = time.GetUtcNow();
         var summary = new ExecutionSummary(status, returnCode, hash, startedAt, finishedAt, devices);
 
-        var current = run.Current;
-        RunRequest? finished = null;
-        while (current.Status == RequestStatus.Running)
-        {
-            finished = await requests.TryReplaceAsync(current with
+        var finished = await requests.UpdateAsync(running.Id, r => r.Status == RequestStatus.Running
+            ? r with
             {
                 Status = status switch
                 {
@@ -385,19 +357,13 @@ public sealed partial class JobRunner(
                 Result = summary,
                 LeaseUntil = null,
                 UpdatedAt = finishedAt,
-            }, current.ETag!, cancellationToken);
-            if (finished is not null)
-            {
-                break;
             }
-
-            current = await requests.GetAsync(current.Id, cancellationToken) ?? current;
-        }
-
+            : null, cancellationToken);
         if (finished is null)
         {
             // The lease ran out and the request was marked Interrupted meanwhile; the device results above are recorded.
-            Log.FinishedAfterInterruption(logger, current.Id, current.Status);
+            var current = await requests.GetAsync(running.Id, cancellationToken);
+            Log.FinishedAfterInterruption(logger, running.Id, current?.Status ?? running.Status);
             return;
         }
 
@@ -416,37 +382,42 @@ public sealed partial class JobRunner(
 
         if (finished.IsStateChanging)
         {
-            await lifecycle.ReleaseLockAsync(finished, Actor.System, cancellationToken);
+            await deviceLocks.ReleaseAsync(finished, Actor.System, cancellationToken);
         }
 
-        await NotifyAsync(finished, ResultKind.StatusChanged, null, cancellationToken);
+        await journal.AnnounceAsync(finished, cancellationToken);
         Log.Finished(logger, finished.Id, finished.Status, (long)summary.Duration.TotalMilliseconds);
     }
 
-    private async Task RenewWhileRunningAsync(RunState run, QueueLease<JobMessage> lease, CancellationTokenSource runCancellation)
+    /// <summary>
+    /// Every third of the run lease: extends the request's lease, the job's queue lock and the device lock. When the
+    /// request is no longer Running here (the sweeper interrupted it), the run is cancelled.
+    /// </summary>
+    private async Task RenewWhileRunningAsync(RunRequest running, QueueLease<JobMessage> lease, CancellationTokenSource runCancellation, CancellationToken stopping)
     {
         var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, _options.RunLease.Ticks / 3));
         using var timer = new PeriodicTimer(period, time);
         var jobLease = lease;
         try
         {
-            while (await timer.WaitForNextTickAsync(run.RenewalStopping))
+            while (await timer.WaitForNextTickAsync(stopping))
             {
                 var now = time.GetUtcNow();
-                var renewed = await run.RenewAsync(requests, now + _options.RunLease, now, run.RenewalStopping);
-                if (!renewed)
+                var renewed = await requests.UpdateAsync(running.Id, r => r.Status == RequestStatus.Running && string.Equals(r.Worker, _workerId, StringComparison.Ordinal)
+                    ? r with { LeaseUntil = now + _options.RunLease, UpdatedAt = now }
+                    : null, stopping);
+                if (renewed is null)
                 {
                     // Someone else (the sweeper) decided this run is gone: stop touching the device.
-                    Log.LeaseLost(logger, run.Current.Id);
+                    Log.LeaseLost(logger, running.Id);
                     await runCancellation.CancelAsync();
                     return;
                 }
 
-                jobLease = await jobs.RenewAsync(jobLease, workerOptions.Value.JobLockDuration, run.RenewalStopping) ?? jobLease;
-                if (run.Current.IsStateChanging && await locks.GetAsync(run.Current.Targets[0], run.RenewalStopping) is { } held
-                    && string.Equals(held.RequestId, run.Current.Id, StringComparison.Ordinal))
+                jobLease = await jobs.RenewAsync(jobLease, workerOptions.Value.JobLockDuration, stopping) ?? jobLease;
+                if (running.IsStateChanging)
                 {
-                    await locks.RenewAsync(held, now + _options.RunLease + _options.RunLease, run.RenewalStopping);
+                    await deviceLocks.RenewAsync(running, now + _options.RunLease + _options.RunLease, stopping);
                 }
             }
         }
@@ -481,106 +452,7 @@ public sealed partial class JobRunner(
         _ => AuditKind.Failed,
     };
 
-    private Task NotifyAsync(RunRequest request, ResultKind kind, string? device, CancellationToken cancellationToken) =>
-        results.EnqueueAsync(
-            new ResultMessage($"{request.Id}:{request.Status}" + (device is null ? string.Empty : ":" + device), request.Id, kind, request.Status, time.GetUtcNow(), request.TraceParent) { Device = device },
-            cancellationToken);
-
+    /// <summary>A step of the run, recorded as done by this worker; about one device, or the only target when none is named.</summary>
     private Task<AuditEvent> AppendAsync(AuditKind kind, RunRequest request, string? device, IReadOnlyDictionary<string, string> details, CancellationToken cancellationToken) =>
-        audit.AppendAsync(new AuditEntry(kind, Actor.System with { UserId = _workerId, DisplayName = "worker " + _workerId })
-        {
-            RequestId = request.Id,
-            Runbook = request.Runbook,
-            Device = device ?? (request.Targets.Count == 1 ? request.Targets[0] : null),
-            Incident = request.Incident,
-            MessageLink = request.Origin.Link,
-            Details = details,
-        }, cancellationToken);
-
-    /// <summary>The latest stored version of the running request, shared by the run and its lease renewal.</summary>
-    private sealed class RunState(RunRequest current) : IDisposable
-    {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        private readonly CancellationTokenSource _renewalStop = new();
-
-        public RunRequest Current { get; private set; } = current;
-
-        public CancellationToken RenewalStopping => _renewalStop.Token;
-
-        public async Task<bool> RenewAsync(IRequestStore store, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken)
-        {
-            await _gate.WaitAsync(cancellationToken);
-            try
-            {
-                var current = Current;
-                while (true)
-                {
-                    var renewed = await store.TryReplaceAsync(current with { LeaseUntil = leaseUntil, UpdatedAt = now }, current.ETag!, cancellationToken);
-                    if (renewed is not null)
-                    {
-                        Current = renewed;
-                        return true;
-                    }
-
-                    // Lost to another write: still ours only if it is Running here (an attached message id, say).
-                    var latest = await store.GetAsync(current.Id, cancellationToken);
-                    if (latest is null || latest.Status != RequestStatus.Running || !string.Equals(latest.Worker, current.Worker, StringComparison.Ordinal))
-                    {
-                        return false;
-                    }
-
-                    current = latest;
-                }
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-
-        public async Task StopRenewalAsync(Task renewal)
-        {
-            await _renewalStop.CancelAsync();
-            await renewal;
-        }
-
-        public void Dispose()
-        {
-            _renewalStop.Dispose();
-            _gate.Dispose();
-        }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Job {JobId} names unknown request {RequestId}; dropped")]
-        public static partial void UnknownRequest(ILogger logger, string jobId, string requestId);
-
-        [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Request {RequestId} is {Status} (delivery {DeliveryCount}); not executed again")]
-        public static partial void NotRunnable(ILogger logger, string requestId, RequestStatus status, int deliveryCount);
-
-        [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Request {RequestId} was claimed by another worker")]
-        public static partial void ClaimLost(ILogger logger, string requestId);
-
-        [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Request {RequestId} refused to run: {Problem}")]
-        public static partial void RefusedToRun(ILogger logger, string requestId, string problem);
-
-        [LoggerMessage(EventId = 1105, Level = LogLevel.Error, Message = "Executor fault on {Device} for request {RequestId}")]
-        public static partial void ExecutorFault(ILogger logger, Exception exception, string device, string requestId);
-
-        [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Lease of request {RequestId} was lost; cancelling the run")]
-        public static partial void LeaseLost(ILogger logger, string requestId);
-
-        [LoggerMessage(EventId = 1107, Level = LogLevel.Warning, Message = "Request {RequestId} finished after it was marked {Status}")]
-        public static partial void FinishedAfterInterruption(ILogger logger, string requestId, RequestStatus status);
-
-        [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Request {RequestId} was interrupted while running here; its job is completed without running again")]
-        public static partial void AbandonedAfterLeaseLoss(ILogger logger, string requestId);
-
-        [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "The job lock of request {RequestId} was lost; the run stops and becomes Interrupted when its lease runs out, and is not run again")]
-        public static partial void StoppedAfterLockLoss(ILogger logger, string requestId);
-
-        [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Request {RequestId} finished {Status} in {DurationMs} ms")]
-        public static partial void Finished(ILogger logger, string requestId, RequestStatus status, long durationMs);
-    }
+        journal.RecordAsync(kind, Actor.System with { UserId = _workerId, DisplayName = "worker " + _workerId }, request, device ?? RequestJournal.SingleTarget(request), details, cancellationToken);
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 /// <summary>Periodically expires unanswered approvals and interrupts runs whose worker stopped renewing its lease.</summary>
-public sealed partial class SweepService(RequestService lifecycle, IOptions<WorkerOptions> options, TimeProvider time, ILogger<SweepService> logger) : BackgroundService
+public sealed partial class SweepService(RequestSweeper sweeper, IOptions<WorkerOptions> options, TimeProvider time, ILogger<SweepService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,7 +17,7 @@ public sealed partial class SweepService(RequestService lifecycle, IOptions<Work
             {
                 try
                 {
-                    var changed = await lifecycle.SweepAsync(stoppingToken);
+                    var changed = await sweeper.SweepAsync(stoppingToken);
                     if (changed.Count > 0)
                     {
                         Log.Swept(logger, changed.Count);
@@ -33,14 +33,5 @@ public sealed partial class SweepService(RequestService lifecycle, IOptions<Work
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Sweep expired or interrupted {Count} requests")]
-        public static partial void Swept(ILogger logger, int count);
-
-        [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "Sweep failed; will retry")]
-        public static partial void SweepFailed(ILogger logger, Exception exception);
     }
 }

@@ -75,19 +75,4 @@ public sealed partial class WorkerService(
             return QueueSettlement.Abandon;
         }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Worker {WorkerId} consuming jobs, {MaxConcurrentJobs} at a time")]
-        public static partial void Started(ILogger logger, string workerId, int maxConcurrentJobs);
-
-        [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Job {JobId} failed unexpectedly; abandoned for redelivery")]
-        public static partial void JobFailed(ILogger logger, Exception exception, string jobId);
-
-        [LoggerMessage(EventId = 1204, Level = LogLevel.Critical, Message = "Receiving from the job queue failed {Failures} times in a row: no job runs until it recovers; /readyz reports it")]
-        public static partial void ReceiveKeepsFailing(ILogger logger, int failures);
-
-        [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Receiving from the job queue works again")]
-        public static partial void ReceiveRecovered(ILogger logger);
-    }
 }

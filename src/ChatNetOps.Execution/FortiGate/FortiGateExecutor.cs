@@ -51,8 +51,8 @@ internal sealed class FortiGateExecutor(
         var finished = timeProvider.GetUtcNow();
         var output = transcript.ToString();
         ExecutionSpans.Finish(span, outcome.Status, outcome.ReturnCode, outcome.Error, outcome.ErrorType);
-        Log.RunFinished(logger, plan.Runbook, plan.Device.Name, outcome.Status, outcome.ReturnCode, (long)(finished - started).TotalMilliseconds, outcome.Error);
-        Log.DeviceOutput(logger, plan.Device.Name, output);
+        Log.FortiGateRunFinished(logger, plan.Runbook, plan.Device.Name, outcome.Status, outcome.ReturnCode, (long)(finished - started).TotalMilliseconds, outcome.Error);
+        Log.FortiGateDeviceOutput(logger, plan.Device.Name, output);
         return new DeviceRunResult(plan.Device.Name, outcome.Status, outcome.ReturnCode, output, started, finished, outcome.Error);
     }
 

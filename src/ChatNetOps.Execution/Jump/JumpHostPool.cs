@@ -340,7 +340,7 @@ internal sealed class JumpHostPool : IDisposable
         {
             await client.ConnectAsync(linked.Token).WaitAsync(linked.Token);
             var id = Interlocked.Increment(ref _opened);
-            Log.Connected(_logger, hop.Name, hop.Address, hop.Port, hops, id);
+            Log.JumpConnected(_logger, hop.Name, hop.Address, hop.Port, hops, id);
             return new JumpConnection(RouteKey(chain, hops), hop, hops, client, upstream, id);
         }
         catch (Exception ex)
@@ -350,7 +350,7 @@ internal sealed class JumpHostPool : IDisposable
             var where = $"{hop.Address}:{hop.Port}" + (previous is null ? string.Empty : $" from jump host {previous.Name}");
             if (presented is not null && !trusted)
             {
-                Log.HostKeyRejected(_logger, hop.Name, hop.HostKeyFingerprint, presented);
+                Log.JumpHostKeyRejected(_logger, hop.Name, hop.HostKeyFingerprint, presented);
                 throw new SshRunException(ExecutionStatus.Failed, $"host key mismatch at jump host {hop.Name}: expected {hop.HostKeyFingerprint}, got {presented}; nothing was sent to {device.Name}", ex)
                 {
                     ErrorType = ErrorTypes.HostKeyRejected,
@@ -382,7 +382,7 @@ internal sealed class JumpHostPool : IDisposable
 
     private SshRunException AuthenticationFailed(JumpHost hop, DeviceCredential credential, Exception inner)
     {
-        Log.AuthenticationFailed(_logger, hop.Name, credential.Username);
+        Log.JumpAuthenticationFailed(_logger, hop.Name, credential.Username);
         return new SshRunException(ExecutionStatus.Failed, $"authentication failed for user '{credential.Username}' on jump host {hop.Name} (credential '{hop.CredentialRef}')", inner)
         {
             ErrorType = ErrorTypes.AuthenticationFailed,

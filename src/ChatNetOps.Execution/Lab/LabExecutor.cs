@@ -108,7 +108,7 @@ internal sealed class LabExecutor(LabNetwork network, ILogger<LabExecutor> logge
 
     private DeviceRunResult Finish(DeviceCommandPlan plan, ExecutionStatus status, int returnCode, StringBuilder output, DateTimeOffset startedAt, string? error)
     {
-        Log.RunFinished(logger, plan.Device.Name, plan.RequestId, status, returnCode);
+        Log.LabRunFinished(logger, plan.Device.Name, plan.RequestId, status, returnCode);
         return new DeviceRunResult(plan.Device.Name, status, returnCode, output.ToString(), startedAt, network.Time.GetUtcNow(), error);
     }
 }

@@ -64,7 +64,7 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, JumpHostP
             await client.ConnectAsync(linked.Token).WaitAsync(linked.Token);
             var id = Interlocked.Increment(ref _opened);
             span?.SetTag(SpanTags.SessionId, id);
-            Log.Connected(logger, device.Name, device.Address, device.Port, id);
+            Log.SshConnected(logger, device.Name, device.Address, device.Port, id);
             return new SshConnection(SshPoolKey.For(device), client, id, tunnel);
         }
         catch (Exception ex)
@@ -73,7 +73,7 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, JumpHostP
             tunnel?.Dispose();
             if (presented is not null && !trusted)
             {
-                Log.HostKeyRejected(logger, device.Name, device.HostKeyFingerprint ?? "(none)", presented);
+                Log.SshHostKeyRejected(logger, device.Name, device.HostKeyFingerprint ?? "(none)", presented);
                 throw new SshRunException(
                     ExecutionStatus.Failed,
                     string.IsNullOrWhiteSpace(device.HostKeyFingerprint)
@@ -107,7 +107,7 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, JumpHostP
 
     private SshRunException Auth(Device device, DeviceCredential credential, Exception ex)
     {
-        Log.AuthenticationFailed(logger, device.Name, credential.Username);
+        Log.SshAuthenticationFailed(logger, device.Name, credential.Username);
         return new SshRunException(ExecutionStatus.Failed, $"authentication failed for user '{credential.Username}' on {device.Name} (credential '{device.CredentialRef}')", ex)
         {
             ErrorType = ErrorTypes.AuthenticationFailed,

@@ -62,8 +62,8 @@ internal sealed class SshExecutor : IDeviceExecutor
         var finished = _time.GetUtcNow();
         var output = transcript.ToString();
         ExecutionSpans.Finish(span, outcome.Status, outcome.ReturnCode, outcome.Error, outcome.ErrorType);
-        Log.RunFinished(_logger, plan.Runbook, device.Name, outcome.Status, outcome.ReturnCode, (long)(finished - started).TotalMilliseconds, outcome.Error);
-        Log.DeviceOutput(_logger, device.Name, output);
+        Log.SshRunFinished(_logger, plan.Runbook, device.Name, outcome.Status, outcome.ReturnCode, (long)(finished - started).TotalMilliseconds, outcome.Error);
+        Log.SshDeviceOutput(_logger, device.Name, output);
         return new DeviceRunResult(device.Name, outcome.Status, outcome.ReturnCode, output, started, finished, outcome.Error);
     }
 

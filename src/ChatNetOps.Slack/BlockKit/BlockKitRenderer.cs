@@ -22,7 +22,7 @@ using E = ChatNetOps.Conversation.Cards.Model.AdaptiveElement;
 /// <item>RichTextBlock → its text runs, escaped (Bolder runs bold); Teams' CodeBlock → preformatted sections (its fallback is
 /// for clients without CodeBlock).</item>
 /// <item>FactSet → section fields, 10 per section. Container, ColumnSet, Column → flattened (separator → divider).
-/// Image → image block. Hidden elements (isVisible false) and Action.ToggleVisibility are left out.</item>
+/// Image → image block. Hidden elements (isVisible false) are left out, and so is Action.ToggleVisibility unless it has an Action.Execute fallback (rendered as that button).</item>
 /// <item>Action.Execute / Action.Submit → buttons (verb in action_id, data as JSON in value ≤ 2,000 characters);
 /// Action.OpenUrl → link button; positive/destructive style (or approve/reject) → primary/danger. An ActionSet of one
 /// button right after text becomes that section's accessory.</item>
@@ -339,9 +339,10 @@ internal static class BlockKitRenderer
                 case AdaptiveAction.Execute execute:
                     var verb = execute.Verb ?? (execute.Type == "Action.Execute" ? "execute" : "submit");
                     return Button(verb, action.Title ?? verb, execute.Data, cardHasInputs && execute.AssociatesInputs, Style(action, verb));
-                case AdaptiveAction.ToggleVisibility:
-                    // Hidden elements are not rendered on Slack, so there is nothing to toggle.
-                    return null;
+                case AdaptiveAction.ToggleVisibility toggle:
+                    // Hidden elements are not rendered on Slack, so there is nothing to toggle; the action's fallback
+                    // (e.g. a "Raw output" button the bot answers) stands in when the card declares one.
+                    return toggle.Fallback is AdaptiveAction.Execute fallback ? ToButton(fallback) : null;
                 case AdaptiveAction.ShowCard or AdaptiveAction.Unknown:
                     Notes.Add(Mrkdwn.Escape($"(action \"{action.Title ?? action.Type}\" is not available in Slack)"));
                     return null;

@@ -71,6 +71,8 @@ internal sealed class SlackWorkInbox(
     /// <summary>Puts <paramref name="work"/> on the queue under the id derived from <paramref name="key"/> (a repeat of the id is a no-op).</summary>
     public Task EnqueueAsync(string key, SlackWork work, CancellationToken cancellationToken)
     {
+        // The span the queued work continues on whichever replica takes it (the message carries its traceparent).
+        using var activity = Telemetry.Source.StartActivity("slack.receive " + work.Kind, ActivityKind.Producer);
         var now = time.GetUtcNow();
         var message = new ChatWorkMessage(
             WorkId(key),
@@ -78,7 +80,7 @@ internal sealed class SlackWorkInbox(
             work.Kind,
             JsonSerializer.Serialize(work, SlackWorkJsonContext.Default.SlackWork),
             now,
-            Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null)
+            Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null)
         {
             ExpiresAt = now + options.Value.WorkLifetime,
         };

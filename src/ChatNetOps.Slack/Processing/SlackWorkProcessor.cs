@@ -155,7 +155,7 @@ internal sealed class SlackWorkProcessor(
     private async Task ProcessHeldAsync(HeldWork held)
     {
         var message = held.Lease.Message;
-        using var activity = Core.Telemetry.StartFrom("slack.work " + message.Kind, ActivityKind.Consumer, message.TraceParent);
+        using var activity = Core.Telemetry.StartFrom(Telemetry.Source, "slack.work " + message.Kind, ActivityKind.Consumer, message.TraceParent);
         if (Read(message) is not { } work)
         {
             await GiveBackAsync(held);

@@ -8,10 +8,11 @@ using System.Text.Json.Serialization.Metadata;
 using ChatNetOps.Slack.WebApi.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 /// <summary>
-/// The HTTP core every API family shares: bearer token, per-method rate tiers, 429 with Retry-After, and Slack's
-/// error codes as data. Tokens are never logged.
+/// The HTTP core every API family shares: bearer token, per-method rate tiers, 429 with Retry-After (<see cref="SlackRetry"/>),
+/// and Slack's error codes as data. Tokens are never logged.
 /// </summary>
 internal sealed class SlackApiClient(
     IHttpClientFactory httpClients,
@@ -22,11 +23,11 @@ internal sealed class SlackApiClient(
 {
     public const string HttpClientName = "ChatNetOps.Slack";
 
-    /// <summary>Attempts per call when Slack answers 429.</summary>
+    /// <summary>Attempts per call when Slack answers 429 (<see cref="SlackRetry"/>).</summary>
     public const int MaxAttempts = 3;
 
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
+    private readonly ResiliencePipeline<HttpResponseMessage> _paced = SlackRetry.Paced(time);
+    private readonly ResiliencePipeline<HttpResponseMessage> _retryAfterWaits = SlackRetry.WaitingRetryAfter(time);
 
     public Task<SlackApiResult<TResponse>> PostJsonAsync<TRequest, TResponse>(
         string method, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, string? scope, CancellationToken cancellationToken)
@@ -48,43 +49,40 @@ internal sealed class SlackApiClient(
             return SlackApiResult<SlackApiResponse>.Failure(method, "invalid_response_url");
         }
 
-        for (var attempt = 1; ; attempt++)
+        var http = httpClients.CreateClient(HttpClientName);
+        HttpResponseMessage response;
+        try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl)
-            {
-                Content = JsonContent.Create(message, SlackJsonContext.Default.ResponseUrlMessage),
-            };
-            HttpResponseMessage response;
-            try
-            {
-                response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex)
-            {
-                Log.CallFailed(logger, method, "network_error", ex.HttpRequestError.ToString());
-                return SlackApiResult<SlackApiResponse>.Failure(method, "network_error");
-            }
-
-            using (response)
-            {
-                if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxAttempts)
+            response = await _retryAfterWaits.ExecuteAsync(
+                async token =>
                 {
-                    await Task.Delay(RetryAfter(response), time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
+                    using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl)
+                    {
+                        Content = JsonContent.Create(message, SlackJsonContext.Default.ResponseUrlMessage),
+                    };
+                    return await http.SendAsync(request, token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            Log.CallFailed(logger, method, "network_error", ex.HttpRequestError.ToString());
+            return SlackApiResult<SlackApiResponse>.Failure(method, "network_error");
+        }
 
-                if (response.IsSuccessStatusCode)
-                {
-                    return SlackApiResult<SlackApiResponse>.Success(method, new SlackApiResponse { Ok = true });
-                }
-
-                var text = (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Trim();
-                var error = text.Length is > 0 and <= 64 && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
-                    ? text
-                    : $"http_{(int)response.StatusCode}";
-                Log.CallFailed(logger, method, error, $"HTTP {(int)response.StatusCode}");
-                return SlackApiResult<SlackApiResponse>.Failure(method, error);
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return SlackApiResult<SlackApiResponse>.Success(method, new SlackApiResponse { Ok = true });
             }
+
+            var text = (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Trim();
+            var error = text.Length is > 0 and <= 64 && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+                ? text
+                : $"http_{(int)response.StatusCode}";
+            Log.CallFailed(logger, method, error, $"HTTP {(int)response.StatusCode}");
+            return SlackApiResult<SlackApiResponse>.Failure(method, error);
         }
     }
 
@@ -94,91 +92,89 @@ internal sealed class SlackApiClient(
     {
         var http = httpClients.CreateClient(HttpClientName);
         var uri = new Uri(options.Value.ApiBaseUrl, method);
-        for (var attempt = 1; ; attempt++)
+        var attempt = 0;
+        HttpResponseMessage response;
+        try
         {
-            var held = await limiter.WaitAsync(method, scope, cancellationToken).ConfigureAwait(false);
-            if (held > TimeSpan.Zero)
-            {
-                Log.HeldBack(logger, method, held.TotalMilliseconds);
-            }
-
-            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content() };
-            if (!string.IsNullOrEmpty(token))
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
-
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex)
-            {
-                Log.CallFailed(logger, method, "network_error", ex.HttpRequestError.ToString());
-                return SlackApiResult<TResponse>.Failure(method, "network_error");
-            }
-
-            using (response)
-            {
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            response = await _paced.ExecuteAsync(
+                async cancel =>
                 {
-                    var retryAfter = RetryAfter(response);
-                    limiter.Pause(method, scope, retryAfter);
-                    Log.RateLimited(logger, method, retryAfter.TotalSeconds, attempt);
-                    if (attempt < MaxAttempts)
+                    attempt++;
+                    var held = await limiter.WaitAsync(method, scope, cancel).ConfigureAwait(false);
+                    if (held > TimeSpan.Zero)
                     {
-                        continue;
+                        Log.HeldBack(logger, method, held.TotalMilliseconds);
                     }
 
-                    return SlackApiResult<TResponse>.Failure(method, "ratelimited");
-                }
+                    using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content() };
+                    if (!string.IsNullOrEmpty(token))
+                    {
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    }
 
-                if (!response.IsSuccessStatusCode)
-                {
-                    var code = $"http_{(int)response.StatusCode}";
-                    Log.CallFailed(logger, method, code, response.ReasonPhrase ?? string.Empty);
-                    return SlackApiResult<TResponse>.Failure(method, code);
-                }
+                    var answer = await http.SendAsync(request, cancel).ConfigureAwait(false);
+                    if (answer.StatusCode == HttpStatusCode.TooManyRequests)
+                    {
+                        // Nobody calls the method (in this scope) before Retry-After; the retry waits for it in the limiter.
+                        var retryAfter = SlackRetry.RetryAfter(answer, time);
+                        limiter.Pause(method, scope, retryAfter);
+                        Log.RateLimited(logger, method, retryAfter.TotalSeconds, attempt);
+                    }
 
-                TResponse? body;
-                try
-                {
-                    body = await response.Content.ReadFromJsonAsync(responseType, cancellationToken).ConfigureAwait(false);
-                }
-                catch (JsonException ex)
-                {
-                    Log.CallFailed(logger, method, "invalid_response", ex.Message);
-                    return SlackApiResult<TResponse>.Failure(method, "invalid_response");
-                }
-
-                if (body is null)
-                {
-                    return SlackApiResult<TResponse>.Failure(method, "invalid_response");
-                }
-
-                if (!body.Ok)
-                {
-                    var error = string.IsNullOrEmpty(body.Error) ? "unknown_error" : body.Error;
-                    Log.CallFailed(logger, method, error, body.Warning ?? string.Empty);
-                    return SlackApiResult<TResponse>.Failure(method, error);
-                }
-
-                if (!string.IsNullOrEmpty(body.Warning))
-                {
-                    Log.CallWarning(logger, method, body.Warning);
-                }
-
-                return SlackApiResult<TResponse>.Success(method, body);
-            }
+                    return answer;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
-    }
+        catch (HttpRequestException ex)
+        {
+            Log.CallFailed(logger, method, "network_error", ex.HttpRequestError.ToString());
+            return SlackApiResult<TResponse>.Failure(method, "network_error");
+        }
 
-    private TimeSpan RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        var delay = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : DefaultRetryAfter);
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxRetryAfter ? MaxRetryAfter : delay;
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                return SlackApiResult<TResponse>.Failure(method, "ratelimited");
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                var code = $"http_{(int)response.StatusCode}";
+                Log.CallFailed(logger, method, code, response.ReasonPhrase ?? string.Empty);
+                return SlackApiResult<TResponse>.Failure(method, code);
+            }
+
+            TResponse? body;
+            try
+            {
+                body = await response.Content.ReadFromJsonAsync(responseType, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException ex)
+            {
+                Log.CallFailed(logger, method, "invalid_response", ex.Message);
+                return SlackApiResult<TResponse>.Failure(method, "invalid_response");
+            }
+
+            if (body is null)
+            {
+                return SlackApiResult<TResponse>.Failure(method, "invalid_response");
+            }
+
+            if (!body.Ok)
+            {
+                var error = string.IsNullOrEmpty(body.Error) ? "unknown_error" : body.Error;
+                Log.CallFailed(logger, method, error, body.Warning ?? string.Empty);
+                return SlackApiResult<TResponse>.Failure(method, error);
+            }
+
+            if (!string.IsNullOrEmpty(body.Warning))
+            {
+                Log.CallWarning(logger, method, body.Warning);
+            }
+
+            return SlackApiResult<TResponse>.Success(method, body);
+        }
     }
 
     /// <summary>

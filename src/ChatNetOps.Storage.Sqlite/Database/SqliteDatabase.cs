@@ -182,7 +182,13 @@ internal sealed class SqliteDatabase : IDisposable
         connection.Execute("BEGIN IMMEDIATE;");
         try
         {
+            var version = Convert.ToInt32(connection.Command("PRAGMA user_version;").ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             connection.Execute(SqliteSchema.Create);
+            if (version < 5)
+            {
+                connection.Execute(SqliteSchema.MoveCardMessages);
+            }
+
             connection.Execute($"PRAGMA user_version = {SqliteSchema.Version};");
             connection.Execute("COMMIT;");
         }

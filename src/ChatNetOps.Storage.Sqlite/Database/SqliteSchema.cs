@@ -3,11 +3,28 @@ namespace ChatNetOps.Storage.Sqlite.Database;
 /// <summary>
 /// The schema, created idempotently when the file is opened. Times are UTC ticks. Versions only add tables, so opening
 /// an older file brings it up to date (2 added <c>conversation_endpoints</c>, 3 added <c>chat_state</c>, 4 added
-/// <c>queue_dead_letter_descriptions</c>, 5 added <c>change_outbox</c> and <c>change_links</c>).
+/// <c>queue_dead_letter_descriptions</c>, 5 added <c>request_cards</c>, filled by <see cref="MoveCardMessages"/>, 6 added
+/// <c>alert_notifications</c> and <c>alert_groups</c>, 7 added <c>change_outbox</c> and <c>change_links</c>).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 5;
+    public const int Version = 7;
+
+    /// <summary>
+    /// Before version 5 a request's card message was part of the request (<c>origin.messageId</c>, <c>origin.link</c>);
+    /// opening such a file copies each into <c>request_cards</c>, so cards of requests in flight keep updating in place.
+    /// </summary>
+    public const string MoveCardMessages = """
+        INSERT OR IGNORE INTO request_cards (request_id, json)
+        SELECT id, json_object(
+            'requestId', id,
+            'platform', json_extract(json, '$.origin.platform'),
+            'conversationId', json_extract(json, '$.origin.conversationId'),
+            'messageId', json_extract(json, '$.origin.messageId'),
+            'link', json_extract(json, '$.origin.link'))
+        FROM requests
+        WHERE json_extract(json, '$.origin.messageId') IS NOT NULL;
+        """;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -123,5 +140,25 @@ internal static class SqliteSchema
             version INTEGER NOT NULL,
             json TEXT NOT NULL,
             PRIMARY KEY (incident, sink)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS request_cards (
+            request_id TEXT NOT NULL PRIMARY KEY,
+            json TEXT NOT NULL) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS alert_notifications (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            id TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            processed_at INTEGER NULL,
+            json TEXT NOT NULL,
+            UNIQUE (source, id));
+        CREATE INDEX IF NOT EXISTS ix_alert_notifications_pending ON alert_notifications (received_at, seq) WHERE processed_at IS NULL;
+
+        CREATE TABLE IF NOT EXISTS alert_groups (
+            source TEXT NOT NULL,
+            group_key TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (source, group_key)) WITHOUT ROWID;
         """;
 }

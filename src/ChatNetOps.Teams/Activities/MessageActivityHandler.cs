@@ -32,16 +32,4 @@ internal sealed partial class MessageActivityHandler(DialogService dialog, ChatE
 
         await messenger.DeliverAsync(target, result.Messages, cancellationToken).ConfigureAwait(false);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6201, Level = LogLevel.Debug, Message = "Ignored an empty message in {Conversation}")]
-        public static partial void Ignored(ILogger logger, string conversation);
-
-        [LoggerMessage(EventId = 6203, Level = LogLevel.Warning, Message = "Ignored a message in {Conversation} without an AAD object id: Teams vouches for no identity")]
-        public static partial void NoIdentity(ILogger logger, string conversation);
-
-        [LoggerMessage(EventId = 6202, Level = LogLevel.Warning, Message = "A message in {Conversation} carried no serviceUrl; the answer cannot be sent")]
-        public static partial void NoServiceUrl(ILogger logger, string conversation);
-    }
 }

@@ -71,18 +71,12 @@ internal sealed partial class TeamsConversationNames(IChatStateStore state, Time
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A name is a nicety: without the store, cards show the conversation id.
-            Log.LookupFailed(logger, conversation.Key, ex);
+            Log.ConversationNameLookupFailed(logger, conversation.Key, ex);
             kept = null;
         }
 
         _cache[conversation.Key] = (kept, now + (kept is null ? UnknownFor : Retention));
         return kept is null ? conversation : conversation with { Name = kept };
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6212, Level = LogLevel.Debug, Message = "The name of {Conversation} could not be looked up")]
-        public static partial void LookupFailed(ILogger logger, string conversation, Exception exception);
     }
 
     private static string Key(TeamsConversation conversation) => "teams:conversation-name:" + conversation.Key;

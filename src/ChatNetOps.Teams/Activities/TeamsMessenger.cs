@@ -89,13 +89,4 @@ internal sealed partial class TeamsMessenger(IConnectorClient connector, TeamsMe
         TeamsMentions.AddApprovers(copy, approvers);
         return copy;
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6105, Level = LogLevel.Debug, Message = "Approver {UserId} has no Teams MRI in conversation {Conversation}; left out of refresh.userIds")]
-        public static partial void RefreshIdUnresolved(ILogger logger, string userId, string conversation);
-
-        [LoggerMessage(EventId = 6103, Level = LogLevel.Error, Message = "Could not deliver a {Kind} message to Teams conversation {Conversation}")]
-        public static partial void DeliveryFailed(ILogger logger, string conversation, string kind, Exception exception);
-    }
 }

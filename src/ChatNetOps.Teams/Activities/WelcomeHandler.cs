@@ -75,13 +75,4 @@ internal sealed partial class WelcomeHandler(
             return false;
         }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6210, Level = LogLevel.Warning, Message = "No welcome in {Conversation}: the chat state store could not record it")]
-        public static partial void WelcomeSkipped(ILogger logger, string conversation, Exception exception);
-
-        [LoggerMessage(EventId = 6211, Level = LogLevel.Debug, Message = "The name of {Conversation} could not be kept")]
-        public static partial void NameNotKept(ILogger logger, string conversation, Exception exception);
-    }
 }

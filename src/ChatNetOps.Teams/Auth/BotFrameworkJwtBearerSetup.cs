@@ -9,10 +9,11 @@ using Microsoft.IdentityModel.Tokens;
 /// <summary>
 /// Configures the <see cref="TeamsAuthDefaults.Scheme"/> JwtBearer scheme as the Bot Connector requires: issuer
 /// <c>https://api.botframework.com</c>, audience = MicrosoftAppId, signed (RS256/384/512 only) by a key from the
-/// Connector's OpenID metadata, lifetime checked with 5 minutes of skew. The serviceurl and endorsement checks need
-/// the activity and happen in <see cref="InboundAuthenticator"/>.
+/// Connector's OpenID metadata (<see cref="BotConnectorKeys"/>, read again first when the token names an unknown key),
+/// lifetime checked with 5 minutes of skew. The serviceurl and endorsement checks need the activity and happen in
+/// <see cref="InboundAuthenticator"/>.
 /// </summary>
-internal sealed class BotFrameworkJwtBearerSetup(IOptions<TeamsOptions> teams, SigningKeyCache keys) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class BotFrameworkJwtBearerSetup(IOptions<TeamsOptions> teams, BotConnectorKeys keys) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions options)
     {
@@ -42,7 +43,7 @@ internal sealed class BotFrameworkJwtBearerSetup(IOptions<TeamsOptions> teams, S
             ValidAlgorithms = TeamsAuthDefaults.Algorithms,
             TryAllIssuerSigningKeys = false,
             IssuerSigningKeyResolver = (_, _, kid, _) =>
-                kid is not null && keys.Current.Keys.TryGetValue(kid, out var key) ? [key] : [],
+                kid is not null && keys.Current is { } configuration && BotConnectorKeys.FindKey(configuration, kid) is { } key ? [key] : [],
         };
         options.Events = new JwtBearerEvents
         {
@@ -72,7 +73,11 @@ internal sealed class BotFrameworkJwtBearerSetup(IOptions<TeamsOptions> teams, S
             },
             OnTokenValidated = context =>
             {
-                context.HttpContext.Items[TeamsAuthDefaults.SigningKeyIdItem] = (context.SecurityToken as JsonWebToken)?.Kid;
+                // The endorsements of the very key that signed the token, read from the keys it was validated against.
+                context.HttpContext.Items[TeamsAuthDefaults.EndorsementsItem] =
+                    context.SecurityToken is JsonWebToken { Kid: { } kid } && keys.Current is { } configuration
+                        ? BotConnectorKeys.Endorsements(configuration, kid)
+                        : null;
                 return Task.CompletedTask;
             },
         };

@@ -9,8 +9,11 @@ internal abstract record InboundAuthOutcome
     {
     }
 
-    /// <summary>A Bot Connector token passed issuer, audience, lifetime, algorithm and signature checks.</summary>
-    public sealed record TokenValidated(ClaimsPrincipal Principal, string? SigningKeyId) : InboundAuthOutcome;
+    /// <summary>
+    /// A Bot Connector token passed issuer, audience, lifetime, algorithm and signature checks; <paramref name="Endorsements"/>
+    /// are the channel ids its signing key is endorsed for (null when the key carries none).
+    /// </summary>
+    public sealed record TokenValidated(ClaimsPrincipal Principal, IReadOnlySet<string>? Endorsements) : InboundAuthOutcome;
 
     /// <summary>No app id is configured, the host runs in Development and the caller is on loopback.</summary>
     public sealed record LocalDevelopment : InboundAuthOutcome;

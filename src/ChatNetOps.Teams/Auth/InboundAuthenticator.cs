@@ -18,7 +18,7 @@ using Microsoft.Extensions.Options;
 /// Direct Line, …) share the app id and the signing keys but let the client choose <c>from.id</c>: they are refused.
 /// With no MicrosoftAppId configured, only Development requests from loopback are accepted.
 /// </summary>
-internal sealed class InboundAuthenticator(IOptions<TeamsOptions> options, IHostEnvironment environment, SigningKeyCache keys, ServiceUrlPolicy serviceUrls)
+internal sealed class InboundAuthenticator(IOptions<TeamsOptions> options, IHostEnvironment environment, ServiceUrlPolicy serviceUrls)
 {
     /// <summary>The Bot Framework channel id of Microsoft Teams, the only channel this bot serves.</summary>
     public const string TeamsChannelId = "msteams";
@@ -45,7 +45,7 @@ internal sealed class InboundAuthenticator(IOptions<TeamsOptions> options, IHost
         var result = await context.AuthenticateAsync(TeamsAuthDefaults.Scheme).ConfigureAwait(false);
         if (result.Succeeded)
         {
-            return new InboundAuthOutcome.TokenValidated(result.Principal, context.Items[TeamsAuthDefaults.SigningKeyIdItem] as string);
+            return new InboundAuthOutcome.TokenValidated(result.Principal, context.Items[TeamsAuthDefaults.EndorsementsItem] as IReadOnlySet<string>);
         }
 
         return new InboundAuthOutcome.Refused(result.Failure is null ? "malformed-authorization-header" : "invalid-token: " + Describe(result.Failure));
@@ -88,15 +88,10 @@ internal sealed class InboundAuthenticator(IOptions<TeamsOptions> options, IHost
     }
 
     /// <summary>The key that signed the token must be endorsed for Teams (the channel itself was checked to be msteams).</summary>
-    private string? VerifyEndorsement(InboundAuthOutcome.TokenValidated token)
-    {
-        if (token.SigningKeyId is null || !keys.Current.Endorsements.TryGetValue(token.SigningKeyId, out var endorsements))
-        {
-            return "signing-key-not-endorsed";
-        }
-
-        return endorsements.Contains(TeamsChannelId) ? null : "channel-not-endorsed";
-    }
+    private static string? VerifyEndorsement(InboundAuthOutcome.TokenValidated token) =>
+        token.Endorsements is null ? "signing-key-not-endorsed"
+        : token.Endorsements.Contains(TeamsChannelId) ? null
+        : "channel-not-endorsed";
 
     /// <summary>
     /// The tenant Teams names in <c>channelData.tenant.id</c> and <c>conversation.tenantId</c>: at least one is

@@ -8,8 +8,8 @@ internal static class TeamsAuthDefaults
     /// <summary>The <c>serviceurl</c> claim (lower case) the Connector puts in every channel token.</summary>
     public const string ServiceUrlClaim = "serviceurl";
 
-    /// <summary>Where the validated token's signing key id is kept for the endorsement check.</summary>
-    public const string SigningKeyIdItem = "ChatNetOps.Teams.SigningKeyId";
+    /// <summary>Where the endorsements of the validated token's signing key are kept for the endorsement check.</summary>
+    public const string EndorsementsItem = "ChatNetOps.Teams.SigningKeyEndorsements";
 
     public static readonly string[] Algorithms = ["RS256", "RS384", "RS512"];
 

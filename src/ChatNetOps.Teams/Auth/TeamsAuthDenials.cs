@@ -60,10 +60,4 @@ internal sealed partial class TeamsAuthDenials(IAuditLog audit, InboundRefusals 
     public Task FlushAsync(CancellationToken cancellationToken) => refusals.FlushAsync(cancellationToken);
 
     private static string Truncate(string value) => value.Length <= 200 ? value : value[..200];
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Refused a request to /api/messages: {Reason} (from {RemoteAddress}, channel {ChannelId})")]
-        public static partial void Refused(ILogger logger, string reason, string remoteAddress, string channelId);
-    }
 }

@@ -9,7 +9,7 @@ using ChatNetOps.Teams.Activities;
 
 /// <summary>
 /// Calls the Connector with a bot token (none when authentication is disabled), only at trusted serviceUrls, pacing
-/// sends per conversation and retrying transient answers (<see cref="ConnectorRetryHandler"/>).
+/// sends per conversation and retrying transient answers (<see cref="ConnectorResilience"/>).
 /// </summary>
 internal sealed class ConnectorClient(
     IHttpClientFactory httpClientFactory,

@@ -114,10 +114,4 @@ internal sealed partial class ServiceUrlRegistry(IConversationEndpointStore stor
 
     /// <summary>A conversation's serviceUrl and when the store last got it (null: not saved yet by this process).</summary>
     private readonly record struct Known(Uri Url, DateTimeOffset? SavedAt);
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Could not save the serviceUrl of Teams conversation {Conversation}; results will reach it only while this process runs")]
-        public static partial void SaveFailed(ILogger logger, string conversation, Exception exception);
-    }
 }

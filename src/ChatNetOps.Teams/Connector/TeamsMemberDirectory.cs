@@ -91,15 +91,9 @@ internal sealed partial class TeamsMemberDirectory(IConnectorClient connector, I
         }
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException or InvalidOperationException)
         {
-            Log.LookupFailed(logger, userId, ex);
+            Log.MemberLookupFailed(logger, userId, ex);
             return null;
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Could not look up Teams member {UserId}")]
-        public static partial void LookupFailed(ILogger logger, string userId, Exception exception);
     }
 }
 

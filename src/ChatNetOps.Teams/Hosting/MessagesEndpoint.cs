@@ -1,5 +1,6 @@
 namespace ChatNetOps.Teams.Hosting;
 
+using System.Diagnostics;
 using System.Text.Json;
 using ChatNetOps.Inbound;
 using ChatNetOps.Teams.Activities;
@@ -75,6 +76,13 @@ internal static partial class MessagesEndpoint
         var target = serviceUrl is null ? null : new TeamsTarget(serviceUrl, conversation.ReplyId, conversation.Key);
         Log.Received(logger, activity.Type, activity.Name ?? string.Empty, conversation.Key);
 
+        // The dialog, the request and its run continue this span's trace (the type is the client's: known ones only).
+        using var span = Telemetry.Source.StartActivity("teams " + activity.Type switch
+        {
+            ActivityTypes.Message or ActivityTypes.Invoke or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate => activity.Type,
+            _ => "other",
+        }, ActivityKind.Internal);
+
         switch (activity.Type)
         {
             case ActivityTypes.Message:
@@ -133,14 +141,5 @@ internal static partial class MessagesEndpoint
         {
             return null;
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6020, Level = LogLevel.Debug, Message = "Teams {Type} {Name} in {Conversation}")]
-        public static partial void Received(ILogger logger, string type, string name, string conversation);
-
-        [LoggerMessage(EventId = 6021, Level = LogLevel.Warning, Message = "Refused a request to /api/messages from {RemoteAddress}: the body is larger than 512 KiB")]
-        public static partial void TooLarge(ILogger logger, string remoteAddress);
     }
 }

@@ -37,8 +37,11 @@ internal sealed class TeamsOptions
     [Required]
     public string TokenIssuer { get; set; } = DefaultTokenIssuer;
 
-    /// <summary>How long signing keys are cached before they are read again (an unknown <c>kid</c> refreshes sooner).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    /// <summary>
+    /// How long signing keys are cached before they are read again (an unknown <c>kid</c> refreshes sooner); at least
+    /// 5 minutes, IdentityModel's minimum (it adds up to 5 % jitter).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan SigningKeysLifetime { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>The least time between two key refreshes caused by unknown <c>kid</c>s, so forged tokens cannot hammer the key endpoint.</summary>

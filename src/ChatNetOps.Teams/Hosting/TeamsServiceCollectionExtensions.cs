@@ -43,8 +43,8 @@ public static class TeamsServiceCollectionExtensions
         services.AddHostedService<TeamsStartupCheck>();
 
         // Inbound.
-        services.AddHttpClient(SigningKeyCache.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.TryAddSingleton<SigningKeyCache>();
+        services.AddHttpClient(BotConnectorKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.TryAddSingleton<BotConnectorKeys>();
         services.AddAuthentication().AddJwtBearer(TeamsAuthDefaults.Scheme, _ => { });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, BotFrameworkJwtBearerSetup>());
         services.TryAddSingleton<ServiceUrlPolicy>();
@@ -63,9 +63,8 @@ public static class TeamsServiceCollectionExtensions
                 ? new AzureIdentityTokenProvider(BotCredentials.Create(options), sp.GetRequiredService<TimeProvider>())
                 : new NoConnectorTokenProvider();
         });
-        services.AddTransient<ConnectorRetryHandler>();
         services.AddHttpClient(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
-            .AddHttpMessageHandler<ConnectorRetryHandler>();
+            .AddConnectorResilience();
         services.TryAddSingleton<IConnectorClient, ConnectorClient>();
         services.TryAddSingleton<TeamsMemberDirectory>();
         services.TryAddSingleton<TeamsMessenger>();

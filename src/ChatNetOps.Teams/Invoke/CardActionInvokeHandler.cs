@@ -122,13 +122,4 @@ internal sealed partial class CardActionInvokeHandler(
         var text = messages.FirstOrDefault(m => m.Card is null)?.Text ?? "Done.";
         return (OutboundMessage.Plain(text), null);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 6301, Level = LogLevel.Warning, Message = "Card action {Verb} took longer than {Seconds} s; answered 'working on it' and let it finish")]
-        public static partial void Slow(ILogger logger, string verb, double seconds);
-
-        [LoggerMessage(EventId = 6302, Level = LogLevel.Error, Message = "Card action {Verb} failed")]
-        public static partial void Failed(ILogger logger, string verb, Exception exception);
-    }
 }

@@ -30,4 +30,11 @@ public sealed class CosmosAuditStoreTests(CosmosTestServer server) : AuditStoreC
         using var replaced = await container.ReplaceItemStreamAsync(CosmosCollection.ToStream(document), id, new PartitionKey(stored.Partition));
         replaced.EnsureSuccessStatusCode();
     }
+
+    protected override async Task DeleteAsync(IAuditStore store, AuditEvent stored)
+    {
+        var container = await _containers!.GetContainerAsync("audit", CancellationToken.None);
+        using var deleted = await container.DeleteItemStreamAsync($"{stored.Partition}:{stored.Sequence:D10}", new PartitionKey(stored.Partition));
+        deleted.EnsureSuccessStatusCode();
+    }
 }

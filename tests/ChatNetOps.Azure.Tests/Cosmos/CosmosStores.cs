@@ -8,6 +8,8 @@ internal static class CosmosStores
 {
     public static CosmosRequestStore Request(CosmosContainers containers, TimeProvider time) => new(containers);
 
+    public static CosmosRequestCardStore RequestCard(CosmosContainers containers, TimeProvider time) => new(containers);
+
     public static CosmosOutputStore Output(CosmosContainers containers, TimeProvider time) => new(containers);
 
     public static CosmosDeviceLockStore DeviceLock(CosmosContainers containers, TimeProvider time) =>
@@ -16,6 +18,9 @@ internal static class CosmosStores
     public static CosmosIncidentStore Incident(CosmosContainers containers, TimeProvider time) => new(containers);
 
     public static CosmosChangeRecordStore ChangeRecords(CosmosContainers containers, TimeProvider time) => new(containers);
+    public static CosmosAlertStore Alert(CosmosContainers containers, TimeProvider time) => new(containers);
+
+    public static CosmosAlertGroupStore AlertGroup(CosmosContainers containers, TimeProvider time) => new(containers);
 
     public static CosmosAuditStore Audit(CosmosContainers containers, TimeProvider time) => new(containers);
 }

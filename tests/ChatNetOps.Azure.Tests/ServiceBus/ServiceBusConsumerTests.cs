@@ -122,7 +122,7 @@ public sealed class ServiceBusConsumerTests(ServiceBusBrokerFixture fixture)
         await consuming.WaitAsync(Guard);
 
         Assert.Contains("Receive", counted);
-        var error = Assert.Single(logger.Entries, e => e.Id.Id == 6010 && e.Message.Contains("Receive", StringComparison.Ordinal));
+        var error = Assert.Single(logger.Entries, e => e.Id.Id == 8010 && e.Message.Contains("Receive", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Error, error.Level);
         Assert.Contains("no-such-jobs", error.Message, StringComparison.Ordinal);
         Assert.Equal("Service Bus queue 'no-such-jobs' does not exist", problem);

@@ -30,7 +30,7 @@ public sealed class ServiceBusReceiveLockTests(ServiceBusBrokerFixture fixture)
 
         Assert.NotNull(first);
         Assert.NotNull(second);
-        var warning = Assert.Single(logger.Entries, e => e.Id.Id == 6019);
+        var warning = Assert.Single(logger.Entries, e => e.Id.Id == 8019);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains(name, warning.Message, StringComparison.Ordinal);
         Assert.Contains("Slack:WorkLockDuration", warning.Message, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class ServiceBusReceiveLockTests(ServiceBusBrokerFixture fixture)
 
         Assert.NotNull(await queue.ReceiveAsync(TimeSpan.FromSeconds(30), TimeSpan.Zero, Ct));
 
-        Assert.DoesNotContain(logger.Entries, e => e.Id.Id == 6019);
+        Assert.DoesNotContain(logger.Entries, e => e.Id.Id == 8019);
     }
 
     private static ChatWorkMessage Work(string id, TimeProvider time) =>

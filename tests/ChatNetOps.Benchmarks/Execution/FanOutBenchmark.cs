@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// A read-only runbook fanned out over 100 simulated lab devices that each answer in 0.5 s, through the real
-/// RequestService and JobRunner over SQLite in a temp file, on the real clock. Goal: the whole run within 1.5 s.
+/// SubmitService and JobRunner over SQLite in a temp file, on the real clock. Goal: the whole run within 1.5 s.
 /// </summary>
 internal static class FanOutBenchmark
 {
@@ -106,7 +106,7 @@ internal static class FanOutBenchmark
 
     private static async Task<(TimeSpan Total, TimeSpan Process, RunRequest Request)> RunOnceAsync(IServiceProvider provider, bool print)
     {
-        var requests = provider.GetRequiredService<RequestService>();
+        var requests = provider.GetRequiredService<SubmitService>();
         var jobs = provider.GetRequiredService<IJobQueue>();
         var runner = provider.GetRequiredService<JobRunner>();
         var store = provider.GetRequiredService<IRequestStore>();

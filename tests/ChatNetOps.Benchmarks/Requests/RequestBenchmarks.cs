@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// 100 engineers ask for a state-changing runbook on the same device at the same moment, through the real
-/// RequestService over SQLite: exactly one request may be granted (AwaitingApproval), 99 are refused naming it.
+/// SubmitService over SQLite: exactly one request may be granted (AwaitingApproval), 99 are refused naming it.
 /// Repeated for several rounds (the winner cancels between rounds), with the submissions per second.
 /// </summary>
 internal static class RequestBenchmarks
@@ -36,7 +36,8 @@ internal static class RequestBenchmarks
             services.AddChatNetOpsCore();
             services.AddChatNetOpsSqliteStorage();
             await using var provider = services.BuildServiceProvider();
-            var requests = provider.GetRequiredService<RequestService>();
+            var requests = provider.GetRequiredService<SubmitService>();
+            var decisions = provider.GetRequiredService<DecisionService>();
             var console = new ConversationRef(ChatPlatform.Console, "bench", ChannelKind.Console);
             var bob = new Actor(ChatPlatform.Console, "bob", "Bob");
             await provider.GetRequiredService<IncidentService>().OpenAsync("INC-9000", "benchmark", 3, bob, null, console, CancellationToken.None);
@@ -61,11 +62,11 @@ internal static class RequestBenchmarks
 
                 foreach (var g in granted)
                 {
-                    await requests.CancelAsync(g.Request.Id, bob, null, console, CancellationToken.None);
+                    await decisions.CancelAsync(g.Request.Id, bob, null, console, CancellationToken.None);
                 }
             }
 
-            Console.WriteLine($"requests: {Rounds} rounds of {Concurrent} concurrent state-changing requests on one device (RequestService over SQLite, each audited)");
+            Console.WriteLine($"requests: {Rounds} rounds of {Concurrent} concurrent state-changing requests on one device (SubmitService over SQLite, each audited)");
             Console.WriteLine($"  rounds with exactly one granted and {Concurrent - 1} refused naming it: {exactlyOne}/{Rounds}");
             Console.WriteLine($"  submissions: {submissions} in {watch.Elapsed.TotalSeconds:F2} s = {submissions / watch.Elapsed.TotalSeconds:F0} requests/s (each takes or is refused a lock and appends audit events)");
             if (exactlyOne != Rounds)

@@ -1,7 +1,9 @@
 namespace ChatNetOps.Benchmarks.Storage;
 
 using System.Diagnostics;
+using ChatNetOps.Core;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Audit.Checkpoints;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
@@ -10,8 +12,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The embedded SQLite store as the bot and worker use it: resolved through AddChatNetOpsSqliteStorage over a
-/// fresh temp file, driven concurrently, timed with a Stopwatch.
+/// The embedded SQLite store as the bot and worker use it: resolved through AddChatNetOpsCore and
+/// AddChatNetOpsSqliteStorage over a fresh temp file, with the audit trail anchored (keyed checkpoints in the file beside
+/// the database, written by the hosted anchoring service every 1,000 events per partition), driven concurrently, timed
+/// with a Stopwatch.
 /// </summary>
 internal static class StorageBenchmarks
 {
@@ -23,6 +27,7 @@ internal static class StorageBenchmarks
     private const int AuditAppends = 20_000;
     private const int VerifyPartitions = 8;
     private const int VerifyEventsPerPartition = 25_000;
+    private const int ManyPartitions = 10_000;
 
     private static readonly CancellationToken Ct = CancellationToken.None;
     private static readonly Actor Operator = new(ChatPlatform.Slack, "U-BENCH", "Bench Operator") { MemberId = "bench" };
@@ -32,6 +37,7 @@ internal static class StorageBenchmarks
         var folder = Path.Combine(Path.GetTempPath(), "chatnetops-bench-" + Guid.NewGuid().ToString("N"));
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration["Storage:Sqlite:Path"] = Path.Combine(folder, "bench.db");
+        builder.Services.AddChatNetOpsCore();
         builder.Services.AddChatNetOpsSqliteStorage();
         var host = builder.Build();
         try
@@ -42,6 +48,7 @@ internal static class StorageBenchmarks
             var locks = services.GetRequiredService<IDeviceLockStore>();
             var store = services.GetRequiredService<IAuditStore>();
             var log = services.GetRequiredService<IAuditLog>();
+            var anchor = services.GetRequiredService<AuditAnchor>();
             var table = new ResultTable();
 
             Console.WriteLine($"ChatNetOps storage benchmark: SQLite (WAL) at {builder.Configuration["Storage:Sqlite:Path"]}");
@@ -50,8 +57,9 @@ internal static class StorageBenchmarks
 
             await LockRaceAsync(locks, time, table);
             await LockThroughputAsync(locks, time, table);
-            await AuditAppendsAsync(log, table);
-            await VerifyAsync(store, log, table);
+            await AuditAppendsAsync(log, anchor, table);
+            await VerifyAsync(store, log, anchor, table);
+            await CheckpointCostAsync(store, anchor, table);
 
             table.Print(Console.Out);
             await host.StopAsync();
@@ -129,9 +137,10 @@ internal static class StorageBenchmarks
         })));
     }
 
-    private static async Task AuditAppendsAsync(IAuditLog log, ResultTable table)
+    private static async Task AuditAppendsAsync(IAuditLog log, AuditAnchor anchor, ResultTable table)
     {
         await Appends(log, 1_000, "WARM");
+        var before = (await CheckpointState(anchor)).ReadThrough;
 
         var cpu = CpuClock.Start();
         var watch = Stopwatch.StartNew();
@@ -140,11 +149,60 @@ internal static class StorageBenchmarks
         var cpuUsed = cpu.Elapsed;
 
         var rate = AuditAppends / watch.Elapsed.TotalSeconds;
+        var written = (await CheckpointState(anchor)).ReadThrough - before;
         table.Add(
-            $"audit appends (AuditTrail, {AuditPartitions} partitions, {AuditWriters} writers)",
+            $"audit appends, anchored (AuditTrail, {AuditPartitions} partitions, {AuditWriters} writers; {written} checkpoints written meanwhile)",
             $"{ResultTable.Rate(rate)} ({CpuClock.Describe(cpuUsed, watch.Elapsed)})",
             ">= 5,000/s",
-            rate >= 5_000);
+            rate >= 5_000 && written > 0);
+    }
+
+    private static Task<Core.Audit.Checkpoints.CheckpointState> CheckpointState(AuditAnchor anchor) =>
+        AuditCheckpointLog.VerifyAsync(anchor.Sink, anchor.Keys, Ct);
+
+    /// <summary>What one checkpoint costs: one head moved among few partitions, and a full one over many.</summary>
+    private static async Task CheckpointCostAsync(IAuditStore store, AuditAnchor anchor, ResultTable table)
+    {
+        var one = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            var head = await store.GetLastAsync("INC-VERIFY-0", Ct);
+            var next = Chain("INC-VERIFY-0", head, 100_000 + i);
+            await store.TryAppendAsync(next, Ct);
+            anchor.Observe(next);
+            var watch = Stopwatch.StartNew();
+            _ = await anchor.CheckpointAsync(AuditCheckpointReason.Requested, Ct) ?? throw new InvalidOperationException("Nothing was anchored.");
+            one.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        one.Sort();
+        table.Add("checkpoint cost (one head moved; read new log records, HMAC, append + fsync), median of 20", $"{one[one.Count / 2]:N2} ms");
+
+        var seeded = new List<AuditEvent>(ManyPartitions);
+        for (var p = 0; p < ManyPartitions; p++)
+        {
+            var e = Chain($"INC-MANY-{p}", null, p);
+            await store.TryAppendAsync(e, Ct);
+            seeded.Add(e);
+        }
+
+        foreach (var e in seeded)
+        {
+            anchor.Observe(e);
+        }
+
+        var many = Stopwatch.StartNew();
+        _ = await anchor.CheckpointAsync(AuditCheckpointReason.Requested, Ct);
+        many.Stop();
+        var bytes = new FileInfo(anchor.Sink.Description["file ".Length..]).Length;
+        table.Add($"checkpoint cost ({ManyPartitions:N0} heads moved at once)", $"{many.Elapsed.TotalMilliseconds:N1} ms (checkpoint log now {bytes / 1024.0:N0} KiB)");
+
+        var verify = Stopwatch.StartNew();
+        var state = await CheckpointState(anchor);
+        verify.Stop();
+        table.Add(
+            $"checkpoint log verify (AuditCheckpointLog.VerifyAsync, {state.ReadThrough} checkpoints, {state.Heads.Count:N0} partitions)",
+            $"{verify.Elapsed.TotalMilliseconds:N1} ms, {state.Problems.Count} problems");
     }
 
     private static async Task Appends(IAuditLog log, int count, string prefix)
@@ -160,7 +218,7 @@ internal static class StorageBenchmarks
         })));
     }
 
-    private static async Task VerifyAsync(IAuditStore store, IAuditLog log, ResultTable table)
+    private static async Task VerifyAsync(IAuditStore store, IAuditLog log, AuditAnchor anchor, ResultTable table)
     {
         // Seed: hash-chained events written straight to the store, one writer per partition.
         var seeded = Stopwatch.StartNew();
@@ -176,6 +234,7 @@ internal static class StorageBenchmarks
                     throw new InvalidOperationException($"Seeding {partition} collided at {next.Sequence}.");
                 }
 
+                anchor.Observe(next);
                 previous = next;
             }
         })));
@@ -183,6 +242,7 @@ internal static class StorageBenchmarks
         const int total = VerifyPartitions * VerifyEventsPerPartition;
         table.Add("direct store appends while seeding (no trail)", ResultTable.Rate(total / seeded.Elapsed.TotalSeconds));
 
+        _ = await anchor.CheckpointAsync(AuditCheckpointReason.Requested, Ct) ?? throw new InvalidOperationException("Nothing was anchored.");
         var verifier = new AuditVerifier(log);
         _ = await verifier.VerifyAsync("INC-VERIFY-0", Ct); // warm-up
 
@@ -202,16 +262,18 @@ internal static class StorageBenchmarks
 
         var cpu = CpuClock.Start();
         var watch = Stopwatch.StartNew();
-        var results = await verifier.VerifyAllAsync(Ct);
+        var checkpoints = await CheckpointState(anchor);
+        var report = await verifier.VerifyAllAsync(checkpoints, Ct);
         watch.Stop();
         var cpuUsed = cpu.Elapsed;
 
+        var results = report.Chains;
         var verified = results.Where(r => r.Partition.StartsWith("INC-VERIFY-", StringComparison.Ordinal)).ToList();
         var events = results.Sum(r => r.Events);
-        var intact = results.All(r => r.IsIntact) && verified.Sum(r => r.Events) == total;
+        var intact = report.IsIntact && verified.Sum(r => r.Events) == total && verified.All(r => r.NotYetAnchored == 0);
         var rate = events / watch.Elapsed.TotalSeconds;
         table.Add(
-            $"chain verify (AuditVerifier.VerifyAll, {events:N0} events, {results.Count} partitions, intact: {(intact ? "yes" : "NO")})",
+            $"chain verify against checkpoints (log read and checked, then AuditVerifier.VerifyAll, {events:N0} events, {results.Count} partitions, intact and anchored: {(intact ? "yes" : "NO")})",
             $"{ResultTable.Rate(rate)} ({CpuClock.Describe(cpuUsed, watch.Elapsed)})",
             ">= 100,000/s",
             rate >= 100_000 && intact);

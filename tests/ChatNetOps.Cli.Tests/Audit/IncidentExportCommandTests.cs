@@ -56,4 +56,45 @@ public sealed class IncidentExportCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("unknown format 'pdf'", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Anchored_VerdictSaysAnchoredUpToTheLastEvent()
+    {
+        await using var recorded = await RecordedIncident.CreateAsync(anchor: true);
+
+        var (exit, output, _) = await recorded.RunAsync("incident", "export", RecordedIncident.IncidentId);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("- Audit chain: intact and anchored up to event 6", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ForgedApproverInTheRequestsRow_IsNotShown_AndIsNamedAsDisagreeing()
+    {
+        await using var recorded = await RecordedIncident.CreateAsync(anchor: true);
+        // Someone with write access to the database changes who approved the change in the mutable row.
+        await recorded.ExecuteSqlAsync($"UPDATE requests SET json = replace(json, '\"carol\"', '\"mallory\"') WHERE id = '{recorded.RequestId}'");
+
+        var (exit, output, error) = await recorded.RunAsync("incident", "export", RecordedIncident.IncidentId);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"| {recorded.RequestId} | bounce-interface | acc-sw-02 | Bob (bob) | Carol (carol) | Queued |", output, StringComparison.Ordinal);
+        Assert.Contains($"- DISAGREES: requests {recorded.RequestId}: approved by: the store says 'Carol (mallory)'; the chain records 'Carol (carol)'", output, StringComparison.Ordinal);
+        Assert.Contains("1 stored row value(s) disagree with the chain", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_ForgedRow_CarriesTheDiscrepancy()
+    {
+        await using var recorded = await RecordedIncident.CreateAsync(anchor: true);
+        await recorded.ExecuteSqlAsync($"UPDATE requests SET json = replace(json, '\"carol\"', '\"mallory\"') WHERE id = '{recorded.RequestId}'");
+
+        var (exit, output, _) = await recorded.RunAsync("incident", "export", RecordedIncident.IncidentId, "--format", "json");
+
+        Assert.Equal(1, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var discrepancy = Assert.Single(json.RootElement.GetProperty("discrepancies").EnumerateArray());
+        Assert.Equal("approved by", discrepancy.GetProperty("field").GetString());
+        Assert.Equal("Carol (carol)", json.RootElement.GetProperty("requests")[0].GetProperty("decision").GetProperty("by").GetString());
+    }
 }

@@ -1,6 +1,7 @@
 namespace ChatNetOps.Cli.Tests.Audit;
 
 using ChatNetOps.Core;
+using ChatNetOps.Core.Audit.Checkpoints;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Policy;
@@ -22,7 +23,12 @@ internal sealed class RecordedIncident : IAsyncDisposable
 
     public string RequestId { get; private set; } = string.Empty;
 
-    public static async Task<RecordedIncident> CreateAsync()
+    public string CheckpointsPath => Path.Combine(_directory, "audit.audit-checkpoints.jsonl");
+
+    public string KeyPath => Path.Combine(_directory, "audit.audit-key");
+
+    /// <param name="anchor">Write a checkpoint at the end, as the bot's anchoring service does at its next tick.</param>
+    public static async Task<RecordedIncident> CreateAsync(bool anchor = false)
     {
         var recorded = new RecordedIncident();
         Directory.CreateDirectory(recorded._directory);
@@ -41,25 +47,32 @@ internal sealed class RecordedIncident : IAsyncDisposable
             var bob = new Actor(ChatPlatform.Console, "bob", "Bob");
             var carol = new Actor(ChatPlatform.Console, "carol", "Carol");
             await provider.GetRequiredService<IncidentService>().OpenAsync(IncidentId, "Core uplink flapping", 1, bob, null, console, CancellationToken.None);
-            var requests = provider.GetRequiredService<RequestService>();
-            var submitted = await requests.SubmitAsync(
+            var submitted = await provider.GetRequiredService<SubmitService>().SubmitAsync(
                 new RunCommand(bob, null, console, "bounce-interface", new Dictionary<string, string> { ["device"] = "acc-sw-02", ["interface"] = "Gi1/0/7" }, null),
                 CancellationToken.None);
             recorded.RequestId = Assert.IsType<SubmitOutcome.AwaitingApproval>(submitted).Request.Id;
-            Assert.IsType<DecisionOutcome.Approved>(await requests.ApproveAsync(recorded.RequestId, carol, null, console, CancellationToken.None));
+            Assert.IsType<DecisionOutcome.Approved>(await provider.GetRequiredService<DecisionService>().ApproveAsync(recorded.RequestId, carol, null, console, CancellationToken.None));
+            if (anchor)
+            {
+                Assert.NotNull(await provider.GetRequiredService<AuditAnchor>().CheckpointAsync(AuditCheckpointReason.Requested, CancellationToken.None));
+            }
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return recorded;
     }
 
-    public async Task ExecuteSqlAsync(string sql)
+    public async Task ExecuteSqlAsync(string sql, int? expectedRows = 1)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        var rows = await command.ExecuteNonQueryAsync();
+        if (expectedRows is not null)
+        {
+            Assert.Equal(expectedRows, rows);
+        }
     }
 
     public async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)

@@ -11,14 +11,20 @@ public sealed class ChatCommandTests : IDisposable
     [Fact]
     public async Task Chat_WithPipedInput_RunsTheRunbookAndPrintsTheRenderedResult()
     {
+        // The result leads with its verdict and table; the raw output sits behind "[1] Raw output" (pressing it is
+        // covered by RequestFlowTests.ResultCard_LeadsWithTheVerdict_TableFirst_RawOutputOneClickAway: piped input
+        // cannot wait for the worker's result card here).
         var (code, stdout, stderr) = await ChatAsync("alice", "verify-ospf device=dist-sw-01\nverify-ospf device=acc-sw-01\n");
 
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, stderr);
         Assert.Contains("== Verify OSPF on dist-sw-01 ==", stdout, StringComparison.Ordinal);
         Assert.Contains("== Verify OSPF: Succeeded ==", stdout, StringComparison.Ordinal);
-        Assert.Contains("show ip ospf neighbors", stdout, StringComparison.Ordinal);
-        Assert.Contains("[1] Show JSON", stdout, StringComparison.Ordinal);
+        Assert.Contains("OK: 2/2 neighbours up", stdout, StringComparison.Ordinal);
+        Assert.Contains("[1] Raw output", stdout, StringComparison.Ordinal);
+        Assert.Contains("Neighbor id · State · Interface", stdout, StringComparison.Ordinal);
+        Assert.Contains("198.51.100.167: ok · FULL · Eth1/1", stdout, StringComparison.Ordinal);
+        Assert.Contains("[2] Show JSON", stdout, StringComparison.Ordinal);
         Assert.Contains("outside the scope of verify-ospf", stdout, StringComparison.Ordinal);
     }
 

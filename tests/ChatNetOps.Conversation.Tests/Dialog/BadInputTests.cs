@@ -6,6 +6,7 @@ using ChatNetOps.Conversation.Rendering;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class BadInputTests
 {
@@ -24,12 +25,12 @@ public sealed class BadInputTests
     [MemberData(nameof(BadLines))]
     public async Task BadLine_AnswersClearly_RunsNothing_RecordsADenial(string line, string expected)
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var answer = Assert.Single((await h.SayAsync("alice", line)).Messages);
 
         Assert.Equal(CardNames.Denied, answer.CardName);
-        Assert.Contains(expected, DialogHarness.Render(answer), StringComparison.Ordinal);
+        Assert.Contains(expected, LifecycleHarness.Render(answer), StringComparison.Ordinal);
         Assert.False(await h.HasJobAsync());
         var denial = Assert.Single(await h.DayEventsAsync());
         Assert.Equal(AuditKind.Denied, denial.Kind);
@@ -37,46 +38,27 @@ public sealed class BadInputTests
         Assert.True(denial.Details["text"].Length <= 81);
     }
 
-    [Fact]
-    public async Task UnknownVerb_IsRefusedAndRecorded()
+    [Theory]
+    [InlineData("deleteEverything", """{"requestId":"R-1"}""", "UnknownAction")]
+    [InlineData("approve", """{"requestId":[1,2]}""", "InvalidPayload")]
+    [InlineData("approve", """{"requestId":"R-NOPE1234"}""", nameof(DenialReason.UnknownRequest))]
+    public async Task PressThatCannotBeActedOn_IsRefusedAndRecorded(string verb, string data, string reason)
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
-        var answer = await h.PressAsync("carol", "deleteEverything", new JsonObject { ["requestId"] = "R-1" });
+        var answer = await h.PressAsync("carol", verb, JsonNode.Parse(data)!.AsObject());
 
-        AssertRefused(answer, "UnknownAction");
-        Assert.Contains(await h.DayEventsAsync(), e => e.Kind == AuditKind.Denied && e.Details["reason"] == "UnknownAction");
-    }
-
-    [Fact]
-    public async Task ApproveWithoutRequestId_IsRefusedAndRecorded()
-    {
-        await using var h = DialogHarness.Create();
-
-        var answer = await h.PressAsync("carol", "approve", new JsonObject { ["requestId"] = new JsonArray(1, 2) });
-
-        AssertRefused(answer, "InvalidPayload");
-        Assert.Contains(await h.DayEventsAsync(), e => e.Kind == AuditKind.Denied && e.Details["reason"] == "InvalidPayload");
-    }
-
-    [Fact]
-    public async Task ApproveOfARequestThatDoesNotExist_IsRefusedAndRecorded()
-    {
-        await using var h = DialogHarness.Create();
-
-        var answer = await h.PressAsync("carol", "approve", new JsonObject { ["requestId"] = "R-NOPE1234" });
-
-        AssertRefused(answer, nameof(DenialReason.UnknownRequest));
-        Assert.Contains(await h.DayEventsAsync(), e => e.Kind == AuditKind.Denied && e.Details["reason"] == nameof(DenialReason.UnknownRequest));
+        AssertRefused(answer, reason);
+        Assert.Contains(await h.DayEventsAsync(), e => e.Kind == AuditKind.Denied && e.Details["reason"] == reason);
     }
 
     [Fact]
     public async Task ApproveFromAnotherConversation_IsRefused_NothingRuns()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var id = await PendingAsync(h);
 
-        var answer = await h.PressAsync("carol", "approve", new JsonObject { ["requestId"] = id }, DialogHarness.ConsoleConversation("console-2"));
+        var answer = await h.PressAsync("carol", "approve", new JsonObject { ["requestId"] = id }, LifecycleHarness.ConsoleConversation("console-2"));
 
         AssertRefused(answer, nameof(DenialReason.WrongConversation));
         Assert.False(await h.HasJobAsync());
@@ -87,7 +69,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task PayloadClaimingADifferentApprover_IsRefusedAndRecorded_TheClickerIsWhoCounts()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var id = await PendingAsync(h);
 
         // Bob, the requester, forges carol as the approver.
@@ -101,61 +83,61 @@ public sealed class BadInputTests
     [Fact]
     public async Task ExtraUnknownFields_AreIgnored()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var id = await PendingAsync(h);
 
         var answer = await h.PressAsync("carol", "approve", new JsonObject { ["requestId"] = id, ["colour"] = "blue", ["nested"] = new JsonObject { ["x"] = 1 } });
 
-        Assert.Contains("Approved by", DialogHarness.Render(answer.Messages[0]), StringComparison.Ordinal);
+        Assert.Contains("Approved by", LifecycleHarness.Render(answer.Messages[0]), StringComparison.Ordinal);
         Assert.Equal(RequestStatus.Queued, (await h.Store.GetAsync(id, CancellationToken.None))!.Status);
     }
 
     [Fact]
     public async Task RefreshApproval_ShowsButtonsToApproversAndReadOnlyToOthers()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var id = await PendingAsync(h);
 
         var forCarol = (await h.PressAsync("carol", "refreshApproval", new JsonObject { ["requestId"] = id })).Messages[0];
         var forBob = (await h.PressAsync("bob", "refreshApproval", new JsonObject { ["requestId"] = id })).Messages[0];
-        var elsewhere = (await h.PressAsync("carol", "refreshApproval", new JsonObject { ["requestId"] = id }, DialogHarness.ConsoleConversation("console-2"))).Messages[0];
+        var elsewhere = (await h.PressAsync("carol", "refreshApproval", new JsonObject { ["requestId"] = id }, LifecycleHarness.ConsoleConversation("console-2"))).Messages[0];
 
         Assert.True(forCarol.Ephemeral);
         Assert.Equal(["Approve", "Reject"], PlainTextRenderer.Render(forCarol.Card!).Buttons.Select(b => b.Title));
         Assert.Empty(PlainTextRenderer.Render(forBob.Card!).Buttons);
-        Assert.Contains("Waiting for an approver other than Bob Brandt", DialogHarness.Render(forBob), StringComparison.Ordinal);
+        Assert.Contains("Waiting for an approver other than Bob Brandt", LifecycleHarness.Render(forBob), StringComparison.Ordinal);
         Assert.Equal(CardNames.Denied, elsewhere.CardName);
     }
 
     [Fact]
     public async Task RejectWithReason_FromText_RecordsTheReason()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var id = await PendingAsync(h);
 
         var answer = await h.SayAsync("carol", $"reject {id} don't touch it during peak");
 
-        Assert.Contains("don't touch it during peak", DialogHarness.Render(answer.Messages[0]), StringComparison.Ordinal);
+        Assert.Contains("don't touch it during peak", LifecycleHarness.Render(answer.Messages[0]), StringComparison.Ordinal);
         Assert.Equal(RequestStatus.Rejected, (await h.Store.GetAsync(id, CancellationToken.None))!.Status);
     }
 
     [Fact]
     public async Task Cancel_ByAnotherUser_IsRefused_ByTheRequester_Works()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var id = await PendingAsync(h);
 
         AssertRefused(await h.SayAsync("carol", $"cancel {id}"), nameof(DenialReason.NotRequester));
         var cancelled = await h.PressAsync("bob", "cancel", new JsonObject { ["requestId"] = id });
 
-        Assert.Contains("cancelled", DialogHarness.Render(cancelled.Messages[0]), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("cancelled", LifecycleHarness.Render(cancelled.Messages[0]), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(RequestStatus.Cancelled, (await h.Store.GetAsync(id, CancellationToken.None))!.Status);
     }
 
     [Fact]
     public async Task MentionsAndCase_AreHandled()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var teams = new ConversationRef(ChatPlatform.Teams, "19:abc@thread.tacv2", ChannelKind.Group);
 
         var answer = await h.SayAsync("3f1c2a9e-7d4b-4e8a-9c61-2b5d8e0f4a13", "<at>ChatNetOps</at> RUN Verify-OSPF device=\"DIST-SW-01\"", teams);
@@ -168,10 +150,10 @@ public sealed class BadInputTests
     {
         var message = Assert.Single(answer.Messages);
         Assert.Equal(CardNames.Denied, message.CardName);
-        Assert.Contains(code, DialogHarness.Render(message), StringComparison.Ordinal);
+        Assert.Contains(code, LifecycleHarness.Render(message), StringComparison.Ordinal);
     }
 
-    private static async Task<string> PendingAsync(DialogHarness h)
+    private static async Task<string> PendingAsync(LifecycleHarness h)
     {
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
         return (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2")).Messages[0].RequestId!;

@@ -10,6 +10,7 @@ using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class FuzzTests
 {
@@ -34,7 +35,7 @@ public sealed class FuzzTests
     public async Task HundredThousandRandomAndMutatedInputs_ThroughParserAndDispatcher_NeverThrow()
     {
         var audit = new CollectingAuditLog(TimeProvider.System);
-        await using var h = DialogHarness.Create(s => s.AddSingleton<IAuditLog>(audit), inMemoryDisk: true);
+        await using var h = LifecycleHarness.Create(s => s.AddSingleton<IAuditLog>(audit), inMemoryDisk: true);
         var dialog = h.Dialog;
         var parser = h.Services.GetRequiredService<CommandParser>();
 
@@ -48,7 +49,7 @@ public sealed class FuzzTests
     private static async Task FeedAsync(DialogService dialog, CommandParser parser, Random random, int stream, int count)
     {
         var users = new[] { "alice", "bob", "carol", "erin", "mallory", string.Empty };
-        var conversations = new[] { DialogHarness.ConsoleConversation(), DialogHarness.ConsoleConversation("console-2"), new ConversationRef(ChatPlatform.Slack, "C0INC1001", ChannelKind.Group) };
+        var conversations = new[] { LifecycleHarness.ConsoleConversation(), LifecycleHarness.ConsoleConversation("console-2"), new ConversationRef(ChatPlatform.Slack, "C0INC1001", ChannelKind.Group) };
         for (var i = 0; i < count; i++)
         {
             var user = users[random.Next(users.Length)];

@@ -3,13 +3,14 @@ namespace ChatNetOps.Conversation.Tests.Dialog;
 using ChatNetOps.Conversation.Cards;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class HelpTests
 {
     [Fact]
     public async Task Help_DiffersByUser()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var alice = await HelpAsync(h, "alice");
         var carol = await HelpAsync(h, "carol");
@@ -25,12 +26,12 @@ public sealed class HelpTests
     [Fact]
     public async Task Help_DiffersByChannel_StateChangingRunbooksOnlyInIncidentChannels()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var unbound = await HelpAsync(h, "bob");
         await h.SayAsync("bob", "incident open INC-9 \"flaps\"");
         var bound = await HelpAsync(h, "bob");
-        var slackDirect = DialogHarness.Render((await h.SayAsync("U0BOB000002", "help", new ConversationRef(ChatPlatform.Slack, "D0BOB", ChannelKind.Direct))).Messages[0]);
+        var slackDirect = LifecycleHarness.Render((await h.SayAsync("U0BOB000002", "help", new ConversationRef(ChatPlatform.Slack, "D0BOB", ChannelKind.Direct))).Messages[0]);
 
         Assert.DoesNotContain("bounce-interface device=", unbound, StringComparison.Ordinal);
         Assert.Contains("Not available here", unbound, StringComparison.Ordinal);
@@ -43,7 +44,7 @@ public sealed class HelpTests
     [Fact]
     public async Task Help_ForUnknownUser_SaysTheyAreNotInThePolicy()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var text = await HelpAsync(h, "mallory");
 
@@ -54,7 +55,7 @@ public sealed class HelpTests
     [Fact]
     public async Task HelpForARunbook_ListsItsInputs()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var text = await HelpAsync(h, "bob", "help firewall-sessions");
 
@@ -65,7 +66,7 @@ public sealed class HelpTests
     [Fact]
     public async Task Runbooks_ListsOnlyWhatTheUserMayRunHere()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var erin = (await h.SayAsync("erin", "runbooks")).Messages[0];
 
@@ -73,10 +74,10 @@ public sealed class HelpTests
         Assert.Equal("Runbooks: system-status", erin.Text);
     }
 
-    private static async Task<string> HelpAsync(DialogHarness h, string user, string text = "help")
+    private static async Task<string> HelpAsync(LifecycleHarness h, string user, string text = "help")
     {
         var message = Assert.Single((await h.SayAsync(user, text)).Messages);
         Assert.Equal(CardNames.Help, message.CardName);
-        return DialogHarness.Render(message);
+        return LifecycleHarness.Render(message);
     }
 }

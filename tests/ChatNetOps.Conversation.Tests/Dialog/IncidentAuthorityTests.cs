@@ -6,6 +6,7 @@ using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
+using ChatNetOps.Testing.Lifecycle;
 
 /// <summary>
 /// Binding a conversation to an incident is what lets state-changing runbooks run there, so it takes a grant of the
@@ -20,13 +21,13 @@ public sealed class IncidentAuthorityTests
     [Fact]
     public async Task AViewer_CannotBindAChannel_SoASecondEngineerCannotRequestStateChangesThere()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var open = Assert.Single((await h.SayAsync("U0ERIN00005", "incident open INC-5001 \"not mine to open\"", RandomChannel)).Messages);
         var request = Assert.Single((await h.SayAsync("U0BOB000002", Bounce, RandomChannel)).Messages);
 
         AssertRefused(open, "IncidentRefused");
-        Assert.Contains("do not allow opening, closing or binding incidents", DialogHarness.Render(open), StringComparison.Ordinal);
+        Assert.Contains("do not allow opening, closing or binding incidents", LifecycleHarness.Render(open), StringComparison.Ordinal);
         Assert.Null(await Incidents(h).GetAsync("INC-5001", CancellationToken.None));
         AssertRefused(request, nameof(DenialReason.NotGranted));
         Assert.Null(request.RequestId);
@@ -36,7 +37,7 @@ public sealed class IncidentAuthorityTests
     [Fact]
     public async Task AnEngineerWithoutTheIncidentGrant_CannotOpenOne()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var open = Assert.Single((await h.SayAsync("U0ALICE0001", "incident open INC-5002 \"noc wants a channel\"", RandomChannel)).Messages);
 
@@ -47,7 +48,7 @@ public sealed class IncidentAuthorityTests
     [Fact]
     public async Task AnIncidentCommander_OpensOne_AndStateChangingRequestsThereAreAccepted()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var open = Assert.Single((await h.SayAsync("U0BOB000002", "incident open INC-5003 \"port flaps\"", RandomChannel)).Messages);
         var request = Assert.Single((await h.SayAsync("U0CAROL0003", Bounce, RandomChannel)).Messages);
@@ -59,7 +60,7 @@ public sealed class IncidentAuthorityTests
     [Fact]
     public async Task AViewer_CannotCloseSomeoneElsesIncident()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("U0BOB000002", "incident open INC-5004 \"port flaps\"", RandomChannel);
 
         var close = Assert.Single((await h.SayAsync("U0ERIN00005", "incident close", RandomChannel)).Messages);
@@ -71,13 +72,13 @@ public sealed class IncidentAuthorityTests
     [Fact]
     public async Task AnIncidentThatPolicyBindsElsewhere_CannotBeAttachedToAnotherChannel()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var attach = Assert.Single((await h.SayAsync("U0BOB000002", "incident open INC-1001 \"core outage\"", RandomChannel)).Messages);
         var request = Assert.Single((await h.SayAsync("U0CAROL0003", Bounce, RandomChannel)).Messages);
 
         AssertRefused(attach, "IncidentRefused");
-        Assert.Contains("bound by policy to another conversation", DialogHarness.Render(attach), StringComparison.Ordinal);
+        Assert.Contains("bound by policy to another conversation", LifecycleHarness.Render(attach), StringComparison.Ordinal);
         AssertRefused(request, nameof(DenialReason.NotGranted));
         Assert.Null(request.RequestId);
     }
@@ -85,7 +86,7 @@ public sealed class IncidentAuthorityTests
     [Fact]
     public async Task AChannelThatPolicyBinds_CannotBeReboundToAnotherIncident()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var policyBound = new ConversationRef(ChatPlatform.Slack, "C0INC1001", ChannelKind.Group);
 
         var rebind = Assert.Single((await h.SayAsync("U0BOB000002", "incident open INC-5005 \"mine now\"", policyBound)).Messages);
@@ -97,20 +98,20 @@ public sealed class IncidentAuthorityTests
     [Fact]
     public async Task ADirectMessage_IsNeverBound()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var dm = new ConversationRef(ChatPlatform.Slack, "D0BOBDM001", ChannelKind.Direct);
 
         var open = Assert.Single((await h.SayAsync("U0BOB000002", "incident open INC-5006 \"from my DM\"", dm)).Messages);
 
         AssertRefused(open, "IncidentRefused");
-        Assert.Contains("direct message cannot be bound", DialogHarness.Render(open), StringComparison.Ordinal);
+        Assert.Contains("direct message cannot be bound", LifecycleHarness.Render(open), StringComparison.Ordinal);
         Assert.Null(await Incidents(h).GetAsync("INC-5006", CancellationToken.None));
     }
 
     [Fact]
     public async Task ARequestNamingAnIncidentThatWasNeverOpened_IsRefused_AndGetsNoAuditPartition()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var changeWindow = new ConversationRef(ChatPlatform.Slack, "C0CHG2001", ChannelKind.Group);
 
         var answer = Assert.Single((await h.SayAsync("U0BOB000002", Bounce + " incident=INC-99999", changeWindow)).Messages);
@@ -124,7 +125,7 @@ public sealed class IncidentAuthorityTests
     [Fact]
     public async Task ARequestNamingAnOpenIncident_IsAccepted_AndAClosedOne_IsRefused()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var changeWindow = new ConversationRef(ChatPlatform.Slack, "C0CHG2001", ChannelKind.Group);
         await h.SayAsync("bob", "incident open INC-5007 \"drain\"");
 
@@ -139,7 +140,7 @@ public sealed class IncidentAuthorityTests
     [Fact]
     public async Task AnIncidentDeclaredByAPolicyBinding_NeedsNoIncidentOpen()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var policyBound = new ConversationRef(ChatPlatform.Slack, "C0INC1001", ChannelKind.Group);
 
         var request = Assert.Single((await h.SayAsync("U0BOB000002", Bounce, policyBound)).Messages);
@@ -150,7 +151,7 @@ public sealed class IncidentAuthorityTests
     [Fact]
     public async Task ARefusalAboutAMadeUpIncident_DoesNotCreateItsPartition()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         await h.SayAsync("U0ERIN00005", "incident open INC-77777 \"spam\"", RandomChannel);
 
@@ -158,11 +159,24 @@ public sealed class IncidentAuthorityTests
         Assert.Contains(await h.DayEventsAsync(), e => e.Kind == AuditKind.Denied && e.Details.GetValueOrDefault("action") == "incident");
     }
 
-    private static IIncidentStore Incidents(DialogHarness h) => h.Services.GetRequiredService<IIncidentStore>();
+    [Fact]
+    public async Task ARefusedOpenOfAPolicyDeclaredIncidentNobodyWorkedOn_DoesNotCreateItsPartition()
+    {
+        await using var h = LifecycleHarness.Create();
+
+        // INC-1001 is declared by a policy binding, but has no chain yet: a refusal must not start one.
+        var open = Assert.Single((await h.SayAsync("U0ERIN00005", "incident open INC-1001 \"not mine\"", RandomChannel)).Messages);
+
+        AssertRefused(open, "IncidentRefused");
+        Assert.DoesNotContain("INC-1001", await h.Audit.ListPartitionsAsync(CancellationToken.None));
+        Assert.Contains(await h.DayEventsAsync(), e => e.Kind == AuditKind.Denied && e.Details.GetValueOrDefault("action") == "incident");
+    }
+
+    private static IIncidentStore Incidents(LifecycleHarness h) => h.Services.GetRequiredService<IIncidentStore>();
 
     private static void AssertRefused(Messages.OutboundMessage message, string reason)
     {
         Assert.Equal(CardNames.Denied, message.CardName);
-        Assert.Contains(reason, DialogHarness.Render(message), StringComparison.Ordinal);
+        Assert.Contains(reason, LifecycleHarness.Render(message), StringComparison.Ordinal);
     }
 }

@@ -6,6 +6,7 @@ using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
+using ChatNetOps.Testing.Lifecycle;
 
 public sealed class RefusalTests
 {
@@ -14,12 +15,12 @@ public sealed class RefusalTests
     [Fact]
     public async Task StateChanging_FromUnboundConversation_IsRefusedWithWrongChannel()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var answer = Assert.Single((await h.SayAsync("bob", Bounce)).Messages);
 
         AssertDenied(answer, DenialReason.WrongChannel);
-        Assert.Contains("incident open", DialogHarness.Render(answer), StringComparison.Ordinal);
+        Assert.Contains("incident open", LifecycleHarness.Render(answer), StringComparison.Ordinal);
         await AssertDenialRecordedAsync(h, "bob", DenialReason.WrongChannel);
         Assert.False(await h.HasJobAsync());
     }
@@ -27,7 +28,7 @@ public sealed class RefusalTests
     [Fact]
     public async Task StateChanging_InChangeWindowWithoutIncidentId_IsRefusedWithMissingIncident()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         var changeWindow = new ConversationRef(ChatPlatform.Slack, "C0CHG2001", ChannelKind.Group);
 
         var answer = Assert.Single((await h.SayAsync("U0BOB000002", Bounce, changeWindow)).Messages);
@@ -39,7 +40,7 @@ public sealed class RefusalTests
     [Fact]
     public async Task UnknownUser_IsRefusedWithUnknownUser()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var answer = Assert.Single((await h.SayAsync("mallory", "verify-ospf device=dist-sw-01")).Messages);
 
@@ -51,14 +52,14 @@ public sealed class RefusalTests
     [Fact]
     public async Task LockedDevice_IsRefusedWithTheDeviceLockedCardNamingOperatorRunbookIncidentAndSince()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
         var first = (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2")).Messages[0].RequestId!;
 
         var answer = Assert.Single((await h.SayAsync("carol", "bounce-interface device=dist-sw-01 interface=Ethernet1/1")).Messages);
 
         Assert.Equal(CardNames.DeviceLocked, answer.CardName);
-        var text = DialogHarness.Render(answer);
+        var text = LifecycleHarness.Render(answer);
         Assert.Contains("Bob Brandt", text, StringComparison.Ordinal);
         Assert.Contains("clear-ospf-neighbor", text, StringComparison.Ordinal);
         Assert.Contains("INC-4242", text, StringComparison.Ordinal);
@@ -70,20 +71,20 @@ public sealed class RefusalTests
     [Fact]
     public async Task AfterExpiry_TheCardTurnsIntoTheExpiredCard_AndApprovingIsRefused()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
         var asked = await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2");
         var id = asked.Messages[0].RequestId!;
         var messageId = await h.PostAsync(asked);
 
         h.Time.Advance(TimeSpan.FromMinutes(31));
-        await h.Services.GetRequiredService<RequestService>().SweepAsync(CancellationToken.None);
+        await h.Services.GetRequiredService<RequestSweeper>().SweepAsync(CancellationToken.None);
         await h.DrainResultsAsync();
 
         var update = Assert.Single(h.Console.Posts, p => p.Update);
         Assert.Equal(messageId, update.MessageId);
         Assert.Equal(CardNames.Expired, update.Message.CardName);
-        Assert.Contains("Nothing was run", DialogHarness.Render(update.Message), StringComparison.Ordinal);
+        Assert.Contains("Nothing was run", LifecycleHarness.Render(update.Message), StringComparison.Ordinal);
 
         var late = await h.PressAsync("carol", "approve", new JsonObject { ["requestId"] = id }, replyTo: messageId);
         Assert.Contains("expired", late.Messages[0].Text, StringComparison.OrdinalIgnoreCase);
@@ -94,7 +95,7 @@ public sealed class RefusalTests
     [Fact]
     public async Task ApprovingAtTheDeadline_AnswersWithTheExpiredCard()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
         var id = (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2")).Messages[0].RequestId!;
         h.Time.Advance(TimeSpan.FromMinutes(30));
@@ -108,12 +109,12 @@ public sealed class RefusalTests
     private static void AssertDenied(Messages.OutboundMessage message, DenialReason reason)
     {
         Assert.Equal(CardNames.Denied, message.CardName);
-        var text = DialogHarness.Render(message);
+        var text = LifecycleHarness.Render(message);
         Assert.Contains(reason.ToString(), text, StringComparison.Ordinal);
         Assert.Contains("What would be needed", text, StringComparison.Ordinal);
         Assert.Contains("recorded in the audit trail", text, StringComparison.Ordinal);
     }
 
-    private static async Task AssertDenialRecordedAsync(DialogHarness h, string member, DenialReason reason) =>
+    private static async Task AssertDenialRecordedAsync(LifecycleHarness h, string member, DenialReason reason) =>
         Assert.Contains(await h.DayEventsAsync(), e => e.Kind == AuditKind.Denied && e.Actor.MemberId == member && e.Details["reason"] == reason.ToString());
 }

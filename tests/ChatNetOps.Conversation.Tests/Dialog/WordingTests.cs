@@ -8,6 +8,7 @@ using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Inventory.Loading;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
 
 /// <summary>What the cards and answers say, as found by reading the flow from outside (issue 13, smaller defects).</summary>
 public sealed class WordingTests
@@ -17,13 +18,13 @@ public sealed class WordingTests
     [Fact]
     public async Task LockHeldByARequestAwaitingApproval_IsSaidToWaitForApproval_NotToBeRunning()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
         var held = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
 
         var answer = Assert.Single((await h.SayAsync("carol", "bounce-interface device=dist-sw-01 interface=Ethernet1/1")).Messages);
 
-        var text = DialogHarness.Render(answer);
+        var text = LifecycleHarness.Render(answer);
         Assert.Contains($"Bob Brandt holds the lock with request {held} (clear-ospf-neighbor), which is waiting for approval.", text, StringComparison.Ordinal);
         Assert.Contains("State:        Awaiting approval", text, StringComparison.Ordinal);
         Assert.DoesNotContain("is running", text, StringComparison.Ordinal);
@@ -34,14 +35,14 @@ public sealed class WordingTests
     [Fact]
     public async Task LockHeldByTheRefusedRequestersOwnPendingRequest_TellsThemItIsTheirs()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
         var own = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
 
         var answer = Assert.Single((await h.SayAsync("bob", "bounce-interface device=dist-sw-01 interface=Ethernet1/1")).Messages);
 
         Assert.Equal(CardNames.DeviceLocked, answer.CardName);
-        var text = DialogHarness.Render(answer);
+        var text = LifecycleHarness.Render(answer);
         Assert.Contains($"Your own request {own} (clear-ospf-neighbor) holds this lock; it is waiting for a second engineer to approve it.", text, StringComparison.Ordinal);
         Assert.Contains($"cancel {own} first", text, StringComparison.Ordinal);
         Assert.StartsWith($"dist-sw-01 is locked by your own request {own}", answer.Text, StringComparison.Ordinal);
@@ -50,14 +51,14 @@ public sealed class WordingTests
     [Fact]
     public async Task Admin_RefusedByTheRunbooksApproverRoles_IsToldItIsTheApproverRoles_NotAMissingGrant()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
         var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
 
         var answer = Assert.Single((await h.SayAsync("frank", $"approve {id}")).Messages);
 
         Assert.Equal(CardNames.Denied, answer.CardName);
-        var text = DialogHarness.Render(answer);
+        var text = LifecycleHarness.Render(answer);
         Assert.Contains(nameof(DenialReason.NotApproverRole), text, StringComparison.Ordinal);
         Assert.Contains("clear-ospf-neighbor may only be approved by change-approver (its approver_roles); your roles (admin) are not among them.", text, StringComparison.Ordinal);
         Assert.Contains("someone with the role change-approver", text, StringComparison.Ordinal);
@@ -80,7 +81,7 @@ public sealed class WordingTests
     [Fact]
     public async Task DecidingAFinishedRequest_SaysWhereItIsInWords()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
         var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
         await h.SayAsync("carol", $"approve {id}");
@@ -95,14 +96,14 @@ public sealed class WordingTests
     [Fact]
     public async Task RejectedRequest_ReadsRejectedLikeEveryOtherStatus()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
         var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
 
         var answer = await h.SayAsync("carol", $"reject {id} wrong neighbour");
 
         var card = Assert.Single(answer.Messages, m => m.CardName == CardNames.RequestStatus);
-        var text = DialogHarness.Render(card);
+        var text = LifecycleHarness.Render(card);
         Assert.Contains("-- Rejected --", text, StringComparison.Ordinal);
         Assert.DoesNotContain("-- rejected --", text, StringComparison.Ordinal);
         Assert.Contains("Rejected by Carol Castillo: wrong neighbour", text, StringComparison.Ordinal);
@@ -111,7 +112,7 @@ public sealed class WordingTests
     [Fact]
     public async Task RejectReason_WithLinksTagsAndMentions_IsLiteralCardText()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
         var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
 
@@ -126,9 +127,9 @@ public sealed class WordingTests
     [Fact]
     public async Task HelpForAStateChangingRunbook_NamesAnIncidentChannel()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
-        var text = DialogHarness.Render((await h.SayAsync("bob", "help clear-ospf-neighbor")).Messages[0]);
+        var text = LifecycleHarness.Render((await h.SayAsync("bob", "help clear-ospf-neighbor")).Messages[0]);
 
         Assert.Contains("needs an incident, an incident channel and approval by change-approver", text, StringComparison.Ordinal);
         Assert.DoesNotContain("a incident", text, StringComparison.Ordinal);
@@ -137,7 +138,7 @@ public sealed class WordingTests
     [Fact]
     public async Task Help_PlaceholdersHaveNoAngleBrackets()
     {
-        await using var h = DialogHarness.Create();
+        await using var h = LifecycleHarness.Create();
 
         var card = (await h.SayAsync("carol", "help")).Messages[0].Card!;
         var runbook = (await h.SayAsync("carol", "help bounce-interface")).Messages[0].Card!;

@@ -4,16 +4,17 @@ using System.Collections.Concurrent;
 using ChatNetOps.Conversation.Cards;
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Conversation.Notifications;
-using ChatNetOps.Conversation.Tests.Dialog;
+using ChatNetOps.Testing.Lifecycle;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Health;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 /// <summary>
-/// The background consumer of the result queue over the real lifecycle (<see cref="DialogHarness"/>: SQLite, the lab,
+/// The background consumer of the result queue over the real lifecycle (<see cref="LifecycleHarness"/>: SQLite, the lab,
 /// a fake clock): a result is never lost to a send that fails or takes long, and never posted twice because of one.
 /// </summary>
 public sealed class ResultNotifierServiceTests
@@ -25,7 +26,7 @@ public sealed class ResultNotifierServiceTests
     {
         // HttpClient reports its own time-out as a TaskCanceledException: a failed send, not the host stopping.
         var console = new ScriptedChannel { FailFirst = () => new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 30 seconds elapsing.", new TimeoutException()) };
-        await using var h = DialogHarness.Create(s => s.AddSingleton<IChatChannel>(console));
+        await using var h = LifecycleHarness.Create(s => s.RemoveAll<IChatChannel>().AddSingleton<IChatChannel>(console));
         await RunOneRequestAsync(h, console);
 
         using var service = Service(h, h.Results);
@@ -42,7 +43,7 @@ public sealed class ResultNotifierServiceTests
     public async Task ASendThatOutlastsTheLock_KeepsTheMessage_SoNoOtherReplicaPostsTheResultAgain()
     {
         var console = new ScriptedChannel { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-        await using var h = DialogHarness.Create(s => s.AddSingleton<IChatChannel>(console));
+        await using var h = LifecycleHarness.Create(s => s.RemoveAll<IChatChannel>().AddSingleton<IChatChannel>(console));
         var requestId = await RunOneRequestAsync(h, console, armed: false);
         await h.DrainResultsAsync();
         Assert.Null(await h.Results.ReceiveAsync(TimeSpan.FromSeconds(30), TimeSpan.Zero, CancellationToken.None));
@@ -77,11 +78,11 @@ public sealed class ResultNotifierServiceTests
     }
 
     /// <summary>A read-only run by alice on the console: its card posted and attached, then run, so its results are queued.</summary>
-    private static async Task<string> RunOneRequestAsync(DialogHarness h, ScriptedChannel console, bool armed = true)
+    private static async Task<string> RunOneRequestAsync(LifecycleHarness h, ScriptedChannel console, bool armed = true)
     {
         var answer = await h.SayAsync("alice", "verify-ospf device=dist-sw-01");
         var card = Assert.Single(answer.MessagesToAttach);
-        var id = await console.SendAsync(DialogHarness.ConsoleConversation(), card, CancellationToken.None);
+        var id = await console.SendAsync(LifecycleHarness.ConsoleConversation(), card, CancellationToken.None);
         await h.Dialog.AttachMessageAsync(card.RequestId!, id, null, CancellationToken.None);
         if (armed)
         {
@@ -92,7 +93,7 @@ public sealed class ResultNotifierServiceTests
         return card.RequestId!;
     }
 
-    private static ResultNotifierService Service(DialogHarness h, IResultQueue results) =>
+    private static ResultNotifierService Service(LifecycleHarness h, IResultQueue results) =>
         new(results, h.Notifier, h.Time, new QueueConsumerHealth(h.Time), NullLogger<ResultNotifierService>.Instance);
 
     /// <summary>A console channel that can fail its first send after <see cref="Arm"/>, or hold every send until released.</summary>

@@ -55,10 +55,16 @@ public sealed class PlainTextRendererTests
     {
         var rendered = Render(CardNames.ExecutionResult);
 
-        var toggle = Assert.Single(rendered.Buttons);
+        // The sample result has a verdict, so "Raw output" toggles too; Show JSON is the one whose target holds the JSON.
+        var toggle = Assert.Single(rendered.Buttons, b => b.Title == "Show JSON");
         Assert.Equal("Action.ToggleVisibility", toggle.Type);
         Assert.Contains("\"durationMs\": 7412", rendered.Hidden[toggle.Targets[0]], StringComparison.Ordinal);
         Assert.DoesNotContain("durationMs", rendered.Text, StringComparison.Ordinal);
+        var raw = Assert.Single(rendered.Buttons, b => b.Title == "Raw output");
+        Assert.Equal("Action.ToggleVisibility", raw.Type);
+        Assert.Contains("show interfaces GigabitEthernet1/0/1 status", rendered.Hidden[raw.Targets[0]], StringComparison.Ordinal);
+        Assert.DoesNotContain("show interfaces GigabitEthernet1/0/1 status", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("Problem: 1/2 neighbours up", rendered.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed class InventorySchemaTests
     [InlineData("devices")]
     [InlineData("runbooks")]
     [InlineData("policy")]
+    [InlineData("alert-routes")]
     public void EachYaml_PointsEditorsAtItsDraft202012Schema(string name)
     {
         var firstLine = File.ReadLines(Path.Combine(SampleInventory.Directory, name + ".yaml")).First();

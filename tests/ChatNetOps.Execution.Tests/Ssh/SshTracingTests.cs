@@ -251,7 +251,7 @@ public sealed class SshTracingTests(SshdFixture sshd)
         using var harness = new SshHarness();
         using var spans = new SpanCollector();
 
-        // The bot's request span; the job carries its W3C traceparent to the worker (as RequestService and JobRunner do).
+        // The bot's request span; the job carries its W3C traceparent to the worker (as SubmitService and JobRunner do).
         string traceParent;
         ActivityTraceId requestTrace;
         using (var request = Core.Telemetry.Source.StartActivity("request verify-ospf", ActivityKind.Producer))

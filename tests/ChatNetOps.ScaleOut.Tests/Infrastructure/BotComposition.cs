@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 /// The real Bot host (its Program, composed by BackendSelection from Storage:Provider=Cosmos and
 /// Queue:Provider=ServiceBus, with Worker:Embedded=false so it executes nothing itself), started in the test process
 /// over the same Cosmos database and Service Bus queues the worker processes use. Requests are created and approved
-/// through the host's own RequestService; the bot's chat surface is covered by the Slack and Teams tests.
+/// through the host's own SubmitService and DecisionService; the bot's chat surface is covered by the Slack and Teams tests.
 /// </summary>
 internal sealed class BotComposition : IAsyncDisposable
 {
@@ -28,7 +28,9 @@ internal sealed class BotComposition : IAsyncDisposable
         _services = _host.Services;
     }
 
-    public RequestService Requests => _services.GetRequiredService<RequestService>();
+    public SubmitService Submit => _services.GetRequiredService<SubmitService>();
+
+    public DecisionService Decisions => _services.GetRequiredService<DecisionService>();
 
     public IncidentService Incidents => _services.GetRequiredService<IncidentService>();
 
@@ -37,6 +39,8 @@ internal sealed class BotComposition : IAsyncDisposable
     public IDeviceLockStore Locks => _services.GetRequiredService<IDeviceLockStore>();
 
     public IAuditLog Audit => _services.GetRequiredService<IAuditLog>();
+
+    public ChatNetOps.Core.Audit.Checkpoints.AuditAnchor Anchor => _services.GetRequiredService<ChatNetOps.Core.Audit.Checkpoints.AuditAnchor>();
 
     public IJobQueue Jobs => _services.GetRequiredService<IJobQueue>();
 

@@ -126,9 +126,29 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void ExecutionResult_HiddenJsonAndToggleAction_AreLeftOut()
     {
-        var rendering = Render(CardNames.ExecutionResult);
+        // A result without a parser: its only toggle is Show JSON, which has no fallback.
+        var data = CardCases.SampleData(CardNames.ExecutionResult).AsObject();
+        data.Remove("verdict");
+        data.Remove("table");
+        data["outputShown"] = true;
+        var rendering = BlockKitRenderer.Render(CardCases.Render(CardNames.ExecutionResult, data), "result");
 
         Assert.DoesNotContain(rendering.Message.Blocks, b => b is ActionsBlock);
+        Assert.Empty(rendering.Forms);
+    }
+
+    [Fact]
+    public void ExecutionResultWithAVerdict_RawOutputToggle_BecomesItsFallbackButton_AndTheHiddenOutputIsLeftOut()
+    {
+        var rendering = Render(CardNames.ExecutionResult);
+
+        var button = Assert.IsType<ButtonElement>(Assert.Single(Assert.Single(rendering.Message.Blocks.OfType<ActionsBlock>()).Elements));
+        Assert.Equal("Raw output", button.Text.Text);
+        Assert.StartsWith("rawOutput", button.ActionId, StringComparison.Ordinal);
+        Assert.Contains("REQ-20260314-0007", button.Value, StringComparison.Ordinal);
+        var text = string.Join('\n', rendering.Message.Blocks.OfType<SectionBlock>().Select(s => s.Text?.Text));
+        Assert.Contains("Problem: 1/2 neighbours up", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("show interfaces GigabitEthernet1/0/1 status", text, StringComparison.Ordinal);
         Assert.Empty(rendering.Forms);
     }
 

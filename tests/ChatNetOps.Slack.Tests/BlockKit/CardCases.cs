@@ -51,7 +51,25 @@ public static class CardCases
 
         result["devices"] = devices;
         result["devicesTotal"] = 40;
-        yield return ("execution-result/largest", Render(CardNames.ExecutionResult, result));
+
+        // Without a parser the output is shown in the card (the largest form); with one it hides behind "Raw output".
+        var shown = (JsonObject)result.DeepClone();
+        shown.Remove("verdict");
+        shown.Remove("table");
+        shown["outputShown"] = true;
+        yield return ("execution-result/largest", Render(CardNames.ExecutionResult, shown));
+
+        // A parsed fan-out result: the table at its cap, long cells, hostile text.
+        var rows = new JsonArray();
+        for (var i = 0; i < CardLimits.ResultRows; i++)
+        {
+            rows.Add(new JsonObject { ["title"] = $"acc-sw-{i:D3}", ["value"] = $"problem · 192.0.2.{i} · EXSTART <!channel> *x* · TenGigabitEthernet1/1/{i}" });
+        }
+
+        result["verdict"] = new JsonObject { ["name"] = "problem", ["label"] = "Problem", ["summary"] = "3 of 40 devices ok — " + new string('x', 300) };
+        result["table"] = new JsonObject { ["header"] = "Device · Neighbor id · State · Interface", ["rows"] = rows, ["total"] = 400, ["cap"] = CardLimits.ResultRows };
+        result["outputShown"] = false;
+        yield return ("execution-result/largest-table", Render(CardNames.ExecutionResult, result));
 
         // Long runbook titles, a list at the cap, escaping everywhere.
         var list = SampleData(CardNames.RunbookList).AsObject();

@@ -1,7 +1,7 @@
 namespace ChatNetOps.Slack.Tests.EndToEnd;
 
 using System.Text.Json.Nodes;
-using ChatNetOps.Core.Requests;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Slack.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using static ChatNetOps.Slack.Tests.EndToEnd.SlackHost;
@@ -46,12 +46,12 @@ public sealed class EscapingEndToEndTests
         Assert.Empty(host.Slack.Violations);
     }
 
-    /// <summary>Waits (bounded) until the request card's message is attached to the request, so a typed decision updates it.</summary>
+    /// <summary>Waits (bounded) until the request card's message is saved for the request, so a typed decision updates it.</summary>
     private static async Task AttachedAsync(SlackHost host, string requestId, string ts)
     {
-        var store = host.Factory.Services.GetRequiredService<IRequestStore>();
+        var cards = host.Factory.Services.GetRequiredService<IRequestCardStore>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while ((await store.GetAsync(requestId, CancellationToken.None))?.Origin.MessageId != ts)
+        while ((await cards.GetAsync(requestId, CancellationToken.None))?.MessageId != ts)
         {
             Assert.True(clock.Elapsed < Wait, $"{requestId} was not attached to message {ts}");
             await Task.Delay(20);

@@ -96,7 +96,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
     }
 
-    /// <summary>The next call of <paramref name="method"/> is answered by <paramref name="respond"/> instead of the default.</summary>
+    /// <summary>The next call of <paramref name="method"/> (<c>response_url</c> for any hook) is answered by <paramref name="respond"/> instead of the default.</summary>
     public void Script(string method, Func<HttpContext, Task> respond) =>
         _scripted.GetOrAdd(method, _ => new ConcurrentQueue<Func<HttpContext, Task>>()).Enqueue(respond);
 
@@ -284,6 +284,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
     {
         var call = await RecordAsync(http, "response_url", id);
         Check(call, BlockKitChecks.Message(call.Json ?? []));
+        if (_scripted.TryGetValue("response_url", out var queue) && queue.TryDequeue(out var respond))
+        {
+            await respond(http);
+            Signal(call);
+            return;
+        }
+
         http.Response.ContentType = "text/plain";
         await http.Response.WriteAsync("ok");
         Signal(call);

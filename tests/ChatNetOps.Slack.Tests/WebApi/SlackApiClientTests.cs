@@ -1,9 +1,12 @@
 namespace ChatNetOps.Slack.Tests.WebApi;
 
 using ChatNetOps.Slack.BlockKit;
+using ChatNetOps.Slack.Processing;
 using ChatNetOps.Slack.Tests.Fakes;
 using ChatNetOps.Slack.WebApi;
 using ChatNetOps.Slack.WebApi.Wire;
+using ChatNetOps.Testing.Time;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,9 +20,8 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _slack = await FakeSlackApi.StartAsync();
-        var options = Options.Create(new SlackOptions { BotToken = FakeSlackApi.BotToken, SigningSecret = "s", ApiBaseUrl = _slack.ApiBaseUrl });
         _services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        var client = new SlackApiClient(_services.GetRequiredService<IHttpClientFactory>(), options, new SlackRateLimiter(TimeProvider.System), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+        var client = NewClient(TimeProvider.System);
         Chat = new ChatApi(client);
         Users = new UsersApi(client);
         ResponseUrls = new ResponseUrlClient(client);
@@ -31,6 +33,14 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         await _services.DisposeAsync();
         await _slack.DisposeAsync();
     }
+
+    private SlackApiClient NewClient(TimeProvider time) =>
+        new(
+            _services.GetRequiredService<IHttpClientFactory>(),
+            Options.Create(new SlackOptions { BotToken = FakeSlackApi.BotToken, SigningSecret = "s", ApiBaseUrl = _slack.ApiBaseUrl }),
+            new SlackRateLimiter(time),
+            time,
+            NullLogger<SlackApiClient>.Instance);
 
     private ChatApi Chat { get; set; } = null!;
 
@@ -64,6 +74,69 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         Assert.True(result.IsOk);
         Assert.Equal(2, _slack.CallsTo("chat.postMessage").Count);
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {clock.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task RateLimited_TheRetryWaitsRetryAfterInTheRateLimiter_WithoutHoldingItsWorkerSlot()
+    {
+        var time = new TimerWatchingTimeProvider();
+        var users = new UsersApi(NewClient(time));
+        using var slots = new WorkerSlots(1);
+        _slack.Users["U9"] = ("nine", "nine@contoso.com");
+        _slack.ScriptRateLimited("users.info", retryAfterSeconds: 30);
+
+        SlackApiResult<UserInfoResponse>? result = null;
+        var lookup = WorkerSlots.RunAsync(await slots.TakeAsync(CancellationToken.None), async () => result = await users.InfoAsync("U9", CancellationToken.None));
+        await time.WaitForTimerAsync();
+
+        // The retry waits for Slack's Retry-After with its worker slot given back: other work may run meanwhile.
+        Assert.Equal(1, slots.Free);
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(lookup.IsCompleted);
+        Assert.Single(_slack.CallsTo("users.info"));
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await lookup.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("nine@contoso.com", result!.Value!.User!.Profile!.Email);
+        Assert.Equal(2, _slack.CallsTo("users.info").Count);
+        Assert.Equal(1, slots.Free);
+    }
+
+    [Fact]
+    public async Task ResponseUrlRateLimited_IsPostedAgainAfterRetryAfter()
+    {
+        var time = new TimerWatchingTimeProvider();
+        var responseUrls = new ResponseUrlClient(NewClient(time));
+        _slack.Script("response_url", async http =>
+        {
+            http.Response.StatusCode = 429;
+            http.Response.Headers.RetryAfter = "5";
+            await http.Response.WriteAsync("rate_limited");
+        });
+
+        var posting = responseUrls.SendAsync(_slack.ResponseUrl("h429"), new ResponseUrlMessage("x", BlockKitRenderer.RenderText("x").Blocks), CancellationToken.None);
+        await time.WaitForTimerAsync();
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(posting.IsCompleted);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True((await posting.WaitAsync(TimeSpan.FromSeconds(10))).IsOk);
+        Assert.Equal(2, _slack.CallsTo("response_url").Count);
+    }
+
+    [Fact]
+    public async Task ServerError_IsNotRetried()
+    {
+        _slack.Script("chat.update", http =>
+        {
+            http.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        });
+
+        var result = await Chat.UpdateAsync("C1", "1.000001", BlockKitRenderer.RenderText("x"), CancellationToken.None);
+
+        Assert.Equal("http_503", result.Error);
+        Assert.Single(_slack.CallsTo("chat.update"));
     }
 
     [Fact]

@@ -25,4 +25,15 @@ public sealed class SqliteAuditStoreTests : AuditStoreContract, IDisposable
         Assert.Equal(1, command.ExecuteNonQuery());
         return Task.CompletedTask;
     }
+
+    protected override Task DeleteAsync(IAuditStore store, AuditEvent stored)
+    {
+        using var connection = _file.OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM audit_events WHERE partition = $p AND sequence = $s;";
+        command.Parameters.AddWithValue("$p", stored.Partition);
+        command.Parameters.AddWithValue("$s", stored.Sequence);
+        Assert.Equal(1, command.ExecuteNonQuery());
+        return Task.CompletedTask;
+    }
 }

@@ -37,6 +37,7 @@ public sealed class ServiceRegistrationTests : IDisposable
         Assert.NotNull(services.GetRequiredService<IResultQueue>());
         Assert.NotNull(services.GetRequiredService<IChatWorkQueue>());
         Assert.IsType<SqliteChatStateStore>(services.GetRequiredService<IChatStateStore>());
+        Assert.IsType<SqliteRequestCardStore>(services.GetRequiredService<IRequestCardStore>());
         Assert.True(await services.GetRequiredService<SqliteHealth>().PingAsync(CancellationToken.None));
         Assert.True(File.Exists(_file.FilePath));
         await host.StopAsync();

@@ -106,7 +106,7 @@ public sealed class RestartTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar() as string);
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(5L, command.ExecuteScalar());
+        Assert.Equal(7L, command.ExecuteScalar());
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events';";
         Assert.Equal(1L, command.ExecuteScalar());
     }
@@ -162,7 +162,7 @@ public sealed class RestartTests : IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(5L, version.ExecuteScalar());
+        Assert.Equal(7L, version.ExecuteScalar());
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_AVersion4File_AddsTheChangeRecordTablesAndKeepsTheRest()
+    public async Task Open_AVersion6File_AddsTheChangeRecordTablesAndKeepsTheRest()
     {
         var time = TestData.Clock();
         var request = TestData.Request();
@@ -198,8 +198,8 @@ public sealed class RestartTests : IDisposable
         using (var raw = _file.OpenRaw())
         using (var downgrade = raw.CreateCommand())
         {
-            // What a file written before schema version 5 looks like.
-            downgrade.CommandText = "DROP TABLE change_outbox; DROP TABLE change_links; PRAGMA user_version = 4;";
+            // What a file written before schema version 7 looks like.
+            downgrade.CommandText = "DROP TABLE change_outbox; DROP TABLE change_links; PRAGMA user_version = 6;";
             downgrade.ExecuteNonQuery();
         }
 
@@ -209,6 +209,40 @@ public sealed class RestartTests : IDisposable
 
         Assert.True(await changes.TryEnqueueAsync(new ChatNetOps.Core.ChangeRecords.OutboxEntry("ServiceNow", recorded, time.GetUtcNow()), Ct));
         Assert.NotNull(await new SqliteRequestStore(reopened).GetAsync(request.Id, Ct));
+        Assert.True(await new SqliteHealth(reopened).PingAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Open_AVersion4File_MovesEachRequestsCardMessageIntoRequestCards()
+    {
+        var time = TestData.Clock();
+        var withCard = TestData.Request(incident: "INC-42");
+        var withoutCard = TestData.Request();
+        var requests = new SqliteRequestStore(_file.Open(time));
+        await requests.CreateAsync(withCard, Ct);
+        await requests.CreateAsync(withoutCard, Ct);
+        using (var raw = _file.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            // What a file written before schema version 5 looks like: the card's message id and link inside the request.
+            downgrade.CommandText = """
+                DROP TABLE request_cards;
+                UPDATE requests SET json = json_set(json, '$.origin.messageId', '1710408413.000200', '$.origin.link', 'slack://channel?id=C-NOC&message=1710408413.000200')
+                WHERE id = $id;
+                PRAGMA user_version = 4;
+                """;
+            downgrade.Parameters.AddWithValue("$id", withCard.Id);
+            downgrade.ExecuteNonQuery();
+        }
+
+        var reopened = _file.Open(time);
+        var cards = new SqliteRequestCardStore(reopened);
+
+        Assert.Equal(
+            new RequestCard(withCard.Id, ChatPlatform.Slack, "C-NOC", "1710408413.000200") { Link = "slack://channel?id=C-NOC&message=1710408413.000200" },
+            await cards.GetAsync(withCard.Id, Ct));
+        Assert.Null(await cards.GetAsync(withoutCard.Id, Ct));
+        Assert.Equal(withCard.Id, (await new SqliteRequestStore(reopened).GetAsync(withCard.Id, Ct))?.Id);
         Assert.True(await new SqliteHealth(reopened).PingAsync(Ct));
     }
 }

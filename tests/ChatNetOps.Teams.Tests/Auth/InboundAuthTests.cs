@@ -79,16 +79,6 @@ public sealed class InboundAuthTests(AuthFixture fixture) : IClassFixture<AuthFi
     }
 
     [Fact]
-    public async Task KeyPublishedAfterTheKeysWereRead_IsFoundByRefreshingOnTheUnknownKid()
-    {
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Activities.PersonalMessage(ServiceUrl, "help"), Token(fixture.TeamsKey))).StatusCode);
-        var rolled = fixture.OpenId.AddKey("key-rolled-" + Guid.NewGuid().ToString("N")[..6], publish: false, "msteams");
-        fixture.OpenId.Publish(rolled);
-
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Activities.PersonalMessage(ServiceUrl, "help"), Token(rolled))).StatusCode);
-    }
-
-    [Fact]
     public async Task SigningKeyWithoutEndorsements_Returns401()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(Activities.PersonalMessage(ServiceUrl, "help"), Token(fixture.UnendorsedKey))).StatusCode);

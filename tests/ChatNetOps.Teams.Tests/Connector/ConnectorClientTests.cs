@@ -7,6 +7,8 @@ using ChatNetOps.Teams.Activities;
 using ChatNetOps.Teams.Connector;
 using ChatNetOps.Teams.Hosting;
 using ChatNetOps.Teams.Tests.Infrastructure;
+using ChatNetOps.Testing.Time;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +16,7 @@ using Microsoft.Extensions.Options;
 public sealed class ConnectorClientTests : IAsyncLifetime
 {
     private readonly TempEndpointStore _store = new();
+    private readonly List<ServiceProvider> _services = [];
     private FakeConnector _fake = null!;
     private ServiceUrlRegistry _registry = null!;
     private ConnectorClient _client = null!;
@@ -22,13 +25,16 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     {
         _fake = await FakeConnector.StartAsync();
         _registry = _store.NewRegistry();
-        var options = Options.Create(new TeamsOptions { ConnectorMaxAttempts = 3, ConnectorMaxRetryDelay = TimeSpan.FromSeconds(5) });
-        var factory = new RetryingClientFactory(new ConnectorRetryHandler(options, TimeProvider.System, NullLogger<ConnectorRetryHandler>.Instance));
-        _client = new ConnectorClient(factory, new StaticToken("bot-token"), _registry, new ConversationRateLimiter(TimeProvider.System));
+        _client = NewClient(TimeProvider.System);
     }
 
     public async Task DisposeAsync()
     {
+        foreach (var services in _services)
+        {
+            await services.DisposeAsync();
+        }
+
         await _fake.DisposeAsync();
         _store.Dispose();
     }
@@ -76,6 +82,49 @@ public sealed class ConnectorClientTests : IAsyncLifetime
 
         Assert.Equal(2, _fake.Calls.Count);
         Assert.NotNull(sent.Id);
+    }
+
+    [Fact]
+    public async Task TooManyRequests_WaitsTheWholeRetryAfter_OnTheHostsClock()
+    {
+        var time = new TimerWatchingTimeProvider();
+        var client = NewClient(time);
+        await _registry.RecordAsync(_fake.ServiceUrl.AbsoluteUri, null, "a:1", null, CancellationToken.None);
+        _fake.Faults.Enqueue((429, 4));
+
+        var sending = client.SendAsync(_fake.ServiceUrl, "a:1", new TeamsActivity { Type = "message", Text = "hi" }, CancellationToken.None);
+        await time.WaitForTimerAsync();
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.False(sending.IsCompleted);
+        Assert.Single(_fake.Calls);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.NotNull((await sending.WaitAsync(TimeSpan.FromSeconds(10))).Id);
+        Assert.Equal(2, _fake.Calls.Count);
+    }
+
+    [Fact]
+    public async Task RetryAfterLongerThanTheMaximum_IsNotWaitedFor()
+    {
+        await _registry.RecordAsync(_fake.ServiceUrl.AbsoluteUri, null, "a:1", null, CancellationToken.None);
+        _fake.Faults.Enqueue((503, 6));
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => _client.SendAsync(_fake.ServiceUrl, "a:1", new TeamsActivity { Type = "message" }, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.Status);
+        Assert.Single(_fake.Calls);
+    }
+
+    [Fact]
+    public async Task InternalServerError_IsNotRetried()
+    {
+        await _registry.RecordAsync(_fake.ServiceUrl.AbsoluteUri, null, "a:1", null, CancellationToken.None);
+        _fake.Faults.Enqueue((500, 0));
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => _client.SendAsync(_fake.ServiceUrl, "a:1", new TeamsActivity { Type = "message" }, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, error.Status);
+        Assert.Single(_fake.Calls);
     }
 
     [Fact]
@@ -150,19 +199,16 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         public ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(token);
     }
 
-    private sealed class RetryingClientFactory(ConnectorRetryHandler retry) : IHttpClientFactory
+    /// <summary>A Connector client on the Connector's HttpClient as the host registers it (resilience handler included).</summary>
+    private ConnectorClient NewClient(TimeProvider time)
     {
-        private readonly HttpClient _client = new(new RetryShim(retry));
-
-        public HttpClient CreateClient(string name) => _client;
-
-        private sealed class RetryShim : DelegatingHandler
-        {
-            public RetryShim(ConnectorRetryHandler retry)
-            {
-                retry.InnerHandler = new SocketsHttpHandler();
-                InnerHandler = retry;
-            }
-        }
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(time)
+            .AddSingleton(Options.Create(new TeamsOptions { ConnectorMaxAttempts = 3, ConnectorMaxRetryDelay = TimeSpan.FromSeconds(5) }));
+        services.AddHttpClient(ConnectorClient.HttpClientName).AddConnectorResilience();
+        var provider = services.BuildServiceProvider();
+        _services.Add(provider);
+        return new ConnectorClient(provider.GetRequiredService<IHttpClientFactory>(), new StaticToken("bot-token"), _registry, new ConversationRateLimiter(time));
     }
 }

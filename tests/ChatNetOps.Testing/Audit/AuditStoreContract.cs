@@ -19,6 +19,9 @@ public abstract class AuditStoreContract
     /// </summary>
     protected abstract Task TamperAsync(IAuditStore store, AuditEvent stored);
 
+    /// <summary>Deletes one stored event behind the store's back, as someone with write access to the database would.</summary>
+    protected abstract Task DeleteAsync(IAuditStore store, AuditEvent stored);
+
     [Fact]
     public async Task TryAppend_FreeSequence_ReturnsTrue_TakenSequence_ReturnsFalseAndKeepsTheFirst()
     {
@@ -204,6 +207,88 @@ public abstract class AuditStoreContract
         Assert.False(result.IsIntact);
         Assert.Equal(5, result.FirstBroken?.Sequence);
         Assert.Equal(4, result.Events);
+    }
+
+    [Fact]
+    public async Task AnchoredTrail_TailDeletedInTheStore_IsNamedAsTruncated()
+    {
+        var (store, trail, appended, checkpoints) = await AnchoredAsync();
+        foreach (var e in appended.TakeLast(3))
+        {
+            await DeleteAsync(store, e);
+        }
+
+        var report = await new AuditVerifier(trail).VerifyAllAsync(await checkpoints(), Ct);
+
+        Assert.False(report.IsIntact);
+        var chain = Assert.Single(report.Chains);
+        Assert.Contains("tail truncated", chain.Problem, StringComparison.Ordinal);
+        Assert.Contains("events 8..10 were deleted", chain.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnchoredTrail_PartitionDeletedInTheStore_IsNamedAsMissing()
+    {
+        var (store, trail, appended, checkpoints) = await AnchoredAsync();
+        foreach (var e in appended)
+        {
+            await DeleteAsync(store, e);
+        }
+
+        var report = await new AuditVerifier(trail).VerifyAllAsync(await checkpoints(), Ct);
+
+        Assert.False(report.IsIntact);
+        Assert.Empty(report.Chains);
+        Assert.Equal("INC-T", Assert.Single(report.Missing).Partition);
+    }
+
+    [Fact]
+    public async Task AnchoredTrail_RewrittenWithRecomputedHashes_IsNamedAsRewritten()
+    {
+        var (store, trail, appended, checkpoints) = await AnchoredAsync();
+        foreach (var e in appended.Skip(4))
+        {
+            await DeleteAsync(store, e);
+        }
+
+        // Events 5..10 again, one changed and every hash recomputed: a chain that checks itself.
+        var previous = appended[3];
+        foreach (var e in appended.Skip(4))
+        {
+            var forged = (e.Sequence == 5 ? e with { Device = "forged-device" } : e) with { PreviousHash = previous.Hash, Hash = string.Empty };
+            forged = forged with { Hash = AuditHasher.ComputeHash(forged) };
+            Assert.True(await store.TryAppendAsync(forged, Ct));
+            previous = forged;
+        }
+
+        Assert.True((await new AuditVerifier(trail).VerifyAsync("INC-T", Ct)).IsIntact);
+        var report = await new AuditVerifier(trail).VerifyAllAsync(await checkpoints(), Ct);
+
+        var chain = Assert.Single(report.Chains);
+        Assert.Equal(10, chain.FirstBroken?.Sequence);
+        Assert.Contains("rewritten", chain.Problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>Ten events on INC-T anchored by one checkpoint in memory; the last item re-reads the checkpoint log.</summary>
+    private async Task<(IAuditStore Store, AuditTrail Trail, List<AuditEvent> Appended, Func<Task<Core.Audit.Checkpoints.CheckpointState>> Checkpoints)> AnchoredAsync()
+    {
+        var time = TestData.Clock();
+        var store = await CreateStoreAsync(time);
+        var sink = new MemoryCheckpointSink();
+        var keys = new StaticAuditKeyRing();
+        var log = new Core.Audit.Checkpoints.AuditCheckpointLog(sink, keys);
+        var anchor = new Core.Audit.Checkpoints.AuditAnchor(
+            log, store, Microsoft.Extensions.Options.Options.Create(new Core.Audit.Checkpoints.AuditCheckpointOptions()), time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Core.Audit.Checkpoints.AuditAnchor>.Instance);
+        var trail = new AuditTrail(store, time, anchor);
+        var appended = new List<AuditEvent>();
+        for (var i = 0; i < 10; i++)
+        {
+            appended.Add(await trail.AppendAsync(TestData.AuditEntry(incident: "INC-T"), Ct));
+        }
+
+        Assert.NotNull(await anchor.CheckpointAsync(Core.Audit.Checkpoints.AuditCheckpointReason.Requested, Ct));
+        return (store, trail, appended, () => Core.Audit.Checkpoints.AuditCheckpointLog.VerifyAsync(sink, keys, Ct));
     }
 
     private static async Task<List<AuditEvent>> ToListAsync(IAsyncEnumerable<AuditEvent> events)

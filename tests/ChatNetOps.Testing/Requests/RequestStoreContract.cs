@@ -110,6 +110,71 @@ public abstract class RequestStoreContract
     }
 
     [Fact]
+    public async Task Update_StoresTheChangedRequestUnderANewETag()
+    {
+        var store = await CreateStoreAsync(TestData.Clock());
+        var created = await store.CreateAsync(TestData.Request(status: RequestStatus.Queued), Ct);
+
+        var updated = await store.UpdateAsync(created.Id, r => r with { Status = RequestStatus.Running, Worker = "w1" }, Ct);
+
+        Assert.NotNull(updated);
+        Assert.NotEqual(created.ETag, updated.ETag);
+        var stored = await store.GetAsync(created.Id, Ct);
+        Assert.Equal((RequestStatus.Running, "w1", updated.ETag), (stored?.Status, stored?.Worker, stored?.ETag));
+    }
+
+    [Fact]
+    public async Task Update_ChangeDeclines_ReturnsNullAndWritesNothing()
+    {
+        var store = await CreateStoreAsync(TestData.Clock());
+        var created = await store.CreateAsync(TestData.Request(status: RequestStatus.Queued), Ct);
+
+        var updated = await store.UpdateAsync(created.Id, r => r.Status == RequestStatus.AwaitingApproval ? r with { Status = RequestStatus.Rejected } : null, Ct);
+
+        Assert.Null(updated);
+        Assert.Equal(created.ETag, (await store.GetAsync(created.Id, Ct))?.ETag);
+    }
+
+    [Fact]
+    public async Task Update_UnknownId_ReturnsNullWithoutAskingForAChange()
+    {
+        var store = await CreateStoreAsync(TestData.Clock());
+
+        Assert.Null(await store.UpdateAsync("REQ-missing", _ => throw new InvalidOperationException("no request to change"), Ct));
+    }
+
+    [Fact]
+    public async Task Update_ThatLosesToAnotherWrite_AppliesTheChangeToTheStoredRequest_KeepingTheOtherWrite()
+    {
+        var store = await CreateStoreAsync(TestData.Clock());
+        var created = await store.CreateAsync(TestData.Request(status: RequestStatus.Queued), Ct);
+        var racing = new OneWriteFirst(store, r => r with { StatusReason = "written by another writer" });
+        var seen = new List<string?>();
+
+        var updated = await ((IRequestStore)racing).UpdateAsync(created.Id, r =>
+        {
+            seen.Add(r.StatusReason);
+            return r with { Status = RequestStatus.Running };
+        }, Ct);
+
+        Assert.Equal([null, "written by another writer"], seen);
+        var stored = await store.GetAsync(created.Id, Ct);
+        Assert.Equal((RequestStatus.Running, "written by another writer", updated?.ETag), (stored?.Status, stored?.StatusReason, stored?.ETag));
+    }
+
+    [Fact]
+    public async Task Update_TwentyRacingUpdates_AreEachAppliedOnce()
+    {
+        var store = await CreateStoreAsync(TestData.Clock());
+        var created = await store.CreateAsync(TestData.Request(), Ct);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            store.UpdateAsync(created.Id, r => r with { StatusReason = r.StatusReason + "x" }, Ct))));
+
+        Assert.Equal(new string('x', 20), (await store.GetAsync(created.Id, Ct))?.StatusReason);
+    }
+
+    [Fact]
     public async Task ListByStatus_ReturnsOnlyThatStatus_AtMostMax()
     {
         var store = await CreateStoreAsync(TestData.Clock());
@@ -153,5 +218,32 @@ public abstract class RequestStoreContract
         var listed = await store.ListByIncidentAsync("INC-7", Ct);
 
         Assert.Equal(new[] { a.Id, b.Id }.Order(), listed.Select(r => r.Id).Order());
+    }
+
+    /// <summary>Lets <paramref name="write"/> land on the stored request just before the first replace: a lost race on demand.</summary>
+    private sealed class OneWriteFirst(IRequestStore inner, Func<RunRequest, RunRequest> write) : IRequestStore
+    {
+        private int _written;
+
+        public Task<RunRequest> CreateAsync(RunRequest request, CancellationToken cancellationToken) => inner.CreateAsync(request, cancellationToken);
+
+        public Task<RunRequest?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+
+        public async Task<RunRequest?> TryReplaceAsync(RunRequest updated, string expectedETag, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Exchange(ref _written, 1) == 0)
+            {
+                var current = (await inner.GetAsync(updated.Id, cancellationToken))!;
+                Assert.NotNull(await inner.TryReplaceAsync(write(current), current.ETag!, cancellationToken));
+            }
+
+            return await inner.TryReplaceAsync(updated, expectedETag, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<RunRequest>> ListByStatusAsync(RequestStatus status, int max, CancellationToken cancellationToken) =>
+            inner.ListByStatusAsync(status, max, cancellationToken);
+
+        public Task<IReadOnlyList<RunRequest>> ListByIncidentAsync(string incident, CancellationToken cancellationToken) =>
+            inner.ListByIncidentAsync(incident, cancellationToken);
     }
 }

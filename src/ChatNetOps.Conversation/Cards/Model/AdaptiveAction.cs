@@ -13,6 +13,9 @@ public abstract record AdaptiveAction(string Type)
 
     public ActionStyle Style { get; init; }
 
+    /// <summary>The action's <c>fallback</c>: what a host that cannot perform this action shows instead (Slack cannot toggle).</summary>
+    public AdaptiveAction? Fallback { get; init; }
+
     /// <summary>Sends <paramref name="Verb"/> and <paramref name="Data"/> to the bot: Action.Execute, or Action.Submit.</summary>
     /// <param name="Verb">Action.Execute's verb; for Action.Submit its data's <c>verb</c>, else the action's id.</param>
     /// <param name="Data">The action's data (a JSON value that is not an object is <c>{"value": …}</c>). Copy it before handing it out.</param>

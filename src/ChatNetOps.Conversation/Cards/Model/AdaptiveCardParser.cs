@@ -111,7 +111,13 @@ internal static class AdaptiveCardParser
                 [.. (a["targetElements"] as JsonArray ?? []).Select(t => t is JsonObject target ? Str(target, "elementId") : Str(t)).OfType<string>()]),
             _ => new AdaptiveAction.Unknown(type),
         };
-        return action with { Title = Str(a, "title"), IsEnabled = !IsFalse(a, "isEnabled"), Style = Enum<ActionStyle>(a, "style") };
+        return action with
+        {
+            Title = Str(a, "title"),
+            IsEnabled = !IsFalse(a, "isEnabled"),
+            Style = Enum<ActionStyle>(a, "style"),
+            Fallback = a["fallback"] is JsonObject fallback && depth < MaxDepth ? Action(fallback, depth + 1) : null,
+        };
     }
 
     /// <summary>An action's data as an object we own: <c>{}</c> when absent, <c>{"value": …}</c> when it is not an object.</summary>

@@ -32,6 +32,20 @@ public static class InventoryLoader
                 Routes = devices.Routes,
                 LocalOrigins = devices.Lines.ToDictionary(l => l.Key, l => DeviceOrigin.Local(l.Value), StringComparer.OrdinalIgnoreCase),
             };
+        if (catalog is not null && File.Exists(Path.Combine(directory, AlertRouteFileParser.FileName)))
+        {
+            // Optional, and read against the loaded inventory: its runbooks, groups and devices.
+            var routeDiagnostics = new List<InventoryDiagnostic>();
+            var routes = AlertRouteFileParser.Parse(new SourceFile(Path.Combine(directory, AlertRouteFileParser.FileName), routeDiagnostics), catalog);
+            ordered.AddRange(routeDiagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column));
+            if (routeDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                return new InventoryLoadResult(null, ordered);
+            }
+
+            catalog.AlertRoutes = routes;
+        }
+
         return new InventoryLoadResult(catalog, ordered);
 
         static int FileOrder(string file) => Path.GetFileName(file) switch

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using ChatNetOps.Core.Execution;
+using ChatNetOps.Core.Parsing;
 using YamlDotNet.RepresentationModel;
 
 /// <summary>
@@ -101,6 +102,13 @@ internal static partial class RunbookFileParser
 
         var (commands, commandsOk) = BuildCommands(file, r.Mapping("commands")!, what, platforms, inputs);
         ok &= commandsOk;
+        OutputParser? parser = null;
+        if (r.Mapping("parse") is { } parse)
+        {
+            parser = OutputParserBuilder.Build(file, parse, what, platforms);
+            ok &= parser is not null;
+        }
+
         var approval = BuildApproval(file, r.Mapping("approval"), what, context);
         var channel = r.String("channel") switch
         {
@@ -118,7 +126,7 @@ internal static partial class RunbookFileParser
             name, r.String("description")!, mode, platforms, groups, inputs, commands, approval, channel,
             r.String("blast_radius")!, r.String("rollback")!, TimeSpan.FromSeconds(r.Integer("timeout_seconds")!.Value),
             r.String("output") ?? "text", Version: string.Empty);
-        return runbook with { Version = RunbookVersion.Compute(runbook) };
+        return runbook with { Version = RunbookVersion.Compute(runbook), Parser = parser };
     }
 
     /// <summary>

@@ -165,24 +165,6 @@ public sealed partial class InventoryRefresher : IDisposable
     }
 
     public void Dispose() => _gate.Dispose();
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "{Kind} read: {Devices} devices, {Validated} new or changed (validated), {Problems} problems; snapshot {Version}")]
-        public static partial void Refreshed(ILogger logger, string kind, int devices, int validated, int problems, string? version);
-
-        [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "{Kind} {Location} could not be read ({Reason}); the snapshot of {FetchedAt} keeps serving and is stale")]
-        public static partial void RefreshFailed(ILogger logger, string kind, string location, string reason, DateTimeOffset? fetchedAt);
-
-        [LoggerMessage(EventId = 1503, Level = LogLevel.Information, Message = "Serving the {Kind} snapshot of {FetchedAt} ({Devices} devices) from {Path}")]
-        public static partial void SnapshotLoaded(ILogger logger, string kind, int devices, DateTimeOffset fetchedAt, string path);
-
-        [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "The inventory snapshot could not be read: {Problem}")]
-        public static partial void SnapshotUnreadable(ILogger logger, string problem);
-
-        [LoggerMessage(EventId = 1505, Level = LogLevel.Warning, Message = "The inventory snapshot could not be written to {Path}: {Problem}; a restart while the source is down will not have it")]
-        public static partial void SnapshotNotWritten(ILogger logger, string path, string problem);
-    }
 }
 
 /// <summary>The outcome of one refresh: whether the source was read, why not, and the source's status after it.</summary>

@@ -1,0 +1,22 @@
+namespace ChatNetOps.Alerts;
+
+/// <summary>
+/// <c>Alerts:*</c>: the secrets of the inbound alert endpoints (docs/alerts.md). An endpoint whose secret is not
+/// configured answers 401 to everything; a half-configured one stops the host at start
+/// (<see cref="AlertsOptionsValidator"/>). Secrets come from Key Vault in Azure and are never logged.
+/// </summary>
+public sealed class AlertsOptions
+{
+    public const string SectionName = "Alerts";
+
+    public AlertmanagerOptions Alertmanager { get; set; } = new();
+
+    public AzureMonitorOptions AzureMonitor { get; set; } = new();
+
+    public GrafanaOptions Grafana { get; set; } = new();
+
+    public StandardWebhookOptions Webhook { get; set; } = new();
+
+    /// <summary>How far a signed timestamp (Grafana, Standard Webhooks) may be from our clock, either way.</summary>
+    public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,46 @@
+namespace ChatNetOps.Alerts;
+
+using ChatNetOps.Alerts.Auth;
+using ChatNetOps.Alerts.Inbound;
+using ChatNetOps.Alerts.Processing;
+using ChatNetOps.Core.Audit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+public static class AlertsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The inbound alert endpoints' services: <see cref="AlertsOptions"/> bound from <c>Alerts</c> and validated at
+    /// start, one authenticator per source, and the intake. Needs an <see cref="Core.Alerts.IAlertStore"/> and an
+    /// <see cref="IAuditLog"/> (the storage registrations provide them).
+    /// </summary>
+    public static IServiceCollection AddChatNetOpsAlerts(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertsOptions>, AlertsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<InboundRefusals>();
+        services.TryAddSingleton<AlertRefusals>();
+        services.TryAddSingleton<AlertSignal>();
+        services.TryAddSingleton<AlertIntake>();
+        services.TryAddSingleton<AlertProcessor>();
+        services.AddHostedService<AlertProcessorService>();
+        services.AddHttpClient(AzureMonitorAuthenticator.SigningKeysKey);
+        services.TryAddKeyedSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(AzureMonitorAuthenticator.SigningKeysKey, (sp, _) =>
+        {
+            var azure = sp.GetRequiredService<IOptions<AlertsOptions>>().Value.AzureMonitor;
+            var address = azure.MetadataAddress ?? AzureMonitorAuthenticator.DefaultMetadataAddress(azure.TenantId ?? "common");
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(AzureMonitorAuthenticator.SigningKeysKey);
+            return new ConfigurationManager<OpenIdConnectConfiguration>(address.AbsoluteUri, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever(http) { RequireHttps = true });
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertAuthenticator, AlertmanagerAuthenticator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertAuthenticator, AzureMonitorAuthenticator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertAuthenticator, GrafanaAuthenticator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertAuthenticator, StandardWebhookAuthenticator>());
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+namespace ChatNetOps.Conversation;
+
+using Microsoft.Extensions.Logging;
+
+/// <summary>The ChatNetOps.Conversation log messages, all in one place (EventIds: the project's range in docs/architecture.md, "Logging and tracing").</summary>
+internal static partial class Log
+{
+    // Notifications/ResultNotifierService
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Error, Message = "Notifying the chat about request {RequestId} failed; the message will be redelivered")]
+    public static partial void NotifyFailed(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(EventId = 3113, Level = LogLevel.Warning, Message = "Renewing the result message of request {RequestId} failed; its lock lapses and it is redelivered")]
+    public static partial void RenewFailed(ILogger logger, Exception exception, string requestId);
+
+    // Notifications/ResultNotifier
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Result for unknown request {RequestId} ignored")]
+    public static partial void UnknownRequest(ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "No chat channel for request {RequestId} on {Platform}; its card is not updated")]
+    public static partial void NoChannel(ILogger logger, string requestId, string platform);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Updating message {MessageId} of request {RequestId} failed; posting a new one")]
+    public static partial void UpdateFailed(ILogger logger, Exception exception, string requestId, string messageId);
+
+    // Dialog/DialogService
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Dialog failed for a {Platform} event ({Verb}); correlation id {CorrelationId}")]
+    public static partial void Failed(ILogger logger, Exception exception, string correlationId, string platform, string verb);
+}

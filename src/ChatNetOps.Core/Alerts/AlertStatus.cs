@@ -1,0 +1,7 @@
+namespace ChatNetOps.Core.Alerts;
+
+public enum AlertStatus
+{
+    Firing,
+    Resolved,
+}

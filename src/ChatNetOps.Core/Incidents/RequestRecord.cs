@@ -1,0 +1,51 @@
+namespace ChatNetOps.Core.Incidents;
+
+using ChatNetOps.Core.Requests;
+
+/// <summary>A request as its verified chain events record it: who asked, who decided, what ran where, and how it ended.</summary>
+public sealed record RequestRecord(string Id)
+{
+    public string? Runbook { get; init; }
+
+    public string? RunbookVersion { get; init; }
+
+    public string? Mode { get; init; }
+
+    public IReadOnlyList<string> Targets { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
+
+    public Actor? RequestedBy { get; init; }
+
+    public DateTimeOffset? RequestedAt { get; init; }
+
+    /// <summary>The approval or rejection, when one was recorded.</summary>
+    public Actor? DecidedBy { get; init; }
+
+    public bool? Approved { get; init; }
+
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    public string? DecisionReason { get; init; }
+
+    public string? ApprovalHash { get; init; }
+
+    /// <summary>The status the request's last lifecycle event implies.</summary>
+    public RequestStatus? Status { get; init; }
+
+    /// <summary>The non-zero return code of a device, else 0, once the run finished.</summary>
+    public int? ReturnCode { get; init; }
+
+    /// <summary>The run's output hash (one device's raw output, or over the ordered per-device hashes).</summary>
+    public string? OutputSha256 { get; init; }
+
+    public IReadOnlyList<DeviceResultRecord> Devices { get; init; } = [];
+
+    /// <summary>The message link of the request's first event.</summary>
+    public string? MessageLink { get; init; }
+
+    /// <summary>Sequences of the request's first and last events in the incident's chain.</summary>
+    public long FirstEvent { get; init; }
+
+    public long LastEvent { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace ChatNetOps.Core.Reports;
+
+public enum ReportFormat
+{
+    Md,
+    Json,
+    Csv,
+    Html,
+}

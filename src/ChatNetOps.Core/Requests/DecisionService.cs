@@ -1,0 +1,222 @@
+namespace ChatNetOps.Core.Requests;
+
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Channels;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Locks;
+using ChatNetOps.Core.Policy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+/// <summary>
+/// Approve, reject and cancel. A second engineer decides a waiting state-changing request (<see cref="DecisionRules"/>);
+/// exactly one of racing decisions wins and the others are told who decided. The requester may cancel a request that
+/// has not started. Every refusal is audited before this returns.
+/// </summary>
+public sealed partial class DecisionService(
+    InventoryCatalog catalog,
+    IRequestStore requests,
+    DeviceLockService locks,
+    RequestSweeper sweeper,
+    RequestJournal journal,
+    ChannelResolver channels,
+    IOptions<RequestOptions> options,
+    TimeProvider time,
+    ILogger<DecisionService> logger)
+{
+    private const int MaxAuditedReasonLength = 80;
+
+    private readonly RequestOptions _options = options.Value;
+
+    /// <summary>Approves from <paramref name="conversation"/>, resolving what it is bound to (callers outside a chat event).</summary>
+    public async Task<DecisionOutcome> ApproveAsync(string requestId, Actor approver, string? email, ConversationRef conversation, CancellationToken cancellationToken) =>
+        await ApproveAsync(requestId, approver, email, conversation, await channels.ResolveAsync(conversation, cancellationToken), cancellationToken);
+
+    /// <summary>A second engineer approves, in <paramref name="conversation"/> as the event resolved it (<paramref name="channel"/>).</summary>
+    public Task<DecisionOutcome> ApproveAsync(string requestId, Actor approver, string? email, ConversationRef conversation, ChannelContext channel, CancellationToken cancellationToken) =>
+        DecideAsync(requestId, approver, email, conversation, channel, approve: true, reason: null, cancellationToken);
+
+    /// <summary>Rejects from <paramref name="conversation"/>, resolving what it is bound to (callers outside a chat event).</summary>
+    public async Task<DecisionOutcome> RejectAsync(string requestId, Actor approver, string? email, ConversationRef conversation, string? reason, CancellationToken cancellationToken) =>
+        await RejectAsync(requestId, approver, email, conversation, await channels.ResolveAsync(conversation, cancellationToken), reason, cancellationToken);
+
+    /// <summary>A second engineer rejects, in <paramref name="conversation"/> as the event resolved it (<paramref name="channel"/>).</summary>
+    public Task<DecisionOutcome> RejectAsync(string requestId, Actor approver, string? email, ConversationRef conversation, ChannelContext channel, string? reason, CancellationToken cancellationToken) =>
+        DecideAsync(requestId, approver, email, conversation, channel, approve: false, reason, cancellationToken);
+
+    /// <summary>The requester withdraws a request that has not started.</summary>
+    public async Task<DecisionOutcome> CancelAsync(string requestId, Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken)
+    {
+        var request = await requests.GetAsync(RequestIds.Normalize(requestId), cancellationToken);
+        if (request is null)
+        {
+            return await NotFoundAsync(requestId, actor, "cancel", conversation, cancellationToken);
+        }
+
+        var match = catalog.Policy.Match(actor.Platform, actor.UserId, email);
+        if (match is null || !string.Equals(match.Member.Id, request.Requester.MemberId, StringComparison.OrdinalIgnoreCase))
+        {
+            return await RefuseAsync(request, match is null ? actor : match.Apply(actor), DenialReason.NotRequester,
+                $"Only {request.Requester.DisplayName}, who requested {request.Id}, can cancel it.", "cancel", cancellationToken);
+        }
+
+        actor = match.Apply(actor);
+        var now = time.GetUtcNow();
+        var previous = request.Status;
+        var cancelled = await requests.UpdateAsync(request.Id, r =>
+        {
+            previous = r.Status; // the last call is the one stored
+            return r.Status is RequestStatus.AwaitingApproval or RequestStatus.Queued
+                ? r with { Status = RequestStatus.Cancelled, UpdatedAt = now, StatusReason = "cancelled by requester" }
+                : null;
+        }, cancellationToken);
+        if (cancelled is null)
+        {
+            return new DecisionOutcome.NotPending(await requests.GetAsync(request.Id, cancellationToken) ?? request);
+        }
+
+        await journal.RecordAsync(AuditKind.Cancelled, actor, cancelled, RequestJournal.SingleTarget(cancelled), new Dictionary<string, string>
+        {
+            ["previousStatus"] = previous.ToString(),
+        }, cancellationToken);
+        if (cancelled.IsStateChanging)
+        {
+            await locks.ReleaseAsync(cancelled, actor, cancellationToken);
+        }
+
+        await journal.AnnounceAsync(cancelled, cancellationToken);
+        return new DecisionOutcome.Cancelled(cancelled);
+    }
+
+    private async Task<DecisionOutcome> DecideAsync(string requestId, Actor decider, string? email, ConversationRef conversation, ChannelContext channel, bool approve, string? reason, CancellationToken cancellationToken)
+    {
+        var verb = approve ? "approve" : "reject";
+        var request = await requests.GetAsync(RequestIds.Normalize(requestId), cancellationToken);
+        if (request is null)
+        {
+            return await NotFoundAsync(requestId, decider, verb, conversation, cancellationToken);
+        }
+
+        var match = catalog.Policy.Match(decider.Platform, decider.UserId, email);
+        if (match is null)
+        {
+            return await RefuseAsync(request, decider, DenialReason.UnknownUser, $"{decider.DisplayName} is not in the access policy.", verb, cancellationToken);
+        }
+
+        var member = match.Member;
+        decider = match.Apply(decider);
+        if (!DecisionRules.IsWhereAsked(request.Origin, conversation))
+        {
+            return await RefuseAsync(request, decider, DenialReason.WrongConversation,
+                $"Request {request.Id} belongs to another conversation; decide it where it was requested.", verb, cancellationToken);
+        }
+
+        if (request.Status != RequestStatus.AwaitingApproval)
+        {
+            return request.Decision is not null ? new DecisionOutcome.AlreadyDecided(request) : new DecisionOutcome.NotPending(request);
+        }
+
+        var now = time.GetUtcNow();
+        if (DecisionRules.IsPastDeadline(request.ExpiresAt, now))
+        {
+            var expired = await sweeper.ExpireAsync(request.Id, cancellationToken);
+            return expired is null ? await CurrentOutcomeAsync(request.Id, cancellationToken) : new DecisionOutcome.Expired(expired);
+        }
+
+        if (DecisionRules.IsRequester(request.Requester, member, decider))
+        {
+            return await RefuseAsync(request, decider, DenialReason.SelfApproval,
+                $"You requested {request.Id}; a second engineer must {verb} it.", verb, cancellationToken);
+        }
+
+        var runbook = catalog.FindRunbook(request.Runbook);
+        var device = catalog.FindDevice(request.Targets[0]);
+        if (runbook is null || device is null || !string.Equals(runbook.Version, request.RunbookVersion, StringComparison.Ordinal))
+        {
+            return await RefuseAsync(request, decider, DenialReason.RunbookChanged,
+                $"Runbook {request.Runbook} or device {request.Targets[0]} changed since {request.Id} was requested; request it again.", verb, cancellationToken);
+        }
+
+        if (!catalog.Policy.IsGranted(member, GrantAction.Approve, runbook, device, channel.Kind))
+        {
+            return await RefuseAsync(request, decider, DenialReason.NotGranted,
+                $"Your roles ({string.Join(", ", member.Roles)}) have no grant to {verb} {runbook.Name} on {device.Name} from {channel.Kind.Describe()}.", verb, cancellationToken);
+        }
+
+        if (!AccessPolicy.HasApproverRole(member, runbook))
+        {
+            // The grant allows it, but the runbook itself names who may decide it (approval.approver_roles).
+            return await RefuseAsync(request, decider, DenialReason.NotApproverRole,
+                $"{runbook.Name} may only be {(approve ? "approved" : "rejected")} by {string.Join(" or ", runbook.Approval.ApproverRoles)} (its approver_roles); your roles ({string.Join(", ", member.Roles)}) are not among them.", verb, cancellationToken);
+        }
+
+        // The decision binds what was asked: it is stored only while the request still waits, undecided and unchanged.
+        var decision = new Decision(decider, now, approve, reason, ApprovalHash.Compute(request));
+        var stored = await requests.UpdateAsync(request.Id, r =>
+            r is { Status: RequestStatus.AwaitingApproval, Decision: null } && DecisionRules.IsUnchanged(decision.ApprovalHash, ApprovalHash.Compute(r))
+                ? r with
+                {
+                    Status = approve ? RequestStatus.Queued : RequestStatus.Rejected,
+                    Decision = decision,
+                    UpdatedAt = now,
+                    StatusReason = approve ? null : reason,
+                }
+                : null, cancellationToken);
+        if (stored is null)
+        {
+            return await CurrentOutcomeAsync(request.Id, cancellationToken);
+        }
+
+        if (approve)
+        {
+            await journal.RecordAsync(AuditKind.Approved, decider, stored, device.Name, new Dictionary<string, string>
+            {
+                ["approvalHash"] = decision.ApprovalHash,
+                ["requester"] = request.Requester.ToString(),
+            }, cancellationToken);
+            await locks.RenewAsync(stored, now + _options.QueuedLockLease, cancellationToken);
+            await journal.QueueAsync(stored, decider, cancellationToken);
+            return new DecisionOutcome.Approved(stored);
+        }
+
+        await journal.RecordAsync(AuditKind.Rejected, decider, stored, device.Name, new Dictionary<string, string>
+        {
+            ["reason"] = RequestJournal.Truncate(reason ?? string.Empty, MaxAuditedReasonLength),
+        }, cancellationToken);
+        await locks.ReleaseAsync(stored, decider, cancellationToken);
+        await journal.AnnounceAsync(stored, cancellationToken);
+        return new DecisionOutcome.Rejected(stored);
+    }
+
+    /// <summary>Why a decision that lost its write did not happen, from the request as it is now.</summary>
+    private async Task<DecisionOutcome> CurrentOutcomeAsync(string requestId, CancellationToken cancellationToken)
+    {
+        var current = await requests.GetAsync(requestId, cancellationToken);
+        return current switch
+        {
+            null => new DecisionOutcome.NotFound(requestId),
+            { Decision: not null } => new DecisionOutcome.AlreadyDecided(current),
+            { Status: RequestStatus.Expired } => new DecisionOutcome.Expired(current),
+            _ => new DecisionOutcome.NotPending(current),
+        };
+    }
+
+    private async Task<DecisionOutcome> NotFoundAsync(string requestId, Actor actor, string action, ConversationRef conversation, CancellationToken cancellationToken)
+    {
+        var printable = InputValidator.Printable(requestId);
+        await journal.RecordDenialAsync(actor, DenialReason.UnknownRequest, $"{action} of unknown request '{printable}'", conversation, [("action", action)], null, null, null, cancellationToken);
+        return new DecisionOutcome.NotFound(printable);
+    }
+
+    private async Task<DecisionOutcome> RefuseAsync(RunRequest request, Actor actor, DenialReason reason, string message, string action, CancellationToken cancellationToken)
+    {
+        await journal.RecordAsync(AuditKind.Denied, actor, request, RequestJournal.SingleTarget(request), new Dictionary<string, string>
+        {
+            ["action"] = action,
+            ["reason"] = reason.ToString(),
+            ["message"] = message,
+        }, cancellationToken);
+        Log.Refused(logger, action, request.Id, actor.UserId, reason);
+        return new DecisionOutcome.Refused(reason, message, request);
+    }
+}

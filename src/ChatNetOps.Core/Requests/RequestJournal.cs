@@ -1,0 +1,94 @@
+namespace ChatNetOps.Core.Requests;
+
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Channels;
+using ChatNetOps.Core.Queues;
+
+/// <summary>
+/// What every lifecycle step does once its write is stored, in this order: append the audit event, then tell whoever
+/// waits (a worker through the job queue, the bot through the result queue). So the chat is only ever told what the
+/// audit trail already holds.
+/// </summary>
+public sealed class RequestJournal(IAuditLog audit, IRequestCardStore requestCards, IJobQueue jobs, IResultQueue results, TimeProvider time)
+{
+    private const int MaxAuditedMessageLength = 400;
+
+    /// <summary>
+    /// Appends a step of <paramref name="request"/>. The event links the request's card when one is posted (its link,
+    /// when the platform gives one), otherwise the conversation the request came from.
+    /// </summary>
+    public async Task<AuditEvent> RecordAsync(AuditKind kind, Actor actor, RunRequest request, string? device, IReadOnlyDictionary<string, string> details, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var card = await requestCards.GetAsync(request.Id, cancellationToken);
+        return await audit.AppendAsync(new AuditEntry(kind, actor)
+        {
+            RequestId = request.Id,
+            Runbook = request.Runbook,
+            Device = device,
+            Incident = request.Incident,
+            MessageLink = card?.Link ?? request.Origin.Link,
+            Details = details,
+        }, cancellationToken);
+    }
+
+    /// <summary>Appends a refusal that made no request (or names none that exists): who, what and where, and why.</summary>
+    public Task<AuditEvent> RecordDenialAsync(Actor actor, DenialReason reason, string message, ConversationRef conversation, IEnumerable<(string Key, string Value)> details, string? runbook, string? device, string? incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var map = new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason.ToString(), ["message"] = Truncate(message, MaxAuditedMessageLength) };
+        foreach (var (key, value) in details)
+        {
+            map.TryAdd(key, value);
+        }
+
+        return audit.AppendAsync(new AuditEntry(AuditKind.Denied, actor)
+        {
+            Runbook = runbook,
+            Device = device,
+            Incident = incident,
+            MessageLink = conversation.Link,
+            Details = map,
+        }, cancellationToken);
+    }
+
+    /// <summary>Records that <paramref name="request"/> is Queued, then hands its job to the workers.</summary>
+    public async Task QueueAsync(RunRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow();
+        await RecordAsync(AuditKind.Queued, actor, request, SingleTarget(request), new Dictionary<string, string>
+        {
+            ["targets"] = string.Join(",", request.Targets),
+        }, cancellationToken);
+        await jobs.EnqueueAsync(new JobMessage("job-" + request.Id, request.Id, now, request.TraceParent), cancellationToken);
+    }
+
+    /// <summary>Tells the bot that <paramref name="request"/> has a new status.</summary>
+    public Task AnnounceAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return results.EnqueueAsync(
+            new ResultMessage($"{request.Id}:{request.Status}", request.Id, ResultKind.StatusChanged, request.Status, time.GetUtcNow(), request.TraceParent),
+            cancellationToken);
+    }
+
+    /// <summary>Tells the bot that one device of a fan-out run finished.</summary>
+    public Task AnnounceDeviceAsync(RunRequest request, string device, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return results.EnqueueAsync(
+            new ResultMessage($"{request.Id}:{request.Status}:{device}", request.Id, ResultKind.DeviceFinished, request.Status, time.GetUtcNow(), request.TraceParent) { Device = device },
+            cancellationToken);
+    }
+
+    /// <summary>The device a step is about when the request has one target; null for a fan-out.</summary>
+    public static string? SingleTarget(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Targets.Count == 1 ? request.Targets[0] : null;
+    }
+
+    internal static string Truncate(string value, int max) =>
+        value.Length <= max ? value : value[..max] + "…";
+}

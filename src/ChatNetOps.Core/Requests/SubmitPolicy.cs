@@ -1,0 +1,192 @@
+namespace ChatNetOps.Core.Requests;
+
+using ChatNetOps.Core.Channels;
+using ChatNetOps.Core.Incidents;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Policy;
+
+/// <summary>
+/// Who may run what, where and on which device: the checks a run command passes before it becomes a request, in the
+/// order the requester hears about them. Pure: it reads the catalog and the clock and what it is handed (the channel
+/// as resolved, the incident the command names as stored), and stores and records nothing (<see cref="SubmitService"/> does).
+/// </summary>
+public sealed class SubmitPolicy(InventoryCatalog catalog, TimeProvider time)
+{
+    /// <summary>
+    /// The incident a command is about, upper-cased: the one it names, else the one its conversation is bound to. The
+    /// caller looks it up (when <see cref="IncidentService.IsValidId"/>) and hands it to <see cref="Evaluate"/>.
+    /// </summary>
+    public static string? IncidentIdOf(RunCommand command, ChannelContext channel)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(channel);
+        return command.Incident?.Trim().ToUpperInvariant() ?? channel.Incident?.ToUpperInvariant();
+    }
+
+    /// <param name="command">The command as the chat gave it.</param>
+    /// <param name="channel">What the command's conversation is bound to (<see cref="ChannelResolver"/>).</param>
+    /// <param name="incident">The stored incident <see cref="IncidentIdOf"/> names; null when there is none.</param>
+    public SubmitVerdict Evaluate(RunCommand command, ChannelContext channel, Incident? incident)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(channel);
+        var match = catalog.Policy.Match(command.Actor.Platform, command.Actor.UserId, command.Email);
+        if (match is null)
+        {
+            return Deny(DenialReason.UnknownUser, $"{command.Actor.DisplayName} is not in the access policy.",
+                "an administrator adds you to inventory/policy.yaml with your chat identity", command.Actor);
+        }
+
+        var member = match.Member;
+        var actor = match.Apply(command.Actor);
+        var runbook = catalog.FindRunbook(command.Runbook);
+        if (runbook is null)
+        {
+            return Deny(DenialReason.UnknownRunbook, $"There is no runbook named '{InputValidator.Printable(command.Runbook)}'.",
+                "one of the runbooks listed by 'runbooks'", actor);
+        }
+
+        var validation = InputValidator.Validate(runbook, command.Inputs, catalog);
+        if (validation.Errors.Count > 0 && validation.Errors.Count == validation.Missing.Count)
+        {
+            var allowed = catalog.Devices
+                .Where(d => runbook.Targets(d) && catalog.Policy.IsGranted(member, GrantAction.Run, runbook, d, channel.Kind))
+                .OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
+                .ToArray();
+            return new SubmitVerdict.NeedsInput(runbook, validation.Missing, validation.Values, allowed);
+        }
+
+        // From here every refusal is recorded against the runbook (and the conversation's incident).
+        SubmitVerdict.Denied Refuse(DenialReason reason, string message, string? needed, string? device = null) =>
+            Deny(reason, message, needed, actor) with { Runbook = runbook.Name, Device = device, Incident = channel.Incident };
+
+        if (!validation.IsValid)
+        {
+            return Refuse(DenialReason.InvalidInput, "Invalid input: " + string.Join("; ", validation.Errors.Select(e => e.ToString())),
+                "values that match the runbook's typed inputs ('help " + runbook.Name + "')") with { InputErrors = validation.Errors };
+        }
+
+        var targets = ResolveTargets(runbook, validation.Values);
+        if (targets.Length == 0)
+        {
+            return Refuse(DenialReason.InvalidInput,
+                $"{runbook.Name} needs a target: give device=<name>" + (runbook.Inputs.Any(i => i.Type == InputType.DeviceGroup) ? " or group=<name>." : "."),
+                "a device input");
+        }
+
+        if (runbook.IsStateChanging && targets.Length != 1)
+        {
+            return Refuse(DenialReason.FanOutNotAllowed, $"{runbook.Name} changes state and may target exactly one device.", "device=<one device>");
+        }
+
+        var notGranted = targets.FirstOrDefault(d => !catalog.Policy.IsGranted(member, GrantAction.Run, runbook, d, channel.Kind));
+        if (notGranted is not null)
+        {
+            return Refuse(DenialReason.NotGranted,
+                $"Your roles ({string.Join(", ", member.Roles)}) do not allow {runbook.Name} on {notGranted.Name} ({string.Join(", ", notGranted.Groups)}) from {channel.Kind.Describe()}.",
+                NeededGrant(runbook, notGranted, channel.Kind), notGranted.Name);
+        }
+
+        var device = targets[0].Name;
+        if (!runbook.Channel.IsSatisfiedBy(channel.Kind))
+        {
+            return Refuse(DenialReason.WrongChannel,
+                $"{runbook.Name} may only be launched from a channel bound to {(runbook.Channel == ChannelRequirement.Incident ? "an incident" : "an incident or change window")}; this is {channel.Kind.Describe()}.",
+                "run it in the incident's channel, or bind this one with 'incident open INC-… \"title\"'", device);
+        }
+
+        var named = command.Incident?.Trim().ToUpperInvariant();
+        if (named is not null && !IncidentService.IsValidId(named))
+        {
+            return Refuse(DenialReason.InvalidInput, $"'{InputValidator.Printable(named)}' is not an incident id.", "incident=INC-1234", device);
+        }
+
+        if (named is not null && channel.Incident is not null && !string.Equals(named, channel.Incident, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse(DenialReason.IncidentMismatch, $"This channel is bound to {channel.Incident}, not {InputValidator.Printable(named)}.",
+                $"incident={channel.Incident} or the channel of {InputValidator.Printable(named)}", device);
+        }
+
+        var incidentId = IncidentIdOf(command, channel);
+        if (runbook.RequiresIncident && incidentId is null)
+        {
+            return Refuse(DenialReason.MissingIncident, $"{runbook.Name} changes state and needs an incident id.",
+                "incident=INC-… or a channel bound to the incident", device);
+        }
+
+        var now = time.GetUtcNow();
+        if (incidentId is not null)
+        {
+            // The incident must exist and be open: opened with 'incident open' (in the store), or declared by a policy
+            // binding and not closed since. A made-up id is refused, so it never gets an audit partition of its own.
+            if (incident is { State: IncidentState.Closed })
+            {
+                return Refuse(DenialReason.IncidentClosed, $"Incident {incidentId} is closed.", "an open incident", device);
+            }
+
+            if (incident is null && !catalog.Policy.DeclaresIncident(incidentId, now))
+            {
+                return Refuse(DenialReason.UnknownIncident, $"There is no open incident {incidentId}.",
+                    $"an open incident: an incident commander opens it in its channel with 'incident open {incidentId} \"title\"'", device);
+            }
+        }
+
+        var inputs = new Dictionary<string, string>(validation.Values, StringComparer.OrdinalIgnoreCase);
+        var targetNames = targets.Select(t => t.Name).ToArray();
+        var request = new RunRequest(
+            Id: RequestIds.New(),
+            Runbook: runbook.Name,
+            RunbookVersion: runbook.Version,
+            Mode: runbook.Mode,
+            Inputs: inputs,
+            Targets: targetNames,
+            Requester: actor,
+            Origin: command.Conversation with { BoundTo = channel.BoundTo },
+            Incident: incidentId,
+            Status: RequestStatus.Requested,
+            CreatedAt: now)
+        {
+            UpdatedAt = now,
+            ApprovalHash = ApprovalHash.Compute(runbook.Name, runbook.Version, inputs, targetNames),
+            TraceParent = command.TraceParent,
+        };
+        return new SubmitVerdict.Admitted(request, runbook, targets, member);
+    }
+
+    private static SubmitVerdict.Denied Deny(DenialReason reason, string message, string? needed, Actor actor) => new(reason, message, needed, actor);
+
+    private Device[] ResolveTargets(Runbook runbook, IReadOnlyDictionary<string, string> values)
+    {
+        var devices = new List<Device>();
+        foreach (var input in runbook.Inputs)
+        {
+            if (!values.TryGetValue(input.Name, out var value))
+            {
+                continue;
+            }
+
+            if (input.Type == InputType.Device && catalog.FindDevice(value) is { } device)
+            {
+                devices.Add(device);
+            }
+            else if (input.Type == InputType.DeviceGroup)
+            {
+                devices.AddRange(catalog.DevicesInGroup(value).Where(runbook.Targets));
+            }
+        }
+
+        return devices.DistinctBy(d => d.Name, StringComparer.OrdinalIgnoreCase).OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
+    private string NeededGrant(Runbook runbook, Device device, ChannelKind kind)
+    {
+        var roles = catalog.Policy.Grants
+            .Where(g => g.Actions.Contains(GrantAction.Run) && g.CoversRunbook(runbook.Name) && g.CoversGroupOf(device) && g.ChannelKinds.Contains(kind))
+            .Select(g => g.Role)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+        return roles.Length > 0
+            ? $"one of the roles {string.Join(", ", roles)}"
+            : $"a grant covering {runbook.Name} on {string.Join("/", device.Groups)} from {kind.Describe()} (none exists)";
+    }
+}

@@ -1,0 +1,11 @@
+namespace ChatNetOps.Inventory.NetBox;
+
+using Microsoft.Extensions.Logging;
+
+/// <summary>The ChatNetOps.Inventory.NetBox log messages, all in one place (EventIds: the project's range in docs/architecture.md, "Logging and tracing").</summary>
+internal static partial class Log
+{
+    // DeviceListSource
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Debug, Message = "{Kind} {Location}: {Devices} devices in {Pages} pages")]
+    public static partial void Read(ILogger logger, string kind, string location, int devices, int pages);
+}

@@ -1,0 +1,64 @@
+namespace ChatNetOps.Alerts.Tests.Inbound;
+
+using System.Net;
+using ChatNetOps.Alerts.Tests.Hosting;
+using ChatNetOps.Core.Alerts;
+using Microsoft.Extensions.DependencyInjection;
+
+public sealed class UnconfiguredAndStoreDownTests
+{
+    [Theory]
+    [InlineData("/api/alerts/alertmanager")]
+    [InlineData("/api/alerts/azure-monitor")]
+    [InlineData("/api/alerts/grafana")]
+    [InlineData("/api/alerts/webhook")]
+    public async Task EndpointWithoutASecret_Answers401ToEverything_AndRecordsTheRefusal(string path)
+    {
+        using var host = new AlertsHost(configured: false);
+        using var client = host.CreateClient();
+        using var request = Signed.Json(path, Payload.Read("alertmanager-firing-and-resolved.json"));
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + AlertsHost.BearerToken);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("not-configured", Assert.Single(await host.DenialsAsync()).Details["reason"]);
+        Assert.Empty(await host.PendingAsync());
+    }
+
+    [Fact]
+    public async Task StoreUnavailable_503_SoAlertmanagerRetries()
+    {
+        using var host = new AlertsHost { ReplaceServices = s => s.AddSingleton<IAlertStore>(new UnavailableAlertStore()) };
+        using var client = host.CreateClient();
+
+        using var response = await client.SendAsync(Signed.Alertmanager(Payload.Read("alertmanager-firing-and-resolved.json")));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Alerts:Alertmanager:Username", "only-a-user")]
+    [InlineData("Alerts:Alertmanager:BearerToken", "short")]
+    [InlineData("Alerts:Webhook:Secret", "not-a-whsec-secret")]
+    [InlineData("Alerts:AzureMonitor:Audience", "api://x")]
+    public void HalfConfiguredEndpoint_StopsTheHostAtStart_NamingTheKey(string key, string value)
+    {
+        using var host = new AlertsHost(configured: false);
+        host.Settings[key] = value;
+
+        var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(key.Split(':')[1], e.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A store whose backend cannot be reached (the rare fault a real file or account cannot produce on demand).</summary>
+    private sealed class UnavailableAlertStore : IAlertStore
+    {
+        public Task<bool> RecordAsync(AlertNotification notification, CancellationToken cancellationToken) => throw new IOException("database is locked");
+
+        public Task<IReadOnlyList<AlertNotification>> ListPendingAsync(int max, CancellationToken cancellationToken) => throw new IOException("database is locked");
+
+        public Task MarkProcessedAsync(AlertSource source, string id, CancellationToken cancellationToken) => throw new IOException("database is locked");
+    }
+}
