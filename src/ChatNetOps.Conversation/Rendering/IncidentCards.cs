@@ -13,7 +13,7 @@ using static ChatNetOps.Conversation.Rendering.CardData;
 /// <summary>An incident's cards: incident-summary and timeline (data contracts: cards/README.md).</summary>
 internal sealed class IncidentCards(CardTemplates templates)
 {
-    public OutboundMessage IncidentSummary(Incident incident, IReadOnlyList<RunRequest> requests, IReadOnlyList<DeviceLock> locks)
+    public OutboundMessage IncidentSummary(Incident incident, IReadOnlyList<RunRequest> requests, IReadOnlyList<DeviceLock> locks, string? ticket = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var mine = locks.Where(l => string.Equals(l.Incident, incident.Id, StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -50,8 +50,13 @@ internal sealed class IncidentCards(CardTemplates templates)
             })]),
             ["runsTotal"] = runs.Length,
         };
+        if (ticket is not null)
+        {
+            data["ticket"] = ticket;
+        }
+
         return templates.CardMessage(CardNames.IncidentSummary, data,
-            $"{incident.Id}: {incident.Title} ({(incident.State == IncidentState.Open ? "open" : "closed")}); {requests.Count} requests, {mine.Length} device locks.");
+            $"{incident.Id}: {incident.Title} ({(incident.State == IncidentState.Open ? "open" : "closed")}); {requests.Count} requests, {mine.Length} device locks.{(ticket is null ? string.Empty : $" Ticket: {ticket}.")}");
     }
 
     public OutboundMessage Timeline(IncidentTimeline timeline)
