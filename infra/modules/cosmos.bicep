@@ -46,6 +46,10 @@ var containers containerSpec[] = [
     partitionKey: '/id'
   }
   {
+    name: 'changerecords'
+    partitionKey: '/incident'
+  }
+  {
     name: 'audit'
     partitionKey: '/partition'
   }

@@ -65,6 +65,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();
         services.TryAddSingleton<IRequestCardStore, CosmosRequestCardStore>();
         services.TryAddSingleton<IChatStateStore, CosmosChatStateStore>();
+        services.TryAddSingleton<ChatNetOps.Core.ChangeRecords.IChangeRecordStore, CosmosChangeRecordStore>();
         services.TryAddSingleton<IAlertStore, CosmosAlertStore>();
         services.TryAddSingleton<IAlertGroupStore, CosmosAlertGroupStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(

@@ -14,5 +14,6 @@ public static class CliCommands
         new Commands.ChatCommand(),
         new Commands.CardRenderCommand(),
         new Commands.QueueDeadLettersCommand(),
+        new Commands.ChangesCommand(),
     ];
 }

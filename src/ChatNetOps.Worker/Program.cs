@@ -1,3 +1,4 @@
+using ChatNetOps.ChangeRecords;
 using ChatNetOps.Core;
 using ChatNetOps.Hosting;
 
@@ -6,6 +7,9 @@ using ChatNetOps.Hosting;
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddChatNetOpsCore();
 builder.Services.AddChatNetOpsBackends(builder.Configuration);
+
+// The runs' audit events are queued for the ticket system here too; the bot's dispatcher delivers them.
+builder.Services.AddChatNetOpsChangeRecords(runDispatcher: false);
 builder.Services.AddChatNetOpsDeviceAccess(builder.Configuration);
 builder.Services.AddChatNetOpsWorker();
 builder.Services.AddChatNetOpsTelemetry(builder.Configuration, "chatnetops-worker");

@@ -22,9 +22,10 @@ public sealed class DependencyRulesTests
         ["ChatNetOps.Storage.Sqlite"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Azure"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Inventory.NetBox"] = ["ChatNetOps.Core"],
-        ["ChatNetOps.Worker"] = ["ChatNetOps.Core", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox"],
-        ["ChatNetOps.Bot"] = ["ChatNetOps.Core", "ChatNetOps.Conversation", "ChatNetOps.Slack", "ChatNetOps.Teams", "ChatNetOps.Alerts", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox"],
-        ["chatnetops"] = ["ChatNetOps.Core", "ChatNetOps.Conversation", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox"],
+        ["ChatNetOps.ChangeRecords"] = ["ChatNetOps.Core"],
+        ["ChatNetOps.Worker"] = ["ChatNetOps.Core", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox", "ChatNetOps.ChangeRecords"],
+        ["ChatNetOps.Bot"] = ["ChatNetOps.Core", "ChatNetOps.Conversation", "ChatNetOps.Slack", "ChatNetOps.Teams", "ChatNetOps.Alerts", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox", "ChatNetOps.ChangeRecords"],
+        ["chatnetops"] = ["ChatNetOps.Core", "ChatNetOps.Conversation", "ChatNetOps.Execution", "ChatNetOps.Storage.Sqlite", "ChatNetOps.Azure", "ChatNetOps.Inventory.NetBox", "ChatNetOps.ChangeRecords"],
     };
 
     public static TheoryData<string> Assemblies()
@@ -79,6 +80,7 @@ public sealed class DependencyRulesTests
         Assert.Contains("ChatNetOps.Worker", names);
         Assert.Contains("chatnetops", names);
         Assert.Contains("ChatNetOps.Inventory.NetBox", names);
+        Assert.Contains("ChatNetOps.ChangeRecords", names);
     }
 
     internal static IEnumerable<Assembly> ShippedAssemblies() =>

@@ -11,6 +11,7 @@ internal static class CosmosContainerNames
     public const string Conversations = "conversations";
     public const string RequestCards = "requestcards";
     public const string ChatState = "chatstate";
+    public const string ChangeRecords = "changerecords";
     public const string Alerts = "alerts";
     public const string AlertGroups = "alertgroups";
 
@@ -24,6 +25,7 @@ internal static class CosmosContainerNames
         (Conversations, "/id", null),
         (RequestCards, "/id", null),
         (ChatState, "/id", -1),
+        (ChangeRecords, "/incident", null),
         (Alerts, "/id", null),
         (AlertGroups, "/id", null),
     ];

@@ -1,5 +1,6 @@
 namespace ChatNetOps.Bot.Hosting;
 
+using ChatNetOps.ChangeRecords;
 using ChatNetOps.Alerts;
 using ChatNetOps.Core;
 using ChatNetOps.Hosting;
@@ -17,6 +18,9 @@ internal static class BotHostingExtensions
         var configuration = builder.Configuration;
         builder.Services.AddChatNetOpsCore();
         builder.Services.AddChatNetOpsBackends(configuration);
+
+        // Incident events to the ticket system (ChangeRecords:Sink); the dispatcher runs here.
+        builder.Services.AddChatNetOpsChangeRecords();
         builder.Services.AddChatNetOpsTeams(configuration, builder.Environment);
         builder.Services.AddChatNetOpsSlack(configuration);
         builder.Services.AddChatNetOpsAlerts();

@@ -1,11 +1,13 @@
 namespace ChatNetOps.Cli.Commands;
 
 using System.Globalization;
+using ChatNetOps.ChangeRecords;
 using ChatNetOps.Cli.ConsoleChat;
 using ChatNetOps.Conversation;
 using ChatNetOps.Conversation.Dialog;
 using ChatNetOps.Conversation.Notifications;
 using ChatNetOps.Core;
+using ChatNetOps.Core.ChangeRecords;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
 using ChatNetOps.Execution;
@@ -19,7 +21,7 @@ using Microsoft.Extensions.Logging;
 /// <c>chatnetops chat --as alice</c>: the local chat console. Drives the real dialog layer over the embedded
 /// stores (the bot's SQLite file by default), an in-process worker and the lab devices.
 /// </summary>
-internal sealed class ChatCommand(TextReader? input = null) : ICliCommand
+internal sealed class ChatCommand(TextReader? input = null, IReadOnlyDictionary<string, string?>? environment = null) : ICliCommand
 {
     public string Verb => "chat";
 
@@ -53,6 +55,9 @@ internal sealed class ChatCommand(TextReader? input = null) : ICliCommand
             ["Worker:ReceiveWait"] = "00:00:01",
             ["Worker:SweepInterval"] = "00:00:05",
         });
+
+        // The ticket system the bot feeds (ChangeRecords__* from the environment), so a console session feeds it too.
+        builder.Configuration.AddInMemoryCollection(ChangeRecordSettings(environment));
         if (args.Flag("verbose"))
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -65,6 +70,7 @@ internal sealed class ChatCommand(TextReader? input = null) : ICliCommand
         builder.Services.AddChatNetOpsWorker();
         builder.Services.AddChatNetOpsConversation(consumeResults: true);
         builder.Services.AddSingleton<IChatChannel>(channel);
+        builder.Services.AddChatNetOpsChangeRecords();
 
         using var host = builder.Build();
         var catalog = host.Services.GetRequiredService<InventoryCatalog>();
@@ -86,6 +92,7 @@ internal sealed class ChatCommand(TextReader? input = null) : ICliCommand
                 interactive,
                 TimeProvider.System);
             await session.RunAsync(member, TimeSpan.FromSeconds(waitSeconds), cancellationToken);
+            await WaitForChangeRecordsAsync(host.Services, channel, cancellationToken);
         }
         finally
         {
@@ -93,5 +100,41 @@ internal sealed class ChatCommand(TextReader? input = null) : ICliCommand
         }
 
         return 0;
+    }
+
+    /// <summary><c>ChangeRecords__…</c> environment variables as configuration keys (nothing else from the environment).</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> ChangeRecordSettings(IReadOnlyDictionary<string, string?>? environment)
+    {
+        var variables = environment ?? Environment.GetEnvironmentVariables()
+            .Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        return variables
+            .Where(v => v.Key.StartsWith(ChangeRecordOptions.SectionName + "__", StringComparison.OrdinalIgnoreCase))
+            .Select(v => KeyValuePair.Create(v.Key.Replace("__", ":", StringComparison.Ordinal), v.Value));
+    }
+
+    /// <summary>On /quit: waits (bounded by ChangeRecords:QuitWait) for the pending change-record events, saying so.</summary>
+    private static async Task WaitForChangeRecordsAsync(IServiceProvider services, ConsoleChatChannel channel, CancellationToken cancellationToken)
+    {
+        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChangeRecordOptions>>().Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        var store = services.GetRequiredService<IChangeRecordStore>();
+        var pending = await store.ListAsync(OutboxState.Pending, 1000, cancellationToken);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        channel.Say($"Waiting up to {settings.QuitWait.TotalSeconds:0} s for {pending.Count} change-record event(s) to reach {settings.Sink}…");
+        var dispatcher = services.GetRequiredService<ChangeRecordDispatcher>();
+        var delivered = await dispatcher.WaitForPendingAsync(null, settings.QuitWait, cancellationToken);
+        var left = (await store.ListAsync(OutboxState.Pending, 1000, cancellationToken)).Count;
+        channel.Say(delivered
+            ? "All change-record events were delivered."
+            : $"{left} change-record event(s) are still pending; they stay queued and the bot (or the next console session) delivers them in order. See: chatnetops changes pending");
     }
 }

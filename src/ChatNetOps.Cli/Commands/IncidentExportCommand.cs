@@ -1,6 +1,8 @@
 namespace ChatNetOps.Cli.Commands;
 
+using System.Text.Json.Nodes;
 using ChatNetOps.Cli.Hosting;
+using ChatNetOps.Core.ChangeRecords;
 using ChatNetOps.Core.Incidents;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,7 +43,25 @@ internal sealed class IncidentExportCommand(IReadOnlyDictionary<string, string?>
             return 1;
         }
 
-        stdout.Write(format == "json" ? TimelineFormatter.ToJson(timeline, audit.Checkpoints.Description) : TimelineFormatter.ToMarkdown(timeline, audit.Checkpoints.Description));
+        // The change record (ticket) of the incident, from the outbox's mapping: one line in md, one field in json.
+        var ticket = audit.Services.GetService<IChangeRecordStore>() is { } changeRecords
+            ? await ChangeRecordStatus.DescribeAsync(changeRecords, timeline.IncidentId, cancellationToken)
+            : null;
+        if (format == "json")
+        {
+            var json = JsonNode.Parse(TimelineFormatter.ToJson(timeline, audit.Checkpoints.Description))!;
+            json["ticket"] = ticket;
+            stdout.Write(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+        }
+        else
+        {
+            stdout.Write(TimelineFormatter.ToMarkdown(timeline, audit.Checkpoints.Description));
+            if (ticket is not null)
+            {
+                stdout.Write($"{Environment.NewLine}Ticket: {ticket}{Environment.NewLine}");
+            }
+        }
+
         if (!timeline.IsConsistent)
         {
             stderr.WriteLine($"chatnetops incident export: {timeline.IncidentId}: {timeline.Verdict}{(timeline.Discrepancies.Count > 0 ? $"; {timeline.Discrepancies.Count} stored row value(s) disagree with the chain" : string.Empty)}");

@@ -2,6 +2,7 @@ namespace ChatNetOps.Conversation.Dialog;
 
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.ChangeRecords;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Requests;
@@ -16,7 +17,8 @@ internal sealed class IncidentHandler(
     IncidentTimelineBuilder timelines,
     DenialRecorder denials,
     IncidentCards cards,
-    RefusalCards refusals)
+    RefusalCards refusals,
+    IChangeRecordStore? changes = null)
 {
     public async Task<DialogResult> OpenAsync(DialogContext context, string id, string title, int? severity, CancellationToken cancellationToken)
     {
@@ -131,7 +133,8 @@ internal sealed class IncidentHandler(
     {
         var runs = await requests.ListByIncidentAsync(incident.Id, cancellationToken);
         var held = await locks.ListAsync(cancellationToken);
-        var card = cards.IncidentSummary(incident, runs, held);
+        var ticket = changes is null ? null : await ChangeRecordStatus.DescribeAsync(changes, incident.Id, cancellationToken);
+        var card = cards.IncidentSummary(incident, runs, held, ticket);
         return DialogResult.Of(note is null ? card : card with { Text = note + " " + card.Text });
     }
 

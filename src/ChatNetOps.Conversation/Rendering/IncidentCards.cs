@@ -45,7 +45,7 @@ internal sealed class IncidentCards(CardTemplates templates)
         return templates.CardMessage(CardNames.SeverityConfirmation, data, text);
     }
 
-    public OutboundMessage IncidentSummary(Incident incident, IReadOnlyList<RunRequest> requests, IReadOnlyList<DeviceLock> locks)
+    public OutboundMessage IncidentSummary(Incident incident, IReadOnlyList<RunRequest> requests, IReadOnlyList<DeviceLock> locks, string? ticket = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var mine = locks.Where(l => string.Equals(l.Incident, incident.Id, StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -82,8 +82,13 @@ internal sealed class IncidentCards(CardTemplates templates)
             })]),
             ["runsTotal"] = runs.Length,
         };
+        if (ticket is not null)
+        {
+            data["ticket"] = ticket;
+        }
+
         return templates.CardMessage(CardNames.IncidentSummary, data,
-            $"{incident.Id}: {incident.Title} ({(incident.State == IncidentState.Open ? "open" : "closed")}); {requests.Count} requests, {mine.Length} device locks.");
+            $"{incident.Id}: {incident.Title} ({(incident.State == IncidentState.Open ? "open" : "closed")}); {requests.Count} requests, {mine.Length} device locks.{(ticket is null ? string.Empty : $" Ticket: {ticket}.")}");
     }
 
     public OutboundMessage Timeline(IncidentTimeline timeline)

@@ -53,8 +53,16 @@ public sealed class AuditVerifier(IAuditLog log)
     }
 
     /// <summary>Walks one chain's events (in stored order) against its anchor points (in sequence order).</summary>
+    public static Task<ChainVerification> VerifyChainAsync(
+        string partition, IAsyncEnumerable<AuditEvent> events, IReadOnlyList<AnchorPoint> anchors, CancellationToken cancellationToken) =>
+        VerifyChainAsync(partition, events, anchors, onVerified: null, cancellationToken);
+
+    /// <summary>
+    /// Walks one chain's events against its anchor points and hands each event to <paramref name="onVerified"/> once it has
+    /// passed every check (sequence, partition, link, hash, anchor): a broken event and everything after it never reach it.
+    /// </summary>
     public static async Task<ChainVerification> VerifyChainAsync(
-        string partition, IAsyncEnumerable<AuditEvent> events, IReadOnlyList<AnchorPoint> anchors, CancellationToken cancellationToken)
+        string partition, IAsyncEnumerable<AuditEvent> events, IReadOnlyList<AnchorPoint> anchors, Action<AuditEvent>? onVerified, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(anchors);
@@ -117,6 +125,7 @@ public sealed class AuditVerifier(IAuditLog log)
 
             previousHash = e.Hash;
             expected++;
+            onVerified?.Invoke(e);
         }
 
         var last = expected - 1;

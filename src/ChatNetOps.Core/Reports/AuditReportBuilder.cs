@@ -5,7 +5,7 @@ using ChatNetOps.Core.Audit;
 
 /// <summary>
 /// Builds an <see cref="AuditReport"/> in one streamed pass: each partition in the window is verified by
-/// <see cref="AuditVerifier"/> and only the events it verified are counted. Day partitions wholly outside the window
+/// <see cref="AuditVerifier"/>, which hands the report each event only after it has checked it, so only verified events are counted. Day partitions wholly outside the window
 /// are not read; incident partitions are always read (an incident's events span days).
 /// </summary>
 public sealed class AuditReportBuilder(IAuditLog log, TimeProvider time)
@@ -19,7 +19,6 @@ public sealed class AuditReportBuilder(IAuditLog log, TimeProvider time)
         }
 
         var accumulator = new ReportAccumulator(query, lookups);
-        var verifier = new AuditVerifier(new VerifiedEventFeed(log, accumulator.Add));
         var broken = new List<ChainVerification>();
         var read = 0;
         long verified = 0;
@@ -30,7 +29,7 @@ public sealed class AuditReportBuilder(IAuditLog log, TimeProvider time)
                 continue;
             }
 
-            var result = await verifier.VerifyAsync(partition, cancellationToken);
+            var result = await AuditVerifier.VerifyChainAsync(partition, log.ReadAsync(partition, cancellationToken), [], accumulator.Add, cancellationToken);
             read++;
             verified += result.Events;
             if (!result.IsIntact)

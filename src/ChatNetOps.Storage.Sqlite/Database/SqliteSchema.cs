@@ -4,11 +4,11 @@ namespace ChatNetOps.Storage.Sqlite.Database;
 /// The schema, created idempotently when the file is opened. Times are UTC ticks. Versions only add tables, so opening
 /// an older file brings it up to date (2 added <c>conversation_endpoints</c>, 3 added <c>chat_state</c>, 4 added
 /// <c>queue_dead_letter_descriptions</c>, 5 added <c>request_cards</c>, filled by <see cref="MoveCardMessages"/>, 6 added
-/// <c>alert_notifications</c> and <c>alert_groups</c>).
+/// <c>alert_notifications</c> and <c>alert_groups</c>, 7 added <c>change_outbox</c> and <c>change_links</c>).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>
     /// Before version 5 a request's card message was part of the request (<c>origin.messageId</c>, <c>origin.link</c>);
@@ -123,6 +123,23 @@ internal static class SqliteSchema
             seq INTEGER NOT NULL PRIMARY KEY,
             description TEXT NOT NULL);
 
+        CREATE TABLE IF NOT EXISTS change_outbox (
+            sink TEXT NOT NULL,
+            incident TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (sink, incident, sequence)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_change_outbox_state ON change_outbox (state, incident, sink, sequence);
+        CREATE INDEX IF NOT EXISTS ix_change_outbox_incident ON change_outbox (incident, sink, sequence);
+
+        CREATE TABLE IF NOT EXISTS change_links (
+            sink TEXT NOT NULL,
+            incident TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (incident, sink)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS request_cards (
             request_id TEXT NOT NULL PRIMARY KEY,
             json TEXT NOT NULL) WITHOUT ROWID;

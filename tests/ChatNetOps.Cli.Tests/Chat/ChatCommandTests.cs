@@ -184,11 +184,31 @@ public sealed class ChatCommandTests : IDisposable
         }
     }
 
-    private async Task<(int Code, string Stdout, string Stderr)> ChatAsync(string user, string input)
+    [Fact]
+    public async Task Chat_Quit_WaitsBoundedForPendingChangeRecordEvents_AndSaysWhatIsLeft()
+    {
+        // A webhook sink nobody listens on: the event stays pending, and /quit waits QuitWait (1 s), then says so.
+        var environment = new Dictionary<string, string?>
+        {
+            ["ChangeRecords__Sink"] = "Webhook",
+            ["ChangeRecords__Webhook__Url"] = "http://127.0.0.1:9/hooks/chatnetops",
+            ["ChangeRecords__Webhook__Secret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            ["ChangeRecords__QuitWait"] = "00:00:01",
+        };
+
+        var (code, stdout, _) = await ChatAsync("bob", "incident open INC-1234 \"Port flapping\"\n/quit\n", environment);
+
+        Assert.Equal(0, code);
+        Assert.Contains("Waiting up to 1 s for 1 change-record event(s) to reach Webhook", stdout, StringComparison.Ordinal);
+        Assert.Contains("1 change-record event(s) are still pending; they stay queued", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", stdout, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Stdout, string Stderr)> ChatAsync(string user, string input, IReadOnlyDictionary<string, string?>? environment = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var command = new ChatCommand(new StringReader(input));
+        var command = new ChatCommand(new StringReader(input), environment ?? new Dictionary<string, string?>());
         var args = CliArguments.Parse(["--as", user, "--inventory", Inventory(), "--db", Path.Combine(_directory, "chat.db"), "--wait", "20"]);
         var code = await command.RunAsync(args, stdout, stderr, CancellationToken.None);
         return (code, stdout.ToString(), stderr.ToString());

@@ -106,7 +106,7 @@ public sealed class RestartTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar() as string);
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(6L, command.ExecuteScalar());
+        Assert.Equal(7L, command.ExecuteScalar());
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events';";
         Assert.Equal(1L, command.ExecuteScalar());
     }
@@ -162,7 +162,7 @@ public sealed class RestartTests : IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(6L, version.ExecuteScalar());
+        Assert.Equal(7L, version.ExecuteScalar());
     }
 
     [Fact]
@@ -187,6 +187,29 @@ public sealed class RestartTests : IDisposable
         var letters = await reopened.ReadDeadLettersAsync(10, Ct);
         Assert.Equal([("JOB-OLD", "MaxDeliveryCountExceeded", (string?)null), ("JOB-NEW", "Unreadable", "no such request")], letters.Select(l => (l.Message.JobId, l.Reason, l.Description)));
         Assert.True(await reopened.RequeueDeadLetterAsync("JOB-OLD", Ct));
+    }
+
+    [Fact]
+    public async Task Open_AVersion6File_AddsTheChangeRecordTablesAndKeepsTheRest()
+    {
+        var time = TestData.Clock();
+        var request = TestData.Request();
+        await new SqliteRequestStore(_file.Open(time)).CreateAsync(request, Ct);
+        using (var raw = _file.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            // What a file written before schema version 7 looks like.
+            downgrade.CommandText = "DROP TABLE change_outbox; DROP TABLE change_links; PRAGMA user_version = 6;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var reopened = _file.Open(time);
+        var changes = new ChatNetOps.Storage.Sqlite.ChangeRecords.SqliteChangeRecordStore(reopened);
+        var recorded = TestData.AuditEvent("INC-5005");
+
+        Assert.True(await changes.TryEnqueueAsync(new ChatNetOps.Core.ChangeRecords.OutboxEntry("ServiceNow", recorded, time.GetUtcNow()), Ct));
+        Assert.NotNull(await new SqliteRequestStore(reopened).GetAsync(request.Id, Ct));
+        Assert.True(await new SqliteHealth(reopened).PingAsync(Ct));
     }
 
     [Fact]

@@ -1,0 +1,194 @@
+namespace ChatNetOps.ChangeRecords.ServiceNow;
+
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatNetOps.ChangeRecords.Http;
+using ChatNetOps.Core.ChangeRecords;
+using Microsoft.Extensions.Options;
+
+/// <summary>
+/// A ServiceNow change request per incident. Creates through the Change Management API
+/// (<c>POST /api/sn_chg_rest/change/{emergency|normal}</c>, <c>/standard/{template}</c>) and falls back to the Table API
+/// (<c>POST /api/now/table/change_request</c>) when the instance answers 404 for it (or <c>TableApiOnly</c>). Every
+/// change carries <c>correlation_id</c> = the incident id and <c>correlation_display</c> = ChatNetOps, so after a crash
+/// between "created" and "stored" the change is found by a Table API query instead of created again. One
+/// <c>work_notes</c> entry per event, each starting with the event's marker: a retry that may have landed looks the
+/// marker up in <c>sys_journal_field</c> first. Close writes <c>close_code</c> and <c>close_notes</c>. Fields read back
+/// as plain strings or <c>{value, display_value}</c> objects alike.
+/// </summary>
+internal sealed class ServiceNowSink(IHttpClientFactory clients, IOptions<ServiceNowOptions> options, TimeProvider time) : IChangeRecordSink
+{
+    public const string HttpClientName = "ChatNetOps.ChangeRecords.ServiceNow";
+    public const string CorrelationDisplay = "ChatNetOps";
+    private const string Credentials = "ChangeRecords:ServiceNow:Username/Password or ClientId/ClientSecret";
+
+    private volatile bool _noChangeApi;
+
+    public string Name => "ServiceNow";
+
+    public bool KeepsTicket => true;
+
+    private ServiceNowOptions Settings => options.Value;
+
+    private bool UseTableApi => Settings.TableApiOnly || _noChangeApi;
+
+    public async Task<TicketRef?> FindAsync(ChangeRecordContext context, CancellationToken cancellationToken)
+    {
+        var query = $"correlation_id={context.IncidentId}^correlation_display={CorrelationDisplay}";
+        var uri = $"/api/now/table/change_request?sysparm_query={Uri.EscapeDataString(query)}&sysparm_fields=sys_id,number&sysparm_limit=1";
+        var result = await SendAsync(HttpMethod.Get, uri, null, "the change lookup by correlation_id", cancellationToken);
+        return result?["result"] is JsonArray { Count: > 0 } found && found[0] is JsonObject first ? Ticket(first) : null;
+    }
+
+    public async Task<TicketRef> CreateAsync(ChangeRecordContext context, CancellationToken cancellationToken)
+    {
+        var settings = Settings;
+        var start = context.Incident?.OpenedAt ?? context.Event.Timestamp;
+        var body = new JsonObject
+        {
+            ["short_description"] = ChangeRecordText.Summary(context),
+            ["description"] = ChangeRecordText.Description(context),
+            ["correlation_id"] = context.IncidentId,
+            ["correlation_display"] = CorrelationDisplay,
+            ["start_date"] = Date(start),
+            ["end_date"] = Date(start + settings.PlannedDuration),
+        };
+        if (!string.IsNullOrEmpty(settings.AssignmentGroup))
+        {
+            body["assignment_group"] = settings.AssignmentGroup;
+        }
+
+        var type = settings.ChangeType.ToLowerInvariant();
+        if (!UseTableApi)
+        {
+            var path = type == "standard" ? $"/api/sn_chg_rest/change/standard/{Uri.EscapeDataString(settings.StandardTemplate!)}" : $"/api/sn_chg_rest/change/{type}";
+            var created = await SendAsync(HttpMethod.Post, path, body, "the change create", cancellationToken, notFoundIsMissingApi: true);
+            if (created?["result"] is JsonObject result)
+            {
+                return Ticket(result) ?? throw new ChangeRecordException("ServiceNow created a change but its answer has no sys_id and number.", transient: false);
+            }
+        }
+
+        body["type"] = type;
+        if (type == "standard" && settings.StandardTemplate is { } template)
+        {
+            body["std_change_producer_version"] = template;
+        }
+
+        var table = await SendAsync(HttpMethod.Post, "/api/now/table/change_request", body, "the change create (Table API)", cancellationToken);
+        return table?["result"] is JsonObject row && Ticket(row) is { } ticket
+            ? ticket
+            : throw new ChangeRecordException("ServiceNow created a change but its answer has no sys_id and number.", transient: false);
+    }
+
+    public async Task AppendAsync(ChangeRecordContext context, TicketRef? ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (context.MayHaveBeenSent && await HasNoteAsync(ticket, context.Marker, cancellationToken))
+        {
+            return;
+        }
+
+        await PatchAsync(ticket, new JsonObject { ["work_notes"] = ChangeRecordText.Note(context) }, "the work note", cancellationToken);
+    }
+
+    public async Task CloseAsync(ChangeRecordContext context, TicketRef ticket, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["close_code"] = ChangeRecordText.CloseCode(context),
+            ["close_notes"] = ChangeRecordText.CloseNotes(context),
+        };
+        if (!string.IsNullOrEmpty(Settings.CloseState))
+        {
+            body["state"] = Settings.CloseState;
+        }
+
+        await PatchAsync(ticket, body, "the close", cancellationToken);
+    }
+
+    private static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>A field as a plain string or as <c>{value, display_value}</c> (Change Management API, <c>sysparm_display_value=all</c>).</summary>
+    private static string? Field(JsonObject row, string name) => row[name] switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonObject o => (o["display_value"] as JsonValue)?.GetValue<string>() is { Length: > 0 } display && name == "number" ? display : (o["value"] as JsonValue)?.GetValue<string>(),
+        _ => null,
+    };
+
+    private TicketRef? Ticket(JsonObject row)
+    {
+        var id = Field(row, "sys_id");
+        var number = Field(row, "number");
+        return string.IsNullOrEmpty(id) || string.IsNullOrEmpty(number)
+            ? null
+            : new TicketRef(id, number, new Uri(Settings.InstanceUrl!, $"/change_request.do?sys_id={Uri.EscapeDataString(id)}"));
+    }
+
+    private async Task<bool> HasNoteAsync(TicketRef ticket, string marker, CancellationToken cancellationToken)
+    {
+        var query = $"element_id={ticket.Id}^element=work_notes^valueLIKE{marker}";
+        var uri = $"/api/now/table/sys_journal_field?sysparm_query={Uri.EscapeDataString(query)}&sysparm_fields=sys_id&sysparm_limit=1";
+        var found = await SendAsync(HttpMethod.Get, uri, null, "the work note lookup", cancellationToken);
+        return found?["result"] is JsonArray { Count: > 0 };
+    }
+
+    private async Task PatchAsync(TicketRef ticket, JsonObject body, string operation, CancellationToken cancellationToken)
+    {
+        if (!UseTableApi)
+        {
+            var patched = await SendAsync(HttpMethod.Patch, $"/api/sn_chg_rest/change/{Uri.EscapeDataString(ticket.Id)}", body, operation, cancellationToken, notFoundIsMissingApi: true);
+            if (patched is not null)
+            {
+                return;
+            }
+        }
+
+        await SendAsync(HttpMethod.Patch, $"/api/now/table/change_request/{Uri.EscapeDataString(ticket.Id)}", body, $"{operation} (Table API)", cancellationToken);
+    }
+
+    /// <summary>The parsed answer; null when <paramref name="notFoundIsMissingApi"/> and the instance has no Change Management API.</summary>
+    private async Task<JsonNode?> SendAsync(HttpMethod method, string pathAndQuery, JsonObject? body, string operation, CancellationToken cancellationToken, bool notFoundIsMissingApi = false)
+    {
+        var client = clients.CreateClient(HttpClientName);
+        using var request = new HttpRequestMessage(method, new Uri(Settings.InstanceUrl!, pathAndQuery));
+        request.Headers.Accept.ParseAdd("application/json");
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsMissingApi && await IsMissingApiAsync(response, cancellationToken))
+        {
+            _noChangeApi = true;
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await HttpFailure.FromAsync("ServiceNow", operation, response, Credentials, time, cancellationToken);
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            return string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            throw new ChangeRecordException($"ServiceNow answered {operation} with something that is not JSON (is ChangeRecords:ServiceNow:InstanceUrl the instance's address?).", transient: true);
+        }
+    }
+
+    /// <summary>ServiceNow answers an unknown REST resource with 404 "Requested URI does not represent any resource".</summary>
+    private static async Task<bool> IsMissingApiAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return text.Contains("does not represent any resource", StringComparison.OrdinalIgnoreCase);
+    }
+}

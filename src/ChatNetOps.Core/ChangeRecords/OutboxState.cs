@@ -1,0 +1,8 @@
+namespace ChatNetOps.Core.ChangeRecords;
+
+public enum OutboxState
+{
+    Pending,
+    Delivered,
+    Dead,
+}
