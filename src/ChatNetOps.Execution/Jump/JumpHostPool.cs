@@ -315,30 +315,11 @@ internal sealed class JumpHostPool : IDisposable
         span?.SetTag(SpanTags.NetworkTransport, "tcp");
         span?.SetTag(SpanTags.AuthMethods, string.Join(",", methods.Select(m => m.Name)));
         var upstream = previous is null ? null : await OpenTunnelAsync(chain, hops - 1, device, hop.Address, hop.Port, cancellationToken);
-        var info = upstream is null
-            ? new ConnectionInfo(hop.Address, hop.Port, credential.Username, methods)
-            : new ConnectionInfo(upstream.LocalEndPoint.Address.ToString(), upstream.LocalEndPoint.Port, credential.Username, methods);
-        info.Timeout = _options.ConnectTimeout;
-        var client = new SshClient(info) { KeepAliveInterval = TimeSpan.FromSeconds(30) };
-        string? presented = null;
-        var trusted = false;
-        client.HostKeyReceived += (_, e) =>
-        {
-            presented = HostKeyPin.Fingerprint(e.HostKey);
-            trusted = HostKeyPin.Matches(hop.HostKeyFingerprint, presented);
-            e.CanTrust = trusted;
-            span?.AddEvent(new ActivityEvent("ssh.host_key_checked", tags: new ActivityTagsCollection
-            {
-                [SpanTags.HostKey] = presented,
-                [SpanTags.HostKeyTrusted] = trusted,
-            }));
-        };
-
-        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var pinned = PinnedSshClient.Create(hop.Address, hop.Port, upstream?.LocalEndPoint, credential.Username, methods, hop.HostKeyFingerprint, _options.ConnectTimeout, span);
+        var client = pinned.Client;
         try
         {
-            await client.ConnectAsync(linked.Token).WaitAsync(linked.Token);
+            await pinned.ConnectAsync(_options.ConnectTimeout, _time, cancellationToken);
             var id = Interlocked.Increment(ref _opened);
             Log.JumpConnected(_logger, hop.Name, hop.Address, hop.Port, hops, id);
             return new JumpConnection(RouteKey(chain, hops), hop, hops, client, upstream, id);
@@ -348,10 +329,10 @@ internal sealed class JumpHostPool : IDisposable
             client.Dispose();
             upstream?.Dispose();
             var where = $"{hop.Address}:{hop.Port}" + (previous is null ? string.Empty : $" from jump host {previous.Name}");
-            if (presented is not null && !trusted)
+            if (pinned.HostKeyRejected)
             {
-                Log.JumpHostKeyRejected(_logger, hop.Name, hop.HostKeyFingerprint, presented);
-                throw new SshRunException(ExecutionStatus.Failed, $"host key mismatch at jump host {hop.Name}: expected {hop.HostKeyFingerprint}, got {presented}; nothing was sent to {device.Name}", ex)
+                Log.JumpHostKeyRejected(_logger, hop.Name, hop.HostKeyFingerprint, pinned.Presented!);
+                throw new SshRunException(ExecutionStatus.Failed, $"host key mismatch at jump host {hop.Name}: expected {hop.HostKeyFingerprint}, got {pinned.Presented}; nothing was sent to {device.Name}", ex)
                 {
                     ErrorType = ErrorTypes.HostKeyRejected,
                 };
@@ -363,7 +344,7 @@ internal sealed class JumpHostPool : IDisposable
                 OperationCanceledException or SshOperationTimeoutException => Unreachable(hop, $"connect to {where} timed out after {_options.ConnectTimeout.TotalSeconds:0.###} s", ex, ExecutionStatus.TimedOut),
                 SshAuthenticationException => AuthenticationFailed(hop, credential, ex),
                 SocketException se => Unreachable(hop, $"cannot connect to {where}: {se.SocketErrorCode}", ex),
-                SshException or IOException or ObjectDisposedException or InvalidOperationException when upstream is { Used: true } && presented is null =>
+                SshException or IOException or ObjectDisposedException or InvalidOperationException when upstream is { Used: true } && pinned.Presented is null =>
                     Unreachable(hop, $"jump host {previous!.Name} could not open a connection to {hop.Address}:{hop.Port}", ex),
                 SshException or IOException or ObjectDisposedException or InvalidOperationException => Unreachable(hop, $"SSH connection to {where} failed: {ex.Message}", ex),
                 _ => ex,

@@ -37,31 +37,11 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, JumpHostP
         var methods = SshAuthentication.Methods(device.CredentialRef, credential);
         span?.SetTag(SpanTags.AuthMethods, string.Join(",", methods.Select(m => m.Name)));
         var tunnel = device.Via.Count == 0 ? null : await jumps.OpenTunnelAsync(device.Via, device, device.Address, device.Port, cancellationToken);
-        var info = tunnel is null
-            ? new ConnectionInfo(device.Address, device.Port, credential.Username, methods)
-            : new ConnectionInfo(tunnel.LocalEndPoint.Address.ToString(), tunnel.LocalEndPoint.Port, credential.Username, methods);
-        info.Timeout = options.ConnectTimeout;
-
-        var client = new SshClient(info) { KeepAliveInterval = TimeSpan.FromSeconds(30) };
-        string? presented = null;
-        var trusted = false;
-        client.HostKeyReceived += (_, e) =>
-        {
-            presented = HostKeyPin.Fingerprint(e.HostKey);
-            trusted = HostKeyPin.Matches(device.HostKeyFingerprint, presented);
-            e.CanTrust = trusted;
-            span?.AddEvent(new ActivityEvent("ssh.host_key_checked", tags: new ActivityTagsCollection
-            {
-                [SpanTags.HostKey] = presented,
-                [SpanTags.HostKeyTrusted] = trusted,
-            }));
-        };
-
-        using var timeout = new CancellationTokenSource(options.ConnectTimeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var pinned = PinnedSshClient.Create(device.Address, device.Port, tunnel?.LocalEndPoint, credential.Username, methods, device.HostKeyFingerprint, options.ConnectTimeout, span);
+        var client = pinned.Client;
         try
         {
-            await client.ConnectAsync(linked.Token).WaitAsync(linked.Token);
+            await pinned.ConnectAsync(options.ConnectTimeout, timeProvider, cancellationToken);
             var id = Interlocked.Increment(ref _opened);
             span?.SetTag(SpanTags.SessionId, id);
             Log.SshConnected(logger, device.Name, device.Address, device.Port, id);
@@ -71,8 +51,9 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, JumpHostP
         {
             client.Dispose();
             tunnel?.Dispose();
-            if (presented is not null && !trusted)
+            if (pinned.HostKeyRejected)
             {
+                var presented = pinned.Presented!;
                 Log.SshHostKeyRejected(logger, device.Name, device.HostKeyFingerprint ?? "(none)", presented);
                 throw new SshRunException(
                     ExecutionStatus.Failed,
@@ -94,7 +75,7 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, JumpHostP
                 SshAuthenticationException => Auth(device, credential, ex),
                 SocketException se => new SshRunException(
                     ExecutionStatus.Failed, $"cannot connect to {device.Address}:{device.Port}{via}: {se.SocketErrorCode}", ex) { ErrorType = ErrorTypes.ConnectionFailed },
-                SshException or IOException or ObjectDisposedException or InvalidOperationException when tunnel is { Used: true } && presented is null && tunnel.Connection.IsAlive => new SshRunException(
+                SshException or IOException or ObjectDisposedException or InvalidOperationException when tunnel is { Used: true } && pinned.Presented is null && tunnel.Connection.IsAlive => new SshRunException(
                     ExecutionStatus.Failed, $"cannot reach {device.Name} at {device.Address}:{device.Port} from jump host {tunnel.Hop.Name}: the jump host could not open a connection to it", ex) { ErrorType = ErrorTypes.ConnectionFailed },
                 SshException or IOException or ObjectDisposedException or InvalidOperationException when tunnel is { Connection.IsAlive: false } => new SshRunException(
                     ExecutionStatus.Failed, $"jump host {tunnel.Hop.Name} unreachable: the connection to it was lost while connecting to {device.Name}", ex) { ErrorType = ErrorTypes.JumpHostUnreachable },
