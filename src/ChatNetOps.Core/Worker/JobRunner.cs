@@ -232,7 +232,7 @@ public sealed partial class JobRunner(
                 if (!request.IsStateChanging && slot is null)
                 {
                     var at = time.GetUtcNow();
-                    result = new DeviceRunResult(name, ExecutionStatus.TimedOut, -1, string.Empty, at, at, $"all {device.SessionLimit} sessions to {device.Name} stayed busy for {runbook.Timeout}");
+                    result = new DeviceRunResult(name, ExecutionStatus.TimedOut, -1, string.Empty, at, at, $"all {device.SessionLimit} sessions to {device.Name} stayed busy for the runbook's {runbook.Timeout.TotalSeconds:0.###} s timeout");
                 }
                 else
                 {

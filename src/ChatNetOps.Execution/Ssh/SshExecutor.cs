@@ -78,7 +78,7 @@ internal sealed class SshExecutor : IDeviceExecutor
 
         if (!_drivers.TryGetValue(device.Platform, out var driver))
         {
-            return SshOutcome.Failed($"no SSH driver for platform {device.Platform}", ErrorTypes.Unsupported);
+            return SshOutcome.Failed($"no SSH driver for platform {device.Platform.ToName()}", ErrorTypes.Unsupported);
         }
 
         using var runTimeout = new CancellationTokenSource(plan.Timeout > TimeSpan.Zero ? plan.Timeout : Timeout.InfiniteTimeSpan, _time);
