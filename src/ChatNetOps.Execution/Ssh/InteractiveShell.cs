@@ -240,6 +240,11 @@ internal sealed partial class InteractiveShell : IDisposable
             {
                 // Read-only runs never change the device's paging config: page through with a space instead.
                 _buffer.Remove(tailStart + more.Index, more.Length);
+                if (questions is not null)
+                {
+                    questions.Seen = Math.Min(questions.Seen, _buffer.Length);
+                }
+
                 Send(" ");
             }
             else
