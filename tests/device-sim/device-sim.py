@@ -33,6 +33,10 @@ Per-user files in $HOME (written by the test fixture / the test):
                    enable-retries <n>      classic IOS: ask `Password:` up to n times, then % Bad secrets
                    enable-echo             echo the enable password as typed (a misbehaving terminal)
                    enable-hang             never answer after the enable password was typed
+  questions      IOS shell, privileged EXEC: `clear counters` asks `... [confirm]` (Enter/y confirms),
+                 `clear ip ospf process` asks `Reset ALL OSPF processes? [no]: ` (yes confirms); logged as
+                 "question <name>", "answer '<typed>'", "confirmed <name>" / "declined <name>" (or "closed at question").
+                 `show logging` prints question words inside finished lines (not questions).
   sim-state.json persistent device state (interfaces shut, cleared OSPF neighbours)
   sim-log        one line per session and per command (tests count sessions/commands)
   sim-pids/      pid files of running simulator processes (the fixture ends them on dispose)
@@ -392,6 +396,13 @@ def ios_like_command(cmd, ctx, nxos):
         for (rid, addr, intf, st), _ in ospf_neighbours(OSPF_IOS):
             out.append("%-15s %3d   %-15s %-11s %-15s %s" % (rid, 1, st, "00:00:33", addr, intf))
         return out
+    if low == "show logging" and not nxos:
+        # Question words inside finished lines are output, not questions.
+        return ["Syslog logging: enabled (0 messages dropped, 0 flushes)",
+                "*Dec  6 23:01:12.345: %PARSER-5-CFGLOG_LOGGEDCMD: User:netops  logged command:clear counters [confirm]",
+                "*Dec  6 23:01:13.001: %SYS-5-NOTE: operator answered (y/n) prompt with y, continuing",
+                "*Dec  6 23:01:14.002: %SYS-5-NOTE: Are you sure? was asked and answered",
+                "Log Buffer (8192 bytes): end"]
     m = re.fullmatch(r"clear ip ospf neighbor (\S+)", cmd, re.IGNORECASE)
     if m and nxos:
         rid = m.group(1)
@@ -771,6 +782,46 @@ def enable_dialogue(term, ctx, cmd):
     term.write("% Bad secrets\n\n" if tries > 1 else "% Access denied\n\n")
 
 
+# Commands that ask before they act, as IOS does (shell mode only): command -> (question, accepted answers, log name).
+QUESTIONS = {
+    "clear counters": ('Clear "show interface" counters on all interfaces [confirm]', ("", "y", "yes"), "clear counters"),
+    "clear ip ospf process": ("Reset ALL OSPF processes? [no]: ", ("y", "yes"), "clear ospf process"),
+}
+
+
+def question_dialogue(term, ctx, cmd):
+    """Asks the command's question and reads one line; logs "question <name>" and "confirmed <name>" / "declined <name>".
+
+    The typed answer is logged too ("answer '<text>'"): the tests check exactly what was sent.
+    Returns False when the command asks nothing."""
+    asked = QUESTIONS.get(cmd.lower()) if PLATFORM == "cisco_ios" and ctx.get("enabled") and not ctx.get("cfg") else None
+    if asked is None:
+        return False
+    question, accepted, name = asked
+    log("question " + name)
+
+    def closed(*_):
+        # sshd hangs up the pty when the client closes the session at the question.
+        log("closed at question " + name)
+        os._exit(0)
+    signal.signal(signal.SIGHUP, closed)
+    term.write(question)
+    typed = term.read_line()
+    if typed is None:
+        closed()
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    log("answer '%s'" % typed)
+    if typed.strip().lower() in accepted:
+        log("confirmed " + name)
+        if name == "clear counters":
+            STATE.update(lambda d: d.__setitem__("counters_cleared", d.get("counters_cleared", 0) + 1))
+    else:
+        log("declined " + name)
+        if name == "clear counters":
+            term.write("\n")
+    return True
+
+
 def shell_mode():
     log("session shell")
     term = Terminal()
@@ -797,6 +848,9 @@ def shell_mode():
             return 0
         if PLATFORM == "cisco_ios" and cmd.lower() == "enable" and not ctx.get("enabled") and "error" not in MODE:
             enable_dialogue(term, ctx, cmd)
+            term.write(prompt(ctx))
+            continue
+        if question_dialogue(term, ctx, cmd):
             term.write(prompt(ctx))
             continue
         lines, ok = run_command(cmd, ctx)

@@ -35,4 +35,27 @@ internal static class CardData
 
     /// <summary>At most <paramref name="max"/> characters, and "…" when cut.</summary>
     public static string Cut(string value, int max) => value.Length <= max ? value : value[..max] + "…";
+
+    /// <summary>
+    /// An error or message of up to <paramref name="max"/> characters, cut only between words so no value in it (a
+    /// host-key fingerprint, an address, a path) is shown in part; "…" when cut. A single word longer than the limit
+    /// is kept whole.
+    /// </summary>
+    public static string CutAtWord(string value, int max)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= max)
+        {
+            return value;
+        }
+
+        var end = value.LastIndexOf(' ', max);
+        if (end <= 0)
+        {
+            end = value.IndexOf(' ', max);
+            return end < 0 ? value : value[..end] + " …";
+        }
+
+        return value[..end].TrimEnd(',', ';', ':') + " …";
+    }
 }

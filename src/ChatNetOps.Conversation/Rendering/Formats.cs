@@ -46,6 +46,15 @@ public static class Formats
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
+    /// <summary>A device run's status as people read it ("Succeeded", "Failed", "Timed out"), never the enum name.</summary>
+    public static string StatusLabel(Core.Requests.ExecutionStatus status) => status switch
+    {
+        Core.Requests.ExecutionStatus.Succeeded => "Succeeded",
+        Core.Requests.ExecutionStatus.Failed => "Failed",
+        Core.Requests.ExecutionStatus.TimedOut => "Timed out",
+        _ => "Unknown",
+    };
+
     /// <summary>A request status as people read it, capitalised like every status label on the cards ("Awaiting approval", "Timed out").</summary>
     public static string StatusLabel(Core.Requests.RequestStatus status) => status switch
     {
@@ -53,6 +62,9 @@ public static class Formats
         Core.Requests.RequestStatus.TimedOut => "Timed out",
         _ => status.ToString(),
     };
+
+    /// <summary>Longest device error a result card shows; longer ones are cut between words (the JSON result has them whole).</summary>
+    public const int DeviceErrorChars = 400;
 
     /// <summary>Where a request is, as the end of a sentence about it: "it is queued", "it has succeeded", "it was rejected".</summary>
     public static string StatusPhrase(Core.Requests.RequestStatus status) => status switch

@@ -246,7 +246,8 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
         data["devices"] = new JsonArray([.. devices.Items.Select(d => (JsonNode?)new JsonObject
         {
             ["name"] = d.Device,
-            ["status"] = Formats.Status(d.Status) + (d.Error is null ? string.Empty : $" ({Cut(d.Error, 120)})"),
+            // People read this line: the status label and the whole error (cut only between words, never inside a value).
+            ["status"] = Formats.StatusLabel(d.Status) + (d.Error is null ? string.Empty : $" ({CutAtWord(d.Error, Formats.DeviceErrorChars)})"),
             ["returnCode"] = d.ReturnCode,
             ["duration"] = Formats.Duration(d.Duration),
         })]);

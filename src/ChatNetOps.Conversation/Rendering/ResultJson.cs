@@ -80,6 +80,18 @@ public static class ResultJson
             ["durationMs"] = (long)d.Duration.TotalMilliseconds,
             ["error"] = d.Error,
         };
+        if (d.Answers is { Count: > 0 } answers)
+        {
+            // Questions the device asked and the declared answers typed (from runbooks.yaml; never secrets).
+            json["answered"] = new JsonArray([.. answers.Select(a => (JsonNode?)new JsonObject
+            {
+                ["command"] = a.Command,
+                ["commandText"] = a.CommandText,
+                ["question"] = a.Question,
+                ["answer"] = a.Answer,
+            })]);
+        }
+
         if (d.Parsed is { } parsed)
         {
             json["verdict"] = Verdicts.Name(parsed.Verdict);

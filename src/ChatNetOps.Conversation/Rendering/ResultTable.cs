@@ -44,7 +44,8 @@ internal sealed record ResultTable(Verdict Verdict, string Summary, string Heade
         {
             if (d.Parsed is not { Rows.Count: > 0 } p)
             {
-                all.Add(new Row(d.Device, $"{Verdicts.Name(d.Verdict)} · {Cell(d.Parsed?.Summary ?? d.Error ?? Formats.Status(d.Status))}"));
+                // A device's error is read whole (a fingerprint or an address cut in half helps nobody).
+                all.Add(new Row(d.Device, $"{Verdicts.Name(d.Verdict)} · {(d.Parsed?.Summary is { } s ? Cell(s) : CardData.CutAtWord(d.Error ?? Formats.StatusLabel(d.Status), Formats.DeviceErrorChars))}"));
                 continue;
             }
 
@@ -59,7 +60,7 @@ internal sealed record ResultTable(Verdict Verdict, string Summary, string Heade
         var bad = devices.Where(d => d.Verdict != Verdict.Ok).ToList();
         if (bad.Count > 0)
         {
-            summary += " — " + string.Join("; ", bad.Take(NamedDevices).Select(d => $"{d.Device}: {d.Parsed?.Summary ?? d.Error ?? Formats.Status(d.Status)}"))
+            summary += " — " + string.Join("; ", bad.Take(NamedDevices).Select(d => $"{d.Device}: {d.Parsed?.Summary ?? d.Error ?? Formats.StatusLabel(d.Status)}"))
                 + (bad.Count > NamedDevices ? $"; +{bad.Count - NamedDevices} more" : string.Empty);
         }
 

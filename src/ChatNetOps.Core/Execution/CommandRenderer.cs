@@ -11,17 +11,42 @@ using ChatNetOps.Core.Inventory;
 /// </summary>
 public static partial class CommandRenderer
 {
-    public static IReadOnlyList<string> Render(Runbook runbook, Platform platform, IReadOnlyDictionary<string, string> validatedInputs)
+    public static IReadOnlyList<string> Render(Runbook runbook, Platform platform, IReadOnlyDictionary<string, string> validatedInputs) =>
+        RenderWithConfirms(runbook, platform, validatedInputs).Commands;
+
+    /// <summary>
+    /// The commands as <see cref="Render"/> makes them, and the declared answers (<c>confirm:</c>) keyed by the index of
+    /// the rendered command that asks them (a left-out optional line shifts the indices).
+    /// </summary>
+    public static (IReadOnlyList<string> Commands, IReadOnlyDictionary<int, CommandConfirm> Confirms) RenderWithConfirms(
+        Runbook runbook, Platform platform, IReadOnlyDictionary<string, string> validatedInputs)
     {
+        ArgumentNullException.ThrowIfNull(runbook);
         if (!runbook.Commands.TryGetValue(platform, out var templates))
         {
             throw new InvalidOperationException($"Runbook '{runbook.Name}' has no commands for platform {platform.ToName()}; add them to runbooks.yaml or narrow its target scope.");
         }
 
-        return templates
-            .Where(t => Placeholders(t).All(name => validatedInputs.ContainsKey(name) || runbook.FindInput(name) is not { Required: false }))
-            .Select(t => RenderOne(runbook, t, validatedInputs))
-            .ToArray();
+        var declared = runbook.Confirms.GetValueOrDefault(platform);
+        var commands = new List<string>(templates.Count);
+        var confirms = new Dictionary<int, CommandConfirm>();
+        for (var i = 0; i < templates.Count; i++)
+        {
+            var template = templates[i];
+            if (!Placeholders(template).All(name => validatedInputs.ContainsKey(name) || runbook.FindInput(name) is not { Required: false }))
+            {
+                continue;
+            }
+
+            if (declared is not null && declared.TryGetValue(i, out var confirm))
+            {
+                confirms[commands.Count] = confirm;
+            }
+
+            commands.Add(RenderOne(runbook, template, validatedInputs));
+        }
+
+        return (commands, confirms);
     }
 
     /// <summary>The input names a template references.</summary>

@@ -13,4 +13,8 @@ public sealed record DeviceCommandPlan(
     RunbookMode Mode,
     IReadOnlyList<string> Commands,
     IReadOnlyDictionary<string, string> Inputs,
-    TimeSpan Timeout);
+    TimeSpan Timeout)
+{
+    /// <summary>Declared device questions keyed by the index in <see cref="Commands"/> of the command that asks them.</summary>
+    public IReadOnlyDictionary<int, CommandConfirm> Confirms { get; init; } = new Dictionary<int, CommandConfirm>();
+}

@@ -10,4 +10,8 @@ public sealed record DeviceRunResult(
     string RawOutput,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Device questions the run answered as the runbook declared (<c>confirm:</c>), in order.</summary>
+    public IReadOnlyList<DeviceAnswer> Answers { get; init; } = [];
+}

@@ -31,7 +31,9 @@ public static partial class InputValidator
             }
         }
 
-        foreach (var input in runbook.Inputs)
+        // Interface names are read per platform, so the targets (device and group inputs) are validated first.
+        IReadOnlyList<Platform>? platforms = null;
+        foreach (var input in runbook.Inputs.OrderBy(i => i.Type == InputType.Interface ? 1 : 0))
         {
             var supplied = raw.FirstOrDefault(p => string.Equals(p.Key, input.Name, StringComparison.OrdinalIgnoreCase));
             var value = supplied.Key is null ? input.Default : supplied.Value;
@@ -46,7 +48,18 @@ public static partial class InputValidator
                 continue;
             }
 
-            var error = Check(input, value, runbook, catalog, out var normalised);
+            string? error;
+            string normalised;
+            if (input.Type == InputType.Interface)
+            {
+                platforms ??= TargetPlatforms(runbook, values, catalog);
+                error = CheckInterface(input, value, runbook, platforms, out normalised);
+            }
+            else
+            {
+                error = Check(input, value, runbook, catalog, out normalised);
+            }
+
             if (error is not null)
             {
                 errors.Add(new InputError(input.Name, error));
@@ -79,6 +92,79 @@ public static partial class InputValidator
         InputType.Integer => "^(?:" + IntegerPattern + ")$",
         _ => null,
     };
+
+    /// <summary>
+    /// The platforms a request's interface names are read for: those of the device input, else of the runbook's
+    /// devices in the group input, else the runbook's only platform; empty when unknown (names are then taken as typed).
+    /// </summary>
+    private static Platform[] TargetPlatforms(Runbook runbook, Dictionary<string, string> validated, InventoryCatalog catalog)
+    {
+        var platforms = new List<Platform>();
+        foreach (var input in runbook.Inputs)
+        {
+            if (!validated.TryGetValue(input.Name, out var value))
+            {
+                continue;
+            }
+
+            if (input.Type == InputType.Device && catalog.FindDevice(value) is { } device)
+            {
+                platforms.Add(device.Platform);
+            }
+            else if (input.Type == InputType.DeviceGroup)
+            {
+                platforms.AddRange(catalog.Devices.Where(d => d.InGroup(value) && runbook.Targets(d)).Select(d => d.Platform));
+            }
+        }
+
+        if (platforms.Count == 0 && runbook.Platforms.Count == 1)
+        {
+            platforms.Add(runbook.Platforms[0]);
+        }
+
+        return platforms.Distinct().Order().ToArray();
+    }
+
+    /// <summary>
+    /// An interface name in the target platform's spelling (<see cref="InterfaceNames"/>), then the usual checks; a
+    /// name the runbook still refuses gets the closest valid form ("did you mean ...?") instead of the pattern.
+    /// </summary>
+    private static string? CheckInterface(RunbookInput input, string value, Runbook runbook, IReadOnlyList<Platform> platforms, out string normalised)
+    {
+        if (platforms.Count == 0 || value.Length > input.MaxLength)
+        {
+            return CheckShape(input, value, out normalised);
+        }
+
+        var forms = platforms.Select(p => (Platform: p, Name: InterfaceNames.Normalise(p, value))).ToArray();
+        if (forms.Select(f => f.Name).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            normalised = value;
+            return $"'{Printable(value)}' names different interfaces on the target platforms ({string.Join(", ", forms.Select(f => $"{f.Name} on {f.Platform.ToName()}"))}); "
+                + $"run {runbook.Name} on devices of one platform at a time";
+        }
+
+        var name = forms[0].Name;
+        var problem = CheckShape(input, name, out normalised);
+        if (problem is null || !InterfaceLike().IsMatch(name))
+        {
+            // Valid, or not an interface name at all (unsafe characters, far too long): the plain message.
+            return problem;
+        }
+
+        bool Accepts(string candidate) => CheckShape(input, candidate, out _) is null;
+        var where = platforms.Count == 1 ? platforms[0].ToName() : string.Join("/", platforms.Select(p => p.ToName()));
+        var suggestion = platforms.Count == 1 ? InterfaceNames.Suggest(platforms[0], value, Accepts) : null;
+        if (suggestion is not null)
+        {
+            return $"'{Printable(value)}' is not an interface {runbook.Name} accepts on {where}; did you mean {suggestion}?";
+        }
+
+        var example = platforms.Select(p => InterfaceNames.Example(p, Accepts)).FirstOrDefault(e => e is not null);
+        return example is null
+            ? $"'{Printable(value)}' is not an interface {runbook.Name} accepts on {where}" + (input.Description is { } d ? $" ({d})" : string.Empty)
+            : $"'{Printable(value)}' is not an interface {runbook.Name} accepts on {where}; it takes names like {example}";
+    }
 
     private static string? Check(RunbookInput input, string value, Runbook runbook, InventoryCatalog catalog, out string normalised)
     {
@@ -243,6 +329,10 @@ public static partial class InputValidator
 
     [GeneratedRegex("^[A-Za-z0-9_./:-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeValue();
+
+    /// <summary>Something meant as an interface name, perhaps misspelt or with a blank (<c>Gx 1/0/5</c>).</summary>
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_./: -]{0,63}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex InterfaceLike();
 
     [GeneratedRegex("^(?:" + Ipv4Pattern + ")\\z", RegexOptions.CultureInvariant)]
     private static partial Regex StrictIpv4();

@@ -23,6 +23,13 @@ public sealed record Runbook(
     /// <remarks>Not part of <see cref="Version"/>: it reads output and decides nothing that is sent.</remarks>
     public ChatNetOps.Core.Parsing.OutputParser? Parser { get; init; }
 
+    /// <summary>
+    /// Declared device questions per platform, keyed by the index of the command template that asks them
+    /// (<c>confirm:</c>); part of <see cref="Version"/>, since the answer is typed on the device.
+    /// </summary>
+    public IReadOnlyDictionary<Platform, IReadOnlyDictionary<int, CommandConfirm>> Confirms { get; init; } =
+        new Dictionary<Platform, IReadOnlyDictionary<int, CommandConfirm>>();
+
     public bool IsStateChanging => Mode == RunbookMode.StateChanging;
 
     /// <summary>State-changing runbooks always need an incident id.</summary>

@@ -15,4 +15,7 @@ public sealed record DeviceRunSummary(
 
     /// <summary>Rows, verdict and summary from the runbook's parser (over the redacted output); null when the runbook has none or the run failed.</summary>
     public ChatNetOps.Core.Parsing.ParsedOutput? Parsed { get; init; }
+
+    /// <summary>Device questions answered as the runbook declared; null when there were none.</summary>
+    public IReadOnlyList<ChatNetOps.Core.Execution.DeviceAnswer>? Answers { get; init; }
 }

@@ -232,11 +232,12 @@ public sealed partial class JobRunner(
                 if (!request.IsStateChanging && slot is null)
                 {
                     var at = time.GetUtcNow();
-                    result = new DeviceRunResult(name, ExecutionStatus.TimedOut, -1, string.Empty, at, at, $"all {device.SessionLimit} sessions to {device.Name} stayed busy for {runbook.Timeout}");
+                    result = new DeviceRunResult(name, ExecutionStatus.TimedOut, -1, string.Empty, at, at, $"all {device.SessionLimit} sessions to {device.Name} stayed busy for the runbook's {runbook.Timeout.TotalSeconds:0.###} s timeout");
                 }
                 else
                 {
-                    var plan = new DeviceCommandPlan(request.Id, device, runbook.Name, runbook.Mode, CommandRenderer.Render(runbook, device.Platform, request.Inputs), request.Inputs, runbook.Timeout);
+                    var (commands, confirms) = CommandRenderer.RenderWithConfirms(runbook, device.Platform, request.Inputs);
+                    var plan = new DeviceCommandPlan(request.Id, device, runbook.Name, runbook.Mode, commands, request.Inputs, runbook.Timeout) { Confirms = confirms };
                     result = await ExecuteSafelyAsync(executor, plan, cancellationToken);
                 }
             }
@@ -299,7 +300,9 @@ public sealed partial class JobRunner(
 
         // Parsed from the redacted output (rows reach chat); a failed run has its error as the headline instead.
         var parsed = result.Status == ExecutionStatus.Succeeded ? parse?.Invoke(redacted) : null;
-        var summary = new DeviceRunSummary(result.Device, result.Status, result.ReturnCode, sha, raw.LongLength, result.StartedAt, result.FinishedAt, result.Error) { Parsed = parsed };
+        // The question lines come from the device: redacted like the output they are part of.
+        var answers = result.Answers.Count == 0 ? null : result.Answers.Select(a => a with { Question = OutputRedactor.Redact(a.Question).Text }).ToArray();
+        var summary = new DeviceRunSummary(result.Device, result.Status, result.ReturnCode, sha, raw.LongLength, result.StartedAt, result.FinishedAt, result.Error) { Parsed = parsed, Answers = answers };
         var details = new Dictionary<string, string>
         {
             ["returnCode"] = result.ReturnCode.ToString(CultureInfo.InvariantCulture),
@@ -311,6 +314,11 @@ public sealed partial class JobRunner(
         if (result.Error is not null)
         {
             details["error"] = result.Error;
+        }
+
+        if (answers is not null)
+        {
+            details["answered"] = string.Join("; ", answers.Select(a => a.ToString()));
         }
 
         if (parsed is not null)

@@ -343,7 +343,7 @@ internal sealed class JumpHostPool : IDisposable
                 OperationCanceledException when cancellationToken.IsCancellationRequested => ex,
                 OperationCanceledException or SshOperationTimeoutException => Unreachable(hop, $"connect to {where} timed out after {_options.ConnectTimeout.TotalSeconds:0.###} s", ex, ExecutionStatus.TimedOut),
                 SshAuthenticationException => AuthenticationFailed(hop, credential, ex),
-                SocketException se => Unreachable(hop, $"cannot connect to {where}: {se.SocketErrorCode}", ex),
+                SocketException se => Unreachable(hop, $"cannot connect to {where}: {SocketErrors.Describe(se)}", ex),
                 SshException or IOException or ObjectDisposedException or InvalidOperationException when upstream is { Used: true } && pinned.Presented is null =>
                     Unreachable(hop, $"jump host {previous!.Name} could not open a connection to {hop.Address}:{hop.Port}", ex),
                 SshException or IOException or ObjectDisposedException or InvalidOperationException => Unreachable(hop, $"SSH connection to {where} failed: {ex.Message}", ex),

@@ -104,7 +104,7 @@ internal sealed class LabExecutor(LabNetwork network, ILogger<LabExecutor> logge
     }
 
     private static string TimedOut(DeviceCommandPlan plan, int ran) =>
-        string.Create(CultureInfo.InvariantCulture, $"timed out after {plan.Timeout}; {ran} of {plan.Commands.Count} commands completed");
+        string.Create(CultureInfo.InvariantCulture, $"runbook timed out after {plan.Timeout.TotalSeconds:0.###} s; {ran} of {plan.Commands.Count} commands completed");
 
     private DeviceRunResult Finish(DeviceCommandPlan plan, ExecutionStatus status, int returnCode, StringBuilder output, DateTimeOffset startedAt, string? error)
     {

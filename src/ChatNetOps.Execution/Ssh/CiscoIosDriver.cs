@@ -4,8 +4,8 @@ using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 
 /// <summary>Cisco IOS / IOS XE: pty shell, <c>terminal length 0</c> and <c>terminal width</c> for the session; <c>enable</c> from a user EXEC login.</summary>
-internal sealed class CiscoIosDriver(SshExecutorOptions options)
-    : ShellDriver(ShellDialects.CiscoIos(options.TerminalWidth), options)
+internal sealed class CiscoIosDriver(SshExecutorOptions options, TimeProvider timeProvider)
+    : ShellDriver(ShellDialects.CiscoIos(options.TerminalWidth), options, timeProvider)
 {
     public override Platform Platform => Platform.CiscoIos;
 

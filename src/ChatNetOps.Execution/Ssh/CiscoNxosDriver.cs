@@ -4,8 +4,8 @@ using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 
 /// <summary>Cisco NX-OS: pty shell, <c>terminal length 0</c> and <c>terminal width</c> for the session; <c>enable</c> from a user EXEC login.</summary>
-internal sealed class CiscoNxosDriver(SshExecutorOptions options)
-    : ShellDriver(ShellDialects.CiscoNxos(options.TerminalWidth), options)
+internal sealed class CiscoNxosDriver(SshExecutorOptions options, TimeProvider timeProvider)
+    : ShellDriver(ShellDialects.CiscoNxos(options.TerminalWidth), options, timeProvider)
 {
     public override Platform Platform => Platform.CiscoNxos;
 

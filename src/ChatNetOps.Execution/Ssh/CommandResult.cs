@@ -6,5 +6,8 @@ namespace ChatNetOps.Execution.Ssh;
 /// <param name="DeviceError">The error line the device printed, when it rejected the command.</param>
 internal sealed record CommandResult(string Transcript, int ReturnCode, string? DeviceError)
 {
+    /// <summary>The device's question line that the declared answer was typed for, when the command asked one.</summary>
+    public string? Answered { get; init; }
+
     public bool Succeeded => ReturnCode == 0 && DeviceError is null;
 }

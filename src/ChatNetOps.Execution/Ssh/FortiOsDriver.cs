@@ -12,8 +12,8 @@ using ChatNetOps.Execution.Tracing;
 /// with <see cref="Device.Vdom"/> set, the run enters it with <c>config vdom</c> / <c>edit</c> and, when the session goes back
 /// to the pool, leaves with <c>end</c>.
 /// </summary>
-internal sealed partial class FortiOsDriver(SshExecutorOptions options)
-    : ShellDriver(ShellDialects.FortiOS(), options)
+internal sealed partial class FortiOsDriver(SshExecutorOptions options, TimeProvider timeProvider)
+    : ShellDriver(ShellDialects.FortiOS(), options, timeProvider)
 {
     public override Platform Platform => Platform.FortiOS;
 

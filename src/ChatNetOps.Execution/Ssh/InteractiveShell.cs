@@ -90,6 +90,34 @@ internal sealed partial class InteractiveShell : IDisposable
     }
 
     /// <summary>
+    /// Sends one runbook command and reads its output up to the next prompt, watching for device questions: the
+    /// declared one is answered once; any other question that stays unanswered at the end of the output for
+    /// <see cref="QuestionWatch.Grace"/> throws <see cref="DeviceQuestionException"/> and marks the session broken, so
+    /// nothing further is sent on it.
+    /// </summary>
+    /// <returns>The prompt and command as sent, the output without the echo, and the question line that was answered.</returns>
+    public async Task<(string Header, string Output, string? Answered)> RunCommandAsync(string command, QuestionWatch watch, CancellationToken cancellationToken)
+    {
+        var header = CurrentPrompt + command + "\n";
+        try
+        {
+            Send(command + "\n");
+            var (raw, _) = await ReadUntilAsync(alternative: null, cancellationToken, watch);
+            return (header, StripEcho(Normalize(raw), command), watch.Answered);
+        }
+        catch (DeviceQuestionException ex)
+        {
+            IsBroken = true;
+            throw new DeviceQuestionException(ex.Question, header + StripEcho(Normalize(ex.PartialTranscript), command), ex.AfterAnswer);
+        }
+        catch (Exception ex) when (IsInterruption(ex))
+        {
+            var received = TakeBuffered();
+            throw Interrupted(ex, header + StripEcho(Normalize(received), command), received.Length == 0);
+        }
+    }
+
+    /// <summary>
     /// Sends one command and reads up to the next prompt or, when <paramref name="alternative"/> matches the end of the
     /// output first (a <c>Password:</c> question), up to that; <c>Alternative</c> says which one ended the read.
     /// </summary>
@@ -199,10 +227,11 @@ internal sealed partial class InteractiveShell : IDisposable
         return new CommandInterruptedException(partial, reason, ex) { NothingReceived = nothingReceived };
     }
 
-    private async Task<(string Text, bool Alternative)> ReadUntilAsync(Regex? alternative, CancellationToken cancellationToken)
+    private async Task<(string Text, bool Alternative)> ReadUntilAsync(Regex? alternative, CancellationToken cancellationToken, QuestionWatch? questions = null)
     {
         while (true)
         {
+            string? asked = null;
             var tailStart = Math.Max(0, _buffer.Length - 512);
             var tail = _buffer.ToString(tailStart, _buffer.Length - tailStart);
 
@@ -211,6 +240,11 @@ internal sealed partial class InteractiveShell : IDisposable
             {
                 // Read-only runs never change the device's paging config: page through with a space instead.
                 _buffer.Remove(tailStart + more.Index, more.Length);
+                if (questions is not null)
+                {
+                    questions.Seen = Math.Min(questions.Seen, _buffer.Length);
+                }
+
                 Send(" ");
             }
             else
@@ -238,6 +272,20 @@ internal sealed partial class InteractiveShell : IDisposable
                     _buffer.Clear();
                     return (text, true);
                 }
+
+                if (questions is not null && _buffer.Length > questions.Seen && DeviceQuestions.TrailingLine(tail) is { Length: > 0 } line)
+                {
+                    // Judged once per new output; a question just answered is not looked at again until the device replies.
+                    questions.Seen = _buffer.Length;
+                    if (questions.TryAnswer(line) is { } answer)
+                    {
+                        Send(answer + "\n");
+                    }
+                    else if (DeviceQuestions.IsQuestion(line))
+                    {
+                        asked = line;
+                    }
+                }
             }
 
             if (_buffer.Length > _maxChars)
@@ -248,7 +296,9 @@ internal sealed partial class InteractiveShell : IDisposable
             string chunk;
             try
             {
-                chunk = await _incoming.Reader.ReadAsync(cancellationToken);
+                chunk = asked is null
+                    ? await _incoming.Reader.ReadAsync(cancellationToken)
+                    : await ReadOrQuestionAsync(asked, questions!, cancellationToken);
             }
             catch (ChannelClosedException ex)
             {
@@ -257,6 +307,23 @@ internal sealed partial class InteractiveShell : IDisposable
             }
 
             _buffer.Append(chunk);
+        }
+    }
+
+    /// <summary>The next chunk if it comes within the grace period; otherwise the device is waiting for an answer.</summary>
+    private async Task<string> ReadOrQuestionAsync(string asked, QuestionWatch questions, CancellationToken cancellationToken)
+    {
+        using var grace = new CancellationTokenSource(questions.Grace, questions.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, grace.Token);
+        try
+        {
+            return await _incoming.Reader.ReadAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (grace.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var received = _buffer.ToString();
+            _buffer.Clear();
+            throw new DeviceQuestionException(asked, received, afterAnswer: questions.Answered is not null);
         }
     }
 

@@ -15,7 +15,8 @@ internal sealed class LinuxExecDriver(SshExecutorOptions options, TimeProvider t
 
     public Task EndAsync(SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task<CommandResult> RunAsync(SshConnection connection, string command, CancellationToken cancellationToken)
+    /// <remarks>Exec channels have no terminal to answer on; lint refuses <c>confirm</c> on linux commands.</remarks>
+    public async Task<CommandResult> RunAsync(SshConnection connection, string command, CommandConfirm? confirm, CancellationToken cancellationToken)
     {
         var header = "$ " + command + "\n";
         var output = new StringBuilder();

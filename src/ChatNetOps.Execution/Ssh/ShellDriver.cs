@@ -5,7 +5,7 @@ using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 
 /// <summary>Interactive-CLI platforms: one pty shell per connection, commands typed at the prompt.</summary>
-internal abstract class ShellDriver(ShellDialect dialect, SshExecutorOptions options) : IPlatformDriver
+internal abstract class ShellDriver(ShellDialect dialect, SshExecutorOptions options, TimeProvider timeProvider) : IPlatformDriver
 {
     public abstract Platform Platform { get; }
 
@@ -23,12 +23,12 @@ internal abstract class ShellDriver(ShellDialect dialect, SshExecutorOptions opt
         await OnBeginAsync(connection, connection.Shell!, plan, credential, cancellationToken);
     }
 
-    public async Task<CommandResult> RunAsync(SshConnection connection, string command, CancellationToken cancellationToken)
+    public async Task<CommandResult> RunAsync(SshConnection connection, string command, CommandConfirm? confirm, CancellationToken cancellationToken)
     {
         var shell = connection.Shell ?? throw new InvalidOperationException("BeginAsync opens the shell before RunAsync; this is a bug in the executor.");
-        var (header, output) = await shell.RunAsync(command, cancellationToken);
+        var (header, output, answered) = await shell.RunCommandAsync(command, new QuestionWatch(confirm, options.QuestionGrace, timeProvider), cancellationToken);
         var error = DeviceErrorDetector.FindError(output);
-        return new CommandResult(header + output, error is null ? 0 : 1, error);
+        return new CommandResult(header + output, error is null ? 0 : 1, error) { Answered = answered };
     }
 
     public virtual async Task EndAsync(SshConnection connection, DeviceCommandPlan plan, CancellationToken cancellationToken)

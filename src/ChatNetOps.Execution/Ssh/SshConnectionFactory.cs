@@ -74,7 +74,7 @@ internal sealed class SshConnectionFactory(SshExecutorOptions options, JumpHostP
                     ExecutionStatus.TimedOut, $"connect to {device.Address}:{device.Port}{via} timed out after {options.ConnectTimeout.TotalSeconds:0.###} s", ex) { ErrorType = ErrorTypes.Timeout },
                 SshAuthenticationException => Auth(device, credential, ex),
                 SocketException se => new SshRunException(
-                    ExecutionStatus.Failed, $"cannot connect to {device.Address}:{device.Port}{via}: {se.SocketErrorCode}", ex) { ErrorType = ErrorTypes.ConnectionFailed },
+                    ExecutionStatus.Failed, $"cannot connect to {device.Address}:{device.Port}{via}: {SocketErrors.Describe(se)}", ex) { ErrorType = ErrorTypes.ConnectionFailed },
                 SshException or IOException or ObjectDisposedException or InvalidOperationException when tunnel is { Used: true } && pinned.Presented is null && tunnel.Connection.IsAlive => new SshRunException(
                     ExecutionStatus.Failed, $"cannot reach {device.Name} at {device.Address}:{device.Port} from jump host {tunnel.Hop.Name}: the jump host could not open a connection to it", ex) { ErrorType = ErrorTypes.ConnectionFailed },
                 SshException or IOException or ObjectDisposedException or InvalidOperationException when tunnel is { Connection.IsAlive: false } => new SshRunException(

@@ -33,9 +33,9 @@ internal sealed class SshExecutor : IDeviceExecutor
         IPlatformDriver[] drivers =
         [
             new LinuxExecDriver(options, timeProvider),
-            new CiscoIosDriver(options),
-            new CiscoNxosDriver(options),
-            new FortiOsDriver(options),
+            new CiscoIosDriver(options, timeProvider),
+            new CiscoNxosDriver(options, timeProvider),
+            new FortiOsDriver(options, timeProvider),
         ];
         _drivers = drivers.ToDictionary(d => d.Platform);
     }
@@ -48,10 +48,11 @@ internal sealed class SshExecutor : IDeviceExecutor
         var started = _time.GetUtcNow();
         var device = plan.Device;
         var transcript = new StringBuilder();
+        var answers = new List<DeviceAnswer>();
         SshOutcome outcome;
         try
         {
-            outcome = await RunAsync(plan, transcript, span, cancellationToken);
+            outcome = await RunAsync(plan, transcript, answers, span, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -64,10 +65,10 @@ internal sealed class SshExecutor : IDeviceExecutor
         ExecutionSpans.Finish(span, outcome.Status, outcome.ReturnCode, outcome.Error, outcome.ErrorType);
         Log.SshRunFinished(_logger, plan.Runbook, device.Name, outcome.Status, outcome.ReturnCode, (long)(finished - started).TotalMilliseconds, outcome.Error);
         Log.SshDeviceOutput(_logger, device.Name, output);
-        return new DeviceRunResult(device.Name, outcome.Status, outcome.ReturnCode, output, started, finished, outcome.Error);
+        return new DeviceRunResult(device.Name, outcome.Status, outcome.ReturnCode, output, started, finished, outcome.Error) { Answers = answers };
     }
 
-    private async Task<SshOutcome> RunAsync(DeviceCommandPlan plan, StringBuilder transcript, Activity? span, CancellationToken cancellationToken)
+    private async Task<SshOutcome> RunAsync(DeviceCommandPlan plan, StringBuilder transcript, List<DeviceAnswer> answers, Activity? span, CancellationToken cancellationToken)
     {
         var device = plan.Device;
         if (device.Transport != Transport.Ssh)
@@ -77,7 +78,7 @@ internal sealed class SshExecutor : IDeviceExecutor
 
         if (!_drivers.TryGetValue(device.Platform, out var driver))
         {
-            return SshOutcome.Failed($"no SSH driver for platform {device.Platform}", ErrorTypes.Unsupported);
+            return SshOutcome.Failed($"no SSH driver for platform {device.Platform.ToName()}", ErrorTypes.Unsupported);
         }
 
         using var runTimeout = new CancellationTokenSource(plan.Timeout > TimeSpan.Zero ? plan.Timeout : Timeout.InfiniteTimeSpan, _time);
@@ -101,6 +102,7 @@ internal sealed class SshExecutor : IDeviceExecutor
                         sent = 1;
                         var first = await CommandAsync(driver, connection, plan, 0, run.Token);
                         transcript.Append(first.Transcript);
+                        Record(answers, plan, 0, first);
                         if (!first.Succeeded)
                         {
                             reusable = !stateChanging;
@@ -127,6 +129,7 @@ internal sealed class SshExecutor : IDeviceExecutor
                 sent = i + 1;
                 var result = await CommandAsync(driver, connection, plan, i, run.Token);
                 transcript.Append(result.Transcript);
+                Record(answers, plan, i, result);
                 if (!result.Succeeded)
                 {
                     reusable = !stateChanging;
@@ -153,6 +156,10 @@ internal sealed class SshExecutor : IDeviceExecutor
             {
                 transcript.Append(interrupted.PartialTranscript);
             }
+            else if (ex is DeviceQuestionException asked)
+            {
+                transcript.Append(asked.PartialTranscript);
+            }
 
             return failure;
         }
@@ -177,6 +184,14 @@ internal sealed class SshExecutor : IDeviceExecutor
                 return SshOutcome.Failed(ex.Message, ErrorTypes.Credential);
             case SshRunException ex:
                 return new SshOutcome(ex.Status, -1, ex.Message, ex.ErrorType);
+            case DeviceQuestionException ex:
+                // The session is closed where it stands: no answer, no Ctrl-C, nothing further typed.
+                var command = $"command {sent} of {plan.Commands.Count} ('{plan.Commands[sent - 1]}')";
+                return SshOutcome.Failed(
+                    ex.AfterAnswer
+                        ? $"the device asked: \"{ex.Question}\" after the declared answer to {command}; nothing further was sent"
+                        : $"the device asked: \"{ex.Question}\" in {command}, which the runbook declares no answer to; nothing further was sent",
+                    ErrorTypes.DeviceQuestion);
             case CommandInterruptedException ex:
                 var where = ex.Step ?? (sent == 0 ? "while preparing the session" : $"in command {sent} of {plan.Commands.Count} ('{plan.Commands[sent - 1]}')");
                 if (ex.InnerException is not OperationCanceledException)
@@ -223,7 +238,7 @@ internal sealed class SshExecutor : IDeviceExecutor
         SshRunTrace.StepAsync("ssh command", ActivityKind.Client, plan.Device, async span =>
         {
             ExecutionSpans.SetCommand(span, index, plan.Commands[index]);
-            var result = await StepAsync(ct => driver.RunAsync(connection, plan.Commands[index], ct), runToken);
+            var result = await StepAsync(ct => driver.RunAsync(connection, plan.Commands[index], plan.Confirms.GetValueOrDefault(index), ct), runToken);
             span?.SetTag(SpanTags.ReturnCode, result.ReturnCode);
             if (!result.Succeeded)
             {
@@ -247,6 +262,14 @@ internal sealed class SshExecutor : IDeviceExecutor
         }
 
         return CommandFailed(plan, index, result);
+    }
+
+    private static void Record(List<DeviceAnswer> answers, DeviceCommandPlan plan, int index, CommandResult result)
+    {
+        if (result.Answered is { } question && plan.Confirms.TryGetValue(index, out var confirm))
+        {
+            answers.Add(new DeviceAnswer(index + 1, plan.Commands[index], question, confirm.Answer));
+        }
     }
 
     private static SshOutcome CommandFailed(DeviceCommandPlan plan, int index, CommandResult result) => new(

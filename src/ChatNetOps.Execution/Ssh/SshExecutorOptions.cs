@@ -23,6 +23,13 @@ public sealed class SshExecutorOptions
     [Range(80, 511)]
     public int TerminalWidth { get; set; } = 511;
 
+    /// <summary>
+    /// How long output must stay at a trailing question (<c>[confirm]</c>, <c>(y/n)</c>, <c>Password:</c>) the runbook
+    /// does not declare before the run fails with "the device asked: …" (instead of waiting out the timeouts).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
+    public TimeSpan QuestionGrace { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Upper bound on output kept per run; more is cut and the run marked failed.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxOutputChars { get; set; } = 4 * 1024 * 1024;

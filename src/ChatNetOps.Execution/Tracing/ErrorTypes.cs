@@ -23,4 +23,7 @@ internal static class ErrorTypes
     public const string CertificateRejected = "certificate_rejected";
     public const string FortiOsError = "fortios_error";
     public const string InvalidResponse = "invalid_response";
+
+    /// <summary>The device asked a question the runbook declares no answer to; the run stopped there.</summary>
+    public const string DeviceQuestion = "device_question";
 }

@@ -49,7 +49,11 @@ public sealed class CommandRenderingPropertyTests
             foreach (var input in runbook.Inputs)
             {
                 var value = raw[input.Name];
-                if (!value.All(c => Safe.Contains(c, StringComparison.Ordinal)) || value.Length > input.MaxLength)
+
+                // The one unsafe character an interface name may hold: a single blank before its number ("Gi 1/0/1"),
+                // which normalisation drops; the rendered value is still checked to be all safe below.
+                var blankBeforeNumber = input.Type == InputType.Interface && System.Text.RegularExpressions.Regex.IsMatch(value, "^[A-Za-z][A-Za-z-]* [0-9][0-9/.:]*\\z");
+                if ((!value.All(c => Safe.Contains(c, StringComparison.Ordinal)) && !blankBeforeNumber) || value.Length > input.MaxLength)
                 {
                     Assert.Contains(result.Errors, e => e.Field == input.Name);
                     Assert.False(result.Values.ContainsKey(input.Name), $"{runbookName}.{input.Name} accepted hostile '{InputValidator.Printable(value)}'");

@@ -61,7 +61,7 @@ public sealed class FortiGateJumpTests(JumpNetworkFixture net)
         var result = await harness.RunAsync(device, "get system status");
 
         Assert.Equal(ExecutionStatus.Failed, result.Status);
-        Assert.Equal($"command 1 of 1 ('get system status'): jump host jump-01 unreachable: cannot connect to 127.0.0.1:{closed}: ConnectionRefused; partial output kept", result.Error);
+        Assert.Equal($"command 1 of 1 ('get system status'): jump host jump-01 unreachable: cannot connect to 127.0.0.1:{closed}: connection refused (nothing accepts connections on that port); partial output kept", result.Error);
         Assert.Empty(server.Requests);
     }
 

@@ -69,7 +69,7 @@ public sealed class JumpHostTests(JumpNetworkFixture net)
         var result = await harness.RunAsync(sim, Via(sim, net.LoopbackJumpHost() with { Port = closed }), "uptime");
 
         Assert.Equal(ExecutionStatus.Failed, result.Status);
-        Assert.Equal($"jump host jump-01 unreachable: cannot connect to 127.0.0.1:{closed}: ConnectionRefused", result.Error);
+        Assert.Equal($"jump host jump-01 unreachable: cannot connect to 127.0.0.1:{closed}: connection refused (nothing accepts connections on that port)", result.Error);
         Assert.Equal("jump_host_unreachable", spans.Run.GetTagItem("error.type"));
         Assert.Equal(result.Error, Assert.Single(spans.Named("ssh jump")).StatusDescription);
         Assert.Equal(0, sim.Logins);

@@ -299,6 +299,7 @@ public sealed partial class LabExecutorTests
         Assert.Contains("acc-sw-01#show clock\n", result.RawOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("show interfaces GigabitEthernet1/0/1", result.RawOutput, StringComparison.Ordinal);
         Assert.Contains("timed out", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("runbook timed out after 1 s; ", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

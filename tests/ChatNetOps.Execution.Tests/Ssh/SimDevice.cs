@@ -58,6 +58,33 @@ public sealed class SimDevice(ISimServer sshd, string user, string password, str
         }
     }
 
+    /// <summary>Waits until the simulator's log contains <paramref name="text"/> (a file watcher signals each write), or fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watcher = new FileSystemWatcher(Home, "sim-log") { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName };
+        void Check()
+        {
+            if (SimLog.Contains(text, StringComparison.Ordinal))
+            {
+                seen.TrySetResult();
+            }
+        }
+
+        watcher.Changed += (_, _) => Check();
+        watcher.Created += (_, _) => Check();
+        watcher.EnableRaisingEvents = true;
+        Check();
+        try
+        {
+            await seen.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"the simulator's log did not show '{text}' within {timeout}; it reads:\n{SimLog}");
+        }
+    }
+
     /// <summary>Ends this device's running simulator processes (as a device closing idle vty sessions would) and waits for them to go.</summary>
     public async Task KillSimulatorsAsync()
     {

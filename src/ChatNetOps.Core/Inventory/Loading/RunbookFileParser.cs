@@ -100,7 +100,7 @@ internal static partial class RunbookFileParser
             }
         }
 
-        var (commands, commandsOk) = BuildCommands(file, r.Mapping("commands")!, what, platforms, inputs);
+        var (commands, confirms, commandsOk) = BuildCommands(file, r.Mapping("commands")!, what, mode, platforms, inputs);
         ok &= commandsOk;
         OutputParser? parser = null;
         if (r.Mapping("parse") is { } parse)
@@ -125,7 +125,7 @@ internal static partial class RunbookFileParser
         var runbook = new Runbook(
             name, r.String("description")!, mode, platforms, groups, inputs, commands, approval, channel,
             r.String("blast_radius")!, r.String("rollback")!, TimeSpan.FromSeconds(r.Integer("timeout_seconds")!.Value),
-            r.String("output") ?? "text", Version: string.Empty);
+            r.String("output") ?? "text", Version: string.Empty) { Confirms = confirms };
         return runbook with { Version = RunbookVersion.Compute(runbook), Parser = parser };
     }
 
@@ -218,10 +218,11 @@ internal static partial class RunbookFileParser
         return input;
     }
 
-    private static (Dictionary<Platform, IReadOnlyList<string>> Commands, bool Ok) BuildCommands(
-        SourceFile file, YamlMappingNode node, string runbook, List<Platform> platforms, List<RunbookInput> inputs)
+    private static (Dictionary<Platform, IReadOnlyList<string>> Commands, Dictionary<Platform, IReadOnlyDictionary<int, CommandConfirm>> Confirms, bool Ok) BuildCommands(
+        SourceFile file, YamlMappingNode node, string runbook, RunbookMode mode, List<Platform> platforms, List<RunbookInput> inputs)
     {
         var commands = new Dictionary<Platform, IReadOnlyList<string>>();
+        var confirms = new Dictionary<Platform, IReadOnlyDictionary<int, CommandConfirm>>();
         var ok = true;
         foreach (var (keyNode, valueNode) in node.Children)
         {
@@ -234,13 +235,33 @@ internal static partial class RunbookFileParser
             }
 
             var templates = new List<string>();
-            foreach (var t in ((YamlSequenceNode)valueNode).Children.OfType<YamlScalarNode>())
+            var answers = new Dictionary<int, CommandConfirm>();
+            foreach (var entry in ((YamlSequenceNode)valueNode).Children)
             {
-                ok &= CheckTemplate(file, t, t.Value!, inputs, runbook);
-                templates.Add(t.Value!);
+                // A command is a template, or { command: template, confirm: { expect, answer } } when the device asks.
+                var (templateNode, confirmNode) = entry is YamlMappingNode m
+                    ? ((YamlScalarNode)new MappingReader(m).Scalar("command")!, new MappingReader(m).Mapping("confirm"))
+                    : ((YamlScalarNode)entry, null);
+                var template = templateNode.Value!;
+                ok &= CheckTemplate(file, templateNode, template, inputs, runbook);
+                if (confirmNode is not null)
+                {
+                    var confirm = BuildConfirm(file, new MappingReader(confirmNode), $"confirm of command '{template}' of {runbook}", mode, platform);
+                    ok &= confirm is not null;
+                    if (confirm is not null)
+                    {
+                        answers[templates.Count] = confirm;
+                    }
+                }
+
+                templates.Add(template);
             }
 
             commands[platform] = templates;
+            if (answers.Count > 0)
+            {
+                confirms[platform] = answers;
+            }
         }
 
         foreach (var platform in platforms.Where(p => !commands.ContainsKey(p)))
@@ -249,8 +270,84 @@ internal static partial class RunbookFileParser
             ok = false;
         }
 
-        return (commands, ok);
+        return (commands, confirms, ok);
     }
+
+    /// <summary>
+    /// A declared device question; null when unusable: <c>expect</c> is not a safe regular expression or matches
+    /// anything, the answer holds a control character, the platform has no terminal to answer on, or a read-only
+    /// runbook would agree to what the device asks.
+    /// </summary>
+    private static CommandConfirm? BuildConfirm(SourceFile file, MappingReader r, string what, RunbookMode mode, Platform platform)
+    {
+        var expectNode = r.Scalar("expect")!;
+        var answerNode = r.Scalar("answer")!;
+        var expect = expectNode.Value ?? string.Empty;
+        var answer = answerNode.Value ?? string.Empty;
+        var ok = true;
+        if (platform == Platform.Linux)
+        {
+            file.Error(expectNode, $"{what}: linux commands run on exec channels without a terminal, so a question cannot be answered; remove confirm or use a non-interactive flag of the command");
+            ok = false;
+        }
+
+        Regex? regex = null;
+        try
+        {
+            // Linear-time matching: the pattern is tried on device output while a session waits.
+            regex = new Regex(expect, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(100));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            file.Error(expectNode, $"expect '{expect}' of {what} is not a valid regular expression: {e.Message}");
+            ok = false;
+        }
+
+        if (regex is null)
+        {
+            // Reported above.
+        }
+        else if (LoneCharacterClass().Match(expect) is { Success: true } cls)
+        {
+            file.Error(expectNode, $"expect '{expect}' of {what} is a regular expression, and [{cls.Groups[1].Value}] matches any ONE of those characters; write '\\[{cls.Groups[1].Value}\\]' to match the text [{cls.Groups[1].Value}]");
+            ok = false;
+        }
+        else if (regex.IsMatch(string.Empty))
+        {
+            file.Error(expectNode, $"expect '{expect}' of {what} matches an empty line, so it would answer any question; name the question's text, e.g. '\\[confirm\\]'");
+            ok = false;
+        }
+        else if (regex.IsMatch("Password: ") || regex.IsMatch("Enter passphrase: "))
+        {
+            file.Error(expectNode, $"expect '{expect}' of {what} matches a password question; answers are recorded in results and audit, so secrets never go in runbooks.yaml (credentials hold them)");
+            ok = false;
+        }
+
+        if (answer.Any(char.IsControl))
+        {
+            file.Error(answerNode, $"answer of {what} contains a newline or control character; write the text to type on one line (Enter is sent after it)");
+            ok = false;
+        }
+
+        if (mode == RunbookMode.ReadOnly && ok)
+        {
+            if (Agrees(answer))
+            {
+                file.Error(answerNode, $"{what} agrees to a device question ('{(answer.Length == 0 ? "(Enter)" : answer)}') in a read-only runbook; a command that needs confirming changes the device: mark the runbook state-changing");
+                ok = false;
+            }
+            else
+            {
+                file.Warning(answerNode, $"{what} declares an answer in a read-only runbook; check that the command really changes nothing");
+            }
+        }
+
+        return ok ? new CommandConfirm(expect, answer) : null;
+    }
+
+    /// <summary>Answers that say yes to a device: Enter (the default of a <c>[confirm]</c>), y, yes.</summary>
+    private static bool Agrees(string answer) =>
+        answer.Trim().ToLowerInvariant() is "" or "y" or "yes";
 
     private static bool CheckTemplate(SourceFile file, YamlNode node, string template, List<RunbookInput> inputs, string runbook)
     {
@@ -331,4 +428,8 @@ internal static partial class RunbookFileParser
 
     [GeneratedRegex("\\{[A-Za-z_][A-Za-z0-9_]*\\}", RegexOptions.CultureInvariant)]
     private static partial Regex PlaceholderPattern();
+
+    /// <summary>A pattern that is one bracket expression of word characters, e.g. <c>[confirm]</c> meant as text.</summary>
+    [GeneratedRegex(@"^\[([A-Za-z/ ]{2,})\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex LoneCharacterClass();
 }

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 /// <summary>
 /// The version of a runbook: SHA-256 over a canonical JSON form of everything that decides what runs and under
-/// which rules (mode, scope, inputs, commands, approval, channel, timeout, output). Prose (description, blast
+/// which rules (mode, scope, inputs, commands and their declared answers, approval, channel, timeout, output). Prose (description, blast
 /// radius, rollback note) is left out so fixing a typo does not invalidate pending approvals.
 /// </summary>
 internal static class RunbookVersion
@@ -44,6 +44,28 @@ internal static class RunbookVersion
             }
 
             json.WriteEndObject();
+            if (runbook.Confirms.Count > 0)
+            {
+                // Written only when declared, so runbooks without one keep the version they had.
+                json.WriteStartObject("confirms");
+                foreach (var (platform, answers) in runbook.Confirms.OrderBy(c => c.Key.ToName(), StringComparer.Ordinal))
+                {
+                    json.WriteStartArray(platform.ToName());
+                    foreach (var (index, confirm) in answers.OrderBy(a => a.Key))
+                    {
+                        json.WriteStartObject();
+                        json.WriteNumber("command", index);
+                        json.WriteString("expect", confirm.Expect);
+                        json.WriteString("answer", confirm.Answer);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("approval");
             json.WriteBoolean("required", runbook.Approval.Required);
             WriteArray(json, "approver_roles", runbook.Approval.ApproverRoles.Select(r => r.ToLowerInvariant()).Order(StringComparer.Ordinal));

@@ -13,6 +13,9 @@ internal sealed class SourceFile(string path, List<InventoryDiagnostic> sink)
     public void Error(Mark at, string message) =>
         sink.Add(new InventoryDiagnostic(Path, (int)at.Line, (int)at.Column, message, DiagnosticSeverity.Error));
 
+    public void Warning(YamlNode node, string message) =>
+        sink.Add(new InventoryDiagnostic(Path, (int)node.Start.Line, (int)node.Start.Column, message, DiagnosticSeverity.Warning));
+
     public void Error(string message) =>
         sink.Add(new InventoryDiagnostic(Path, 0, 0, message, DiagnosticSeverity.Error));
 
