@@ -25,11 +25,15 @@ internal sealed class ServiceNowSink(IHttpClientFactory clients, IOptions<Servic
     public const string CorrelationDisplay = "ChatNetOps";
     private const string Credentials = "ChangeRecords:ServiceNow:Username/Password or ClientId/ClientSecret";
 
+    private readonly RateLimitGate _limits = new("ServiceNow", time);
+
     private volatile bool _noChangeApi;
 
     public string Name => "ServiceNow";
 
     public bool KeepsTicket => true;
+
+    public DateTimeOffset? PausedUntil => _limits.PausedUntil;
 
     private ServiceNowOptions Settings => options.Value;
 
@@ -162,7 +166,9 @@ internal sealed class ServiceNowSink(IHttpClientFactory clients, IOptions<Servic
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
 
+        _limits.ThrowIfPaused(operation);
         using var response = await client.SendAsync(request, cancellationToken);
+        _limits.Observe(response);
         if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsMissingApi && await IsMissingApiAsync(response, cancellationToken))
         {
             _noChangeApi = true;

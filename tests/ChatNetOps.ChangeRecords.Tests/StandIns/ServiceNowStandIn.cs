@@ -24,7 +24,10 @@ using Microsoft.Extensions.Logging;
 /// <c>POST /oauth_token.do</c> form <c>grant_type=client_credentials</c> → <c>{access_token, expires_in, token_type}</c>.</item>
 /// <item>Errors: 401 <c>{"error":{"message":"User Not Authenticated","detail":"Required to provide Auth information"},"status":"failure"}</c>;
 /// rate limit (<c>rest-api-explorer/inbound-REST-API-rate-limiting.md</c>) 429 + <c>Retry-After</c> (seconds) +
-/// <c>X-RateLimit-*</c> with <c>{"error":{"message":"Rate limit exceeded"},"status":"failure"}</c>; 503 during an outage.</item>
+/// <c>X-RateLimit-*</c> with <c>{"error":{"message":"Rate limit exceeded"},"status":"failure"}</c>; 503 during an outage.
+/// With a <see cref="Quota"/> (a rate limit rule) every answer carries the documented <c>X-RateLimit-Limit</c>,
+/// <c>X-RateLimit-Reset</c> (a Unix timestamp) and <c>X-RateLimit-Rule</c> (the rule's sys_id); ServiceNow documents no
+/// <c>X-RateLimit-Remaining</c>, so none is sent.</item>
 /// </list>
 /// Faults are switched on by the test (<see cref="Down"/>, <see cref="RateLimit"/>, <see cref="AfterWrite"/>).
 /// </summary>
@@ -39,6 +42,8 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly object _gate = new();
     private int _numbers = 31233;
+    private int _quotaUsed;
+    private (int Limit, DateTimeOffset Reset)? _quota;
 
     private ServiceNowStandIn(WebApplication app) => _app = app;
 
@@ -54,6 +59,25 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
 
     /// <summary>Runs after a write is committed and before the answer is sent (a crash of the caller goes here).</summary>
     public Func<string, Task>? AfterWrite { get; set; }
+
+    /// <summary>The test's clock, for <see cref="Quota"/>.</summary>
+    public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.MinValue;
+
+    /// <summary>A rate limit rule: <c>Limit</c> requests until <c>Reset</c>, then a fresh hour. Past it: 429 + Retry-After. Setting it starts a fresh count.</summary>
+    public (int Limit, DateTimeOffset Reset)? Quota
+    {
+        get => _quota;
+        set
+        {
+            lock (_gate)
+            {
+                (_quota, _quotaUsed) = (value, 0);
+            }
+        }
+    }
+
+    /// <summary>How many calls the quota refused with 429.</summary>
+    public int QuotaRefusals { get; private set; }
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
@@ -132,6 +156,12 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
                 return;
             }
 
+            if (Quota is not null && !CountAgainstQuota(context.Response))
+            {
+                await Error(429, "Rate limit exceeded", "Too many requests").ExecuteAsync(context);
+                return;
+            }
+
             if (context.Request.Path != "/oauth_token.do" && !Authorized(context.Request))
             {
                 await Error(401, "User Not Authenticated", "Required to provide Auth information").ExecuteAsync(context);
@@ -179,6 +209,35 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
                 return Results.Json(new JsonObject { ["result"] = new JsonArray([.. rows]) });
             }
         });
+    }
+
+    /// <summary>Counts the call and writes the rule's headers; false (Retry-After written) when the quota is used up.</summary>
+    private bool CountAgainstQuota(HttpResponse response)
+    {
+        lock (_gate)
+        {
+            var (limit, reset) = _quota!.Value;
+            var now = Now();
+            while (now >= reset)
+            {
+                reset += TimeSpan.FromHours(1);
+                _quotaUsed = 0;
+            }
+
+            _quota = (limit, reset);
+            response.Headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
+            response.Headers["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            response.Headers["X-RateLimit-Rule"] = "8f9a1e2d3c4b5a69788796a5b4c3d2e1";
+            if (_quotaUsed >= limit)
+            {
+                QuotaRefusals++;
+                response.Headers["Retry-After"] = ((int)Math.Ceiling((reset - now).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return false;
+            }
+
+            _quotaUsed++;
+            return true;
+        }
     }
 
     private bool Authorized(HttpRequest request)
