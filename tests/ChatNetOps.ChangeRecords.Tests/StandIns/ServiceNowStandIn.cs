@@ -16,7 +16,9 @@ using Microsoft.Extensions.Logging;
 /// <item>Table API (ServiceNowDocs <c>markdown/api-reference/rest-apis/c_TableAPI.md</c>): <c>POST /api/now/table/{table}</c>
 /// → 201 + <c>Location</c> + <c>{"result":{…"sys_id","number"}}</c>; <c>GET …?sysparm_query=a=b^c=d&amp;sysparm_fields&amp;sysparm_limit</c>
 /// → <c>{"result":[…]}</c>; <c>PATCH …/{sys_id}</c> → 200 <c>{"result":{…}}</c>, 404 for an unknown sys_id.
-/// Journal entries (<c>work_notes</c>) are rows of <c>sys_journal_field</c> (<c>element_id</c>, <c>element</c>, <c>value</c>).</item>
+/// Journal entries (<c>work_notes</c>) are rows of <c>sys_journal_field</c> (<c>element_id</c>, <c>element</c>, <c>value</c>);
+/// configuration items are rows of <c>cmdb_ci</c> (<c>sys_id</c>, <c>name</c>), and <c>change_request.cmdb_ci</c> is a
+/// reference field holding a CI's sys_id.</item>
 /// <item>Change Management API (<c>rest-apis/change-management-api.md</c>): <c>POST /api/sn_chg_rest/change/{emergency|normal}</c>,
 /// <c>POST …/standard/{template}</c>, <c>PATCH …/change/{sys_id}</c>; fields come back as <c>{value, display_value}</c>.
 /// An instance without the plugin answers 404 "Requested URI does not represent any resource".</item>
@@ -80,6 +82,9 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
     public int QuotaRefusals { get; private set; }
 
     public ConcurrentQueue<string> Calls { get; } = new();
+
+    /// <summary>cmdb_ci rows: (sys_id, name).</summary>
+    public List<(string SysId, string Name)> ConfigurationItems { get; } = [];
 
     public List<JsonObject> Changes { get; } = [];
 
@@ -194,6 +199,16 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
             {
                 var rows = Changes.Where(c => query.All(q => c[q.Key]?.GetValue<string>() == q.Value))
                     .Select(c => (JsonNode)new JsonObject { ["sys_id"] = c["sys_id"]!.GetValue<string>(), ["number"] = c["number"]!.GetValue<string>() });
+                return Results.Json(new JsonObject { ["result"] = new JsonArray([.. rows]) });
+            }
+        });
+        app.MapGet("/api/now/table/cmdb_ci", (HttpRequest request) =>
+        {
+            var query = Query(request);
+            lock (_gate)
+            {
+                var rows = ConfigurationItems.Where(ci => query.All(q => (q.Key == "name" ? ci.Name : q.Key == "sys_id" ? ci.SysId : null) == q.Value))
+                    .Select(ci => (JsonNode)new JsonObject { ["sys_id"] = ci.SysId });
                 return Results.Json(new JsonObject { ["result"] = new JsonArray([.. rows]) });
             }
         });
