@@ -4,6 +4,7 @@
 //   bot --jobs queue--> worker Container App (scales on queue length) --SSH/REST--> devices
 //   worker --results queue--> bot;  both -> Cosmos DB (state) and Application Insights
 //   worker -> Key Vault (device credentials)
+//   bot -> ServiceNow / Jira / a webhook (change records; credentials as Key Vault references)
 //
 // Parameters come from main.parameters.json (azd substitutes ${AZURE_*} and other env values).
 // Validated offline by infra/validate.sh (bicep build + bicep lint, zero warnings).
@@ -99,6 +100,48 @@ param azureMonitorAlertsAudience string = ''
 @description('Turn on Key Vault purge protection (irreversible; recommended for production vaults).')
 param keyVaultPurgeProtection bool = false
 
+@description('Non-secret ChangeRecords settings (docs/change-records.md), as configuration keys below ChangeRecords. Only these keys: a secret never goes here.')
+@sealed()
+type changeRecordsValues = {
+  Events: string?
+  ServiceNow__InstanceUrl: string?
+  ServiceNow__Username: string?
+  ServiceNow__ClientId: string?
+  ServiceNow__AssignmentGroup: string?
+  ServiceNow__ChangeType: ('emergency' | 'normal' | 'standard')?
+  ServiceNow__StandardTemplate: string?
+  ServiceNow__TableApiOnly: ('true' | 'false')?
+  ServiceNow__CloseState: string?
+  ServiceNow__PlannedDuration: string?
+  Jira__BaseUrl: string?
+  Jira__Email: string?
+  Jira__Project: string?
+  Jira__IssueType: string?
+  Jira__CloseTransition: string?
+  Webhook__Url: string?
+}
+
+@description('The ChangeRecords secrets: for each, the NAME of the Key Vault secret holding it (it must exist before provisioning). The apps read them as Key Vault references, never as plain settings.')
+@sealed()
+type changeRecordsSecretNames = {
+  ServiceNow__Password: string?
+  ServiceNow__ClientSecret: string?
+  Jira__ApiToken: string?
+  Jira__BearerToken: string?
+  Webhook__Secret: string?
+}
+
+@description('Which ticket system the bot feeds (None, ServiceNow, Jira or Webhook), its settings, and the Key Vault secret names of its credentials.')
+@sealed()
+type changeRecordsSettings = {
+  sink: 'None' | 'ServiceNow' | 'Jira' | 'Webhook'
+  settings: changeRecordsValues?
+  secretNames: changeRecordsSecretNames?
+}
+
+@description('Change records (docs/change-records.md): the sink, its settings and the Key Vault secret names of its credentials; both apps get them (the worker queues events, the bot delivers them).')
+param changeRecords changeRecordsSettings = { sink: 'None' }
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -112,10 +155,22 @@ var chatWorkQueueName = 'chat-work'
 
 var alertSecretNames = filter([alertmanagerTokenSecretName, grafanaSecretName, alertWebhookSecretName], n => !empty(n))
 
+// ChangeRecords__* for both apps: plain settings as values, secrets as Key Vault references (container app secrets).
+var changeRecordsEnv = concat(
+  [{ name: 'ChangeRecords__Sink', value: changeRecords.sink }],
+  map(filter(items(changeRecords.?settings ?? {}), s => !empty(s.value)), s => { name: 'ChangeRecords__${s.key}', value: s.value })
+)
+var changeRecordsSecrets = map(filter(items(changeRecords.?secretNames ?? {}), s => !empty(s.value)), s => {
+  secret: 'change-records-${toLower(replace(s.key, '__', '-'))}'
+  vault: s.value
+  env: 'ChangeRecords__${s.key}'
+})
+
 var botSecretNames = concat(
   slackEnabled ? [slackSigningSecretName, slackBotTokenName] : [],
   alertSecretNames,
-  botAppType == 'SingleTenant' ? [botAppPasswordSecretName] : []
+  botAppType == 'SingleTenant' ? [botAppPasswordSecretName] : [],
+  map(changeRecordsSecrets, s => s.vault)
 )
 
 resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
@@ -271,6 +326,8 @@ module botApp 'modules/bot-app.bicep' = {
     alertWebhookSecretName: alertWebhookSecretName
     azureMonitorAlertsTenantId: azureMonitorAlertsTenantId
     azureMonitorAlertsAudience: azureMonitorAlertsAudience
+    changeRecordsEnv: changeRecordsEnv
+    changeRecordsSecrets: changeRecordsSecrets
     minReplicas: botMinReplicas
     maxReplicas: botMaxReplicas
   }
@@ -300,6 +357,8 @@ module workerApp 'modules/worker-app.bicep' = {
     auditContainerName: audit.outputs.containerName
     auditKeySecretName: audit.outputs.keySecretName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    changeRecordsEnv: changeRecordsEnv
+    changeRecordsSecrets: changeRecordsSecrets
     minReplicas: workerMinReplicas
     maxReplicas: workerMaxReplicas
     messagesPerReplica: workerMessagesPerReplica

@@ -70,6 +70,12 @@ param alertWebhookSecretName string = ''
 param azureMonitorAlertsTenantId string = ''
 param azureMonitorAlertsAudience string = ''
 
+@description('ChangeRecords__* settings (name/value) from main.bicep.')
+param changeRecordsEnv array = []
+
+@description('ChangeRecords__* secrets: { secret, vault, env } = container app secret name, Key Vault secret name, environment variable.')
+param changeRecordsSecrets array = []
+
 @minValue(1)
 param minReplicas int = 1
 @minValue(1)
@@ -158,6 +164,14 @@ var alertAzureMonitorEnv = empty(azureMonitorAlertsTenantId) ? [] : [
 
 var alertEnv = concat(alertSecretEnv, alertAzureMonitorEnv)
 
+// Change-record credentials as Key Vault references (the bot identity is granted each secret in keyvault.bicep).
+var changeRecordsSecretRefs = map(changeRecordsSecrets, s => {
+  name: s.secret
+  keyVaultUrl: '${keyVaultUri}secrets/${s.vault}'
+  identity: identityId
+})
+var changeRecordsSecretEnv = map(changeRecordsSecrets, s => { name: s.env, secretRef: s.secret })
+
 var passwordEnv = useSecretPassword ? [{ name: 'MicrosoftAppPassword', secretRef: 'microsoft-app-password' }] : []
 
 module fetchImage 'fetch-container-image.bicep' = {
@@ -198,7 +212,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
           identity: identityId
         }
       ]
-      secrets: concat(slackSecrets, passwordSecrets, alertSecrets)
+      secrets: concat(slackSecrets, passwordSecrets, alertSecrets, changeRecordsSecretRefs)
     }
     template: {
       containers: [
@@ -209,7 +223,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: concat(baseEnv, slackEnv, passwordEnv, alertEnv)
+          env: concat(baseEnv, slackEnv, passwordEnv, alertEnv, changeRecordsEnv, changeRecordsSecretEnv)
           probes: [
             {
               type: 'Startup'

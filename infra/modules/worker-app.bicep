@@ -44,6 +44,12 @@ param auditContainerName string
 param auditKeySecretName string
 param applicationInsightsConnectionString string
 
+@description('ChangeRecords__* settings (name/value) from main.bicep.')
+param changeRecordsEnv array = []
+
+@description('ChangeRecords__* secrets: { secret, vault, env } = container app secret name, Key Vault secret name, environment variable.')
+param changeRecordsSecrets array = []
+
 @description('Minimum replicas; 0 lets the worker scale to zero when the jobs queue is empty.')
 @minValue(0)
 param minReplicas int = 1
@@ -77,6 +83,15 @@ var env = [
   { name: 'Inventory__Path', value: '/app/inventory' }
 ]
 
+// Change-record credentials as Key Vault references: the worker queues change-record events and validates the same
+// ChangeRecords settings at start (it has Key Vault Secrets User on the vault for device credentials).
+var changeRecordsSecretRefs = map(changeRecordsSecrets, s => {
+  name: s.secret
+  keyVaultUrl: '${keyVaultUri}secrets/${s.vault}'
+  identity: identityId
+})
+var changeRecordsSecretEnv = map(changeRecordsSecrets, s => { name: s.env, secretRef: s.secret })
+
 module fetchImage 'fetch-container-image.bicep' = {
   name: '${deployment().name}-image'
   params: {
@@ -109,6 +124,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
           identity: identityId
         }
       ]
+      secrets: changeRecordsSecretRefs
     }
     template: {
       containers: [
@@ -119,7 +135,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: env
+          env: concat(env, changeRecordsEnv, changeRecordsSecretEnv)
         }
       ]
       scale: {

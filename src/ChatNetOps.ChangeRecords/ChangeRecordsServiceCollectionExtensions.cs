@@ -90,7 +90,7 @@ public static class ChangeRecordsServiceCollectionExtensions
 
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            return Http.HttpFailure.RetryAfter(response, time) is not { } wait || wait <= MaxInRequestWait;
+            return Http.RateLimitGate.Wait(response, time) is not { } wait || wait <= MaxInRequestWait;
         }
 
         return false;

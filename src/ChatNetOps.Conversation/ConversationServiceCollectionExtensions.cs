@@ -60,7 +60,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<RequestCards>(),
             sp.GetRequiredService<Visibility>(),
             sp.GetServices<IChatChannel>(),
-            sp.GetRequiredService<ILogger<ResultNotifier>>()));
+            sp.GetRequiredService<ILogger<ResultNotifier>>(),
+            sp.GetService<Core.ChangeRecords.IChangeRecordStore>()));
         if (consumeResults)
         {
             services.TryAddSingleton<Core.Health.QueueConsumerHealth>();

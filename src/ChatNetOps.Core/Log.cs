@@ -139,4 +139,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1808, Level = LogLevel.Information, Message = "Caught up {Count} change-record event(s) from the audit chain")]
     public static partial void CaughtUp(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1899, Level = LogLevel.Warning, Message = "{Sink} says its rate limit is used up; its change-record events wait until {Until:O}")]
+    public static partial void SinkPaused(ILogger logger, string sink, DateTimeOffset until);
 }

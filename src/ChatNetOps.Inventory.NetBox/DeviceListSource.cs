@@ -310,6 +310,7 @@ public sealed partial class DeviceListSource : IInventorySource
             HostKeyFingerprint = CustomText(custom, fields.HostKeyFingerprint),
             Via = CustomText(custom, fields.Via),
             SessionLimit = CustomInt(custom, fields.SessionLimit) ?? _options.DefaultSessionLimit,
+            ServiceNowCi = CustomText(custom, fields.ServiceNowCi),
             Description = Text(d, "description") is { Length: > 0 } description ? description : null,
             Url = Text(d, "display_url") ?? Text(d, "url"),
             LastUpdated = Text(d, "last_updated"),

@@ -88,5 +88,7 @@ public sealed class SourceOptions
         public string SessionLimit { get; set; } = "chatnetops_session_limit";
 
         public string Port { get; set; } = "chatnetops_port";
+
+        public string ServiceNowCi { get; set; } = "chatnetops_servicenow_ci";
     }
 }

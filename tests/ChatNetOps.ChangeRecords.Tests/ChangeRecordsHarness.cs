@@ -19,7 +19,7 @@ internal sealed class ChangeRecordsHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public ChangeRecordsHarness(string databasePath, FakeTimeProvider time, IDictionary<string, string?> settings, CollectingLoggerProvider logs)
+    public ChangeRecordsHarness(string databasePath, FakeTimeProvider time, IDictionary<string, string?> settings, CollectingLoggerProvider logs, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["Storage:Sqlite:Path"] = databasePath })
@@ -30,6 +30,7 @@ internal sealed class ChangeRecordsHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(time);
         services.AddChatNetOpsSqliteStorage();
         services.AddChatNetOpsChangeRecords(runDispatcher: false);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         Time = time;
 
@@ -44,6 +45,8 @@ internal sealed class ChangeRecordsHarness : IAsyncDisposable
     public IChangeRecordStore Store => _services.GetRequiredService<IChangeRecordStore>();
 
     public IIncidentStore Incidents => _services.GetRequiredService<IIncidentStore>();
+
+    public ChatNetOps.Core.Requests.IRequestStore Requests => _services.GetRequiredService<ChatNetOps.Core.Requests.IRequestStore>();
 
     public ChangeRecordDispatcher Dispatcher => _services.GetRequiredService<ChangeRecordDispatcher>();
 

@@ -42,6 +42,22 @@ public sealed class InventoryRefresherTests
     }
 
     [Fact]
+    public async Task Refresh_ServiceNowCiCustomField_ReachesTheDevice_AndABadOneIsAFinding()
+    {
+        await using var h = await SourceHarness.StartAsync();
+        h.StandIn.Add("nb-sw-01").CustomFields["chatnetops_servicenow_ci"] = "ams1-nb-sw-01";
+        h.StandIn.Add("nb-sw-02").CustomFields["chatnetops_servicenow_ci"] = "bad^ci";
+        var (catalog, refresher) = h.Refresher();
+
+        var outcome = await refresher.RefreshAsync(CancellationToken.None);
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal("ams1-nb-sw-01", catalog.FindDevice("nb-sw-01")!.ServiceNowCi);
+        Assert.Null(catalog.FindDevice("nb-sw-02"));
+        Assert.Contains(outcome.Status.Findings, f => f.ToString().Contains("device #2 'nb-sw-02': servicenow_ci of device 'nb-sw-02' must be the CI's sys_id", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Refresh_ViaCustomField_IsRoutedThroughDevicesYamlsJumpHosts()
     {
         await using var h = await SourceHarness.StartAsync();

@@ -7,7 +7,7 @@ using ChatNetOps.Core.ChangeRecords;
 
 /// <summary>
 /// Turns a failed response into a <see cref="ChangeRecordException"/>: 408, 429 and 5xx are transient (with the server's
-/// Retry-After, seconds or HTTP date); 401/403 are permanent with a fix-it message naming the settings; other 4xx are
+/// Retry-After, seconds or HTTP date, else the time to its X-RateLimit-Reset); 401/403 are permanent with a fix-it message naming the settings; other 4xx are
 /// permanent with the remote system's own error text (never a header or a credential).
 /// </summary>
 internal static class HttpFailure
@@ -17,7 +17,7 @@ internal static class HttpFailure
     public static async Task<ChangeRecordException> FromAsync(string system, string operation, HttpResponseMessage response, string credentialsHint, TimeProvider time, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        var retryAfter = RetryAfter(response, time);
+        var retryAfter = RateLimitGate.Wait(response, time);
         var text = await ErrorTextAsync(response, cancellationToken);
         var message = $"{system} answered {status} {response.ReasonPhrase} to {operation}{(text is null ? string.Empty : $": {text}")}";
         return response.StatusCode switch

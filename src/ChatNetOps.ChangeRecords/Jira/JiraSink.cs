@@ -21,9 +21,13 @@ internal sealed class JiraSink(IHttpClientFactory clients, IOptions<JiraOptions>
     public const string HttpClientName = "ChatNetOps.ChangeRecords.Jira";
     private const string Credentials = "ChangeRecords:Jira:Email/ApiToken or BearerToken";
 
+    private readonly RateLimitGate _limits = new("Jira", time);
+
     public string Name => "Jira";
 
     public bool KeepsTicket => true;
+
+    public DateTimeOffset? PausedUntil => _limits.PausedUntil;
 
     private JiraOptions Settings => options.Value;
 
@@ -132,7 +136,9 @@ internal sealed class JiraSink(IHttpClientFactory clients, IOptions<JiraOptions>
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
 
+        _limits.ThrowIfPaused(operation);
         using var response = await client.SendAsync(request, cancellationToken);
+        _limits.Observe(response);
         if (!response.IsSuccessStatusCode)
         {
             throw await HttpFailure.FromAsync("Jira", operation, response, Credentials, time, cancellationToken);

@@ -5,8 +5,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ChatNetOps.ChangeRecords.Http;
 using ChatNetOps.Core.ChangeRecords;
+using ChatNetOps.Core.Inventory;
 using Microsoft.Extensions.Options;
 
 /// <summary>
@@ -17,19 +19,30 @@ using Microsoft.Extensions.Options;
 /// between "created" and "stored" the change is found by a Table API query instead of created again. One
 /// <c>work_notes</c> entry per event, each starting with the event's marker: a retry that may have landed looks the
 /// marker up in <c>sys_journal_field</c> first. Close writes <c>close_code</c> and <c>close_notes</c>. Fields read back
-/// as plain strings or <c>{value, display_value}</c> objects alike.
+/// as plain strings or <c>{value, display_value}</c> objects alike. <c>cmdb_ci</c> is the <c>servicenow_ci</c> of the
+/// incident's first device (in run order) that has one: a sys_id as it is, a name looked up in <c>cmdb_ci</c> (one match
+/// only; none or several leave the field empty) and remembered for an hour.
 /// </summary>
-internal sealed class ServiceNowSink(IHttpClientFactory clients, IOptions<ServiceNowOptions> options, TimeProvider time) : IChangeRecordSink
+internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOptions<ServiceNowOptions> options, TimeProvider time, InventoryCatalog? catalog = null) : IChangeRecordSink
 {
     public const string HttpClientName = "ChatNetOps.ChangeRecords.ServiceNow";
     public const string CorrelationDisplay = "ChatNetOps";
     private const string Credentials = "ChangeRecords:ServiceNow:Username/Password or ClientId/ClientSecret";
+
+    private readonly RateLimitGate _limits = new("ServiceNow", time);
+
+    /// <summary>How long a CI name's lookup (found or not) is remembered.</summary>
+    private static readonly TimeSpan CiLookupLifetime = TimeSpan.FromHours(1);
+
+    private readonly Dictionary<string, (string? SysId, DateTimeOffset At)> _ciByName = new(StringComparer.Ordinal);
 
     private volatile bool _noChangeApi;
 
     public string Name => "ServiceNow";
 
     public bool KeepsTicket => true;
+
+    public DateTimeOffset? PausedUntil => _limits.PausedUntil;
 
     private ServiceNowOptions Settings => options.Value;
 
@@ -59,6 +72,11 @@ internal sealed class ServiceNowSink(IHttpClientFactory clients, IOptions<Servic
         if (!string.IsNullOrEmpty(settings.AssignmentGroup))
         {
             body["assignment_group"] = settings.AssignmentGroup;
+        }
+
+        if (await ConfigurationItemAsync(context, cancellationToken) is { } ci)
+        {
+            body["cmdb_ci"] = ci;
         }
 
         var type = settings.ChangeType.ToLowerInvariant();
@@ -92,7 +110,14 @@ internal sealed class ServiceNowSink(IHttpClientFactory clients, IOptions<Servic
             return;
         }
 
-        await PatchAsync(ticket, new JsonObject { ["work_notes"] = ChangeRecordText.Note(context) }, "the work note", cancellationToken);
+        var note = new JsonObject { ["work_notes"] = ChangeRecordText.Note(context) };
+        if (await ConfigurationItemAsync(context, cancellationToken) is { } ci)
+        {
+            // The same value every time (the incident's first device with a CI), so setting it again changes nothing.
+            note["cmdb_ci"] = ci;
+        }
+
+        await PatchAsync(ticket, note, "the work note", cancellationToken);
     }
 
     public async Task CloseAsync(ChangeRecordContext context, TicketRef ticket, CancellationToken cancellationToken)
@@ -108,6 +133,45 @@ internal sealed class ServiceNowSink(IHttpClientFactory clients, IOptions<Servic
         }
 
         await PatchAsync(ticket, body, "the close", cancellationToken);
+    }
+
+    [GeneratedRegex("^[0-9a-fA-F]{32}$")]
+    private static partial Regex SysId();
+
+    /// <summary>The sys_id for <c>cmdb_ci</c>: the <c>servicenow_ci</c> of the incident's first device (in run order) that has one.</summary>
+    private async Task<string?> ConfigurationItemAsync(ChangeRecordContext context, CancellationToken cancellationToken)
+    {
+        if (catalog is null)
+        {
+            return null;
+        }
+
+        var devices = context.Requests.OrderBy(r => r.CreatedAt).SelectMany(r => r.Targets).Append(context.Event.Device);
+        var ci = devices.Select(d => d is null ? null : catalog.FindDevice(d)?.ServiceNowCi).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))?.Trim();
+        if (ci is null || SysId().IsMatch(ci))
+        {
+            return ci?.ToLowerInvariant();
+        }
+
+        var now = time.GetUtcNow();
+        lock (_ciByName)
+        {
+            if (_ciByName.TryGetValue(ci, out var known) && now - known.At < CiLookupLifetime)
+            {
+                return known.SysId;
+            }
+        }
+
+        // A name: the one CI of that name (the schema keeps '^', the encoded query's separator, out of it).
+        var uri = $"/api/now/table/cmdb_ci?sysparm_query={Uri.EscapeDataString("name=" + ci)}&sysparm_fields=sys_id&sysparm_limit=2";
+        var found = await SendAsync(HttpMethod.Get, uri, null, $"the lookup of CI '{ci}'", cancellationToken);
+        var sysId = found?["result"] is JsonArray { Count: 1 } rows && rows[0] is JsonObject row ? Field(row, "sys_id") : null;
+        lock (_ciByName)
+        {
+            _ciByName[ci] = (sysId, now);
+        }
+
+        return sysId;
     }
 
     private static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
@@ -162,7 +226,9 @@ internal sealed class ServiceNowSink(IHttpClientFactory clients, IOptions<Servic
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
 
+        _limits.ThrowIfPaused(operation);
         using var response = await client.SendAsync(request, cancellationToken);
+        _limits.Observe(response);
         if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsMissingApi && await IsMissingApiAsync(response, cancellationToken))
         {
             _noChangeApi = true;

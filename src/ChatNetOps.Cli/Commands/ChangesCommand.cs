@@ -6,12 +6,13 @@ using ChatNetOps.Core.ChangeRecords;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// <c>chatnetops changes pending|dead|retry</c>: the change-record outbox of the embedded store (<c>--db</c>). Pending
+/// <c>chatnetops changes pending|dead|retry</c>: the change-record outbox of the hosts' store, the SQLite file (<c>--db</c>)
+/// or Cosmos DB when the environment sets <c>Storage__Provider=Cosmos</c> with the hosts' <c>Cosmos__*</c>. Pending
 /// lists what waits for the ticket system (attempts, next attempt, last error); dead lists what stopped (and holds back
 /// its incident's later events); retry puts one dead event (by id, as listed) or every dead event back in the queue,
 /// for the dispatcher of the running bot (or the next <c>chatnetops chat</c>) to deliver in order.
 /// </summary>
-internal sealed class ChangesCommand : ICliCommand
+internal sealed class ChangesCommand(IReadOnlyDictionary<string, string?>? environment = null) : ICliCommand
 {
     private const int Max = 1000;
 
@@ -24,14 +25,19 @@ internal sealed class ChangesCommand : ICliCommand
     public async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var action = args.Positional.Count > 0 ? args.Positional[0] : throw new CliUsageException("say which: changes pending, changes dead or changes retry ID|--all");
-        await using var services = CliServices.Build(args);
+        if (action is not ("pending" or "dead" or "retry"))
+        {
+            throw new CliUsageException($"unknown action '{action}'; use pending, dead or retry");
+        }
+
+        await using var services = CliServices.BuildStore(args, environment, out var where);
         var store = services.GetRequiredService<IChangeRecordStore>();
         switch (action)
         {
             case "pending":
-                return await ListAsync(store, OutboxState.Pending, stdout, cancellationToken);
+                return await ListAsync(store, OutboxState.Pending, where, stdout, cancellationToken);
             case "dead":
-                return await ListAsync(store, OutboxState.Dead, stdout, cancellationToken);
+                return await ListAsync(store, OutboxState.Dead, where, stdout, cancellationToken);
             case "retry":
                 return await RetryAsync(store, args, stdout, stderr, cancellationToken);
             default:
@@ -39,7 +45,7 @@ internal sealed class ChangesCommand : ICliCommand
         }
     }
 
-    private static async Task<int> ListAsync(IChangeRecordStore store, OutboxState state, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(IChangeRecordStore store, OutboxState state, string where, TextWriter stdout, CancellationToken cancellationToken)
     {
         var entries = await store.ListAsync(state, Max, cancellationToken);
         foreach (var e in entries)
@@ -50,7 +56,7 @@ internal sealed class ChangesCommand : ICliCommand
                 $"{e.Id}  {e.Event.Kind}  attempts {e.Attempts}  {when}{(e.LastError is null ? string.Empty : "  " + e.LastError)}"));
         }
 
-        stdout.WriteLine($"changes {state.ToString().ToLowerInvariant()}: {entries.Count} event(s)");
+        stdout.WriteLine($"changes {state.ToString().ToLowerInvariant()}: {entries.Count} event(s) in {where}");
         return 0;
     }
 

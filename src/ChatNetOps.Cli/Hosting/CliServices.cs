@@ -1,5 +1,6 @@
 namespace ChatNetOps.Cli.Hosting;
 
+using ChatNetOps.Azure;
 using ChatNetOps.Core;
 using ChatNetOps.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -31,5 +32,48 @@ internal static class CliServices
         services.AddChatNetOpsCore();
         services.AddChatNetOpsSqliteStorage();
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// The hosts' store: the SQLite file (<c>--db</c>), or Cosmos DB when the environment (null: the process's) sets
+    /// <c>Storage__Provider=Cosmos</c> with the hosts' <c>Cosmos__*</c> settings. <paramref name="store"/> names it.
+    /// </summary>
+    public static ServiceProvider BuildStore(CliArguments args, IReadOnlyDictionary<string, string?>? environment, out string store)
+    {
+        var fromEnvironment = new ConfigurationBuilder();
+        if (environment is null)
+        {
+            fromEnvironment.AddEnvironmentVariables();
+        }
+        else
+        {
+            fromEnvironment.AddInMemoryCollection(environment.Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value)));
+        }
+
+        var settings = fromEnvironment.Build();
+        var provider = settings["Storage:Provider"] ?? "Sqlite";
+        if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var services = Build(args);
+            store = $"SQLite {Path.GetFullPath(args.Option("db") ?? DefaultDatabase)}";
+            return services;
+        }
+
+        if (!string.Equals(provider, "Cosmos", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliUsageException($"Storage__Provider '{provider}' is not supported; use Sqlite or Cosmos");
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(settings)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Inventory:Path"] = args.InventoryPath })
+            .Build();
+        var cosmos = new ServiceCollection();
+        cosmos.AddSingleton<IConfiguration>(configuration);
+        cosmos.AddLogging();
+        cosmos.AddChatNetOpsCore();
+        cosmos.AddChatNetOpsCosmosStorage();
+        store = $"Cosmos DB {configuration["Cosmos:Endpoint"]} database {configuration["Cosmos:Database"] ?? "chatnetops"}";
+        return cosmos.BuildServiceProvider();
     }
 }

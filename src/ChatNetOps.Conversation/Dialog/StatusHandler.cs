@@ -2,11 +2,12 @@ namespace ChatNetOps.Conversation.Dialog;
 
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.ChangeRecords;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
 
 /// <summary><c>status &lt;id&gt; [--json]</c> and the Show JSON action: where a request is, or its structured result.</summary>
-internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs, Visibility visibility, DenialRecorder denials, RequestCards cards)
+internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs, Visibility visibility, DenialRecorder denials, RequestCards cards, IChangeRecordStore? changes = null)
 {
     private const int RawOutputChatBytes = 20 * 1024;
 
@@ -32,7 +33,7 @@ internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs
         }
 
         var message = request.Status.IsTerminal() && request.Result is not null
-            ? cards.Result(request, await outputs.GetAsync(request.Id, cancellationToken))
+            ? cards.Result(request, await outputs.GetAsync(request.Id, cancellationToken), await ChangeRecordStatus.TicketsAsync(changes, request.Incident, cancellationToken))
             : request.Status == RequestStatus.AwaitingApproval
                 ? cards.Approval(request, visibility.ApproversOf(request), canAct: true)
                 : cards.ForRequest(request, []);

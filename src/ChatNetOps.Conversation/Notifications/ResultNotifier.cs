@@ -3,6 +3,7 @@ namespace ChatNetOps.Conversation.Notifications;
 using System.Globalization;
 using ChatNetOps.Conversation.Dialog;
 using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.ChangeRecords;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
@@ -22,6 +23,7 @@ public sealed partial class ResultNotifier
     private readonly Visibility _visibility;
     private readonly IReadOnlyList<IChatChannel> _channels;
     private readonly ILogger<ResultNotifier> _logger;
+    private readonly IChangeRecordStore? _changes;
 
     internal ResultNotifier(
         IRequestStore requests,
@@ -30,7 +32,8 @@ public sealed partial class ResultNotifier
         RequestCards cards,
         Visibility visibility,
         IEnumerable<IChatChannel> channels,
-        ILogger<ResultNotifier> logger)
+        ILogger<ResultNotifier> logger,
+        IChangeRecordStore? changes = null)
     {
         _requests = requests;
         _outputs = outputs;
@@ -39,6 +42,7 @@ public sealed partial class ResultNotifier
         _visibility = visibility;
         _channels = [.. channels];
         _logger = logger;
+        _changes = changes;
     }
 
     public async Task ProcessAsync(ResultMessage message, CancellationToken cancellationToken)
@@ -85,7 +89,8 @@ public sealed partial class ResultNotifier
         if (finishedRun)
         {
             var outputs = await _outputs.GetAsync(request.Id, cancellationToken);
-            await channel.SendAsync(request.Origin, _cards.Result(request, outputs), cancellationToken);
+            var ticket = await ChangeRecordStatus.TicketsAsync(_changes, request.Incident, cancellationToken);
+            await channel.SendAsync(request.Origin, _cards.Result(request, outputs, ticket), cancellationToken);
         }
     }
 

@@ -196,15 +196,16 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
     /// <summary>
     /// The execution result: facts first, then the (redacted) output cut to the card budget with its size and hash
     /// stated, and the JSON result behind "Show JSON". Shrinks the output until the card fits a Teams message.
+    /// <paramref name="ticket"/>: the incident's change record once it exists (<c>ServiceNow CHG0031234 https://…</c>).
     /// </summary>
-    public OutboundMessage Result(RunRequest request, IReadOnlyList<StoredOutput> outputs)
+    public OutboundMessage Result(RunRequest request, IReadOnlyList<StoredOutput> outputs, string? ticket = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(outputs);
         var budget = CardLimits.OutputBytes;
         while (true)
         {
-            var message = BuildResult(request, outputs, budget);
+            var message = BuildResult(request, outputs, budget, ticket);
             if (CardLimits.FitsTeams(message.Card!) || budget < 512)
             {
                 return message;
@@ -214,7 +215,7 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
         }
     }
 
-    private OutboundMessage BuildResult(RunRequest request, IReadOnlyList<StoredOutput> outputs, int outputBudget)
+    private OutboundMessage BuildResult(RunRequest request, IReadOnlyList<StoredOutput> outputs, int outputBudget, string? ticket)
     {
         var result = request.Result;
         var data = new JsonObject
@@ -240,6 +241,11 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
         if (request.Incident is not null)
         {
             data["incidentId"] = request.Incident;
+        }
+
+        if (ticket is not null)
+        {
+            data["ticket"] = ticket;
         }
 
         var devices = CardLimits.Cap(result?.Devices ?? [], CardLimits.ListedDevices);

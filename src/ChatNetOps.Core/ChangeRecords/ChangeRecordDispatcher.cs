@@ -32,6 +32,7 @@ public sealed class ChangeRecordDispatcher(
     private const int PageSize = 1000;
 
     private readonly Dictionary<string, IChangeRecordSink> _sinks = sinks.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, DateTimeOffset> _announcedPauses = new(StringComparer.OrdinalIgnoreCase);
 
     private ChangeRecordOptions Options => options.Value;
 
@@ -62,6 +63,13 @@ public sealed class ChangeRecordDispatcher(
                 if (entry.NextAttemptAt > time.GetUtcNow())
                 {
                     next = Earliest(next, entry.NextAttemptAt);
+                    break;
+                }
+
+                if (PausedUntil(entry.Sink) is { } paused)
+                {
+                    // The remote system's rate limit is used up: nothing of this sink is tried (or counted) before it resets.
+                    next = Earliest(next, paused);
                     break;
                 }
 
@@ -170,6 +178,25 @@ public sealed class ChangeRecordDispatcher(
     }
 
     private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+
+    private DateTimeOffset? PausedUntil(string sinkName)
+    {
+        if (!_sinks.TryGetValue(sinkName, out var sink) || sink.PausedUntil is not { } until || until <= time.GetUtcNow())
+        {
+            return null;
+        }
+
+        lock (_announcedPauses)
+        {
+            if (!_announcedPauses.TryGetValue(sink.Name, out var announced) || announced != until)
+            {
+                _announcedPauses[sink.Name] = until;
+                Log.SinkPaused(logger, sink.Name, until);
+            }
+        }
+
+        return until;
+    }
 
     /// <summary>Null when delivered; otherwise when the incident's queue may move again.</summary>
     private async Task<DateTimeOffset?> DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)

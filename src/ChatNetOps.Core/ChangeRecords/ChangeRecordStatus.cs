@@ -45,4 +45,23 @@ public static class ChangeRecordStatus
 
         return string.Join("; ", parts);
     }
+
+    /// <summary>
+    /// The incident's tickets that exist (<c>ServiceNow CHG0031234 https://…</c>, several joined by "; "), for result
+    /// cards; null when the incident has none yet (or <paramref name="incident"/> is null).
+    /// </summary>
+    public static async Task<string?> TicketsAsync(IChangeRecordStore? store, string? incident, CancellationToken cancellationToken)
+    {
+        if (store is null || incident is null)
+        {
+            return null;
+        }
+
+        var created = (await store.ListLinksAsync(incident, cancellationToken))
+            .Where(l => l is { State: ChangeRecordLinkState.Created, Ticket: not null })
+            .OrderBy(l => l.Sink, StringComparer.Ordinal)
+            .Select(l => $"{l.Sink} {l.Ticket!.Number}{(l.Ticket.Url is null ? string.Empty : " " + l.Ticket.Url)}")
+            .ToArray();
+        return created.Length == 0 ? null : string.Join("; ", created);
+    }
 }

@@ -17,6 +17,12 @@ public interface IChangeRecordSink
     bool KeepsTicket { get; }
 
     /// <summary>
+    /// While the remote system's rate limit is used up (it said so in its answers), when the sink may send again; the
+    /// dispatcher leaves the sink's events alone until then. Null when the sink is not paused.
+    /// </summary>
+    DateTimeOffset? PausedUntil => null;
+
+    /// <summary>
     /// After a crash between "created" and "stored": the ticket this incident already has in the remote system, or
     /// null when it has none (or the sink cannot look it up reliably).
     /// </summary>

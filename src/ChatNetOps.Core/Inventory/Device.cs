@@ -25,6 +25,12 @@ public sealed record Device(
     public string? Vdom { get; init; }
 
     /// <summary>
+    /// The device's configuration item in ServiceNow (<c>servicenow_ci</c>: its sys_id, or its name in <c>cmdb_ci</c>);
+    /// the change record's <c>cmdb_ci</c> when this device is the incident's first with one.
+    /// </summary>
+    public string? ServiceNowCi { get; init; }
+
+    /// <summary>
     /// The jump hosts the worker goes through to reach the device, first hop (the one the worker dials) first; empty
     /// when the device is dialled directly. Resolved from the device's <c>via:</c>, its groups' or its site's default.
     /// </summary>

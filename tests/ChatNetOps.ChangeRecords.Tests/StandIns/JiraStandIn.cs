@@ -21,7 +21,9 @@ using Microsoft.Extensions.Logging;
 /// <item><c>GET /rest/api/3/search/jql?jql=…</c> → <c>{"issues":[…]}</c>, eventually consistent: an issue appears only
 /// <see cref="SearchLag"/> after it was created (Atlassian changelog CHANGE-2046).</item>
 /// <item>Auth: basic <c>email:api_token</c> (developer.atlassian.com/cloud/jira/platform/basic-auth-for-rest-apis) or a
-/// bearer; otherwise 401. Rate limiting (…/rate-limiting): 429 + <c>Retry-After</c> + <c>RateLimit-Reason</c>.</item>
+/// bearer; otherwise 401. Rate limiting (developer.atlassian.com/cloud/jira/platform/rate-limiting, "Rate limit
+/// responses"): 429 + <c>Retry-After</c> (seconds) + <c>RateLimit-Reason</c>; with a <see cref="Quota"/> every answer carries
+/// <c>X-RateLimit-Limit</c>, <c>X-RateLimit-Remaining</c> and <c>X-RateLimit-Reset</c> (ISO 8601, <c>yyyy-MM-ddTHH:mmZ</c>).</item>
 /// </list>
 /// </summary>
 public sealed class JiraStandIn : IAsyncDisposable
@@ -32,6 +34,8 @@ public sealed class JiraStandIn : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly object _gate = new();
     private int _next = 122;
+    private int _quotaUsed;
+    private (int Limit, DateTimeOffset Reset, TimeSpan Window)? _quota;
 
     private JiraStandIn(WebApplication app) => _app = app;
 
@@ -47,6 +51,26 @@ public sealed class JiraStandIn : IAsyncDisposable
 
     /// <summary>How many calls <see cref="RateLimit"/> refuses before it clears itself (null: until the test clears it).</summary>
     public int? RateLimitCalls { get; set; }
+
+    /// <summary>
+    /// A request quota: <c>Limit</c> requests until <c>Reset</c> (the test's clock, <see cref="Now"/>; give a whole minute, as
+    /// the header has minute precision), then a fresh window of <c>Window</c>. Past the limit: 429 with Retry-After. Setting it
+    /// starts a fresh count.
+    /// </summary>
+    public (int Limit, DateTimeOffset Reset, TimeSpan Window)? Quota
+    {
+        get => _quota;
+        set
+        {
+            lock (_gate)
+            {
+                (_quota, _quotaUsed) = (value, 0);
+            }
+        }
+    }
+
+    /// <summary>How many calls the quota refused with 429.</summary>
+    public int QuotaRefusals { get; private set; }
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
@@ -80,6 +104,37 @@ public sealed class JiraStandIn : IAsyncDisposable
 
     private static string Key(JsonObject issue) => issue["key"]!.GetValue<string>();
 
+    /// <summary>Counts the call and writes the X-RateLimit-* headers; false (429 headers written) when the quota is used up.</summary>
+    private bool CountAgainstQuota(HttpResponse response)
+    {
+        lock (_gate)
+        {
+            var (limit, reset, window) = _quota!.Value;
+            var now = Now();
+            while (now >= reset)
+            {
+                reset += window;
+                _quotaUsed = 0;
+            }
+
+            _quota = (limit, reset, window);
+            response.Headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
+            response.Headers["X-RateLimit-Reset"] = reset.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
+            if (_quotaUsed >= limit)
+            {
+                QuotaRefusals++;
+                response.Headers["X-RateLimit-Remaining"] = "0";
+                response.Headers["Retry-After"] = ((int)Math.Ceiling((reset - now).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                response.Headers["RateLimit-Reason"] = "jira-burst-based";
+                return false;
+            }
+
+            _quotaUsed++;
+            response.Headers["X-RateLimit-Remaining"] = (limit - _quotaUsed).ToString(CultureInfo.InvariantCulture);
+            return true;
+        }
+    }
+
     private void Map(WebApplication app)
     {
         app.Use(async (context, next) =>
@@ -96,6 +151,12 @@ public sealed class JiraStandIn : IAsyncDisposable
                 RateLimitCalls = RateLimitCalls is null ? null : RateLimitCalls - 1;
                 context.Response.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
                 context.Response.Headers["RateLimit-Reason"] = "jira-burst-based";
+                await Results.Json(new JsonObject { ["errorMessages"] = new JsonArray("Rate limit exceeded."), ["errors"] = new JsonObject() }, statusCode: 429).ExecuteAsync(context);
+                return;
+            }
+
+            if (Quota is not null && !CountAgainstQuota(context.Response))
+            {
                 await Results.Json(new JsonObject { ["errorMessages"] = new JsonArray("Rate limit exceeded."), ["errors"] = new JsonObject() }, statusCode: 429).ExecuteAsync(context);
                 return;
             }

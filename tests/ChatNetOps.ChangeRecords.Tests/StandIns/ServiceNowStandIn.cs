@@ -16,7 +16,9 @@ using Microsoft.Extensions.Logging;
 /// <item>Table API (ServiceNowDocs <c>markdown/api-reference/rest-apis/c_TableAPI.md</c>): <c>POST /api/now/table/{table}</c>
 /// → 201 + <c>Location</c> + <c>{"result":{…"sys_id","number"}}</c>; <c>GET …?sysparm_query=a=b^c=d&amp;sysparm_fields&amp;sysparm_limit</c>
 /// → <c>{"result":[…]}</c>; <c>PATCH …/{sys_id}</c> → 200 <c>{"result":{…}}</c>, 404 for an unknown sys_id.
-/// Journal entries (<c>work_notes</c>) are rows of <c>sys_journal_field</c> (<c>element_id</c>, <c>element</c>, <c>value</c>).</item>
+/// Journal entries (<c>work_notes</c>) are rows of <c>sys_journal_field</c> (<c>element_id</c>, <c>element</c>, <c>value</c>);
+/// configuration items are rows of <c>cmdb_ci</c> (<c>sys_id</c>, <c>name</c>), and <c>change_request.cmdb_ci</c> is a
+/// reference field holding a CI's sys_id.</item>
 /// <item>Change Management API (<c>rest-apis/change-management-api.md</c>): <c>POST /api/sn_chg_rest/change/{emergency|normal}</c>,
 /// <c>POST …/standard/{template}</c>, <c>PATCH …/change/{sys_id}</c>; fields come back as <c>{value, display_value}</c>.
 /// An instance without the plugin answers 404 "Requested URI does not represent any resource".</item>
@@ -24,7 +26,10 @@ using Microsoft.Extensions.Logging;
 /// <c>POST /oauth_token.do</c> form <c>grant_type=client_credentials</c> → <c>{access_token, expires_in, token_type}</c>.</item>
 /// <item>Errors: 401 <c>{"error":{"message":"User Not Authenticated","detail":"Required to provide Auth information"},"status":"failure"}</c>;
 /// rate limit (<c>rest-api-explorer/inbound-REST-API-rate-limiting.md</c>) 429 + <c>Retry-After</c> (seconds) +
-/// <c>X-RateLimit-*</c> with <c>{"error":{"message":"Rate limit exceeded"},"status":"failure"}</c>; 503 during an outage.</item>
+/// <c>X-RateLimit-*</c> with <c>{"error":{"message":"Rate limit exceeded"},"status":"failure"}</c>; 503 during an outage.
+/// With a <see cref="Quota"/> (a rate limit rule) every answer carries the documented <c>X-RateLimit-Limit</c>,
+/// <c>X-RateLimit-Reset</c> (a Unix timestamp) and <c>X-RateLimit-Rule</c> (the rule's sys_id); ServiceNow documents no
+/// <c>X-RateLimit-Remaining</c>, so none is sent.</item>
 /// </list>
 /// Faults are switched on by the test (<see cref="Down"/>, <see cref="RateLimit"/>, <see cref="AfterWrite"/>).
 /// </summary>
@@ -39,6 +44,8 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly object _gate = new();
     private int _numbers = 31233;
+    private int _quotaUsed;
+    private (int Limit, DateTimeOffset Reset)? _quota;
 
     private ServiceNowStandIn(WebApplication app) => _app = app;
 
@@ -55,7 +62,29 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
     /// <summary>Runs after a write is committed and before the answer is sent (a crash of the caller goes here).</summary>
     public Func<string, Task>? AfterWrite { get; set; }
 
+    /// <summary>The test's clock, for <see cref="Quota"/>.</summary>
+    public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.MinValue;
+
+    /// <summary>A rate limit rule: <c>Limit</c> requests until <c>Reset</c>, then a fresh hour. Past it: 429 + Retry-After. Setting it starts a fresh count.</summary>
+    public (int Limit, DateTimeOffset Reset)? Quota
+    {
+        get => _quota;
+        set
+        {
+            lock (_gate)
+            {
+                (_quota, _quotaUsed) = (value, 0);
+            }
+        }
+    }
+
+    /// <summary>How many calls the quota refused with 429.</summary>
+    public int QuotaRefusals { get; private set; }
+
     public ConcurrentQueue<string> Calls { get; } = new();
+
+    /// <summary>cmdb_ci rows: (sys_id, name).</summary>
+    public List<(string SysId, string Name)> ConfigurationItems { get; } = [];
 
     public List<JsonObject> Changes { get; } = [];
 
@@ -132,6 +161,12 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
                 return;
             }
 
+            if (Quota is not null && !CountAgainstQuota(context.Response))
+            {
+                await Error(429, "Rate limit exceeded", "Too many requests").ExecuteAsync(context);
+                return;
+            }
+
             if (context.Request.Path != "/oauth_token.do" && !Authorized(context.Request))
             {
                 await Error(401, "User Not Authenticated", "Required to provide Auth information").ExecuteAsync(context);
@@ -167,6 +202,16 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
                 return Results.Json(new JsonObject { ["result"] = new JsonArray([.. rows]) });
             }
         });
+        app.MapGet("/api/now/table/cmdb_ci", (HttpRequest request) =>
+        {
+            var query = Query(request);
+            lock (_gate)
+            {
+                var rows = ConfigurationItems.Where(ci => query.All(q => (q.Key == "name" ? ci.Name : q.Key == "sys_id" ? ci.SysId : null) == q.Value))
+                    .Select(ci => (JsonNode)new JsonObject { ["sys_id"] = ci.SysId });
+                return Results.Json(new JsonObject { ["result"] = new JsonArray([.. rows]) });
+            }
+        });
         app.MapGet("/api/now/table/sys_journal_field", (HttpRequest request) =>
         {
             var query = Query(request);
@@ -179,6 +224,35 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
                 return Results.Json(new JsonObject { ["result"] = new JsonArray([.. rows]) });
             }
         });
+    }
+
+    /// <summary>Counts the call and writes the rule's headers; false (Retry-After written) when the quota is used up.</summary>
+    private bool CountAgainstQuota(HttpResponse response)
+    {
+        lock (_gate)
+        {
+            var (limit, reset) = _quota!.Value;
+            var now = Now();
+            while (now >= reset)
+            {
+                reset += TimeSpan.FromHours(1);
+                _quotaUsed = 0;
+            }
+
+            _quota = (limit, reset);
+            response.Headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
+            response.Headers["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            response.Headers["X-RateLimit-Rule"] = "8f9a1e2d3c4b5a69788796a5b4c3d2e1";
+            if (_quotaUsed >= limit)
+            {
+                QuotaRefusals++;
+                response.Headers["Retry-After"] = ((int)Math.Ceiling((reset - now).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return false;
+            }
+
+            _quotaUsed++;
+            return true;
+        }
     }
 
     private bool Authorized(HttpRequest request)

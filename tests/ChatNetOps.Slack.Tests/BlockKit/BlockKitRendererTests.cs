@@ -124,6 +124,17 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void ExecutionResult_WithATicket_NamesItInASectionField_WithTheUrlAsALink()
+    {
+        var rendering = Render(CardNames.ExecutionResult);
+
+        var fields = rendering.Message.Blocks.OfType<SectionBlock>().Where(s => s.Fields is not null).SelectMany(s => s.Fields!);
+        var ticket = Assert.Single(fields, f => f.Text.StartsWith("*Ticket*\n", StringComparison.Ordinal));
+        Assert.Contains("ServiceNow CHG0031234", ticket.Text, StringComparison.Ordinal);
+        Assert.Contains("https://example.service-now.com/change_request.do?sys_id=9d385017c611228701d22104cc95c371", ticket.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ExecutionResult_HiddenJsonAndToggleAction_AreLeftOut()
     {
         // A result without a parser: its only toggle is Show JSON, which has no fallback.

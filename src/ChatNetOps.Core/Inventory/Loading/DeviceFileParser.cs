@@ -15,7 +15,7 @@ internal static class DeviceFileParser
     internal static readonly string[] DeviceKeys =
     [
         "name", "description", "platform", "groups", "site", "management", "transport", "credential_ref",
-        "host_key_fingerprint", "tls_certificate_sha256", "session_limit", "vdom", "via",
+        "host_key_fingerprint", "tls_certificate_sha256", "session_limit", "vdom", "via", "servicenow_ci",
     ];
 
     public static ParsedDevices Parse(SourceFile file, LoadContext context)
@@ -113,6 +113,7 @@ internal static class DeviceFileParser
             Description = r.String("description"),
             TlsCertificateSha256 = r.String("tls_certificate_sha256"),
             Vdom = r.String("vdom"),
+            ServiceNowCi = r.String("servicenow_ci")?.Trim(),
         };
     }
 

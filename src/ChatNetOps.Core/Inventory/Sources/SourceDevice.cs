@@ -31,6 +31,9 @@ public sealed record SourceDevice(string Id)
 
     public int? SessionLimit { get; init; }
 
+    /// <summary>The device's ServiceNow configuration item (sys_id or name), as <c>servicenow_ci</c> in devices.yaml.</summary>
+    public string? ServiceNowCi { get; init; }
+
     public string? Description { get; init; }
 
     /// <summary>The device's page in the source.</summary>

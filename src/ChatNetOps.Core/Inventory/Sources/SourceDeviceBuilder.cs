@@ -183,6 +183,7 @@ internal sealed class SourceDeviceBuilder(string kind, string location)
         }
 
         Add(entry, "via", r.Via);
+        Add(entry, "servicenow_ci", r.ServiceNowCi);
         return entry;
 
         static void Add(JsonObject o, string key, string? value)
@@ -208,6 +209,7 @@ internal sealed class SourceDeviceBuilder(string kind, string location)
             r.SessionLimit!.Value)
         {
             Description = r.Description,
+            ServiceNowCi = string.IsNullOrWhiteSpace(r.ServiceNowCi) ? null : r.ServiceNowCi.Trim(),
         };
 
     private static List<string> Differences(Device local, Device source)
