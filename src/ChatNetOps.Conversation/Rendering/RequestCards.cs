@@ -57,7 +57,15 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
                     break;
             }
 
-            if (value is not null)
+            if (value is not null && input.Type == InputType.Integer && input.Min is not null && input.Max is not null)
+            {
+                // A number input keeps a typed number; anything else the form asks for again.
+                if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                {
+                    item["value"] = number;
+                }
+            }
+            else if (value is not null)
             {
                 item["value"] = value;
             }
@@ -87,9 +95,19 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
             data["incidentId"] = incident;
         }
 
+        // A device typed on the command line stays chosen when the form asks for the rest.
+        if (runbook.Inputs.FirstOrDefault(i => i.Type == InputType.Device) is { } deviceInput
+            && supplied.TryGetValue(deviceInput.Name, out var typedDevice)
+            && devices.Items.FirstOrDefault(d => string.Equals(d.Name, typedDevice, StringComparison.OrdinalIgnoreCase)) is { } chosen)
+        {
+            data["device"] = chosen.Name;
+        }
+
         var card = templates.Render(CardNames.RequestForm, data);
         var missing = string.Join(", ", runbook.Inputs.Where(i => i.Required && !supplied.ContainsKey(i.Name)).Select(i => i.Name));
-        return new OutboundMessage($"{runbook.Name} needs {missing}: fill in the form, or type run {runbook.Name} {string.Join(' ', runbook.Inputs.Where(i => i.Required).Select(i => i.Name + "=…"))}", card)
+        var typed = runbook.Inputs.Where(i => i.Required || supplied.ContainsKey(i.Name))
+            .Select(i => supplied.TryGetValue(i.Name, out var v) ? $"{i.Name}={Quoted(v)}" : i.Name + "=…");
+        return new OutboundMessage($"{runbook.Name} needs {missing}: fill in the form, or type run {runbook.Name} {string.Join(' ', typed)}", card)
         {
             CardName = CardNames.RequestForm,
         };
@@ -323,6 +341,8 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
         var what = runbook?.Description ?? request.Runbook;
         return inputs.Length == 0 ? $"{what} Target: {DeviceText(request.Targets)}." : $"{what} Target: {DeviceText(request.Targets)}; {string.Join(", ", inputs)}.";
     }
+
+    private static string Quoted(string value) => value.Any(char.IsWhiteSpace) ? $"\"{value}\"" : value;
 
     private static string Label(RunbookInput input)
     {

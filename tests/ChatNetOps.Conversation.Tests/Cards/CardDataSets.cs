@@ -88,7 +88,7 @@ internal static class CardDataSets
             {"incidentId":"INC-1","title":"Quiet","status":"open","openedAt":"2026-03-14T08:00:00Z",
              "requests":{"total":0,"succeeded":0,"failed":0,"pending":0},"locks":[],"recentRuns":[],"runsTotal":0}
             """));
-        yield return ("timeline/empty", CardNames.Timeline, Parse("""{"incidentId":"INC-1","offset":0,"total":0,"events":[],"auditChain":{"intact":true,"summary":"Audit chain intact (0 events verified)."}}"""));
+        yield return ("timeline/empty", CardNames.Timeline, Parse("""{"incidentId":"INC-1","offset":0,"total":0,"page":1,"pages":1,"events":[],"auditChain":{"intact":true,"summary":"Audit chain intact (0 events verified)."}}"""));
         var broken = SampleData(CardNames.Timeline).AsObject();
         broken["auditChain"] = Parse("""{"intact":false,"summary":"AUDIT CHAIN BROKEN at sequence 3: hash mismatch (6 events verified)."}""");
         yield return ("timeline/chain-broken", CardNames.Timeline, broken);
@@ -202,6 +202,8 @@ internal static class CardDataSets
             ["incidentId"] = "INC-9",
             ["offset"] = 20,
             ["total"] = 95,
+            ["page"] = 2,
+            ["pages"] = 5,
             ["events"] = new JsonArray([.. events]),
             ["auditChain"] = new JsonObject { ["intact"] = true, ["summary"] = "Audit chain intact (95 events verified)." },
         };
