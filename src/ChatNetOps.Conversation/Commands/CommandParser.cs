@@ -18,6 +18,9 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
 
     private const int MaxIdLength = 40;
 
+    /// <summary>The start of the answer to a rejection without a reason (typed or pressed): the reason is recorded and shown.</summary>
+    internal const string RejectNeedsReason = "a rejection needs a reason, recorded in the audit trail and shown on the card:";
+
     /// <summary>The verbs of the grammar, for help and "did you mean".</summary>
     public static IReadOnlyList<string> Verbs { get; } =
         ["help", "runbooks", "devices", "run", "status", "locks", "cancel", "approve", "reject", "incident", "timeline"];
@@ -348,8 +351,8 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
         if (id.Length == 0 || !IsPlausibleId(id))
         {
             return new ParsedCommand.Invalid(id.Length == 0
-                ? "reject needs a request id: reject REQUEST-ID [REASON]"
-                : $"'{InputValidator.Printable(id)}' is not a request id (they look like R-7K2M9QXA): reject REQUEST-ID [REASON]");
+                ? "reject needs a request id and a reason: reject REQUEST-ID REASON"
+                : $"'{InputValidator.Printable(id)}' is not a request id (they look like R-7K2M9QXA): reject REQUEST-ID REASON");
         }
 
         var reason = space < 0 ? null : trimmed[(space + 1)..].Trim();
@@ -363,7 +366,9 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             return new ParsedCommand.Invalid($"the reason is {reason.Length} characters long; at most 500 are kept");
         }
 
-        return new ParsedCommand.Reject(id.ToUpperInvariant(), string.IsNullOrWhiteSpace(reason) ? null : reason);
+        return string.IsNullOrWhiteSpace(reason)
+            ? new ParsedCommand.Invalid($"{RejectNeedsReason} reject {id.ToUpperInvariant()} REASON")
+            : new ParsedCommand.Reject(id.ToUpperInvariant(), reason);
     }
 
     private static ParsedCommand Incident(Token[] args)

@@ -26,7 +26,8 @@ public abstract record ParsedCommand
 
     public sealed record Approve(string RequestId) : ParsedCommand;
 
-    public sealed record Reject(string RequestId, string? Reason) : ParsedCommand;
+    /// <summary><c>reject &lt;id&gt; &lt;reason&gt;</c>: the reason is required.</summary>
+    public sealed record Reject(string RequestId, string Reason) : ParsedCommand;
 
     public sealed record IncidentOpen(string IncidentId, string Title, int? Severity) : ParsedCommand;
 
