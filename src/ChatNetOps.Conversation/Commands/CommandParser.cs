@@ -293,9 +293,9 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
     {
         var platforms = string.Join(", ", runbook.Platforms.Select(p => p.ToName()));
         var groups = string.Join(", ", runbook.DeviceGroups);
-        var reason = runbook.Platforms.Contains(device.Platform)
-            ? $"{device.Name} is in {string.Join(", ", device.Groups)}, and {runbook.Name} targets only {groups}"
-            : $"{device.Name} is {device.Platform.ToName()}, and {runbook.Name} runs only on {platforms}" + (groups.Length == 0 ? string.Empty : $" in {groups}");
+        var reason = $"{device.Name} is outside the scope of {runbook.Name}: " + (runbook.Platforms.Contains(device.Platform)
+            ? $"it is in {string.Join(", ", device.Groups)}, and {runbook.Name} targets only {groups}"
+            : $"it is {device.Platform.ToName()}, and {runbook.Name} runs only on {platforms}" + (groups.Length == 0 ? string.Empty : $" in {groups}"));
         var targets = catalog.Devices.Where(runbook.Targets).Select(d => d.Name).Order(StringComparer.OrdinalIgnoreCase).ToArray();
         var listed = targets.Length == 0
             ? "no device in the inventory is in its scope"

@@ -123,9 +123,9 @@ public sealed class QuietAnswerTests
 
     [Theory]
     [InlineData("verify-ospf device=acc-sw-01",
-        "acc-sw-01 is in access, and verify-ospf targets only edge-firewalls, distribution, core, jump-hosts; it runs on core-rtr-01, dist-sw-01, dist-sw-02, fw-edge-01, fw-edge-02 and 1 more ('devices' lists them)")]
+        "acc-sw-01 is outside the scope of verify-ospf: it is in access, and verify-ospf targets only edge-firewalls, distribution, core, jump-hosts; it runs on core-rtr-01, dist-sw-01, dist-sw-02, fw-edge-01, fw-edge-02 and 1 more ('devices' lists them)")]
     [InlineData("clear-ospf-neighbor device=fw-edge-01 neighbor=198.51.100.2",
-        "fw-edge-01 is fortios, and clear-ospf-neighbor runs only on cisco_nxos in distribution; it runs on dist-sw-01, dist-sw-02")]
+        "fw-edge-01 is outside the scope of clear-ospf-neighbor: it is fortios, and clear-ospf-neighbor runs only on cisco_nxos in distribution; it runs on dist-sw-01, dist-sw-02")]
     [InlineData("ospf-fleet-check group=access", "ospf-fleet-check does not target the group access: it targets edge-firewalls, distribution, core, jump-hosts")]
     public async Task OutOfScopeTarget_SaysTheRealReason_AndWhatTheRunbookTargets(string line, string expected)
     {
