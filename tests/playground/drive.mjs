@@ -7,7 +7,9 @@
 //   - status and warning text (result heading, blast radius, "is locked", "Rejected") reads at WCAG AA contrast (4.5:1)
 //     against what is behind it;
 //   - a refused requester whose own pending request holds the lock is told so;
-//   - a reject reason with Markdown links, an autolink, a tag and a mention is shown as text: no link, no mention.
+//   - a reject reason with Markdown links, an autolink, a tag and a mention is shown as text: no link, no mention;
+//   - the approval card shows the exact commands it will send, the device's description and who can approve;
+//   - a typo is answered with one line of text (the did-you-mean), not a card.
 // Flow: help in the personal chat; a read-only runbook and its result card; in the team channel, an @mention with a
 // state-changing request, a second request on the same device (lock card), the requester's own Approve refused (the
 // UI's click), a second user approving (the Playground's UI-less invoke with another `from`), the result; then a
@@ -226,6 +228,11 @@ try {
     await send("bounce-interface device=acc-sw-01 interface=Gi1/0/3", { mention: true });
     const approval = await card(/Approval needed/, 30_000);
     await assertReadable(approval, "Everything behind the interface");
+    const shown = await approval.innerText();
+    check(shown.includes("Exactly what will be sent"), `the approval card has no "Exactly what will be sent" section:\n${shown}`);
+    check(/configure terminal\s+interface Gi1\/0\/3\s+shutdown\s+no shutdown\s+end/.test(shown), `the approval card does not show the commands it will send:\n${shown}`);
+    check(/Access switch, floor 1/.test(shown), `the approval card does not describe the device:\n${shown}`);
+    check(/Who can approve[\s\S]*change-approver[\s\S]*Sam Second/.test(shown), `the approval card does not say who can approve:\n${shown}`);
     await page.waitForFunction(([text]) => [...document.querySelectorAll("body *")].some((e) => e.children.length === 0 && (e.textContent ?? "").startsWith(text)),
       [welcomeText], { timeout: stepTimeout });
     await shot("03-channel-approval-card.png");
@@ -287,6 +294,14 @@ try {
     const links = await rejected.locator("a").count();
     check(links === 0, `the rejected card has ${links} link(s) made from the reason`);
     await shot("08-hostile-reason-is-text.png");
+  });
+
+  await step("a typo is a short text reply with the did-you-mean, not a card", async () => {
+    await send("stauts R-12345678", { mention: true });
+    await page.getByText(/unknown command 'stauts'; did you mean status\?/).first().waitFor({ timeout: stepTimeout });
+    const cards = await page.locator(".ac-adaptiveCard").filter({ hasText: "stauts" }).count();
+    check(cards === 0, `the typo was answered with ${cards} card(s) instead of a line of text`);
+    await shot("09-typo-is-one-line.png");
   });
 
   log("done", "all steps passed");

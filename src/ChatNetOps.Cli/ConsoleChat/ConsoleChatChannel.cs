@@ -89,6 +89,15 @@ internal sealed class ConsoleChatChannel(TextWriter output) : IChatChannel
             }
 
             _printed[id] = body;
+            if (rendered is null && message.Ephemeral && !updated && !body.Contains('\n', StringComparison.Ordinal))
+            {
+                // A usage hint (a typo, a raw CLI line): one line, for the one who typed it.
+                output.WriteLine($"[{id}] (only you) {body}");
+                _cards.Remove(id);
+                output.Flush();
+                return;
+            }
+
             var header = $"--- [{id}]{(updated ? " updated" : string.Empty)}{(message.Ephemeral ? " (only you see this)" : string.Empty)} ---";
             output.WriteLine(header);
             output.WriteLine(body);

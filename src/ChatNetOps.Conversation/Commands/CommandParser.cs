@@ -11,10 +11,15 @@ using ChatNetOps.Core.Inventory;
 /// </summary>
 public sealed partial class CommandParser(InventoryCatalog catalog)
 {
+    private readonly RawCommands _raw = new(catalog);
+
     /// <summary>Longest command line accepted (characters, after mention stripping).</summary>
     public const int MaxLength = 4000;
 
     private const int MaxIdLength = 40;
+
+    /// <summary>The start of the answer to a rejection without a reason (typed or pressed): the reason is recorded and shown.</summary>
+    internal const string RejectNeedsReason = "a rejection needs a reason, recorded in the audit trail and shown on the card:";
 
     /// <summary>The verbs of the grammar, for help and "did you mean".</summary>
     public static IReadOnlyList<string> Verbs { get; } =
@@ -59,6 +64,11 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             return ParseReject(firstSpace < 0 ? string.Empty : trimmed[(firstSpace + 1)..]);
         }
 
+        if (RawLine(trimmed, verb, firstSpace) is { } raw)
+        {
+            return raw;
+        }
+
         var tokens = Tokenizer.Tokenize(trimmed, out var error);
         if (tokens is null)
         {
@@ -84,6 +94,29 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             var word when catalog.FindRunbook(word) is not null => Run(word, args),
             _ => Unknown(first.Text),
         };
+    }
+
+    /// <summary>
+    /// A raw CLI line (<c>show ip ospf neighbor</c>, <c>run show run</c>, <c>conf t</c>): never a command of ours or a
+    /// runbook's name, and never run; the answer names the runbook that does it.
+    /// </summary>
+    private ParsedCommand.Invalid? RawLine(string line, string verb, int firstSpace)
+    {
+        if (verb == "run" && firstSpace > 0)
+        {
+            var rest = line[(firstSpace + 1)..].TrimStart();
+            var next = rest.Split([' ', '\t', '\r', '\n', '='], 2)[0];
+            if (catalog.FindRunbook(next) is not null)
+            {
+                return null;
+            }
+        }
+        else if (Verbs.Contains(verb) || verb == "?" || catalog.FindRunbook(verb) is not null)
+        {
+            return null;
+        }
+
+        return _raw.Hint(line, Verbs.Concat(catalog.Runbooks.Select(r => r.Name))) is { } hint ? new ParsedCommand.Invalid(hint) { Reason = "RawCommand" } : null;
     }
 
     /// <summary>Removes leading Teams <c>&lt;at&gt;Bot&lt;/at&gt;</c>, Slack <c>&lt;@U123&gt;</c> and <c>@bot</c> mentions.</summary>
@@ -202,7 +235,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
                 return new ParsedCommand.Invalid($"{input.Name} is given twice");
             }
 
-            var problem = CheckName(input, value);
+            var problem = CheckName(runbook, input, value);
             if (problem is not null)
             {
                 return new ParsedCommand.Invalid(problem);
@@ -212,20 +245,62 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
         return new ParsedCommand.Run(runbook.Name, inputs, incident);
     }
 
-    private string? CheckName(RunbookInput input, string value)
+    private string? CheckName(Runbook runbook, RunbookInput input, string value)
     {
         if (value.Length == 0 || value.Length > 64)
         {
             return null;
         }
 
+        var group = catalog.Groups.FirstOrDefault(g => string.Equals(g, value, StringComparison.OrdinalIgnoreCase));
+        var device = catalog.FindDevice(value);
         return input.Type switch
         {
-            InputType.Device when catalog.FindDevice(value) is null =>
+            InputType.Device when device is null && group is not null => GroupForDevice(runbook, input, group),
+            InputType.Device when device is null =>
                 Hint($"unknown device '{InputValidator.Printable(value)}'", Suggestions.Nearest(value, catalog.Devices.Select(d => d.Name)), "'devices' lists them."),
-            InputType.DeviceGroup when !catalog.Groups.Contains(value) => UnknownGroup(value),
+            InputType.Device when !runbook.Targets(device) => OutOfScope(runbook, device),
+            InputType.DeviceGroup when group is null && device is not null => DeviceForGroup(runbook, input, device),
+            InputType.DeviceGroup when group is null => UnknownGroup(value),
+            InputType.DeviceGroup when runbook.DeviceGroups.Count > 0 && !runbook.DeviceGroups.Contains(group, StringComparer.OrdinalIgnoreCase) =>
+                $"{runbook.Name} does not target the group {group}: it targets {string.Join(", ", runbook.DeviceGroups)}",
             _ => null,
         };
+    }
+
+    /// <summary>A group named where one device is expected: the runbook that takes the group, else the group's devices.</summary>
+    private string GroupForDevice(Runbook runbook, RunbookInput input, string group)
+    {
+        var other = RunbookRelations.Counterpart(catalog, runbook);
+        var groupInput = other?.Inputs.First(i => i.Type == InputType.DeviceGroup).Name;
+        return other is not null
+            ? $"{group} is a device group, and {runbook.Name} takes one device ({input.Name}=…); for the whole group run {other.Name} {groupInput}={group}"
+            : $"{group} is a device group, and {runbook.Name} takes one device ({input.Name}=…); 'devices {group}' lists its devices";
+    }
+
+    /// <summary>A device named where a group is expected: the runbook that takes one device, else the device's groups.</summary>
+    private string DeviceForGroup(Runbook runbook, RunbookInput input, Device device)
+    {
+        var other = RunbookRelations.Counterpart(catalog, runbook);
+        var deviceInput = other?.Inputs.First(i => i.Type == InputType.Device).Name;
+        return other is not null
+            ? $"{device.Name} is a device, and {runbook.Name} takes a device group ({input.Name}=…); for one device run {other.Name} {deviceInput}={device.Name}"
+            : $"{device.Name} is a device, and {runbook.Name} takes a device group ({input.Name}=…); {device.Name} is in {string.Join(", ", device.Groups)}";
+    }
+
+    /// <summary>A device the runbook does not target: the real reason (its platform or its groups) and what it does target.</summary>
+    private string OutOfScope(Runbook runbook, Device device)
+    {
+        var platforms = string.Join(", ", runbook.Platforms.Select(p => p.ToName()));
+        var groups = string.Join(", ", runbook.DeviceGroups);
+        var reason = $"{device.Name} is outside the scope of {runbook.Name}: " + (runbook.Platforms.Contains(device.Platform)
+            ? $"it is in {string.Join(", ", device.Groups)}, and {runbook.Name} targets only {groups}"
+            : $"it is {device.Platform.ToName()}, and {runbook.Name} runs only on {platforms}" + (groups.Length == 0 ? string.Empty : $" in {groups}"));
+        var targets = catalog.Devices.Where(runbook.Targets).Select(d => d.Name).Order(StringComparer.OrdinalIgnoreCase).ToArray();
+        var listed = targets.Length == 0
+            ? "no device in the inventory is in its scope"
+            : $"it runs on {string.Join(", ", targets.Take(5))}" + (targets.Length > 5 ? $" and {targets.Length - 5} more ('devices' lists them)" : string.Empty);
+        return $"{reason}; {listed}";
     }
 
     private ParsedCommand.Invalid UnknownRunbook(string name)
@@ -246,7 +321,12 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
     {
         var json = args.Any(a => a.Text is "--json" or "json" or "-j");
         var rest = args.Where(a => a.Text is not ("--json" or "json" or "-j")).ToArray();
-        return Id(rest, "status", id => new ParsedCommand.Status(id, json), "status REQUEST-ID [--json]");
+        if (rest.Length == 0 && !json)
+        {
+            return new ParsedCommand.Status(null, false);
+        }
+
+        return Id(rest, "status", id => new ParsedCommand.Status(id, json), "status [REQUEST-ID [--json]]");
     }
 
     private static ParsedCommand Id(Token[] args, string verb, Func<string, ParsedCommand> make, string? usage = null)
@@ -271,8 +351,8 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
         if (id.Length == 0 || !IsPlausibleId(id))
         {
             return new ParsedCommand.Invalid(id.Length == 0
-                ? "reject needs a request id: reject REQUEST-ID [REASON]"
-                : $"'{InputValidator.Printable(id)}' is not a request id (they look like R-7K2M9QXA): reject REQUEST-ID [REASON]");
+                ? "reject needs a request id and a reason: reject REQUEST-ID REASON"
+                : $"'{InputValidator.Printable(id)}' is not a request id (they look like R-7K2M9QXA): reject REQUEST-ID REASON");
         }
 
         var reason = space < 0 ? null : trimmed[(space + 1)..].Trim();
@@ -286,7 +366,9 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             return new ParsedCommand.Invalid($"the reason is {reason.Length} characters long; at most 500 are kept");
         }
 
-        return new ParsedCommand.Reject(id.ToUpperInvariant(), string.IsNullOrWhiteSpace(reason) ? null : reason);
+        return string.IsNullOrWhiteSpace(reason)
+            ? new ParsedCommand.Invalid($"{RejectNeedsReason} reject {id.ToUpperInvariant()} REASON")
+            : new ParsedCommand.Reject(id.ToUpperInvariant(), reason);
     }
 
     private static ParsedCommand Incident(Token[] args)
@@ -381,12 +463,37 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             : new ParsedCommand.IncidentOpen(id.ToUpperInvariant(), joined, severity);
     }
 
-    private static ParsedCommand Timeline(Token[] args) => args.Length switch
+    private static ParsedCommand Timeline(Token[] args)
     {
-        0 => new ParsedCommand.Timeline(null),
-        1 when IncidentId().IsMatch(args[0].Text) => new ParsedCommand.Timeline(args[0].Text.ToUpperInvariant()),
-        _ => new ParsedCommand.Invalid("usage: timeline [INC-1234] (without an id: the incident this conversation is bound to)"),
-    };
+        const string Usage = "usage: timeline [INC-1234] [page N] (without an id: the incident this conversation is bound to)";
+        string? id = null;
+        var rest = args;
+        if (rest.Length > 0 && !rest[0].IsKeyValue && IncidentId().IsMatch(rest[0].Text))
+        {
+            id = rest[0].Text.ToUpperInvariant();
+            rest = rest[1..];
+        }
+
+        var page = 1;
+        switch (rest.Length)
+        {
+            case 0:
+                break;
+            case 1 when rest[0].IsKeyValue && string.Equals(rest[0].Key, "page", StringComparison.OrdinalIgnoreCase) && PageNumber(rest[0].Value!) is { } p:
+                page = p;
+                break;
+            case 2 when !rest[0].IsKeyValue && string.Equals(rest[0].Text, "page", StringComparison.OrdinalIgnoreCase) && PageNumber(rest[1].Text) is { } p:
+                page = p;
+                break;
+            default:
+                return new ParsedCommand.Invalid(Usage);
+        }
+
+        return new ParsedCommand.Timeline(id, page);
+    }
+
+    private static int? PageNumber(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= 10_000 ? page : null;
 
     private static ParsedCommand NoArgs(Token[] args, string verb, ParsedCommand command) =>
         args.Length == 0 ? command : new ParsedCommand.Invalid($"{verb} takes no arguments");

@@ -17,7 +17,8 @@ public abstract record ParsedCommand
     /// <summary><c>run &lt;runbook&gt; key=value…</c> or the shorthand <c>&lt;runbook&gt; key=value…</c>.</summary>
     public sealed record Run(string Runbook, IReadOnlyDictionary<string, string> Inputs, string? Incident) : ParsedCommand;
 
-    public sealed record Status(string RequestId, bool Json) : ParsedCommand;
+    /// <summary><c>status &lt;id&gt; [--json]</c>; without an id, the caller's open requests.</summary>
+    public sealed record Status(string? RequestId, bool Json) : ParsedCommand;
 
     public sealed record Locks : ParsedCommand;
 
@@ -25,7 +26,8 @@ public abstract record ParsedCommand
 
     public sealed record Approve(string RequestId) : ParsedCommand;
 
-    public sealed record Reject(string RequestId, string? Reason) : ParsedCommand;
+    /// <summary><c>reject &lt;id&gt; &lt;reason&gt;</c>: the reason is required.</summary>
+    public sealed record Reject(string RequestId, string Reason) : ParsedCommand;
 
     public sealed record IncidentOpen(string IncidentId, string Title, int? Severity) : ParsedCommand;
 
@@ -41,9 +43,13 @@ public abstract record ParsedCommand
     /// <summary><c>incident attach R-…</c>: a finished read-only run joins this conversation's incident.</summary>
     public sealed record IncidentAttach(string RequestId) : ParsedCommand;
 
-    /// <summary><c>timeline [INC-…]</c>; without an id, the incident this conversation is bound to.</summary>
-    public sealed record Timeline(string? IncidentId) : ParsedCommand;
+    /// <summary><c>timeline [INC-…] [page N]</c>; without an id, the incident this conversation is bound to. Pages count from 1.</summary>
+    public sealed record Timeline(string? IncidentId, int Page = 1) : ParsedCommand;
 
     /// <summary>The line could not be understood; <see cref="Message"/> says why and suggests the nearest name.</summary>
-    public sealed record Invalid(string Message) : ParsedCommand;
+    public sealed record Invalid(string Message) : ParsedCommand
+    {
+        /// <summary>The usage event's reason: <c>InvalidCommand</c>, or <c>RawCommand</c> for a raw CLI line.</summary>
+        public string Reason { get; init; } = "InvalidCommand";
+    }
 }

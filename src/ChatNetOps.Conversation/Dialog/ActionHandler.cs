@@ -64,7 +64,7 @@ internal sealed class ActionHandler(
                     ? await RefuseAsync(context, verb, "UnknownRunbook", $"The card names no runbook we know ('{InputValidator.Printable(name ?? "missing")}').", cancellationToken)
                     : run.Form(context, runbook);
             case "timeline":
-                return await incidentHandler.TimelineAsync(context, Text(data, "incidentId") is { Length: > 0 and <= 40 } id ? id.ToUpperInvariant() : null, cancellationToken);
+                return await incidentHandler.TimelineAsync(context, Text(data, "incidentId") is { Length: > 0 and <= 40 } id ? id.ToUpperInvariant() : null, Page(data), cancellationToken);
             case "confirmSeverity" or "rejectSeverity":
                 var incident = Text(data, "incidentId");
                 var hash = Text(data, "hash");
@@ -162,6 +162,10 @@ internal sealed class ActionHandler(
             }
             : null;
     }
+
+    /// <summary>The timeline page a "More" button asks for (a number or its text); 1 when absent or not a page number.</summary>
+    private static int Page(JsonObject data) =>
+        int.TryParse(Text(data, "page"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= 10_000 ? page : 1;
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -11,7 +11,7 @@ using ChatNetOps.Core.Requests;
 /// decision service checks policy, second engineer, conversation and expiry, and audits every refusal. The request's
 /// card (<see cref="RequestCard"/>) is updated in place.
 /// </summary>
-internal sealed class DecisionHandler(DecisionService decisions, IRequestStore store, IRequestCardStore requestCards, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
+internal sealed class DecisionHandler(DecisionService decisions, IRequestStore store, IRequestCardStore requestCards, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals, DenialRecorder denials)
 {
     public enum Kind
     {
@@ -23,6 +23,14 @@ internal sealed class DecisionHandler(DecisionService decisions, IRequestStore s
     public async Task<DialogResult> HandleAsync(DialogContext context, Kind kind, string requestId, string? reason, CancellationToken cancellationToken)
     {
         var e = context.Event;
+        if (kind == Kind.Reject && string.IsNullOrWhiteSpace(reason))
+        {
+            // The card's reason input is required; a client that sends none (or a hostile one) is told, and nothing is decided.
+            return await denials.HintAsync(context, "reject", "ReasonMissing",
+                $"{Commands.CommandParser.RejectNeedsReason} write it in the card's reason field, or type reject {InputValidator.Printable(requestId)} REASON", cancellationToken,
+                ("requestId", requestId));
+        }
+
         var outcome = kind switch
         {
             Kind.Approve => await decisions.ApproveAsync(requestId, e.Actor, e.Email, context.Conversation, context.Channel, cancellationToken),

@@ -128,6 +128,7 @@ public sealed partial class DialogService
             ParsedCommand.Devices devices => await _catalogHandler.DevicesAsync(context, devices.Group, cancellationToken),
             ParsedCommand.Locks => await _catalogHandler.LocksAsync(context, cancellationToken),
             ParsedCommand.Run run => await _run.HandleAsync(context, run.Runbook, run.Inputs, run.Incident, cancellationToken),
+            ParsedCommand.Status { RequestId: null } => await _status.OpenRequestsAsync(context, cancellationToken),
             ParsedCommand.Status status => await _status.HandleAsync(context, status.RequestId, status.Json, cancellationToken),
             ParsedCommand.Cancel cancel => await _decisions.HandleAsync(context, DecisionHandler.Kind.Cancel, cancel.RequestId, null, cancellationToken),
             ParsedCommand.Approve approve => await _decisions.HandleAsync(context, DecisionHandler.Kind.Approve, approve.RequestId, null, cancellationToken),
@@ -137,9 +138,9 @@ public sealed partial class DialogService
             ParsedCommand.IncidentShow show => await _incidents.ShowAsync(context, show.IncidentId, cancellationToken),
             ParsedCommand.IncidentAttach attach => await _incidents.AttachAsync(context, attach.RequestId, cancellationToken),
             ParsedCommand.IncidentSeverity severity => await _incidents.ProposeSeverityAsync(context, severity.IncidentId, severity.Severity, cancellationToken),
-            ParsedCommand.Timeline timeline => await _incidents.TimelineAsync(context, timeline.IncidentId, cancellationToken),
-            ParsedCommand.Invalid invalid => await _denials.RefuseAsync(context, "parse", "InvalidCommand", invalid.Message,
-                "a command from 'help'", cancellationToken, ("text", chatEvent.Text ?? string.Empty)),
+            ParsedCommand.Timeline timeline => await _incidents.TimelineAsync(context, timeline.IncidentId, timeline.Page, cancellationToken),
+            ParsedCommand.Invalid invalid => await _denials.HintAsync(context, "parse", invalid.Reason, invalid.Message,
+                cancellationToken, ("text", chatEvent.Text ?? string.Empty)),
             _ => throw new InvalidOperationException($"Unhandled command {command.GetType().Name}; add it to {nameof(DialogService)}."),
         };
     }

@@ -54,7 +54,7 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
         if (visibility.MayApproveHere(member, context.Channel))
         {
             commands.Add(("approve REQUEST-ID", "Approve someone else's state-changing request (the card's Approve button does the same)."));
-            commands.Add(("reject REQUEST-ID [REASON]", "Reject it, with an optional reason."));
+            commands.Add(("reject REQUEST-ID REASON", "Reject it, saying why (recorded and shown on the card)."));
         }
 
         commands.Add(("incident open INC-1234 \"title\" [sev=N]", "Bind this conversation to an incident (state-changing runbooks need one)."));

@@ -110,7 +110,8 @@ internal sealed class IncidentHandler(
             : DenialRecorder.Answer(context, (await SummaryAsync(incident, null, cancellationToken)).Messages[0]);
     }
 
-    public async Task<DialogResult> TimelineAsync(DialogContext context, string? id, CancellationToken cancellationToken)
+    /// <summary><c>timeline [INC-…] [page N]</c> and the timeline card's "More" button: one page of the verified events.</summary>
+    public async Task<DialogResult> TimelineAsync(DialogContext context, string? id, int page, CancellationToken cancellationToken)
     {
         if (context.Member is null)
         {
@@ -126,7 +127,7 @@ internal sealed class IncidentHandler(
         var timeline = await timelines.BuildAsync(id, cancellationToken);
         return timeline.Incident is null && timeline.Events.Count == 0
             ? DenialRecorder.Answer(context, OutboundMessage.Plain($"Nothing is recorded for {timeline.IncidentId}."))
-            : DenialRecorder.Answer(context, cards.Timeline(timeline));
+            : DenialRecorder.Answer(context, cards.Timeline(timeline, page));
     }
 
     private async Task<DialogResult> SummaryAsync(Incident incident, string? note, CancellationToken cancellationToken)

@@ -11,6 +11,53 @@ internal sealed class StatusHandler(IRequestStore requests, IOutputStore outputs
 {
     private const int RawOutputChatBytes = 20 * 1024;
 
+    /// <summary>How many of the caller's open requests <c>status</c> lists.</summary>
+    internal const int ListedOpenRequests = 10;
+
+    /// <summary>How many requests of each open state are searched for the caller's (oldest first, as the store lists them).</summary>
+    internal const int SearchedPerState = 1000;
+
+    private static readonly RequestStatus[] OpenStates = [RequestStatus.AwaitingApproval, RequestStatus.Queued, RequestStatus.Running];
+
+    /// <summary>
+    /// <c>status</c> without an id: the caller's open requests (awaiting approval, queued, running), newest first, at
+    /// most <see cref="ListedOpenRequests"/>, the rest counted. Only the caller sees it.
+    /// </summary>
+    public async Task<DialogResult> OpenRequestsAsync(DialogContext context, CancellationToken cancellationToken)
+    {
+        if (context.Member is not { } member)
+        {
+            return await denials.RefuseAsync(context, "status", "UnknownUser", $"{context.Event.DisplayName} is not in the access policy.",
+                "an administrator adds you to inventory/policy.yaml with your chat identity", cancellationToken);
+        }
+
+        var mine = new List<RunRequest>();
+        foreach (var state in OpenStates)
+        {
+            mine.AddRange((await requests.ListByStatusAsync(state, SearchedPerState, cancellationToken)).Where(r => IsOf(r, member.Id, context.Event)));
+        }
+
+        var ordered = mine.DistinctBy(r => r.Id, StringComparer.Ordinal)
+            .OrderByDescending(r => r.CreatedAt)
+            .ThenByDescending(r => r.Id, StringComparer.Ordinal)
+            .ToArray();
+        if (ordered.Length == 0)
+        {
+            return DialogResult.Of(new OutboundMessage("You have no open requests (awaiting approval, queued or running). 'status REQUEST-ID' shows any request.") { Ephemeral = true, Attachable = false });
+        }
+
+        var lines = ordered.Take(ListedOpenRequests).Select(r =>
+            $"- {r.Id} {r.Runbook} on {string.Join(", ", r.Targets.Take(3))}{(r.Targets.Count > 3 ? $" +{r.Targets.Count - 3}" : string.Empty)}: "
+            + $"{Formats.StatusLabel(r.Status).ToLowerInvariant()}, requested {Formats.Time(r.CreatedAt)}{(r.Incident is null ? string.Empty : $" ({r.Incident})")}");
+        var more = ordered.Length > ListedOpenRequests ? $"\n…and {ordered.Length - ListedOpenRequests} older not listed." : string.Empty;
+        var text = $"Your open requests ({ordered.Length}, newest first):\n{string.Join('\n', lines)}{more}\n'status REQUEST-ID' shows one.";
+        return DialogResult.Of(new OutboundMessage(text) { Ephemeral = true, Attachable = false });
+    }
+
+    private static bool IsOf(RunRequest request, string memberId, Messages.ChatEvent e) =>
+        string.Equals(request.Requester.MemberId, memberId, StringComparison.OrdinalIgnoreCase)
+        || (request.Requester.Platform == e.Platform && string.Equals(request.Requester.UserId, e.UserId, StringComparison.Ordinal));
+
     public async Task<DialogResult> HandleAsync(DialogContext context, string requestId, bool json, CancellationToken cancellationToken)
     {
         var action = json ? "showJson" : "status";

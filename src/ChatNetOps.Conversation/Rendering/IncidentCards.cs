@@ -91,18 +91,27 @@ internal sealed class IncidentCards(CardTemplates templates)
             $"{incident.Id}: {incident.Title} ({(incident.State == IncidentState.Open ? "open" : "closed")}); {requests.Count} requests, {mine.Length} device locks.{(ticket is null ? string.Empty : $" Ticket: {ticket}.")}");
     }
 
-    public OutboundMessage Timeline(IncidentTimeline timeline)
+    /// <summary>
+    /// One page of the timeline (<see cref="CardLimits.ListedItems"/> events; <paramref name="page"/> counts from 1 and
+    /// is clamped to the last page), stating the page and the total, with a "More" button while pages follow.
+    /// </summary>
+    public OutboundMessage Timeline(IncidentTimeline timeline, int page = 1)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         var events = timeline.Events;
-        var capped = CardLimits.Cap(events, CardLimits.ListedItems);
+        var pages = Math.Max(1, (events.Count + CardLimits.ListedItems - 1) / CardLimits.ListedItems);
+        page = Math.Clamp(page, 1, pages);
+        var offset = (page - 1) * CardLimits.ListedItems;
+        var shown = events.Skip(offset).Take(CardLimits.ListedItems).ToArray();
         var chain = timeline.Chain.IsIntact ? "audit chain " + timeline.Verdict : $"AUDIT CHAIN BROKEN at sequence {timeline.Chain.FirstBroken?.Sequence}: {timeline.Chain.Problem}";
         var data = new JsonObject
         {
             ["incidentId"] = timeline.IncidentId,
-            ["offset"] = 0,
+            ["offset"] = offset,
             ["total"] = events.Count,
-            ["events"] = new JsonArray([.. capped.Items.Select(e => (JsonNode?)new JsonObject
+            ["page"] = page,
+            ["pages"] = pages,
+            ["events"] = new JsonArray([.. shown.Select(e => (JsonNode?)new JsonObject
             {
                 ["time"] = Formats.Time(e.Timestamp),
                 ["kind"] = e.Kind.ToString(),
@@ -115,7 +124,11 @@ internal sealed class IncidentCards(CardTemplates templates)
                 ["summary"] = chain[0..1].ToUpperInvariant() + chain[1..] + string.Create(CultureInfo.InvariantCulture, $" ({timeline.Chain.Events} events verified)."),
             },
         };
-        return templates.CardMessage(CardNames.Timeline, data, $"Timeline of {timeline.IncidentId}: {events.Count} events; {chain}.");
+        var paging = pages == 1
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $" Page {page} of {pages} (events {offset + 1} to {offset + shown.Length})")
+              + (page < pages ? $"; next: timeline {timeline.IncidentId} page {page + 1}." : ".");
+        return templates.CardMessage(CardNames.Timeline, data, $"Timeline of {timeline.IncidentId}: {events.Count} events; {chain}.{paging}");
     }
 
     private static string Summary(AuditEvent e)

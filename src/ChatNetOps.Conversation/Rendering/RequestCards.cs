@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatNetOps.Conversation.Cards;
 using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
@@ -57,7 +58,15 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
                     break;
             }
 
-            if (value is not null)
+            if (value is not null && input.Type == InputType.Integer && input.Min is not null && input.Max is not null)
+            {
+                // A number input keeps a typed number; anything else the form asks for again.
+                if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                {
+                    item["value"] = number;
+                }
+            }
+            else if (value is not null)
             {
                 item["value"] = value;
             }
@@ -87,18 +96,45 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
             data["incidentId"] = incident;
         }
 
+        // A device typed on the command line stays chosen when the form asks for the rest.
+        if (runbook.Inputs.FirstOrDefault(i => i.Type == InputType.Device) is { } deviceInput
+            && supplied.TryGetValue(deviceInput.Name, out var typedDevice)
+            && devices.Items.FirstOrDefault(d => string.Equals(d.Name, typedDevice, StringComparison.OrdinalIgnoreCase)) is { } chosen)
+        {
+            data["device"] = chosen.Name;
+        }
+
         var card = templates.Render(CardNames.RequestForm, data);
         var missing = string.Join(", ", runbook.Inputs.Where(i => i.Required && !supplied.ContainsKey(i.Name)).Select(i => i.Name));
-        return new OutboundMessage($"{runbook.Name} needs {missing}: fill in the form, or type run {runbook.Name} {string.Join(' ', runbook.Inputs.Where(i => i.Required).Select(i => i.Name + "=…"))}", card)
+        var typed = runbook.Inputs.Where(i => i.Required || supplied.ContainsKey(i.Name))
+            .Select(i => supplied.TryGetValue(i.Name, out var v) ? $"{i.Name}={Quoted(v)}" : i.Name + "=…");
+        return new OutboundMessage($"{runbook.Name} needs {missing}: fill in the form, or type run {runbook.Name} {string.Join(' ', typed)}", card)
         {
             CardName = CardNames.RequestForm,
         };
     }
 
-    /// <summary>The approval card. <paramref name="canAct"/> false gives the read-only view (requester, non-approvers).</summary>
-    public OutboundMessage Approval(RunRequest request, IReadOnlyList<Member> approvers, bool canAct)
+    /// <summary>How many targets the approval card lists with their commands.</summary>
+    internal const int ApprovalTargets = 5;
+
+    /// <summary>How many members of one approver role the approval card names.</summary>
+    internal const int ApproverNames = 8;
+
+    /// <summary>Longest command text per target on the approval card (bytes); a longer one is cut with the cut stated.</summary>
+    internal const int ApprovalCommandBytes = 2000;
+
+    /// <summary>
+    /// The approval card: exactly what will happen — the commands the worker will send to each target (the same
+    /// <see cref="CommandRenderer"/> call the worker makes, from the request's validated inputs, which the approval hash
+    /// binds), the target's description and platform, the description of an interface it names (inventory), who can
+    /// approve (role and members), blast radius and rollback. <paramref name="preCheck"/> is the pre-check slot (null:
+    /// none declared, the section is left out). <paramref name="canAct"/> false gives the read-only view (requester,
+    /// non-approvers).
+    /// </summary>
+    public OutboundMessage Approval(RunRequest request, IReadOnlyList<Member> approvers, bool canAct, ApprovalPreCheck? preCheck = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(approvers);
         var runbook = catalog.FindRunbook(request.Runbook);
         var data = new JsonObject
         {
@@ -115,6 +151,14 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
             ["canAct"] = canAct,
         };
         AddInventoryNote(data, request);
+        AddTargets(data, request, runbook);
+        data["approvers"] = WhoCanApprove(runbook, approvers);
+        data["approvalHash"] = request.ApprovalHash.Length > 12 ? request.ApprovalHash[..12] : request.ApprovalHash;
+        if (preCheck is not null)
+        {
+            data["preCheck"] = PreCheck(preCheck);
+        }
+
         var names = approvers.Count == 0 ? "nobody (no approver is granted for this device here)" : string.Join(", ", approvers.Select(a => a.DisplayName));
         var text = $"Approval needed for {request.Id}: {request.Runbook} on {DeviceText(request.Targets)} requested by {request.Requester.DisplayName}. Approvers: {names}. "
             + $"Type approve {request.Id} or reject {request.Id} [reason].";
@@ -124,6 +168,89 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
             ApproverIds = [.. approvers.Select(a => PlatformId(a, request.Origin.Platform)).OfType<string>().Take(CardLimits.TeamsRefreshUserIds)],
         };
     }
+
+    /// <summary>
+    /// Each target (capped at <see cref="ApprovalTargets"/>): its description, platform and groups, the description of an
+    /// interface the request names when the inventory knows it, and the exact commands it will be sent. A runbook that
+    /// changed or left the catalog sends nothing (the worker refuses it): the card says so instead of guessing.
+    /// </summary>
+    private void AddTargets(JsonObject data, RunRequest request, Runbook? runbook)
+    {
+        var current = runbook is not null && string.Equals(runbook.Version, request.RunbookVersion, StringComparison.Ordinal);
+        var interfaceInputs = runbook?.Inputs.Where(i => i.Type == InputType.Interface).Select(i => i.Name).ToArray() ?? [];
+        var capped = CardLimits.Cap(request.Targets, ApprovalTargets);
+        var targets = new JsonArray();
+        foreach (var name in capped.Items)
+        {
+            var device = catalog.FindDevice(name);
+            var about = device is null
+                ? "not in the inventory any more"
+                : $"{(device.Description is { Length: > 0 } d ? d.TrimEnd('.') + " · " : string.Empty)}{device.Platform.ToName()} · {string.Join(", ", device.Groups)}";
+            string commands;
+            if (!current || device is null || !runbook!.Commands.ContainsKey(device.Platform))
+            {
+                commands = "(none: the runbook or the device changed since the request; request it again)";
+            }
+            else
+            {
+                commands = CardLimits.TruncateBytes(string.Join('\n', CommandRenderer.Render(runbook, device.Platform, request.Inputs)), ApprovalCommandBytes).TextWithNote;
+            }
+
+            var target = new JsonObject { ["name"] = name, ["about"] = Cut(about, 300), ["commands"] = commands };
+            var described = new JsonArray();
+            foreach (var input in interfaceInputs)
+            {
+                if (request.Inputs.TryGetValue(input, out var value) && device?.Interfaces.TryGetValue(value, out var description) == true)
+                {
+                    described.Add(new JsonObject { ["name"] = value, ["description"] = Cut(description, 200) });
+                }
+            }
+
+            target["interfaces"] = described;
+            targets.Add(target);
+        }
+
+        data["targets"] = targets;
+        data["targetsTotal"] = capped.Total;
+    }
+
+    /// <summary>
+    /// Who can approve, per role: the runbook's <c>approver_roles</c> (or, when it names none, the roles of those who may)
+    /// with the members holding each that may approve this request here (never the requester).
+    /// </summary>
+    private JsonArray WhoCanApprove(Runbook? runbook, IReadOnlyList<Member> approvers)
+    {
+        var roles = runbook is { Approval.ApproverRoles.Count: > 0 }
+            ? runbook.Approval.ApproverRoles
+            : approvers.SelectMany(a => a.Roles)
+                .Where(role => catalog.Policy.Grants.Any(g => string.Equals(g.Role, role, StringComparison.OrdinalIgnoreCase) && g.Actions.Contains(GrantAction.Approve)))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Order(StringComparer.OrdinalIgnoreCase)
+                .ToArray();
+        var list = new JsonArray();
+        foreach (var role in roles)
+        {
+            var holders = approvers.Where(a => a.Roles.Contains(role, StringComparer.OrdinalIgnoreCase)).Select(a => a.DisplayName).ToArray();
+            var members = holders.Length == 0
+                ? "nobody who may approve this request here holds it"
+                : string.Join(", ", holders.Take(ApproverNames)) + (holders.Length > ApproverNames ? $" and {holders.Length - ApproverNames} more" : string.Empty);
+            list.Add(new JsonObject { ["role"] = role, ["members"] = members });
+        }
+
+        if (list.Count == 0)
+        {
+            list.Add(new JsonObject { ["role"] = "none", ["members"] = "nobody may approve this request here" });
+        }
+
+        return list;
+    }
+
+    private static JsonObject PreCheck(ApprovalPreCheck preCheck) => new()
+    {
+        ["verdict"] = new JsonObject { ["name"] = Verdicts.Name(preCheck.Verdict), ["label"] = Verdicts.Label(preCheck.Verdict) },
+        ["summary"] = Cut(preCheck.Summary, 300),
+        ["rows"] = new JsonArray([.. preCheck.Rows.Take(CardLimits.ResultRows).Select(r => (JsonNode?)new JsonObject { ["title"] = Cut(r.Title, 80), ["value"] = Cut(r.Value, 200) })]),
+    };
 
     /// <summary>The card for a request's current state: approval, expired, status or (finished) the status with its outcome.</summary>
     public OutboundMessage ForRequest(RunRequest request, IReadOnlyList<Member> approvers, string? detail = null) => request.Status switch
@@ -330,6 +457,8 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
         var what = runbook?.Description ?? request.Runbook;
         return inputs.Length == 0 ? $"{what} Target: {DeviceText(request.Targets)}." : $"{what} Target: {DeviceText(request.Targets)}; {string.Join(", ", inputs)}.";
     }
+
+    private static string Quoted(string value) => value.Any(char.IsWhiteSpace) ? $"\"{value}\"" : value;
 
     private static string Label(RunbookInput input)
     {

@@ -28,4 +28,11 @@ public enum AuditKind
     SeverityConfirmed,
     SeverityRejected,
     RunAttached,
+
+    /// <summary>
+    /// A usage error (unknown command, runbook, input or device, bad syntax), answered with a one-line hint to the one
+    /// who typed it. Recorded under the day, never in an incident's chain: the timeline and the export hold requests,
+    /// decisions, executions and real refusals (<see cref="Denied"/>). The reports count it as a phrase not understood.
+    /// </summary>
+    Usage,
 }

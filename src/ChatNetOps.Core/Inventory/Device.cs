@@ -36,5 +36,8 @@ public sealed record Device(
     /// </summary>
     public IReadOnlyList<JumpHost> Via { get; init; } = [];
 
+    /// <summary>Interface name → description (<c>interfaces:</c>), case-insensitive; shown on approval cards that name one.</summary>
+    public IReadOnlyDictionary<string, string> Interfaces { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     public bool InGroup(string group) => Groups.Contains(group, StringComparer.OrdinalIgnoreCase);
 }

@@ -30,6 +30,13 @@ public sealed record Runbook(
     public IReadOnlyDictionary<Platform, IReadOnlyDictionary<int, CommandConfirm>> Confirms { get; init; } =
         new Dictionary<Platform, IReadOnlyDictionary<int, CommandConfirm>>();
 
+    /// <summary>
+    /// Raw CLI lines this runbook answers (<c>aliases:</c>, lower-case, single-spaced), e.g. <c>show ip ospf neighbor</c>.
+    /// Chat never runs them: a typed raw command is pointed at the runbook instead.
+    /// </summary>
+    /// <remarks>Not part of <see cref="Version"/>: it only helps people find the runbook and changes nothing that is sent.</remarks>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
     public bool IsStateChanging => Mode == RunbookMode.StateChanging;
 
     /// <summary>State-changing runbooks always need an incident id.</summary>

@@ -89,6 +89,9 @@ internal sealed class ReportAccumulator
             case AuditKind.Denied:
                 OnDenied(e);
                 break;
+            case AuditKind.Usage:
+                OnUsage(e);
+                break;
             case AuditKind.IncidentOpened:
                 OnIncidentOpened(e);
                 break;
@@ -289,6 +292,15 @@ internal sealed class ReportAccumulator
         if (e.Incident is not null)
         {
             IncidentOf(e.Incident).Refusals++;
+        }
+    }
+
+    /// <summary>A usage error (a typo answered with a hint) is a phrase not understood, not a refusal.</summary>
+    private void OnUsage(AuditEvent e)
+    {
+        if (e.Details.TryGetValue("text", out var text))
+        {
+            _phrases.Add(text);
         }
     }
 

@@ -93,6 +93,20 @@ public sealed class ChatCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Chat_TypoAndRawCli_AreOneLineEach_ForWhoeverTyped()
+    {
+        var (code, stdout, stderr) = await ChatAsync("alice", "stauts R-12345678\nshow ip ospf neighbor\n");
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        var lines = stdout.Split('\n');
+        Assert.Contains(lines, l => l.EndsWith("] (only you) unknown command 'stauts'; did you mean status? Type 'help' for the commands you can use here.", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("] (only you) raw commands are not accepted here; verify-ospf does that: verify-ospf device=…", StringComparison.Ordinal));
+        Assert.DoesNotContain("Request refused", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("(only you see this)", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chat_UnknownMember_IsAUsageError()
     {
         using var stdout = new StringWriter();

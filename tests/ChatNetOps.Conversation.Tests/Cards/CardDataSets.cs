@@ -35,6 +35,8 @@ internal static class CardDataSets
         var readOnlyView = SampleData(CardNames.ApprovalRequest).AsObject();
         readOnlyView["canAct"] = false;
         yield return ("approval-request/read-only-view", CardNames.ApprovalRequest, readOnlyView);
+        yield return ("approval-request/with-pre-check", CardNames.ApprovalRequest, ApprovalWithPreCheck());
+        yield return ("approval-request/many-targets-no-approver", CardNames.ApprovalRequest, ApprovalManyTargets());
 
         yield return ("help/minimal", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[{"usage":"help","description":"Show help."}]}"""));
         yield return ("help/empty-tips", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[],"tips":[]}"""));
@@ -88,7 +90,7 @@ internal static class CardDataSets
             {"incidentId":"INC-1","title":"Quiet","status":"open","openedAt":"2026-03-14T08:00:00Z",
              "requests":{"total":0,"succeeded":0,"failed":0,"pending":0},"locks":[],"recentRuns":[],"runsTotal":0}
             """));
-        yield return ("timeline/empty", CardNames.Timeline, Parse("""{"incidentId":"INC-1","offset":0,"total":0,"events":[],"auditChain":{"intact":true,"summary":"Audit chain intact (0 events verified)."}}"""));
+        yield return ("timeline/empty", CardNames.Timeline, Parse("""{"incidentId":"INC-1","offset":0,"total":0,"page":1,"pages":1,"events":[],"auditChain":{"intact":true,"summary":"Audit chain intact (0 events verified)."}}"""));
         var broken = SampleData(CardNames.Timeline).AsObject();
         broken["auditChain"] = Parse("""{"intact":false,"summary":"AUDIT CHAIN BROKEN at sequence 3: hash mismatch (6 events verified)."}""");
         yield return ("timeline/chain-broken", CardNames.Timeline, broken);
@@ -188,6 +190,33 @@ internal static class CardDataSets
         return new JsonObject { ["locks"] = new JsonArray([.. capped.Items]), ["total"] = capped.Total };
     }
 
+    /// <summary>The pre-check slot filled: a warning verdict and the rows that matter.</summary>
+    private static JsonNode ApprovalWithPreCheck()
+    {
+        var data = SampleData(CardNames.ApprovalRequest).AsObject();
+        data["preCheck"] = Parse("""
+            {"verdict":{"name":"warning","label":"Warning"},"summary":"1 of 2 neighbours FULL",
+             "rows":[{"title":"198.51.100.167","value":"FULL on Eth1/1"},{"title":"198.51.100.168","value":"INIT on Eth1/2"}]}
+            """);
+        return data;
+    }
+
+    /// <summary>More targets than the card lists, no interface known, and nobody who may approve.</summary>
+    private static JsonNode ApprovalManyTargets()
+    {
+        var data = SampleData(CardNames.ApprovalRequest).AsObject();
+        data["targets"] = new JsonArray([.. Enumerable.Range(1, 5).Select(i => (JsonNode)new JsonObject
+        {
+            ["name"] = $"lab-sw-{i:00}",
+            ["about"] = "cisco_ios · lab",
+            ["interfaces"] = new JsonArray(),
+            ["commands"] = "show version",
+        })]);
+        data["targetsTotal"] = 9;
+        data["approvers"] = Parse("""[{"role":"none","members":"nobody may approve this request here"}]""");
+        return data;
+    }
+
     private static JsonNode TimelinePage()
     {
         var events = Enumerable.Range(21, 20).Select(i => (JsonNode)new JsonObject
@@ -202,6 +231,8 @@ internal static class CardDataSets
             ["incidentId"] = "INC-9",
             ["offset"] = 20,
             ["total"] = 95,
+            ["page"] = 2,
+            ["pages"] = 5,
             ["events"] = new JsonArray([.. events]),
             ["auditChain"] = new JsonObject { ["intact"] = true, ["summary"] = "Audit chain intact (95 events verified)." },
         };

@@ -23,19 +23,23 @@ public sealed class BadInputTests
 
     [Theory]
     [MemberData(nameof(BadLines))]
-    public async Task BadLine_AnswersClearly_RunsNothing_RecordsADenial(string line, string expected)
+    public async Task BadLine_AnswersWithOneQuietLine_RunsNothing_RecordsAUsageEvent(string line, string expected)
     {
         await using var h = LifecycleHarness.Create();
 
         var answer = Assert.Single((await h.SayAsync("alice", line)).Messages);
 
-        Assert.Equal(CardNames.Denied, answer.CardName);
+        // A typo is a one-line hint to the one who typed it, never a red card for the whole conversation.
+        Assert.Null(answer.Card);
+        Assert.Null(answer.CardName);
+        Assert.True(answer.Ephemeral);
+        Assert.DoesNotContain('\n', answer.Text);
         Assert.Contains(expected, LifecycleHarness.Render(answer), StringComparison.Ordinal);
         Assert.False(await h.HasJobAsync());
-        var denial = Assert.Single(await h.DayEventsAsync());
-        Assert.Equal(AuditKind.Denied, denial.Kind);
-        Assert.Equal("InvalidCommand", denial.Details["reason"]);
-        Assert.True(denial.Details["text"].Length <= 81);
+        var usage = Assert.Single(await h.DayEventsAsync());
+        Assert.Equal(AuditKind.Usage, usage.Kind);
+        Assert.Equal("InvalidCommand", usage.Details["reason"]);
+        Assert.True(usage.Details["text"].Length <= 81);
     }
 
     [Theory]

@@ -165,7 +165,7 @@ public sealed class WordingTests
         var texts = CardTextTests.MarkdownTexts(card).Concat(CardTextTests.MarkdownTexts(runbook)).Select(CardText.Unescape).ToList();
         Assert.DoesNotContain(texts, t => t.Contains('<', StringComparison.Ordinal) || t.Contains('>', StringComparison.Ordinal));
         Assert.Contains("status REQUEST-ID [--json]", texts);
-        Assert.Contains("reject REQUEST-ID [REASON]", texts);
+        Assert.Contains("reject REQUEST-ID REASON", texts);
         Assert.Contains("interface=INTERFACE", texts);
         Assert.Contains(texts, t => t.Contains("bounce-interface device=DEVICE interface=INTERFACE", StringComparison.Ordinal));
     }

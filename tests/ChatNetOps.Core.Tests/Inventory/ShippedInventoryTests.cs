@@ -30,6 +30,25 @@ public sealed class ShippedInventoryTests
     }
 
     [Fact]
+    public void ShippedRunbooks_HaveAnAliasForTheirRawCommandOnEveryPlatformTheyTarget()
+    {
+        // ospf-fleet-check sends verify-ospf's commands to a group: one raw line points at one runbook (verify-ospf),
+        // whose hint names the fleet check for a whole group.
+        foreach (var runbook in Catalog.Runbooks.Where(r => r.Name != "ospf-fleet-check"))
+        {
+            foreach (var platform in runbook.Platforms)
+            {
+                Assert.True(
+                    runbook.Commands[platform].Any(line => runbook.Aliases.Any(a => line == a || line.StartsWith(a + " ", StringComparison.Ordinal))),
+                    $"{runbook.Name} has no alias for its {platform.ToName()} commands ({string.Join("; ", runbook.Commands[platform])}); aliases: {string.Join(", ", runbook.Aliases)}");
+            }
+        }
+
+        Assert.Empty(Catalog.FindRunbook("ospf-fleet-check")!.Aliases);
+        Assert.Contains("show ip ospf neighbor", Catalog.FindRunbook("verify-ospf")!.Aliases);
+    }
+
+    [Fact]
     public void ShippedInventory_HasTheRequiredRunbooks()
     {
         foreach (var name in new[] { "verify-ospf", "interface-counters", "firewall-sessions", "vpn-status", "clear-ospf-neighbor", "bounce-interface", "system-status" })

@@ -68,7 +68,7 @@ public sealed class PlaygroundEndToEndTests
         foreach (var name in new[]
         {
             "01-personal-help.png", "02-read-only-result.png", "03-channel-approval-card.png", "04-own-request-holds-the-lock.png",
-            "05-requester-refused.png", "06-approved-card-updated.png", "07-channel-result.png", "08-hostile-reason-is-text.png",
+            "05-requester-refused.png", "06-approved-card-updated.png", "07-channel-result.png", "08-hostile-reason-is-text.png", "09-typo-is-one-line.png",
         })
         {
             Assert.True(File.Exists(Path.Combine(screenshots, name)), $"Screenshot {name} is missing");

@@ -16,6 +16,7 @@ internal static class DeviceFileParser
     [
         "name", "description", "platform", "groups", "site", "management", "transport", "credential_ref",
         "host_key_fingerprint", "tls_certificate_sha256", "session_limit", "vdom", "via", "servicenow_ci",
+        "interfaces",
     ];
 
     public static ParsedDevices Parse(SourceFile file, LoadContext context)
@@ -114,7 +115,23 @@ internal static class DeviceFileParser
             TlsCertificateSha256 = r.String("tls_certificate_sha256"),
             Vdom = r.String("vdom"),
             ServiceNowCi = r.String("servicenow_ci")?.Trim(),
+            Interfaces = Interfaces(r),
         };
+    }
+
+    /// <summary><c>interfaces:</c> name → description (the schema checked both), matched without regard to case.</summary>
+    private static Dictionary<string, string> Interfaces(MappingReader r)
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in r.Mapping("interfaces")?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
+        {
+            if (pair.Key is YamlScalarNode { Value: { Length: > 0 } name } && pair.Value is YamlScalarNode { Value: { Length: > 0 } description })
+            {
+                map.TryAdd(name.Trim(), description.Trim());
+            }
+        }
+
+        return map;
     }
 
     /// <summary>A stand-in for a device with errors, so duplicates are still found; never reaches a catalog.</summary>

@@ -28,6 +28,7 @@ internal static partial class RunbookFileParser
         var list = new MappingReader(root).Sequence("runbooks");
         context.RunbooksRead = list is not null;
         var seen = new Dictionary<string, YamlNode>(StringComparer.OrdinalIgnoreCase);
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var mapping in list?.Children.OfType<YamlMappingNode>() ?? [])
         {
             var r = new MappingReader(mapping);
@@ -47,11 +48,43 @@ internal static partial class RunbookFileParser
             context.RunbookNames.Add(name);
             if (findings.IsValid(mapping) && Build(file, r, name, context) is { } runbook)
             {
-                runbooks.Add(runbook);
+                runbooks.Add(runbook with { Aliases = Aliases(file, r, name, aliases, context) });
             }
         }
 
         return runbooks;
+    }
+
+    /// <summary>
+    /// The runbook's <c>aliases:</c>, single-spaced. One raw CLI line points at one runbook: an alias another runbook
+    /// already lists, or one that is a runbook's name, is an error at its line.
+    /// </summary>
+    private static List<string> Aliases(SourceFile file, MappingReader r, string name, Dictionary<string, string> claimed, LoadContext context)
+    {
+        var list = new List<string>();
+        foreach (var node in r.StringList("aliases"))
+        {
+            var alias = string.Join(' ', node.Value!.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            if (claimed.TryGetValue(alias, out var owner))
+            {
+                file.Error(node, string.Equals(owner, name, StringComparison.OrdinalIgnoreCase)
+                    ? $"alias '{alias}' is listed twice in runbook '{name}'"
+                    : $"alias '{alias}' of runbook '{name}' is already an alias of runbook '{owner}'; one raw command points at one runbook");
+                continue;
+            }
+
+            context.Defer(() =>
+            {
+                if (context.RunbookNames.Contains(alias))
+                {
+                    file.Error(node, $"alias '{alias}' of runbook '{name}' is a runbook's name; an alias is a raw CLI line such as 'show ip ospf neighbor'");
+                }
+            });
+            claimed[alias] = name;
+            list.Add(alias);
+        }
+
+        return list;
     }
 
     /// <summary>Builds a runbook the schema found no fault with, checking what its parts say about each other.</summary>
