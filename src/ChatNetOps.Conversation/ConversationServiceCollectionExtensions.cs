@@ -64,8 +64,12 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<Visibility>(),
             sp.GetServices<IChatChannel>(),
             sp.GetRequiredService<ILogger<ResultNotifier>>()));
+        services.AddOptions<Reports.ReportDigestOptions>().BindConfiguration(Reports.ReportDigestOptions.SectionName);
+        services.TryAddSingleton<Reports.ReportDigest>();
         if (consumeResults)
         {
+            // The bot host: the weekly report digest runs beside the result consumer (it does nothing unless configured).
+            services.AddHostedService<Reports.ReportDigestService>();
             services.TryAddSingleton<Core.Health.QueueConsumerHealth>();
             services.AddHostedService<ResultNotifierService>();
         }

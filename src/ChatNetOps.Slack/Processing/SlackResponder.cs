@@ -151,7 +151,7 @@ internal sealed class SlackResponder(
     /// </summary>
     private async Task ShareFileAsync(ReplyContext reply, OutboundFile file, CancellationToken cancellationToken)
     {
-        var error = await UploadAsync(reply, file, cancellationToken);
+        var error = await ShareFileAsync(reply.Channel, reply.ThreadTs, file, cancellationToken);
         if (error is null)
         {
             return;
@@ -161,8 +161,10 @@ internal sealed class SlackResponder(
         await NoticeAsync(reply, $"I could not attach {file.Name} ({error}); the summary above stands. Ask again later, or get the file on the bot host.", cancellationToken);
     }
 
-    private async Task<string?> UploadAsync(ReplyContext reply, OutboundFile file, CancellationToken cancellationToken)
+    /// <summary>Shares <paramref name="file"/> in <paramref name="channel"/> (and thread); null when shared, else Slack's error code.</summary>
+    public async Task<string?> ShareFileAsync(string channel, string? threadTs, OutboundFile file, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(file);
         var url = await files.GetUploadUrlExternalAsync(file.Name, file.Content.Length, cancellationToken);
         if (!url.IsOk)
         {
@@ -180,7 +182,7 @@ internal sealed class SlackResponder(
             return uploaded.Error;
         }
 
-        var completed = await files.CompleteUploadExternalAsync(fileId, file.Title, reply.Channel, reply.ThreadTs, cancellationToken);
+        var completed = await files.CompleteUploadExternalAsync(fileId, file.Title, channel, threadTs, cancellationToken);
         return completed.IsOk ? null : completed.Error;
     }
 
