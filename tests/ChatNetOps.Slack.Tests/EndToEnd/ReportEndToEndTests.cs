@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Slack.Tests.Fakes;
+using Microsoft.AspNetCore.Http;
 using static ChatNetOps.Slack.Tests.EndToEnd.SlackHost;
 
 /// <summary>
@@ -81,6 +82,26 @@ public sealed class ReportEndToEndTests
         var notice = await host.Slack.WaitForAsync(c => IsAnswer(c) && c.RawBody.Contains("could not attach", StringComparison.Ordinal), Wait, "the notice");
         Assert.Contains("not_in_channel", notice.RawBody, StringComparison.Ordinal);
         Assert.Empty(host.Slack.SharedFiles);
+    }
+
+    [Fact]
+    public async Task AnUploadUrlOffSlack_IsNotPostedTo()
+    {
+        await using var host = await StartAsync();
+        // An answer that sends the bytes elsewhere (a compromised proxy, a bug): the bot refuses the host.
+        host.Slack.Script("files.getUploadURLExternal", http => http.Response.WriteAsJsonAsync(new JsonObject
+        {
+            ["ok"] = true,
+            ["upload_url"] = "https://files.example.net/upload/v1/abc",
+            ["file_id"] = "F0EVIL0001",
+        }));
+
+        await host.CommandAsync(Bob, GroupChannel, "report");
+
+        var notice = await host.Slack.WaitForAsync(c => IsAnswer(c) && c.RawBody.Contains("could not attach", StringComparison.Ordinal), Wait, "the notice");
+        Assert.Contains("invalid_upload_url", notice.RawBody, StringComparison.Ordinal);
+        Assert.Empty(host.Slack.CallsTo("file_upload"));
+        Assert.Empty(host.Slack.CallsTo("files.completeUploadExternal"));
     }
 
     /// <summary>An answer for the asker alone.</summary>
