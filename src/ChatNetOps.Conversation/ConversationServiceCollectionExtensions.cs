@@ -27,6 +27,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<RequestCards>();
         services.TryAddSingleton<RefusalCards>();
         services.TryAddSingleton<IncidentCards>();
+        services.TryAddSingleton<ReportCards>();
         services.TryAddSingleton<CommandParser>();
         services.TryAddSingleton<Visibility>();
         services.TryAddSingleton<DenialRecorder>();
@@ -37,6 +38,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<DecisionHandler>();
         services.TryAddSingleton<IncidentHandler>();
         services.TryAddSingleton<ActionHandler>();
+        services.TryAddSingleton<ReportHandler>();
         // Public types over internal handlers: constructed here, since the container only sees public constructors.
         services.TryAddSingleton(sp => new DialogService(
             sp.GetRequiredService<CommandParser>(),
@@ -52,7 +54,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<IncidentHandler>(),
             sp.GetRequiredService<ActionHandler>(),
             sp.GetRequiredService<DenialRecorder>(),
-            sp.GetRequiredService<ILogger<DialogService>>()));
+            sp.GetRequiredService<ILogger<DialogService>>(),
+            sp.GetRequiredService<ReportHandler>()));
         services.TryAddSingleton(sp => new ResultNotifier(
             sp.GetRequiredService<Core.Requests.IRequestStore>(),
             sp.GetRequiredService<Core.Requests.IOutputStore>(),
@@ -62,8 +65,12 @@ public static class ConversationServiceCollectionExtensions
             sp.GetServices<IChatChannel>(),
             sp.GetRequiredService<ILogger<ResultNotifier>>(),
             sp.GetService<Core.ChangeRecords.IChangeRecordStore>()));
+        services.AddOptions<Reports.ReportDigestOptions>().BindConfiguration(Reports.ReportDigestOptions.SectionName);
+        services.TryAddSingleton<Reports.ReportDigest>();
         if (consumeResults)
         {
+            // The bot host: the weekly report digest runs beside the result consumer (it does nothing unless configured).
+            services.AddHostedService<Reports.ReportDigestService>();
             services.TryAddSingleton<Core.Health.QueueConsumerHealth>();
             services.AddHostedService<ResultNotifierService>();
         }

@@ -5,6 +5,13 @@ using Microsoft.Extensions.Logging;
 /// <summary>The ChatNetOps.Conversation log messages, all in one place (EventIds: the project's range in docs/architecture.md, "Logging and tracing").</summary>
 internal static partial class Log
 {
+    // Reports/ReportDigest
+    [LoggerMessage(EventId = 3998, Level = LogLevel.Information, Message = "Weekly report digest due {Due} sent to {Platform} conversation {Conversation}")]
+    public static partial void DigestSent(ILogger logger, Core.Policy.ChatPlatform platform, string conversation, DateTimeOffset due);
+
+    [LoggerMessage(EventId = 3999, Level = LogLevel.Error, Message = "Sending the weekly report digest failed; this week's digest is not sent again")]
+    public static partial void DigestFailed(ILogger logger, Exception exception);
+
     // Notifications/ResultNotifierService
     [LoggerMessage(EventId = 3112, Level = LogLevel.Error, Message = "Notifying the chat about request {RequestId} failed; the message will be redelivered")]
     public static partial void NotifyFailed(ILogger logger, Exception exception, string requestId);

@@ -65,6 +65,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 5106, Level = LogLevel.Warning, Message = "Could not deliver a Slack message to {Channel}: {Error}")]
     public static partial void DeliveryFailed(ILogger logger, string channel, string error);
 
+    [LoggerMessage(EventId = 5198, Level = LogLevel.Warning, Message = "Could not share the file {FileName} in Slack channel {Channel}: {Error}")]
+    public static partial void FileShareFailed(ILogger logger, string fileName, string channel, string error);
+
+    [LoggerMessage(EventId = 5199, Level = LogLevel.Warning, Message = "Refused to upload a file to host {Host}: not a Slack host")]
+    public static partial void UploadUrlRefused(ILogger logger, string host);
+
     [LoggerMessage(EventId = 5200, Level = LogLevel.Information, Message = "Slack Socket Mode connected")]
     public static partial void SocketConnected(ILogger logger);
 

@@ -21,6 +21,7 @@ using ChatNetOps.Slack.WebApi.Wire;
 [JsonSerializable(typeof(UserInfoResponse))]
 [JsonSerializable(typeof(ConversationInfoResponse))]
 [JsonSerializable(typeof(ConnectionsOpenResponse))]
+[JsonSerializable(typeof(UploadUrlResponse))]
 [JsonSerializable(typeof(ResponseUrlMessage))]
 [JsonSerializable(typeof(SlackMessage))]
 [JsonSerializable(typeof(ModalView))]

@@ -60,6 +60,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<SlackApiClient>();
         services.TryAddSingleton<IChatApi, ChatApi>();
         services.TryAddSingleton<IViewsApi, ViewsApi>();
+        services.TryAddSingleton<IFilesApi, FilesApi>();
         services.TryAddSingleton<IUsersApi, UsersApi>();
         services.TryAddSingleton<IConversationsApi, ConversationsApi>();
         services.TryAddSingleton<IAppsApi, AppsApi>();

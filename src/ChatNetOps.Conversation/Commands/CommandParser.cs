@@ -23,7 +23,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
 
     /// <summary>The verbs of the grammar, for help and "did you mean".</summary>
     public static IReadOnlyList<string> Verbs { get; } =
-        ["help", "runbooks", "devices", "run", "status", "locks", "cancel", "approve", "reject", "incident", "timeline"];
+        ["help", "runbooks", "devices", "run", "status", "locks", "cancel", "approve", "reject", "incident", "timeline", "report"];
 
     public ParsedCommand Parse(string? text)
     {
@@ -91,6 +91,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             "approve" => Id(args, "approve", id => new ParsedCommand.Approve(id)),
             "incident" => Incident(args),
             "timeline" => Timeline(args),
+            "report" => Report(args),
             var word when catalog.FindRunbook(word) is not null => Run(word, args),
             _ => Unknown(first.Text),
         };
@@ -141,6 +142,14 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
         var near = Suggestions.Nearest(word, Verbs.Concat(catalog.Runbooks.Select(r => r.Name)));
         return new ParsedCommand.Invalid(Hint($"unknown command '{InputValidator.Printable(word)}'", near, "Type 'help' for the commands you can use here."));
     }
+
+    private static ParsedCommand Report(Token[] args) => args switch
+    {
+        [] => new ParsedCommand.Report(7),
+        [{ IsKeyValue: false } only] when only.Text.Equals("7d", StringComparison.OrdinalIgnoreCase) => new ParsedCommand.Report(7),
+        [{ IsKeyValue: false } only] when only.Text.Equals("30d", StringComparison.OrdinalIgnoreCase) => new ParsedCommand.Report(30),
+        _ => new ParsedCommand.Invalid("report covers the last 7 or 30 days: report [7d|30d]; for another window use chatnetops report --since … on the bot host"),
+    };
 
     private ParsedCommand Help(Token[] args)
     {

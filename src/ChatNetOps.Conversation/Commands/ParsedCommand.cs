@@ -46,6 +46,9 @@ public abstract record ParsedCommand
     /// <summary><c>timeline [INC-…] [page N]</c>; without an id, the incident this conversation is bound to. Pages count from 1.</summary>
     public sealed record Timeline(string? IncidentId, int Page = 1) : ParsedCommand;
 
+    /// <summary><c>report [7d|30d]</c>: the operations report over the last <paramref name="Days"/> days.</summary>
+    public sealed record Report(int Days) : ParsedCommand;
+
     /// <summary>The line could not be understood; <see cref="Message"/> says why and suggests the nearest name.</summary>
     public sealed record Invalid(string Message) : ParsedCommand
     {

@@ -29,6 +29,7 @@ public sealed partial class DialogService
     private readonly IncidentHandler _incidents;
     private readonly ActionHandler _actions;
     private readonly DenialRecorder _denials;
+    private readonly ReportHandler _reports;
 
     internal DialogService(
         CommandParser parser,
@@ -44,7 +45,8 @@ public sealed partial class DialogService
         IncidentHandler incidents,
         ActionHandler actions,
         DenialRecorder denials,
-        ILogger<DialogService> logger)
+        ILogger<DialogService> logger,
+        ReportHandler reports)
     {
         _parser = parser;
         _catalog = catalog;
@@ -60,6 +62,7 @@ public sealed partial class DialogService
         _actions = actions;
         _denials = denials;
         _logger = logger;
+        _reports = reports;
     }
 
     /// <summary>
@@ -139,6 +142,7 @@ public sealed partial class DialogService
             ParsedCommand.IncidentAttach attach => await _incidents.AttachAsync(context, attach.RequestId, cancellationToken),
             ParsedCommand.IncidentSeverity severity => await _incidents.ProposeSeverityAsync(context, severity.IncidentId, severity.Severity, cancellationToken),
             ParsedCommand.Timeline timeline => await _incidents.TimelineAsync(context, timeline.IncidentId, timeline.Page, cancellationToken),
+            ParsedCommand.Report report => await _reports.HandleAsync(context, report.Days, cancellationToken),
             ParsedCommand.Invalid invalid => await _denials.HintAsync(context, "parse", invalid.Reason, invalid.Message,
                 cancellationToken, ("text", chatEvent.Text ?? string.Empty)),
             _ => throw new InvalidOperationException($"Unhandled command {command.GetType().Name}; add it to {nameof(DialogService)}."),

@@ -38,5 +38,12 @@ public sealed record OutboundMessage(string Text, JsonObject? Card = null)
     /// </summary>
     public IReadOnlyList<string> ApproverIds { get; init; } = [];
 
+    /// <summary>
+    /// A file to share in the conversation with the message (the html report), where the platform allows: Slack uploads
+    /// it after posting the message (files.getUploadURLExternal, then files.completeUploadExternal); Teams and the
+    /// console leave it out, and the message says where to get it instead.
+    /// </summary>
+    public OutboundFile? File { get; init; }
+
     public static OutboundMessage Plain(string text) => new(text);
 }

@@ -100,8 +100,7 @@ public sealed class AuditVerifier(IAuditLog log)
                 return Broken(e, "previous hash does not link to the event before it (events were reordered, inserted or replaced)");
             }
 
-            var recomputed = AuditHasher.ComputeHash(e);
-            if (!string.Equals(recomputed, e.Hash, StringComparison.Ordinal))
+            if (!AuditHasher.HashMatches(e))
             {
                 return Broken(e, "content does not match its hash (the event was altered)");
             }

@@ -104,6 +104,16 @@ public sealed class AccessPolicy(
             && g.Actions.Contains(GrantAction.Incident)
             && g.ChannelKinds.Contains(kind));
 
+    /// <summary>Whether the member may ask for the operations report from this kind of channel (<see cref="GrantAction.Report"/>).</summary>
+    public bool MayReport(Member member, ChannelKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return Grants.Any(g =>
+            member.Roles.Contains(g.Role, StringComparer.OrdinalIgnoreCase)
+            && g.Actions.Contains(GrantAction.Report)
+            && g.ChannelKinds.Contains(kind));
+    }
+
     /// <summary>The policy's bindings of conversations to this incident (whatever their validity period).</summary>
     public IEnumerable<ChannelBinding> BindingsOf(string incidentId) =>
         Bindings.Where(b => b.Incident is not null && string.Equals(b.Incident, incidentId, StringComparison.OrdinalIgnoreCase));

@@ -4,13 +4,13 @@ using System.Globalization;
 using ChatNetOps.Core.Audit;
 
 /// <summary>
-/// Builds an <see cref="AuditReport"/> in one streamed pass: each partition in the window is verified by
+/// Builds an <see cref="OperationsReport"/> in one streamed pass: each partition in the window is verified by
 /// <see cref="AuditVerifier"/>, which hands the report each event only after it has checked it, so only verified events are counted. Day partitions wholly outside the window
 /// are not read; incident partitions are always read (an incident's events span days).
 /// </summary>
 public sealed class AuditReportBuilder(IAuditLog log, TimeProvider time)
 {
-    public async Task<AuditReport> BuildAsync(ReportQuery query, ReportLookups lookups, CancellationToken cancellationToken)
+    public async Task<OperationsReport> BuildAsync(ReportQuery query, ReportLookups lookups, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Until <= query.Since)

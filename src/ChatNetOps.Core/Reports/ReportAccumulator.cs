@@ -104,7 +104,7 @@ internal sealed class ReportAccumulator
         }
     }
 
-    public AuditReport Build(ChainVerdict chain, DateTimeOffset generatedAt)
+    public OperationsReport Build(ChainVerdict chain, DateTimeOffset generatedAt)
     {
         var noData = ReportEventKinds.All.Where(k => ReportEventKinds.Find(k) is null)
             .Select(k => k switch
@@ -127,7 +127,7 @@ internal sealed class ReportAccumulator
             .ThenBy(i => i.Id, StringComparer.Ordinal)
             .ToList();
 
-        return new AuditReport(
+        return new OperationsReport(
             _query,
             generatedAt,
             chain,

@@ -9,7 +9,7 @@ using System.Globalization;
 /// </summary>
 public static class ReportCsv
 {
-    public static void Write(AuditReport report, TextWriter w)
+    public static void Write(OperationsReport report, TextWriter w)
     {
         w.WriteLine("section,dimension,metric,value");
         Row(w, "chain", "-", "verified", report.Chain.Intact ? "true" : "false");

@@ -41,7 +41,7 @@ public static class ReportHtml
         .legend i{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
         """;
 
-    public static void Write(AuditReport report, TextWriter w)
+    public static void Write(OperationsReport report, TextWriter w)
     {
         w.WriteLine("<!doctype html>");
         w.WriteLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");

@@ -5,7 +5,7 @@ using System.Text.Json;
 /// <summary>The report as JSON: durations in milliseconds, <c>null</c> where the trail records no data.</summary>
 public static class ReportJson
 {
-    public static void Write(AuditReport report, Stream stream)
+    public static void Write(OperationsReport report, Stream stream)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();

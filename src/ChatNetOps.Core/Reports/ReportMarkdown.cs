@@ -5,7 +5,7 @@ using System.Globalization;
 /// <summary>The report as Markdown: the chain verdict first, then one table per question.</summary>
 public static class ReportMarkdown
 {
-    public static void Write(AuditReport report, TextWriter writer)
+    public static void Write(OperationsReport report, TextWriter writer)
     {
         writer.WriteLine("# ChatNetOps report");
         writer.WriteLine();

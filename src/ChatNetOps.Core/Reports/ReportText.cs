@@ -3,7 +3,7 @@ namespace ChatNetOps.Core.Reports;
 using System.Globalization;
 
 /// <summary>Shared wording of the renderers: durations, "no data", the window.</summary>
-internal static class ReportText
+public static class ReportText
 {
     public const string NoData = "no data";
 
@@ -40,7 +40,7 @@ internal static class ReportText
         $"{query.Since.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} to {query.Until.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"
         + (query.Incident is null ? string.Empty : $", incident {query.Incident}");
 
-    public static string Summary(AuditReport report)
+    public static string Summary(OperationsReport report)
     {
         var approvals = report.Approvals.Sum(a => a.Approved + a.Rejected);
         var runs = report.TotalRuns;

@@ -5,7 +5,7 @@ using System.Text;
 /// <summary>Writes a report in the asked format.</summary>
 public static class ReportWriter
 {
-    public static void Write(AuditReport report, ReportFormat format, Stream stream)
+    public static void Write(OperationsReport report, ReportFormat format, Stream stream)
     {
         if (format == ReportFormat.Json)
         {
@@ -31,7 +31,7 @@ public static class ReportWriter
         }
     }
 
-    public static string ToText(AuditReport report, ReportFormat format)
+    public static string ToText(OperationsReport report, ReportFormat format)
     {
         using var stream = new MemoryStream();
         Write(report, format, stream);

@@ -16,7 +16,14 @@ internal sealed class SlackChatChannel(IChatApi chat, SlackResponder responder) 
         ArgumentNullException.ThrowIfNull(conversation);
         var rendering = await responder.RenderAsync(message, cancellationToken);
         var posted = await chat.PostMessageAsync(conversation.ConversationId, rendering.Message, conversation.ThreadId, cancellationToken);
-        return posted.IsOk && posted.Value!.Ts is { } ts ? ts : throw new SlackApiException(posted.Method, posted.Error ?? "missing_ts");
+        var ts = posted.IsOk && posted.Value!.Ts is { } postedTs ? postedTs : throw new SlackApiException(posted.Method, posted.Error ?? "missing_ts");
+        if (message.File is { } file && await responder.ShareFileAsync(conversation.ConversationId, conversation.ThreadId, file, cancellationToken) is { } error)
+        {
+            // The message is out; the file that should follow it is not.
+            throw new SlackApiException(SlackMethods.FilesCompleteUploadExternal, error);
+        }
+
+        return ts;
     }
 
     public async Task UpdateAsync(ConversationRef conversation, string messageId, OutboundMessage message, CancellationToken cancellationToken)

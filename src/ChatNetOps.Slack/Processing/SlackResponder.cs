@@ -17,6 +17,7 @@ internal sealed class SlackResponder(
     IChatApi chat,
     IViewsApi views,
     IResponseUrlClient responseUrls,
+    IFilesApi files,
     FormStore forms,
     DialogService dialog,
     SlackRateLimiter limiter,
@@ -64,6 +65,11 @@ internal sealed class SlackResponder(
             if (attach && message.RequestId is { } requestId && posted.Value!.Ts is { } postedTs)
             {
                 await dialog.AttachMessageAsync(requestId, postedTs, $"slack://channel?id={reply.Channel}&message={postedTs}", cancellationToken);
+            }
+
+            if (message.File is { } file)
+            {
+                await ShareFileAsync(reply, file, cancellationToken);
             }
 
             return;
@@ -137,6 +143,47 @@ internal sealed class SlackResponder(
         var rendering = BlockKitRenderer.Render(message.Card, message.Text, message.ApproverIds);
         await Task.WhenAll(rendering.Forms.Select(form => forms.AddAsync(form, cancellationToken)));
         return rendering;
+    }
+
+    /// <summary>
+    /// Shares a file under the message just posted (in its thread, when it was posted in one): upload URL, bytes,
+    /// completion. A failure at any step is logged and the user is told the file could not be attached.
+    /// </summary>
+    private async Task ShareFileAsync(ReplyContext reply, OutboundFile file, CancellationToken cancellationToken)
+    {
+        var error = await ShareFileAsync(reply.Channel, reply.ThreadTs, file, cancellationToken);
+        if (error is null)
+        {
+            return;
+        }
+
+        Log.FileShareFailed(logger, file.Name, reply.Channel, error);
+        await NoticeAsync(reply, $"I could not attach {file.Name} ({error}); the summary above stands. Ask again later, or get the file on the bot host.", cancellationToken);
+    }
+
+    /// <summary>Shares <paramref name="file"/> in <paramref name="channel"/> (and thread); null when shared, else Slack's error code.</summary>
+    public async Task<string?> ShareFileAsync(string channel, string? threadTs, OutboundFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var url = await files.GetUploadUrlExternalAsync(file.Name, file.Content.Length, cancellationToken);
+        if (!url.IsOk)
+        {
+            return url.Error;
+        }
+
+        if (url.Value!.FileId is not { Length: > 0 } fileId || !Uri.TryCreate(url.Value.UploadUrl, UriKind.Absolute, out var uploadUrl))
+        {
+            return "invalid_response";
+        }
+
+        var uploaded = await files.UploadAsync(uploadUrl, file.Name, file.ContentType, file.Content, cancellationToken);
+        if (!uploaded.IsOk)
+        {
+            return uploaded.Error;
+        }
+
+        var completed = await files.CompleteUploadExternalAsync(fileId, file.Title, channel, threadTs, cancellationToken);
+        return completed.IsOk ? null : completed.Error;
     }
 
     private async Task EphemeralAsync(ReplyContext reply, SlackMessage message, CancellationToken cancellationToken)

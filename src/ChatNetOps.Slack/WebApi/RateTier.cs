@@ -29,6 +29,8 @@ internal sealed record RateTier(string Name, int Calls, TimeSpan Window)
         SlackMethods.ViewsOpen => Tier4,
         SlackMethods.UsersInfo => Tier4,
         SlackMethods.ConversationsInfo => Tier3,
+        SlackMethods.FilesGetUploadUrlExternal => Tier4,
+        SlackMethods.FilesCompleteUploadExternal => Tier4,
 
         // Tier 1 per the java SDK's table; a burst of a few reconnects is tolerated in practice.
         SlackMethods.ConnectionsOpen => new RateTier("Tier 1 (burst 5)", 5, TimeSpan.FromMinutes(1)),

@@ -86,6 +86,44 @@ internal sealed class SlackApiClient(
         }
     }
 
+    /// <summary>
+    /// POSTs a file's bytes to the upload_url files.getUploadURLExternal handed out: raw bytes, no token (the URL is the
+    /// credential), only to Slack's hosts over https or to the configured API host; Slack answers HTTP 200 when it took them.
+    /// </summary>
+    public async Task<SlackApiResult<SlackApiResponse>> PostUploadAsync(Uri uploadUrl, string fileName, string contentType, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        const string method = SlackMethods.FileUpload;
+        ArgumentNullException.ThrowIfNull(uploadUrl);
+        if (!IsAllowedResponseUrl(uploadUrl))
+        {
+            Log.UploadUrlRefused(logger, uploadUrl.Host);
+            return SlackApiResult<SlackApiResponse>.Failure(method, "invalid_upload_url");
+        }
+
+        var http = httpClients.CreateClient(HttpClientName);
+        try
+        {
+            using var body = new ReadOnlyMemoryContent(content);
+            body.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            body.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName };
+            using var request = new HttpRequestMessage(HttpMethod.Post, uploadUrl) { Content = body };
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return SlackApiResult<SlackApiResponse>.Success(method, new SlackApiResponse { Ok = true });
+            }
+
+            var code = $"http_{(int)response.StatusCode}";
+            Log.CallFailed(logger, method, code, response.ReasonPhrase ?? string.Empty);
+            return SlackApiResult<SlackApiResponse>.Failure(method, code);
+        }
+        catch (HttpRequestException ex)
+        {
+            Log.CallFailed(logger, method, "network_error", ex.HttpRequestError.ToString());
+            return SlackApiResult<SlackApiResponse>.Failure(method, "network_error");
+        }
+    }
+
     private async Task<SlackApiResult<TResponse>> SendAsync<TResponse>(
         string method, string? scope, JsonTypeInfo<TResponse> responseType, string? token, Func<HttpContent> content, CancellationToken cancellationToken)
         where TResponse : SlackApiResponse

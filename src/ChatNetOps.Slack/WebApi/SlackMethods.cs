@@ -11,4 +11,9 @@ internal static class SlackMethods
     public const string ConversationsInfo = "conversations.info";
     public const string ConnectionsOpen = "apps.connections.open";
     public const string ResponseUrl = "response_url";
+    public const string FilesGetUploadUrlExternal = "files.getUploadURLExternal";
+    public const string FilesCompleteUploadExternal = "files.completeUploadExternal";
+
+    /// <summary>The POST of a file's bytes to the upload_url files.getUploadURLExternal handed out (not a Web API method).</summary>
+    public const string FileUpload = "file_upload";
 }

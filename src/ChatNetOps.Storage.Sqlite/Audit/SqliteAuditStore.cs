@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using ChatNetOps.Core;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Storage.Sqlite.Database;
+using Microsoft.Data.Sqlite;
 
 /// <summary>
 /// One row per event keyed PRIMARY KEY (partition, sequence): an append is an INSERT that does nothing when the key
@@ -54,7 +55,7 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
         cancellationToken.ThrowIfCancellationRequested();
         using var lease = database.Read();
         using var reader = lease.Command(LastSql).With("$partition", partition).ExecuteReader();
-        return Task.FromResult(reader.Read() ? SqliteValues.Deserialize(reader, 0, CoreJsonContext.Default.AuditEvent) : null);
+        return Task.FromResult(reader.Read() ? ReadEvent(reader, 0) : null);
     }
 
     public async IAsyncEnumerable<AuditEvent> ReadAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -101,9 +102,18 @@ internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
             .ExecuteReader();
         while (reader.Read())
         {
-            page.Add(SqliteValues.Deserialize(reader, 1, CoreJsonContext.Default.AuditEvent));
+            page.Add(ReadEvent(reader, 1));
         }
 
         return page;
+    }
+
+    /// <summary>The stored shape in one reader pass; anything else through the serializer, which has the last word.</summary>
+    private static AuditEvent ReadEvent(SqliteDataReader reader, int ordinal)
+    {
+        var json = reader.GetFieldValue<byte[]>(ordinal);
+        return AuditEventJson.TryRead(json, out var auditEvent)
+            ? auditEvent!
+            : SqliteValues.Deserialize(json, CoreJsonContext.Default.AuditEvent);
     }
 }

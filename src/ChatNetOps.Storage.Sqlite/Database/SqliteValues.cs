@@ -21,7 +21,11 @@ internal static class SqliteValues
     public static T Deserialize<T>(SqliteDataReader reader, int ordinal, JsonTypeInfo<T> typeInfo)
     {
         // The column is UTF-8 text; reading its bytes skips a UTF-16 round trip.
-        var json = reader.GetFieldValue<byte[]>(ordinal);
+        return Deserialize(reader.GetFieldValue<byte[]>(ordinal), typeInfo);
+    }
+
+    public static T Deserialize<T>(byte[] json, JsonTypeInfo<T> typeInfo)
+    {
         return JsonSerializer.Deserialize(json, typeInfo)
             ?? throw new InvalidDataException("A stored document is JSON null; the database file has been edited by hand or is corrupt.");
     }

@@ -4,7 +4,6 @@ using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Reports;
 using ChatNetOps.Storage.Sqlite;
 using ChatNetOps.Testing.Audit;
-using AuditReport = ChatNetOps.Core.Reports.AuditReport;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Inventory.Loading;
 using Microsoft.Extensions.Configuration;
@@ -49,7 +48,7 @@ internal sealed class ReportTrail : IAsyncDisposable
 
     public AuditScenario Scenario { get; }
 
-    public Task<AuditReport> BuildAsync(DateTimeOffset since, DateTimeOffset until, string? incident = null) =>
+    public Task<OperationsReport> BuildAsync(DateTimeOffset since, DateTimeOffset until, string? incident = null) =>
         new AuditReportBuilder(Log, Time).BuildAsync(new ReportQuery(since, until, incident), ReportLookups.From(InventoryLoader.Load(InventoryPath).Catalog!), CancellationToken.None);
 
     public async Task TamperAsync(string sql)

@@ -95,6 +95,13 @@ internal static class CardDataSets
         broken["auditChain"] = Parse("""{"intact":false,"summary":"AUDIT CHAIN BROKEN at sequence 3: hash mismatch (6 events verified)."}""");
         yield return ("timeline/chain-broken", CardNames.Timeline, broken);
         yield return ("timeline/page-2", CardNames.Timeline, TimelinePage());
+        var quietReport = SampleData(CardNames.ReportSummary).AsObject();
+        quietReport["topRefusals"] = new JsonArray();
+        quietReport["fullReport"] = "Get the full report on the bot host: chatnetops report --since 7d --format html --out report.html";
+        yield return ("report-summary/no-refusals", CardNames.ReportSummary, quietReport);
+        var brokenReport = SampleData(CardNames.ReportSummary).AsObject();
+        brokenReport["auditChain"] = Parse("""{"intact":false,"summary":"CHAIN DOES NOT VERIFY: 1 of 9 partitions broken (day-2026-11-03 at sequence 4: content does not match its hash (the event was altered)); only the events before each break are counted."}""");
+        yield return ("report-summary/chain-broken", CardNames.ReportSummary, brokenReport);
     }
 
     public static JsonNode SampleData(string name) =>

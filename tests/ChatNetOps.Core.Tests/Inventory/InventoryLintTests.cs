@@ -44,7 +44,7 @@ public sealed class InventoryLintTests
     [InlineData("duplicate member", P, "id: bob", "id: ALICE", "id: ALICE", 0, "duplicate member id 'ALICE'")]
     [InlineData("unknown channel kind", P, "channel_kinds: [direct, console]", "channel_kinds: [direct, carrier-pigeon]", "carrier-pigeon", 0, "unknown channel kind 'carrier-pigeon'")]
     [InlineData("unknown action", P, "actions: [approve]", "actions: [approve, delete]", "actions: [approve, delete]", 0, "unknown action 'delete'")]
-    [InlineData("incident grant naming runbooks", P, "  - role: incident-commander\n    actions: [incident]\n", "  - role: incident-commander\n    actions: [incident]\n    runbooks: [verify-ospf]\n", "runbooks: [verify-ospf]", 0, "grant #7 grants only incident, which applies to no runbook or device: remove runbooks")]
+    [InlineData("incident grant naming runbooks", P, "  - role: incident-commander\n    actions: [incident]\n", "  - role: incident-commander\n    actions: [incident]\n    runbooks: [verify-ospf]\n", "runbooks: [verify-ospf]", 0, "grant #7 grants only incident or report, which apply to no runbook or device: remove runbooks")]
     [InlineData("unknown group in grant", P, "device_groups: [distribution, access]", "device_groups: [distribution, acess]", "acess", 0, "grant #4 names unknown device group 'acess'")]
     [InlineData("grant with unknown role", P, "role: viewer\n    actions", "role: viewers\n    actions", "role: viewers", 0, "grant #1 names unknown role 'viewers'")]
     [InlineData("grant with unknown runbook", P, "runbooks: [system-status]", "runbooks: [system-stats]", "system-stats", 0, "grant #1 names unknown runbook 'system-stats'")]

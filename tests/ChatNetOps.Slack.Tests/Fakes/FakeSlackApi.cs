@@ -20,7 +20,10 @@ using Microsoft.Extensions.Logging;
 /// A fake Slack Web API on 127.0.0.1 (real Kestrel, port 0): records every call, checks each payload against
 /// Slack's documented limits and required fields (<see cref="Violations"/>), answers like Slack (HTTP 200 with
 /// <c>ok</c>/<c>error</c>), and can be scripted per method (429 with Retry-After, an error code, no answer until released). Also serves
-/// response_url hooks and a Socket Mode WebSocket.
+/// response_url hooks and a Socket Mode WebSocket, and the file upload flow
+/// (https://docs.slack.dev/reference/methods/files.getUploadURLExternal: an upload URL and file id for a name and a
+/// length, the bytes POSTed there, answered HTTP 200; https://docs.slack.dev/reference/methods/files.completeUploadExternal:
+/// <c>files</c> a JSON array of <c>{ id, title }</c>, <c>channel_id</c>, <c>thread_ts</c>).
 /// </summary>
 public sealed class FakeSlackApi : IAsyncDisposable
 {
@@ -40,6 +43,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private TaskCompletionSource<WebSocket> _socketOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _acks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Name, int Length)> _uploadUrls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _uploaded = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<SharedFile> _shared = new();
 
     private FakeSlackApi(WebApplication app) => _app = app;
 
@@ -62,6 +68,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public IReadOnlyList<string> Violations => [.. _violations];
 
+    /// <summary>Files completed with files.completeUploadExternal: what was shared where, with the bytes uploaded.</summary>
+    public IReadOnlyList<SharedFile> SharedFiles => [.. _shared];
+
+    public sealed record SharedFile(string Id, string Name, string Title, string Channel, string? ThreadTs, byte[] Content);
+
     public static async Task<FakeSlackApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -72,6 +83,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         app.UseWebSockets();
         app.MapPost("/api/{method}", (HttpContext http, string method) => fake.HandleAsync(http, method));
         app.MapPost("/hooks/{id}", (HttpContext http, string id) => fake.HandleHookAsync(http, id));
+        app.MapPost("/upload/{id}", (HttpContext http, string id) => fake.HandleUploadAsync(http, id));
         app.Map("/socket", fake.HandleSocketAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -272,6 +284,59 @@ public sealed class FakeSlackApi : IAsyncDisposable
             case "conversations.info":
                 var channelId = call.Str("channel") ?? string.Empty;
                 return new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = channelId, ["is_im"] = channelId.StartsWith('D') } };
+            case "files.getUploadURLExternal":
+                {
+                    var name = call.Str("filename");
+                    if (string.IsNullOrEmpty(name) || !int.TryParse(call.Str("length"), NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length <= 0)
+                    {
+                        _violations.Enqueue($"files.getUploadURLExternal: filename and a positive length are required (got '{name}', '{call.Str("length")}')");
+                        return Error("invalid_arguments");
+                    }
+
+                    var fileId = "F" + NextTs().Replace(".", string.Empty, StringComparison.Ordinal);
+                    _uploadUrls[fileId] = (name, length);
+                    return new JsonObject { ["ok"] = true, ["upload_url"] = new Uri(Root, "upload/" + fileId).ToString(), ["file_id"] = fileId };
+                }
+
+            case "files.completeUploadExternal":
+                {
+                    JsonArray? files;
+                    try
+                    {
+                        files = JsonNode.Parse(call.Str("files") ?? "null") as JsonArray;
+                    }
+                    catch (JsonException)
+                    {
+                        files = null;
+                    }
+
+                    var channel = call.Str("channel_id");
+                    if (files is null || files.Count == 0 || string.IsNullOrEmpty(channel))
+                    {
+                        _violations.Enqueue("files.completeUploadExternal: files (a JSON array of {id, title}) and channel_id are required");
+                        return Error("invalid_arguments");
+                    }
+
+                    foreach (var file in files.OfType<JsonObject>())
+                    {
+                        var id = (string?)file["id"] ?? string.Empty;
+                        if (!_uploadUrls.TryGetValue(id, out var asked) || !_uploaded.TryGetValue(id, out var bytes))
+                        {
+                            return Error("file_not_found");
+                        }
+
+                        if (bytes.Length != asked.Length)
+                        {
+                            _violations.Enqueue($"file {id}: {bytes.Length} bytes uploaded, {asked.Length} announced");
+                            return Error("file_size_mismatch");
+                        }
+
+                        _shared.Enqueue(new SharedFile(id, asked.Name, (string?)file["title"] ?? asked.Name, channel, call.Str("thread_ts"), bytes));
+                    }
+
+                    return new JsonObject { ["ok"] = true, ["files"] = new JsonArray([.. files.Select(f => (JsonNode?)new JsonObject { ["id"] = (string?)f?["id"] })]) };
+                }
+
             case "apps.connections.open":
                 var ws = new UriBuilder(new Uri(Root, "socket")) { Scheme = "ws" }.Uri;
                 return new JsonObject { ["ok"] = true, ["url"] = ws.ToString() };
@@ -293,6 +358,36 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         http.Response.ContentType = "text/plain";
         await http.Response.WriteAsync("ok");
+        Signal(call);
+    }
+
+    /// <summary>The upload URL: raw bytes (or a multipart form), no token; HTTP 200 when taken.</summary>
+    private async Task HandleUploadAsync(HttpContext http, string id)
+    {
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body);
+        var call = new SlackCall("file_upload", http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, string.Empty, null,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["file_id"] = id, ["length"] = body.Length.ToString(CultureInfo.InvariantCulture) },
+            Interlocked.Increment(ref _sequence));
+        _calls.Enqueue(call);
+        if (_scripted.TryGetValue("file_upload", out var queue) && queue.TryDequeue(out var respond))
+        {
+            await respond(http);
+            Signal(call);
+            return;
+        }
+
+        if (!_uploadUrls.ContainsKey(id))
+        {
+            http.Response.StatusCode = (int)HttpStatusCode.NotFound;
+        }
+        else
+        {
+            _uploaded[id] = body.ToArray();
+            http.Response.ContentType = "text/plain";
+            await http.Response.WriteAsync("OK - " + body.Length.ToString(CultureInfo.InvariantCulture));
+        }
+
         Signal(call);
     }
 

@@ -170,6 +170,7 @@ internal static class PolicyFileParser
             {
                 "run" => GrantAction.Run,
                 "approve" => GrantAction.Approve,
+                "report" => GrantAction.Report,
                 _ => GrantAction.Incident,
             }).ToList();
             var kinds = r.StringList("channel_kinds").Select(k => TryParseChannelKind(k.Value, out var kind) ? kind : default).ToList();

@@ -4,7 +4,7 @@ namespace ChatNetOps.Core.Reports;
 /// A report built only from audit events whose hash chain verified. Counts that rest on event kinds the trail does
 /// not record yet are null and listed in <see cref="NoData"/>.
 /// </summary>
-public sealed record AuditReport(
+public sealed record OperationsReport(
     ReportQuery Query,
     DateTimeOffset GeneratedAt,
     ChainVerdict Chain,
