@@ -108,6 +108,15 @@ public sealed class BrokerQueue : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> under the queue's lock (a consumer changing what <see cref="Consumer.HasCredit"/> reads).</summary>
+    internal void Run(Action action)
+    {
+        lock (_gate)
+        {
+            action();
+        }
+    }
+
     /// <summary>The link closed. Its locks stay until they expire, as Service Bus keeps them.</summary>
     internal void RemoveConsumer(Consumer consumer)
     {
