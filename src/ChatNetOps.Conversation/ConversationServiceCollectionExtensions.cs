@@ -32,6 +32,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<DenialRecorder>();
         services.TryAddSingleton<HelpHandler>();
         services.TryAddSingleton<CatalogHandler>();
+        services.TryAddSingleton<LockReleaseNotifier>();
         services.TryAddSingleton<RunHandler>();
         services.TryAddSingleton<StatusHandler>();
         services.TryAddSingleton<DecisionHandler>();
@@ -60,7 +61,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<RequestCards>(),
             sp.GetRequiredService<Visibility>(),
             sp.GetServices<IChatChannel>(),
-            sp.GetRequiredService<ILogger<ResultNotifier>>()));
+            sp.GetRequiredService<ILogger<ResultNotifier>>(),
+            sp.GetRequiredService<LockReleaseNotifier>()));
         if (consumeResults)
         {
             services.TryAddSingleton<Core.Health.QueueConsumerHealth>();

@@ -5,6 +5,13 @@ using Microsoft.Extensions.Logging;
 /// <summary>The ChatNetOps.Conversation log messages, all in one place (EventIds: the project's range in docs/architecture.md, "Logging and tracing").</summary>
 internal static partial class Log
 {
+    // Notifications/LockReleaseNotifier
+    [LoggerMessage(EventId = 3998, Level = LogLevel.Warning, Message = "Telling a watcher that the lock on {Device} ({RequestId}) was released failed; the watch is gone")]
+    public static partial void LockReleaseNotifyFailed(ILogger logger, Exception exception, string device, string requestId);
+
+    [LoggerMessage(EventId = 3999, Level = LogLevel.Warning, Message = "No chat channel on {Platform} to tell a watcher that the lock on {Device} was released")]
+    public static partial void NoChannelForLockRelease(ILogger logger, string device, string platform);
+
     // Notifications/ResultNotifierService
     [LoggerMessage(EventId = 3112, Level = LogLevel.Error, Message = "Notifying the chat about request {RequestId} failed; the message will be redelivered")]
     public static partial void NotifyFailed(ILogger logger, Exception exception, string requestId);

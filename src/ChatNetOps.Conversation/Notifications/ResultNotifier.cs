@@ -21,6 +21,7 @@ public sealed partial class ResultNotifier
     private readonly RequestCards _cards;
     private readonly Visibility _visibility;
     private readonly IReadOnlyList<IChatChannel> _channels;
+    private readonly LockReleaseNotifier? _lockReleases;
     private readonly ILogger<ResultNotifier> _logger;
 
     internal ResultNotifier(
@@ -30,8 +31,10 @@ public sealed partial class ResultNotifier
         RequestCards cards,
         Visibility visibility,
         IEnumerable<IChatChannel> channels,
-        ILogger<ResultNotifier> logger)
+        ILogger<ResultNotifier> logger,
+        LockReleaseNotifier? lockReleases = null)
     {
+        _lockReleases = lockReleases;
         _requests = requests;
         _outputs = outputs;
         _requestCards = requestCards;
@@ -86,6 +89,12 @@ public sealed partial class ResultNotifier
         {
             var outputs = await _outputs.GetAsync(request.Id, cancellationToken);
             await channel.SendAsync(request.Origin, _cards.Result(request, outputs), cancellationToken);
+        }
+
+        if (request.Status.IsTerminal() && request.IsStateChanging && _lockReleases is not null)
+        {
+            // The request has released its device lock (or its lease ran out): tell whoever asked to be told.
+            await _lockReleases.SweepAsync(cancellationToken);
         }
     }
 

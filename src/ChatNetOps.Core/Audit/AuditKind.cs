@@ -28,4 +28,10 @@ public enum AuditKind
     SeverityConfirmed,
     SeverityRejected,
     RunAttached,
+
+    /// <summary>Usage: someone asked to be told when a device lock is released (no request, no incident).</summary>
+    LockWatchRequested,
+
+    /// <summary>Usage: a watcher was told that the lock they waited on was released.</summary>
+    LockWatchNotified,
 }
