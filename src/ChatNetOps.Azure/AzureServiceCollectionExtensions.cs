@@ -60,6 +60,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IRequestStore, CosmosRequestStore>();
         services.TryAddSingleton<IOutputStore, CosmosOutputStore>();
         services.TryAddSingleton<IDeviceLockStore, CosmosDeviceLockStore>();
+        services.TryAddSingleton<ILockWatchStore, CosmosLockWatchStore>();
         services.TryAddSingleton<IIncidentStore, CosmosIncidentStore>();
         services.TryAddSingleton<IAuditStore, CosmosAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();

@@ -33,6 +33,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<DenialRecorder>();
         services.TryAddSingleton<HelpHandler>();
         services.TryAddSingleton<CatalogHandler>();
+        services.TryAddSingleton<LockReleaseNotifier>();
         services.TryAddSingleton<RunHandler>();
         services.TryAddSingleton<StatusHandler>();
         services.TryAddSingleton<DecisionHandler>();
@@ -64,7 +65,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<Visibility>(),
             sp.GetServices<IChatChannel>(),
             sp.GetRequiredService<ILogger<ResultNotifier>>(),
-            sp.GetService<Core.ChangeRecords.IChangeRecordStore>()));
+            sp.GetService<Core.ChangeRecords.IChangeRecordStore>(),
+            sp.GetRequiredService<LockReleaseNotifier>()));
         services.AddOptions<Reports.ReportDigestOptions>().BindConfiguration(Reports.ReportDigestOptions.SectionName);
         services.TryAddSingleton<Reports.ReportDigest>();
         if (consumeResults)

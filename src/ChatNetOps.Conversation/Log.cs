@@ -12,6 +12,13 @@ internal static partial class Log
     [LoggerMessage(EventId = 3999, Level = LogLevel.Error, Message = "Sending the weekly report digest failed; this week's digest is not sent again")]
     public static partial void DigestFailed(ILogger logger, Exception exception);
 
+    // Notifications/LockReleaseNotifier
+    [LoggerMessage(EventId = 3996, Level = LogLevel.Warning, Message = "Telling a watcher that the lock on {Device} ({RequestId}) was released failed; the watch is gone")]
+    public static partial void LockReleaseNotifyFailed(ILogger logger, Exception exception, string device, string requestId);
+
+    [LoggerMessage(EventId = 3997, Level = LogLevel.Warning, Message = "No chat channel on {Platform} to tell a watcher that the lock on {Device} was released")]
+    public static partial void NoChannelForLockRelease(ILogger logger, string device, string platform);
+
     // Notifications/ResultNotifierService
     [LoggerMessage(EventId = 3112, Level = LogLevel.Error, Message = "Notifying the chat about request {RequestId} failed; the message will be redelivered")]
     public static partial void NotifyFailed(ILogger logger, Exception exception, string requestId);

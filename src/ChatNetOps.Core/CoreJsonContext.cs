@@ -22,6 +22,7 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(StoredOutput))]
 [JsonSerializable(typeof(DeviceLock))]
+[JsonSerializable(typeof(LockWatch))]
 [JsonSerializable(typeof(Incident))]
 [JsonSerializable(typeof(AuditEvent))]
 [JsonSerializable(typeof(ConversationEndpoint))]

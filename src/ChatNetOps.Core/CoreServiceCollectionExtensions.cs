@@ -52,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<DecisionService>();
         services.TryAddSingleton<RequestSweeper>();
         services.TryAddSingleton<DeviceLockService>();
+        services.TryAddSingleton<LockWatchService>();
         services.TryAddSingleton(sp => new Incidents.IncidentTimelineBuilder(
             sp.GetRequiredService<Incidents.IIncidentStore>(),
             sp.GetRequiredService<IRequestStore>(),

@@ -55,6 +55,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IRequestStore, SqliteRequestStore>();
         services.TryAddSingleton<IOutputStore, SqliteOutputStore>();
         services.TryAddSingleton<IDeviceLockStore, SqliteDeviceLockStore>();
+        services.TryAddSingleton<ILockWatchStore, SqliteLockWatchStore>();
         services.TryAddSingleton<IIncidentStore, SqliteIncidentStore>();
         services.TryAddSingleton<IAuditStore, SqliteAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, SqliteConversationEndpointStore>();

@@ -12,8 +12,9 @@ using Microsoft.Azure.Amqp.Framing;
 /// (service-bus-dead-letter-queues#maximum-delivery-count); expired messages are dead-lettered with
 /// TTLExpiredException when a receiver reaches them (message-expiration); sends whose MessageId was seen within the
 /// duplicate detection window are accepted and dropped (duplicate-detection); scheduled messages become available
-/// at their time (message-sequencing#scheduled-messages). All state is guarded by one lock; deliveries are handed to
-/// the links inside it so credit is never over-spent.
+/// at their time (message-sequencing#scheduled-messages). A lock's expiry is kept in whole milliseconds, the precision
+/// of the x-opt-locked-until timestamp the receiver is told, so the lock the broker enforces is exactly the one it
+/// announces. All state is guarded by one lock; deliveries are handed to the links inside it so credit is never over-spent.
 /// </summary>
 public sealed class BrokerQueue : IDisposable
 {
@@ -25,6 +26,7 @@ public sealed class BrokerQueue : IDisposable
     private readonly Dictionary<string, DateTimeOffset> _seenIds = new(StringComparer.Ordinal);
     private readonly Queue<(string Id, DateTimeOffset At)> _seenOrder = new();
     private readonly List<Consumer> _consumers = [];
+    private readonly Dictionary<Guid, TaskCompletionSource> _lockWaiters = [];
     private readonly ITimer _timer;
     private long _nextSequence;
     private int _nextConsumer;
@@ -106,12 +108,45 @@ public sealed class BrokerQueue : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> under the queue's lock (a consumer changing what <see cref="Consumer.HasCredit"/> reads).</summary>
+    internal void Run(Action action)
+    {
+        lock (_gate)
+        {
+            action();
+        }
+    }
+
     /// <summary>The link closed. Its locks stay until they expire, as Service Bus keeps them.</summary>
     internal void RemoveConsumer(Consumer consumer)
     {
         lock (_gate)
         {
             _consumers.Remove(consumer);
+        }
+    }
+
+    /// <summary>
+    /// Completes when the broker no longer holds the lock <paramref name="lockToken"/> (settled, abandoned or expired by the
+    /// queue's clock), or at once when it holds no such lock. Tests wait on it where the client's own view of a lock (the
+    /// SDK's lock-lost timer on the announced expiry) may run a moment ahead of the broker's.
+    /// </summary>
+    public Task WhenLockGoneAsync(Guid lockToken)
+    {
+        lock (_gate)
+        {
+            if (!_locked.ContainsKey(lockToken))
+            {
+                return Task.CompletedTask;
+            }
+
+            if (!_lockWaiters.TryGetValue(lockToken, out var waiter))
+            {
+                waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _lockWaiters[lockToken] = waiter;
+            }
+
+            return waiter.Task;
         }
     }
 
@@ -167,14 +202,14 @@ public sealed class BrokerQueue : IDisposable
             switch (disposition)
             {
                 case Disposition.Completed:
-                    _locked.Remove(lockToken);
+                    ReleaseLock(lockToken);
                     message.LockToken = null;
                     break;
                 case Disposition.Abandoned:
                     Unlock(message, deadLetters);
                     break;
                 case Disposition.DeadLettered:
-                    _locked.Remove(lockToken);
+                    ReleaseLock(lockToken);
                     message.LockToken = null;
                     deadLetters.Add(message.DeadLettered(Name, reason ?? "DeadLetteredByReceiver", description));
                     break;
@@ -200,7 +235,7 @@ public sealed class BrokerQueue : IDisposable
                 return null;
             }
 
-            message.LockedUntil = now + Settings.LockDuration;
+            message.LockedUntil = LockExpiry(now);
             _lockExpiries.Enqueue(message, message.LockedUntil);
             return message.LockedUntil;
         }
@@ -277,6 +312,22 @@ public sealed class BrokerQueue : IDisposable
         return false;
     }
 
+    /// <summary>Now plus the lock duration, cut to whole milliseconds as x-opt-locked-until and renew-lock's expirations carry it.</summary>
+    private DateTimeOffset LockExpiry(DateTimeOffset now)
+    {
+        var until = now + Settings.LockDuration;
+        return until.AddTicks(-(until.UtcTicks % TimeSpan.TicksPerMillisecond));
+    }
+
+    private void ReleaseLock(Guid lockToken)
+    {
+        _locked.Remove(lockToken);
+        if (_lockWaiters.Remove(lockToken, out var waiter))
+        {
+            waiter.TrySetResult();
+        }
+    }
+
     private void PromoteScheduled(DateTimeOffset now)
     {
         foreach (var due in _scheduled.Values.Where(m => m.ScheduledAt <= now).ToList())
@@ -300,7 +351,7 @@ public sealed class BrokerQueue : IDisposable
 
     private void Unlock(StoredMessage message, List<StoredMessage> deadLetters)
     {
-        _locked.Remove(message.LockToken!.Value);
+        ReleaseLock(message.LockToken!.Value);
         message.LockToken = null;
         if (message.DeliveryCount >= Settings.MaxDeliveryCount)
         {
@@ -328,7 +379,7 @@ public sealed class BrokerQueue : IDisposable
             }
 
             message.LockToken = Guid.NewGuid();
-            message.LockedUntil = now + Settings.LockDuration;
+            message.LockedUntil = LockExpiry(now);
             message.DeliveryCount++;
             _locked[message.LockToken.Value] = message;
             _lockExpiries.Enqueue(message, message.LockedUntil);

@@ -23,7 +23,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
 
     /// <summary>The verbs of the grammar, for help and "did you mean".</summary>
     public static IReadOnlyList<string> Verbs { get; } =
-        ["help", "runbooks", "devices", "run", "status", "locks", "cancel", "approve", "reject", "incident", "timeline", "report"];
+        ["help", "runbooks", "devices", "run", "status", "locks", "notify", "cancel", "approve", "reject", "incident", "timeline", "report"];
 
     public ParsedCommand Parse(string? text)
     {
@@ -87,6 +87,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
                 : Run(args[0].Text, args[1..]),
             "status" => Status(args),
             "locks" => NoArgs(args, "locks", new ParsedCommand.Locks()),
+            "notify" => Notify(args),
             "cancel" => Id(args, "cancel", id => new ParsedCommand.Cancel(id)),
             "approve" => Id(args, "approve", id => new ParsedCommand.Approve(id)),
             "incident" => Incident(args),
@@ -336,6 +337,26 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
         }
 
         return Id(rest, "status", id => new ParsedCommand.Status(id, json), "status [REQUEST-ID [--json]]");
+    }
+
+    /// <summary><c>notify R-…</c> (a request that holds a lock) or <c>notify DEVICE</c> (whatever lock the device has now).</summary>
+    private ParsedCommand Notify(Token[] args)
+    {
+        const string usage = "notify REQUEST-ID or notify DEVICE: you are told once when that lock is released";
+        if (args.Length != 1 || args[0].IsKeyValue)
+        {
+            return new ParsedCommand.Invalid("notify needs one request id or device: " + usage);
+        }
+
+        var word = args[0].Text.Trim();
+        if (catalog.FindDevice(word) is { } device)
+        {
+            return new ParsedCommand.Notify(device.Name);
+        }
+
+        return IsPlausibleId(word)
+            ? new ParsedCommand.Notify(word.ToUpperInvariant())
+            : new ParsedCommand.Invalid($"'{InputValidator.Printable(word)}' is neither a device nor a request id: {usage}");
     }
 
     private static ParsedCommand Id(Token[] args, string verb, Func<string, ParsedCommand> make, string? usage = null)

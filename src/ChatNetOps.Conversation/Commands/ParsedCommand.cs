@@ -22,6 +22,9 @@ public abstract record ParsedCommand
 
     public sealed record Locks : ParsedCommand;
 
+    /// <summary><c>notify R-… | DEVICE</c>: tell me once when that lock is released.</summary>
+    public sealed record Notify(string Target) : ParsedCommand;
+
     public sealed record Cancel(string RequestId) : ParsedCommand;
 
     public sealed record Approve(string RequestId) : ParsedCommand;

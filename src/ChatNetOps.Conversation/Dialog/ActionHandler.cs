@@ -20,10 +20,11 @@ internal sealed class ActionHandler(
     IncidentHandler incidentHandler,
     Visibility visibility,
     DenialRecorder denials,
-    RequestCards cards)
+    RequestCards cards,
+    CatalogHandler catalogHandler)
 {
     /// <summary>The verbs our cards carry.</summary>
-    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "rawOutput", "timeline", "confirmSeverity", "rejectSeverity"];
+    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "rawOutput", "timeline", "confirmSeverity", "rejectSeverity", "notify"];
 
     /// <summary>Fields no card of ours sends: a payload naming a person is trying to speak for someone else.</summary>
     private static readonly string[] IdentityFields =
@@ -63,6 +64,11 @@ internal sealed class ActionHandler(
                 return runbook is null
                     ? await RefuseAsync(context, verb, "UnknownRunbook", $"The card names no runbook we know ('{InputValidator.Printable(name ?? "missing")}').", cancellationToken)
                     : run.Form(context, runbook);
+            case "notify":
+                var watched = Text(data, "requestId");
+                return watched is { Length: > 0 and <= 40 } && watched.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+                    ? await catalogHandler.NotifyAsync(context, watched.ToUpperInvariant(), cancellationToken)
+                    : await RefuseAsync(context, verb, "InvalidPayload", "The card action has no valid requestId; nothing was done.", cancellationToken);
             case "timeline":
                 return await incidentHandler.TimelineAsync(context, Text(data, "incidentId") is { Length: > 0 and <= 40 } id ? id.ToUpperInvariant() : null, Page(data), cancellationToken);
             case "confirmSeverity" or "rejectSeverity":

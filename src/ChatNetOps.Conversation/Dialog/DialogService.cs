@@ -130,6 +130,7 @@ public sealed partial class DialogService
             ParsedCommand.Runbooks => await _catalogHandler.RunbooksAsync(context, cancellationToken),
             ParsedCommand.Devices devices => await _catalogHandler.DevicesAsync(context, devices.Group, cancellationToken),
             ParsedCommand.Locks => await _catalogHandler.LocksAsync(context, cancellationToken),
+            ParsedCommand.Notify notify => await _catalogHandler.NotifyAsync(context, notify.Target, cancellationToken),
             ParsedCommand.Run run => await _run.HandleAsync(context, run.Runbook, run.Inputs, run.Incident, cancellationToken),
             ParsedCommand.Status { RequestId: null } => await _status.OpenRequestsAsync(context, cancellationToken),
             ParsedCommand.Status status => await _status.HandleAsync(context, status.RequestId, status.Json, cancellationToken),

@@ -22,6 +22,7 @@ public sealed partial class ResultNotifier
     private readonly RequestCards _cards;
     private readonly Visibility _visibility;
     private readonly IReadOnlyList<IChatChannel> _channels;
+    private readonly LockReleaseNotifier? _lockReleases;
     private readonly ILogger<ResultNotifier> _logger;
     private readonly IChangeRecordStore? _changes;
 
@@ -33,8 +34,10 @@ public sealed partial class ResultNotifier
         Visibility visibility,
         IEnumerable<IChatChannel> channels,
         ILogger<ResultNotifier> logger,
-        IChangeRecordStore? changes = null)
+        IChangeRecordStore? changes = null,
+        LockReleaseNotifier? lockReleases = null)
     {
+        _lockReleases = lockReleases;
         _requests = requests;
         _outputs = outputs;
         _requestCards = requestCards;
@@ -91,6 +94,12 @@ public sealed partial class ResultNotifier
             var outputs = await _outputs.GetAsync(request.Id, cancellationToken);
             var ticket = await ChangeRecordStatus.TicketsAsync(_changes, request.Incident, cancellationToken);
             await channel.SendAsync(request.Origin, _cards.Result(request, outputs, ticket), cancellationToken);
+        }
+
+        if (request.Status.IsTerminal() && request.IsStateChanging && _lockReleases is not null)
+        {
+            // The request has released its device lock (or its lease ran out): tell whoever asked to be told.
+            await _lockReleases.SweepAsync(cancellationToken);
         }
     }
 

@@ -116,14 +116,25 @@ internal sealed class CatalogCards(CardTemplates templates)
     /// incident, since and lease. Lists at most <see cref="CardLimits.ListedLines"/>, fewer if needed to fit a Teams
     /// message, and says how many were left out.
     /// </summary>
-    public OutboundMessage LockList(IReadOnlyList<DeviceLock> held)
+    /// <summary>
+    /// The answer to <c>locks</c>. <paramref name="states"/> says, by request id, what each lock is held for ("awaiting
+    /// approval by …", "approved, queued to run", "running"); without it the lock's own state is named.
+    /// </summary>
+    public OutboundMessage LockList(IReadOnlyList<DeviceLock> held, IReadOnlyDictionary<string, string>? states = null)
     {
         ArgumentNullException.ThrowIfNull(held);
+        string StateOf(DeviceLock l) => states?.GetValueOrDefault(l.RequestId) ?? l.State switch
+        {
+            LockState.AwaitingApproval => "awaiting approval",
+            LockState.Queued => "approved, queued to run",
+            LockState.Running => "running",
+            _ => "held until its lease ends",
+        };
         var text = new StringBuilder($"Locked devices ({held.Count}):\n");
         var listed = CardLimits.Cap(held, CardLimits.ListedLines);
         foreach (var l in listed.Items)
         {
-            text.Append("- ").Append(l.Device).Append(": ").Append(l.Runbook).Append(" by ").Append(l.Owner.DisplayName)
+            text.Append("- ").Append(l.Device).Append(": ").Append(StateOf(l)).Append(" — ").Append(l.Runbook).Append(" by ").Append(l.Owner.DisplayName)
                 .Append(l.Incident is null ? string.Empty : $" for {l.Incident}")
                 .Append(" since ").Append(Formats.Time(l.AcquiredAt)).Append(", request ").Append(l.RequestId).Append('\n');
         }
@@ -145,6 +156,7 @@ internal sealed class CatalogCards(CardTemplates templates)
                         ["operator"] = l.Owner.DisplayName,
                         ["requestId"] = l.RequestId,
                         ["runbook"] = l.Runbook,
+                        ["state"] = StateOf(l),
                         ["since"] = Formats.Time(l.AcquiredAt),
                         ["leaseUntil"] = Formats.Time(l.LeaseUntil),
                     };

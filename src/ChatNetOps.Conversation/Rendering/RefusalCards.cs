@@ -83,6 +83,7 @@ internal sealed class RefusalCards(CardTemplates templates)
             ? $"{holder.Device} is locked by your own request {holder.RequestId} ({holder.Runbook}); {state}. {requestedRunbook} was not queued: "
                 + (holderStatus == RequestStatus.Running ? "wait until it has finished." : $"cancel {holder.RequestId} first, or wait until it has finished.")
             : $"{holder.Device} is locked by {holder.Owner.DisplayName} ({holder.Runbook}, {holder.Incident ?? "no incident"}, since {Formats.Time(holder.AcquiredAt)}, request {holder.RequestId}); {state}. {requestedRunbook} was not queued.";
+        text += $" 'notify {holder.RequestId}' tells you here when the lock is released.";
         return templates.CardMessage(CardNames.DeviceLocked, data, text);
     }
 }

@@ -35,4 +35,10 @@ public enum AuditKind
     /// decisions, executions and real refusals (<see cref="Denied"/>). The reports count it as a phrase not understood.
     /// </summary>
     Usage,
+
+    /// <summary>Usage: someone asked to be told when a device lock is released (no request, no incident).</summary>
+    LockWatchRequested,
+
+    /// <summary>Usage: a watcher was told that the lock they waited on was released.</summary>
+    LockWatchNotified,
 }

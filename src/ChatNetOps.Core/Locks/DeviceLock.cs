@@ -14,5 +14,8 @@ public sealed record DeviceLock(
 {
     public string? ETag { get; init; }
 
+    /// <summary>What the lock is for now; null on a lock stored before locks said so (read the holding request's status then).</summary>
+    public LockState? State { get; init; }
+
     public bool IsExpired(DateTimeOffset now) => LeaseUntil <= now;
 }

@@ -5,17 +5,21 @@ using ChatNetOps.Core.Requests;
 
 /// <summary>
 /// The device lock of a state-changing request after it is taken (at submit): its lease is extended while the request
-/// waits in the queue or runs, and it is released, audited, when the request ends whichever way.
+/// waits in the queue or runs, and it is released, audited, when the request ends whichever way. The lock says what it
+/// is held for (<see cref="LockState"/>), following the request: awaiting approval, queued, running.
 /// </summary>
 public sealed class DeviceLockService(IDeviceLockStore locks, RequestJournal journal)
 {
-    /// <summary>Extends the lock of <paramref name="request"/>'s device to <paramref name="leaseUntil"/> while the request still holds it.</summary>
+    /// <summary>
+    /// Extends the lock of <paramref name="request"/>'s device to <paramref name="leaseUntil"/> while the request still
+    /// holds it, and records what it is held for now (the request's status: queued once approved, running once claimed).
+    /// </summary>
     public async Task RenewAsync(RunRequest request, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (await locks.GetAsync(request.Targets[0], cancellationToken) is { } held && string.Equals(held.RequestId, request.Id, StringComparison.Ordinal))
         {
-            await locks.RenewAsync(held, leaseUntil, cancellationToken);
+            await locks.RenewAsync(held with { State = LockStates.Of(request.Status) ?? held.State }, leaseUntil, cancellationToken);
         }
     }
 

@@ -79,7 +79,7 @@ public sealed partial class SubmitService(
         var expiresAt = now + (runbook.Approval.Expiry ?? _options.ApprovalExpiry);
 
         // A pending request holds the device for at most its approval expiry; approval extends the lease for the queue.
-        var candidate = new DeviceLock(device.Name, request.Id, request.Requester, runbook.Name, request.Incident, now, expiresAt);
+        var candidate = new DeviceLock(device.Name, request.Id, request.Requester, runbook.Name, request.Incident, now, expiresAt) { State = LockState.AwaitingApproval };
         var acquisition = await locks.TryAcquireAsync(candidate, now, cancellationToken);
         if (acquisition is LockAcquisition.Held held)
         {

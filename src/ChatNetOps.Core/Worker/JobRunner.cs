@@ -84,6 +84,12 @@ public sealed partial class JobRunner(
             return JobDisposition.Complete;
         }
 
+        if (claimed.IsStateChanging)
+        {
+            // The device lock now says "running" (until here it said queued).
+            await deviceLocks.RenewAsync(claimed, time.GetUtcNow() + _options.RunLease + _options.RunLease, cancellationToken);
+        }
+
         // Renew from the moment the claim is ours: a slow audit append or notification must never let the lease
         // lapse while this worker still owns the run (the sweeper would mark it Interrupted and free the device lock).
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lockLost);

@@ -66,6 +66,26 @@ public sealed class BrokerBehaviourTests(ServiceBusBrokerFixture fixture) : IAsy
     }
 
     [Fact]
+    public async Task LockExpiry_IsTheAnnouncedLockedUntil_ToTheMillisecond()
+    {
+        // x-opt-locked-until is an AMQP timestamp (whole milliseconds). A broker that kept the sub-millisecond rest of
+        // now + LockDuration would still hold the lock at the moment the SDK, on the expiry it was told, reports it lost.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero).AddTicks(4_567));
+        var queue = fixture.NewQueue(time);
+        await _client.CreateSender(queue).SendMessageAsync(new ServiceBusMessage("x"));
+        var receiver = _client.CreateReceiver(queue);
+        var message = await receiver.ReceiveMessageAsync(Wait);
+
+        time.SetUtcNow(message!.LockedUntil);
+
+        var lost = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.CompleteMessageAsync(message));
+        Assert.Equal(ServiceBusFailureReason.MessageLockLost, lost.Reason);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await fixture.Broker.Find(queue)!.WhenLockGoneAsync(Guid.Parse(message.LockToken)).WaitAsync(Wait);
+        Assert.Equal(1, fixture.Broker.Find(queue)!.Count);
+    }
+
+    [Fact]
     public async Task Abandon_UnlocksAtOnce_AndMaxDeliveryCountDeadLettersWithTheReason()
     {
         var queue = NewQueue(maxDeliveryCount: 2);

@@ -48,7 +48,7 @@ internal static class CardDataSets
         yield return ("device-list/at-cap", CardNames.DeviceList, DeviceListAtCap());
         yield return ("lock-list/empty", CardNames.LockList, Parse("""{"locks":[],"total":0}"""));
         yield return ("lock-list/null-incident", CardNames.LockList, Parse("""
-            {"locks":[{"device":"acc-sw-01","operator":"Bob Brandt","requestId":"R-1","runbook":"bounce-interface","incidentId":null,
+            {"locks":[{"device":"acc-sw-01","operator":"Bob Brandt","requestId":"R-1","runbook":"bounce-interface","state":"running","incidentId":null,
                        "since":"2026-03-14T09:12:00Z","leaseUntil":"2026-03-14T09:42:00Z"}],"total":1}
             """));
         yield return ("lock-list/at-cap", CardNames.LockList, LockListAtCap());
@@ -183,6 +183,7 @@ internal static class CardDataSets
                 ["operator"] = "Bartholomew Brandt-Castillo",
                 ["requestId"] = $"REQ-20260314-{i:0000}",
                 ["runbook"] = "clear-ospf-neighbor",
+                ["state"] = "awaiting approval by Carol Castillo or Dave Dietrich",
                 ["since"] = "2026-03-14T09:12:00Z",
                 ["leaseUntil"] = "2026-03-14T09:42:00Z",
             };

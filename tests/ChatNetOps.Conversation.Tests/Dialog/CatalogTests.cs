@@ -133,14 +133,14 @@ public sealed class CatalogTests
         Assert.Equal("Locked devices (2)", Heading(answer));
         Assert.Equal(
             [
-                ("acc-sw-02", "held by Carol Castillo · bounce-interface · request R-OTHER001 · since 2026-11-23T09:02:00Z · lease until 2026-11-23T09:22:00Z"),
-                ("dist-sw-01", $"held by Bob Brandt · clear-ospf-neighbor for INC-4242 · request {request} · since 2026-11-23T09:00:00Z · lease until {Formats.Time(held!.LeaseUntil)}"),
+                ("acc-sw-02", "held until its lease ends · held by Carol Castillo · bounce-interface · request R-OTHER001 · since 2026-11-23T09:02:00Z · lease until 2026-11-23T09:22:00Z"),
+                ("dist-sw-01", $"awaiting approval by Carol Castillo or Dave Dietrich or Sam Second · held by Bob Brandt · clear-ospf-neighbor for INC-4242 · request {request} · since 2026-11-23T09:00:00Z · lease until {Formats.Time(held!.LeaseUntil)}"),
             ],
             Facts(answer));
         Assert.Equal(
             "Locked devices (2):\n"
-            + "- acc-sw-02: bounce-interface by Carol Castillo since 2026-11-23T09:02:00Z, request R-OTHER001\n"
-            + $"- dist-sw-01: clear-ospf-neighbor by Bob Brandt for INC-4242 since 2026-11-23T09:00:00Z, request {request}",
+            + "- acc-sw-02: held until its lease ends — bounce-interface by Carol Castillo since 2026-11-23T09:02:00Z, request R-OTHER001\n"
+            + $"- dist-sw-01: awaiting approval by Carol Castillo or Dave Dietrich or Sam Second — clear-ospf-neighbor by Bob Brandt for INC-4242 since 2026-11-23T09:00:00Z, request {request}",
             answer.Text);
     }
 

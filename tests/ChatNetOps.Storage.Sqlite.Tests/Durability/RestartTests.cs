@@ -106,7 +106,7 @@ public sealed class RestartTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar() as string);
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(7L, command.ExecuteScalar());
+        Assert.Equal(8L, command.ExecuteScalar());
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events';";
         Assert.Equal(1L, command.ExecuteScalar());
     }
@@ -162,7 +162,7 @@ public sealed class RestartTests : IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(7L, version.ExecuteScalar());
+        Assert.Equal(8L, version.ExecuteScalar());
     }
 
     [Fact]
@@ -210,6 +210,27 @@ public sealed class RestartTests : IDisposable
         Assert.True(await changes.TryEnqueueAsync(new ChatNetOps.Core.ChangeRecords.OutboxEntry("ServiceNow", recorded, time.GetUtcNow()), Ct));
         Assert.NotNull(await new SqliteRequestStore(reopened).GetAsync(request.Id, Ct));
         Assert.True(await new SqliteHealth(reopened).PingAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Open_AVersion7File_AddsTheLockWatchTableAndKeepsTheLocks()
+    {
+        var time = TestData.Clock();
+        var held = TestData.Lock("lab-fw1") with { State = ChatNetOps.Core.Locks.LockState.AwaitingApproval };
+        await new ChatNetOps.Storage.Sqlite.Locks.SqliteDeviceLockStore(_file.Open(time)).TryAcquireAsync(held, time.GetUtcNow(), Ct);
+        using (var raw = _file.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            // What a file written before schema version 8 looks like.
+            downgrade.CommandText = "DROP TABLE lock_watches; PRAGMA user_version = 7;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var reopened = _file.Open(time);
+        var watch = new ChatNetOps.Core.Locks.LockWatch("lab-fw1", held.RequestId, TestData.Actor(), new ChatNetOps.Core.Requests.ConversationRef(ChatNetOps.Core.Policy.ChatPlatform.Slack, "C-ops", ChatNetOps.Core.Policy.ChannelKind.Group), time.GetUtcNow());
+
+        Assert.True(await new ChatNetOps.Storage.Sqlite.Locks.SqliteLockWatchStore(reopened).AddAsync(watch, Ct));
+        Assert.Equal(ChatNetOps.Core.Locks.LockState.AwaitingApproval, (await new ChatNetOps.Storage.Sqlite.Locks.SqliteDeviceLockStore(reopened).GetAsync("lab-fw1", Ct))!.State);
     }
 
     [Fact]

@@ -188,6 +188,20 @@ public abstract class DeviceLockStoreContract
     }
 
     [Fact]
+    public async Task State_IsKeptWithTheLock_AndARenewalMayChangeIt()
+    {
+        var time = TestData.Clock();
+        var store = await CreateStoreAsync(time);
+        var acquired = Assert.IsType<LockAcquisition.Acquired>(await store.TryAcquireAsync(TestData.Lock("lab-fw1") with { State = LockState.AwaitingApproval }, time.GetUtcNow(), Ct));
+        Assert.Equal(LockState.AwaitingApproval, (await store.GetAsync("lab-fw1", Ct))?.State);
+
+        await store.RenewAsync(acquired.Lock with { State = LockState.Running }, time.GetUtcNow().AddMinutes(15), Ct);
+
+        Assert.Equal(LockState.Running, (await store.GetAsync("lab-fw1", Ct))?.State);
+        Assert.Equal(LockState.Running, Assert.Single(await store.ListAsync(Ct)).State);
+    }
+
+    [Fact]
     public async Task Renew_AfterAnotherRequestTookOver_ReturnsNull()
     {
         var time = TestData.Clock();
