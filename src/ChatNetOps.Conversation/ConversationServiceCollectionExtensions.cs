@@ -27,6 +27,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<RequestCards>();
         services.TryAddSingleton<RefusalCards>();
         services.TryAddSingleton<IncidentCards>();
+        services.TryAddSingleton<ChangeWindowCards>();
         services.TryAddSingleton<CommandParser>();
         services.TryAddSingleton<Visibility>();
         services.TryAddSingleton<DenialRecorder>();
@@ -36,6 +37,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<StatusHandler>();
         services.TryAddSingleton<DecisionHandler>();
         services.TryAddSingleton<IncidentHandler>();
+        services.TryAddSingleton<ChangeHandler>();
         services.TryAddSingleton<ActionHandler>();
         // Public types over internal handlers: constructed here, since the container only sees public constructors.
         services.TryAddSingleton(sp => new DialogService(
@@ -52,7 +54,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<IncidentHandler>(),
             sp.GetRequiredService<ActionHandler>(),
             sp.GetRequiredService<DenialRecorder>(),
-            sp.GetRequiredService<ILogger<DialogService>>()));
+            sp.GetRequiredService<ILogger<DialogService>>(),
+            sp.GetRequiredService<ChangeHandler>()));
         services.TryAddSingleton(sp => new ResultNotifier(
             sp.GetRequiredService<Core.Requests.IRequestStore>(),
             sp.GetRequiredService<Core.Requests.IOutputStore>(),

@@ -23,6 +23,7 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(StoredOutput))]
 [JsonSerializable(typeof(DeviceLock))]
 [JsonSerializable(typeof(Incident))]
+[JsonSerializable(typeof(ChangeWindows.ChangeWindow))]
 [JsonSerializable(typeof(AuditEvent))]
 [JsonSerializable(typeof(ConversationEndpoint))]
 [JsonSerializable(typeof(RequestCard))]

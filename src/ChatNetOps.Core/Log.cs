@@ -139,4 +139,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1808, Level = LogLevel.Information, Message = "Caught up {Count} change-record event(s) from the audit chain")]
     public static partial void CaughtUp(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1990, Level = LogLevel.Warning, Message = "Change window: {System} could not {Operation}; nothing was opened")]
+    public static partial void ChangeTicketFailed(ILogger logger, Exception exception, string system, string operation);
+
+    [LoggerMessage(EventId = 1991, Level = LogLevel.Information, Message = "Recorded {Count} change-window transition(s)")]
+    public static partial void ChangeWindowsSwept(ILogger logger, int count);
 }

@@ -44,6 +44,15 @@ public abstract record ParsedCommand
     /// <summary><c>timeline [INC-…]</c>; without an id, the incident this conversation is bound to.</summary>
     public sealed record Timeline(string? IncidentId) : ParsedCommand;
 
+    /// <summary><c>change open ID "summary" start=… end=… devices=a,b|group=G [type=normal|standard] [template=…]</c>; times are parsed against the clock by the handler.</summary>
+    public sealed record ChangeOpen(string Id, string Summary, string Start, string End, IReadOnlyList<string> DeviceNames, string? Group, string? Type, string? Template) : ParsedCommand;
+
+    public sealed record ChangeClose(string? Id) : ParsedCommand;
+
+    public sealed record ChangeShow(string? Id) : ParsedCommand;
+
+    public sealed record ChangeList : ParsedCommand;
+
     /// <summary>The line could not be understood; <see cref="Message"/> says why and suggests the nearest name.</summary>
     public sealed record Invalid(string Message) : ParsedCommand;
 }

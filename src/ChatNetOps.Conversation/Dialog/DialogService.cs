@@ -29,6 +29,7 @@ public sealed partial class DialogService
     private readonly IncidentHandler _incidents;
     private readonly ActionHandler _actions;
     private readonly DenialRecorder _denials;
+    private readonly ChangeHandler _changes;
 
     internal DialogService(
         CommandParser parser,
@@ -44,8 +45,10 @@ public sealed partial class DialogService
         IncidentHandler incidents,
         ActionHandler actions,
         DenialRecorder denials,
-        ILogger<DialogService> logger)
+        ILogger<DialogService> logger,
+        ChangeHandler changes)
     {
+        _changes = changes;
         _parser = parser;
         _catalog = catalog;
         _channels = channels;
@@ -138,6 +141,10 @@ public sealed partial class DialogService
             ParsedCommand.IncidentAttach attach => await _incidents.AttachAsync(context, attach.RequestId, cancellationToken),
             ParsedCommand.IncidentSeverity severity => await _incidents.ProposeSeverityAsync(context, severity.IncidentId, severity.Severity, cancellationToken),
             ParsedCommand.Timeline timeline => await _incidents.TimelineAsync(context, timeline.IncidentId, cancellationToken),
+            ParsedCommand.ChangeOpen open => await _changes.OpenAsync(context, open, cancellationToken),
+            ParsedCommand.ChangeClose close => await _changes.CloseAsync(context, close.Id, cancellationToken),
+            ParsedCommand.ChangeShow show => await _changes.ShowAsync(context, show.Id, cancellationToken),
+            ParsedCommand.ChangeList => await _changes.ListAsync(context, cancellationToken),
             ParsedCommand.Invalid invalid => await _denials.RefuseAsync(context, "parse", "InvalidCommand", invalid.Message,
                 "a command from 'help'", cancellationToken, ("text", chatEvent.Text ?? string.Empty)),
             _ => throw new InvalidOperationException($"Unhandled command {command.GetType().Name}; add it to {nameof(DialogService)}."),

@@ -28,4 +28,9 @@ public enum AuditKind
     SeverityConfirmed,
     SeverityRejected,
     RunAttached,
+    ChangeWindowOpened,
+    ChangeWindowAcknowledged,
+    ChangeWindowRejected,
+    ChangeWindowStarted,
+    ChangeWindowClosed,
 }
