@@ -61,6 +61,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IOutputStore, CosmosOutputStore>();
         services.TryAddSingleton<IDeviceLockStore, CosmosDeviceLockStore>();
         services.TryAddSingleton<IIncidentStore, CosmosIncidentStore>();
+        services.TryAddSingleton<Core.ChangeWindows.IChangeWindowStore, CosmosChangeWindowStore>();
         services.TryAddSingleton<IAuditStore, CosmosAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();
         services.TryAddSingleton<IRequestCardStore, CosmosRequestCardStore>();

@@ -27,14 +27,16 @@ public sealed partial class ChangeWindowService(
     IOptions<ChangeWindowOptions> options,
     TimeProvider time,
     ILogger<ChangeWindowService> logger,
-    IChangeTicketing? ticketing = null)
+    IChangeTicketing? changeTicketing = null)
 {
+    private readonly IChangeTicketing? _ticketing = changeTicketing is { Enabled: true } ? changeTicketing : null;
+
     private const int MaxSummaryLength = 200;
 
     private readonly ChangeWindowOptions _options = options.Value;
 
     /// <summary>Whether windows reference or create changes in a ticketing system (<c>ChangeRecords:Sink</c>).</summary>
-    public string? TicketingSystem => ticketing?.System;
+    public string? TicketingSystem => _ticketing?.System;
 
     /// <summary><c>change open</c>: opens <paramref name="draft"/> bound to <paramref name="conversation"/> (as the event resolved it, <paramref name="channel"/>).</summary>
     public async Task<ChangeWindowOutcome> OpenAsync(ChangeWindowDraft draft, Actor actor, string? email, ConversationRef conversation, ChannelContext channel, CancellationToken cancellationToken)
@@ -56,10 +58,10 @@ public sealed partial class ChangeWindowService(
         if (!isNew && !ChangeWindowRules.IsValidId(id))
         {
             return await RefuseAsync(null, actor, DenialReason.InvalidInput,
-                $"'{InputValidator.Printable(draft.Id)}' is not a change id; use a form like CHG-2001{(ticketing is null ? string.Empty : $", a {ticketing.System} number like CHG0031234, or 'new'")}.", conversation, cancellationToken);
+                $"'{InputValidator.Printable(draft.Id)}' is not a change id; use a form like CHG-2001{(_ticketing is null ? string.Empty : $", a {_ticketing.System} number like CHG0031234, or 'new'")}.", conversation, cancellationToken);
         }
 
-        if (isNew && ticketing is null)
+        if (isNew && _ticketing is null)
         {
             return await RefuseAsync(null, actor, DenialReason.InvalidInput,
                 "'change open new' creates the change in the ticketing system, and none is configured (ChangeRecords:Sink); name the change: change open CHG-2001 …", conversation, cancellationToken);
@@ -103,28 +105,28 @@ public sealed partial class ChangeWindowService(
         }
 
         ChangeTicket? ticket = null;
-        if (ticketing is not null && (isNew || IsTicketNumber(id)))
+        if (_ticketing is not null && (isNew || IsTicketNumber(id)))
         {
             try
             {
-                ticket = isNew ? await ticketing.CreateAsync(draft, actor.ToString(), cancellationToken) : await ticketing.FindAsync(id, cancellationToken);
+                ticket = isNew ? await _ticketing.CreateAsync(draft, actor.ToString(), cancellationToken) : await _ticketing.FindAsync(id, cancellationToken);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or ChatNetOps.Core.ChangeRecords.ChangeRecordException && !cancellationToken.IsCancellationRequested)
             {
-                Log.ChangeTicketFailed(logger, e, ticketing.System, isNew ? "create" : id);
+                Log.ChangeTicketFailed(logger, e, _ticketing.System, isNew ? "create" : id);
                 return await RefuseAsync(null, actor, DenialReason.InvalidInput,
-                    $"{ticketing.System} could not be reached to {(isNew ? "create the change" : "look up " + id)}; nothing was opened. Try again in a minute.", conversation, cancellationToken);
+                    $"{_ticketing.System} could not be reached to {(isNew ? "create the change" : "look up " + id)}; nothing was opened. Try again in a minute.", conversation, cancellationToken);
             }
 
             if (ticket is null)
             {
-                return await RefuseAsync(null, actor, DenialReason.UnknownChangeWindow, $"{ticketing.System} has no change {id}; check the number or say 'change open new …'.", conversation, cancellationToken);
+                return await RefuseAsync(null, actor, DenialReason.UnknownChangeWindow, $"{_ticketing.System} has no change {id}; check the number or say 'change open new …'.", conversation, cancellationToken);
             }
 
             id = ticket.Number.ToUpperInvariant();
             if (!ChangeWindowRules.IsValidId(id))
             {
-                return await RefuseAsync(null, actor, DenialReason.InvalidInput, $"{ticketing.System} answered with an unusable change number '{InputValidator.Printable(ticket.Number)}'.", conversation, cancellationToken);
+                return await RefuseAsync(null, actor, DenialReason.InvalidInput, $"{_ticketing.System} answered with an unusable change number '{InputValidator.Printable(ticket.Number)}'.", conversation, cancellationToken);
             }
         }
 

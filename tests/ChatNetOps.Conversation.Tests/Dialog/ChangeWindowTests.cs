@@ -186,6 +186,11 @@ public sealed class ChangeWindowTests
         Assert.Equal("CHG-3001", approved.Details["changeWindow"]);
         Assert.Equal((await WindowAsync(h)).Hash, approved.Details["changeWindowHash"]);
         Assert.DoesNotContain(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.ApprovalRequested);
+
+        // The incident's record (and so its export) names the window and what approved the change.
+        var timeline = await h.Services.GetRequiredService<Core.Incidents.IncidentTimelineBuilder>().BuildAsync("INC-4242", null, CancellationToken.None);
+        var run = Assert.Single(timeline.Runs);
+        Assert.Equal(("CHG-3001", nameof(DecisionKind.ChangeWindowAcknowledgement), "carol"), (run.ChangeWindow, run.DecisionKind, run.DecidedBy!.MemberId));
     }
 
     [Fact]

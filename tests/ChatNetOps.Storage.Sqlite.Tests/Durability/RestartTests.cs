@@ -162,7 +162,7 @@ public sealed class RestartTests : IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(7L, version.ExecuteScalar());
+        Assert.Equal(8L, version.ExecuteScalar());
     }
 
     [Fact]
@@ -210,6 +210,34 @@ public sealed class RestartTests : IDisposable
         Assert.True(await changes.TryEnqueueAsync(new ChatNetOps.Core.ChangeRecords.OutboxEntry("ServiceNow", recorded, time.GetUtcNow()), Ct));
         Assert.NotNull(await new SqliteRequestStore(reopened).GetAsync(request.Id, Ct));
         Assert.True(await new SqliteHealth(reopened).PingAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Open_AVersion7File_AddsTheChangeWindowsTableAndKeepsTheRest()
+    {
+        var time = TestData.Clock();
+        var request = TestData.Request();
+        await new SqliteRequestStore(_file.Open(time)).CreateAsync(request, Ct);
+        using (var raw = _file.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            // What a file written before schema version 8 looks like.
+            downgrade.CommandText = "DROP TABLE change_windows; PRAGMA user_version = 7;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var reopened = _file.Open(time);
+        var windows = new ChatNetOps.Storage.Sqlite.ChangeWindows.SqliteChangeWindowStore(reopened);
+        var window = new ChatNetOps.Core.ChangeWindows.ChangeWindow("CHG-1", "upgrade", time.GetUtcNow(), time.GetUtcNow().AddHours(1),
+            new ChatNetOps.Core.ChangeWindows.ChangeWindowScope(["acc-sw-01"], null), TestData.Actor(), TestData.Conversation(), time.GetUtcNow());
+
+        Assert.NotNull(await windows.TryCreateAsync(window, Ct));
+        Assert.Equal("CHG-1", (await windows.FindLatestByConversationAsync(window.Conversation.Platform, window.Conversation.ConversationId, Ct))!.Id);
+        Assert.NotNull(await new SqliteRequestStore(reopened).GetAsync(request.Id, Ct));
+        using var check = _file.OpenRaw();
+        using var version = check.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        Assert.Equal(8L, version.ExecuteScalar());
     }
 
     [Fact]
