@@ -106,7 +106,7 @@ public sealed class RestartTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar() as string);
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(7L, command.ExecuteScalar());
+        Assert.Equal(8L, command.ExecuteScalar());
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events';";
         Assert.Equal(1L, command.ExecuteScalar());
     }
