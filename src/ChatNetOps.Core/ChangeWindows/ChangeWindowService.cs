@@ -21,6 +21,7 @@ using Microsoft.Extensions.Options;
 /// </summary>
 public sealed partial class ChangeWindowService(
     IChangeWindowStore store,
+    IIncidentStore incidents,
     IAuditLog audit,
     InventoryCatalog catalog,
     ChannelResolver channels,
@@ -130,6 +131,12 @@ public sealed partial class ChangeWindowService(
             }
         }
 
+        // A window's id names its audit partition, as an incident's does: never one an incident already has.
+        if (await incidents.GetAsync(id, cancellationToken) is not null || catalog.Policy.BindingsOf(id).Any())
+        {
+            return await RefuseAsync(null, actor, DenialReason.InvalidInput, $"{id} is an incident; give the change window its own id.", conversation, cancellationToken);
+        }
+
         var scope = new ChangeWindowScope([.. draft.Devices.Select(d => catalog.FindDevice(d)!.Name).Distinct(StringComparer.OrdinalIgnoreCase)], draft.Group);
         var window = new ChangeWindow(id, draft.Summary.Trim(), draft.Start, draft.End, scope, actor,
             conversation with { Kind = ChannelKind.ChangeWindow, BoundTo = id }, now)
@@ -152,7 +159,7 @@ public sealed partial class ChangeWindowService(
         }
 
         await AppendAsync(AuditKind.ChangeWindowOpened, actor, created, details, cancellationToken);
-        return new ChangeWindowOutcome.Opened(created, AcknowledgersFor(created, channel.Kind == ChannelKind.ChangeWindow ? channel.Kind : ChannelKind.ChangeWindow));
+        return new ChangeWindowOutcome.Opened(created, AcknowledgersFor(created, ChannelKind.ChangeWindow));
     }
 
     /// <summary>

@@ -248,6 +248,12 @@ public sealed class ChangeWindowTests
             LifecycleHarness.Render(Assert.Single((await h.SayAsync("alice", "change open CHG-3001 \"x\" start=now end=+2h group=access", Channel)).Messages)), StringComparison.Ordinal);
 
         await h.SayAsync("bob", "change open CHG-3001 \"x\" start=now end=+2h group=access", Channel);
+        Assert.Contains("INC-4242 is an incident; give the change window its own id.",
+            LifecycleHarness.Render(Assert.Single((await h.SayAsync("bob", "change open INC-4242 \"x\" start=now end=+2h group=access", LifecycleHarness.ConsoleConversation("third"))).Messages)), StringComparison.Ordinal);
+        Assert.Contains("CHG-3001 is a change window; give the incident its own id.",
+            LifecycleHarness.Render(Assert.Single((await h.SayAsync("bob", "incident open CHG-3001 \"x\"", LifecycleHarness.ConsoleConversation("fourth"))).Messages)), StringComparison.Ordinal);
+        Assert.Contains("This conversation is bound to change window CHG-3001",
+            LifecycleHarness.Render(Assert.Single((await h.SayAsync("bob", "incident open INC-5005 \"x\"", Channel)).Messages)), StringComparison.Ordinal);
         Assert.Contains("already bound to CHG-3001",
             LifecycleHarness.Render(Assert.Single((await h.SayAsync("bob", "change open CHG-3002 \"y\" start=now end=+2h group=access", Channel)).Messages)), StringComparison.Ordinal);
         Assert.Contains("CHG-3001 already exists",
