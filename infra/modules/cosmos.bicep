@@ -78,6 +78,10 @@ var containers containerSpec[] = [
     name: 'alertgroups'
     partitionKey: '/id'
   }
+  {
+    name: 'changewindows'
+    partitionKey: '/id'
+  }
 ]
 
 // Cosmos DB Built-in Data Contributor (data plane; not an Azure RBAC role).

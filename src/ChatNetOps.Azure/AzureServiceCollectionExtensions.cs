@@ -62,6 +62,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IDeviceLockStore, CosmosDeviceLockStore>();
         services.TryAddSingleton<ILockWatchStore, CosmosLockWatchStore>();
         services.TryAddSingleton<IIncidentStore, CosmosIncidentStore>();
+        services.TryAddSingleton<Core.ChangeWindows.IChangeWindowStore, CosmosChangeWindowStore>();
         services.TryAddSingleton<IAuditStore, CosmosAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, CosmosConversationEndpointStore>();
         services.TryAddSingleton<IRequestCardStore, CosmosRequestCardStore>();

@@ -39,7 +39,9 @@ public static class ChangeRecordsServiceCollectionExtensions
         AddClient(services, JiraSink.HttpClientName, sp => sp.GetRequiredService<IOptions<JiraOptions>>().Value.Timeout);
         AddClient(services, WebhookSink.HttpClientName, sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout);
 
-        services.AddSingleton<IChangeRecordSink, ServiceNowSink>();
+        services.TryAddSingleton<ServiceNowSink>();
+        services.AddSingleton<IChangeRecordSink>(sp => sp.GetRequiredService<ServiceNowSink>());
+        services.TryAddSingleton<Core.ChangeWindows.IChangeTicketing, ServiceNowChangeTicketing>();
         services.AddSingleton<IChangeRecordSink, JiraSink>();
         services.AddSingleton<IChangeRecordSink, WebhookSink>();
         services.TryAddSingleton<ChangeRecordSignal>();

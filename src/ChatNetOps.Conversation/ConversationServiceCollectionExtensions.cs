@@ -28,6 +28,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<RefusalCards>();
         services.TryAddSingleton<IncidentCards>();
         services.TryAddSingleton<ReportCards>();
+        services.TryAddSingleton<ChangeWindowCards>();
         services.TryAddSingleton<CommandParser>();
         services.TryAddSingleton<Visibility>();
         services.TryAddSingleton<DenialRecorder>();
@@ -38,6 +39,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<StatusHandler>();
         services.TryAddSingleton<DecisionHandler>();
         services.TryAddSingleton<IncidentHandler>();
+        services.TryAddSingleton<ChangeHandler>();
         services.TryAddSingleton<ActionHandler>();
         services.TryAddSingleton<ReportHandler>();
         // Public types over internal handlers: constructed here, since the container only sees public constructors.
@@ -56,7 +58,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<ActionHandler>(),
             sp.GetRequiredService<DenialRecorder>(),
             sp.GetRequiredService<ILogger<DialogService>>(),
-            sp.GetRequiredService<ReportHandler>()));
+            sp.GetRequiredService<ReportHandler>(),
+            sp.GetRequiredService<ChangeHandler>()));
         services.TryAddSingleton(sp => new ResultNotifier(
             sp.GetRequiredService<Core.Requests.IRequestStore>(),
             sp.GetRequiredService<Core.Requests.IOutputStore>(),

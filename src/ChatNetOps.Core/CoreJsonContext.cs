@@ -24,6 +24,7 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(DeviceLock))]
 [JsonSerializable(typeof(LockWatch))]
 [JsonSerializable(typeof(Incident))]
+[JsonSerializable(typeof(ChangeWindows.ChangeWindow))]
 [JsonSerializable(typeof(AuditEvent))]
 [JsonSerializable(typeof(ConversationEndpoint))]
 [JsonSerializable(typeof(RequestCard))]

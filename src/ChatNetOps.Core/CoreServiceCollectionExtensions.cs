@@ -61,6 +61,8 @@ public static class CoreServiceCollectionExtensions
             AnchorOf(sp) is null ? null : sp.GetRequiredService<AuditCheckpointLog>()));
         services.TryAddSingleton<Incidents.IncidentService>();
         services.TryAddSingleton<Incidents.SeverityService>();
+        services.AddOptions<ChangeWindows.ChangeWindowOptions>().BindConfiguration(ChangeWindows.ChangeWindowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ChangeWindows.ChangeWindowService>();
         services.TryAddSingleton<QueueConsumerHealth>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessProbe, QueueConsumerReadinessProbe>());
         return services;

@@ -142,4 +142,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1899, Level = LogLevel.Warning, Message = "{Sink} says its rate limit is used up; its change-record events wait until {Until:O}")]
     public static partial void SinkPaused(ILogger logger, string sink, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 1990, Level = LogLevel.Warning, Message = "Change window: {System} could not {Operation}; nothing was opened")]
+    public static partial void ChangeTicketFailed(ILogger logger, Exception exception, string system, string operation);
+
+    [LoggerMessage(EventId = 1991, Level = LogLevel.Information, Message = "Recorded {Count} change-window transition(s)")]
+    public static partial void ChangeWindowsSwept(ILogger logger, int count);
 }

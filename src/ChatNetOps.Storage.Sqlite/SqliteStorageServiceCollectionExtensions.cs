@@ -57,6 +57,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IDeviceLockStore, SqliteDeviceLockStore>();
         services.TryAddSingleton<ILockWatchStore, SqliteLockWatchStore>();
         services.TryAddSingleton<IIncidentStore, SqliteIncidentStore>();
+        services.TryAddSingleton<ChatNetOps.Core.ChangeWindows.IChangeWindowStore, ChatNetOps.Storage.Sqlite.ChangeWindows.SqliteChangeWindowStore>();
         services.TryAddSingleton<IAuditStore, SqliteAuditStore>();
         services.TryAddSingleton<IConversationEndpointStore, SqliteConversationEndpointStore>();
         services.TryAddSingleton<IRequestCardStore, SqliteRequestCardStore>();

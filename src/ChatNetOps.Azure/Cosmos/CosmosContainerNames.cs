@@ -14,6 +14,7 @@ internal static class CosmosContainerNames
     public const string ChangeRecords = "changerecords";
     public const string Alerts = "alerts";
     public const string AlertGroups = "alertgroups";
+    public const string ChangeWindows = "changewindows";
 
     public static readonly IReadOnlyList<(string Name, string PartitionKeyPath, int? DefaultTtl)> All =
     [
@@ -28,5 +29,6 @@ internal static class CosmosContainerNames
         (ChangeRecords, "/incident", null),
         (Alerts, "/id", null),
         (AlertGroups, "/id", null),
+        (ChangeWindows, "/id", null),
     ];
 }

@@ -46,7 +46,10 @@ internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOption
 
     private ServiceNowOptions Settings => options.Value;
 
-    private bool UseTableApi => Settings.TableApiOnly || _noChangeApi;
+    /// <summary>Whether calls go to the Table API (configured, or the instance has no Change Management API).</summary>
+    internal bool UseTableApi => Settings.TableApiOnly || _noChangeApi;
+
+    internal Uri InstanceUrl => Settings.InstanceUrl!;
 
     public async Task<TicketRef?> FindAsync(ChangeRecordContext context, CancellationToken cancellationToken)
     {
@@ -174,10 +177,10 @@ internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOption
         return sysId;
     }
 
-    private static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    internal static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>A field as a plain string or as <c>{value, display_value}</c> (Change Management API, <c>sysparm_display_value=all</c>).</summary>
-    private static string? Field(JsonObject row, string name) => row[name] switch
+    internal static string? Field(JsonObject row, string name) => row[name] switch
     {
         JsonValue v when v.TryGetValue<string>(out var s) => s,
         JsonObject o => (o["display_value"] as JsonValue)?.GetValue<string>() is { Length: > 0 } display && name == "number" ? display : (o["value"] as JsonValue)?.GetValue<string>(),
@@ -216,7 +219,7 @@ internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOption
     }
 
     /// <summary>The parsed answer; null when <paramref name="notFoundIsMissingApi"/> and the instance has no Change Management API.</summary>
-    private async Task<JsonNode?> SendAsync(HttpMethod method, string pathAndQuery, JsonObject? body, string operation, CancellationToken cancellationToken, bool notFoundIsMissingApi = false)
+    internal async Task<JsonNode?> SendAsync(HttpMethod method, string pathAndQuery, JsonObject? body, string operation, CancellationToken cancellationToken, bool notFoundIsMissingApi = false)
     {
         var client = clients.CreateClient(HttpClientName);
         using var request = new HttpRequestMessage(method, new Uri(Settings.InstanceUrl!, pathAndQuery));

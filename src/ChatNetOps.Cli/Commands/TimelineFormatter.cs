@@ -67,6 +67,21 @@ internal static class TimelineFormatter
                 $"| {r.Id} | {r.Runbook} | {string.Join(", ", r.Targets)} | {r.RequestedBy?.ToString() ?? "—"} | {decision} | {r.Status?.ToString() ?? "—"} | {r.ReturnCode?.ToString(CultureInfo.InvariantCulture) ?? "—"} | {(r.OutputSha256 is null ? "—" : "`" + r.OutputSha256 + "`")} |");
         }
 
+        var inWindows = t.Runs.Where(r => r.ChangeWindow is not null).ToArray();
+        if (inWindows.Length > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Change windows");
+            md.AppendLine();
+            foreach (var r in inWindows)
+            {
+                var approval = r.DecisionKind == "ChangeWindowAcknowledgement"
+                    ? $"a standard change, approved by the window's acknowledgement ({r.DecidedBy})"
+                    : "approved per run";
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {r.Id} ({r.Runbook}) ran in change window {r.ChangeWindow}: {approval}");
+            }
+        }
+
         if (t.Outputs.Count > 0)
         {
             md.AppendLine();
@@ -215,7 +230,23 @@ internal static class TimelineFormatter
         return $"latest #{latest.Sequence} at {Time(latest.Timestamp)} (key {latest.KeyId}) in {source}{problems}";
     }
 
-    private static JsonObject Request(RequestRecord r) => new()
+    private static JsonObject Request(RequestRecord r)
+    {
+        var request = RequestFields(r);
+        if (r.ChangeWindow is not null)
+        {
+            request["changeWindow"] = r.ChangeWindow;
+        }
+
+        if (r.DecisionKind is not null && request["decision"] is JsonObject decision)
+        {
+            decision["kind"] = r.DecisionKind;
+        }
+
+        return request;
+    }
+
+    private static JsonObject RequestFields(RequestRecord r) => new()
     {
         ["id"] = r.Id,
         ["runbook"] = r.Runbook,

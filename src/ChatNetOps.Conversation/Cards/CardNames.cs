@@ -18,11 +18,12 @@ public static class CardNames
     public const string Timeline = "timeline";
     public const string SeverityConfirmation = "severity-confirmation";
     public const string ReportSummary = "report-summary";
+    public const string ChangeWindow = "change-window";
 
     /// <summary>Every card the conversation layer relies on; <see cref="CardTemplates.Load"/> checks they exist.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Help, RunbookList, DeviceList, LockList, RequestForm, ApprovalRequest, RequestStatus, ExecutionResult,
-        Denied, DeviceLocked, Expired, IncidentSummary, Timeline, SeverityConfirmation, ReportSummary,
+        Denied, DeviceLocked, Expired, IncidentSummary, Timeline, SeverityConfirmation, ReportSummary, ChangeWindow,
     ];
 }

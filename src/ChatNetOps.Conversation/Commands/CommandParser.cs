@@ -23,7 +23,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
 
     /// <summary>The verbs of the grammar, for help and "did you mean".</summary>
     public static IReadOnlyList<string> Verbs { get; } =
-        ["help", "runbooks", "devices", "run", "status", "locks", "notify", "cancel", "approve", "reject", "incident", "timeline", "report"];
+        ["help", "runbooks", "devices", "run", "status", "locks", "notify", "cancel", "approve", "reject", "incident", "timeline", "report", "change"];
 
     public ParsedCommand Parse(string? text)
     {
@@ -93,6 +93,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             "incident" => Incident(args),
             "timeline" => Timeline(args),
             "report" => Report(args),
+            "change" => Change(args),
             var word when catalog.FindRunbook(word) is not null => Run(word, args),
             _ => Unknown(first.Text),
         };
@@ -493,6 +494,96 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             : new ParsedCommand.IncidentOpen(id.ToUpperInvariant(), joined, severity);
     }
 
+    private static ParsedCommand Change(Token[] args)
+    {
+        const string Usage = "change open CHG-2001 \"summary\" start=… end=… devices=a,b|group=NAME | change close [CHG-2001] | change show [CHG-2001] | change list";
+        var sub = args.Length == 0 || args[0].IsKeyValue ? string.Empty : args[0].Text.ToLowerInvariant();
+        switch (sub)
+        {
+            case "open":
+                return ChangeOpen(args[1..], Usage);
+            case "close" or "show":
+                if (args.Length > 2 || (args.Length == 2 && (args[1].IsKeyValue || !ChangeId().IsMatch(args[1].Text))))
+                {
+                    return new ParsedCommand.Invalid($"usage: change {sub} [CHG-2001] (without an id: the window this conversation is bound to)");
+                }
+
+                var id = args.Length == 2 ? args[1].Text.ToUpperInvariant() : null;
+                return sub == "close" ? new ParsedCommand.ChangeClose(id) : new ParsedCommand.ChangeShow(id);
+            case "list":
+                return NoArgs(args[1..], "change list", new ParsedCommand.ChangeList());
+            default:
+                return new ParsedCommand.Invalid(Hint(sub.Length == 0 ? "change needs a subcommand" : $"unknown change command '{InputValidator.Printable(args[0].Text)}'",
+                    Suggestions.Nearest(sub, ["open", "close", "show", "list"]), $"Usage: {Usage}"));
+        }
+    }
+
+    private static ParsedCommand ChangeOpen(Token[] args, string usage)
+    {
+        if (args.Length == 0 || args[0].IsKeyValue)
+        {
+            return new ParsedCommand.Invalid($"change open needs a change id (or 'new'), a summary, start=, end= and devices= or group=: {usage}");
+        }
+
+        var id = args[0].Text;
+        if (!string.Equals(id, "new", StringComparison.OrdinalIgnoreCase) && !ChangeId().IsMatch(id))
+        {
+            return new ParsedCommand.Invalid($"'{InputValidator.Printable(id)}' is not a change id; use a form like CHG-2001, a ticket number like CHG0031234, or 'new'");
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var summary = new List<string>();
+        foreach (var arg in args[1..])
+        {
+            if (!arg.IsKeyValue)
+            {
+                summary.Add(arg.Text);
+                continue;
+            }
+
+            var key = arg.Key!.ToLowerInvariant();
+            if (key is not ("start" or "end" or "devices" or "device" or "group" or "type" or "template" or "summary"))
+            {
+                return new ParsedCommand.Invalid(Hint($"change open takes no '{InputValidator.Printable(arg.Key!)}'", Suggestions.Nearest(key, ["start", "end", "devices", "group", "type", "template"]), $"Usage: {usage}"));
+            }
+
+            key = key == "device" ? "devices" : key;
+            if (key == "summary")
+            {
+                summary.Add(arg.Value!);
+            }
+            else if (!values.TryAdd(key, arg.Value!))
+            {
+                return new ParsedCommand.Invalid($"{key} is given twice");
+            }
+        }
+
+        var joined = string.Join(' ', summary).Trim();
+        if (joined.Length is 0 or > 200)
+        {
+            return new ParsedCommand.Invalid(joined.Length == 0
+                ? $"change open needs a summary in quotes: change open {id.ToUpperInvariant()} \"what the change does\" start=… end=…"
+                : $"the summary is {joined.Length} characters long; at most 200 are allowed");
+        }
+
+        if (!values.TryGetValue("start", out var start) || !values.TryGetValue("end", out var end))
+        {
+            return new ParsedCommand.Invalid("change open needs start= and end= (e.g. start=2026-11-23T22:00Z end=2026-11-23T23:30Z, or start=now end=+2h)");
+        }
+
+        var devices = values.TryGetValue("devices", out var list)
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [];
+        var group = values.GetValueOrDefault("group");
+        if ((devices.Length == 0) == (group is null))
+        {
+            return new ParsedCommand.Invalid("name the window's scope with exactly one of devices=a,b or group=NAME");
+        }
+
+        return new ParsedCommand.ChangeOpen(string.Equals(id, "new", StringComparison.OrdinalIgnoreCase) ? "new" : id.ToUpperInvariant(), joined, start, end, devices, group,
+            values.GetValueOrDefault("type")?.ToLowerInvariant(), values.GetValueOrDefault("template"));
+    }
+
     private static ParsedCommand Timeline(Token[] args)
     {
         const string Usage = "usage: timeline [INC-1234] [page N] (without an id: the incident this conversation is bound to)";
@@ -568,4 +659,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,9}-[0-9]{1,10}$", RegexOptions.CultureInvariant)]
     private static partial Regex IncidentId();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,9}-?[0-9]{1,12}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChangeId();
 }

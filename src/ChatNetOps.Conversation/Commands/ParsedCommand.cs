@@ -52,6 +52,15 @@ public abstract record ParsedCommand
     /// <summary><c>report [7d|30d]</c>: the operations report over the last <paramref name="Days"/> days.</summary>
     public sealed record Report(int Days) : ParsedCommand;
 
+    /// <summary><c>change open ID "summary" start=… end=… devices=a,b|group=G [type=normal|standard] [template=…]</c>; times are parsed against the clock by the handler.</summary>
+    public sealed record ChangeOpen(string Id, string Summary, string Start, string End, IReadOnlyList<string> DeviceNames, string? Group, string? Type, string? Template) : ParsedCommand;
+
+    public sealed record ChangeClose(string? Id) : ParsedCommand;
+
+    public sealed record ChangeShow(string? Id) : ParsedCommand;
+
+    public sealed record ChangeList : ParsedCommand;
+
     /// <summary>The line could not be understood; <see cref="Message"/> says why and suggests the nearest name.</summary>
     public sealed record Invalid(string Message) : ParsedCommand
     {

@@ -21,10 +21,11 @@ internal sealed class ActionHandler(
     Visibility visibility,
     DenialRecorder denials,
     RequestCards cards,
-    CatalogHandler catalogHandler)
+    CatalogHandler catalogHandler,
+    ChangeHandler changes)
 {
     /// <summary>The verbs our cards carry.</summary>
-    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "rawOutput", "timeline", "confirmSeverity", "rejectSeverity", "notify"];
+    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "rawOutput", "timeline", "confirmSeverity", "rejectSeverity", "notify", "acknowledgeWindow", "rejectWindow"];
 
     /// <summary>Fields no card of ours sends: a payload naming a person is trying to speak for someone else.</summary>
     private static readonly string[] IdentityFields =
@@ -80,6 +81,15 @@ internal sealed class ActionHandler(
                 }
 
                 return await incidentHandler.DecideSeverityAsync(context, incident.ToUpperInvariant(), hash, verb == "confirmSeverity", cancellationToken);
+            case "acknowledgeWindow" or "rejectWindow":
+                var window = Text(data, "windowId");
+                var windowHash = Text(data, "hash");
+                if (window is not { Length: > 0 and <= 40 } || windowHash is not { Length: 64 } || !windowHash.All(char.IsAsciiHexDigitLower))
+                {
+                    return await RefuseAsync(context, verb, "InvalidPayload", "The card action has no valid windowId and hash; nothing was done.", cancellationToken);
+                }
+
+                return await changes.DecideAsync(context, window.ToUpperInvariant(), windowHash, verb == "acknowledgeWindow", cancellationToken);
         }
 
         var requestId = Text(data, "requestId");

@@ -30,6 +30,7 @@ public sealed partial class DialogService
     private readonly ActionHandler _actions;
     private readonly DenialRecorder _denials;
     private readonly ReportHandler _reports;
+    private readonly ChangeHandler _changes;
 
     internal DialogService(
         CommandParser parser,
@@ -46,8 +47,10 @@ public sealed partial class DialogService
         ActionHandler actions,
         DenialRecorder denials,
         ILogger<DialogService> logger,
-        ReportHandler reports)
+        ReportHandler reports,
+        ChangeHandler changes)
     {
+        _changes = changes;
         _parser = parser;
         _catalog = catalog;
         _channels = channels;
@@ -144,6 +147,10 @@ public sealed partial class DialogService
             ParsedCommand.IncidentSeverity severity => await _incidents.ProposeSeverityAsync(context, severity.IncidentId, severity.Severity, cancellationToken),
             ParsedCommand.Timeline timeline => await _incidents.TimelineAsync(context, timeline.IncidentId, timeline.Page, cancellationToken),
             ParsedCommand.Report report => await _reports.HandleAsync(context, report.Days, cancellationToken),
+            ParsedCommand.ChangeOpen open => await _changes.OpenAsync(context, open, cancellationToken),
+            ParsedCommand.ChangeClose close => await _changes.CloseAsync(context, close.Id, cancellationToken),
+            ParsedCommand.ChangeShow show => await _changes.ShowAsync(context, show.Id, cancellationToken),
+            ParsedCommand.ChangeList => await _changes.ListAsync(context, cancellationToken),
             ParsedCommand.Invalid invalid => await _denials.HintAsync(context, "parse", invalid.Reason, invalid.Message,
                 cancellationToken, ("text", chatEvent.Text ?? string.Empty)),
             _ => throw new InvalidOperationException($"Unhandled command {command.GetType().Name}; add it to {nameof(DialogService)}."),

@@ -63,6 +63,8 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
         commands.Add(("incident attach REQUEST-ID", "Attach a finished read-only run (say, one done before the incident) to this conversation's incident."));
         commands.Add(("incident show [INC-1234]", "Summarise an incident: requests, locks, recent runs."));
         commands.Add(("timeline [INC-1234]", "Show an incident's audit timeline."));
+        commands.Add(("change open CHG-2001 \"summary\" start=… end=… devices=…|group=…", "Open a change window bound to this conversation; changes run in it once someone else acknowledges it."));
+        commands.Add(("change show|close|list [CHG-2001]", "Show, close early, or list change windows."));
 
         var tips = new List<string>();
         var elsewhere = catalog.Runbooks

@@ -41,4 +41,10 @@ public enum AuditKind
 
     /// <summary>Usage: a watcher was told that the lock they waited on was released.</summary>
     LockWatchNotified,
+
+    ChangeWindowOpened,
+    ChangeWindowAcknowledged,
+    ChangeWindowRejected,
+    ChangeWindowStarted,
+    ChangeWindowClosed,
 }

@@ -16,7 +16,7 @@ using ChatNetOps.Core.Requests;
 /// opened or attached anywhere else. Refusals are recorded outside the incident's partition unless the incident
 /// exists, so a made-up id never gets an audit partition of its own.
 /// </summary>
-public sealed partial class IncidentService(IIncidentStore store, IRequestStore requests, IAuditLog audit, InventoryCatalog catalog, ChannelResolver channels, TimeProvider time)
+public sealed partial class IncidentService(IIncidentStore store, IRequestStore requests, IAuditLog audit, InventoryCatalog catalog, ChannelResolver channels, TimeProvider time, ChangeWindows.IChangeWindowStore? windows = null)
 {
     public const int DefaultSeverity = 3;
 
@@ -59,6 +59,16 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
         if (policyBinding is not null)
         {
             return await RefuseAsync(actor, id, $"This conversation is bound by policy to {policyBinding.Incident ?? policyBinding.ChangeWindow}; it cannot be bound to another incident.", conversation, cancellationToken);
+        }
+
+        if (windows is not null && await windows.GetAsync(id, cancellationToken) is not null)
+        {
+            return await RefuseAsync(actor, id, $"{id} is a change window; give the incident its own id.", conversation, cancellationToken);
+        }
+
+        if (policyBinding is null && channel.Kind == ChannelKind.ChangeWindow && channel.ChangeWindow is { } window)
+        {
+            return await RefuseAsync(actor, id, $"This conversation is bound to change window {window}; open the incident in its own conversation and name it in runs here (incident={id}).", conversation, cancellationToken);
         }
 
         if (catalog.Policy.BindingsOf(id).Any(b => b.Platform != conversation.Platform || !string.Equals(b.ConversationId, conversation.ConversationId, StringComparison.Ordinal)))

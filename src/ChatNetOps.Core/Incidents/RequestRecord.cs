@@ -30,6 +30,12 @@ public sealed record RequestRecord(string Id)
 
     public string? ApprovalHash { get; init; }
 
+    /// <summary>The change window the request was made in, when its conversation was bound to one.</summary>
+    public string? ChangeWindow { get; init; }
+
+    /// <summary>What kind of decision approved it: a second engineer's (<c>RunbookRun</c>), or a window's acknowledgement (a standard change).</summary>
+    public string? DecisionKind { get; init; }
+
     /// <summary>The status the request's last lifecycle event implies.</summary>
     public RequestStatus? Status { get; init; }
 

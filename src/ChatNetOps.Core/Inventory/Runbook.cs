@@ -37,6 +37,18 @@ public sealed record Runbook(
     /// <remarks>Not part of <see cref="Version"/>: it only helps people find the runbook and changes nothing that is sent.</remarks>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
+    /// <summary>
+    /// A standard change (<c>standard: true</c>): inside an open, acknowledged change window whose scope covers the
+    /// device, the window's acknowledgement is its approval; everywhere else it is approved per run like any other.
+    /// </summary>
+    public bool Standard { get; init; }
+
+    /// <summary>
+    /// Whether the runbook declares <c>pre_check:</c>. A standard change must (lint), and a standard run without one is
+    /// refused: the pre-check is what a planned change looks at before it acts.
+    /// </summary>
+    public bool HasPreCheck { get; init; }
+
     public bool IsStateChanging => Mode == RunbookMode.StateChanging;
 
     /// <summary>State-changing runbooks always need an incident id.</summary>

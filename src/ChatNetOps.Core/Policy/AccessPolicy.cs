@@ -98,6 +98,21 @@ public sealed class AccessPolicy(
             : member.Roles.Any(r => SeverityConfirmerRoles.Contains(r, StringComparer.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// The roles <c>decisions.change_window_acknowledgement.roles</c> names; empty when policy names none (then whoever
+    /// may manage incidents acknowledges).
+    /// </summary>
+    public IReadOnlyList<string> ChangeWindowAcknowledgerRoles { get; init; } = [];
+
+    /// <summary>Whether the member may acknowledge or reject a change window from a channel of this kind (never its opener: <see cref="Requests.DecisionRules"/>).</summary>
+    public bool MayAcknowledgeChangeWindow(Member member, ChannelKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return ChangeWindowAcknowledgerRoles.Count == 0
+            ? MayManageIncidents(member, kind)
+            : member.Roles.Any(r => ChangeWindowAcknowledgerRoles.Contains(r, StringComparer.OrdinalIgnoreCase));
+    }
+
     public bool MayManageIncidents(Member member, ChannelKind kind) =>
         Grants.Any(g =>
             member.Roles.Contains(g.Role, StringComparer.OrdinalIgnoreCase)

@@ -105,9 +105,14 @@ public sealed partial class DecisionService(
 
         var member = match.Member;
         decider = match.Apply(decider);
-        if (!DecisionRules.IsWhereAsked(request.Origin, conversation))
+        var now = time.GetUtcNow();
+
+        // The rules every decision kind shares; a run adds its own order: where it was asked comes first, then a
+        // request that is no longer waiting answers who decided it, then the first other refusal.
+        var refusal = DecisionRules.Check(DecisionSubject.Of(request), member, decider, conversation, now, ApprovalHash.Compute(request));
+        if (refusal is { Reason: DenialReason.WrongConversation })
         {
-            return await RefuseAsync(request, decider, DenialReason.WrongConversation,
+            return await RefuseAsync(request, decider, refusal.Reason,
                 $"Request {request.Id} belongs to another conversation; decide it where it was requested.", verb, cancellationToken);
         }
 
@@ -116,17 +121,19 @@ public sealed partial class DecisionService(
             return request.Decision is not null ? new DecisionOutcome.AlreadyDecided(request) : new DecisionOutcome.NotPending(request);
         }
 
-        var now = time.GetUtcNow();
-        if (DecisionRules.IsPastDeadline(request.ExpiresAt, now))
+        switch (refusal?.Reason)
         {
-            var expired = await sweeper.ExpireAsync(request.Id, cancellationToken);
-            return expired is null ? await CurrentOutcomeAsync(request.Id, cancellationToken) : new DecisionOutcome.Expired(expired);
-        }
-
-        if (DecisionRules.IsRequester(request.Requester, member, decider))
-        {
-            return await RefuseAsync(request, decider, DenialReason.SelfApproval,
-                $"You requested {request.Id}; a second engineer must {verb} it.", verb, cancellationToken);
+            case DenialReason.DecisionExpired:
+                var expired = await sweeper.ExpireAsync(request.Id, cancellationToken);
+                return expired is null ? await CurrentOutcomeAsync(request.Id, cancellationToken) : new DecisionOutcome.Expired(expired);
+            case DenialReason.SelfApproval:
+                return await RefuseAsync(request, decider, refusal.Reason,
+                    $"You requested {request.Id}; a second engineer must {verb} it.", verb, cancellationToken);
+            case DenialReason.SubjectChanged:
+                return await RefuseAsync(request, decider, refusal.Reason,
+                    $"Request {request.Id} no longer matches what was asked (its approval hash differs); request it again.", verb, cancellationToken);
+            case { } other:
+                return await RefuseAsync(request, decider, other, refusal.Message, verb, cancellationToken);
         }
 
         var runbook = catalog.FindRunbook(request.Runbook);
@@ -151,6 +158,7 @@ public sealed partial class DecisionService(
         }
 
         // The decision binds what was asked: it is stored only while the request still waits, undecided and unchanged.
+        // Of racing decisions one write wins; the others read who decided (CurrentOutcomeAsync).
         var decision = new Decision(decider, now, approve, reason, ApprovalHash.Compute(request));
         var stored = await requests.UpdateAsync(request.Id, r =>
             r is { Status: RequestStatus.AwaitingApproval, Decision: null } && DecisionRules.IsUnchanged(decision.ApprovalHash, ApprovalHash.Compute(r))

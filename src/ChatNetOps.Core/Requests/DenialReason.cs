@@ -32,4 +32,22 @@ public enum DenialReason
 
     /// <summary>The decider holds none of the roles the policy names for this kind of decision.</summary>
     NotConfirmerRole,
+
+    /// <summary>A change window is named that does not exist.</summary>
+    UnknownChangeWindow,
+
+    /// <summary>A state-changing run in a change window that has not opened yet.</summary>
+    ChangeWindowNotOpen,
+
+    /// <summary>A state-changing run in a change window that has closed (at its end, closed, or rejected).</summary>
+    ChangeWindowClosed,
+
+    /// <summary>A state-changing run in a change window nobody has acknowledged yet.</summary>
+    ChangeWindowNotAcknowledged,
+
+    /// <summary>A state-changing run on a device outside the change window's scope.</summary>
+    OutsideChangeWindow,
+
+    /// <summary>The decider holds none of the roles the policy names for acknowledging change windows.</summary>
+    NotAcknowledgerRole,
 }

@@ -34,6 +34,9 @@ public sealed record RunRequest(
 
     public string? StatusReason { get; init; }
 
+    /// <summary>The change window the request was made in (its conversation was bound to it), if any.</summary>
+    public string? ChangeWindow { get; init; }
+
     /// <summary>Trace context (W3C traceparent) so the chat command and the device run share one trace.</summary>
     public string? TraceParent { get; init; }
 

@@ -1,5 +1,6 @@
 namespace ChatNetOps.Core.Requests;
 
+using ChatNetOps.Core.ChangeWindows;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Inventory;
@@ -26,7 +27,8 @@ public sealed class SubmitPolicy(InventoryCatalog catalog, TimeProvider time)
     /// <param name="command">The command as the chat gave it.</param>
     /// <param name="channel">What the command's conversation is bound to (<see cref="ChannelResolver"/>).</param>
     /// <param name="incident">The stored incident <see cref="IncidentIdOf"/> names; null when there is none.</param>
-    public SubmitVerdict Evaluate(RunCommand command, ChannelContext channel, Incident? incident)
+    /// <param name="window">The change window the conversation is bound to (<see cref="ChangeWindowService.ForConversationAsync"/>); null when none.</param>
+    public SubmitVerdict Evaluate(RunCommand command, ChannelContext channel, Incident? incident, ChangeWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(channel);
@@ -131,6 +133,21 @@ public sealed class SubmitPolicy(InventoryCatalog catalog, TimeProvider time)
             }
         }
 
+        // In a change-window conversation a change runs only while the window is open and acknowledged, on its devices.
+        if (runbook.IsStateChanging && channel.Kind == ChannelKind.ChangeWindow)
+        {
+            if (window is null)
+            {
+                return Refuse(DenialReason.UnknownChangeWindow, $"This conversation's change window {channel.ChangeWindow} is not on record.",
+                    "a change window opened here with 'change open'", device);
+            }
+
+            if (ChangeWindowRules.CheckRun(window, runbook, targets[0], now) is { } outside)
+            {
+                return Refuse(outside.Reason, outside.Message, "an open, acknowledged change window that covers the device", device);
+            }
+        }
+
         var inputs = new Dictionary<string, string>(validation.Values, StringComparer.OrdinalIgnoreCase);
         var targetNames = targets.Select(t => t.Name).ToArray();
         var request = new RunRequest(
@@ -149,8 +166,14 @@ public sealed class SubmitPolicy(InventoryCatalog catalog, TimeProvider time)
             UpdatedAt = now,
             ApprovalHash = ApprovalHash.Compute(runbook.Name, runbook.Version, inputs, targetNames),
             TraceParent = command.TraceParent,
+            ChangeWindow = channel.Kind == ChannelKind.ChangeWindow ? window?.Id : null,
         };
-        return new SubmitVerdict.Admitted(request, runbook, targets, member);
+        return new SubmitVerdict.Admitted(request, runbook, targets, member)
+        {
+            Window = channel.Kind == ChannelKind.ChangeWindow ? window : null,
+            ApprovedByWindow = channel.Kind == ChannelKind.ChangeWindow && window is not null && runbook.IsStateChanging
+                && ChangeWindowRules.AcknowledgementApproves(window, runbook, targets[0], now),
+        };
     }
 
     private static SubmitVerdict.Denied Deny(DenialReason reason, string message, string? needed, Actor actor) => new(reason, message, needed, actor);

@@ -3,6 +3,7 @@ namespace ChatNetOps.Core.Requests;
 using System.Diagnostics;
 using System.Globalization;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.ChangeWindows;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Inventory;
@@ -24,7 +25,8 @@ public sealed partial class SubmitService(
     RequestJournal journal,
     ChannelResolver channels,
     IOptions<RequestOptions> options,
-    ILogger<SubmitService> logger)
+    ILogger<SubmitService> logger,
+    ChangeWindowService? windows = null)
 {
     private const int MaxAuditedValueLength = 80;
 
@@ -53,7 +55,8 @@ public sealed partial class SubmitService(
 
         var incidentId = SubmitPolicy.IncidentIdOf(command, channel);
         var incident = incidentId is not null && IncidentService.IsValidId(incidentId) ? await incidents.GetAsync(incidentId, cancellationToken) : null;
-        return policy.Evaluate(command, channel, incident) switch
+        var window = windows is null ? null : await windows.ForConversationAsync(command.Conversation, channel.ChangeWindow, cancellationToken);
+        return policy.Evaluate(command, channel, incident, window) switch
         {
             SubmitVerdict.Denied denied => await DenyAsync(command, denied, cancellationToken),
             SubmitVerdict.NeedsInput needs => new SubmitOutcome.NeedsInput(needs.Runbook, needs.Missing, needs.Supplied, needs.AllowedDevices),
@@ -105,6 +108,11 @@ public sealed partial class SubmitService(
         }
 
         await journal.RecordAsync(AuditKind.LockTaken, request.Requester, request, device.Name, lockDetails, cancellationToken);
+        if (admitted is { ApprovedByWindow: true, Window: { } window })
+        {
+            return await QueueStandardAsync(request, taken.Lock, device, window, now, cancellationToken);
+        }
+
         var approvers = catalog.Policy.ApproversFor(runbook, device, channel.Kind, admitted.Requester.Id).ToArray();
         var awaiting = await requests.CreateAsync(request with { Status = RequestStatus.AwaitingApproval, ExpiresAt = expiresAt }, cancellationToken);
         await journal.RecordAsync(AuditKind.ApprovalRequested, request.Requester, awaiting, device.Name, new Dictionary<string, string>
@@ -114,6 +122,34 @@ public sealed partial class SubmitService(
             ["approvalHash"] = awaiting.ApprovalHash,
         }, cancellationToken);
         return new SubmitOutcome.AwaitingApproval(awaiting, approvers);
+    }
+
+    /// <summary>
+    /// A standard change inside an open, acknowledged window that covers its device: the window's acknowledgement is
+    /// its approval, recorded as such (decision kind <see cref="DecisionKind.ChangeWindowAcknowledgement"/>, the window,
+    /// who acknowledged it and when), and it is queued without a per-run second engineer.
+    /// </summary>
+    private async Task<SubmitOutcome> QueueStandardAsync(RunRequest request, DeviceLock held, Device device, ChangeWindow window, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Pre-checks are mandatory for standard runs: only a runbook that declares pre_check: gets here
+        // (ChangeWindowRules.AcknowledgementApproves; lint refuses a standard runbook without one). HOOK: the pre-check
+        // runs when the change is requested, before the lock is taken, so a failed pre-check never reaches this point.
+        var acknowledgement = window.Acknowledgement!;
+        var decision = new Decision(acknowledgement.By, now, true, $"standard change inside {window.Id}", request.ApprovalHash) { Kind = DecisionKind.ChangeWindowAcknowledgement };
+        var queued = await requests.CreateAsync(request with { Status = RequestStatus.Queued, Decision = decision }, cancellationToken);
+        await journal.RecordAsync(AuditKind.Approved, acknowledgement.By, queued, device.Name, new Dictionary<string, string>
+        {
+            ["approvalHash"] = decision.ApprovalHash,
+            ["requester"] = request.Requester.ToString(),
+            ["decisionKind"] = nameof(DecisionKind.ChangeWindowAcknowledgement),
+            ["changeWindow"] = window.Id,
+            ["changeWindowHash"] = window.IsStanding ? "standing" : window.Hash,
+            ["acknowledgedAt"] = acknowledgement.At.ToString("O", CultureInfo.InvariantCulture),
+            ["standard"] = "true",
+        }, cancellationToken);
+        await locks.RenewAsync(held, now + _options.QueuedLockLease, cancellationToken);
+        await journal.QueueAsync(queued, acknowledgement.By, cancellationToken);
+        return new SubmitOutcome.Queued(queued);
     }
 
     private async Task<SubmitOutcome> DenyAsync(RunCommand command, SubmitVerdict.Denied denied, CancellationToken cancellationToken)
@@ -148,6 +184,11 @@ public sealed partial class SubmitService(
             ["channelKind"] = request.Origin.Kind.ToString(),
             ["approvalHash"] = request.ApprovalHash,
         };
+        if (request.ChangeWindow is not null)
+        {
+            details["changeWindow"] = request.ChangeWindow;
+        }
+
         foreach (var (key, value) in request.Inputs)
         {
             details["input." + key] = value;

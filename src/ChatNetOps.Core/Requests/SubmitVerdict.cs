@@ -32,5 +32,15 @@ public abstract record SubmitVerdict
     /// Allowed: <see cref="Request"/> is the new request (status Requested, not stored yet) for <see cref="Targets"/>,
     /// asked by <see cref="Requester"/>.
     /// </summary>
-    public sealed record Admitted(RunRequest Request, Runbook Runbook, IReadOnlyList<Device> Targets, Member Requester) : SubmitVerdict;
+    public sealed record Admitted(RunRequest Request, Runbook Runbook, IReadOnlyList<Device> Targets, Member Requester) : SubmitVerdict
+    {
+        /// <summary>The change window the request runs in, when its conversation is bound to one.</summary>
+        public ChangeWindows.ChangeWindow? Window { get; init; }
+
+        /// <summary>
+        /// Whether the window's acknowledgement is the request's approval: a standard runbook inside an open,
+        /// acknowledged window whose scope covers the device (<see cref="ChangeWindows.ChangeWindowRules.AcknowledgementApproves"/>).
+        /// </summary>
+        public bool ApprovedByWindow { get; init; }
+    }
 }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.ChangeWindows;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Locks;
@@ -31,7 +32,8 @@ public sealed partial class JobRunner(
     IOptions<RequestOptions> requestOptions,
     IOptions<WorkerOptions> workerOptions,
     TimeProvider time,
-    ILogger<JobRunner> logger)
+    ILogger<JobRunner> logger,
+    ChangeWindowService? windows = null)
 {
     private static readonly TimeSpan SessionRetryDelay = TimeSpan.FromMilliseconds(100);
 
@@ -177,6 +179,21 @@ public sealed partial class JobRunner(
         if (!string.Equals(decision.ApprovalHash, recomputed, StringComparison.Ordinal) || !string.Equals(request.ApprovalHash, recomputed, StringComparison.Ordinal))
         {
             return "the approval does not match the request's runbook version, inputs and targets";
+        }
+
+        // A change made in a change window starts only while the window is open (a run already started may finish after it).
+        if (request.ChangeWindow is not null && windows is not null)
+        {
+            var window = await windows.ForConversationAsync(request.Origin, request.ChangeWindow, cancellationToken);
+            if (window is null)
+            {
+                return $"change window {request.ChangeWindow} is no longer on record";
+            }
+
+            if (catalog.FindDevice(request.Targets[0]) is { } device && ChangeWindowRules.CheckRun(window, runbook, device, time.GetUtcNow()) is { } outside)
+            {
+                return outside.Message;
+            }
         }
 
         var held = await locks.GetAsync(request.Targets[0], cancellationToken);

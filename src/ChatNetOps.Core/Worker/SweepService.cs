@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 /// <summary>Periodically expires unanswered approvals and interrupts runs whose worker stopped renewing its lease.</summary>
-public sealed partial class SweepService(RequestSweeper sweeper, IOptions<WorkerOptions> options, TimeProvider time, ILogger<SweepService> logger) : BackgroundService
+/// <remarks>It also records the moments change windows open and end (<see cref="ChangeWindows.ChangeWindowService.SweepAsync"/>).</remarks>
+public sealed partial class SweepService(RequestSweeper sweeper, IOptions<WorkerOptions> options, TimeProvider time, ILogger<SweepService> logger, ChangeWindows.ChangeWindowService? windows = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,6 +22,11 @@ public sealed partial class SweepService(RequestSweeper sweeper, IOptions<Worker
                     if (changed.Count > 0)
                     {
                         Log.Swept(logger, changed.Count);
+                    }
+
+                    if (windows is not null && await windows.SweepAsync(stoppingToken) is > 0 and var transitions)
+                    {
+                        Log.ChangeWindowsSwept(logger, transitions);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -4,11 +4,12 @@ namespace ChatNetOps.Storage.Sqlite.Database;
 /// The schema, created idempotently when the file is opened. Times are UTC ticks. Versions only add tables, so opening
 /// an older file brings it up to date (2 added <c>conversation_endpoints</c>, 3 added <c>chat_state</c>, 4 added
 /// <c>queue_dead_letter_descriptions</c>, 5 added <c>request_cards</c>, filled by <see cref="MoveCardMessages"/>, 6 added
-/// <c>alert_notifications</c> and <c>alert_groups</c>, 7 added <c>change_outbox</c> and <c>change_links</c>, 8 added <c>lock_watches</c>).
+/// <c>alert_notifications</c> and <c>alert_groups</c>, 7 added <c>change_outbox</c> and <c>change_links</c>, 8 added
+/// <c>lock_watches</c>, 9 added <c>change_windows</c>).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 8;
+    public const int Version = 9;
 
     /// <summary>
     /// Before version 5 a request's card message was part of the request (<c>origin.messageId</c>, <c>origin.link</c>);
@@ -168,5 +169,16 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL,
             json TEXT NOT NULL,
             PRIMARY KEY (device, request_id, watcher)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS change_windows (
+            id TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            opened_at INTEGER NOT NULL,
+            starts_at INTEGER NOT NULL,
+            json TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_change_windows_conversation ON change_windows (platform, conversation_id, opened_at);
+        CREATE INDEX IF NOT EXISTS ix_change_windows_state ON change_windows (state, starts_at);
         """;
 }

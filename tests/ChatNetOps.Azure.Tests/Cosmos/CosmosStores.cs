@@ -17,6 +17,8 @@ internal static class CosmosStores
 
     public static CosmosIncidentStore Incident(CosmosContainers containers, TimeProvider time) => new(containers);
 
+    public static CosmosChangeWindowStore ChangeWindow(CosmosContainers containers, TimeProvider time) => new(containers);
+
     public static CosmosChangeRecordStore ChangeRecords(CosmosContainers containers, TimeProvider time) => new(containers);
     public static CosmosAlertStore Alert(CosmosContainers containers, TimeProvider time) => new(containers);
 

@@ -21,6 +21,8 @@ using Microsoft.Extensions.Logging;
 /// reference field holding a CI's sys_id.</item>
 /// <item>Change Management API (<c>rest-apis/change-management-api.md</c>): <c>POST /api/sn_chg_rest/change/{emergency|normal}</c>,
 /// <c>POST …/standard/{template}</c>, <c>PATCH …/change/{sys_id}</c>; fields come back as <c>{value, display_value}</c>.
+/// "Change - GET /sn_chg_rest/change" (same page): <c>GET /api/sn_chg_rest/change?sysparm_query=number=CHG…</c> →
+/// <c>{"result":[…]}</c> of the matching change requests (an empty array when none match), fields as <c>{value, display_value}</c>.
 /// An instance without the plugin answers 404 "Requested URI does not represent any resource".</item>
 /// <item>OAuth client credentials (<c>platform-security/authentication/client-credentials-grant-workflow.md</c>):
 /// <c>POST /oauth_token.do</c> form <c>grant_type=client_credentials</c> → <c>{access_token, expires_in, token_type}</c>.</item>
@@ -104,6 +106,25 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>A change that exists on the instance before the test (e.g. planned by the change manager), as the Table API stores it.</summary>
+    public JsonObject AddChange(string number, string type, string shortDescription)
+    {
+        var row = new JsonObject
+        {
+            ["sys_id"] = Guid.NewGuid().ToString("N"),
+            ["number"] = number,
+            ["type"] = type,
+            ["state"] = "-2",
+            ["short_description"] = shortDescription,
+        };
+        lock (_gate)
+        {
+            Changes.Add(row);
+        }
+
+        return row;
+    }
+
     public IReadOnlyList<string> WorkNotes(string sysId)
     {
         lock (_gate)
@@ -184,6 +205,20 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
                 : Results.Json(new JsonObject { ["error_description"] = "access_denied", ["error"] = "server_error" }, statusCode: 401);
         });
 
+        app.MapGet("/api/sn_chg_rest/change", (HttpRequest request) =>
+        {
+            if (!ChangeApiInstalled)
+            {
+                return Error(404, "Requested URI does not represent any resource");
+            }
+
+            var query = Query(request);
+            lock (_gate)
+            {
+                var rows = Changes.Where(c => query.All(q => c[q.Key]?.GetValue<string>() == q.Value)).Select(c => (JsonNode)Displayed(c));
+                return Results.Json(new JsonObject { ["result"] = new JsonArray([.. rows]) });
+            }
+        });
         app.MapPost("/api/sn_chg_rest/change/{type}", async (string type, HttpRequest request) =>
             !ChangeApiInstalled ? Error(404, "Requested URI does not represent any resource") : await CreateAsync(request, type, displayValues: true));
         app.MapPost("/api/sn_chg_rest/change/standard/{template}", async (string template, HttpRequest request) =>

@@ -50,6 +50,22 @@ public sealed class IncidentExportCommandTests
     }
 
     [Fact]
+    public async Task AChangeMadeInAChangeWindow_IsNamedWithItsWindow_InMarkdownAndJson()
+    {
+        await using var recorded = await RecordedIncident.CreateAsync(changeWindow: "CHG-7");
+
+        var (mdExit, md, _) = await recorded.RunAsync("incident", "export", "INC-7", "--format", "md");
+        var (jsonExit, json, _) = await recorded.RunAsync("incident", "export", "INC-7", "--format", "json");
+
+        Assert.Equal((0, 0), (mdExit, jsonExit));
+        Assert.Contains($"- {recorded.RequestId} (bounce-interface) ran in change window CHG-7: approved per run", md, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        var request = Assert.Single(document.RootElement.GetProperty("requests").EnumerateArray());
+        Assert.Equal("CHG-7", request.GetProperty("changeWindow").GetString());
+        Assert.Equal("RunbookRun", request.GetProperty("decision").GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task UnknownIncident_ExitsOne()
     {
         await using var recorded = await RecordedIncident.CreateAsync();

@@ -30,7 +30,8 @@ internal sealed class RecordedIncident : IAsyncDisposable
     /// <summary>INC-7 with one approved change; closed with <paramref name="resolution"/> when one is given.</summary>
     /// <param name="anchor">Write a checkpoint at the end, as the bot's anchoring service does at its next tick.</param>
     /// <param name="resolution">Close INC-7 with this resolution note before anchoring.</param>
-    public static async Task<RecordedIncident> CreateAsync(bool anchor = false, string? resolution = null)
+    /// <param name="changeWindow">Make the change in this change window (opened by Bob, acknowledged by Carol, in its own conversation).</param>
+    public static async Task<RecordedIncident> CreateAsync(bool anchor = false, string? resolution = null, string? changeWindow = null)
     {
         var recorded = new RecordedIncident();
         Directory.CreateDirectory(recorded._directory);
@@ -49,8 +50,13 @@ internal sealed class RecordedIncident : IAsyncDisposable
             var bob = new Actor(ChatPlatform.Console, "bob", "Bob");
             var carol = new Actor(ChatPlatform.Console, "carol", "Carol");
             await provider.GetRequiredService<IncidentService>().OpenAsync(IncidentId, "Core uplink flapping", 1, bob, null, console, CancellationToken.None);
+            if (changeWindow is not null)
+            {
+                console = await OpenWindowAsync(provider, changeWindow, bob, carol);
+            }
+
             var submitted = await provider.GetRequiredService<SubmitService>().SubmitAsync(
-                new RunCommand(bob, null, console, "bounce-interface", new Dictionary<string, string> { ["device"] = "acc-sw-02", ["interface"] = "Gi1/0/7" }, null),
+                new RunCommand(bob, null, console, "bounce-interface", new Dictionary<string, string> { ["device"] = "acc-sw-02", ["interface"] = "Gi1/0/7" }, changeWindow is null ? null : IncidentId),
                 CancellationToken.None);
             recorded.RequestId = Assert.IsType<SubmitOutcome.AwaitingApproval>(submitted).Request.Id;
             Assert.IsType<DecisionOutcome.Approved>(await provider.GetRequiredService<DecisionService>().ApproveAsync(recorded.RequestId, carol, null, console, CancellationToken.None));
@@ -67,6 +73,18 @@ internal sealed class RecordedIncident : IAsyncDisposable
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return recorded;
+    }
+
+    private static async Task<ConversationRef> OpenWindowAsync(ServiceProvider provider, string id, Actor bob, Actor carol)
+    {
+        var windows = provider.GetRequiredService<ChatNetOps.Core.ChangeWindows.ChangeWindowService>();
+        var conversation = new ConversationRef(ChatPlatform.Console, "change-console", ChannelKind.Console);
+        var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var channel = await provider.GetRequiredService<ChatNetOps.Core.Channels.ChannelResolver>().ResolveAsync(conversation, CancellationToken.None);
+        var opened = Assert.IsType<ChatNetOps.Core.ChangeWindows.ChangeWindowOutcome.Opened>(await windows.OpenAsync(
+            new ChatNetOps.Core.ChangeWindows.ChangeWindowDraft(id, "Replace access optics", now, now.AddHours(2), ["acc-sw-02"], null), bob, null, conversation, channel, CancellationToken.None));
+        Assert.IsType<ChatNetOps.Core.ChangeWindows.ChangeWindowOutcome.Decided>(await windows.DecideAsync(id, opened.Window.Hash, true, carol, null, conversation, CancellationToken.None));
+        return conversation;
     }
 
     public async Task ExecuteSqlAsync(string sql, int? expectedRows = 1)

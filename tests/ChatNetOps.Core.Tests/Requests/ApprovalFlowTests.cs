@@ -40,6 +40,23 @@ public sealed class ApprovalFlowTests
     }
 
     [Fact]
+    public async Task Approve_StoredHashNoLongerMatchesWhatWasAsked_IsRefusedAsSubjectChanged_AndNothingRuns()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        var pending = Assert.IsType<SubmitOutcome.AwaitingApproval>(
+            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None)).Request;
+        // What is stored no longer hashes to what was asked (the shared rule DecisionRules.Check applies to every kind).
+        await h.Store.UpdateAsync(pending.Id, r => r with { Inputs = new Dictionary<string, string>(r.Inputs) { ["neighbor"] = "198.51.100.9" } }, CancellationToken.None);
+
+        var outcome = await h.Decisions.ApproveAsync(pending.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
+
+        Assert.Equal(DenialReason.SubjectChanged, Assert.IsType<DecisionOutcome.Refused>(outcome).Reason);
+        Assert.Equal(RequestStatus.AwaitingApproval, (await h.Store.GetAsync(pending.Id, CancellationToken.None))!.Status);
+        Assert.False(await h.HasJobAsync());
+    }
+
+    [Fact]
     public async Task PendingRequest_HoldsTheDeviceNoLongerThanItsApprovalExpiry_ApprovalExtendsTheLease()
     {
         await using var h = LifecycleHarness.Create();

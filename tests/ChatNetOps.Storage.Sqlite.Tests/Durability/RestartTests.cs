@@ -106,7 +106,7 @@ public sealed class RestartTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar() as string);
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(8L, command.ExecuteScalar());
+        Assert.Equal(9L, command.ExecuteScalar());
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events';";
         Assert.Equal(1L, command.ExecuteScalar());
     }
@@ -162,7 +162,7 @@ public sealed class RestartTests : IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(8L, version.ExecuteScalar());
+        Assert.Equal(9L, version.ExecuteScalar());
     }
 
     [Fact]
@@ -231,6 +231,34 @@ public sealed class RestartTests : IDisposable
 
         Assert.True(await new ChatNetOps.Storage.Sqlite.Locks.SqliteLockWatchStore(reopened).AddAsync(watch, Ct));
         Assert.Equal(ChatNetOps.Core.Locks.LockState.AwaitingApproval, (await new ChatNetOps.Storage.Sqlite.Locks.SqliteDeviceLockStore(reopened).GetAsync("lab-fw1", Ct))!.State);
+    }
+
+    [Fact]
+    public async Task Open_AVersion8File_AddsTheChangeWindowsTableAndKeepsTheRest()
+    {
+        var time = TestData.Clock();
+        var request = TestData.Request();
+        await new SqliteRequestStore(_file.Open(time)).CreateAsync(request, Ct);
+        using (var raw = _file.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            // What a file written before schema version 9 looks like.
+            downgrade.CommandText = "DROP TABLE change_windows; PRAGMA user_version = 8;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var reopened = _file.Open(time);
+        var windows = new ChatNetOps.Storage.Sqlite.ChangeWindows.SqliteChangeWindowStore(reopened);
+        var window = new ChatNetOps.Core.ChangeWindows.ChangeWindow("CHG-1", "upgrade", time.GetUtcNow(), time.GetUtcNow().AddHours(1),
+            new ChatNetOps.Core.ChangeWindows.ChangeWindowScope(["acc-sw-01"], null), TestData.Actor(), TestData.Conversation(), time.GetUtcNow());
+
+        Assert.NotNull(await windows.TryCreateAsync(window, Ct));
+        Assert.Equal("CHG-1", (await windows.FindLatestByConversationAsync(window.Conversation.Platform, window.Conversation.ConversationId, Ct))!.Id);
+        Assert.NotNull(await new SqliteRequestStore(reopened).GetAsync(request.Id, Ct));
+        using var check = _file.OpenRaw();
+        using var version = check.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        Assert.Equal(9L, version.ExecuteScalar());
     }
 
     [Fact]

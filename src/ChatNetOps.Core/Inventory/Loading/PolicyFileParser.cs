@@ -27,15 +27,19 @@ internal static class PolicyFileParser
         var members = ParseMembers(file, findings, top.Sequence("members"), context);
         var grants = ParseGrants(file, findings, top.Sequence("grants"), context);
         var bindings = ParseBindings(file, findings, top.Sequence("bindings"));
-        return new AccessPolicy(roles, members, grants, bindings) { SeverityConfirmerRoles = ParseConfirmerRoles(file, top.Mapping("decisions"), context) };
+        return new AccessPolicy(roles, members, grants, bindings)
+        {
+            SeverityConfirmerRoles = ParseConfirmerRoles(file, top.Mapping("decisions"), "severity_confirmation", context),
+            ChangeWindowAcknowledgerRoles = ParseConfirmerRoles(file, top.Mapping("decisions"), "change_window_acknowledgement", context),
+        };
     }
 
-    /// <summary><c>decisions.severity_confirmation.roles</c>: who confirms a proposed incident severity.</summary>
-    private static List<string> ParseConfirmerRoles(SourceFile file, YamlMappingNode? decisions, LoadContext context)
+    /// <summary><c>decisions.{kind}.roles</c>: who confirms a proposed incident severity, who acknowledges a change window.</summary>
+    private static List<string> ParseConfirmerRoles(SourceFile file, YamlMappingNode? decisions, string kind, LoadContext context)
     {
         var roles = new List<string>();
-        var severity = decisions is null ? null : new MappingReader(decisions).Mapping("severity_confirmation");
-        foreach (var role in severity is null ? [] : new MappingReader(severity).StringList("roles"))
+        var section = decisions is null ? null : new MappingReader(decisions).Mapping(kind);
+        foreach (var role in section is null ? [] : new MappingReader(section).StringList("roles"))
         {
             if (context.RoleNames.Contains(role.Value!))
             {
@@ -43,7 +47,7 @@ internal static class PolicyFileParser
             }
             else
             {
-                file.Error(role, $"decisions.severity_confirmation names unknown role '{role.Value}'; declare it under roles");
+                file.Error(role, $"decisions.{kind} names unknown role '{role.Value}'; declare it under roles");
             }
         }
 

@@ -155,11 +155,27 @@ internal static partial class RunbookFileParser
             return null;
         }
 
+        // A standard change skips the per-run approval inside an acknowledged window, so it must change state and
+        // must look before it acts (pre_check:).
+        var standard = r.Bool("standard") == true ? r.Value("standard") : null;
+        var hasPreCheck = r.Value("pre_check") is not null;
+        if (standard is not null && mode != RunbookMode.StateChanging)
+        {
+            file.Error(standard, $"{what} is standard but read-only; only a state-changing runbook is a standard change");
+            return null;
+        }
+
+        if (standard is not null && !hasPreCheck)
+        {
+            file.Error(standard, $"{what} is standard but declares no pre_check:; a standard change always runs its pre-check before it acts");
+            return null;
+        }
+
         var runbook = new Runbook(
             name, r.String("description")!, mode, platforms, groups, inputs, commands, approval, channel,
             r.String("blast_radius")!, r.String("rollback")!, TimeSpan.FromSeconds(r.Integer("timeout_seconds")!.Value),
             r.String("output") ?? "text", Version: string.Empty) { Confirms = confirms };
-        return runbook with { Version = RunbookVersion.Compute(runbook), Parser = parser };
+        return runbook with { Version = RunbookVersion.Compute(runbook), Parser = parser, Standard = standard is not null, HasPreCheck = hasPreCheck };
     }
 
     /// <summary>
