@@ -28,4 +28,6 @@ public enum AuditKind
     SeverityConfirmed,
     SeverityRejected,
     RunAttached,
+    PreChecked,
+    PostChecked,
 }

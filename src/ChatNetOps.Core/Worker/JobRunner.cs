@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Checks;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Locks;
@@ -28,6 +29,7 @@ public sealed partial class JobRunner(
     DeviceLockService deviceLocks,
     IJobQueue jobs,
     IEnumerable<IDeviceExecutor> executors,
+    CheckRunner checks,
     IOptions<RequestOptions> requestOptions,
     IOptions<WorkerOptions> workerOptions,
     TimeProvider time,
@@ -91,6 +93,7 @@ public sealed partial class JobRunner(
         var renewal = RenewWhileRunningAsync(claimed, lease, runCancellation, renewalStop.Token);
         DeviceRunSummary[] summaries;
         DateTimeOffset startedAt;
+        CheckResult? postCheck = null;
         try
         {
             await AppendAsync(AuditKind.Started, claimed, null, new Dictionary<string, string>(InventoryProvenance.Describe(catalog, claimed.Targets))
@@ -105,6 +108,13 @@ public sealed partial class JobRunner(
             var devices = claimed.Targets.Select(t => catalog.FindDevice(t)).ToArray();
             using var parallel = new SemaphoreSlim(_options.MaxParallelDevices);
             summaries = await Task.WhenAll(devices.Select((d, i) => RunDeviceAsync(claimed, runbook, claimed.Targets[i], d, parallel, runCancellation.Token)));
+
+            // Look after the change, still under its lock and lease: the post-check (retried within its window).
+            if (runbook.PostCheck is not null && claimed.IsStateChanging && devices[0] is { } device && summaries.All(s => s.Status == ExecutionStatus.Succeeded))
+            {
+                postCheck = await checks.RunAsync(runbook, CheckPhase.After, claimed, device, runCancellation.Token);
+                await RecordCheckAsync(claimed, postCheck, cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (runCancellation.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -126,8 +136,34 @@ public sealed partial class JobRunner(
             await renewal;
         }
 
-        await FinishAsync(claimed, summaries, startedAt, cancellationToken);
+        await FinishAsync(claimed, summaries, startedAt, postCheck, cancellationToken);
         return JobDisposition.Complete;
+    }
+
+    /// <summary>A pre- or post-check in the change's audit chain: the check runbook, what held, and the hash of its raw output.</summary>
+    private Task<AuditEvent> RecordCheckAsync(RunRequest request, CheckResult check, CancellationToken cancellationToken)
+    {
+        var details = new Dictionary<string, string>
+        {
+            ["checkRunbook"] = check.Runbook,
+            ["passed"] = check.Passed ? "true" : "false",
+            ["summary"] = RequestJournal.Truncate(check.Summary, 400),
+            ["attempts"] = check.Attempts.ToString(CultureInfo.InvariantCulture),
+            ["outputSha256"] = check.OutputSha256,
+            ["outputHashOf"] = "raw check output before redaction",
+            ["rows"] = RequestJournal.Truncate(string.Join(" | ", check.Rows.Select(r => CompareEvaluator.Label(check.Show, check.Key, r))), 400),
+        };
+        if (check.Advisory)
+        {
+            details["advisory"] = "true";
+        }
+
+        foreach (var (finding, i) in check.Findings.Take(8).Select((f, i) => (f, i)))
+        {
+            details[string.Create(CultureInfo.InvariantCulture, $"finding.{i}")] = RequestJournal.Truncate($"{(finding.Passed ? "held" : "failed")}: {finding.Rule}: {finding.Detail}", 200);
+        }
+
+        return AppendAsync(check.Phase == CheckPhase.Before ? AuditKind.PreChecked : AuditKind.PostChecked, request, check.Device, details, cancellationToken);
     }
 
     /// <summary>Queued → Running with our lease; null when another worker claimed it first or it is no longer queued.</summary>
@@ -333,7 +369,7 @@ public sealed partial class JobRunner(
         return summary;
     }
 
-    private async Task FinishAsync(RunRequest running, DeviceRunSummary[] devices, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task FinishAsync(RunRequest running, DeviceRunSummary[] devices, DateTimeOffset startedAt, CheckResult? postCheck, CancellationToken cancellationToken)
     {
         var status = devices.All(d => d.Status == ExecutionStatus.Succeeded) ? ExecutionStatus.Succeeded
             : devices.Any(d => d.Status == ExecutionStatus.Failed) ? ExecutionStatus.Failed
@@ -355,6 +391,7 @@ public sealed partial class JobRunner(
                     _ => RequestStatus.Failed,
                 },
                 Result = summary,
+                PostCheck = postCheck,
                 LeaseUntil = null,
                 UpdatedAt = finishedAt,
             }
