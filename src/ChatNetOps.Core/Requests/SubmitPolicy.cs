@@ -149,6 +149,7 @@ public sealed class SubmitPolicy(InventoryCatalog catalog, TimeProvider time)
             UpdatedAt = now,
             ApprovalHash = ApprovalHash.Compute(runbook.Name, runbook.Version, inputs, targetNames),
             TraceParent = command.TraceParent,
+            RollbackOf = command.RollbackOf,
         };
         return new SubmitVerdict.Admitted(request, runbook, targets, member);
     }
