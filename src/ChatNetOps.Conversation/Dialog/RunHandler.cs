@@ -12,9 +12,10 @@ using ChatNetOps.Core.Requests;
 /// </summary>
 internal sealed class RunHandler(SubmitService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
 {
-    public async Task<DialogResult> HandleAsync(DialogContext context, string runbook, IReadOnlyDictionary<string, string> inputs, string? incident, CancellationToken cancellationToken)
+    /// <param name="rollbackOf">The change this run rolls back ("Roll back" on its result card); the submit service checks it.</param>
+    public async Task<DialogResult> HandleAsync(DialogContext context, string runbook, IReadOnlyDictionary<string, string> inputs, string? incident, CancellationToken cancellationToken, string? rollbackOf = null)
     {
-        var command = new RunCommand(context.Event.Actor, context.Event.Email, context.Conversation, runbook, inputs, incident);
+        var command = new RunCommand(context.Event.Actor, context.Event.Email, context.Conversation, runbook, inputs, incident) { RollbackOf = rollbackOf };
         var outcome = await requests.SubmitAsync(command, context.Channel, cancellationToken);
         var message = outcome is SubmitOutcome.DeviceLocked locked
             ? await LockedAsync(context, locked.Holder, runbook, cancellationToken)
