@@ -24,6 +24,8 @@ internal sealed class RunHandler(SubmitService requests, IRequestStore store, In
             // Attachable: the card then follows the run in place (running, per-device progress, finished).
             SubmitOutcome.Queued queued => cards.Status(queued.Request),
             SubmitOutcome.AwaitingApproval awaiting => cards.Approval(awaiting.Request, awaiting.Approvers, canAct: true),
+            SubmitOutcome.PreChecking checking => cards.Status(checking.Request,
+                $"Pre-check {catalog.FindRunbook(checking.Request.Runbook)?.PreCheck?.Link.Runbook ?? "(none)"} is looking at {string.Join(", ", checking.Request.Targets)} first; the approval card follows when it has looked (the device is held for you meanwhile)."),
             SubmitOutcome.NeedsInput needs => cards.RequestForm(needs.Runbook, needs.AllowedDevices, needs.Supplied, incident ?? context.Channel.Incident),
             SubmitOutcome.Denied denied => refusals.Denied(new DenialView(
                 denied.Message,

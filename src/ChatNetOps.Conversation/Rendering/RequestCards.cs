@@ -116,8 +116,24 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
             ["canAct"] = canAct,
         };
         AddInventoryNote(data, request);
+        if (request.PreCheck is { } pre)
+        {
+            data["preCheck"] = new JsonObject
+            {
+                ["passed"] = pre.Passed,
+                ["headline"] = Cut(pre.Headline, 400),
+                ["rows"] = new JsonArray([.. pre.Rows.Take(CheckResult.MaxRows).Select(r => (JsonNode?)new JsonObject
+                {
+                    ["title"] = r.Values.TryGetValue(pre.Key, out var key) ? key : "row",
+                    ["value"] = CompareEvaluator.Label(pre.Show.Where(f => f != pre.Key).ToArray(), pre.Key, r),
+                })]),
+            };
+        }
+
         var names = approvers.Count == 0 ? "nobody (no approver is granted for this device here)" : string.Join(", ", approvers.Select(a => a.DisplayName));
-        var text = $"Approval needed for {request.Id}: {request.Runbook} on {DeviceText(request.Targets)} requested by {request.Requester.DisplayName}. Approvers: {names}. "
+        var text = $"Approval needed for {request.Id}: {request.Runbook} on {DeviceText(request.Targets)} requested by {request.Requester.DisplayName}. "
+            + (request.PreCheck is { } check ? $"{check.Headline}. " : string.Empty)
+            + $"Approvers: {names}. "
             + $"Type approve {request.Id} or reject {request.Id} [reason].";
         return templates.CardMessage(CardNames.ApprovalRequest, data, text) with
         {

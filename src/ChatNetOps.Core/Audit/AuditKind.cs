@@ -29,5 +29,7 @@ public enum AuditKind
     SeverityRejected,
     RunAttached,
     PreChecked,
-    PostChecked,
+    PostCheckPassed,
+    PostCheckFailed,
+    RolledBack,
 }

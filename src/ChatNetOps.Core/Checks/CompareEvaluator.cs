@@ -57,7 +57,8 @@ public static class CompareEvaluator
         var summary = failed.Length == 0
             ? $"{findings.Count}/{findings.Count} checks held"
             : $"{findings.Count - failed.Length}/{findings.Count} checks held — " + string.Join("; ", failed.Take(NamedRows).Select(f => $"{f.Rule}: {f.Detail}"));
-        return (failed.Length == 0, summary, findings, [.. kept.Take(CheckResult.MaxRows)]);
+        // When the rules selected nothing (the neighbour is not there), what the device did list is the evidence.
+        return (failed.Length == 0, summary, findings, [.. (kept.Count > 0 ? kept : parsed.Rows).Take(CheckResult.MaxRows)]);
     }
 
     /// <summary>A row's values plus the change's inputs as <c>input_&lt;name&gt;</c> fields.</summary>

@@ -110,6 +110,14 @@ public sealed partial class SubmitService(
         }
 
         await journal.RecordAsync(AuditKind.LockTaken, request.Requester, request, device.Name, lockDetails, cancellationToken);
+        if (runbook.PreCheck is not null && request.RollbackOf is null)
+        {
+            // Look before asking: a worker runs the pre-check; the approval is asked for only once it has looked.
+            var checking = await requests.CreateAsync(request with { ExpiresAt = expiresAt }, cancellationToken);
+            await journal.QueuePreCheckAsync(checking, cancellationToken);
+            return new SubmitOutcome.PreChecking(checking);
+        }
+
         var approvers = catalog.Policy.ApproversFor(runbook, device, channel.Kind, admitted.Requester.Id).ToArray();
         var awaiting = await requests.CreateAsync(request with { Status = RequestStatus.AwaitingApproval, ExpiresAt = expiresAt }, cancellationToken);
         await journal.RecordAsync(AuditKind.ApprovalRequested, request.Requester, awaiting, device.Name, new Dictionary<string, string>

@@ -60,6 +60,12 @@ public sealed partial class JobRunner(
             return JobDisposition.Complete;
         }
 
+        if (request.Status == RequestStatus.Requested)
+        {
+            await PreCheckAsync(request, cancellationToken);
+            return JobDisposition.Complete;
+        }
+
         if (request.Status != RequestStatus.Queued)
         {
             // At most once: a redelivered job of a request that is running or finished is never executed again.
@@ -140,6 +146,81 @@ public sealed partial class JobRunner(
         return JobDisposition.Complete;
     }
 
+    /// <summary>
+    /// A change's pre-check, at request time: a read-only look at the device (within its session limit; the change holds
+    /// its lock already). Requested → AwaitingApproval with the evidence when it passed or is advisory; Requested → Denied
+    /// with the evidence otherwise, and the lock is released. A redelivered pre-check job of a request that moved on does nothing.
+    /// </summary>
+    private async Task PreCheckAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var runbook = catalog.FindRunbook(request.Runbook);
+        var device = catalog.FindDevice(request.Targets[0]);
+        CheckResult? check = null;
+        string? problem = runbook?.PreCheck is null ? $"runbook {request.Runbook} no longer declares a pre-check"
+            : !string.Equals(runbook.Version, request.RunbookVersion, StringComparison.Ordinal) ? $"runbook {request.Runbook} changed since it was requested"
+            : device is null ? $"device {request.Targets[0]} is no longer in the inventory"
+            : null;
+        if (problem is null)
+        {
+            var slot = await AcquireSessionAsync(device!, request, runbook!.Timeout, cancellationToken);
+            try
+            {
+                check = slot is null
+                    ? new CheckResult(CheckPhase.Before, runbook.PreCheck!.Link.Runbook, device!.Name, false, $"all {device.SessionLimit} sessions to {device.Name} stayed busy", [], [], [], string.Empty, string.Empty, 1, time.GetUtcNow()) { Advisory = runbook.PreCheck.Advisory, Error = "sessions busy" }
+                    : await checks.RunAsync(runbook, CheckPhase.Before, request, device!, cancellationToken);
+            }
+            finally
+            {
+                if (slot is not null)
+                {
+                    await locks.ReleaseSessionAsync(slot, CancellationToken.None);
+                }
+            }
+
+            await RecordCheckAsync(request, check, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var proceed = check is { Passed: true } or { Advisory: true };
+        var reason = problem ?? $"Refused: the pre-check failed, so nothing was asked or run. {check!.Headline}."
+            + (check.Rows.Count > 0 ? $" The device listed: {string.Join("; ", check.Rows.Select(r => CompareEvaluator.Label(check.Show, check.Key, r)))}." : string.Empty);
+        var moved = await requests.UpdateAsync(request.Id, r => r.Status == RequestStatus.Requested
+            ? proceed
+                ? r with { Status = RequestStatus.AwaitingApproval, PreCheck = check, UpdatedAt = now }
+                : r with { Status = RequestStatus.Denied, PreCheck = check, StatusReason = RequestJournal.Truncate(reason, 600), UpdatedAt = now }
+            : null, cancellationToken);
+        if (moved is null)
+        {
+            // Expired or cancelled meanwhile: the check is recorded, the request is not ours to move.
+            return;
+        }
+
+        if (proceed)
+        {
+            var approvers = catalog.Policy.ApproversFor(runbook!, device!, moved.Origin.Kind, moved.Requester.MemberId ?? string.Empty).ToArray();
+            await AppendAsync(AuditKind.ApprovalRequested, moved, device!.Name, new Dictionary<string, string>
+            {
+                ["expiresAt"] = moved.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty,
+                ["approvers"] = string.Join(",", approvers.Select(a => a.Id)),
+                ["approvalHash"] = moved.ApprovalHash,
+                ["decisionKind"] = DecisionSubject.Of(moved).Kind.ToString(),
+                ["preCheck"] = check!.Passed ? "passed" : "failed (advisory)",
+            }, cancellationToken);
+        }
+        else
+        {
+            Log.RefusedToRun(logger, moved.Id, reason);
+            await AppendAsync(AuditKind.Denied, moved, moved.Targets[0], new Dictionary<string, string>
+            {
+                ["reason"] = "PreCheckFailed",
+                ["message"] = RequestJournal.Truncate(reason, 400),
+            }, cancellationToken);
+            await deviceLocks.ReleaseAsync(moved, Actor.System, cancellationToken);
+        }
+
+        await journal.AnnounceAsync(moved, cancellationToken);
+    }
+
     /// <summary>A pre- or post-check in the change's audit chain: the check runbook, what held, and the hash of its raw output.</summary>
     private Task<AuditEvent> RecordCheckAsync(RunRequest request, CheckResult check, CancellationToken cancellationToken)
     {
@@ -163,7 +244,8 @@ public sealed partial class JobRunner(
             details[string.Create(CultureInfo.InvariantCulture, $"finding.{i}")] = RequestJournal.Truncate($"{(finding.Passed ? "held" : "failed")}: {finding.Rule}: {finding.Detail}", 200);
         }
 
-        return AppendAsync(check.Phase == CheckPhase.Before ? AuditKind.PreChecked : AuditKind.PostChecked, request, check.Device, details, cancellationToken);
+        var kind = check.Phase == CheckPhase.Before ? AuditKind.PreChecked : check.Passed ? AuditKind.PostCheckPassed : AuditKind.PostCheckFailed;
+        return AppendAsync(kind, request, check.Device, details, cancellationToken);
     }
 
     /// <summary>Queued → Running with our lease; null when another worker claimed it first or it is no longer queued.</summary>
@@ -414,6 +496,17 @@ public sealed partial class JobRunner(
                 ["timedOut"] = devices.Count(d => d.Status == ExecutionStatus.TimedOut).ToString(CultureInfo.InvariantCulture),
                 ["outputSha256"] = hash,
                 ["outputHashOf"] = "ordered per-device raw output hashes",
+            }, cancellationToken);
+        }
+
+        if (finished is { RollbackOf: { } original, Status: RequestStatus.Succeeded } && await requests.GetAsync(original, cancellationToken) is { } rolledBack)
+        {
+            // In the rolled-back change's own story: it was undone, by which request, and whether that was verified.
+            await AppendAsync(AuditKind.RolledBack, rolledBack, RequestJournal.SingleTarget(rolledBack), new Dictionary<string, string>
+            {
+                ["rollbackRequest"] = finished.Id,
+                ["rollbackRunbook"] = finished.Runbook,
+                ["verified"] = finished.PostCheck is { Passed: true } ? "true" : finished.PostCheck is null ? "no post-check" : "false",
             }, cancellationToken);
         }
 

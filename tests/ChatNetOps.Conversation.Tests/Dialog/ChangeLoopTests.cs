@@ -5,6 +5,7 @@ using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Checks;
 using ChatNetOps.Core.Execution;
+using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Requests;
 using ChatNetOps.Testing.Lifecycle;
@@ -50,7 +51,7 @@ public sealed class ChangeLoopTests
         Assert.Contains("rollback", Verbs(result));
 
         // The post-check and its output hash are in the incident's chain with the change.
-        var checkedEvent = Assert.Single(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.PostChecked && e.RequestId == change);
+        var checkedEvent = Assert.Single(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.PostCheckFailed && e.RequestId == change);
         Assert.Equal(post.OutputSha256, checkedEvent.Details["outputSha256"]);
         Assert.Equal("false", checkedEvent.Details["passed"]);
 
@@ -81,8 +82,20 @@ public sealed class ChangeLoopTests
         var events = await h.EventsAsync("INC-4242");
         Assert.Equal(change, Assert.Single(events, e => e.Kind == AuditKind.Requested && e.RequestId == rollbackId).Details["rollbackOf"]);
         Assert.Equal("RollbackConfirmation", Assert.Single(events, e => e.Kind == AuditKind.ApprovalRequested && e.RequestId == rollbackId).Details["decisionKind"]);
-        Assert.Equal("true", Assert.Single(events, e => e.Kind == AuditKind.PostChecked && e.RequestId == rollbackId).Details["passed"]);
+        Assert.Equal("true", Assert.Single(events, e => e.Kind == AuditKind.PostCheckPassed && e.RequestId == rollbackId).Details["passed"]);
+        var undone = Assert.Single(events, e => e.Kind == AuditKind.RolledBack);
+        Assert.Equal((change, "bounce-interface", rollbackId, "true"), (undone.RequestId, undone.Runbook, undone.Details["rollbackRequest"], undone.Details["verified"]));
         Assert.True((await new AuditVerifier(h.Audit).VerifyAsync("INC-4242", CancellationToken.None)).IsIntact);
+
+        // The chain-built export carries the before/after evidence and who undid what.
+        var timeline = await h.Services.GetRequiredService<IncidentTimelineBuilder>().BuildAsync("INC-4242", null, CancellationToken.None);
+        var changeRun = Assert.Single(timeline.Runs, r => r.Id == change);
+        var after = Assert.Single(changeRun.Checks);
+        Assert.Equal(("after", "interface-counters", false, post.OutputSha256, 4), (after.Phase, after.Runbook, after.Passed, after.OutputSha256, after.Attempts));
+        Assert.Equal(rollbackId, changeRun.RolledBackBy);
+        var rollbackRun = Assert.Single(timeline.Runs, r => r.Id == rollbackId);
+        Assert.Equal((change, true), (rollbackRun.RollbackOf, Assert.Single(rollbackRun.Checks).Passed));
+        Assert.Empty(timeline.Discrepancies);
     }
 
     [Fact]
