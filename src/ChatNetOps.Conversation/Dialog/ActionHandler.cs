@@ -23,7 +23,7 @@ internal sealed class ActionHandler(
     RequestCards cards)
 {
     /// <summary>The verbs our cards carry.</summary>
-    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "rawOutput", "timeline", "confirmSeverity", "rejectSeverity", "rollback", "next"];
+    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "rawOutput", "timeline", "confirmSeverity", "rejectSeverity", "rollback", "next", "attachRuns"];
 
     /// <summary>Fields no card of ours sends: a payload naming a person is trying to speak for someone else.</summary>
     private static readonly string[] IdentityFields =
@@ -63,6 +63,8 @@ internal sealed class ActionHandler(
                 return runbook is null
                     ? await RefuseAsync(context, verb, "UnknownRunbook", $"The card names no runbook we know ('{InputValidator.Printable(name ?? "missing")}').", cancellationToken)
                     : run.Form(context, runbook);
+            case "attachRuns":
+                return await incidentHandler.AttachableAsync(context, Text(data, "incidentId") is { Length: > 0 and <= 40 } attachTo ? attachTo.ToUpperInvariant() : null, cancellationToken);
             case "timeline":
                 return await incidentHandler.TimelineAsync(context, Text(data, "incidentId") is { Length: > 0 and <= 40 } id ? id.ToUpperInvariant() : null, cancellationToken);
             case "confirmSeverity" or "rejectSeverity":
