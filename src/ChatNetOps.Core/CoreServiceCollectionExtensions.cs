@@ -47,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<InboundRefusals>();
         services.TryAddSingleton<ChannelResolver>();
         services.TryAddSingleton<RequestJournal>();
+        services.TryAddSingleton<Checks.CheckRunner>();
         services.TryAddSingleton<SubmitPolicy>();
         services.TryAddSingleton<SubmitService>();
         services.TryAddSingleton<DecisionService>();

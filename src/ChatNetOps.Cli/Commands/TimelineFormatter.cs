@@ -82,6 +82,29 @@ internal static class TimelineFormatter
             }
         }
 
+        if (t.Runs.Any(r => r.Checks.Count > 0 || r.RollbackOf is not null || r.RolledBackBy is not null))
+        {
+            md.AppendLine();
+            md.AppendLine("## Before and after");
+            md.AppendLine();
+            md.AppendLine("| Request | Check | Runbook | Device | Held | Key rows | Output SHA-256 |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var r in t.Runs)
+            {
+                foreach (var c in r.Checks)
+                {
+                    md.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {r.Id} | {c.Phase} | {c.Runbook ?? "—"} | {c.Device ?? "—"} | {(c.Passed ? "yes" : "no")}: {Cell(c.Summary)} | {Cell(c.Rows)} | {(c.OutputSha256 is { Length: > 0 } sha ? "`" + sha + "`" : "—")} |");
+                }
+            }
+
+            foreach (var r in t.Runs.Where(r => r.RollbackOf is not null || r.RolledBackBy is not null))
+            {
+                md.AppendLine();
+                md.AppendLine(r.RollbackOf is not null ? $"- {r.Id} rolled back {r.RollbackOf}." : $"- {r.Id} was rolled back by {r.RolledBackBy}.");
+            }
+        }
+
         if (t.Outputs.Count > 0)
         {
             md.AppendLine();
@@ -279,6 +302,20 @@ internal static class TimelineFormatter
             ["verdict"] = d.Verdict,
             ["summary"] = d.Summary,
         })]),
+        ["checks"] = new JsonArray([.. r.Checks.Select(c => (JsonNode)new JsonObject
+        {
+            ["phase"] = c.Phase,
+            ["runbook"] = c.Runbook,
+            ["device"] = c.Device,
+            ["passed"] = c.Passed,
+            ["summary"] = c.Summary,
+            ["rows"] = c.Rows,
+            ["attempts"] = c.Attempts,
+            ["outputSha256"] = c.OutputSha256,
+            ["event"] = c.Sequence,
+        })]),
+        ["rollbackOf"] = r.RollbackOf,
+        ["rolledBackBy"] = r.RolledBackBy,
         ["messageLink"] = r.MessageLink,
         ["events"] = $"{r.FirstEvent}..{r.LastEvent}",
     };
@@ -300,4 +337,8 @@ internal static class TimelineFormatter
     };
 
     private static string Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>Text for a Markdown table cell: pipes escaped, line breaks flattened.</summary>
+    private static string Cell(string? text) =>
+        string.IsNullOrEmpty(text) ? "—" : text.Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ');
 }

@@ -25,7 +25,7 @@ internal sealed class ActionHandler(
     ChangeHandler changes)
 {
     /// <summary>The verbs our cards carry.</summary>
-    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "rawOutput", "timeline", "confirmSeverity", "rejectSeverity", "notify", "acknowledgeWindow", "rejectWindow"];
+    public static IReadOnlyList<string> Verbs { get; } = ["run", "requestForm", "approve", "reject", "refreshApproval", "cancel", "showJson", "rawOutput", "timeline", "confirmSeverity", "rejectSeverity", "notify", "acknowledgeWindow", "rejectWindow", "rollback", "next", "attachRuns"];
 
     /// <summary>Fields no card of ours sends: a payload naming a person is trying to speak for someone else.</summary>
     private static readonly string[] IdentityFields =
@@ -70,6 +70,8 @@ internal sealed class ActionHandler(
                 return watched is { Length: > 0 and <= 40 } && watched.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
                     ? await catalogHandler.NotifyAsync(context, watched.ToUpperInvariant(), cancellationToken)
                     : await RefuseAsync(context, verb, "InvalidPayload", "The card action has no valid requestId; nothing was done.", cancellationToken);
+            case "attachRuns":
+                return await incidentHandler.AttachableAsync(context, Text(data, "incidentId") is { Length: > 0 and <= 40 } attachTo ? attachTo.ToUpperInvariant() : null, cancellationToken);
             case "timeline":
                 return await incidentHandler.TimelineAsync(context, Text(data, "incidentId") is { Length: > 0 and <= 40 } id ? id.ToUpperInvariant() : null, Page(data), cancellationToken);
             case "confirmSeverity" or "rejectSeverity":
@@ -130,6 +132,34 @@ internal sealed class ActionHandler(
         if (verb == "rawOutput")
         {
             return await status.RawOutputAsync(context, request, cancellationToken);
+        }
+
+        if (verb == "rollback")
+        {
+            // The rollback runbook and its inputs come from the catalog and the stored change, never from the card.
+            var changed = catalog.FindRunbook(request.Runbook);
+            if (request.RollbackOf is not null || !Core.Checks.ChangeOutcome.OffersRollback(request, changed))
+            {
+                return await RefuseAsync(context, verb, DenialReason.UnknownRequest.ToString(), $"{request.Id} did not fail or regress, or has no rollback runbook; nothing to roll back.", cancellationToken, ("requestId", request.Id));
+            }
+
+            var rollback = changed!.RollbackRunbook!;
+            return await run.HandleAsync(context, rollback.Runbook, rollback.Fill(request.Inputs) ?? new Dictionary<string, string>(), request.Incident, cancellationToken, rollbackOf: request.Id);
+        }
+
+        if (verb == "next")
+        {
+            // The offers are worked out again as the card showed them (for the requester); the submit policy then applies
+            // the presser's own grant and channel rules.
+            var requester = request.Requester.MemberId is { } memberId ? catalog.Policy.FindMemberById(memberId) : null;
+            var offers = Core.Checks.NextSteps.Offers(request, catalog, requester);
+            var index = int.TryParse(Text(data, "next"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
+            if (offers.FirstOrDefault(o => o.Index == index) is not { } offer)
+            {
+                return await RefuseAsync(context, verb, "InvalidPayload", $"{request.Id} offers no such next step; nothing was run.", cancellationToken, ("requestId", request.Id));
+            }
+
+            return await run.HandleAsync(context, offer.Runbook, offer.Inputs, context.Channel.Incident, cancellationToken);
         }
 
         // refreshApproval (Teams refresh): approvers other than the requester get the buttons, everyone else the read-only view.

@@ -61,6 +61,40 @@ internal sealed class IncidentHandler(
         };
     }
 
+    /// <summary>
+    /// The incident card's "Attach my runs": the caller's recent finished read-only runs that belong to no incident, on the
+    /// devices the incident's runs touched (any device while it has none), newest first, each with the command that
+    /// attaches it. Only for the caller, and only in a conversation bound to the incident.
+    /// </summary>
+    public async Task<DialogResult> AttachableAsync(DialogContext context, string? id, CancellationToken cancellationToken)
+    {
+        id ??= context.Channel.Incident;
+        if (id is null || !string.Equals(id, context.Channel.Incident, StringComparison.OrdinalIgnoreCase) || await store.GetAsync(id, cancellationToken) is not { State: IncidentState.Open } incident)
+        {
+            return DenialRecorder.Answer(context, OutboundMessage.Plain("Runs are attached in the conversation of the open incident they should join.") with { Ephemeral = true });
+        }
+
+        var devices = (await requests.ListByIncidentAsync(incident.Id, cancellationToken)).SelectMany(r => r.Targets).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var mine = new List<RunRequest>();
+        foreach (var status in new[] { RequestStatus.Succeeded, RequestStatus.Failed, RequestStatus.TimedOut })
+        {
+            mine.AddRange((await requests.ListByStatusAsync(status, 500, cancellationToken)).Where(r =>
+                r.Incident is null && !r.IsStateChanging && IsCaller(context, r.Requester) && (devices.Count == 0 || r.Targets.Any(devices.Contains))));
+        }
+
+        var recent = mine.OrderByDescending(r => r.CreatedAt).Take(5).ToArray();
+        var where = devices.Count == 0 ? "any device" : string.Join(", ", devices.Order(StringComparer.OrdinalIgnoreCase));
+        var text = recent.Length == 0
+            ? $"You have no finished read-only runs on {where} outside an incident to attach to {incident.Id}."
+            : $"Your recent runs on {where} that can join {incident.Id}:\n" + string.Join("\n", recent.Select(r =>
+                $"• {r.Id} {r.Runbook} on {string.Join(", ", r.Targets)} ({Formats.StatusLabel(r.Status).ToLowerInvariant()}, {Formats.Time(r.CreatedAt)}): incident attach {r.Id}"));
+        return DenialRecorder.Answer(context, OutboundMessage.Plain(text) with { Ephemeral = true });
+    }
+
+    private static bool IsCaller(DialogContext context, Actor requester) =>
+        (requester.MemberId is not null && string.Equals(requester.MemberId, context.Member?.Id, StringComparison.OrdinalIgnoreCase))
+        || (requester.Platform == context.Event.Platform && string.Equals(requester.UserId, context.Event.UserId, StringComparison.Ordinal));
+
     /// <summary><c>incident severity INC-… N</c>: the proposal card, with Confirm/Reject for a confirmer other than the proposer.</summary>
     public async Task<DialogResult> ProposeSeverityAsync(DialogContext context, string id, int severity, CancellationToken cancellationToken)
     {

@@ -12,9 +12,10 @@ using ChatNetOps.Core.Requests;
 /// </summary>
 internal sealed class RunHandler(SubmitService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
 {
-    public async Task<DialogResult> HandleAsync(DialogContext context, string runbook, IReadOnlyDictionary<string, string> inputs, string? incident, CancellationToken cancellationToken)
+    /// <param name="rollbackOf">The change this run rolls back ("Roll back" on its result card); the submit service checks it.</param>
+    public async Task<DialogResult> HandleAsync(DialogContext context, string runbook, IReadOnlyDictionary<string, string> inputs, string? incident, CancellationToken cancellationToken, string? rollbackOf = null)
     {
-        var command = new RunCommand(context.Event.Actor, context.Event.Email, context.Conversation, runbook, inputs, incident);
+        var command = new RunCommand(context.Event.Actor, context.Event.Email, context.Conversation, runbook, inputs, incident) { RollbackOf = rollbackOf };
         var outcome = await requests.SubmitAsync(command, context.Channel, cancellationToken);
         var message = outcome is SubmitOutcome.DeviceLocked locked
             ? await LockedAsync(context, locked.Holder, runbook, cancellationToken)
@@ -23,6 +24,8 @@ internal sealed class RunHandler(SubmitService requests, IRequestStore store, In
             // Attachable: the card then follows the run in place (running, per-device progress, finished).
             SubmitOutcome.Queued queued => cards.Status(queued.Request),
             SubmitOutcome.AwaitingApproval awaiting => cards.Approval(awaiting.Request, awaiting.Approvers, canAct: true),
+            SubmitOutcome.PreChecking checking => cards.Status(checking.Request,
+                $"Pre-check {catalog.FindRunbook(checking.Request.Runbook)?.PreCheck?.Link.Runbook ?? "(none)"} is looking at {string.Join(", ", checking.Request.Targets)} first; the approval card follows when it has looked (the device is held for you meanwhile)."),
             SubmitOutcome.NeedsInput needs => cards.RequestForm(needs.Runbook, needs.AllowedDevices, needs.Supplied, incident ?? context.Channel.Incident),
             SubmitOutcome.Denied denied => refusals.Denied(new DenialView(
                 denied.Message,

@@ -5,8 +5,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatNetOps.Conversation.Cards;
 using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Core.Checks;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Parsing;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 using static ChatNetOps.Conversation.Rendering.CardData;
@@ -154,13 +156,16 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
         AddTargets(data, request, runbook);
         data["approvers"] = WhoCanApprove(runbook, approvers);
         data["approvalHash"] = request.ApprovalHash.Length > 12 ? request.ApprovalHash[..12] : request.ApprovalHash;
+        preCheck ??= FromCheck(request.PreCheck);
         if (preCheck is not null)
         {
             data["preCheck"] = PreCheck(preCheck);
         }
 
         var names = approvers.Count == 0 ? "nobody (no approver is granted for this device here)" : string.Join(", ", approvers.Select(a => a.DisplayName));
-        var text = $"Approval needed for {request.Id}: {request.Runbook} on {DeviceText(request.Targets)} requested by {request.Requester.DisplayName}. Approvers: {names}. "
+        var text = $"Approval needed for {request.Id}: {request.Runbook} on {DeviceText(request.Targets)} requested by {request.Requester.DisplayName}. "
+            + (request.PreCheck is { } check ? $"{check.Headline}. " : string.Empty)
+            + $"Approvers: {names}. "
             + $"Type approve {request.Id} or reject {request.Id} [reason].";
         return templates.CardMessage(CardNames.ApprovalRequest, data, text) with
         {
@@ -244,6 +249,19 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
 
         return list;
     }
+
+    /// <summary>
+    /// The runbook's <c>pre_check:</c> as it ran at request time, in the approval card's pre-check slot: a check that
+    /// held is ok; one that failed reaches an approval card only when it is advisory, shown as a warning.
+    /// </summary>
+    private static ApprovalPreCheck? FromCheck(CheckResult? check) => check is null
+        ? null
+        : new ApprovalPreCheck(
+            check.Passed ? Verdict.Ok : Verdict.Warning,
+            $"{check.Runbook} on {check.Device}: {(check.Passed ? "passed" : "failed (advisory)")} — {check.Summary}",
+            [.. check.Rows.Take(CheckResult.MaxRows).Select(r => (
+                r.Values.TryGetValue(check.Key, out var key) ? key : "row",
+                CompareEvaluator.Label(check.Show.Where(f => f != check.Key).ToArray(), check.Key, r)))]);
 
     private static JsonObject PreCheck(ApprovalPreCheck preCheck) => new()
     {
@@ -402,6 +420,8 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
             }
         }
 
+        AddChangeOutcome(data, request);
+
         // With a verdict the raw output is one click away (Teams: toggle; Slack: the toggle's fallback button).
         data["outputShown"] = parsed is null;
         var output = Output(outputs, outputBudget);
@@ -410,11 +430,72 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
         data["resultJson"] = CardLimits.TruncateBytes(json, CardLimits.ResultJsonBytes).ToCardData();
 
         var text = new StringBuilder()
+            .Append(ChangeOutcome.Label(request) is { } outcome && request.PostCheck is { } post ? $"{outcome}. {post.Headline}. " : string.Empty)
             .Append(parsed is null ? string.Empty : $"{Verdicts.Label(parsed.Verdict)}: {parsed.Summary}. ")
             .Append(CultureInfo.InvariantCulture, $"{request.Id} {request.Runbook} on {DeviceText(request.Targets)}: {Formats.StatusLabel(request.Status).ToLowerInvariant()}")
             .Append(result is null ? "." : string.Create(CultureInfo.InvariantCulture, $", rc {result.ReturnCode}, {Formats.Duration(result.Duration)}, output sha256 {result.OutputSha256}."))
             .ToString();
         return templates.CardMessage(CardNames.ExecutionResult, data, text) with { RequestId = request.Id };
+    }
+
+    /// <summary>
+    /// The change's post-check (verdict, findings and the key rows before and after), the rollback it offers, what it
+    /// rolled back, and the next safe steps the requester may run here.
+    /// </summary>
+    private void AddChangeOutcome(JsonObject data, RunRequest request)
+    {
+        if (request.PostCheck is { } post && ChangeOutcome.Label(request) is { } outcome)
+        {
+            data["postCheck"] = new JsonObject
+            {
+                ["outcome"] = outcome,
+                ["passed"] = post.Passed,
+                ["headline"] = Cut(post.Headline, 400),
+                ["rows"] = new JsonArray([.. BeforeAfter(request.PreCheck, post).Select(r => (JsonNode?)new JsonObject { ["title"] = r.Title, ["value"] = r.Value })]),
+            };
+        }
+
+        if (request.RollbackOf is not null)
+        {
+            data["rollbackOf"] = request.RollbackOf;
+        }
+
+        var runbook = catalog.FindRunbook(request.Runbook);
+        if (ChangeOutcome.OffersRollback(request, runbook) && request.RollbackOf is null)
+        {
+            data["rollback"] = new JsonObject { ["runbook"] = runbook!.RollbackRunbook!.Runbook };
+        }
+
+        var member = request.Requester.MemberId is { } id ? catalog.Policy.FindMemberById(id) : null;
+        data["nextSteps"] = new JsonArray([.. NextSteps.Offers(request, catalog, member).Select(o => (JsonNode?)new JsonObject
+        {
+            ["title"] = o.Title,
+            ["requestId"] = request.Id,
+            ["next"] = o.Index,
+        })]);
+    }
+
+    /// <summary>The post-check's key rows, each with the pre-check's row of the same key when there was one.</summary>
+    internal static IReadOnlyList<(string Title, string Value)> BeforeAfter(CheckResult? before, CheckResult after)
+    {
+        var rows = new List<(string, string)>();
+        foreach (var row in after.Rows.Take(CheckResult.MaxRows))
+        {
+            var key = row.Values.TryGetValue(after.Key, out var k) ? k : "row";
+            var now = Label(after, row);
+            var then = before?.Rows.FirstOrDefault(b => b.Values.TryGetValue(after.Key, out var bk) && string.Equals(bk, key, StringComparison.OrdinalIgnoreCase));
+            rows.Add((key, then is null ? $"after: {now}" : $"before: {Label(before!, then)} · after: {now}"));
+        }
+
+        if (rows.Count == 0 && before is not null)
+        {
+            rows.AddRange(before.Rows.Take(CheckResult.MaxRows).Select(b => (b.Values.TryGetValue(before.Key, out var k) ? k : "row", $"before: {Label(before, b)} · after: gone")));
+        }
+
+        return rows;
+
+        static string Label(CheckResult check, Core.Parsing.ParsedRow row) =>
+            string.Join(" ", check.Show.Where(f => !string.Equals(f, check.Key, StringComparison.Ordinal)).Select(f => row.Values.TryGetValue(f, out var v) ? v : string.Empty).Where(v => v.Length > 0)) is { Length: > 0 } text ? text : "listed";
     }
 
     /// <summary>One text for all devices' output, cut to <paramref name="budget"/> bytes; a cut made when storing is stated too.</summary>
@@ -452,6 +533,11 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
 
     private static string Intent(RunRequest request, Runbook? runbook)
     {
+        if (request.RollbackOf is not null)
+        {
+            return $"Rollback confirmation: roll back {request.RollbackOf} with {request.Runbook}. " + Intent(request with { RollbackOf = null }, runbook);
+        }
+
         var inputs = request.Inputs.Where(p => !string.Equals(p.Key, "device", StringComparison.OrdinalIgnoreCase))
             .Select(p => $"{p.Key}={p.Value}").ToArray();
         var what = runbook?.Description ?? request.Runbook;

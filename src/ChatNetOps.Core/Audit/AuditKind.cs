@@ -47,4 +47,9 @@ public enum AuditKind
     ChangeWindowRejected,
     ChangeWindowStarted,
     ChangeWindowClosed,
+
+    PreChecked,
+    PostCheckPassed,
+    PostCheckFailed,
+    RolledBack,
 }

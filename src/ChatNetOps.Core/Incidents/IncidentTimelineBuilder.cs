@@ -132,7 +132,10 @@ public sealed class IncidentTimelineBuilder(
                     ApprovalHash = Detail(e, "approvalHash"),
                     ChangeWindow = Detail(e, "changeWindow"),
                     Status = RequestStatus.Requested,
+                    RollbackOf = Detail(e, "rollbackOf"),
                 },
+                AuditKind.PreChecked or AuditKind.PostCheckPassed or AuditKind.PostCheckFailed => r with { Checks = [.. r.Checks, Check(e)] },
+                AuditKind.RolledBack => r with { RolledBackBy = Detail(e, "rollbackRequest") },
                 AuditKind.ApprovalRequested => r with { Status = RequestStatus.AwaitingApproval },
                 AuditKind.Approved => r with
                 {
@@ -159,6 +162,12 @@ public sealed class IncidentTimelineBuilder(
 
         return [.. order.Select(id => byId[id])];
     }
+
+    private static CheckRecord Check(AuditEvent e) =>
+        new(e.Kind == AuditKind.PreChecked ? "before" : "after", Detail(e, "checkRunbook"), e.Device, Detail(e, "passed") == "true", Detail(e, "summary"), Detail(e, "rows"), Detail(e, "outputSha256"), e.Sequence)
+        {
+            Attempts = int.TryParse(Detail(e, "attempts"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
+        };
 
     /// <summary>The run as its RunAttached event recorded it when it joined the incident (its own events are in another chain).</summary>
     private static RequestRecord Attached(RequestRecord r, AuditEvent e) => r with

@@ -47,6 +47,15 @@ public sealed record RequestRecord(string Id)
 
     public IReadOnlyList<DeviceResultRecord> Devices { get; init; } = [];
 
+    /// <summary>The pre- and post-checks of a change (before/after evidence), in chain order.</summary>
+    public IReadOnlyList<CheckRecord> Checks { get; init; } = [];
+
+    /// <summary>The change this request rolled back (its Requested event's <c>rollbackOf</c>).</summary>
+    public string? RollbackOf { get; init; }
+
+    /// <summary>The request that rolled this change back (its RolledBack event).</summary>
+    public string? RolledBackBy { get; init; }
+
     /// <summary>The message link of the request's first event.</summary>
     public string? MessageLink { get; init; }
 

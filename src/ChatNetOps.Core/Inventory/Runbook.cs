@@ -49,6 +49,25 @@ public sealed record Runbook(
     /// </summary>
     public bool HasPreCheck { get; init; }
 
+    /// <summary>The read-only runbook run when the change is requested (<c>pre_check:</c>); its verdict goes on the approval card.</summary>
+    /// <remarks>
+    /// Checks, compare rules, the rollback runbook and next steps are not part of <see cref="Version"/>: they read the
+    /// device or offer further requests (each approved on its own) and change nothing that is sent.
+    /// </remarks>
+    public ChatNetOps.Core.Checks.CheckStep? PreCheck { get; init; }
+
+    /// <summary>The read-only runbook run right after the change under the same lock (<c>post_check:</c>).</summary>
+    public ChatNetOps.Core.Checks.CheckStep? PostCheck { get; init; }
+
+    /// <summary>The rules that judge the pre- and post-check rows (<c>compare:</c>).</summary>
+    public IReadOnlyList<ChatNetOps.Core.Checks.CompareRule> Compare { get; init; } = [];
+
+    /// <summary>The state-changing runbook that undoes this one (<c>rollback_runbook:</c>), offered after a failure or regression.</summary>
+    public ChatNetOps.Core.Checks.RunbookLink? RollbackRunbook { get; init; }
+
+    /// <summary>The safe steps offered after a run (<c>next:</c>).</summary>
+    public IReadOnlyList<ChatNetOps.Core.Checks.NextStep> Next { get; init; } = [];
+
     public bool IsStateChanging => Mode == RunbookMode.StateChanging;
 
     /// <summary>State-changing runbooks always need an incident id.</summary>

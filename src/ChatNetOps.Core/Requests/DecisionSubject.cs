@@ -10,6 +10,6 @@ public sealed record DecisionSubject(DecisionKind Kind, string Id, Actor Request
     public static DecisionSubject Of(RunRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new DecisionSubject(DecisionKind.RunbookRun, request.Id, request.Requester, request.Origin, request.ExpiresAt, request.ApprovalHash);
+        return new DecisionSubject(request.RollbackOf is null ? DecisionKind.RunbookRun : DecisionKind.RollbackConfirmation, request.Id, request.Requester, request.Origin, request.ExpiresAt, request.ApprovalHash);
     }
 }

@@ -64,6 +64,16 @@ public sealed class RequestJournal(IAuditLog audit, IRequestCardStore requestCar
         await jobs.EnqueueAsync(new JobMessage("job-" + request.Id, request.Id, now, request.TraceParent), cancellationToken);
     }
 
+    /// <summary>
+    /// Hands a change's pre-check to the workers: a read-only look at the device while the request is still Requested
+    /// (no approval is needed to read; the worker records the check before the request moves on).
+    /// </summary>
+    public Task QueuePreCheckAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return jobs.EnqueueAsync(new JobMessage("precheck-" + request.Id, request.Id, time.GetUtcNow(), request.TraceParent), cancellationToken);
+    }
+
     /// <summary>Tells the bot that <paramref name="request"/> has a new status.</summary>
     public Task AnnounceAsync(RunRequest request, CancellationToken cancellationToken)
     {

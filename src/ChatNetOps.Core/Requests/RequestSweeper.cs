@@ -25,6 +25,15 @@ public sealed class RequestSweeper(IRequestStore requests, DeviceLockService loc
             }
         }
 
+        // A change whose pre-check no worker ran before its deadline expires the same way (its lock lease ends then too).
+        foreach (var checking in await requests.ListByStatusAsync(RequestStatus.Requested, MaxPerSweep, cancellationToken))
+        {
+            if (checking.ExpiresAt is { } at && now >= at && await ExpireAsync(checking.Id, cancellationToken) is { } expired)
+            {
+                changed.Add(expired);
+            }
+        }
+
         foreach (var running in await requests.ListByStatusAsync(RequestStatus.Running, MaxPerSweep, cancellationToken))
         {
             if (running.LeaseUntil is { } until && now >= until && await InterruptAsync(running.Id, cancellationToken) is { } interrupted)
@@ -40,7 +49,7 @@ public sealed class RequestSweeper(IRequestStore requests, DeviceLockService loc
     public async Task<RunRequest?> ExpireAsync(string requestId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var expired = await requests.UpdateAsync(requestId, r => r is { Status: RequestStatus.AwaitingApproval, ExpiresAt: { } at } && now >= at
+        var expired = await requests.UpdateAsync(requestId, r => r is { Status: RequestStatus.AwaitingApproval or RequestStatus.Requested, ExpiresAt: { } at } && now >= at
             ? r with { Status = RequestStatus.Expired, UpdatedAt = now, StatusReason = $"no approval before {at:O}" }
             : null, cancellationToken);
         if (expired is null)

@@ -12,4 +12,7 @@ public sealed record RunCommand(
     string? Incident)
 {
     public string? TraceParent { get; init; }
+
+    /// <summary>The finished change this command rolls back ("Roll back" on its result card); checked by the submit service.</summary>
+    public string? RollbackOf { get; init; }
 }

@@ -43,5 +43,14 @@ public sealed record RunRequest(
     /// <summary>Concurrency token assigned by the store; null before the first write.</summary>
     public string? ETag { get; init; }
 
+    /// <summary>The pre-check as it ran when the change was requested (<c>pre_check:</c>); null when the runbook has none.</summary>
+    public Checks.CheckResult? PreCheck { get; init; }
+
+    /// <summary>The post-check as it ran right after the change, under its lock (<c>post_check:</c>).</summary>
+    public Checks.CheckResult? PostCheck { get; init; }
+
+    /// <summary>The request this one rolls back (its <c>rollback_runbook:</c>); its approval is a rollback confirmation.</summary>
+    public string? RollbackOf { get; init; }
+
     public bool IsStateChanging => Mode == RunbookMode.StateChanging;
 }

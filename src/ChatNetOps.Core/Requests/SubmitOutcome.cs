@@ -17,6 +17,12 @@ public abstract record SubmitOutcome
     /// <summary>State-changing: waiting for a second engineer; the device lock is held.</summary>
     public sealed record AwaitingApproval(RunRequest Request, IReadOnlyList<Member> Approvers) : SubmitOutcome;
 
+    /// <summary>
+    /// State-changing with a <c>pre_check:</c>: the device lock is held and a worker is looking at the device first; the
+    /// request waits for approval once the check passes (or is advisory), and is refused with the evidence otherwise.
+    /// </summary>
+    public sealed record PreChecking(RunRequest Request) : SubmitOutcome;
+
     /// <summary>Required inputs are missing: ask for them with a form. Nothing was recorded or run.</summary>
     public sealed record NeedsInput(Runbook Runbook, IReadOnlyList<string> Missing, IReadOnlyDictionary<string, string> Supplied, IReadOnlyList<Device> AllowedDevices) : SubmitOutcome;
 

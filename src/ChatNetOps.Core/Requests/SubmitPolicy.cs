@@ -167,6 +167,7 @@ public sealed class SubmitPolicy(InventoryCatalog catalog, TimeProvider time)
             ApprovalHash = ApprovalHash.Compute(runbook.Name, runbook.Version, inputs, targetNames),
             TraceParent = command.TraceParent,
             ChangeWindow = channel.Kind == ChannelKind.ChangeWindow ? window?.Id : null,
+            RollbackOf = command.RollbackOf,
         };
         return new SubmitVerdict.Admitted(request, runbook, targets, member)
         {

@@ -53,6 +53,11 @@ public sealed partial class SubmitService(
         activity?.SetTag("chatnetops.platform", command.Conversation.Platform.ToString());
         command = command with { TraceParent = command.TraceParent ?? Activity.Current?.Id };
 
+        if (command.RollbackOf is not null && await CheckRollbackAsync(command, cancellationToken) is { } refusal)
+        {
+            return await DenyAsync(command, refusal, cancellationToken);
+        }
+
         var incidentId = SubmitPolicy.IncidentIdOf(command, channel);
         var incident = incidentId is not null && IncidentService.IsValidId(incidentId) ? await incidents.GetAsync(incidentId, cancellationToken) : null;
         var window = windows is null ? null : await windows.ForConversationAsync(command.Conversation, channel.ChangeWindow, cancellationToken);
@@ -108,6 +113,14 @@ public sealed partial class SubmitService(
         }
 
         await journal.RecordAsync(AuditKind.LockTaken, request.Requester, request, device.Name, lockDetails, cancellationToken);
+        if (runbook.PreCheck is not null && request.RollbackOf is null)
+        {
+            // Look before asking: a worker runs the pre-check; the approval is asked for only once it has looked.
+            var checking = await requests.CreateAsync(request with { ExpiresAt = expiresAt }, cancellationToken);
+            await journal.QueuePreCheckAsync(checking, cancellationToken);
+            return new SubmitOutcome.PreChecking(checking);
+        }
+
         if (admitted is { ApprovedByWindow: true, Window: { } window })
         {
             return await QueueStandardAsync(request, taken.Lock, device, window, now, cancellationToken);
@@ -120,6 +133,7 @@ public sealed partial class SubmitService(
             ["expiresAt"] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
             ["approvers"] = string.Join(",", approvers.Select(a => a.Id)),
             ["approvalHash"] = awaiting.ApprovalHash,
+            ["decisionKind"] = DecisionSubject.Of(awaiting).Kind.ToString(),
         }, cancellationToken);
         return new SubmitOutcome.AwaitingApproval(awaiting, approvers);
     }
@@ -150,6 +164,33 @@ public sealed partial class SubmitService(
         await locks.RenewAsync(held, now + _options.QueuedLockLease, cancellationToken);
         await journal.QueueAsync(queued, acknowledgement.By, cancellationToken);
         return new SubmitOutcome.Queued(queued);
+    }
+
+    /// <summary>
+    /// A rollback names a change that offers one (it failed or completed with regressions), asks for exactly that change's
+    /// rollback runbook with the inputs its mapping gives, under the same incident, from the conversation it ran in.
+    /// </summary>
+    private async Task<SubmitVerdict.Denied?> CheckRollbackAsync(RunCommand command, CancellationToken cancellationToken)
+    {
+        var original = await requests.GetAsync(command.RollbackOf!, cancellationToken);
+        var runbook = original is null ? null : catalog.FindRunbook(original.Runbook);
+        if (original is null || !Checks.ChangeOutcome.OffersRollback(original, runbook))
+        {
+            return new SubmitVerdict.Denied(DenialReason.UnknownRequest, $"{InputValidator.Printable(command.RollbackOf!)} is not a failed or regressed change with a rollback runbook; nothing to roll back.", "the Roll back button of a change that failed or completed with regressions", command.Actor);
+        }
+
+        var expected = runbook!.RollbackRunbook!.Fill(original.Inputs);
+        var sameInputs = expected is not null && expected.Count == command.Inputs.Count
+            && expected.All(p => command.Inputs.TryGetValue(p.Key, out var v) && string.Equals(v, p.Value, StringComparison.Ordinal));
+        if (!original.Origin.IsSameAs(command.Conversation))
+        {
+            return new SubmitVerdict.Denied(DenialReason.WrongConversation, $"{original.Id} ran in another conversation; roll it back there.", "the conversation the change ran in", command.Actor);
+        }
+
+        return string.Equals(command.Runbook, runbook.RollbackRunbook.Runbook, StringComparison.OrdinalIgnoreCase) && sameInputs
+            && string.Equals(command.Incident, original.Incident, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : new SubmitVerdict.Denied(DenialReason.InvalidInput, $"A rollback of {original.Id} runs {runbook.RollbackRunbook.Runbook} with the inputs its rollback mapping gives, under {original.Incident}.", "the Roll back button on the result card", command.Actor);
     }
 
     private async Task<SubmitOutcome> DenyAsync(RunCommand command, SubmitVerdict.Denied denied, CancellationToken cancellationToken)
@@ -187,6 +228,11 @@ public sealed partial class SubmitService(
         if (request.ChangeWindow is not null)
         {
             details["changeWindow"] = request.ChangeWindow;
+        }
+
+        if (request.RollbackOf is not null)
+        {
+            details["rollbackOf"] = request.RollbackOf;
         }
 
         foreach (var (key, value) in request.Inputs)

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.ChangeWindows;
+using ChatNetOps.Core.Checks;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Locks;
@@ -29,6 +30,7 @@ public sealed partial class JobRunner(
     DeviceLockService deviceLocks,
     IJobQueue jobs,
     IEnumerable<IDeviceExecutor> executors,
+    CheckRunner checks,
     IOptions<RequestOptions> requestOptions,
     IOptions<WorkerOptions> workerOptions,
     TimeProvider time,
@@ -57,6 +59,12 @@ public sealed partial class JobRunner(
         if (request is null)
         {
             Log.UnknownRequest(logger, job.JobId, job.RequestId);
+            return JobDisposition.Complete;
+        }
+
+        if (request.Status == RequestStatus.Requested)
+        {
+            await PreCheckAsync(request, cancellationToken);
             return JobDisposition.Complete;
         }
 
@@ -99,6 +107,7 @@ public sealed partial class JobRunner(
         var renewal = RenewWhileRunningAsync(claimed, lease, runCancellation, renewalStop.Token);
         DeviceRunSummary[] summaries;
         DateTimeOffset startedAt;
+        CheckResult? postCheck = null;
         try
         {
             await AppendAsync(AuditKind.Started, claimed, null, new Dictionary<string, string>(InventoryProvenance.Describe(catalog, claimed.Targets))
@@ -113,6 +122,13 @@ public sealed partial class JobRunner(
             var devices = claimed.Targets.Select(t => catalog.FindDevice(t)).ToArray();
             using var parallel = new SemaphoreSlim(_options.MaxParallelDevices);
             summaries = await Task.WhenAll(devices.Select((d, i) => RunDeviceAsync(claimed, runbook, claimed.Targets[i], d, parallel, runCancellation.Token)));
+
+            // Look after the change, still under its lock and lease: the post-check (retried within its window).
+            if (runbook.PostCheck is not null && claimed.IsStateChanging && devices[0] is { } device && summaries.All(s => s.Status == ExecutionStatus.Succeeded))
+            {
+                postCheck = await checks.RunAsync(runbook, CheckPhase.After, claimed, device, runCancellation.Token);
+                await RecordCheckAsync(claimed, postCheck, cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (runCancellation.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -134,8 +150,110 @@ public sealed partial class JobRunner(
             await renewal;
         }
 
-        await FinishAsync(claimed, summaries, startedAt, cancellationToken);
+        await FinishAsync(claimed, summaries, startedAt, postCheck, cancellationToken);
         return JobDisposition.Complete;
+    }
+
+    /// <summary>
+    /// A change's pre-check, at request time: a read-only look at the device (within its session limit; the change holds
+    /// its lock already). Requested → AwaitingApproval with the evidence when it passed or is advisory; Requested → Denied
+    /// with the evidence otherwise, and the lock is released. A redelivered pre-check job of a request that moved on does nothing.
+    /// </summary>
+    private async Task PreCheckAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var runbook = catalog.FindRunbook(request.Runbook);
+        var device = catalog.FindDevice(request.Targets[0]);
+        CheckResult? check = null;
+        string? problem = runbook?.PreCheck is null ? $"runbook {request.Runbook} no longer declares a pre-check"
+            : !string.Equals(runbook.Version, request.RunbookVersion, StringComparison.Ordinal) ? $"runbook {request.Runbook} changed since it was requested"
+            : device is null ? $"device {request.Targets[0]} is no longer in the inventory"
+            : null;
+        if (problem is null)
+        {
+            var slot = await AcquireSessionAsync(device!, request, runbook!.Timeout, cancellationToken);
+            try
+            {
+                check = slot is null
+                    ? new CheckResult(CheckPhase.Before, runbook.PreCheck!.Link.Runbook, device!.Name, false, $"all {device.SessionLimit} sessions to {device.Name} stayed busy", [], [], [], string.Empty, string.Empty, 1, time.GetUtcNow()) { Advisory = runbook.PreCheck.Advisory, Error = "sessions busy" }
+                    : await checks.RunAsync(runbook, CheckPhase.Before, request, device!, cancellationToken);
+            }
+            finally
+            {
+                if (slot is not null)
+                {
+                    await locks.ReleaseSessionAsync(slot, CancellationToken.None);
+                }
+            }
+
+            await RecordCheckAsync(request, check, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var proceed = check is { Passed: true } or { Advisory: true };
+        var reason = problem ?? $"Refused: the pre-check failed, so nothing was asked or run. {check!.Headline}."
+            + (check.Rows.Count > 0 ? $" The device listed: {string.Join("; ", check.Rows.Select(r => CompareEvaluator.Label(check.Show, check.Key, r)))}." : string.Empty);
+        var moved = await requests.UpdateAsync(request.Id, r => r.Status == RequestStatus.Requested
+            ? proceed
+                ? r with { Status = RequestStatus.AwaitingApproval, PreCheck = check, UpdatedAt = now }
+                : r with { Status = RequestStatus.Denied, PreCheck = check, StatusReason = RequestJournal.Truncate(reason, 600), UpdatedAt = now }
+            : null, cancellationToken);
+        if (moved is null)
+        {
+            // Expired or cancelled meanwhile: the check is recorded, the request is not ours to move.
+            return;
+        }
+
+        if (proceed)
+        {
+            var approvers = catalog.Policy.ApproversFor(runbook!, device!, moved.Origin.Kind, moved.Requester.MemberId ?? string.Empty).ToArray();
+            await AppendAsync(AuditKind.ApprovalRequested, moved, device!.Name, new Dictionary<string, string>
+            {
+                ["expiresAt"] = moved.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty,
+                ["approvers"] = string.Join(",", approvers.Select(a => a.Id)),
+                ["approvalHash"] = moved.ApprovalHash,
+                ["decisionKind"] = DecisionSubject.Of(moved).Kind.ToString(),
+                ["preCheck"] = check!.Passed ? "passed" : "failed (advisory)",
+            }, cancellationToken);
+        }
+        else
+        {
+            Log.RefusedToRun(logger, moved.Id, reason);
+            await AppendAsync(AuditKind.Denied, moved, moved.Targets[0], new Dictionary<string, string>
+            {
+                ["reason"] = "PreCheckFailed",
+                ["message"] = RequestJournal.Truncate(reason, 400),
+            }, cancellationToken);
+            await deviceLocks.ReleaseAsync(moved, Actor.System, cancellationToken);
+        }
+
+        await journal.AnnounceAsync(moved, cancellationToken);
+    }
+
+    /// <summary>A pre- or post-check in the change's audit chain: the check runbook, what held, and the hash of its raw output.</summary>
+    private Task<AuditEvent> RecordCheckAsync(RunRequest request, CheckResult check, CancellationToken cancellationToken)
+    {
+        var details = new Dictionary<string, string>
+        {
+            ["checkRunbook"] = check.Runbook,
+            ["passed"] = check.Passed ? "true" : "false",
+            ["summary"] = RequestJournal.Truncate(check.Summary, 400),
+            ["attempts"] = check.Attempts.ToString(CultureInfo.InvariantCulture),
+            ["outputSha256"] = check.OutputSha256,
+            ["outputHashOf"] = "raw check output before redaction",
+            ["rows"] = RequestJournal.Truncate(string.Join(" | ", check.Rows.Select(r => CompareEvaluator.Label(check.Show, check.Key, r))), 400),
+        };
+        if (check.Advisory)
+        {
+            details["advisory"] = "true";
+        }
+
+        foreach (var (finding, i) in check.Findings.Take(8).Select((f, i) => (f, i)))
+        {
+            details[string.Create(CultureInfo.InvariantCulture, $"finding.{i}")] = RequestJournal.Truncate($"{(finding.Passed ? "held" : "failed")}: {finding.Rule}: {finding.Detail}", 200);
+        }
+
+        var kind = check.Phase == CheckPhase.Before ? AuditKind.PreChecked : check.Passed ? AuditKind.PostCheckPassed : AuditKind.PostCheckFailed;
+        return AppendAsync(kind, request, check.Device, details, cancellationToken);
     }
 
     /// <summary>Queued → Running with our lease; null when another worker claimed it first or it is no longer queued.</summary>
@@ -364,7 +482,7 @@ public sealed partial class JobRunner(
         return summary;
     }
 
-    private async Task FinishAsync(RunRequest running, DeviceRunSummary[] devices, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task FinishAsync(RunRequest running, DeviceRunSummary[] devices, DateTimeOffset startedAt, CheckResult? postCheck, CancellationToken cancellationToken)
     {
         var status = devices.All(d => d.Status == ExecutionStatus.Succeeded) ? ExecutionStatus.Succeeded
             : devices.Any(d => d.Status == ExecutionStatus.Failed) ? ExecutionStatus.Failed
@@ -386,6 +504,7 @@ public sealed partial class JobRunner(
                     _ => RequestStatus.Failed,
                 },
                 Result = summary,
+                PostCheck = postCheck,
                 LeaseUntil = null,
                 UpdatedAt = finishedAt,
             }
@@ -408,6 +527,17 @@ public sealed partial class JobRunner(
                 ["timedOut"] = devices.Count(d => d.Status == ExecutionStatus.TimedOut).ToString(CultureInfo.InvariantCulture),
                 ["outputSha256"] = hash,
                 ["outputHashOf"] = "ordered per-device raw output hashes",
+            }, cancellationToken);
+        }
+
+        if (finished is { RollbackOf: { } original, Status: RequestStatus.Succeeded } && await requests.GetAsync(original, cancellationToken) is { } rolledBack)
+        {
+            // In the rolled-back change's own story: it was undone, by which request, and whether that was verified.
+            await AppendAsync(AuditKind.RolledBack, rolledBack, RequestJournal.SingleTarget(rolledBack), new Dictionary<string, string>
+            {
+                ["rollbackRequest"] = finished.Id,
+                ["rollbackRunbook"] = finished.Runbook,
+                ["verified"] = finished.PostCheck is { Passed: true } ? "true" : finished.PostCheck is null ? "no post-check" : "false",
             }, cancellationToken);
         }
 

@@ -53,6 +53,8 @@ public sealed class ShippedParserTests
     [InlineData("clear-ospf-neighbor", "cisco_nxos", "complaint", Verdict.Warning, 1, "the device printed 1 line(s)")]
     [InlineData("bounce-interface", "cisco_ios", "quiet", Verdict.Ok, 0, "interface bounced; the device printed nothing")]
     [InlineData("bounce-interface", "cisco_nxos", "quiet", Verdict.Ok, 0, "interface bounced; the device printed nothing")]
+    [InlineData("enable-interface", "cisco_ios", "quiet", Verdict.Ok, 0, "interface enabled; the device printed nothing")]
+    [InlineData("enable-interface", "cisco_nxos", "no-such-port", Verdict.Warning, 4, "the device printed 4 line(s) — ^, % Invalid range at '^' marker., ^, +1 more")]
     public void ShippedParser_ReadsFixture(string runbook, string platform, string fixture, Verdict verdict, int rows, string summary)
     {
         // ospf-fleet-check shares verify-ospf's parser (a YAML anchor) and so its fixtures.

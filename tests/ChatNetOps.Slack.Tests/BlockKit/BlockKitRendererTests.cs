@@ -141,6 +141,8 @@ public sealed class BlockKitRendererTests
         var data = CardCases.SampleData(CardNames.ExecutionResult).AsObject();
         data.Remove("verdict");
         data.Remove("table");
+        data.Remove("rollback");
+        data["nextSteps"] = new System.Text.Json.Nodes.JsonArray();
         data["outputShown"] = true;
         var rendering = BlockKitRenderer.Render(CardCases.Render(CardNames.ExecutionResult, data), "result");
 
@@ -153,7 +155,11 @@ public sealed class BlockKitRendererTests
     {
         var rendering = Render(CardNames.ExecutionResult);
 
-        var button = Assert.IsType<ButtonElement>(Assert.Single(Assert.Single(rendering.Message.Blocks.OfType<ActionsBlock>()).Elements));
+        // The sample also offers Roll back and one next step (issue 17): Slack buttons after the Raw output fallback.
+        var buttons = Assert.Single(rendering.Message.Blocks.OfType<ActionsBlock>()).Elements.Select(e => Assert.IsType<ButtonElement>(e)).ToList();
+        Assert.Equal(["rawOutput", "rollback", "next"], buttons.Select(b => b.ActionId!.Split('#')[0]));
+        Assert.Equal("""{"requestId":"REQ-20260314-0007","next":0}""", buttons[2].Value);
+        var button = buttons[0];
         Assert.Equal("Raw output", button.Text.Text);
         Assert.StartsWith("rawOutput", button.ActionId, StringComparison.Ordinal);
         Assert.Contains("REQ-20260314-0007", button.Value, StringComparison.Ordinal);

@@ -18,11 +18,11 @@ internal static partial class RunbookFileParser
 
     public static List<Runbook> Parse(SourceFile file, LoadContext context)
     {
-        var runbooks = new List<Runbook>();
+        var runbooks = new List<(Runbook, MappingReader)>();
         var (root, findings) = file.LoadValidated();
         if (root is null)
         {
-            return runbooks;
+            return [];
         }
 
         var list = new MappingReader(root).Sequence("runbooks");
@@ -48,11 +48,12 @@ internal static partial class RunbookFileParser
             context.RunbookNames.Add(name);
             if (findings.IsValid(mapping) && Build(file, r, name, context) is { } runbook)
             {
-                runbooks.Add(runbook with { Aliases = Aliases(file, r, name, aliases, context) });
+                runbooks.Add((runbook with { Aliases = Aliases(file, r, name, aliases, context) }, r));
             }
         }
 
-        return runbooks;
+        // Checks, rollbacks and next steps name other runbooks: linked once every runbook is built.
+        return RunbookLinker.Link(file, runbooks);
     }
 
     /// <summary>
