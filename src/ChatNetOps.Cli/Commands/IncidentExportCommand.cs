@@ -64,7 +64,8 @@ internal sealed class IncidentExportCommand(IReadOnlyDictionary<string, string?>
 
         if (!timeline.IsConsistent)
         {
-            stderr.WriteLine($"chatnetops incident export: {timeline.IncidentId}: {timeline.Verdict}{(timeline.Discrepancies.Count > 0 ? $"; {timeline.Discrepancies.Count} stored row value(s) disagree with the chain" : string.Empty)}");
+            var mismatched = timeline.Outputs.Count(o => !o.Matches && o.StoredSha256 is not null);
+            stderr.WriteLine($"chatnetops incident export: {timeline.IncidentId}: {timeline.Verdict}{(timeline.Discrepancies.Count > 0 ? $"; {timeline.Discrepancies.Count} stored row value(s) disagree with the chain" : string.Empty)}{(mismatched > 0 ? $"; {mismatched} stored output(s) do not match the chain" : string.Empty)}");
         }
 
         return timeline.IsConsistent ? 0 : 1;

@@ -226,6 +226,9 @@ internal static class TimelineFormatter
                 ["storedSha256"] = o.StoredSha256,
                 ["matches"] = o.Matches,
                 ["textVerified"] = o.TextVerified,
+                ["chainTextSha256"] = o.ChainTextSha256,
+                ["storedTextSha256"] = o.StoredTextSha256,
+                ["textMatches"] = o.TextMatches,
                 ["verdict"] = o.Verdict,
             })]),
             ["discrepancies"] = new JsonArray([.. t.Discrepancies.Select(d => (JsonNode)new JsonObject
@@ -296,6 +299,7 @@ internal static class TimelineFormatter
             ["status"] = d.Kind.ToString(),
             ["returnCode"] = d.ReturnCode,
             ["outputSha256"] = d.OutputSha256,
+            ["storedOutputSha256"] = d.StoredOutputSha256,
             ["outputBytes"] = d.OutputBytes,
             ["durationMs"] = d.DurationMs,
             ["error"] = d.Error,

@@ -10,6 +10,9 @@ public sealed record DeviceResultRecord(string Device, AuditKind Kind, long Sequ
     /// <summary>SHA-256 of the raw output, before redaction.</summary>
     public string? OutputSha256 { get; init; }
 
+    /// <summary>SHA-256 of exactly the text stored for the output (redacted, maybe cut); null in events recorded before it was.</summary>
+    public string? StoredOutputSha256 { get; init; }
+
     public long? OutputBytes { get; init; }
 
     public long? DurationMs { get; init; }

@@ -198,6 +198,7 @@ public sealed class IncidentTimelineBuilder(
             {
                 ReturnCode = rc,
                 OutputSha256 = Detail(e, "outputSha256"),
+                StoredOutputSha256 = Detail(e, "storedOutputSha256"),
                 OutputBytes = long.TryParse(Detail(e, "outputBytes"), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : null,
                 DurationMs = long.TryParse(Detail(e, "durationMs"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : null,
                 Error = Detail(e, "error"),
@@ -308,6 +309,8 @@ public sealed class IncidentTimelineBuilder(
                 checks.Add(new OutputCheck(run.Id, device.Device, device.OutputSha256, output.RawSha256)
                 {
                     TextVerified = device.OutputSha256 is not null && string.Equals(textHash, device.OutputSha256, StringComparison.OrdinalIgnoreCase),
+                    ChainTextSha256 = device.StoredOutputSha256,
+                    StoredTextSha256 = textHash,
                     StoredBytes = Encoding.UTF8.GetByteCount(output.Text),
                     Truncated = output.Truncated,
                 });

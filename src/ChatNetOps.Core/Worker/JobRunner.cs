@@ -437,6 +437,8 @@ public sealed partial class JobRunner(
         var sha = Convert.ToHexStringLower(SHA256.HashData(raw));
         var redacted = OutputRedactor.Redact(result.RawOutput).Text;
         var kept = CapUtf8(redacted, _options.MaxStoredOutputBytes, out var truncated);
+        // The chain also records the hash of exactly the text stored (redacted, maybe cut), so an edit to that text alone shows.
+        var storedSha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(kept)));
         await outputs.SaveAsync(new StoredOutput(request.Id, result.Device, kept, sha, raw.LongLength, truncated, _options.MaxStoredOutputBytes), cancellationToken);
 
         // Parsed from the redacted output (rows reach chat); a failed run has its error as the headline instead.
@@ -450,6 +452,7 @@ public sealed partial class JobRunner(
             ["outputSha256"] = sha,
             ["outputHashOf"] = "raw output before redaction",
             ["outputBytes"] = raw.LongLength.ToString(CultureInfo.InvariantCulture),
+            ["storedOutputSha256"] = storedSha,
             ["durationMs"] = ((long)summary.Duration.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         };
         if (result.Error is not null)

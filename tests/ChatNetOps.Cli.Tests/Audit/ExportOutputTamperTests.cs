@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 /// <summary>
 /// Issue 15: <c>incident export</c> joins the stored outputs to the chain by hash. A stored output whose hash was changed
 /// in the database (the outputs table is a plain row anyone with write access can edit) is marked in md and json, and the
-/// export exits 1, while the chain's own hash is what the record shows.
+/// export exits 1, while the chain's own hash is what the record shows. The chain also records the hash of exactly the
+/// stored (redacted, maybe cut) text, so an edit to the text alone is marked the same way.
 /// </summary>
 public sealed class ExportOutputTamperTests
 {
@@ -45,6 +46,68 @@ public sealed class ExportOutputTamperTests
         Assert.False(output.GetProperty("matches").GetBoolean());
         Assert.StartsWith("DOES NOT MATCH", output.GetProperty("verdict").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AStoredOutputWhoseTextAloneWasEdited_IsMarked_InMdAndJson()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
+        var run = (await h.SayAsync("bob", "verify-ospf device=dist-sw-01")).Messages[0].RequestId!;
+        Assert.Equal(RequestStatus.Succeeded, (await h.RunNextJobAsync()).Status);
+        var stored = Assert.Single(await h.Outputs.GetAsync(run, CancellationToken.None));
+        var textHash = Sha256(stored.Text);
+        var database = h.Services.GetRequiredService<IConfiguration>()["Storage:Sqlite:Path"]!;
+
+        var (cleanExit, clean, _) = await ExportAsync(database, "md");
+        var (cleanJsonExit, cleanJson, _) = await ExportAsync(database, "json");
+        Assert.Equal((0, 0), (cleanExit, cleanJsonExit));
+        Assert.Contains($"| {run} | dist-sw-01 | `{stored.RawSha256}` | matches", clean, StringComparison.Ordinal);
+        using (var document = JsonDocument.Parse(cleanJson))
+        {
+            var output = Assert.Single(document.RootElement.GetProperty("outputs").EnumerateArray());
+            Assert.True(output.GetProperty("matches").GetBoolean());
+            Assert.True(output.GetProperty("textMatches").GetBoolean());
+            Assert.Equal((textHash, textHash), (output.GetProperty("chainTextSha256").GetString(), output.GetProperty("storedTextSha256").GetString()));
+        }
+
+        // Someone with write access to the database rewrites the stored text and leaves its hash alone.
+        const string Edited = "Neighbor ID     Pri   State           Dead Time   Address         Interface\n(nothing to see here)\n";
+        await ExecuteSqlAsync(database, $"UPDATE outputs SET json = json_set(json, '$.text', '{Edited.Replace("\n", "' || char(10) || '", StringComparison.Ordinal)}') WHERE request_id = '{run}'");
+        var edited = Assert.Single(await h.Outputs.GetAsync(run, CancellationToken.None));
+        Assert.Equal((Edited, stored.RawSha256), (edited.Text, edited.RawSha256));
+        var editedHash = Sha256(Edited);
+
+        var (mdExit, md, mdErrors) = await ExportAsync(database, "md");
+        var (jsonExit, json, jsonErrors) = await ExportAsync(database, "json");
+
+        Assert.Equal((1, 1), (mdExit, jsonExit));
+        Assert.Contains($"| {run} | dist-sw-01 | `{stored.RawSha256}` | DOES NOT MATCH: the stored text hashes to {editedHash}, the chain recorded {textHash} for it |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("redacted", md, StringComparison.Ordinal);
+        Assert.Contains("INC-4242", mdErrors, StringComparison.Ordinal);
+        Assert.Contains("1 stored output(s) do not match the chain", jsonErrors, StringComparison.Ordinal);
+        using var tampered = JsonDocument.Parse(json);
+        Assert.False(tampered.RootElement.GetProperty("consistent").GetBoolean());
+        var check = Assert.Single(tampered.RootElement.GetProperty("outputs").EnumerateArray());
+        Assert.Equal((stored.RawSha256, stored.RawSha256), (check.GetProperty("chainSha256").GetString(), check.GetProperty("storedSha256").GetString()));
+        Assert.False(check.GetProperty("matches").GetBoolean());
+        Assert.False(check.GetProperty("textMatches").GetBoolean());
+        Assert.Equal((textHash, editedHash), (check.GetProperty("chainTextSha256").GetString(), check.GetProperty("storedTextSha256").GetString()));
+        Assert.StartsWith("DOES NOT MATCH: the stored text hashes to", check.GetProperty("verdict").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOutputRecordedBeforeTextHashes_CannotBeChecked_AndIsNotCalledRedacted()
+    {
+        const string Raw = "1111111111111111111111111111111111111111111111111111111111111111";
+        var old = new ChatNetOps.Core.Incidents.OutputCheck("req-1", "dist-sw-01", Raw, Raw) { StoredTextSha256 = Sha256("edited") };
+
+        Assert.True(old.Matches);
+        Assert.Null(old.TextMatches);
+        Assert.Equal("matches; stored before text hashes were recorded; the stored text cannot be checked", old.Verdict);
+    }
+
+    private static string Sha256(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     private static async Task<(int Exit, string Out, string Err)> ExportAsync(string database, string format)
     {
