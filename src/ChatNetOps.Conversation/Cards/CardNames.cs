@@ -17,11 +17,12 @@ public static class CardNames
     public const string IncidentSummary = "incident-summary";
     public const string Timeline = "timeline";
     public const string SeverityConfirmation = "severity-confirmation";
+    public const string AlertIncident = "alert-incident";
 
     /// <summary>Every card the conversation layer relies on; <see cref="CardTemplates.Load"/> checks they exist.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Help, RunbookList, DeviceList, LockList, RequestForm, ApprovalRequest, RequestStatus, ExecutionResult,
-        Denied, DeviceLocked, Expired, IncidentSummary, Timeline, SeverityConfirmation,
+        Denied, DeviceLocked, Expired, IncidentSummary, Timeline, SeverityConfirmation, AlertIncident,
     ];
 }
