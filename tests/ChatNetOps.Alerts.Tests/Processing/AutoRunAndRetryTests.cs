@@ -50,6 +50,14 @@ public sealed class AutoRunAndRetryTests : IDisposable
         Assert.Contains(await host.ChainAsync(incident.Id), e => e.Kind == AuditKind.Queued && e.RequestId == request.Id);
         Assert.True((await host.VerifyAsync(incident.Id)).IsIntact);
 
+        // What `chatnetops incident export` prints: the timeline built from the verified chain, alert steps included.
+        var timeline = await host.Services.GetRequiredService<Core.Incidents.IncidentTimelineBuilder>().BuildAsync(incident.Id, CancellationToken.None);
+        Assert.True(timeline.Chain.IsIntact);
+        Assert.Equal(
+            [AuditKind.IncidentOpened, AuditKind.SeverityProposed, AuditKind.AlertReceived, AuditKind.Requested, AuditKind.Queued, AuditKind.AlertReceived],
+            timeline.Events.Select(e => e.Kind).Where(k => k is not (AuditKind.Started or AuditKind.Succeeded or AuditKind.Failed)));
+        Assert.Contains(timeline.Runs, r => r.Id == request.Id);
+
         var card = Assert.Single(host.Slack.Messages).Message;
         Assert.Null(card.Action("run"));
         Assert.Contains(card.Texts(), t => t.StartsWith($"interface-counters on fw-edge-01 was requested automatically as {request.Id}", StringComparison.Ordinal));
