@@ -67,10 +67,13 @@ public sealed class AlertsHost : WebApplicationFactory<Program>
     /// </summary>
     public bool BackgroundProcessing { get; init; }
 
+    /// <summary>The host environment (Development by default; Production turns on what a deployed bot runs).</summary>
+    public string Environment { get; init; } = "Development";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Inventory:Path", InventoryPaths.Resolve("inventory"));
         builder.UseSetting("Storage:Sqlite:Path", Path.Combine(_directory, "bot.db"));
         builder.UseSetting("Lab:Latency", "00:00:00");

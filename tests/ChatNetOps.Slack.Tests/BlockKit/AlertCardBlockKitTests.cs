@@ -41,7 +41,8 @@ public sealed class AlertCardBlockKitTests
         switch (node)
         {
             case JsonObject o:
-                if ((string?)o["type"] is "mrkdwn" or "plain_text" && o["text"] is JsonValue text)
+                // Slack parses mentions, broadcasts and links in mrkdwn only (plain_text shows them as typed).
+                if ((string?)o["type"] == "mrkdwn" && o["text"] is JsonValue text)
                 {
                     yield return text.GetValue<string>();
                 }
