@@ -19,7 +19,7 @@ public sealed class AlertCards(CardTemplates templates, TimeProvider time)
     /// <summary>Names shown before "and N more".</summary>
     public const int SummarisedNames = 3;
 
-    private const int MaxLinks = 4;
+    private const int MaxLinks = 2;
     private const int MaxValue = 200;
 
     public OutboundMessage Render(AlertCardModel model)
