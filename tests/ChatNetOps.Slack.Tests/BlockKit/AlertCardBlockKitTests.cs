@@ -28,9 +28,9 @@ public sealed class AlertCardBlockKitTests
             Assert.All(texts, t => Assert.DoesNotContain(live, t, StringComparison.Ordinal));
         }
 
-        // The buttons survive: the first step, Confirm/Keep severity, the two links, Timeline.
+        // The buttons survive: the first step, Confirm/Keep severity, the two links.
         var buttons = json.ToJsonString();
-        foreach (var id in new[] { "\"run\"", "\"confirmSeverity\"", "\"rejectSeverity\"", "\"timeline\"", "https://grafana.example.net/d/wan-edge" })
+        foreach (var id in new[] { "\"run\"", "\"confirmSeverity\"", "\"rejectSeverity\"", "https://grafana.example.net/d/wan-edge" })
         {
             Assert.Contains(id, buttons, StringComparison.Ordinal);
         }
