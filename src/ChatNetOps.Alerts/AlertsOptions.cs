@@ -19,4 +19,10 @@ public sealed class AlertsOptions
 
     /// <summary>How far a signed timestamp (Grafana, Standard Webhooks) may be from our clock, either way.</summary>
     public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How many times the processor tries a notification whose processing fails before it gives it up (marks it
+    /// processed, logs it as an error and audits it as dropped); 1–100, default 5.
+    /// </summary>
+    public int ProcessingAttempts { get; set; } = 5;
 }

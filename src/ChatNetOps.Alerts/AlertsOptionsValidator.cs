@@ -20,6 +20,11 @@ internal sealed class AlertsOptionsValidator : IValidateOptions<AlertsOptions>
             failures.Add("Alerts:Alertmanager:BearerToken must be at least 16 characters; generate a random one.");
         }
 
+        if (options.ProcessingAttempts is < 1 or > 100)
+        {
+            failures.Add("Alerts:ProcessingAttempts must be between 1 and 100.");
+        }
+
         var azure = options.AzureMonitor;
         if (azure.UsesSecureWebhook && string.IsNullOrWhiteSpace(azure.Audience))
         {

@@ -1,8 +1,10 @@
 namespace ChatNetOps.Alerts;
 
 using ChatNetOps.Alerts.Auth;
+using ChatNetOps.Alerts.Cards;
 using ChatNetOps.Alerts.Inbound;
 using ChatNetOps.Alerts.Processing;
+using ChatNetOps.Conversation.Rendering;
 using ChatNetOps.Core.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +17,8 @@ public static class AlertsServiceCollectionExtensions
     /// <summary>
     /// The inbound alert endpoints' services: <see cref="AlertsOptions"/> bound from <c>Alerts</c> and validated at
     /// start, one authenticator per source, and the intake. Needs an <see cref="Core.Alerts.IAlertStore"/> and an
-    /// <see cref="IAuditLog"/> (the storage registrations provide them).
+    /// <see cref="IAuditLog"/> (the storage registrations provide them); the alert card needs the conversation layer's
+    /// card templates and chat channels, and the auto-run the request services of Core.
     /// </summary>
     public static IServiceCollection AddChatNetOpsAlerts(this IServiceCollection services)
     {
@@ -29,6 +32,12 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<AlertIntake>();
         services.TryAddSingleton<AlertProcessor>();
         services.AddHostedService<AlertProcessorService>();
+        services.TryAddSingleton<FirstStepRunner>();
+        services.TryAddSingleton<AlertCardQueue>();
+        services.TryAddSingleton<AlertCards>();
+        services.TryAddSingleton<DeviceChanges>();
+        services.TryAddSingleton<AlertCardNotifier>();
+        services.AddHostedService<AlertCardService>();
         services.AddHttpClient(AzureMonitorAuthenticator.SigningKeysKey);
         services.TryAddKeyedSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(AzureMonitorAuthenticator.SigningKeysKey, (sp, _) =>
         {

@@ -31,4 +31,28 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10020, Level = LogLevel.Error, Message = "Processing recorded alert notifications failed; they stay pending and are tried again")]
     public static partial void PassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 10980, Level = LogLevel.Warning, Message = "Processing alert notification {Id} from {Source} failed (attempt {Attempt} of {Max}); it stays pending")]
+    public static partial void NotificationFailed(ILogger logger, Exception exception, string id, ChatNetOps.Core.Alerts.AlertSource source, int attempt, int max);
+
+    [LoggerMessage(EventId = 10981, Level = LogLevel.Error, Message = "Gave up alert notification {Id} from {Source} after {Attempts} failed attempts; it is marked processed and audited as dropped")]
+    public static partial void NotificationDropped(ILogger logger, Exception exception, string id, ChatNetOps.Core.Alerts.AlertSource source, int attempts);
+
+    [LoggerMessage(EventId = 10982, Level = LogLevel.Information, Message = "Attached an alert group from {Source} to incident {IncidentId} (route {Route}, attach policy)")]
+    public static partial void Attached(ILogger logger, string incidentId, ChatNetOps.Core.Alerts.AlertSource source, string route);
+
+    [LoggerMessage(EventId = 10983, Level = LogLevel.Warning, Message = "Could not post or update the alert card of incident {IncidentId}; tried again on the next pass")]
+    public static partial void CardFailed(ILogger logger, Exception exception, string incidentId);
+
+    [LoggerMessage(EventId = 10984, Level = LogLevel.Warning, Message = "No chat channel for {Platform} is configured; the alert card of incident {IncidentId} is not posted")]
+    public static partial void NoChannel(ILogger logger, string platform, string incidentId);
+
+    [LoggerMessage(EventId = 10985, Level = LogLevel.Information, Message = "Requested the first step {Runbook} of incident {IncidentId} automatically as {RequestId}")]
+    public static partial void AutoRunRequested(ILogger logger, string runbook, string incidentId, string requestId);
+
+    [LoggerMessage(EventId = 10986, Level = LogLevel.Warning, Message = "Did not auto-run the first step {Runbook} of incident {IncidentId}: {Reason}")]
+    public static partial void AutoRunSkipped(ILogger logger, string runbook, string incidentId, string reason);
+
+    [LoggerMessage(EventId = 10987, Level = LogLevel.Error, Message = "Refreshing alert cards failed; tried again on the next pass")]
+    public static partial void CardPassFailed(ILogger logger, Exception exception);
 }

@@ -17,7 +17,7 @@ public sealed class DependencyRulesTests
         ["ChatNetOps.Conversation"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Slack"] = ["ChatNetOps.Core", "ChatNetOps.Conversation"],
         ["ChatNetOps.Teams"] = ["ChatNetOps.Core", "ChatNetOps.Conversation"],
-        ["ChatNetOps.Alerts"] = ["ChatNetOps.Core"],
+        ["ChatNetOps.Alerts"] = ["ChatNetOps.Core", "ChatNetOps.Conversation"],
         ["ChatNetOps.Execution"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Storage.Sqlite"] = ["ChatNetOps.Core"],
         ["ChatNetOps.Azure"] = ["ChatNetOps.Core"],

@@ -19,11 +19,12 @@ public static class CardNames
     public const string SeverityConfirmation = "severity-confirmation";
     public const string ReportSummary = "report-summary";
     public const string ChangeWindow = "change-window";
+    public const string AlertIncident = "alert-incident";
 
     /// <summary>Every card the conversation layer relies on; <see cref="CardTemplates.Load"/> checks they exist.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Help, RunbookList, DeviceList, LockList, RequestForm, ApprovalRequest, RequestStatus, ExecutionResult,
-        Denied, DeviceLocked, Expired, IncidentSummary, Timeline, SeverityConfirmation, ReportSummary, ChangeWindow,
+        Denied, DeviceLocked, Expired, IncidentSummary, Timeline, SeverityConfirmation, ReportSummary, ChangeWindow, AlertIncident,
     ];
 }

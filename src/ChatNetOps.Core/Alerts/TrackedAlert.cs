@@ -16,4 +16,7 @@ public sealed record TrackedAlert(
     public string? DeviceRule { get; init; }
 
     public string? GeneratorUrl { get; init; }
+
+    /// <summary>A dashboard the source links (Grafana <c>dashboardURL</c>, an annotation <c>dashboard</c>); unchecked here, checked where shown.</summary>
+    public string? DashboardUrl { get; init; }
 }

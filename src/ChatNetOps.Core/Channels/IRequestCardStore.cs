@@ -2,7 +2,8 @@ namespace ChatNetOps.Core.Channels;
 
 /// <summary>
 /// Which chat message shows each request's card (<see cref="RequestCard"/>). The adapter that posts a card saves it; a
-/// later post (when the old message could not be updated) replaces it.
+/// later post (when the old message could not be updated) replaces it. An incident's alert card is kept the same way,
+/// under the incident id (<c>ALR-0123456789</c>; request ids are <c>R-</c> and eight characters, so they never meet).
 /// </summary>
 public interface IRequestCardStore
 {

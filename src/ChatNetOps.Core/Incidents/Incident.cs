@@ -20,5 +20,8 @@ public sealed record Incident(string Id, string Title, int Severity, IncidentSta
     /// <summary>The last severity proposal decided, with its decision: who won a race is told to the others.</summary>
     public SeverityProposal? DecidedSeverity { get; init; }
 
+    /// <summary>The alert groups this incident was opened for or attached to (empty for incidents opened in chat).</summary>
+    public IReadOnlyList<Alerts.AlertGroupRef> AlertGroups { get; init; } = [];
+
     public string? ETag { get; init; }
 }

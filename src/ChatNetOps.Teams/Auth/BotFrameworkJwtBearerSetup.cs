@@ -49,6 +49,15 @@ internal sealed class BotFrameworkJwtBearerSetup(IOptions<TeamsOptions> teams, B
         {
             OnMessageReceived = async context =>
             {
+                // Only /api/messages carries Bot Framework tokens. This scheme is the host's only one, so ASP.NET Core runs
+                // it on every request: a Bearer token meant for another endpoint (Alertmanager's on /api/alerts/*) must
+                // not make it read Bot Connector keys, or fail that request when they cannot be read.
+                if (!context.Request.Path.StartsWithSegments("/api/messages", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.NoResult();
+                    return;
+                }
+
                 // Refresh the keys before validation when the token names a kid we do not know (key rollover).
                 var header = context.Request.Headers.Authorization.ToString();
                 var parts = header.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -15,6 +15,20 @@ public sealed class AlertmanagerBody(string groupKey = "{}/{team=\"netops\"}:{al
     public AlertmanagerBody Resolved(string fingerprint, DateTimeOffset startsAt, DateTimeOffset endsAt, string device, string summary = "port3 down", string alertname = "InterfaceDown", string severity = "critical") =>
         Add(fingerprint, "resolved", startsAt, endsAt, device, summary, alertname, severity);
 
+    /// <summary>Sets a label of the alert added last.</summary>
+    public AlertmanagerBody WithLabel(string name, string value)
+    {
+        _alerts[^1]["labels"]![name] = value;
+        return this;
+    }
+
+    /// <summary>Sets a field of the alert added last (generatorURL, an annotation object …).</summary>
+    public AlertmanagerBody With(string field, JsonNode? value)
+    {
+        _alerts[^1][field] = value;
+        return this;
+    }
+
     public byte[] Build()
     {
         var firing = _alerts.Any(a => (string?)a["status"] == "firing");

@@ -1,7 +1,10 @@
 namespace ChatNetOps.Alerts.Tests.Hosting;
 
 using ChatNetOps.Alerts.Auth;
+using ChatNetOps.Alerts.Cards;
 using ChatNetOps.Alerts.Processing;
+using ChatNetOps.Conversation.Notifications;
+using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Inventory;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -51,16 +54,26 @@ public sealed class AlertsHost : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ReplaceServices { get; set; }
 
+    /// <summary>Slack as the cards see it: every post and update of the host.</summary>
+    public RecordingChannel Slack { get; } = new(ChatPlatform.Slack);
+
+    /// <summary>Teams as the cards see it.</summary>
+    public RecordingChannel Teams { get; } = new(ChatPlatform.Teams);
+
     /// <summary>
-    /// False (the default): the background processor is not started, so what the intake recorded stays pending for the
-    /// test to read, and tests process explicitly (<see cref="IncidentStateExtensions.ProcessAsync"/>).
+    /// False (the default): the background processor and card refresher are not started, so what the intake recorded
+    /// stays pending for the test to read, and tests process explicitly (<see cref="IncidentStateExtensions.ProcessAsync"/>,
+    /// <see cref="IncidentStateExtensions.RefreshCardsAsync"/>).
     /// </summary>
     public bool BackgroundProcessing { get; init; }
+
+    /// <summary>The host environment (Development by default; Production turns on what a deployed bot runs).</summary>
+    public string Environment { get; init; } = "Development";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Inventory:Path", InventoryPaths.Resolve("inventory"));
         builder.UseSetting("Storage:Sqlite:Path", Path.Combine(_directory, "bot.db"));
         builder.UseSetting("Lab:Latency", "00:00:00");
@@ -75,8 +88,12 @@ public sealed class AlertsHost : WebApplicationFactory<Program>
             services.AddKeyedSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(AzureMonitorAuthenticator.SigningKeysKey, Issuer.Configuration);
             if (!BackgroundProcessing)
             {
-                services.RemoveAll<IHostedService>(d => d.ImplementationType == typeof(AlertProcessorService));
+                services.RemoveAll<IHostedService>(d => d.ImplementationType == typeof(AlertProcessorService) || d.ImplementationType == typeof(AlertCardService));
             }
+
+            services.RemoveAll<IChatChannel>(_ => true);
+            services.AddSingleton<IChatChannel>(Slack);
+            services.AddSingleton<IChatChannel>(Teams);
 
             ReplaceServices?.Invoke(services);
         });

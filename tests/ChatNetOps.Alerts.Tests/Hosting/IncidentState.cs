@@ -1,5 +1,6 @@
 namespace ChatNetOps.Alerts.Tests.Hosting;
 
+using ChatNetOps.Alerts.Cards;
 using ChatNetOps.Alerts.Processing;
 using ChatNetOps.Core.Alerts;
 using ChatNetOps.Core.Audit;
@@ -11,6 +12,9 @@ public static class IncidentStateExtensions
 {
     public static Task<int> ProcessAsync(this AlertsHost host) =>
         host.Services.GetRequiredService<AlertProcessor>().ProcessPendingAsync(CancellationToken.None);
+
+    public static Task<int> RefreshCardsAsync(this AlertsHost host) =>
+        host.Services.GetRequiredService<AlertCardNotifier>().RefreshAsync(CancellationToken.None);
 
     public static Task<IReadOnlyList<Incident>> OpenIncidentsAsync(this AlertsHost host) =>
         host.Services.GetRequiredService<IIncidentStore>().ListOpenAsync(CancellationToken.None);

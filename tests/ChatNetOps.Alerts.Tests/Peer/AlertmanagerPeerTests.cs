@@ -3,6 +3,7 @@ namespace ChatNetOps.Alerts.Tests.Peer;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatNetOps.Alerts.Tests.Cards;
 using ChatNetOps.Alerts.Tests.Hosting;
 using ChatNetOps.Core.Alerts;
 using ChatNetOps.Core.Audit;
@@ -12,8 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Prometheus Alertmanager itself delivers to the bot: alerts posted to its /api/v2/alerts are grouped by it and sent
-/// to the bot's webhook with Bearer auth; the bot opens one incident for the group and records the alerts' end when
-/// Alertmanager sends them resolved.
+/// to the bot's webhook with Bearer auth; the bot opens one incident for the group, posts one card for it, and records
+/// the alerts' end when Alertmanager sends them resolved, updating that card in place.
 /// </summary>
 public sealed class AlertmanagerPeerTests
 {
@@ -48,11 +49,17 @@ public sealed class AlertmanagerPeerTests
         Assert.Equal(["fw-edge-01", "fw-edge-02"], firing.Alerts.Values.Select(a => a.Device).Order(StringComparer.Ordinal));
         var incident = Assert.Single(await host.OpenIncidentsAsync());
         Assert.Equal(firing.IncidentId, incident.Id);
+        var card = await host.Slack.WaitForAsync(m => m.Message.Texts().Any(t => t.StartsWith("FIRING · 2 firing", StringComparison.Ordinal)), Patience);
+        Assert.Equal(incident.Id, card.Conversation.BoundTo);
 
         await PostAlertsAsync(api, now, ends: TimeProvider.System.GetUtcNow().AddSeconds(-1), ("fw-edge-01", "port3"), ("fw-edge-02", "port7"));
         var resolved = await observed.WaitForAsync(g => !g.IsFiring, Patience, () => alertmanager.Log);
 
         Assert.Equal(incident.Id, resolved.IncidentId);
+        var ended = await host.Slack.WaitForAsync(m => m.Message.Texts().Any(t => t.StartsWith("RESOLVED · 0 firing, 2 resolved", StringComparison.Ordinal)), Patience);
+        Assert.True(ended.Update);
+        Assert.Equal(card.MessageId, ended.MessageId);
+        Assert.Single(host.Slack.Posts);
         Assert.Single(await host.OpenIncidentsAsync());
         var chain = await host.ChainAsync(incident.Id);
         Assert.Equal(1, chain.Count(e => e.Kind == AuditKind.IncidentOpened));

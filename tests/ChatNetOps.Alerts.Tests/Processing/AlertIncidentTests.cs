@@ -30,7 +30,11 @@ public sealed class AlertIncidentTests : IDisposable
         var incident = Assert.Single(await _host.OpenIncidentsAsync());
         Assert.Matches("^ALR-[0-9]{10}$", incident.Id);
         Assert.True(IncidentService.IsValidId(incident.Id));
-        Assert.Equal(1, incident.Severity);
+        // The alert's severity (critical → 1) is proposed through the severity decision; the incident keeps the default
+        // until a confirmer confirms it.
+        Assert.Equal(1, incident.PendingSeverity?.To);
+        Assert.Equal(IncidentService.DefaultSeverity, incident.Severity);
+        Assert.Equal("alert:alertmanager", incident.PendingSeverity?.ProposedBy.UserId);
         Assert.Equal("alert:alertmanager", incident.OpenedBy.UserId);
         var bound = Assert.Single(incident.Conversations);
         Assert.Equal((ChatPlatform.Slack, "C0NOC0001", incident.Id), (bound.Platform, bound.ConversationId, bound.BoundTo));

@@ -1,0 +1,163 @@
+namespace ChatNetOps.Alerts.Cards;
+
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using ChatNetOps.Alerts.Processing;
+using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Conversation.Notifications;
+using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.Alerts;
+using ChatNetOps.Core.Alerts.Routing;
+using ChatNetOps.Core.Channels;
+using ChatNetOps.Core.Incidents;
+using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Requests;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// One card per alert incident in the route's conversation, updated in place (Teams PUT activity, Slack chat.update)
+/// and never posted per notification. Each pass renders the card of every open alert incident and of every incident
+/// the processor touched, from the stores, and sends it only when it differs from what this process last sent: a
+/// storm of notifications becomes a few updates. The message id is kept in <see cref="IRequestCardStore"/> under the
+/// incident id, so updates survive a restart; a failed send is tried again on the next pass. Conversations are served
+/// at once, each one's cards in turn, through the platform channel's own pacing.
+/// </summary>
+public sealed class AlertCardNotifier(
+    IIncidentStore incidents,
+    IAlertGroupStore groups,
+    IRequestCardStore cardStore,
+    IRequestStore requests,
+    InventoryCatalog catalog,
+    AlertCards cards,
+    DeviceChanges changes,
+    FirstStepRunner firstSteps,
+    AlertCardQueue queue,
+    IEnumerable<IChatChannel> channels,
+    IEnumerable<IOpenChangeWindows> windows,
+    ILogger<AlertCardNotifier> logger)
+{
+    private readonly IReadOnlyList<IChatChannel> _channels = [.. channels];
+    private readonly IOpenChangeWindows? _windows = windows.FirstOrDefault();
+    private readonly ConcurrentDictionary<string, string> _sent = new(StringComparer.Ordinal);
+
+    /// <summary>Refreshes the cards that changed; returns how many were posted or updated.</summary>
+    public async Task<int> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(queue.Drain(), StringComparer.Ordinal);
+        var open = await incidents.ListOpenAsync(cancellationToken).ConfigureAwait(false);
+        var byId = open.Where(i => i.AlertGroups.Count > 0).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        foreach (var id in ids.Where(id => !byId.ContainsKey(id)))
+        {
+            if (await incidents.GetAsync(id, cancellationToken).ConfigureAwait(false) is { AlertGroups.Count: > 0 } touched)
+            {
+                byId[id] = touched;
+            }
+        }
+
+        var work = new List<(ConversationRef Conversation, Incident Incident, OutboundMessage Card, string Hash)>();
+        foreach (var incident in byId.Values.OrderBy(i => i.OpenedAt))
+        {
+            if (incident.Conversations is not [var conversation, ..])
+            {
+                continue;
+            }
+
+            var card = await RenderAsync(incident, cancellationToken).ConfigureAwait(false);
+            var hash = Hash(card);
+            if (_sent.TryGetValue(incident.Id, out var last) && last == hash)
+            {
+                continue;
+            }
+
+            work.Add((conversation, incident, card, hash));
+        }
+
+        var results = await Task.WhenAll(work
+            .GroupBy(w => (w.Conversation.Platform, w.Conversation.ConversationId))
+            .Select(async conversation =>
+            {
+                var sent = 0;
+                foreach (var (target, incident, card, hash) in conversation)
+                {
+                    if (await SendAsync(target, incident, card, cancellationToken).ConfigureAwait(false))
+                    {
+                        _sent[incident.Id] = hash;
+                        sent++;
+                    }
+                    else
+                    {
+                        queue.Touched(incident.Id);
+                    }
+                }
+
+                return sent;
+            })).ConfigureAwait(false);
+        return results.Sum();
+    }
+
+    /// <summary>The card of <paramref name="incident"/> as it would be sent now.</summary>
+    public async Task<OutboundMessage> RenderAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var attached = new List<AlertGroup>();
+        foreach (var reference in incident.AlertGroups)
+        {
+            if (await groups.GetAsync(reference.Source, reference.GroupKey, cancellationToken).ConfigureAwait(false) is { } group)
+            {
+                attached.Add(group);
+            }
+        }
+
+        var conversation = incident.Conversations.Count > 0 ? incident.Conversations[0] : null;
+        var route = attached.Select(g => catalog.AlertRoutes.Routes.FirstOrDefault(r => r.Name == g.Route)).FirstOrDefault(r => r is not null)
+            ?? new AlertRoute(attached.FirstOrDefault()?.Route ?? "-", conversation?.Platform ?? default, conversation?.ConversationId ?? "-");
+        var alerts = attached.SelectMany(g => g.Alerts.Values).ToArray();
+        var devices = alerts.Select(a => a.Device).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var step = firstSteps.Plan(route, alerts);
+        if (step is not null && route.FirstStep is { AutoRun: true }
+            && await requests.GetAsync(FirstStepRunner.RequestIdFor(incident.Id), cancellationToken).ConfigureAwait(false) is { } autoRun)
+        {
+            step = step with { AutoRunRequestId = autoRun.Id, Device = autoRun.Targets.Count > 0 ? autoRun.Targets[0] : step.Device };
+        }
+
+        return cards.Render(new AlertCardModel(incident, route, attached)
+        {
+            LastChanges = await changes.LastAsync(devices, cancellationToken).ConfigureAwait(false),
+            ChangeWindow = _windows is null || devices.Length == 0 ? null : await _windows.DescribeAsync(devices, cancellationToken).ConfigureAwait(false),
+            FirstStep = step,
+        });
+    }
+
+    private async Task<bool> SendAsync(ConversationRef conversation, Incident incident, OutboundMessage card, CancellationToken cancellationToken)
+    {
+        var channel = _channels.FirstOrDefault(c => c.Platform == conversation.Platform);
+        if (channel is null)
+        {
+            Log.NoChannel(logger, conversation.Platform.ToString(), incident.Id);
+            return false;
+        }
+
+        try
+        {
+            var existing = await cardStore.GetAsync(incident.Id, cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                await channel.UpdateAsync(conversation, existing.MessageId, card with { ReplaceMessageId = existing.MessageId }, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
+            var posted = await channel.SendAsync(conversation, card with { ReplaceMessageId = null }, cancellationToken).ConfigureAwait(false);
+            await cardStore.SaveAsync(new RequestCard(incident.Id, conversation.Platform, conversation.ConversationId, posted), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.CardFailed(logger, e, incident.Id);
+            return false;
+        }
+    }
+
+    private static string Hash(OutboundMessage card) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(card.Text + "\n" + card.Card?.ToJsonString())));
+}

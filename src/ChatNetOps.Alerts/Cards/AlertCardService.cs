@@ -1,0 +1,34 @@
+namespace ChatNetOps.Alerts.Cards;
+
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+/// <summary>Runs <see cref="AlertCardNotifier"/> when the processor touches an incident, and every <see cref="Interval"/> in any case.</summary>
+internal sealed class AlertCardService(AlertCardNotifier notifier, AlertCardQueue queue, TimeProvider time, ILogger<AlertCardService> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await notifier.RefreshAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.CardPassFailed(logger, e);
+            }
+
+            try
+            {
+                await queue.WaitAsync(Interval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+}
