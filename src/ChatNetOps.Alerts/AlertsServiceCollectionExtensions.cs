@@ -36,6 +36,7 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<AlertCardQueue>();
         services.TryAddSingleton<AlertCards>();
         services.TryAddSingleton<DeviceChanges>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOpenChangeWindows, OpenChangeWindows>());
         services.TryAddSingleton<AlertCardNotifier>();
         services.AddHostedService<AlertCardService>();
         services.AddHttpClient(AzureMonitorAuthenticator.SigningKeysKey);

@@ -1,8 +1,8 @@
 namespace ChatNetOps.Alerts.Cards;
 
 /// <summary>
-/// Where the alert card learns of an open change window on its devices. Nothing implements it yet (change windows are
-/// built apart); when a service registers one, the card shows its answer ("CHW-12 until 10:00Z by Ana").
+/// Where the alert card learns of an open change window on its devices; <see cref="OpenChangeWindows"/> answers from the
+/// change-window store ("CHG-2001 open until 22:30 UTC — summary").
 /// </summary>
 public interface IOpenChangeWindows
 {

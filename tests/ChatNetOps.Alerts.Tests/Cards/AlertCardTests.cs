@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChatNetOps.Alerts.Tests.Hosting;
 using ChatNetOps.Conversation.Cards;
+using ChatNetOps.Core.ChangeWindows;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Policy;
@@ -216,6 +217,42 @@ public sealed class AlertCardTests : IDisposable
         var change = card.Fact("fw-edge-01");
         Assert.StartsWith("interface-shutdown · succeeded ", change, StringComparison.Ordinal);
         Assert.EndsWith("asked by Carol Castillo, approved by Bob Brandt (R-NEW00002)", change, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenChangeWindow_CoveringTheDevice_FromTheChangeWindowStore_IsOnTheCard()
+    {
+        var store = _host.Services.GetRequiredService<IChangeWindowStore>();
+        var now = _host.Time.GetUtcNow();
+        var ana = new Actor(ChatPlatform.Slack, "U0CAROL0003", "Carol Castillo");
+        var room = new ConversationRef(ChatPlatform.Slack, "C0CHANGES01", ChannelKind.ChangeWindow);
+        var acknowledged = new Decision(ana, now, true, "ok", string.Empty) { Kind = DecisionKind.ChangeWindowAcknowledgement };
+        ChangeWindow Window(string id, string summary, DateTimeOffset start, DateTimeOffset end, ChangeWindowScope scope) =>
+            new(id, summary, start, end, scope, ana, room, now.AddHours(-2)) { Acknowledgement = acknowledged };
+
+        // Covers the device through its group (fw-edge-01 is in edge-firewalls), open now.
+        var end = now.AddMinutes(45);
+        Assert.NotNull(await store.TryCreateAsync(Window("CHG-2001", "firewall policy push", now.AddMinutes(-15), end, new ChangeWindowScope([], "edge-firewalls")), CancellationToken.None));
+        // Not shown: another device's window, a window still ahead, and one closed early.
+        Assert.NotNull(await store.TryCreateAsync(Window("CHG-2002", "core upgrade", now.AddMinutes(-15), now.AddHours(1), new ChangeWindowScope(["core-rtr-01"], null)), CancellationToken.None));
+        Assert.NotNull(await store.TryCreateAsync(Window("CHG-2003", "tonight", now.AddHours(3), now.AddHours(4), new ChangeWindowScope(["fw-edge-01"], null)), CancellationToken.None));
+        Assert.NotNull(await store.TryCreateAsync(Window("CHG-2004", "cancelled", now.AddMinutes(-15), now.AddHours(1), new ChangeWindowScope(["fw-edge-01"], null)) with { ClosedAt = now, ClosedBy = ana, CloseReason = "closed" }, CancellationToken.None));
+
+        using var client = _host.CreateClient();
+        await PostAsync(client, new AlertmanagerBody().Firing("f1", now, "fw-edge-01"));
+        await _host.ProcessAsync();
+        await _host.RefreshCardsAsync();
+
+        var card = Assert.Single(_host.Slack.Messages).Message;
+        var until = end.UtcDateTime.ToString(end.UtcDateTime.Date == now.UtcDateTime.Date ? "HH:mm" : "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"Open change window: CHG-2001 open until {until} UTC — firewall policy push", card.Texts());
+        Assert.DoesNotContain(card.Texts(), t => t.Contains("CHG-2002", StringComparison.Ordinal) || t.Contains("CHG-2003", StringComparison.Ordinal) || t.Contains("CHG-2004", StringComparison.Ordinal));
+
+        // Once the window ends, the card (re-rendered on the next change) no longer shows it.
+        _host.Time.Advance(TimeSpan.FromMinutes(46));
+        var incident = Assert.Single(await _host.OpenIncidentsAsync());
+        var rendered = await _host.Services.GetRequiredService<Alerts.Cards.AlertCardNotifier>().RenderAsync(incident, CancellationToken.None);
+        Assert.DoesNotContain(rendered.Texts(), t => t.Contains("change window", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

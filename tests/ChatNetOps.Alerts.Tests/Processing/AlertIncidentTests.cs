@@ -108,6 +108,51 @@ public sealed class AlertIncidentTests : IDisposable
     }
 
     [Fact]
+    public async Task ReorderedAndDuplicatedNotifications_AStaleFiringAfterTheResolve_DoesNotFireAgain()
+    {
+        // Alertmanager sends the whole group each time; the HA pair sends each notification twice, and a lagging peer
+        // (or requests recorded out of order) can deliver an older state after a newer one. Sent order: N1 both fire,
+        // N2 f1 resolved, N3 both resolved; recorded order: N1, N3, N2, then every duplicate.
+        using var client = _host.CreateClient();
+        var t0 = _host.Time.GetUtcNow();
+        var n1 = new AlertmanagerBody().Firing("f1", t0, "fw-edge-01").Firing("f2", t0, "fw-edge-02");
+        var n2 = new AlertmanagerBody().Resolved("f1", t0, t0.AddMinutes(2), "fw-edge-01").Firing("f2", t0, "fw-edge-02");
+        var n3 = new AlertmanagerBody().Resolved("f1", t0, t0.AddMinutes(2), "fw-edge-01").Resolved("f2", t0, t0.AddMinutes(3), "fw-edge-02");
+        await PostAsync(client, n1);
+        await _host.ProcessAsync();
+        var incident = Assert.Single(await _host.OpenIncidentsAsync());
+
+        foreach (var body in new[] { n3, n2, n1, n3, n2 })
+        {
+            _host.Time.Advance(TimeSpan.FromSeconds(1));
+            await PostAsync(client, body);
+        }
+
+        await _host.ProcessAsync();
+
+        var chain = await _host.ChainAsync(incident.Id);
+        Assert.Equal(["f1", "f2"], chain.Where(e => e.Kind == AuditKind.AlertReceived).Select(e => e.Details["fingerprint"]).Order());
+        Assert.Equal(["f1", "f2"], chain.Where(e => e.Kind == AuditKind.AlertResolved).Select(e => e.Details["fingerprint"]).Order());
+        var group = await _host.GroupAsync(AlertSource.Alertmanager, "{}/{team=\"netops\"}:{alertname=\"InterfaceDown\"}");
+        Assert.False(group!.IsFiring);
+        Assert.All(group.Alerts.Values, a => Assert.Equal(AlertStatus.Resolved, a.Status));
+
+        // The alert that really fires again starts again: that is a change, on the same incident (within the flap window).
+        _host.Time.Advance(TimeSpan.FromMinutes(1));
+        var t1 = _host.Time.GetUtcNow();
+        await PostAsync(client, new AlertmanagerBody().Resolved("f1", t0, t0.AddMinutes(2), "fw-edge-01").Firing("f2", t1, "fw-edge-02"));
+        await PostAsync(client, n2);
+        await _host.ProcessAsync();
+
+        chain = await _host.ChainAsync(incident.Id);
+        Assert.Equal(3, chain.Count(e => e.Kind == AuditKind.AlertReceived));
+        Assert.Equal(2, chain.Count(e => e.Kind == AuditKind.AlertResolved));
+        group = await _host.GroupAsync(AlertSource.Alertmanager, "{}/{team=\"netops\"}:{alertname=\"InterfaceDown\"}");
+        Assert.Equal((AlertStatus.Firing, t1), (group!.Alerts["f2"].Status, group.Alerts["f2"].StartsAt));
+        Assert.True((await _host.VerifyAsync(incident.Id)).IsIntact);
+    }
+
+    [Fact]
     public async Task DeviceLabelOutsideTheRoutesScope_IsNotTheIncidentsDevice_AndIsRecordedAsOutOfScope()
     {
         using var client = _host.CreateClient();
