@@ -53,6 +53,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<DecisionService>();
         services.TryAddSingleton<RequestSweeper>();
         services.TryAddSingleton<DeviceLockService>();
+        services.TryAddSingleton<StandardChangeQueue>();
         services.TryAddSingleton<LockWatchService>();
         services.TryAddSingleton(sp => new Incidents.IncidentTimelineBuilder(
             sp.GetRequiredService<Incidents.IIncidentStore>(),

@@ -148,4 +148,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1991, Level = LogLevel.Information, Message = "Recorded {Count} change-window transition(s)")]
     public static partial void ChangeWindowsSwept(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1992, Level = LogLevel.Information, Message = "Expired {Count} unconfirmed severity proposal(s)")]
+    public static partial void SeverityProposalsExpired(ILogger logger, int count);
 }

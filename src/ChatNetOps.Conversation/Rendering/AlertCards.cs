@@ -129,6 +129,7 @@ public sealed class AlertCards(CardTemplates templates, TimeProvider time)
         {
             { Decision: { Approved: true } d } => string.Create(CultureInfo.InvariantCulture, $"{incident.Severity}, confirmed by {d.By.DisplayName} at {Formats.Time(d.At)}"),
             { Decision: { } d } => string.Create(CultureInfo.InvariantCulture, $"{incident.Severity} (the proposal was rejected by {d.By.DisplayName})"),
+            { ExpiredAt: not null } expired => string.Create(CultureInfo.InvariantCulture, $"{incident.Severity} (the proposal of {expired.To} expired unconfirmed)"),
             _ when incident.PendingSeverity is { } expired => string.Create(CultureInfo.InvariantCulture, $"{incident.Severity} (the proposal of {expired.To} expired unconfirmed)"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{incident.Severity} (proposed by the alert; nothing to confirm)"),
         };

@@ -54,7 +54,7 @@ public static partial class ChangeWindowRules
     /// run), and the window lets it run (<see cref="CheckRun"/>).
     /// </summary>
     public static bool AcknowledgementApproves(ChangeWindow window, Runbook runbook, Device device, DateTimeOffset now) =>
-        runbook is { Standard: true, HasPreCheck: true, IsStateChanging: true } && CheckRun(window, runbook, device, now) is null;
+        runbook is { Standard: true, PreCheck: not null, IsStateChanging: true } && CheckRun(window, runbook, device, now) is null;
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z";
 

@@ -16,6 +16,9 @@ public sealed record SeverityProposal(string Id, string Incident, int From, int 
     /// <summary>The confirmation or rejection, once made.</summary>
     public Decision? Decision { get; init; }
 
+    /// <summary>When it expired unconfirmed (no <see cref="Decision"/>); set by the sweeper or by a decision that came too late.</summary>
+    public DateTimeOffset? ExpiredAt { get; init; }
+
     public DecisionSubject Subject => new(DecisionKind.SeverityConfirmation, Id, ProposedBy, AskedIn, ExpiresAt, Hash);
 
     private static string Compute(string incident, int from, int to, Actor by, DateTimeOffset at)

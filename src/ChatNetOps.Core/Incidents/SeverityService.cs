@@ -79,24 +79,25 @@ public sealed class SeverityService(IIncidentStore store, IAuditLog audit, Inven
             var proposal = incident.PendingSeverity;
             if (proposal is null)
             {
-                return incident.DecidedSeverity is { Decision: not null } earlier && string.Equals(earlier.Hash, hash, StringComparison.Ordinal)
-                    ? new SeverityOutcome.AlreadyDecided(earlier)
-                    : new SeverityOutcome.NotPending($"No severity change waits for confirmation on {incident.Id}.");
+                return incident.DecidedSeverity switch
+                {
+                    { Decision: not null } earlier when string.Equals(earlier.Hash, hash, StringComparison.Ordinal) => new SeverityOutcome.AlreadyDecided(earlier),
+                    { ExpiredAt: not null } expired when string.Equals(expired.Hash, hash, StringComparison.Ordinal) => new SeverityOutcome.NotPending(ExpiredMessage(expired)),
+                    _ => new SeverityOutcome.NotPending($"No severity change waits for confirmation on {incident.Id}."),
+                };
             }
 
             var now = time.GetUtcNow();
             var refusal = DecisionRules.Check(proposal.Subject, match.Member, decider, conversation, now, hash);
             if (refusal is { Reason: DenialReason.DecisionExpired })
             {
-                var expired = await store.TryReplaceAsync(incident with { PendingSeverity = null }, incident.ETag!, cancellationToken);
-                if (expired is null)
+                if (await TryExpireAsync(incident, proposal, decider, conversation, now, cancellationToken) is null)
                 {
                     incident = await store.GetAsync(incident.Id, cancellationToken) ?? incident;
                     continue;
                 }
 
-                await AppendAsync(AuditKind.SeverityRejected, decider, incident.Id, conversation, Details(proposal, ("reason", "expired")), cancellationToken);
-                return new SeverityOutcome.NotPending($"The proposal to make {incident.Id} severity {proposal.To} expired at {proposal.ExpiresAt.ToString("u", CultureInfo.InvariantCulture)}; propose it again.");
+                return new SeverityOutcome.NotPending(ExpiredMessage(proposal));
             }
 
             if (refusal is null && !catalog.Policy.MayConfirmSeverity(match.Member, (await channels.ResolveAsync(conversation, cancellationToken)).Kind))
@@ -123,6 +124,32 @@ public sealed class SeverityService(IIncidentStore store, IAuditLog audit, Inven
             await AppendAsync(confirm ? AuditKind.SeverityConfirmed : AuditKind.SeverityRejected, decider, stored.Id, conversation, Details(proposal), cancellationToken);
             return confirm ? new SeverityOutcome.Confirmed(stored, decided) : new SeverityOutcome.Rejected(stored, decided);
         }
+    }
+
+    /// <summary>
+    /// Expires every proposal on an open incident whose deadline passed unconfirmed: the proposal is kept as expired
+    /// (<see cref="SeverityProposal.ExpiredAt"/>), the expiry is in the incident's chain, and the incident's card shows it
+    /// on its next render. Returns how many it expired; a proposal decided meanwhile is left to that decision.
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var expired = 0;
+        foreach (var open in await store.ListOpenAsync(cancellationToken))
+        {
+            var incident = open;
+            while (incident?.PendingSeverity is { } proposal && DecisionRules.IsPastDeadline(proposal.ExpiresAt, time.GetUtcNow()))
+            {
+                if (await TryExpireAsync(incident, proposal, Actor.System, proposal.AskedIn, time.GetUtcNow(), cancellationToken) is not null)
+                {
+                    expired++;
+                    break;
+                }
+
+                incident = await store.GetAsync(incident.Id, cancellationToken);
+            }
+        }
+
+        return expired;
     }
 
     /// <summary>The members who may confirm a severity change in a channel of <paramref name="kind"/>, except the proposer.</summary>
@@ -171,6 +198,21 @@ public sealed class SeverityService(IIncidentStore store, IAuditLog audit, Inven
             return new SeverityOutcome.Proposed(stored, proposal, ConfirmersFor(kind, proposer));
         }
     }
+
+    /// <summary>Pending → expired as one conditional replace, then its audit event; null when the incident changed meanwhile.</summary>
+    private async Task<Incident?> TryExpireAsync(Incident incident, SeverityProposal proposal, Actor actor, ConversationRef conversation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stored = await store.TryReplaceAsync(incident with { PendingSeverity = null, DecidedSeverity = proposal with { ExpiredAt = now } }, incident.ETag!, cancellationToken);
+        if (stored is not null)
+        {
+            await AppendAsync(AuditKind.SeverityRejected, actor, incident.Id, conversation, Details(proposal, ("reason", "expired")), cancellationToken);
+        }
+
+        return stored;
+    }
+
+    private static string ExpiredMessage(SeverityProposal proposal) =>
+        $"The proposal to make {proposal.Incident} severity {proposal.To} expired at {proposal.ExpiresAt.ToString("u", CultureInfo.InvariantCulture)}; propose it again.";
 
     private string Confirmers() => catalog.Policy.SeverityConfirmerRoles.Count == 0
         ? "a member granted the incident action here"

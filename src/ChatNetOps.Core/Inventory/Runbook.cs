@@ -43,12 +43,6 @@ public sealed record Runbook(
     /// </summary>
     public bool Standard { get; init; }
 
-    /// <summary>
-    /// Whether the runbook declares <c>pre_check:</c>. A standard change must (lint), and a standard run without one is
-    /// refused: the pre-check is what a planned change looks at before it acts.
-    /// </summary>
-    public bool HasPreCheck { get; init; }
-
     /// <summary>The read-only runbook run when the change is requested (<c>pre_check:</c>); its verdict goes on the approval card.</summary>
     /// <remarks>
     /// Checks, compare rules, the rollback runbook and next steps are not part of <see cref="Version"/>: they read the

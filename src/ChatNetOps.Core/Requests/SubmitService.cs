@@ -23,6 +23,7 @@ public sealed partial class SubmitService(
     IDeviceLockStore locks,
     IIncidentStore incidents,
     RequestJournal journal,
+    StandardChangeQueue standard,
     ChannelResolver channels,
     IOptions<RequestOptions> options,
     ILogger<SubmitService> logger,
@@ -115,7 +116,8 @@ public sealed partial class SubmitService(
         await journal.RecordAsync(AuditKind.LockTaken, request.Requester, request, device.Name, lockDetails, cancellationToken);
         if (runbook.PreCheck is not null && request.RollbackOf is null)
         {
-            // Look before asking: a worker runs the pre-check; the approval is asked for only once it has looked.
+            // Look before asking: a worker runs the pre-check; the approval is asked for only once it has looked. A standard
+            // change inside a window that approves it is queued by the worker once its pre-check passed (JobRunner).
             var checking = await requests.CreateAsync(request with { ExpiresAt = expiresAt }, cancellationToken);
             await journal.QueuePreCheckAsync(checking, cancellationToken);
             return new SubmitOutcome.PreChecking(checking);
@@ -123,7 +125,7 @@ public sealed partial class SubmitService(
 
         if (admitted is { ApprovedByWindow: true, Window: { } window })
         {
-            return await QueueStandardAsync(request, taken.Lock, device, window, now, cancellationToken);
+            return await QueueStandardAsync(request, window, now, cancellationToken);
         }
 
         var approvers = catalog.Policy.ApproversFor(runbook, device, channel.Kind, admitted.Requester.Id).ToArray();
@@ -138,31 +140,11 @@ public sealed partial class SubmitService(
         return new SubmitOutcome.AwaitingApproval(awaiting, approvers);
     }
 
-    /// <summary>
-    /// A standard change inside an open, acknowledged window that covers its device: the window's acknowledgement is
-    /// its approval, recorded as such (decision kind <see cref="DecisionKind.ChangeWindowAcknowledgement"/>, the window,
-    /// who acknowledged it and when), and it is queued without a per-run second engineer.
-    /// </summary>
-    private async Task<SubmitOutcome> QueueStandardAsync(RunRequest request, DeviceLock held, Device device, ChangeWindow window, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>A standard change whose window approves it (see <see cref="StandardChangeQueue"/>): queued with the acknowledgement as its decision.</summary>
+    private async Task<SubmitOutcome> QueueStandardAsync(RunRequest request, ChangeWindow window, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Pre-checks are mandatory for standard runs: only a runbook that declares pre_check: gets here
-        // (ChangeWindowRules.AcknowledgementApproves; lint refuses a standard runbook without one). HOOK: the pre-check
-        // runs when the change is requested, before the lock is taken, so a failed pre-check never reaches this point.
-        var acknowledgement = window.Acknowledgement!;
-        var decision = new Decision(acknowledgement.By, now, true, $"standard change inside {window.Id}", request.ApprovalHash) { Kind = DecisionKind.ChangeWindowAcknowledgement };
-        var queued = await requests.CreateAsync(request with { Status = RequestStatus.Queued, Decision = decision }, cancellationToken);
-        await journal.RecordAsync(AuditKind.Approved, acknowledgement.By, queued, device.Name, new Dictionary<string, string>
-        {
-            ["approvalHash"] = decision.ApprovalHash,
-            ["requester"] = request.Requester.ToString(),
-            ["decisionKind"] = nameof(DecisionKind.ChangeWindowAcknowledgement),
-            ["changeWindow"] = window.Id,
-            ["changeWindowHash"] = window.IsStanding ? "standing" : window.Hash,
-            ["acknowledgedAt"] = acknowledgement.At.ToString("O", CultureInfo.InvariantCulture),
-            ["standard"] = "true",
-        }, cancellationToken);
-        await locks.RenewAsync(held, now + _options.QueuedLockLease, cancellationToken);
-        await journal.QueueAsync(queued, acknowledgement.By, cancellationToken);
+        var queued = await requests.CreateAsync(request with { Status = RequestStatus.Queued, Decision = StandardChangeQueue.DecisionOf(window, request, now) }, cancellationToken);
+        await standard.RecordAndQueueAsync(queued, window, now, cancellationToken);
         return new SubmitOutcome.Queued(queued);
     }
 

@@ -35,7 +35,8 @@ public sealed partial class JobRunner(
     IOptions<WorkerOptions> workerOptions,
     TimeProvider time,
     ILogger<JobRunner> logger,
-    ChangeWindowService? windows = null)
+    ChangeWindowService? windows = null,
+    StandardChangeQueue? standard = null)
 {
     private static readonly TimeSpan SessionRetryDelay = TimeSpan.FromMilliseconds(100);
 
@@ -156,7 +157,8 @@ public sealed partial class JobRunner(
 
     /// <summary>
     /// A change's pre-check, at request time: a read-only look at the device (within its session limit; the change holds
-    /// its lock already). Requested → AwaitingApproval with the evidence when it passed or is advisory; Requested → Denied
+    /// its lock already). Requested → AwaitingApproval with the evidence when it passed or is advisory (Requested → Queued,
+    /// approved by the window's acknowledgement, for a standard change its change window approves now); Requested → Denied
     /// with the evidence otherwise, and the lock is released. A redelivered pre-check job of a request that moved on does nothing.
     /// </summary>
     private async Task PreCheckAsync(RunRequest request, CancellationToken cancellationToken)
@@ -190,11 +192,17 @@ public sealed partial class JobRunner(
 
         var now = time.GetUtcNow();
         var proceed = check is { Passed: true } or { Advisory: true };
+
+        // A standard change whose pre-check passed, inside a window whose acknowledgement still approves it now, is
+        // queued with that acknowledgement as its decision; anywhere else (or after an advisory failure) it waits for approval.
+        var window = check is { Passed: true } && runbook is { Standard: true } && standard is not null ? await ApprovingWindowAsync(request, runbook, device!, now, cancellationToken) : null;
         var reason = problem ?? $"Refused: the pre-check failed, so nothing was asked or run. {check!.Headline}."
             + (check.Rows.Count > 0 ? $" The device listed: {string.Join("; ", check.Rows.Select(r => CompareEvaluator.Label(check.Show, check.Key, r)))}." : string.Empty);
         var moved = await requests.UpdateAsync(request.Id, r => r.Status == RequestStatus.Requested
             ? proceed
-                ? r with { Status = RequestStatus.AwaitingApproval, PreCheck = check, UpdatedAt = now }
+                ? window is not null
+                    ? r with { Status = RequestStatus.Queued, PreCheck = check, UpdatedAt = now, Decision = StandardChangeQueue.DecisionOf(window, r, now) }
+                    : r with { Status = RequestStatus.AwaitingApproval, PreCheck = check, UpdatedAt = now }
                 : r with { Status = RequestStatus.Denied, PreCheck = check, StatusReason = RequestJournal.Truncate(reason, 600), UpdatedAt = now }
             : null, cancellationToken);
         if (moved is null)
@@ -203,7 +211,11 @@ public sealed partial class JobRunner(
             return;
         }
 
-        if (proceed)
+        if (window is not null && moved.Status == RequestStatus.Queued)
+        {
+            await standard!.RecordAndQueueAsync(moved, window, now, cancellationToken);
+        }
+        else if (proceed)
         {
             var approvers = catalog.Policy.ApproversFor(runbook!, device!, moved.Origin.Kind, moved.Requester.MemberId ?? string.Empty).ToArray();
             await AppendAsync(AuditKind.ApprovalRequested, moved, device!.Name, new Dictionary<string, string>
@@ -227,6 +239,18 @@ public sealed partial class JobRunner(
         }
 
         await journal.AnnounceAsync(moved, cancellationToken);
+    }
+
+    /// <summary>The change window <paramref name="request"/> was made in, read now, when its acknowledgement approves this run now; else null.</summary>
+    private async Task<ChangeWindow?> ApprovingWindowAsync(RunRequest request, Runbook runbook, Device device, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (windows is null || request.ChangeWindow is null || request.RollbackOf is not null)
+        {
+            return null;
+        }
+
+        var window = await windows.ForConversationAsync(request.Origin, request.ChangeWindow, cancellationToken);
+        return window is not null && ChangeWindowRules.AcknowledgementApproves(window, runbook, device, now) ? window : null;
     }
 
     /// <summary>A pre- or post-check in the change's audit chain: the check runbook, what held, and the hash of its raw output.</summary>

@@ -6,8 +6,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 /// <summary>Periodically expires unanswered approvals and interrupts runs whose worker stopped renewing its lease.</summary>
-/// <remarks>It also records the moments change windows open and end (<see cref="ChangeWindows.ChangeWindowService.SweepAsync"/>).</remarks>
-public sealed partial class SweepService(RequestSweeper sweeper, IOptions<WorkerOptions> options, TimeProvider time, ILogger<SweepService> logger, ChangeWindows.ChangeWindowService? windows = null) : BackgroundService
+/// <remarks>
+/// It also records the moments change windows open and end (<see cref="ChangeWindows.ChangeWindowService.SweepAsync"/>) and
+/// expires unconfirmed severity proposals (<see cref="Incidents.SeverityService.SweepAsync"/>).
+/// </remarks>
+public sealed partial class SweepService(RequestSweeper sweeper, IOptions<WorkerOptions> options, TimeProvider time, ILogger<SweepService> logger, ChangeWindows.ChangeWindowService? windows = null, Incidents.SeverityService? severities = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +30,11 @@ public sealed partial class SweepService(RequestSweeper sweeper, IOptions<Worker
                     if (windows is not null && await windows.SweepAsync(stoppingToken) is > 0 and var transitions)
                     {
                         Log.ChangeWindowsSwept(logger, transitions);
+                    }
+
+                    if (severities is not null && await severities.SweepAsync(stoppingToken) is > 0 and var proposals)
+                    {
+                        Log.SeverityProposalsExpired(logger, proposals);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -5,6 +5,7 @@ using ChatNetOps.Conversation.Cards;
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.ChangeWindows;
+using ChatNetOps.Core.Checks;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
@@ -172,14 +173,22 @@ public sealed class ChangeWindowTests
         await h.OpenIncidentAsync();
         await OpenAcknowledgedAsync(h, start: "now", end: "+2h");
 
-        var answer = Assert.Single((await h.SayAsync("bob", Bounce, Channel)).Messages);
+        var asked = await h.SayAsync("bob", Bounce, Channel);
+        var answer = Assert.Single(asked.Messages);
         Assert.NotEqual(CardNames.ApprovalRequest, answer.CardName);
-        var queued = Assert.Single(await h.Store.ListByIncidentAsync("INC-4242", CancellationToken.None));
+        Assert.Equal(RequestStatus.Requested, Assert.Single(await h.Store.ListByIncidentAsync("INC-4242", CancellationToken.None)).Status);
+
+        // The pre-check (mandatory for standard runs) looks first; once it passed, the acknowledgement approves the run.
+        await h.PostAsync(asked);
+        var queued = await h.RunNextJobAsync();
         Assert.Equal(RequestStatus.Queued, queued.Status);
+        Assert.True(queued.PreCheck!.Passed);
         Assert.Equal((DecisionKind.ChangeWindowAcknowledgement, "carol"), (queued.Decision!.Kind, queued.Decision.By.MemberId));
 
         var done = await h.RunNextJobAsync();
         Assert.Equal(RequestStatus.Succeeded, done.Status);
+        var chain = await h.EventsAsync("INC-4242");
+        Assert.True(chain.ToList().FindIndex(e => e.Kind == AuditKind.PreChecked) < chain.ToList().FindIndex(e => e.Kind == AuditKind.Approved));
         var approved = Assert.Single(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.Approved);
         Assert.Equal("carol", approved.Actor.MemberId);
         Assert.Equal(nameof(DecisionKind.ChangeWindowAcknowledgement), approved.Details["decisionKind"]);
@@ -200,13 +209,39 @@ public sealed class ChangeWindowTests
         await h.OpenIncidentAsync();
 
         // In the incident's own conversation (no window) the normal rules hold: a second engineer approves.
-        var incidentChannel = Assert.Single((await h.SayAsync("bob", Bounce)).Messages);
-        Assert.Equal(CardNames.ApprovalRequest, incidentChannel.CardName);
+        var asked = await h.SayAsync("bob", Bounce);
+        await h.PostAsync(asked);
+        var waiting = await h.RunNextJobAsync();
+        Assert.Equal(RequestStatus.AwaitingApproval, waiting.Status);
+        Assert.True(waiting.PreCheck!.Passed);
+        await h.DrainResultsAsync();
+        Assert.Equal(CardNames.ApprovalRequest, h.Console.Posts.Last(p => p.Message.RequestId == waiting.Id).Message.CardName);
         Assert.Single(await h.Store.ListByIncidentAsync("INC-4242", CancellationToken.None), r => r.Status == RequestStatus.AwaitingApproval);
+        Assert.Equal(nameof(DecisionKind.RunbookRun), Assert.Single(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.ApprovalRequested).Details["decisionKind"]);
+        Assert.DoesNotContain(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.Approved);
 
         await OpenAcknowledgedAsync(h, start: "+1h", end: "+3h", devices: "acc-sw-02");
         var scheduled = LifecycleHarness.Render(Assert.Single((await h.SayAsync("bob", Bounce.Replace("acc-sw-01", "acc-sw-02", StringComparison.Ordinal), Channel)).Messages));
         Assert.Contains(nameof(DenialReason.ChangeWindowNotOpen), scheduled, StringComparison.Ordinal);
+        Assert.False(await h.HasJobAsync());
+    }
+
+    [Fact]
+    public async Task StandardRunbook_WhoseWindowClosedBeforeItsPreCheckRan_WaitsForTheNormalApproval()
+    {
+        await using var h = LifecycleHarness.Create(StandardBounce);
+        await h.OpenIncidentAsync();
+        await OpenAcknowledgedAsync(h, start: "now", end: "+2h");
+
+        var asked = await h.SayAsync("bob", Bounce, Channel);
+        await h.PostAsync(asked);
+        h.Time.Advance(TimeSpan.FromHours(2));
+
+        // The window's acknowledgement is judged when the pre-check passed, with the time then: it no longer approves.
+        var waiting = await h.RunNextJobAsync();
+        Assert.Equal(RequestStatus.AwaitingApproval, waiting.Status);
+        Assert.Null(waiting.Decision);
+        Assert.DoesNotContain(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.Approved);
         Assert.False(await h.HasJobAsync());
     }
 
@@ -220,7 +255,8 @@ public sealed class ChangeWindowTests
         var show = Assert.Single((await h.SayAsync("U0BOB000002", "change show", standing)).Messages);
         Assert.Contains("CHG-2001", show.Text, StringComparison.Ordinal);
         Assert.Contains("acknowledged by ChatNetOps", show.Text, StringComparison.Ordinal);
-        await h.SayAsync("U0BOB000002", Bounce, standing);
+        await h.PostAsync(await h.SayAsync("U0BOB000002", Bounce, standing));
+        await h.RunNextJobAsync();
 
         var queued = Assert.Single(await h.Store.ListByIncidentAsync("INC-4242", CancellationToken.None));
         Assert.Equal((RequestStatus.Queued, DecisionKind.ChangeWindowAcknowledgement, "CHG-2001"), (queued.Status, queued.Decision!.Kind, queued.ChangeWindow));
@@ -272,11 +308,18 @@ public sealed class ChangeWindowTests
         Assert.Contains("CHG-3001: Replace access uplinks · Open · 2026-11-23 09:00Z–11:00Z · devices acc-sw-01 · acknowledged by Carol Castillo", list.Text, StringComparison.Ordinal);
     }
 
-    /// <summary>bounce-interface as a standard change with a pre-check declared (the lint rule a standard runbook must pass).</summary>
+    /// <summary>
+    /// bounce-interface as a standard change with a real pre-check (mandatory for standard runs; the lint rule a standard
+    /// runbook must pass): interface-counters on the same interface, run by the worker when the change is requested.
+    /// </summary>
     private static void StandardBounce(IServiceCollection services) => services.AddSingleton(_ =>
     {
         var loaded = ChatNetOps.Core.Inventory.Loading.InventoryLoader.LoadOrThrow(InventoryPaths.Resolve("inventory"));
-        return new InventoryCatalog(loaded.Devices, loaded.Runbooks.Select(r => r.Name == "bounce-interface" ? r with { Standard = true, HasPreCheck = true } : r), loaded.Policy, loaded.JumpHosts);
+        return new InventoryCatalog(loaded.Devices, loaded.Runbooks.Select(r => r.Name == "bounce-interface" ? r with
+        {
+            Standard = true,
+            PreCheck = new CheckStep(new RunbookLink("interface-counters", new Dictionary<string, string> { ["device"] = "{device}", ["interface"] = "{interface}" }), false, TimeSpan.Zero, TimeSpan.Zero),
+        } : r), loaded.Policy, loaded.JumpHosts);
     });
 
     private static async Task OpenAcknowledgedAsync(LifecycleHarness h, string start, string end, string id = "CHG-3001", string devices = "acc-sw-01")

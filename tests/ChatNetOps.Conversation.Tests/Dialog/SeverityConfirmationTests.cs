@@ -102,6 +102,46 @@ public sealed class SeverityConfirmationTests
     }
 
     [Fact]
+    public async Task AnUnconfirmedProposal_IsExpiredByTheSweeper_InTheChain_AndALateConfirmIsRefusedAsExpired()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        var card = (await h.SayAsync("bob", "incident severity INC-4242 1")).Messages[0];
+        var severities = h.Services.GetRequiredService<SeverityService>();
+
+        h.Time.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(0, await severities.SweepAsync(CancellationToken.None));
+        Assert.NotNull((await Incident(h)).PendingSeverity);
+
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await severities.SweepAsync(CancellationToken.None));
+        Assert.Equal(0, await severities.SweepAsync(CancellationToken.None));
+        var incident = await Incident(h);
+        Assert.Null(incident.PendingSeverity);
+        Assert.Equal(h.Time.GetUtcNow(), incident.DecidedSeverity!.ExpiredAt);
+        Assert.Null(incident.DecidedSeverity.Decision);
+        Assert.Equal(2, incident.Severity);
+
+        var events = await h.EventsAsync("INC-4242");
+        var expiry = events[^1];
+        Assert.Equal(AuditKind.SeverityRejected, expiry.Kind);
+        Assert.Equal("expired", expiry.Details["reason"]);
+        Assert.Equal(Actor.System.UserId, expiry.Actor.UserId);
+        Assert.Equal(Action(card)["hash"]!.GetValue<string>(), expiry.Details["hash"]);
+
+        var late = Assert.Single((await h.PressAsync("pat", "confirmSeverity", Action(card))).Messages);
+        Assert.Contains("The proposal to make INC-4242 severity 1 expired at", late.Text, StringComparison.Ordinal);
+        Assert.Equal(2, (await Incident(h)).Severity);
+        var after = await h.EventsAsync("INC-4242");
+        Assert.DoesNotContain(after, e => e.Kind == AuditKind.SeverityConfirmed);
+        Assert.Single(after, e => e.Kind == AuditKind.SeverityRejected);
+        Assert.True((await new AuditVerifier(h.Audit).VerifyAsync("INC-4242", CancellationToken.None)).IsIntact);
+
+        // A new proposal can be made once the old one expired.
+        Assert.Equal(CardNames.SeverityConfirmation, Assert.Single((await h.SayAsync("bob", "incident severity INC-4242 1")).Messages).CardName);
+    }
+
+    [Fact]
     public async Task AnAlertProposal_IsConfirmedInTheIncidentsConversation_AndTheAlertCanNeverConfirmItself()
     {
         await using var h = LifecycleHarness.Create();

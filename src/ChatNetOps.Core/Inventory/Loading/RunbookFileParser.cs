@@ -176,7 +176,7 @@ internal static partial class RunbookFileParser
             name, r.String("description")!, mode, platforms, groups, inputs, commands, approval, channel,
             r.String("blast_radius")!, r.String("rollback")!, TimeSpan.FromSeconds(r.Integer("timeout_seconds")!.Value),
             r.String("output") ?? "text", Version: string.Empty) { Confirms = confirms };
-        return runbook with { Version = RunbookVersion.Compute(runbook), Parser = parser, Standard = standard is not null, HasPreCheck = hasPreCheck };
+        return runbook with { Version = RunbookVersion.Compute(runbook), Parser = parser, Standard = standard is not null };
     }
 
     /// <summary>
