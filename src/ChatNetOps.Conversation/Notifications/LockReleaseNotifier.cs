@@ -3,6 +3,7 @@ namespace ChatNetOps.Conversation.Notifications;
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Conversation.Rendering;
 using ChatNetOps.Core.Locks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
@@ -12,16 +13,22 @@ using Microsoft.Extensions.Logging;
 /// added; a watch is taken (deleted) before it is told, so racing replicas tell it once. A send that fails is logged and
 /// not retried (the watcher can look with <c>locks</c>).
 /// </summary>
-internal sealed class LockReleaseNotifier(LockWatchService watches, IEnumerable<IChatChannel> channels, ILogger<LockReleaseNotifier> logger)
+/// <remarks>
+/// The chat channels are resolved when the first notification is sent, not at construction: a channel (Slack's) is built
+/// on the dialog, and the dialog's catalog handler holds this notifier, so taking them in the constructor is a cycle.
+/// </remarks>
+internal sealed class LockReleaseNotifier(LockWatchService watches, IServiceProvider services, ILogger<LockReleaseNotifier> logger)
 {
-    private readonly IReadOnlyList<IChatChannel> _channels = [.. channels];
+    private IReadOnlyList<IChatChannel>? _resolved;
+
+    private IReadOnlyList<IChatChannel> Channels => _resolved ??= [.. services.GetServices<IChatChannel>()];
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         foreach (var released in await watches.TakeReleasedAsync(cancellationToken))
         {
             var watch = released.Watch;
-            var channel = _channels.FirstOrDefault(c => c.Platform == watch.Conversation.Platform);
+            var channel = Channels.FirstOrDefault(c => c.Platform == watch.Conversation.Platform);
             if (channel is null)
             {
                 Log.NoChannelForLockRelease(logger, watch.Device, watch.Conversation.Platform.ToString());

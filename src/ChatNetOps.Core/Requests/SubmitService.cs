@@ -123,7 +123,7 @@ public sealed partial class SubmitService(
             return new SubmitOutcome.PreChecking(checking);
         }
 
-        if (admitted is { ApprovedByWindow: true, Window: { } window })
+        if (admitted is { ApprovedByWindow: true, Window: { } window } && request.RollbackOf is null)
         {
             return await QueueStandardAsync(request, window, now, cancellationToken);
         }

@@ -151,7 +151,9 @@ public sealed class ChangeLoopTests
 
         var offered = LastResultCard(h, bobs);
         Assert.Equal(["next"], Verbs(offered).Where(v => v == "next"));
-        Assert.Contains($"Interface counters: dist-sw-01 {neighbour["interface"]}", LifecycleHarness.Render(offered), StringComparison.Ordinal);
+        // The row's interface ("Eth1/1") is offered as the runbook input validates it: the platform's full spelling.
+        var offeredInterface = ChatNetOps.Core.Inventory.InterfaceNames.Normalise(ChatNetOps.Core.Inventory.Platform.CiscoNxos, neighbour["interface"]);
+        Assert.Contains($"Interface counters: dist-sw-01 {offeredInterface}", LifecycleHarness.Render(offered), StringComparison.Ordinal);
         Assert.DoesNotContain("next", Verbs(LastResultCard(h, alices)));
 
         // Alice pressing Bob's button is refused by her grant; Bob's press runs interface-counters on the row's interface.
@@ -160,7 +162,7 @@ public sealed class ChangeLoopTests
         Assert.False(await h.HasJobAsync());
         var next = Assert.Single((await h.PressAsync("bob", "next", new JsonObject { ["requestId"] = bobs, ["next"] = 0 })).Messages).RequestId!;
         var counters = await h.RunNextJobAsync();
-        Assert.Equal((next, "interface-counters", neighbour["interface"]), (counters.Id, counters.Runbook, counters.Inputs["interface"]));
+        Assert.Equal((next, "interface-counters", offeredInterface), (counters.Id, counters.Runbook, counters.Inputs["interface"]));
 
         var forged = Assert.Single((await h.PressAsync("bob", "next", new JsonObject { ["requestId"] = bobs, ["next"] = 7 })).Messages);
         Assert.Contains("offers no such next step", LifecycleHarness.Render(forged), StringComparison.Ordinal);

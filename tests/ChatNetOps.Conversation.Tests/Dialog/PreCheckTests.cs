@@ -77,7 +77,7 @@ public sealed class PreCheckTests
         await h.DrainResultsAsync();
         var approval = h.Console.Posts.Last(p => p.Message.RequestId == id).Message;
         Assert.Equal("approval-request", approval.CardName);
-        Assert.Contains("Pre-check verify-ospf on dist-sw-01: failed (advisory)", LifecycleHarness.Render(approval), StringComparison.Ordinal);
+        Assert.Contains("verify-ospf on dist-sw-01: failed (advisory)", LifecycleHarness.Render(approval), StringComparison.Ordinal);
         Assert.Equal("failed (advisory)", Assert.Single(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.ApprovalRequested && e.RequestId == id).Details["preCheck"]);
     }
 

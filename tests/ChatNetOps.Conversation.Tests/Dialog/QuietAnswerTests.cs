@@ -69,9 +69,9 @@ public sealed class QuietAnswerTests
         { "show interfaces Gi1/0/1 | include CRC", "raw commands are not accepted here; interface-counters does that: interface-counters device=… interface=…." },
         { "do show version", "system-status does that" },
         { "run show run", "raw commands are not accepted here; no runbook answers 'show run'. 'runbooks' lists what you can run here." },
-        { "conf t", "raw commands are not accepted here; changes are made only through approved runbooks (bounce-interface, clear-ospf-neighbor); 'runbooks' lists what you can run here." },
+        { "conf t", "raw commands are not accepted here; changes are made only through approved runbooks (bounce-interface, clear-ospf-neighbor, enable-interface); 'runbooks' lists what you can run here." },
         { "clear ip ospf process", "raw commands are not accepted here; the closest runbook is clear-ospf-neighbor (Reset the OSPF adjacency with one neighbour on a distribution switch): clear-ospf-neighbor device=… neighbor=…." },
-        { "no shutdown", "bounce-interface does that" },
+        { "no shutdown", "enable-interface does that" },
     };
 
     [Theory]

@@ -19,6 +19,7 @@ public sealed class ReportTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("alice", "conf t");
+        await h.SayAsync("alice", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.7");
         h.Time.Advance(TimeSpan.FromMinutes(1));
 
         var answer = Assert.Single((await h.SayAsync("bob", "report 30d")).Messages);
@@ -28,14 +29,15 @@ public sealed class ReportTests
         Assert.StartsWith("# ChatNetOps report", answer.Text, StringComparison.Ordinal);
         Assert.Contains("chain verified", answer.Text, StringComparison.Ordinal);
         Assert.Contains("2026-10-24 09:01 to 2026-11-23 09:01 UTC", answer.Text, StringComparison.Ordinal);
-        Assert.Contains("| InvalidCommand |", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("clear-ospf-neighbor", answer.Text, StringComparison.Ordinal); // the refused run, by runbook
+        Assert.Contains("conf t", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task InSlack_TheSummaryCardCarriesTheHtmlReportAsAFile()
     {
         await using var h = LifecycleHarness.Create();
-        await h.SayAsync("alice", "conf t");
+        await h.SayAsync("alice", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.7");
         h.Time.Advance(TimeSpan.FromMinutes(1));
 
         var answer = Assert.Single((await h.SayAsync("U0BOB000002", "report", SlackGroup)).Messages);
@@ -45,7 +47,7 @@ public sealed class ReportTests
         var text = LifecycleHarness.Render(answer);
         Assert.Contains("Operations report: last 7 days", text, StringComparison.Ordinal);
         Assert.Contains("Refusals", text, StringComparison.Ordinal);
-        Assert.Contains("InvalidCommand", text, StringComparison.Ordinal);
+        Assert.Contains("clear-ospf-neighbor", text, StringComparison.Ordinal); // the refused run, by runbook
         Assert.Contains("attached as a file below", text, StringComparison.Ordinal);
         var file = Assert.IsType<OutboundFile>(answer.File);
         Assert.Equal("chatnetops-report-2026-11-23-7d.html", file.Name);

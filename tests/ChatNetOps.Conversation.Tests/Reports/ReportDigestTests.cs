@@ -41,7 +41,7 @@ public sealed class ReportDigestTests
     public async Task EachWeek_IsSentOnce_EvenByAFreshInstanceAfterARestart()
     {
         await using var h = LifecycleHarness.Create(settings: Monday0800);
-        await h.SayAsync("alice", "conf t"); // 09:00 Monday: after this week's due time, so in next week's digest
+        await h.SayAsync("alice", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.7"); // a refusal at 09:00 Monday: after this week's due time, so in next week's digest
 
         Assert.True(await h.Services.GetRequiredService<ReportDigest>().TrySendAsync(CancellationToken.None));
         Assert.False(await h.Services.GetRequiredService<ReportDigest>().TrySendAsync(CancellationToken.None));
@@ -57,9 +57,9 @@ public sealed class ReportDigestTests
         Assert.All(posts, p => Assert.Equal(CardNames.ReportSummary, p.CardName));
         Assert.All(posts, p => Assert.NotNull(p.File));
         Assert.Contains("2026-11-16 08:00 to 2026-11-23 08:00 UTC", LifecycleHarness.Render(posts[0]), StringComparison.Ordinal);
-        Assert.DoesNotContain("InvalidCommand", LifecycleHarness.Render(posts[0]), StringComparison.Ordinal);
+        Assert.DoesNotContain("clear-ospf-neighbor", LifecycleHarness.Render(posts[0]), StringComparison.Ordinal);
         Assert.Contains("2026-11-23 08:00 to 2026-11-30 08:00 UTC", LifecycleHarness.Render(posts[1]), StringComparison.Ordinal);
-        Assert.Contains("InvalidCommand", LifecycleHarness.Render(posts[1]), StringComparison.Ordinal);
+        Assert.Contains("clear-ospf-neighbor", LifecycleHarness.Render(posts[1]), StringComparison.Ordinal);
     }
 
     [Fact]
