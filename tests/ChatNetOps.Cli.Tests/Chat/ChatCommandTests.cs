@@ -89,7 +89,8 @@ public sealed class ChatCommandTests : IDisposable
         Assert.Contains("acc-sw-01: cisco_ios · ams1 · access · locked by Bob Brandt", stdout, StringComparison.Ordinal);
         Assert.Contains("acc-sw-02: cisco_ios · ams1 · access\n", stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("== Locked devices (1) ==", stdout, StringComparison.Ordinal);
-        Assert.Contains("acc-sw-01: held by Bob Brandt · bounce-interface for INC-1234 · request ", stdout, StringComparison.Ordinal);
+        Assert.Contains(" · held by Bob Brandt · bounce-interface for INC-1234 · request ", stdout, StringComparison.Ordinal);
+        Assert.Contains("acc-sw-01: awaiting approval by ", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -174,7 +175,7 @@ public sealed class ChatCommandTests : IDisposable
         Assert.Contains("== Devices in distribution you may target here (2) ==", devices.ToString(), StringComparison.Ordinal);
         Assert.Contains("dist-sw-01: cisco_nxos · ams1 · distribution · locked by Bob Brandt", devices.ToString(), StringComparison.Ordinal);
         Assert.Contains("== Locked devices (2) ==", locks.ToString(), StringComparison.Ordinal);
-        Assert.Contains("dist-sw-01: held by Bob Brandt · clear-ospf-neighbor for INC-4242 · request REQ-20260314-0007", locks.ToString(), StringComparison.Ordinal);
+        Assert.Contains("dist-sw-01: awaiting approval by Carol Chen or Dave Duty · held by Bob Brandt · clear-ospf-neighbor for INC-4242 · request REQ-20260314-0007", locks.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
