@@ -230,7 +230,7 @@ try {
     await assertReadable(approval, "Everything behind the interface");
     const shown = await approval.innerText();
     check(shown.includes("Exactly what will be sent"), `the approval card has no "Exactly what will be sent" section:\n${shown}`);
-    check(/configure terminal\s+interface Gi1\/0\/3\s+shutdown\s+no shutdown\s+end/.test(shown), `the approval card does not show the commands it will send:\n${shown}`);
+    check(/configure terminal\s+interface GigabitEthernet1\/0\/3\s+shutdown\s+no shutdown\s+end/.test(shown), `the approval card does not show the commands it will send:\n${shown}`);
     check(/Access switch, floor 1/.test(shown), `the approval card does not describe the device:\n${shown}`);
     check(/Who can approve[\s\S]*change-approver[\s\S]*Sam Second/.test(shown), `the approval card does not say who can approve:\n${shown}`);
     await page.waitForFunction(([text]) => [...document.querySelectorAll("body *")].some((e) => e.children.length === 0 && (e.textContent ?? "").startsWith(text)),

@@ -21,16 +21,16 @@ public sealed class ReportEndToEndTests
     public async Task Report_PostsTheSummaryCard_AndSharesTheHtmlReportUnderIt()
     {
         await using var host = await StartAsync();
-        // Something for the report to count: a refusal of a raw CLI line.
-        await host.CommandAsync(Bob, GroupChannel, "conf t");
-        await host.Slack.WaitForAsync(c => IsAnswer(c) && c.RawBody.Contains("InvalidCommand", StringComparison.Ordinal), Wait, "the refusal of 'conf t'");
+        // Something for the report to count: a refused run (a state-changing runbook outside an incident channel).
+        await host.CommandAsync(Bob, GroupChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.7");
+        await host.Slack.WaitForAsync(c => IsAnswer(c) && c.RawBody.Contains("clear-ospf-neighbor", StringComparison.Ordinal), Wait, "the refusal of clear-ospf-neighbor");
 
         await host.CommandAsync(Bob, GroupChannel, "report 30d");
 
         var card = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Operations report, last 30 days", StringComparison.Ordinal), Wait);
         Assert.Equal(GroupChannel, card.Str("channel"));
         Assert.Contains("chain verified", card.Str("text"), StringComparison.Ordinal);
-        Assert.Contains("InvalidCommand", card.RawBody, StringComparison.Ordinal);
+        Assert.Contains("clear-ospf-neighbor", card.RawBody, StringComparison.Ordinal);
         var completed = await host.Slack.WaitForAsync("files.completeUploadExternal", timeout: Wait);
         var asked = Assert.Single(host.Slack.CallsTo("files.getUploadURLExternal"));
         var upload = Assert.Single(host.Slack.CallsTo("file_upload"));
