@@ -15,7 +15,8 @@ internal static class ChangeRecordText
     public static string Summary(ChangeRecordContext context) =>
         Clip($"{context.IncidentId}: {context.Incident?.Title ?? "incident"} (ChatNetOps)", 160);
 
-    public static string Description(ChangeRecordContext context)
+    /// <param name="withoutCi">Devices the ticket cannot list as configuration items (no CI in the inventory); named in the text.</param>
+    public static string Description(ChangeRecordContext context, IReadOnlyList<string>? withoutCi = null)
     {
         var text = new StringBuilder();
         var incident = context.Incident;
@@ -35,12 +36,19 @@ internal static class ChangeRecordText
         text.Append(CultureInfo.InvariantCulture, $"Runbooks: {Join(runs.Select(r => r.Runbook))}\n");
         text.Append(CultureInfo.InvariantCulture, $"Requesters: {Join(runs.Select(r => r.Requester.ToString()))}\n");
         text.Append(CultureInfo.InvariantCulture, $"Approvers: {Join(runs.Where(r => r.Decision is not null).Select(r => r.Decision!.By.ToString()))}\n");
+        AppendWithoutCi(text, withoutCi);
+        if (withoutCi is { Count: > 0 })
+        {
+            text.Append('\n');
+        }
+
         text.Append("Created by ChatNetOps from the incident's audit trail; each step follows as a work note.\n");
         text.Append(context.Marker);
         return Clip(text.ToString(), MaxNote);
     }
 
-    public static string Note(ChangeRecordContext context)
+    /// <param name="withoutCi">Devices of the event the ticket cannot list as configuration items; named in the note.</param>
+    public static string Note(ChangeRecordContext context, IReadOnlyList<string>? withoutCi = null)
     {
         var e = context.Event;
         var text = new StringBuilder();
@@ -63,6 +71,12 @@ internal static class ChangeRecordText
         foreach (var (key, value) in e.Details.OrderBy(d => d.Key, StringComparer.Ordinal))
         {
             text.Append(CultureInfo.InvariantCulture, $"\n{key}: {value}");
+        }
+
+        if (withoutCi is { Count: > 0 })
+        {
+            text.Append('\n');
+            AppendWithoutCi(text, withoutCi);
         }
 
         if (e.MessageLink is not null)
@@ -108,6 +122,14 @@ internal static class ChangeRecordText
 
         text.Append(CultureInfo.InvariantCulture, $"Full record: chatnetops incident export {context.IncidentId} (audit chain verified there).");
         return Clip(text.ToString(), MaxNote);
+    }
+
+    private static void AppendWithoutCi(StringBuilder text, IReadOnlyList<string>? withoutCi)
+    {
+        if (withoutCi is { Count: > 0 })
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Not in Affected CIs (no servicenow_ci in the inventory, or no single CI of that name): {string.Join(", ", withoutCi)}");
+        }
     }
 
     private static string Join(IEnumerable<string> values)

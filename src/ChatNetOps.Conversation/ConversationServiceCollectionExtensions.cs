@@ -70,6 +70,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ResultNotifier>>(),
             sp.GetService<Core.ChangeRecords.IChangeRecordStore>(),
             sp.GetRequiredService<LockReleaseNotifier>()));
+        // Result cards posted before the incident's change record existed show its link once it does.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.ChangeRecords.IChangeTicketListener, ResultCardTickets>());
         services.AddOptions<Reports.ReportDigestOptions>().BindConfiguration(Reports.ReportDigestOptions.SectionName);
         services.TryAddSingleton<Reports.ReportDigest>();
         if (consumeResults)

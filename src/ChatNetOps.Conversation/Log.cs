@@ -19,6 +19,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 3997, Level = LogLevel.Warning, Message = "No chat channel on {Platform} to tell a watcher that the lock on {Device} was released")]
     public static partial void NoChannelForLockRelease(ILogger logger, string device, string platform);
 
+    // Notifications/ResultCardTickets
+    [LoggerMessage(EventId = 3995, Level = LogLevel.Warning, Message = "Showing ticket {Ticket} on the result card {MessageId} of request {RequestId} failed; the card stays as it was")]
+    public static partial void ResultCardTicketFailed(ILogger logger, Exception exception, string requestId, string messageId, string ticket);
+
     // Notifications/ResultNotifierService
     [LoggerMessage(EventId = 3112, Level = LogLevel.Error, Message = "Notifying the chat about request {RequestId} failed; the message will be redelivered")]
     public static partial void NotifyFailed(ILogger logger, Exception exception, string requestId);

@@ -131,6 +131,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1805, Level = LogLevel.Information, Message = "Created {Sink} ticket {Number} for {Incident}")]
     public static partial void TicketCreated(ILogger logger, string sink, string number, string incident);
 
+    [LoggerMessage(EventId = 1898, Level = LogLevel.Warning, Message = "Telling the chat that {Sink} ticket {Number} of {Incident} exists failed; the ticket is linked, cards posted before it keep showing none")]
+    public static partial void TicketListenerFailed(ILogger logger, Exception exception, string sink, string number, string incident);
+
     [LoggerMessage(EventId = 1806, Level = LogLevel.Warning, Message = "Found {Sink} ticket {Number} for {Incident} left by an interrupted create; not creating another")]
     public static partial void TicketFound(ILogger logger, string sink, string number, string incident);
 

@@ -13,7 +13,11 @@ using Microsoft.Extensions.Logging;
 /// Reads <c>GET /api/dcim/devices/</c> of NetBox or Nautobot, page by page through <c>next</c> until it is null, and
 /// maps each device to a <see cref="SourceDevice"/>. A listing is all or nothing: any failure (unreachable, refused
 /// token, a page that is not JSON, a <c>next</c> link to another host or back to a page already read, more pages or
-/// devices than allowed) throws <see cref="InventorySourceException"/> and nothing of it is used.
+/// devices than allowed) throws <see cref="InventorySourceException"/> and nothing of it is used. Then, unless
+/// <see cref="SourceOptions.InterfaceDescriptions"/> is off, the interface descriptions of the listed devices are read
+/// from <c>GET /api/dcim/interfaces/</c> (filtered by <c>device_id</c>, Nautobot <c>device</c>, several devices per query,
+/// paged and bounded like the device list) and kept for <see cref="SourceOptions.InterfaceRefresh"/>; a failure there
+/// leaves the devices with the descriptions last read and the listing stands.
 /// </summary>
 public sealed partial class DeviceListSource : IInventorySource
 {
@@ -37,11 +41,21 @@ public sealed partial class DeviceListSource : IInventorySource
     private readonly SourceOptions _options;
     private readonly SourceFlavor _flavor;
     private readonly ILogger<DeviceListSource> _logger;
+    /// <summary>Interface names as devices.yaml takes them (the schema's <c>propertyNames</c>); others are left out.</summary>
+    private const int MaxInterfaces = 1024;
+    private const int MaxInterfaceDescription = 200;
+
     private readonly Uri _base;
     private readonly Uri _endpoint;
+    private readonly Uri _interfaces;
+    private readonly TimeProvider _time;
 
-    public DeviceListSource(HttpClient http, SourceOptions options, SourceFlavor flavor, ILogger<DeviceListSource> logger)
+    /// <summary>Per device id, its interface descriptions and when they were read; replaced whole after each fetch.</summary>
+    private volatile Dictionary<string, (IReadOnlyDictionary<string, string> Interfaces, DateTimeOffset At)> _interfaceCache = new(StringComparer.Ordinal);
+
+    public DeviceListSource(HttpClient http, SourceOptions options, SourceFlavor flavor, ILogger<DeviceListSource> logger, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _http = http;
         _options = options;
         _flavor = flavor;
@@ -58,6 +72,7 @@ public sealed partial class DeviceListSource : IInventorySource
 
         _base = root;
         _endpoint = new Uri(root, "api/dcim/devices/");
+        _interfaces = new Uri(root, "api/dcim/interfaces/");
     }
 
     public string Kind => _flavor.ToString();
@@ -92,7 +107,7 @@ public sealed partial class DeviceListSource : IInventorySource
                     throw Refused($"'next' leads back to a page already read ({Redact(page)}); refusing to loop");
                 }
 
-                page = await ReadPageAsync(page, devices, cancellationToken);
+                page = await ReadPageAsync(page, _endpoint, results => devices.AddRange(results.EnumerateArray().Select(Map)), cancellationToken);
                 if (devices.Count > _options.MaxDevices)
                 {
                     throw Refused($"the listing has more than {_options.MaxDevices} devices ({Section}:MaxDevices)");
@@ -113,8 +128,119 @@ public sealed partial class DeviceListSource : IInventorySource
         }
 
         Log.Read(_logger, Kind, Location, devices.Count, pages);
-        return devices;
+        return _options.InterfaceDescriptions ? await WithInterfacesAsync(devices, cancellationToken) : devices;
     }
+
+    /// <summary>The devices with their interface descriptions: read for those not read within InterfaceRefresh, else kept.</summary>
+    private async Task<IReadOnlyList<SourceDevice>> WithInterfacesAsync(List<SourceDevice> devices, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var listed = devices.Where(d => d.Problem is null && !string.IsNullOrWhiteSpace(d.Name)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+
+        // Only the devices still listed are kept (a device gone from the source forgets its interfaces).
+        var cache = _interfaceCache.Where(c => listed.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var due = listed.Where(id => !cache.TryGetValue(id, out var cached) || now - cached.At >= _options.InterfaceRefresh).Order(StringComparer.Ordinal).ToArray();
+        var read = 0;
+        var interfaces = 0;
+        try
+        {
+            foreach (var batch in due.Chunk(_options.InterfaceBatch))
+            {
+                var found = batch.ToDictionary(id => id, _ => new SortedDictionary<string, string>(StringComparer.Ordinal), StringComparer.Ordinal);
+                await ReadInterfacesAsync(found, cancellationToken);
+                foreach (var (id, map) in found)
+                {
+                    cache[id] = (map, now);
+                    interfaces += map.Count;
+                }
+
+                read += batch.Length;
+            }
+
+            if (read > 0)
+            {
+                Log.InterfacesRead(_logger, Kind, Location, read, interfaces);
+            }
+        }
+        catch (InventorySourceException e)
+        {
+            Log.InterfacesFailed(_logger, e.Message);
+        }
+
+        _interfaceCache = cache;
+        return [.. devices.Select(d => cache.TryGetValue(d.Id, out var cached) && cached.Interfaces.Count > 0 ? d with { Interfaces = cached.Interfaces } : d)];
+    }
+
+    /// <summary>Reads the interfaces of the devices in <paramref name="found"/> (by id) into it; all pages, bounded.</summary>
+    private async Task ReadInterfacesAsync(Dictionary<string, SortedDictionary<string, string>> found, CancellationToken cancellationToken)
+    {
+        var filter = _flavor == SourceFlavor.NetBox ? "device_id" : "device";
+        var query = found.Keys.Select(id => filter + "=" + Uri.EscapeDataString(id))
+            .Prepend("offset=0")
+            .Prepend("limit=" + _options.PageSize.ToString(CultureInfo.InvariantCulture));
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        Uri? page = new(_interfaces, "?" + string.Join('&', query));
+        var pages = 0;
+        try
+        {
+            while (page is not null)
+            {
+                if (++pages > _options.MaxPages)
+                {
+                    throw Refused($"the interface listing has more than {_options.MaxPages} pages ({Section}:MaxPages); refusing to read on");
+                }
+
+                if (!read.Add(page.AbsoluteUri))
+                {
+                    throw Refused($"'next' leads back to a page already read ({Redact(page)}); refusing to loop");
+                }
+
+                page = await ReadPageAsync(page, _interfaces, results => AddInterfaces(results, found), cancellationToken);
+            }
+        }
+        catch (HttpRequestException e)
+        {
+            throw Refused($"unreachable ({e.HttpRequestError}: {e.Message})", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Refused($"no answer within {_options.Timeout.TotalSeconds:0} s", e);
+        }
+        catch (IOException e)
+        {
+            throw Refused($"the connection broke while reading interface page {pages} ({e.Message})", e);
+        }
+    }
+
+    /// <summary>
+    /// Interface rows (<c>id, device {id, …}, name, description, …</c>) into their devices' maps: only names devices.yaml
+    /// takes, a non-empty description (cut to 200 characters), at most 1,024 per device; rows of other devices are ignored.
+    /// </summary>
+    private static void AddInterfaces(JsonElement results, Dictionary<string, SortedDictionary<string, string>> found)
+    {
+        foreach (var row in results.EnumerateArray())
+        {
+            var device = row.ValueKind == JsonValueKind.Object && row.TryGetProperty("device", out var d) && d.ValueKind == JsonValueKind.Object && d.TryGetProperty("id", out var id)
+                ? id.ToString()
+                : null;
+            if (device is null || !found.TryGetValue(device, out var map) || map.Count >= MaxInterfaces)
+            {
+                continue;
+            }
+
+            var name = Text(row, "name")?.Trim();
+            var description = Text(row, "description")?.Trim();
+            if (name is null || !InterfaceName().IsMatch(name) || string.IsNullOrEmpty(description) || description.Any(char.IsControl))
+            {
+                continue;
+            }
+
+            map.TryAdd(name, description.Length > MaxInterfaceDescription ? description[..(MaxInterfaceDescription - 1)] + "…" : description);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9/.:_-]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex InterfaceName();
 
     private Uri FirstPage()
     {
@@ -138,8 +264,8 @@ public sealed partial class DeviceListSource : IInventorySource
         return new Uri(_endpoint, "?" + string.Join('&', query));
     }
 
-    /// <summary>Reads one page into <paramref name="devices"/> and returns the next page, or null at the end.</summary>
-    private async Task<Uri?> ReadPageAsync(Uri page, List<SourceDevice> devices, CancellationToken cancellationToken)
+    /// <summary>Hands one page's <c>results</c> to <paramref name="take"/> and returns the next page (on <paramref name="endpoint"/>), or null at the end.</summary>
+    private async Task<Uri?> ReadPageAsync(Uri page, Uri endpoint, Action<JsonElement> take, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
@@ -148,13 +274,10 @@ public sealed partial class DeviceListSource : IInventorySource
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
         {
-            throw Refused($"{Redact(page)} did not answer a device list ({{count, next, previous, results}})");
+            throw Refused($"{Redact(page)} did not answer a list ({{count, next, previous, results}})");
         }
 
-        foreach (var item in results.EnumerateArray())
-        {
-            devices.Add(Map(item));
-        }
+        take(results);
 
         if (!root.TryGetProperty("next", out var next) || next.ValueKind == JsonValueKind.Null)
         {
@@ -166,9 +289,9 @@ public sealed partial class DeviceListSource : IInventorySource
             throw Refused("'next' is not a link");
         }
 
-        if (!IsOurEndpoint(nextUri))
+        if (!IsOurEndpoint(nextUri, endpoint))
         {
-            throw Refused($"'next' points away from {_endpoint.GetLeftPart(UriPartial.Path)} ({Redact(nextUri)}); refusing to send the token there");
+            throw Refused($"'next' points away from {endpoint.GetLeftPart(UriPartial.Path)} ({Redact(nextUri)}); refusing to send the token there");
         }
 
         return nextUri;
@@ -372,8 +495,8 @@ public sealed partial class DeviceListSource : IInventorySource
         Uri.Compare(uri, _base, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     /// <summary>The device list on our site; without its trailing slash too (the site answers that with a 302 to the slash form).</summary>
-    private bool IsOurEndpoint(Uri uri) =>
-        SameSite(uri) && (uri.AbsolutePath == _endpoint.AbsolutePath || uri.AbsolutePath + "/" == _endpoint.AbsolutePath);
+    private bool IsOurEndpoint(Uri uri, Uri endpoint) =>
+        SameSite(uri) && (uri.AbsolutePath == endpoint.AbsolutePath || uri.AbsolutePath + "/" == endpoint.AbsolutePath);
 
     /// <summary>A link for messages: no query (filters may name internal things), never a token.</summary>
     private static string Redact(Uri uri) => uri.IsAbsoluteUri ? uri.GetLeftPart(UriPartial.Path) : uri.OriginalString.Split('?')[0];

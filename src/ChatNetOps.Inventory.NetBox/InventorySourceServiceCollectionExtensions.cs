@@ -47,7 +47,8 @@ public static class InventorySourceServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IOptions<SourceOptions>>().Value,
             flavor,
-            sp.GetRequiredService<ILogger<DeviceListSource>>()));
+            sp.GetRequiredService<ILogger<DeviceListSource>>(),
+            sp.GetService<TimeProvider>()));
         services.AddSingleton<InventoryRefresher>();
         if (refreshInBackground)
         {

@@ -8,4 +8,10 @@ internal static partial class Log
     // DeviceListSource
     [LoggerMessage(EventId = 7001, Level = LogLevel.Debug, Message = "{Kind} {Location}: {Devices} devices in {Pages} pages")]
     public static partial void Read(ILogger logger, string kind, string location, int devices, int pages);
+
+    [LoggerMessage(EventId = 7998, Level = LogLevel.Debug, Message = "{Kind} {Location}: interface descriptions of {Devices} devices read ({Interfaces} interfaces)")]
+    public static partial void InterfacesRead(ILogger logger, string kind, string location, int devices, int interfaces);
+
+    [LoggerMessage(EventId = 7999, Level = LogLevel.Warning, Message = "Reading interface descriptions failed ({Reason}); the devices keep the descriptions last read")]
+    public static partial void InterfacesFailed(ILogger logger, string reason);
 }

@@ -56,6 +56,20 @@ public sealed class SourceOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Read each device's interface descriptions (<c>GET /api/dcim/interfaces/?device_id=…</c>; Nautobot <c>?device=…</c>),
+    /// shown on approval cards that name an interface. A failure keeps the descriptions last read.
+    /// </summary>
+    public bool InterfaceDescriptions { get; set; } = true;
+
+    /// <summary>How long a device's interface descriptions are kept before they are read again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan InterfaceRefresh { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Devices per interface query (their ids are sent as repeated filter values).</summary>
+    [Range(1, 200)]
+    public int InterfaceBatch { get; set; } = 50;
+
+    /// <summary>
     /// The source's platform (NetBox slug; Nautobot network driver or name) → <c>fortios</c>, <c>cisco_ios</c>,
     /// <c>cisco_nxos</c> or <c>linux</c>. Added to the built-in map; a name that is already ours (with <c>-</c> or <c>_</c>) needs no entry.
     /// </summary>

@@ -16,6 +16,7 @@ public sealed class ConfigurationItemTests : IAsyncLifetime
 {
     private const string CoreSysId = "a9c0c8d2c0a8016401f0b1a5e8a1c1d2";
     private const string DistSysId = "0c43b2b1c0a80164002a2f9c1d5e3c11";
+    private const string EdgeSysId = "5f1e9d8c7b6a50413f2e1d0c9b8a7f6e";
     private static readonly CancellationToken Ct = CancellationToken.None;
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "cno-cmdbci-" + Guid.NewGuid().ToString("N"));
     private readonly CollectingLoggerProvider _logs = new();
@@ -80,6 +81,75 @@ public sealed class ConfigurationItemTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASeveralDeviceChange_ListsTheFurtherDevicesAsAffectedCis_OnceEach_AndNamesTheDevicesWithoutACi()
+    {
+        SetCi("dist-sw-01", "ams1-dist-sw-01");
+        SetCi("core-rtr-01", CoreSysId);
+        SetCi("fw-edge-01", EdgeSysId);
+        var time = TestData.Clock();
+        await using var host = Start(time, InventoryLoader.LoadOrThrow(Inventory));
+        await host.Requests.CreateAsync(TestData.Request(id: "R-4310", incident: "INC-4310", target: "dist-sw-01", createdAt: time.GetUtcNow()), Ct);
+        await host.Requests.CreateAsync(TestData.Request(id: "R-4311", incident: "INC-4310", target: "core-rtr-01", createdAt: time.GetUtcNow().AddSeconds(1)), Ct);
+        await host.OpenIncidentAsync("INC-4310");
+        await host.DrainAsync();
+
+        // Created with dist-sw-01's CI as cmdb_ci and core-rtr-01's as an Affected CI (the primary is no task_ci row).
+        var change = Assert.Single(_serviceNow.Changes);
+        var sysId = change["sys_id"]!.GetValue<string>();
+        Assert.Equal(DistSysId, change["cmdb_ci"]!.GetValue<string>());
+        Assert.Equal([CoreSysId], AffectedOf(sysId));
+
+        // A later device with a CI is added; one without (acc-sw-01) is named in its work note; nothing is added twice.
+        await host.RecordAsync("INC-4310", AuditKind.Succeeded, "shut-interface", "fw-edge-01", new Dictionary<string, string> { ["rc"] = "0" });
+        await host.RecordAsync("INC-4310", AuditKind.Succeeded, "shut-interface", "acc-sw-01", new Dictionary<string, string> { ["rc"] = "0" });
+        await host.RecordAsync("INC-4310", AuditKind.Succeeded, "shut-interface", "core-rtr-01", new Dictionary<string, string> { ["rc"] = "0" });
+        await host.DrainAsync();
+
+        Assert.Equal([EdgeSysId, CoreSysId], AffectedOf(sysId));
+        Assert.Equal(DistSysId, change["cmdb_ci"]!.GetValue<string>());
+        var notes = _serviceNow.WorkNotes(sysId);
+        Assert.Equal(3, notes.Count);
+        Assert.Contains("Not in Affected CIs (no servicenow_ci in the inventory, or no single CI of that name): acc-sw-01", notes[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("Not in Affected CIs", notes[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Not in Affected CIs", notes[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AffectedCis_AreNotAddedTwice_WhenTheEventIsSentAgainAfterARestart()
+    {
+        SetCi("dist-sw-01", DistSysId);
+        SetCi("core-rtr-01", CoreSysId);
+        SetCi("fw-edge-01", EdgeSysId);
+        var time = TestData.Clock();
+        string sysId;
+        await using (var first = Start(time, InventoryLoader.LoadOrThrow(Inventory)))
+        {
+            await first.Requests.CreateAsync(TestData.Request(id: "R-4312", incident: "INC-4311", target: "dist-sw-01", createdAt: time.GetUtcNow()), Ct);
+            await first.OpenIncidentAsync("INC-4311");
+            await first.RecordAsync("INC-4311", AuditKind.Succeeded, "shut-interface", "dist-sw-01", new Dictionary<string, string> { ["rc"] = "0" });
+            await first.DrainAsync();
+            sysId = Assert.Single(_serviceNow.Changes)["sys_id"]!.GetValue<string>();
+            Assert.Empty(AffectedOf(sysId));
+
+            // Two more devices join; the first Affected CI lands, then the answer is lost (a crash of the bot).
+            await first.Requests.CreateAsync(TestData.Request(id: "R-4313", incident: "INC-4311", target: "core-rtr-01", createdAt: time.GetUtcNow().AddSeconds(1)), Ct);
+            await first.Requests.CreateAsync(TestData.Request(id: "R-4314", incident: "INC-4311", target: "fw-edge-01", createdAt: time.GetUtcNow().AddSeconds(2)), Ct);
+            await first.RecordAsync("INC-4311", AuditKind.Succeeded, "shut-interface", "core-rtr-01", new Dictionary<string, string> { ["rc"] = "0" });
+            await first.RecordAsync("INC-4311", AuditKind.Succeeded, "shut-interface", "fw-edge-01", new Dictionary<string, string> { ["rc"] = "0" });
+            _serviceNow.AfterWrite = what => what == "task_ci" ? throw new IOException("connection reset") : Task.CompletedTask;
+            await first.Dispatcher.RunOnceAsync(Ct);
+            _serviceNow.AfterWrite = null;
+            Assert.Equal([CoreSysId], AffectedOf(sysId));
+        }
+
+        await using var second = Start(time, InventoryLoader.LoadOrThrow(Inventory));
+        await second.DrainAsync();
+
+        Assert.Equal([EdgeSysId, CoreSysId], AffectedOf(sysId));
+        Assert.Equal(3, _serviceNow.WorkNotes(sysId).Count);
+    }
+
+    [Fact]
     public async Task AnUnknownCiName_LeavesCmdbCiEmpty_AndTheChangeIsStillWritten()
     {
         SetCi("dist-sw-01", "no-such-ci");
@@ -107,6 +177,9 @@ public sealed class ConfigurationItemTests : IAsyncLifetime
         Assert.Null(result.Catalog);
         Assert.Contains(result.Diagnostics, d => d.Message.Contains("servicenow_ci of", StringComparison.Ordinal) && d.Message.Contains("dist-sw-01", StringComparison.Ordinal));
     }
+
+    private string[] AffectedOf(string change) =>
+        [.. _serviceNow.AffectedCis.Where(r => r.Task == change).Select(r => r.CiItem).Order(StringComparer.Ordinal)];
 
     private void SetCi(string device, string value)
     {

@@ -40,7 +40,7 @@ internal sealed class SourceHarness : IAsyncDisposable
     }
 
     public DeviceListSource Source() =>
-        new(_http, Options, StandIn.Nautobot ? SourceFlavor.Nautobot : SourceFlavor.NetBox, NullLogger<DeviceListSource>.Instance);
+        new(_http, Options, StandIn.Nautobot ? SourceFlavor.Nautobot : SourceFlavor.NetBox, NullLogger<DeviceListSource>.Instance, Time);
 
     /// <summary>A fresh catalog from the shipped inventory, kept in step with the stand-in by a refresher.</summary>
     public (InventoryCatalog Catalog, InventoryRefresher Refresher) Refresher(IInventorySource? source = null)

@@ -21,7 +21,10 @@ using Microsoft.Extensions.Options;
 /// marker up in <c>sys_journal_field</c> first. Close writes <c>close_code</c> and <c>close_notes</c>. Fields read back
 /// as plain strings or <c>{value, display_value}</c> objects alike. <c>cmdb_ci</c> is the <c>servicenow_ci</c> of the
 /// incident's first device (in run order) that has one: a sys_id as it is, a name looked up in <c>cmdb_ci</c> (one match
-/// only; none or several leave the field empty) and remembered for an hour.
+/// only; none or several leave the field empty) and remembered for an hour. The incident's further devices with a CI are
+/// the change's Affected CIs: one <c>task_ci</c> row each (<c>task</c> = the change's sys_id, <c>ci_item</c> = the CI's
+/// sys_id), written with every event once the change exists, after reading the rows it has (so a retry adds none twice).
+/// A device without a CI is named in the work note of its event (and in the description) instead.
 /// </summary>
 internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOptions<ServiceNowOptions> options, TimeProvider time, InventoryCatalog? catalog = null) : IChangeRecordSink
 {
@@ -35,6 +38,11 @@ internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOption
     private static readonly TimeSpan CiLookupLifetime = TimeSpan.FromHours(1);
 
     private readonly Dictionary<string, (string? SysId, DateTimeOffset At)> _ciByName = new(StringComparer.Ordinal);
+
+    /// <summary>Per change sys_id, the CIs known to be its Affected CIs (so an event with no new device reads nothing); bounded.</summary>
+    private readonly Dictionary<string, HashSet<string>> _affected = new(StringComparer.Ordinal);
+
+    private const int MaxRememberedChanges = 1000;
 
     private volatile bool _noChangeApi;
 
@@ -63,10 +71,11 @@ internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOption
     {
         var settings = Settings;
         var start = context.Incident?.OpenedAt ?? context.Event.Timestamp;
+        var items = await ConfigurationItemsAsync(context, cancellationToken);
         var body = new JsonObject
         {
             ["short_description"] = ChangeRecordText.Summary(context),
-            ["description"] = ChangeRecordText.Description(context),
+            ["description"] = ChangeRecordText.Description(context, WithoutCi(items, null)),
             ["correlation_id"] = context.IncidentId,
             ["correlation_display"] = CorrelationDisplay,
             ["start_date"] = Date(start),
@@ -77,7 +86,7 @@ internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOption
             body["assignment_group"] = settings.AssignmentGroup;
         }
 
-        if (await ConfigurationItemAsync(context, cancellationToken) is { } ci)
+        if (Primary(items) is { } ci)
         {
             body["cmdb_ci"] = ci;
         }
@@ -89,7 +98,9 @@ internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOption
             var created = await SendAsync(HttpMethod.Post, path, body, "the change create", cancellationToken, notFoundIsMissingApi: true);
             if (created?["result"] is JsonObject result)
             {
-                return Ticket(result) ?? throw new ChangeRecordException("ServiceNow created a change but its answer has no sys_id and number.", transient: false);
+                var made = Ticket(result) ?? throw new ChangeRecordException("ServiceNow created a change but its answer has no sys_id and number.", transient: false);
+                await LinkAffectedAsync(made, items, cancellationToken);
+                return made;
             }
         }
 
@@ -100,21 +111,27 @@ internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOption
         }
 
         var table = await SendAsync(HttpMethod.Post, "/api/now/table/change_request", body, "the change create (Table API)", cancellationToken);
-        return table?["result"] is JsonObject row && Ticket(row) is { } ticket
-            ? ticket
+        var ticket = table?["result"] is JsonObject row && Ticket(row) is { } found
+            ? found
             : throw new ChangeRecordException("ServiceNow created a change but its answer has no sys_id and number.", transient: false);
+        await LinkAffectedAsync(ticket, items, cancellationToken);
+        return ticket;
     }
 
     public async Task AppendAsync(ChangeRecordContext context, TicketRef? ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
+
+        // First, so an event sent again after its note landed still completes the Affected CIs (nothing is added twice).
+        var items = await ConfigurationItemsAsync(context, cancellationToken);
+        await LinkAffectedAsync(ticket, items, cancellationToken);
         if (context.MayHaveBeenSent && await HasNoteAsync(ticket, context.Marker, cancellationToken))
         {
             return;
         }
 
-        var note = new JsonObject { ["work_notes"] = ChangeRecordText.Note(context) };
-        if (await ConfigurationItemAsync(context, cancellationToken) is { } ci)
+        var note = new JsonObject { ["work_notes"] = ChangeRecordText.Note(context, WithoutCi(items, context.Event.Device)) };
+        if (Primary(items) is { } ci)
         {
             // The same value every time (the incident's first device with a CI), so setting it again changes nothing.
             note["cmdb_ci"] = ci;
@@ -135,25 +152,49 @@ internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOption
             body["state"] = Settings.CloseState;
         }
 
+        await LinkAffectedAsync(ticket, await ConfigurationItemsAsync(context, cancellationToken), cancellationToken);
         await PatchAsync(ticket, body, "the close", cancellationToken);
     }
 
     [GeneratedRegex("^[0-9a-fA-F]{32}$")]
     private static partial Regex SysId();
 
-    /// <summary>The sys_id for <c>cmdb_ci</c>: the <c>servicenow_ci</c> of the incident's first device (in run order) that has one.</summary>
-    private async Task<string?> ConfigurationItemAsync(ChangeRecordContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The incident's devices in run order (then the event's device), each with its CI's sys_id (null when the inventory
+    /// has no <c>servicenow_ci</c> for it, or its name matches no single CI). Empty without an inventory.
+    /// </summary>
+    private async Task<IReadOnlyList<(string Device, string? SysId)>> ConfigurationItemsAsync(ChangeRecordContext context, CancellationToken cancellationToken)
     {
         if (catalog is null)
         {
-            return null;
+            return [];
         }
 
-        var devices = context.Requests.OrderBy(r => r.CreatedAt).SelectMany(r => r.Targets).Append(context.Event.Device);
-        var ci = devices.Select(d => d is null ? null : catalog.FindDevice(d)?.ServiceNowCi).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))?.Trim();
-        if (ci is null || SysId().IsMatch(ci))
+        var devices = context.Requests.OrderBy(r => r.CreatedAt).SelectMany(r => r.Targets).Append(context.Event.Device)
+            .OfType<string>().Distinct(StringComparer.Ordinal);
+        var items = new List<(string, string?)>();
+        foreach (var device in devices)
         {
-            return ci?.ToLowerInvariant();
+            var ci = catalog.FindDevice(device)?.ServiceNowCi?.Trim();
+            items.Add((device, string.IsNullOrEmpty(ci) ? null : await ResolveAsync(ci, cancellationToken)));
+        }
+
+        return items;
+    }
+
+    /// <summary>The sys_id for <c>cmdb_ci</c>: the CI of the incident's first device (in run order) that has one.</summary>
+    private static string? Primary(IReadOnlyList<(string Device, string? SysId)> items) => items.Select(i => i.SysId).FirstOrDefault(s => s is not null);
+
+    /// <summary>The devices without a CI (all of them, or only <paramref name="device"/> when one is given), for the record's text.</summary>
+    private static IReadOnlyList<string> WithoutCi(IReadOnlyList<(string Device, string? SysId)> items, string? device) =>
+        [.. items.Where(i => i.SysId is null && (device is null || string.Equals(i.Device, device, StringComparison.Ordinal))).Select(i => i.Device)];
+
+    /// <summary>A <c>servicenow_ci</c> as a sys_id: one as it is, a name looked up in <c>cmdb_ci</c> (remembered for an hour).</summary>
+    private async Task<string?> ResolveAsync(string ci, CancellationToken cancellationToken)
+    {
+        if (SysId().IsMatch(ci))
+        {
+            return ci.ToLowerInvariant();
         }
 
         var now = time.GetUtcNow();
@@ -175,6 +216,48 @@ internal sealed partial class ServiceNowSink(IHttpClientFactory clients, IOption
         }
 
         return sysId;
+    }
+
+    /// <summary>
+    /// Makes the CIs after the first (which is <c>cmdb_ci</c>) the change's Affected CIs: reads the change's <c>task_ci</c>
+    /// rows and adds one for each CI it lacks, so an event sent again (or an earlier partial attempt) adds none twice.
+    /// </summary>
+    private async Task LinkAffectedAsync(TicketRef ticket, IReadOnlyList<(string Device, string? SysId)> items, CancellationToken cancellationToken)
+    {
+        var wanted = items.Select(i => i.SysId).OfType<string>().Distinct(StringComparer.Ordinal).Skip(1).ToArray();
+        if (wanted.Length == 0)
+        {
+            return;
+        }
+
+        lock (_affected)
+        {
+            if (_affected.TryGetValue(ticket.Id, out var known) && wanted.All(known.Contains))
+            {
+                return;
+            }
+        }
+
+        var query = $"task={ticket.Id}";
+        var uri = $"/api/now/table/task_ci?sysparm_query={Uri.EscapeDataString(query)}&sysparm_fields=ci_item&sysparm_limit=1000";
+        var found = await SendAsync(HttpMethod.Get, uri, null, "the Affected CIs lookup", cancellationToken);
+        var linked = (found?["result"] as JsonArray ?? []).OfType<JsonObject>().Select(r => Field(r, "ci_item")).OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var ci in wanted.Where(c => !linked.Contains(c)))
+        {
+            await SendAsync(HttpMethod.Post, "/api/now/table/task_ci", new JsonObject { ["task"] = ticket.Id, ["ci_item"] = ci }, "an Affected CI", cancellationToken);
+            linked.Add(ci);
+        }
+
+        lock (_affected)
+        {
+            if (_affected.Count >= MaxRememberedChanges && !_affected.ContainsKey(ticket.Id))
+            {
+                _affected.Clear();
+            }
+
+            _affected[ticket.Id] = [.. linked];
+        }
     }
 
     internal static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -93,7 +93,13 @@ public sealed partial class ResultNotifier
         {
             var outputs = await _outputs.GetAsync(request.Id, cancellationToken);
             var ticket = await ChangeRecordStatus.TicketsAsync(_changes, request.Incident, cancellationToken);
-            await channel.SendAsync(request.Origin, _cards.Result(request, outputs, ticket), cancellationToken);
+            var posted = await channel.SendAsync(request.Origin, _cards.Result(request, outputs, ticket), cancellationToken);
+            await ResultCardTickets.RememberAsync(_requestCards, request, posted, cancellationToken);
+            if (ticket is null && await ChangeRecordStatus.TicketsAsync(_changes, request.Incident, cancellationToken) is { } linked)
+            {
+                // The ticket came to exist while the card was being posted (its listener found no card yet): show it now.
+                await channel.UpdateAsync(request.Origin, posted, _cards.Result(request, outputs, linked) with { ReplaceMessageId = posted }, cancellationToken);
+            }
         }
 
         if (request.Status.IsTerminal() && request.IsStateChanging && _lockReleases is not null)

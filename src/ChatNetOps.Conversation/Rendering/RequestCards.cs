@@ -51,7 +51,7 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
                     break;
                 default:
                     item["kind"] = "text";
-                    if (Pattern(input) is { } pattern)
+                    if (InputValidator.ClientPattern(input, runbook.Platforms) is { } pattern)
                     {
                         item["regex"] = pattern;
                     }
@@ -551,8 +551,6 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
         var name = Formats.Title(input.Name);
         return input.Description is { Length: > 0 and <= 80 } description ? $"{name}: {description.TrimEnd('.')}" : name;
     }
-
-    private static string? Pattern(RunbookInput input) => InputValidator.ClientPattern(input);
 
     /// <summary>While the inventory source of a target is stale, the card says so (<c>inventoryNote</c>).</summary>
     private void AddInventoryNote(JsonObject data, RunRequest request)

@@ -27,12 +27,14 @@ public sealed class ChangeRecordDispatcher(
     ChangeRecordSignal signal,
     IOptions<ChangeRecordOptions> options,
     TimeProvider time,
-    ILogger<ChangeRecordDispatcher> logger)
+    ILogger<ChangeRecordDispatcher> logger,
+    IEnumerable<IChangeTicketListener>? listeners = null)
 {
     private const int PageSize = 1000;
 
     private readonly Dictionary<string, IChangeRecordSink> _sinks = sinks.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DateTimeOffset> _announcedPauses = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IChangeTicketListener[] _listeners = [.. listeners ?? []];
 
     private ChangeRecordOptions Options => options.Value;
 
@@ -282,6 +284,8 @@ public sealed class ChangeRecordDispatcher(
                 Log.TicketCreated(logger, sink.Name, ticket.Number, incident);
             }
 
+            await TellListenersAsync(incident, sink.Name, ticket, cancellationToken);
+
             if (string.Equals(link.CreatedFrom, context.Event.Id, StringComparison.Ordinal) && context.Event.Kind != AuditKind.IncidentClosed)
             {
                 return;
@@ -306,6 +310,21 @@ public sealed class ChangeRecordDispatcher(
         }
 
         await sink.AppendAsync(context, ticketRef, cancellationToken);
+    }
+
+    private async Task TellListenersAsync(string incident, string sink, TicketRef ticket, CancellationToken cancellationToken)
+    {
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                await listener.TicketLinkedAsync(incident, sink, ticket, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.TicketListenerFailed(logger, e, sink, ticket.Number, incident);
+            }
+        }
     }
 
     private async Task<DateTimeOffset> FailAsync(OutboxEntry claimed, string reason, bool transient, TimeSpan? retryAfter, CancellationToken cancellationToken)

@@ -94,6 +94,21 @@ public static partial class InputValidator
     };
 
     /// <summary>
+    /// The client-side pattern of <paramref name="input"/> in a form for a runbook on <paramref name="platforms"/>: for an
+    /// interface, the input's pattern or any name the platforms' abbreviation rules may rewrite
+    /// (<see cref="InterfaceNames.TypedPattern"/>), so <c>Gi1/0/3</c>, <c>eth1/1</c> or <c>PORT1</c> reach the server, which
+    /// normalises and validates them (and answers "did you mean" when they are still wrong). Other inputs as
+    /// <see cref="ClientPattern(RunbookInput)"/>.
+    /// </summary>
+    public static string? ClientPattern(RunbookInput input, IEnumerable<Platform> platforms)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Type == InputType.Interface && InterfaceNames.TypedPattern(platforms) is { } typed
+            ? "^(?:" + Unanchored(EffectivePattern(input)) + "|" + typed + ")$"
+            : ClientPattern(input);
+    }
+
+    /// <summary>
     /// The platforms a request's interface names are read for: those of the device input, else of the runbook's
     /// devices in the group input, else the runbook's only platform; empty when unknown (names are then taken as typed).
     /// </summary>

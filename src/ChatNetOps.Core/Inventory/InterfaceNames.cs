@@ -116,6 +116,23 @@ public static partial class InterfaceNames
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// The shape (JavaScript and .NET syntax, unanchored) of every value <see cref="Normalise"/> may rewrite on one of
+    /// <paramref name="platforms"/>, for a chat form's client-side check: a value of another shape stays as typed, so a
+    /// form that accepts this shape or the input's own pattern never refuses a name the server would take. Null when
+    /// none of the platforms abbreviates names.
+    /// </summary>
+    public static string? TypedPattern(IEnumerable<Platform> platforms)
+    {
+        ArgumentNullException.ThrowIfNull(platforms);
+        var set = platforms.ToHashSet();
+        return set.Contains(Platform.FortiOS)
+            ? "[A-Za-z][A-Za-z-]{0,30} ?(?:[0-9][0-9/.:]{0,20})?" // FortiOS ports without a number (internal, dmz) are lower-cased too
+            : set.Contains(Platform.CiscoIos) || set.Contains(Platform.CiscoNxos)
+                ? "[A-Za-z][A-Za-z-]{0,30} ?[0-9][0-9/.:]{0,20}"
+                : null;
+    }
+
     /// <summary>An example name <paramref name="accepts"/> takes on <paramref name="platform"/>, for an error message.</summary>
     public static string? Example(Platform platform, Func<string, bool> accepts)
     {

@@ -19,6 +19,13 @@ using Microsoft.Extensions.Logging;
 /// Journal entries (<c>work_notes</c>) are rows of <c>sys_journal_field</c> (<c>element_id</c>, <c>element</c>, <c>value</c>);
 /// configuration items are rows of <c>cmdb_ci</c> (<c>sys_id</c>, <c>name</c>), and <c>change_request.cmdb_ci</c> is a
 /// reference field holding a CI's sys_id.</item>
+/// <item>Affected CIs (<c>it-service-management/change-management/c_AffectedCIsAndImpactedServices.md</c>: several CIs per
+/// change through the "Affected CIs" related list): rows of the <c>task_ci</c> table with the reference fields <c>task</c>
+/// (the change's sys_id) and <c>ci_item</c> (the CI's sys_id), written one row per CI with the Table API
+/// (<c>POST /api/now/table/task_ci</c> → 201 <c>{"result":{…}}</c>) and read with <c>GET …/task_ci?sysparm_query=task=…</c>;
+/// reference fields read back as <c>{"link","value"}</c>. The table has no uniqueness rule on (task, ci_item): a second
+/// POST makes a second row. The change's own <c>cmdb_ci</c> is not a <c>task_ci</c> row (ansible-collections/servicenow.itsm
+/// discussion #246).</item>
 /// <item>Change Management API (<c>rest-apis/change-management-api.md</c>): <c>POST /api/sn_chg_rest/change/{emergency|normal}</c>,
 /// <c>POST …/standard/{template}</c>, <c>PATCH …/change/{sys_id}</c>; fields come back as <c>{value, display_value}</c>.
 /// "Change - GET /sn_chg_rest/change" (same page): <c>GET /api/sn_chg_rest/change?sysparm_query=number=CHG…</c> →
@@ -89,6 +96,9 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
     public List<(string SysId, string Name)> ConfigurationItems { get; } = [];
 
     public List<JsonObject> Changes { get; } = [];
+
+    /// <summary>task_ci rows: (sys_id, task, ci_item).</summary>
+    public List<(string SysId, string Task, string CiItem)> AffectedCis { get; } = [];
 
     /// <summary>sys_journal_field rows: (element_id, element, value).</summary>
     public List<(string ElementId, string Element, string Value)> Journal { get; } = [];
@@ -247,6 +257,40 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
                 return Results.Json(new JsonObject { ["result"] = new JsonArray([.. rows]) });
             }
         });
+        app.MapPost("/api/now/table/task_ci", async (HttpRequest request) =>
+        {
+            var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
+            var task = body["task"]?.GetValue<string>();
+            var ci = body["ci_item"]?.GetValue<string>();
+            (string SysId, string Task, string CiItem) row;
+            lock (_gate)
+            {
+                if (task is null || ci is null || !Changes.Any(c => c["sys_id"]!.GetValue<string>() == task))
+                {
+                    return Error(400, "Invalid task_ci", "task and ci_item must reference existing records");
+                }
+
+                row = (Guid.NewGuid().ToString("N"), task, ci);
+                AffectedCis.Add(row);
+            }
+
+            if (AfterWrite is { } hook)
+            {
+                await hook("task_ci");
+            }
+
+            return Results.Json(new JsonObject { ["result"] = TaskCi(request, row) }, statusCode: (int)HttpStatusCode.Created);
+        });
+        app.MapGet("/api/now/table/task_ci", (HttpRequest request) =>
+        {
+            var query = Query(request);
+            lock (_gate)
+            {
+                var rows = AffectedCis.Where(r => query.All(q => (q.Key == "task" ? r.Task : q.Key == "ci_item" ? r.CiItem : null) == q.Value))
+                    .Select(r => (JsonNode)TaskCi(request, r));
+                return Results.Json(new JsonObject { ["result"] = new JsonArray([.. rows]) });
+            }
+        });
         app.MapGet("/api/now/table/sys_journal_field", (HttpRequest request) =>
         {
             var query = Query(request);
@@ -362,6 +406,17 @@ public sealed class ServiceNowStandIn : IAsyncDisposable
         }
 
         return Results.Json(new JsonObject { ["result"] = displayValues ? Displayed(row) : row.DeepClone() });
+    }
+
+    private static JsonObject TaskCi(HttpRequest request, (string SysId, string Task, string CiItem) row)
+    {
+        var instance = $"{request.Scheme}://{request.Host}";
+        return new JsonObject
+        {
+            ["sys_id"] = row.SysId,
+            ["task"] = new JsonObject { ["link"] = $"{instance}/api/now/table/task/{row.Task}", ["value"] = row.Task },
+            ["ci_item"] = new JsonObject { ["link"] = $"{instance}/api/now/table/cmdb_ci/{row.CiItem}", ["value"] = row.CiItem },
+        };
     }
 
     private static JsonObject Displayed(JsonObject row)

@@ -29,6 +29,12 @@ using Microsoft.Extensions.Logging;
 /// nbt_&lt;12-char key&gt;.&lt;40-char token&gt;</c> (v2); a wrong token answers 403 <c>{"detail": "Invalid v1/v2 token"}</c>,
 /// none 403 <c>{"detail": "Authentication credentials were not provided."}</c>. Nautobot: <c>Token</c> only.</item>
 /// <item>Filters <c>status</c>, <c>tag</c> (Nautobot <c>tags</c>), <c>role</c>, <c>site</c> (Nautobot <c>location</c>).</item>
+/// <item><c>GET /api/dcim/interfaces/</c>: the same envelope and paging; rows as NetBox's <c>InterfaceSerializer</c>
+/// (<c>netbox/dcim/api/serializers_/device_components.py</c>) writes them: <c>id, url, display, device {id, url, display,
+/// name, description}, name, label, type {value,label}, enabled, mgmt_only, description</c> (an empty string when unset).
+/// Filtered by <c>device_id</c> (NetBox's <c>DeviceComponentFilterSet</c>; several values are OR-ed, as every django-filter
+/// multiple-choice filter). Nautobot 2.x filters by <c>device</c> (a UUID or name; its 2.0 migration guide drops the
+/// <c>_id</c> filters) and nests <c>device</c> as <c>{id, object_type, url}</c> at depth 0.</item>
 /// </list>
 /// Faults are set per test: a connection dropped at a page, <c>next</c> links that loop or point elsewhere.
 /// </summary>
@@ -54,6 +60,12 @@ public sealed class NetBoxStandIn : IAsyncDisposable
 
     /// <summary>Every request: path and query, and the Authorization header's scheme.</summary>
     public ConcurrentQueue<(string PathAndQuery, string? Scheme)> Requests { get; } = new();
+
+    /// <summary>Every interface-list request (path and query), apart from <see cref="Requests"/>.</summary>
+    public ConcurrentQueue<string> InterfaceRequests { get; } = new();
+
+    /// <summary>Answers the interface list with 403, as for a token without permission to view interfaces.</summary>
+    public bool InterfacesForbidden { get; set; }
 
     /// <summary>Drops the connection instead of answering this page (1-based), as a source that goes away mid-refresh.</summary>
     public int? DropAtPage { get; set; }
@@ -84,6 +96,7 @@ public sealed class NetBoxStandIn : IAsyncDisposable
             c.Response.Headers.Location = "/api/dcim/devices/" + c.Request.QueryString;
             return Task.CompletedTask;
         });
+        app.MapGet("/api/dcim/interfaces/", standIn.InterfacesAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         standIn.Url = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
@@ -159,14 +172,64 @@ public sealed class NetBoxStandIn : IAsyncDisposable
         });
     }
 
-    private string Link(HttpContext c, int limit, int offset)
+    private async Task InterfacesAsync(HttpContext c)
+    {
+        InterfaceRequests.Enqueue(c.Request.Path + c.Request.QueryString);
+        var authorization = c.Request.Headers.Authorization.ToString();
+        var valid = Nautobot ? authorization == "Token " + V1Token : authorization is "Token " + V1Token or "Bearer " + V2Token;
+        if (!valid || InterfacesForbidden)
+        {
+            await Json(c, 403, new JsonObject { ["detail"] = valid ? "You do not have permission to perform this action." : "Invalid v1/v2 token" });
+            return;
+        }
+
+        var query = c.Request.Query;
+        var limit = Math.Clamp(int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) ? l : 50, 1, 1000);
+        var offset = Math.Max(0, int.TryParse(query["offset"], CultureInfo.InvariantCulture, out var o) ? o : 0);
+        var wanted = query[Nautobot ? "device" : "device_id"].ToArray();
+        var rows = Devices
+            .Where(d => wanted.Length == 0 || wanted.Contains(Nautobot ? d.Uuid : d.Id.ToString(CultureInfo.InvariantCulture)))
+            .SelectMany(d => d.Interfaces.Select(i => (Device: d, Interface: i)))
+            .ToList();
+        var results = new JsonArray([.. rows.Skip(offset).Take(limit).Select((r, n) => (JsonNode?)InterfaceRow(r.Device, r.Interface.Name, r.Interface.Description, offset + n + 1))]);
+        await Json(c, 200, new JsonObject
+        {
+            ["count"] = rows.Count,
+            ["next"] = offset + limit < rows.Count ? Link(c, limit, offset + limit, "/api/dcim/interfaces/") : null,
+            ["previous"] = offset > 0 ? Link(c, limit, Math.Max(0, offset - limit), "/api/dcim/interfaces/") : null,
+            ["results"] = results,
+        });
+    }
+
+    private JsonObject InterfaceRow(StandInDevice d, string name, string? description, int id)
+    {
+        var deviceId = Nautobot ? d.Uuid : (JsonNode)d.Id;
+        var deviceUrl = $"{Url}/api/dcim/devices/{(Nautobot ? d.Uuid : d.Id.ToString(CultureInfo.InvariantCulture))}/";
+        return new JsonObject
+        {
+            ["id"] = Nautobot ? new Guid(id, 1, 0, new byte[8]).ToString() : (JsonNode)id,
+            ["url"] = $"{Url}/api/dcim/interfaces/{id}/",
+            ["display"] = name,
+            ["device"] = Nautobot
+                ? new JsonObject { ["id"] = deviceId, ["object_type"] = "dcim.device", ["url"] = deviceUrl }
+                : new JsonObject { ["id"] = deviceId, ["url"] = deviceUrl, ["display"] = d.Name, ["name"] = d.Name, ["description"] = d.Description ?? string.Empty },
+            ["name"] = name,
+            ["label"] = string.Empty,
+            ["type"] = new JsonObject { ["value"] = "1000base-t", ["label"] = "1000BASE-T (1GE)" },
+            ["enabled"] = true,
+            ["mgmt_only"] = false,
+            ["description"] = description ?? string.Empty,
+        };
+    }
+
+    private string Link(HttpContext c, int limit, int offset, string? path = null)
     {
         var query = c.Request.Query
             .Where(q => q.Key is not ("limit" or "offset"))
             .SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? string.Empty)}"))
             .Append($"limit={limit}")
             .Append($"offset={offset}");
-        var path = NextWithoutSlash ? "/api/dcim/devices" : "/api/dcim/devices/";
+        path ??= NextWithoutSlash ? "/api/dcim/devices" : "/api/dcim/devices/";
         return $"{Url}{path}?{string.Join('&', query)}";
     }
 
@@ -261,4 +324,7 @@ public sealed class StandInDevice(int id, string? name)
     public string LastUpdated { get; set; } = "2026-01-02T03:04:05.000000Z";
 
     public Dictionary<string, JsonNode?> CustomFields { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The device's interfaces: name and description (null: left empty, as NetBox stores it).</summary>
+    public List<(string Name, string? Description)> Interfaces { get; } = [];
 }

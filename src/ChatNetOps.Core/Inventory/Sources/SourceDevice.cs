@@ -36,6 +36,9 @@ public sealed record SourceDevice(string Id)
 
     public string? Description { get; init; }
 
+    /// <summary>Interface name → description, as <c>interfaces</c> in devices.yaml (null when the source gave none).</summary>
+    public IReadOnlyDictionary<string, string>? Interfaces { get; init; }
+
     /// <summary>The device's page in the source.</summary>
     public string? Url { get; init; }
 

@@ -184,6 +184,11 @@ internal sealed class SourceDeviceBuilder(string kind, string location)
 
         Add(entry, "via", r.Via);
         Add(entry, "servicenow_ci", r.ServiceNowCi);
+        if (r.Interfaces is { Count: > 0 } interfaces)
+        {
+            entry["interfaces"] = new JsonObject([.. interfaces.Select(i => KeyValuePair.Create(i.Key, (JsonNode?)JsonValue.Create(i.Value)))]);
+        }
+
         return entry;
 
         static void Add(JsonObject o, string key, string? value)
@@ -210,6 +215,9 @@ internal sealed class SourceDeviceBuilder(string kind, string location)
         {
             Description = r.Description,
             ServiceNowCi = string.IsNullOrWhiteSpace(r.ServiceNowCi) ? null : r.ServiceNowCi.Trim(),
+            Interfaces = r.Interfaces is null
+                ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+                : new Dictionary<string, string>(r.Interfaces.DistinctBy(i => i.Key, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase),
         };
 
     private static List<string> Differences(Device local, Device source)
