@@ -6,14 +6,18 @@ using ChatNetOps.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddChatNetOpsBot();
 
-var app = builder.Build();
-app.MapHealthEndpoints();
-app.MapTeamsEndpoints();
-app.MapSlackEndpoints();
-app.MapAlertEndpoints();
-app.LogStartupSummary();
-
-return await HostRun.RunAsync(app, Console.Error);
+return await HostRun.RunAsync(
+    () =>
+    {
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        app.MapTeamsEndpoints();
+        app.MapSlackEndpoints();
+        app.MapAlertEndpoints();
+        app.LogStartupSummary();
+        return app;
+    },
+    Console.Error);
 
 /// <summary>The bot host; public so end-to-end tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

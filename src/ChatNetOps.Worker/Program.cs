@@ -14,5 +14,4 @@ builder.Services.AddChatNetOpsDeviceAccess(builder.Configuration);
 builder.Services.AddChatNetOpsWorker();
 builder.Services.AddChatNetOpsTelemetry(builder.Configuration, "chatnetops-worker");
 
-using var host = builder.Build();
-return await HostRun.RunAsync(host, Console.Error);
+return await HostRun.RunAsync(builder.Build, Console.Error);

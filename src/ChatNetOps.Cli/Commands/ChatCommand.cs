@@ -35,9 +35,13 @@ internal sealed class ChatCommand(TextReader? input = null, IReadOnlyDictionary<
         var waitSeconds = args.Option("wait") is { } w
             ? (double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 ? s : throw new CliUsageException($"--wait must be a number of seconds, not '{w}'"))
             : 30;
-        if (!Directory.Exists(args.InventoryPath))
+        // The same settings from the environment as the bot (Requests__ApprovalExpiry, Lab__FailureRate,
+        // ChangeRecords__…, Storage__Sqlite__Path …); --db and --inventory win over them.
+        var settings = EnvironmentSettings(environment);
+        var inventoryPath = args.Option("inventory") ?? settings.GetValueOrDefault("Inventory:Path") ?? args.InventoryPath;
+        if (!Directory.Exists(inventoryPath))
         {
-            stderr.WriteLine($"chatnetops chat: inventory folder not found: {args.InventoryPath} (pass --inventory DIR)");
+            stderr.WriteLine($"chatnetops chat: inventory folder not found: {inventoryPath} (pass --inventory DIR)");
             return 1;
         }
 
@@ -47,17 +51,15 @@ internal sealed class ChatCommand(TextReader? input = null, IReadOnlyDictionary<
         var channel = new ConsoleChatChannel(output);
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Inventory:Path"] = args.InventoryPath,
-            ["Storage:Sqlite:Path"] = args.Option("db") ?? Hosting.CliServices.DefaultDatabase,
+            ["Inventory:Path"] = inventoryPath,
+            ["Storage:Sqlite:Path"] = args.Option("db") ?? settings.GetValueOrDefault("Storage:Sqlite:Path") ?? Hosting.CliServices.DefaultDatabase,
             ["Worker:WorkerId"] = "console-worker",
             ["Worker:ReceiveWait"] = "00:00:01",
             ["Worker:SweepInterval"] = "00:00:05",
         });
-
-        // The ticket system the bot feeds (ChangeRecords__* from the environment), so a console session feeds it too.
-        builder.Configuration.AddInMemoryCollection(ChangeRecordSettings(environment));
         if (args.Flag("verbose"))
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -102,15 +104,19 @@ internal sealed class ChatCommand(TextReader? input = null, IReadOnlyDictionary<
         return 0;
     }
 
-    /// <summary><c>ChangeRecords__…</c> environment variables as configuration keys (nothing else from the environment).</summary>
-    private static IEnumerable<KeyValuePair<string, string?>> ChangeRecordSettings(IReadOnlyDictionary<string, string?>? environment)
+    /// <summary>
+    /// Environment variables as configuration keys, the way .NET's environment provider reads them (<c>__</c> is the
+    /// section separator), so the console and the bot are configured alike.
+    /// </summary>
+    private static Dictionary<string, string?> EnvironmentSettings(IReadOnlyDictionary<string, string?>? environment)
     {
         var variables = environment ?? Environment.GetEnvironmentVariables()
             .Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
         return variables
-            .Where(v => v.Key.StartsWith(ChangeRecordOptions.SectionName + "__", StringComparison.OrdinalIgnoreCase))
-            .Select(v => KeyValuePair.Create(v.Key.Replace("__", ":", StringComparison.Ordinal), v.Value));
+            .Where(v => v.Key.Contains("__", StringComparison.Ordinal))
+            .GroupBy(v => v.Key.Replace("__", ":", StringComparison.Ordinal), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>On /quit: waits (bounded by ChangeRecords:QuitWait) for the pending change-record events, saying so.</summary>

@@ -13,9 +13,15 @@ using ChatNetOps.Core.Requests;
 /// buttons by message id, in the order the messages were posted: <c>/1</c>, <c>/2</c> … press the buttons of the newest
 /// posted card that has buttons (an update of an older card, printed later, never takes them over), <c>/m3.1</c> the
 /// buttons of message m3. Also remembers which requests already had their result printed.
+/// <para>
+/// The ids it hands out (stored with a request's card, so the card is updated in place) carry this session's token,
+/// <c>m3@1a2b3c4d</c>; the console prints only <c>m3</c>. An update of a card an earlier session posted (an expiry, a late
+/// result) is printed as such and never takes over this session's message of the same number.
+/// </para>
 /// </summary>
-internal sealed class ConsoleChatChannel(TextWriter output) : IChatChannel
+internal sealed class ConsoleChatChannel(TextWriter output, string? session = null) : IChatChannel
 {
+    private readonly string _session = session ?? Guid.NewGuid().ToString("N")[..8];
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _printed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _results = new(StringComparer.Ordinal);
@@ -47,6 +53,13 @@ internal sealed class ConsoleChatChannel(TextWriter output) : IChatChannel
         }
     }
 
+    /// <summary>The full id of this session's message printed as <paramref name="shown"/> (<c>m3</c>).</summary>
+    public string IdOf(string shown) => $"{shown}@{_session}";
+
+    /// <summary>How a message id is printed: <c>m3</c> for this session's, null for an earlier session's.</summary>
+    public string? Shown(string messageId) =>
+        messageId.EndsWith("@" + _session, StringComparison.Ordinal) ? messageId[..messageId.IndexOf('@', StringComparison.Ordinal)] : null;
+
     /// <summary>The id this channel gave a message it posted.</summary>
     public string? MessageIdOf(OutboundMessage message) => _ids.TryGetValue(message, out var id) ? id : null;
 
@@ -55,7 +68,7 @@ internal sealed class ConsoleChatChannel(TextWriter output) : IChatChannel
     public Task<string> SendAsync(ConversationRef conversation, OutboundMessage message, CancellationToken cancellationToken)
     {
         var posted = Interlocked.Increment(ref _next);
-        var id = "m" + posted.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = IdOf("m" + posted.ToString(System.Globalization.CultureInfo.InvariantCulture));
         _ids[message] = id;
         Print(id, posted, message, updated: false);
         return Task.FromResult(id);
@@ -89,16 +102,26 @@ internal sealed class ConsoleChatChannel(TextWriter output) : IChatChannel
             }
 
             _printed[id] = body;
+            if (Shown(id) is not { } shown)
+            {
+                // A card an earlier console session posted: printed for the record, never pressable here.
+                output.WriteLine("--- a card from an earlier console session, updated ---");
+                output.WriteLine(body);
+                output.WriteLine();
+                output.Flush();
+                return;
+            }
+
             if (rendered is null && message.Ephemeral && !updated && !body.Contains('\n', StringComparison.Ordinal))
             {
                 // A usage hint (a typo, a raw CLI line): one line, for the one who typed it.
-                output.WriteLine($"[{id}] (only you) {body}");
+                output.WriteLine($"[{shown}] (only you) {body}");
                 _cards.Remove(id);
                 output.Flush();
                 return;
             }
 
-            var header = $"--- [{id}]{(updated ? " updated" : string.Empty)}{(message.Ephemeral ? " (only you see this)" : string.Empty)} ---";
+            var header = $"--- [{shown}]{(updated ? " updated" : string.Empty)}{(message.Ephemeral ? " (only you see this)" : string.Empty)} ---";
             output.WriteLine(header);
             output.WriteLine(body);
             var order = posted ?? (_cards.TryGetValue(id, out var known) ? known.Posted : 0);
@@ -115,8 +138,8 @@ internal sealed class ConsoleChatChannel(TextWriter output) : IChatChannel
             {
                 var newest = !_cards.Any(c => c.Value.Posted > order && c.Value.Card.Buttons.Count > 0);
                 output.WriteLine(newest
-                    ? $"(press a button with /{string.Join(", /", rendered.Buttons.Select(b => b.Number))}; later: /{id}.1 …)"
-                    : $"(an update of an older card: press its buttons with /{string.Join(", /", rendered.Buttons.Select(b => $"{id}.{b.Number}"))}; /1 … stay with the newest card)");
+                    ? $"(press a button with /{string.Join(", /", rendered.Buttons.Select(b => b.Number))}; later: /{shown}.1 …)"
+                    : $"(an update of an older card: press its buttons with /{string.Join(", /", rendered.Buttons.Select(b => $"{shown}.{b.Number}"))}; /1 … stay with the newest card)");
             }
 
             output.WriteLine();

@@ -33,6 +33,9 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
                 channel.Say($"{User.Id}> ");
             }
 
+            // What /1 means is fixed when the prompt is shown: a card that arrives while the user types (a late result,
+            // someone else's request) must not take the press.
+            var seen = channel.LastCard?.MessageId;
             var line = await input.ReadLineAsync(cancellationToken);
             if (line is null)
             {
@@ -63,6 +66,15 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
 
             if (trimmed.Length > 1 && trimmed[0] == '/' && int.TryParse(trimmed[1..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
             {
+                if (channel.LastCard is { } newest && newest.MessageId != seen)
+                {
+                    var shown = channel.Shown(newest.MessageId);
+                    channel.Say(seen is null
+                        ? $"A card arrived while you typed ([{shown}]); nothing was pressed. Press it by its id: /{shown}.{number}."
+                        : $"A card arrived while you typed ([{shown}]); nothing was pressed. Press the card you mean by its id: /{channel.Shown(seen)}.{number} or /{shown}.{number}.");
+                    continue;
+                }
+
                 await PressAsync(null, number, cancellationToken);
                 continue;
             }
@@ -111,21 +123,21 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
     {
         (string MessageId, RenderedCard Card)? target = messageId is null
             ? channel.LastCard
-            : channel.CardOf(messageId) is { } card ? (messageId, card) : null;
+            : channel.CardOf(channel.IdOf(messageId)) is { } card ? (channel.IdOf(messageId), card) : null;
         if (target is not { } last || number < 1 || number > last.Card.Buttons.Count)
         {
             channel.Say(target switch
             {
                 null when messageId is not null => $"Message {messageId} is not a card shown here.",
                 null => "There is no card with buttons yet.",
-                { Card.Buttons.Count: 0 } => $"Message {target.Value.MessageId} has no buttons.",
-                _ => $"Message {target.Value.MessageId} has buttons 1 to {target.Value.Card.Buttons.Count}.",
+                { Card.Buttons.Count: 0 } => $"Message {channel.Shown(target.Value.MessageId)} has no buttons.",
+                _ => $"Message {channel.Shown(target.Value.MessageId)} has buttons 1 to {target.Value.Card.Buttons.Count}.",
             });
             return;
         }
 
         var button = last.Card.Buttons[number - 1];
-        channel.Say($"(pressing [{number}] {button.Title} on {last.MessageId})");
+        channel.Say($"(pressing [{number}] {button.Title} on {channel.Shown(last.MessageId)})");
         switch (button.Type)
         {
             case "Action.ToggleVisibility":

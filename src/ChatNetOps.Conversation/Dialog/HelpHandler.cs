@@ -1,6 +1,7 @@
 namespace ChatNetOps.Conversation.Dialog;
 
 using ChatNetOps.Conversation.Messages;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Conversation.Rendering;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Policy;
@@ -57,14 +58,29 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
             commands.Add(("reject REQUEST-ID REASON", "Reject it, saying why (recorded and shown on the card)."));
         }
 
-        commands.Add(("incident open INC-1234 \"title\" [sev=N]", "Bind this conversation to an incident (state-changing runbooks need one)."));
-        commands.Add(("incident close \"RESOLUTION\"", "Close the incident this conversation is bound to, with what resolved it."));
-        commands.Add(("incident severity INC-1234 N", "Propose a new severity (1 highest to 5); a confirmer the policy names confirms it."));
-        commands.Add(("incident attach REQUEST-ID", "Attach a finished read-only run (say, one done before the incident) to this conversation's incident."));
+        commands.Add(("notify REQUEST-ID|DEVICE", "Tell me once when the device lock held for that request (or on that device) is released."));
+        var managesIncidents = kind != ChannelKind.Direct && catalog.Policy.MayManageIncidents(member, kind);
+        if (managesIncidents)
+        {
+            commands.Add(("incident open INC-1234 \"title\" [sev=N]", "Bind this conversation to an incident (state-changing runbooks need one)."));
+            commands.Add(("incident close \"RESOLUTION\"", "Close the incident this conversation is bound to, with what resolved it."));
+            commands.Add(("incident severity INC-1234 N", "Propose a new severity (1 highest to 5); a confirmer the policy names confirms it."));
+            commands.Add(("incident attach REQUEST-ID", "Attach a finished read-only run (say, one done before the incident) to this conversation's incident."));
+        }
+
         commands.Add(("incident show [INC-1234]", "Summarise an incident: requests, locks, recent runs."));
         commands.Add(("timeline [INC-1234]", "Show an incident's audit timeline."));
-        commands.Add(("change open CHG-2001 \"summary\" start=… end=… devices=…|group=…", "Open a change window bound to this conversation; changes run in it once someone else acknowledges it."));
-        commands.Add(("change show|close|list [CHG-2001]", "Show, close early, or list change windows."));
+        if (managesIncidents)
+        {
+            commands.Add(("change open CHG-2001 \"summary\" start=… end=… devices=…|group=…", "Open a change window bound to this conversation; changes run in it once someone else acknowledges it."));
+            commands.Add(("change close CHG-2001", "Close a change window early."));
+        }
+
+        commands.Add(("change show|list [CHG-2001]", "Show one change window, or list them."));
+        if (catalog.Policy.MayReport(member, kind))
+        {
+            commands.Add(("report [7d|30d]", "Summarise refusals, approval waits, incident timings and run outcomes from the verified audit trail."));
+        }
 
         var tips = new List<string>();
         var elsewhere = catalog.Runbooks
@@ -75,7 +91,10 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
         if (elsewhere.Length > 0)
         {
             tips.Add($"Not available here ({Describe(kind, context.Channel.Incident)}): {string.Join(", ", elsewhere)}."
-                + (context.Channel.Incident is null ? " State-changing runbooks need a conversation bound to an incident: incident open INC-1234 \"title\"." : string.Empty));
+                + (context.Channel.Incident is not null ? string.Empty
+                    : kind == ChannelKind.Direct ? " State-changing runbooks run only in a channel bound to an incident, never in a direct message."
+                    : managesIncidents ? " State-changing runbooks need a conversation bound to an incident: incident open INC-1234 \"title\"."
+                    : " State-changing runbooks need a conversation bound to an incident; ask someone who manages incidents to open one here."));
         }
 
         if (context.Channel.Incident is { } incident)
@@ -106,11 +125,36 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
                 ? $"State-changing: needs an incident, {(runbook.Channel == ChannelRequirement.Incident ? "an incident" : "an incident or change-window")} channel and approval by {string.Join(" or ", runbook.Approval.ApproverRoles.DefaultIfEmpty("an approver"))} (not you). Blast radius: {runbook.BlastRadius} Rollback: {runbook.Rollback}"
                 : "Read-only: runs at once for users granted it.",
             $"Targets: {string.Join(", ", runbook.Platforms.Select(p => p.ToName()))}" + (runbook.DeviceGroups.Count == 0 ? " devices." : $" devices in {string.Join(", ", runbook.DeviceGroups)}."),
-            visibility.RunnableHere(member, context.Channel).Contains(runbook)
-                ? "You may run it here."
-                : $"You may not run it here ({Describe(context.Channel.Kind, context.Channel.Incident)}).",
+            WhetherRunnable(member, runbook, context.Channel),
         };
         return new HelpView(commands, tips);
+    }
+
+    /// <summary>
+    /// Whether the member may run the runbook here and, when not, the reason that applies: their roles when no grant
+    /// names the runbook for them anywhere, the conversation when one does elsewhere.
+    /// </summary>
+    private string WhetherRunnable(Member member, Runbook runbook, ChannelContext channel)
+    {
+        if (visibility.RunnableHere(member, channel).Contains(runbook))
+        {
+            return "You may run it here.";
+        }
+
+        if (!Enum.GetValues<ChannelKind>().Any(k => catalog.Policy.IsGrantedAnywhere(member, GrantAction.Run, runbook, k)))
+        {
+            var roles = catalog.Policy.Grants
+                .Where(g => g.Actions.Contains(GrantAction.Run) && g.CoversRunbook(runbook.Name))
+                .Select(g => g.Role)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Order(StringComparer.OrdinalIgnoreCase)
+                .ToArray();
+            return roles.Length == 0
+                ? "You may not run it: the policy grants it to no role."
+                : $"You may not run it: it needs the role {string.Join(" or ", roles)} (yours: {string.Join(", ", member.Roles.DefaultIfEmpty("none"))}).";
+        }
+
+        return $"You may not run it here ({Describe(channel.Kind, channel.Incident)}).";
     }
 
     internal static string Usage(Runbook runbook) =>

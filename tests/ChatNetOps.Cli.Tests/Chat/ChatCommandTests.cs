@@ -219,6 +219,24 @@ public sealed class ChatCommandTests : IDisposable
         Assert.DoesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Chat_ReadsTheBotsSettingsFromTheEnvironment_AndTheCommandLineWinsOverThem()
+    {
+        // Before, only ChangeRecords__* reached the console, so Lab__* or Requests__* set for the bot did nothing here.
+        var environment = new Dictionary<string, string?>
+        {
+            ["Lab__FailureRate"] = "1",
+            ["Storage__Sqlite__Path"] = Path.Combine(_directory, "not-this.db"),
+        };
+
+        var (code, stdout, _) = await ChatAsync("alice", "verify-ospf device=dist-sw-01\n", environment);
+
+        Assert.Equal(0, code);
+        Assert.Contains("== Verify OSPF: Failed ==", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_directory, "chat.db")));
+        Assert.False(File.Exists(Path.Combine(_directory, "not-this.db")));
+    }
+
     private async Task<(int Code, string Stdout, string Stderr)> ChatAsync(string user, string input, IReadOnlyDictionary<string, string?>? environment = null)
     {
         using var stdout = new StringWriter();

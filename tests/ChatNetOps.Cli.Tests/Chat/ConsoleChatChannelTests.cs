@@ -5,6 +5,8 @@ using ChatNetOps.Cli.ConsoleChat;
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
+using ChatNetOps.Testing.Lifecycle;
+using Microsoft.Extensions.DependencyInjection;
 
 public sealed class ConsoleChatChannelTests
 {
@@ -21,6 +23,67 @@ public sealed class ConsoleChatChannelTests
         await channel.UpdateAsync(Console, older, CardWithButton("Show JSON (finished)"), CancellationToken.None);
 
         Assert.Equal(newest, channel.LastCard!.Value.MessageId);
+    }
+
+    [Fact]
+    public async Task UpdateOfACardFromAnEarlierSession_IsPrintedAsSuch_AndNeverTakesOverThisSessionsMessageOfTheSameNumber()
+    {
+        using var earlierOutput = new StringWriter();
+        var earlier = new ConsoleChatChannel(earlierOutput);
+        var old = await earlier.SendAsync(Console, CardWithButton("Approve (earlier session)"), CancellationToken.None);
+        using var output = new StringWriter();
+        var channel = new ConsoleChatChannel(output);
+        var mine = await channel.SendAsync(Console, CardWithButton("Approve (this session)"), CancellationToken.None);
+
+        await channel.UpdateAsync(Console, old, CardWithButton("Expired (earlier session)"), CancellationToken.None);
+
+        Assert.NotEqual(old, mine);
+        Assert.Equal("m1", channel.Shown(mine));
+        Assert.Null(channel.Shown(old));
+        Assert.Equal(mine, channel.LastCard!.Value.MessageId);
+        Assert.Equal("Approve (this session)", channel.CardOf(channel.IdOf("m1"))!.Buttons[0].Title);
+        Assert.Contains("--- a card from an earlier console session, updated ---", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("[m1] updated", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PressByNumber_WhenACardArrivedWhileTheUserTyped_PressesNothingAndNamesBothCards()
+    {
+        await using var h = LifecycleHarness.Create();
+        using var output = new StringWriter();
+        var channel = new ConsoleChatChannel(output);
+        await channel.SendAsync(Console, CardWithLink("Approve", "https://example.invalid/approve"), CancellationToken.None);
+        var input = new ArrivingWhileTyping(channel, ["/1", "/1", "/m1.1"]);
+        var session = new ConsoleSession(h.Dialog, h.Catalog, h.Services.GetRequiredService<IRequestStore>(), channel, input, interactive: false, TimeProvider.System);
+
+        await session.RunAsync(h.Catalog.Policy.FindMemberById("carol")!, TimeSpan.Zero, CancellationToken.None);
+
+        var lines = output.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Contains("A card arrived while you typed ([m2]); nothing was pressed. Press the card you mean by its id: /m1.1 or /m2.1.", lines);
+        Assert.Equal(["Open https://example.invalid/late-result", "Open https://example.invalid/approve"], lines.Where(l => l.StartsWith("Open ", StringComparison.Ordinal)));
+    }
+
+    private static OutboundMessage CardWithLink(string title, string url) => new("card", new JsonObject
+    {
+        ["type"] = "AdaptiveCard",
+        ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = title }),
+        ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url }),
+    });
+
+    /// <summary>Input whose first line is "typed" while a late result card is posted (after the prompt showed m1).</summary>
+    private sealed class ArrivingWhileTyping(ConsoleChatChannel channel, IReadOnlyList<string> lines) : TextReader
+    {
+        private int _next;
+
+        public override async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+        {
+            if (_next == 0)
+            {
+                await channel.SendAsync(Console, CardWithLink("Late result", "https://example.invalid/late-result"), cancellationToken);
+            }
+
+            return _next < lines.Count ? lines[_next++] : null;
+        }
     }
 
     private static OutboundMessage CardWithButton(string title) => new("card", new JsonObject

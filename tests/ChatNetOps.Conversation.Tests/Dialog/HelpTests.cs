@@ -42,6 +42,39 @@ public sealed class HelpTests
     }
 
     [Fact]
+    public async Task Help_InADirectMessage_ListsNotifyAndReport_AndNoIncidentCommandsThatAreAlwaysRefusedThere()
+    {
+        await using var h = LifecycleHarness.Create();
+
+        var bobDirect = LifecycleHarness.Render((await h.SayAsync("U0BOB000002", "help", new ConversationRef(ChatPlatform.Slack, "D0BOB", ChannelKind.Direct))).Messages[0]);
+        var bobGroup = await HelpAsync(h, "bob");
+        var alice = await HelpAsync(h, "alice");
+
+        Assert.Contains("notify REQUEST-ID|DEVICE", bobDirect, StringComparison.Ordinal);
+        Assert.Contains("report [7d|30d]", bobDirect, StringComparison.Ordinal);
+        Assert.DoesNotContain("incident open", bobDirect, StringComparison.Ordinal);
+        Assert.DoesNotContain("change open", bobDirect, StringComparison.Ordinal);
+        Assert.Contains("incident show [INC-1234]", bobDirect, StringComparison.Ordinal);
+        Assert.Contains("incident open INC-1234", bobGroup, StringComparison.Ordinal);
+        Assert.DoesNotContain("incident open", alice, StringComparison.Ordinal);
+        Assert.DoesNotContain("report [7d|30d]", alice, StringComparison.Ordinal);
+        Assert.Contains("notify REQUEST-ID|DEVICE", alice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HelpForARunbook_TheUsersRoleIsNotGranted_SaysTheRoleNotTheChannel()
+    {
+        await using var h = LifecycleHarness.Create();
+
+        var alice = await HelpAsync(h, "alice", "help bounce-interface");
+        var bob = await HelpAsync(h, "bob", "help bounce-interface");
+
+        Assert.Contains("You may not run it: it needs the role admin or network-engineer (yours: noc-engineer).", alice, StringComparison.Ordinal);
+        Assert.DoesNotContain("You may not run it here", alice, StringComparison.Ordinal);
+        Assert.Contains("You may not run it here (", bob, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_ForUnknownUser_SaysTheyAreNotInThePolicy()
     {
         await using var h = LifecycleHarness.Create();
