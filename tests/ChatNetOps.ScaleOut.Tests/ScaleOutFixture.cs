@@ -209,6 +209,8 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         ["Worker__SweepInterval"] = "00:00:01",
         ["Lab__Latency"] = "00:00:00.050",
         [$"Lab__Devices__{SlowDevice}__Latency"] = "00:01:00",
+        // A cleared OSPF neighbour is FULL again at once: clear-ospf-neighbor's post-check holds at its first look.
+        ["Lab__OspfRecovery"] = "00:00:00",
         ["Logging__LogLevel__Default"] = "Information",
         ["Logging__LogLevel__System.Net.Http"] = "Warning",
         ["Logging__LogLevel__ChatNetOps.Execution"] = "Warning",

@@ -100,15 +100,17 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture, ITestOutputHelper out
             await go.Task;
             var bot = i % 2 == 0 ? fixture.Bot : fixture.SecondBot;
             return await bot.Submit.SubmitAsync(
-                Commands.Run("bob", "clear-ospf-neighbor", "console-race", ("device", RaceDevice), ("neighbor", "198.51.100.2")), CancellationToken.None);
+                Commands.Run("bob", "clear-ospf-neighbor", "console-race", ("device", RaceDevice), ("neighbor", "198.51.100.167")), CancellationToken.None);
         })).ToArray();
         go.SetResult();
         var outcomes = await Task.WhenAll(racers);
 
-        var winner = Assert.Single(outcomes.OfType<SubmitOutcome.AwaitingApproval>()).Request;
+        // The one that won the lock looks first (clear-ospf-neighbor's pre-check, run by a worker: the neighbour is there).
+        var winner = Assert.Single(outcomes.OfType<SubmitOutcome.PreChecking>()).Request;
         var locked = outcomes.OfType<SubmitOutcome.DeviceLocked>().ToArray();
         Assert.Equal(49, locked.Length);
         Assert.All(locked, l => Assert.Equal(winner.Id, l.Holder.RequestId));
+        await Poll.UntilAsync(() => fixture.Bot.Store.GetAsync(winner.Id, CancellationToken.None), r => r!.Status == RequestStatus.AwaitingApproval, $"{winner.Id}'s pre-check to pass", describe: r => r?.Status.ToString() ?? "missing");
 
         var approved = await fixture.SecondBot.Decisions.ApproveAsync(winner.Id, Commands.Person("carol"), null, Commands.Console("console-race"), CancellationToken.None);
         Assert.IsType<DecisionOutcome.Approved>(approved);
@@ -142,8 +144,9 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture, ITestOutputHelper out
         var incident = await OpenIncidentAsync("INC-7103", "console-kill");
         var device = ScaleOutFixture.SlowDevice;
 
+        // bounce-interface: a change without a pre-check, so its first device command is the one in flight when the worker dies.
         var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(await fixture.Bot.Submit.SubmitAsync(
-            Commands.Run("bob", "clear-ospf-neighbor", "console-kill", ("device", device), ("neighbor", "198.51.100.3")), CancellationToken.None)).Request;
+            Commands.Run("bob", "bounce-interface", "console-kill", ("device", device), ("interface", "Ethernet1/1")), CancellationToken.None)).Request;
         Assert.IsType<DecisionOutcome.Approved>(
             await fixture.Bot.Decisions.ApproveAsync(awaiting.Id, Commands.Person("carol"), null, Commands.Console("console-kill"), CancellationToken.None));
 

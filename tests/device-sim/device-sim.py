@@ -29,7 +29,14 @@ Per-user files in $HOME (written by the test fixture / the test):
                    secrets                 outputs include passwords / communities / keys
                    page <lines>            page size when paging is on (default 20)
                    no-banner               no login banner in shell mode
-                   ospf-recover <seconds>  how long a cleared OSPF neighbour stays down (default 3)
+                   ospf-recover <seconds>  how long a cleared OSPF neighbour stays down (default 3); `never`: it
+                                           never comes back (a clear that breaks the adjacency)
+                   ospf-recover-looks <n>  instead of wall-clock time: a cleared neighbour is listed as INIT/DROTHER by the
+                                           next n OSPF neighbour listings, FULL from the one after (tests on a fake clock)
+                   err-disable-once <if>   the first `no shutdown` of interface <if> after a `shutdown` leaves it down (a
+                                           port that err-disables right after a bounce); the next `no shutdown` brings it up
+                   pause-on <text>         before answering a command containing <text>, log "paused <command>" and wait
+                                           until the file sim-release exists (a test holds a change mid-run), then delete it
                    enable-retries <n>      classic IOS: ask `Password:` up to n times, then % Bad secrets
                    enable-echo             echo the enable password as typed (a misbehaving terminal)
                    enable-hang             never answer after the enable password was typed
@@ -160,14 +167,42 @@ OSPF_LINUX = [("10.255.0.1", "10.9.0.1", "eth1:10.9.0.10", "Full/DR")]
 
 
 def ospf_recover_seconds():
+    value = MODE.get("ospf-recover", "3")
+    if value.strip().lower() == "never":
+        return float("inf")
     try:
-        return float(MODE.get("ospf-recover", "3"))
+        return float(value)
     except ValueError:
         return 3.0
 
 
+def ospf_recover_looks():
+    try:
+        return max(0, int(MODE["ospf-recover-looks"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def ospf_neighbours_by_looks(table, looks):
+    """ospf-recover-looks: a cleared neighbour is INIT for the next `looks` listings (counted in the state), then FULL."""
+    def look(d):
+        seen = d.setdefault("ospf_looks", {})
+        out = []
+        for nbr in table:
+            if nbr[0] in d.get("ospf_cleared", {}) and seen.get(nbr[0], 0) < looks:
+                seen[nbr[0]] = seen.get(nbr[0], 0) + 1
+                out.append(((nbr[0], nbr[1], nbr[2], "INIT/DROTHER"), 0))
+            else:
+                out.append((nbr, None))
+        return out
+    return STATE.update(look)
+
+
 def ospf_neighbours(table):
     """Neighbours currently up: a cleared one is absent until ospf-recover seconds have passed."""
+    looks = ospf_recover_looks()
+    if looks is not None:
+        return ospf_neighbours_by_looks(table, looks)
     cleared = STATE.read().get("ospf_cleared", {})
     now = time.time()
     up = []
@@ -175,7 +210,7 @@ def ospf_neighbours(table):
         at = cleared.get(nbr[0])
         if at is not None and now - at < ospf_recover_seconds():
             continue
-        uptime = None if at is None else int(now - at - ospf_recover_seconds())
+        uptime = None if at is None else max(0, int(now - at - ospf_recover_seconds()))
         up.append((nbr, uptime))
     return up
 
@@ -350,10 +385,15 @@ def ios_like_command(cmd, ctx, nxos):
         if low in ("shutdown", "no shutdown") and mode == "config-if":
             name = ctx["intf"].lower()
 
+            flaky = MODE.get("err-disable-once", "").lower()
+
             def apply(d):
                 shut = set(d.get("shutdown", []))
                 if low == "shutdown":
                     shut.add(name)
+                elif name == flaky and name in shut and not d.get("err_disabled"):
+                    d["err_disabled"] = True  # once: the port goes straight back down
+                    log("err-disabled " + name)
                 else:
                     shut.discard(name)
                 d["shutdown"] = sorted(shut)
@@ -410,7 +450,9 @@ def ios_like_command(cmd, ctx, nxos):
             return []
 
         def clear(d):
-            d.setdefault("ospf_cleared", {})[next(n[0] for n in OSPF_NXOS if rid in (n[0], n[1]))] = time.time()
+            rid_ = next(n[0] for n in OSPF_NXOS if rid in (n[0], n[1]))
+            d.setdefault("ospf_cleared", {})[rid_] = time.time()
+            d.setdefault("ospf_looks", {}).pop(rid_, None)
         STATE.update(clear)
         return []
     m = re.fullmatch(r"show interfaces? (\S+)", cmd, re.IGNORECASE)
@@ -582,6 +624,19 @@ def sleep_checking_peer(seconds, fd=0):
                 os._exit(0)
 
 
+def pause_until_released(cmd):
+    """Holds a command until the test creates sim-release (then removes it, so the next pause waits again)."""
+    log("paused " + cmd)
+    release = os.path.join(HOME, "sim-release")
+    while not os.path.exists(release):
+        sleep_checking_peer(0.05)
+    try:
+        os.unlink(release)
+    except OSError:
+        pass
+    log("released " + cmd)
+
+
 def hang_forever():
     log("hang")
     while True:
@@ -614,6 +669,8 @@ def apply_faults(cmd, write_line, lines):
     """Writes a command's output with the configured faults. Returns normally when output is complete."""
     if "hang" in MODE or ("hang-on" in MODE and MODE["hang-on"] and MODE["hang-on"] in cmd):
         hang_forever()
+    if MODE.get("pause-on") and MODE["pause-on"] in cmd:
+        pause_until_released(cmd)
     if "slow" in MODE:
         try:
             sleep_checking_peer(float(MODE["slow"] or "2"))

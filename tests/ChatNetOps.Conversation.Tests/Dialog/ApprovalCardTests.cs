@@ -67,7 +67,9 @@ public sealed class ApprovalCardTests
         var preCheck = new ApprovalPreCheck(Verdict.Warning, "1 of 2 neighbours FULL", [("198.51.100.167", "FULL on Eth1/1"), ("198.51.100.168", "INIT on Eth1/2")]);
 
         var filled = LifecycleHarness.Render(cards.Approval(request, [], canAct: true, preCheck));
-        var empty = cards.Approval(request, [], canAct: true);
+        // The stored pre-check (clear-ospf-neighbor declares one) fills the slot too: without either it is not there.
+        Assert.Contains("Pre-check: ", LifecycleHarness.Render(cards.Approval(request, [], canAct: true)), StringComparison.Ordinal);
+        var empty = cards.Approval(request with { PreCheck = null }, [], canAct: true);
 
         Assert.Contains("Pre-check: Warning: 1 of 2 neighbours FULL", filled, StringComparison.Ordinal);
         Assert.Contains("198.51.100.167: FULL on Eth1/1", filled, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class AttachButtonTests
 
         var opened = await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
         Assert.Contains("attachRuns", opened.Messages[0].Card!["actions"]!.AsArray().Select(a => a!["verb"]!.GetValue<string>()));
-        await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2");
+        await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167");
 
         var answer = Assert.Single((await h.PressAsync("bob", "attachRuns", new JsonObject { ["incidentId"] = "INC-4242" })).Messages);
         Assert.True(answer.Ephemeral);

@@ -160,6 +160,6 @@ public sealed class BadInputTests
     private static async Task<string> PendingAsync(LifecycleHarness h)
     {
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        return (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2")).Messages[0].RequestId!;
+        return await h.SayAndPreCheckAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167");
     }
 }

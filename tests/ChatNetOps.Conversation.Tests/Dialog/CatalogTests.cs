@@ -70,7 +70,7 @@ public sealed class CatalogTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2");
+        await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167");
 
         var answer = Assert.Single((await h.SayAsync("alice", "devices distribution")).Messages);
 
@@ -122,7 +122,7 @@ public sealed class CatalogTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var request = (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2")).Messages[0].RequestId!;
+        var request = (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167")).Messages[0].RequestId!;
         h.Time.Advance(TimeSpan.FromMinutes(2));
         await AcquireAsync(h, "acc-sw-02", "R-OTHER001", incident: null, lease: TimeSpan.FromMinutes(20));
         var held = await h.Services.GetRequiredService<IDeviceLockStore>().GetAsync("dist-sw-01", CancellationToken.None);

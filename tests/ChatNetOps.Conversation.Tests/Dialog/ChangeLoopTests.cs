@@ -129,17 +129,20 @@ public sealed class ChangeLoopTests
         const string NocGrant = "  - role: noc-engineer\n    actions: [run]\n    runbooks: [verify-ospf, ospf-fleet-check, interface-counters,";
         Assert.Contains(NocGrant, text, StringComparison.Ordinal);
         await File.WriteAllTextAsync(policy, text.Replace(NocGrant, "  - role: noc-engineer\n    actions: [run]\n    runbooks: [verify-ospf, ospf-fleet-check,", StringComparison.Ordinal));
-        await using var h = LifecycleHarness.Create(settings: new Dictionary<string, string?> { ["Inventory:Path"] = inventory.Path });
+        var time = new RetryWatchingTimeProvider(TimeSpan.FromSeconds(10));
+        await using var h = LifecycleHarness.Create(
+            services => services.AddSingleton<TimeProvider>(time),
+            new Dictionary<string, string?> { ["Inventory:Path"] = inventory.Path, ["Lab:OspfRecovery"] = "00:01:30" });
 
-        // Reset one neighbour and look while it is re-forming (INIT at two thirds of the lab's 30 s recovery).
+        // Reset one neighbour and look while it is re-forming: the clear's post-check gives up after 60 s (a regression),
+        // at two thirds of the 90 s recovery, when the neighbour is in INIT.
         await h.SayAsync("bob", "verify-ospf device=dist-sw-01");
         var before = await h.RunNextJobAsync();
         var neighbour = before.Result!.Devices[0].Parsed!.Rows[0].Values;
         await h.OpenIncidentAsync();
-        var clear = Assert.Single((await h.SayAsync("bob", $"clear-ospf-neighbor device=dist-sw-01 neighbor={neighbour["neighbor_id"]}")).Messages).RequestId!;
+        var clear = await h.SayAndPreCheckAsync("bob", $"clear-ospf-neighbor device=dist-sw-01 neighbor={neighbour["neighbor_id"]}");
         await h.SayAsync("carol", $"approve {clear}");
-        await h.RunNextJobAsync();
-        h.Time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(ChangeOutcome.Regressions, ChangeOutcome.Label(await RunAdvancingAsync(h, time)));
         await h.DrainResultsAsync();
 
         var bobs = Assert.Single((await h.SayAsync("bob", "verify-ospf device=dist-sw-01")).Messages).RequestId!;

@@ -51,7 +51,7 @@ public sealed class IncidentAttachTests
         Assert.Contains("not bound to an open incident", LifecycleHarness.Render(unbound), StringComparison.Ordinal);
 
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var change = (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2")).Messages[0].RequestId!;
+        var change = (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167")).Messages[0].RequestId!;
         var refused = Assert.Single((await h.SayAsync("bob", $"incident attach {change}")).Messages);
         Assert.Contains("is a state-changing run", LifecycleHarness.Render(refused), StringComparison.Ordinal);
         Assert.DoesNotContain(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.RunAttached);

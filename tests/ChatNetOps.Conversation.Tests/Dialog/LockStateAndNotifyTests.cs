@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 /// </summary>
 public sealed class LockStateAndNotifyTests
 {
-    private const string Clear = "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2";
+    private const string Clear = "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167";
     private const string Bounce = "bounce-interface device=dist-sw-01 interface=Ethernet1/1";
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
@@ -24,7 +24,11 @@ public sealed class LockStateAndNotifyTests
     {
         await using var h = LifecycleHarness.Create(settings: new Dictionary<string, string?> { ["Lab:Latency"] = "00:00:10" });
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+        var asked = await h.SayAsync("bob", Clear);
+        var id = Assert.Single(asked.Messages).RequestId!;
+        await h.PostAsync(asked);
+        await RunWhileAdvancingAsync(h, h.RunNextJobAsync());
+        await h.DrainResultsAsync();
 
         var pending = await LocksTextAsync(h);
         Assert.Contains("dist-sw-01: awaiting approval by ", pending, StringComparison.Ordinal);
@@ -47,16 +51,7 @@ public sealed class LockStateAndNotifyTests
         }
 
         Assert.Contains("dist-sw-01: running", await LocksTextAsync(h), StringComparison.Ordinal);
-        using (var deadline = new CancellationTokenSource(Guard))
-        {
-            while (!run.IsCompleted)
-            {
-                h.Time.Advance(TimeSpan.FromSeconds(10));
-                await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token));
-            }
-        }
-
-        Assert.True((await run).Status.IsTerminal());
+        Assert.True((await RunWhileAdvancingAsync(h, run)).Status.IsTerminal());
         Assert.Equal("No device is locked.", (await h.SayAsync("alice", "locks")).Messages[0].Text);
     }
 
@@ -65,7 +60,8 @@ public sealed class LockStateAndNotifyTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+        var id = await h.SayAndPreCheckAsync("bob", Clear);
+        var posted = h.Console.Posts.Count; // the request's card and its approval card
         var refusal = Assert.Single((await h.SayAsync("carol", Bounce)).Messages);
         Assert.Equal(CardNames.DeviceLocked, refusal.CardName);
         Assert.Contains($"'notify {id}'", refusal.Text, StringComparison.Ordinal);
@@ -81,7 +77,7 @@ public sealed class LockStateAndNotifyTests
         Assert.Contains("awaiting approval by", watching.Text, StringComparison.Ordinal);
         Assert.StartsWith("You are already waiting on dist-sw-01", again.Text, StringComparison.Ordinal);
         Assert.StartsWith("You will be told here once dist-sw-01 is released", typed.Text, StringComparison.Ordinal);
-        Assert.Empty(h.Console.Posts);
+        Assert.Equal(posted, h.Console.Posts.Count);
 
         await h.SayAsync("bob", $"cancel {id}");
         await h.DrainResultsAsync();
@@ -104,7 +100,7 @@ public sealed class LockStateAndNotifyTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+        var id = await h.SayAndPreCheckAsync("bob", Clear);
         await h.SayAsync("carol", $"notify {id}");
 
         h.Time.Advance(TimeSpan.FromMinutes(31));
@@ -136,11 +132,24 @@ public sealed class LockStateAndNotifyTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+        var id = await h.SayAndPreCheckAsync("bob", Clear);
 
         var refusal = Assert.Single((await h.SayAsync("bob", Bounce)).Messages);
 
         Assert.StartsWith($"dist-sw-01 is locked by your own request {id} (clear-ospf-neighbor); it is waiting for approval by ", refusal.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Moves the clock on (the lab's latency is awaited on it) until <paramref name="run"/> has finished.</summary>
+    private static async Task<RunRequest> RunWhileAdvancingAsync(LifecycleHarness h, Task<RunRequest> run)
+    {
+        using var deadline = new CancellationTokenSource(Guard);
+        while (!run.IsCompleted)
+        {
+            h.Time.Advance(TimeSpan.FromSeconds(10));
+            await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token));
+        }
+
+        return await run;
     }
 
     private static async Task<string> LocksTextAsync(LifecycleHarness h) =>

@@ -8,26 +8,15 @@ using ChatNetOps.Testing.Lifecycle;
 /// <summary>
 /// Issue 17: look before asking. A change whose runbook declares <c>pre_check:</c> is first looked at by a worker (read
 /// only, the device held for the requester); the approval card carries the evidence, and a failed check refuses the
-/// request with it unless the check is advisory. Through the dialog on the lab devices, with clear-ospf-neighbor
-/// declaring "the neighbour must be there" (a copy of the shipped inventory).
+/// request with it unless the check is advisory. Through the dialog on the lab devices, with the shipped
+/// clear-ospf-neighbor declaring "the neighbour must be there" (advisory in a copy of the shipped inventory).
 /// </summary>
 public sealed class PreCheckTests
 {
-    private const string PreCheck = """
-            pre_check:
-              runbook: verify-ospf
-              inputs: {device: "{device}"}
-              advisory: ADVISORY
-            compare:
-              - {name: neighbour is there, on: before, where: 'neighbor_id == input_neighbor or address == input_neighbor', expect: exists}
-
-        """;
-
     [Fact]
     public async Task AMissingNeighbour_RefusesTheRequestWithTheEvidence_AndFreesTheDevice()
     {
-        using var inventory = WithPreCheck(advisory: false);
-        await using var h = LifecycleHarness.Create(settings: new Dictionary<string, string?> { ["Inventory:Path"] = inventory.Path });
+        await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
 
         var asked = await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2");
@@ -63,7 +52,7 @@ public sealed class PreCheckTests
     [Fact]
     public async Task AnAdvisoryPreCheck_ThatFails_StillAsksForApproval_ShowingTheFailure()
     {
-        using var inventory = WithPreCheck(advisory: true);
+        using var inventory = WithAdvisoryPreCheck();
         await using var h = LifecycleHarness.Create(settings: new Dictionary<string, string?> { ["Inventory:Path"] = inventory.Path });
         await h.OpenIncidentAsync();
 
@@ -84,8 +73,7 @@ public sealed class PreCheckTests
     [Fact]
     public async Task APassingPreCheck_PutsTheNeighbourOnTheApprovalCard_AndTheChangeRunsOnceApproved()
     {
-        using var inventory = WithPreCheck(advisory: false);
-        await using var h = LifecycleHarness.Create(settings: new Dictionary<string, string?> { ["Inventory:Path"] = inventory.Path });
+        await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "verify-ospf device=dist-sw-01");
         var neighbour = (await h.RunNextJobAsync()).Result!.Devices[0].Parsed!.Rows[0].Values["neighbor_id"];
         await h.OpenIncidentAsync();
@@ -108,14 +96,15 @@ public sealed class PreCheckTests
         Assert.Equal(RequestStatus.Succeeded, (await h.RunNextJobAsync()).Status);
     }
 
-    private static TempInventory WithPreCheck(bool advisory)
+    /// <summary>A copy of the shipped inventory where clear-ospf-neighbor's pre-check is advisory.</summary>
+    private static TempInventory WithAdvisoryPreCheck()
     {
         var inventory = new TempInventory();
         var runbooks = Path.Combine(inventory.Path, "runbooks.yaml");
         var text = File.ReadAllText(runbooks);
-        const string Anchor = "    rollback: None needed; the adjacency re-forms by itself. If it does not, run verify-ospf and escalate.\n";
-        Assert.Contains(Anchor, text, StringComparison.Ordinal);
-        File.WriteAllText(runbooks, text.Replace(Anchor, Anchor + PreCheck.Replace("ADVISORY", advisory ? "true" : "false", StringComparison.Ordinal), StringComparison.Ordinal));
+        const string Anchor = "    pre_check:\n      runbook: verify-ospf\n      inputs: {device: \"{device}\"}\n";
+        Assert.Equal(1, text.Split(Anchor).Length - 1);
+        File.WriteAllText(runbooks, text.Replace(Anchor, Anchor + "      advisory: true\n", StringComparison.Ordinal));
         return inventory;
     }
 

@@ -158,7 +158,7 @@ public sealed class QuietAnswerTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var pending = (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2")).Messages[0].RequestId!;
+        var pending = await h.SayAndPreCheckAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167");
         var ids = new List<string>();
         for (var i = 0; i < StatusHandlerCap + 2; i++)
         {

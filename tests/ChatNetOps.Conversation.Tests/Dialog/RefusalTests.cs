@@ -54,7 +54,7 @@ public sealed class RefusalTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var first = (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2")).Messages[0].RequestId!;
+        var first = (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167")).Messages[0].RequestId!;
 
         var answer = Assert.Single((await h.SayAsync("carol", "bounce-interface device=dist-sw-01 interface=Ethernet1/1")).Messages);
 
@@ -73,15 +73,18 @@ public sealed class RefusalTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var asked = await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2");
+        var asked = await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167");
         var id = asked.Messages[0].RequestId!;
         var messageId = await h.PostAsync(asked);
+        await h.RunNextJobAsync(); // its pre-check: the neighbour is there, the request waits for approval
+        await h.DrainResultsAsync();
+        var updated = h.Console.Posts.Count(p => p.Update);
 
         h.Time.Advance(TimeSpan.FromMinutes(31));
         await h.Services.GetRequiredService<RequestSweeper>().SweepAsync(CancellationToken.None);
         await h.DrainResultsAsync();
 
-        var update = Assert.Single(h.Console.Posts, p => p.Update);
+        var update = Assert.Single(h.Console.Posts.Where(p => p.Update).Skip(updated));
         Assert.Equal(messageId, update.MessageId);
         Assert.Equal(CardNames.Expired, update.Message.CardName);
         Assert.Contains("Nothing was run", LifecycleHarness.Render(update.Message), StringComparison.Ordinal);
@@ -97,7 +100,7 @@ public sealed class RefusalTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var id = (await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2")).Messages[0].RequestId!;
+        var id = await h.SayAndPreCheckAsync("bob", "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167");
         h.Time.Advance(TimeSpan.FromMinutes(30));
 
         var answer = await h.SayAsync("carol", $"approve {id}");

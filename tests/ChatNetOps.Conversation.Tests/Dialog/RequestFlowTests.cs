@@ -41,14 +41,18 @@ public sealed class RequestFlowTests
         await using var h = LifecycleHarness.Create();
         Assert.Equal(CardNames.IncidentSummary, (await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps on distribution\" sev=2")).Messages[0].CardName);
 
-        var asked = await h.SayAsync("bob", "run clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2");
-        var approval = Assert.Single(asked.Messages);
+        // clear-ospf-neighbor looks first (its pre-check); the approval card replaces the request's card once it passed.
+        var asked = await h.SayAsync("bob", "run clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167");
+        Assert.Equal(CardNames.RequestStatus, Assert.Single(asked.Messages).CardName);
+        await h.PostAsync(asked);
+        Assert.Equal(RequestStatus.AwaitingApproval, (await h.RunNextJobAsync()).Status);
+        await h.DrainResultsAsync();
+        var (messageId, approval, _) = h.Console.Posts.Last(p => p.Message.RequestId == asked.Messages[0].RequestId);
         Assert.Equal(CardNames.ApprovalRequest, approval.CardName);
         var requestId = approval.RequestId!;
         Assert.Contains("Carol Castillo", approval.Text, StringComparison.Ordinal);
         Assert.Contains("carol", approval.ApproverIds);
         Assert.DoesNotContain("bob", approval.ApproverIds);
-        var messageId = await h.PostAsync(asked);
 
         var self = await h.PressAsync("bob", "approve", new JsonObject { ["requestId"] = requestId }, replyTo: messageId);
         var refused = Assert.Single(self.Messages);
@@ -72,8 +76,8 @@ public sealed class RequestFlowTests
 
         var kinds = (await h.EventsAsync("INC-4242")).Select(e => e.Kind).ToArray();
         Assert.Equal(
-            [AuditKind.IncidentOpened, AuditKind.Requested, AuditKind.LockTaken, AuditKind.ApprovalRequested, AuditKind.Denied,
-             AuditKind.Approved, AuditKind.Queued, AuditKind.Started, AuditKind.Succeeded, AuditKind.LockReleased],
+            [AuditKind.IncidentOpened, AuditKind.Requested, AuditKind.LockTaken, AuditKind.PreChecked, AuditKind.ApprovalRequested, AuditKind.Denied,
+             AuditKind.Approved, AuditKind.Queued, AuditKind.Started, AuditKind.Succeeded, AuditKind.PostCheckPassed, AuditKind.LockReleased],
             kinds);
         Assert.True((await new AuditVerifier(h.Audit).VerifyAsync("INC-4242", CancellationToken.None)).IsIntact);
 

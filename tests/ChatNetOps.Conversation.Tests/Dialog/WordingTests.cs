@@ -13,14 +13,14 @@ using ChatNetOps.Testing.Lifecycle;
 /// <summary>What the cards and answers say, as found by reading the flow from outside (issue 13, smaller defects).</summary>
 public sealed class WordingTests
 {
-    private const string Clear = "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.2";
+    private const string Clear = "clear-ospf-neighbor device=dist-sw-01 neighbor=198.51.100.167";
 
     [Fact]
     public async Task LockHeldByARequestAwaitingApproval_IsSaidToWaitForApproval_NotToBeRunning()
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var held = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+        var held = await h.SayAndPreCheckAsync("bob", Clear);
 
         var answer = Assert.Single((await h.SayAsync("carol", "bounce-interface device=dist-sw-01 interface=Ethernet1/1")).Messages);
 
@@ -37,7 +37,7 @@ public sealed class WordingTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var held = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+        var held = await h.SayAndPreCheckAsync("bob", Clear);
 
         var answer = Assert.Single((await h.SayAsync("carol", "bounce-interface device=dist-sw-01 interface=Ethernet1/1")).Messages);
 
@@ -56,7 +56,7 @@ public sealed class WordingTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var own = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+        var own = await h.SayAndPreCheckAsync("bob", Clear);
 
         var answer = Assert.Single((await h.SayAsync("bob", "bounce-interface device=dist-sw-01 interface=Ethernet1/1")).Messages);
 
@@ -72,7 +72,7 @@ public sealed class WordingTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+        var id = await h.SayAndPreCheckAsync("bob", Clear);
 
         var answer = Assert.Single((await h.SayAsync("frank", $"approve {id}")).Messages);
 
@@ -102,7 +102,7 @@ public sealed class WordingTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+        var id = await h.SayAndPreCheckAsync("bob", Clear);
         await h.SayAsync("carol", $"approve {id}");
         await h.RunNextJobAsync();
 
@@ -117,7 +117,7 @@ public sealed class WordingTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+        var id = await h.SayAndPreCheckAsync("bob", Clear);
 
         var answer = await h.SayAsync("carol", $"reject {id} wrong neighbour");
 
@@ -133,7 +133,7 @@ public sealed class WordingTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var id = (await h.SayAsync("bob", Clear)).Messages[0].RequestId!;
+        var id = await h.SayAndPreCheckAsync("bob", Clear);
 
         var answer = await h.PressAsync("carol", "reject", new JsonObject { ["requestId"] = id, ["reason"] = CardTextTests.Hostile });
 

@@ -7,7 +7,7 @@ using ChatNetOps.Testing.Lifecycle;
 
 public sealed class ApprovalFlowTests
 {
-    private static readonly (string, string)[] ClearInputs = [("device", "dist-sw-01"), ("neighbor", "198.51.100.2")];
+    private static readonly (string, string)[] ClearInputs = [("device", "dist-sw-01"), ("neighbor", LifecycleHarness.LabNeighbour)];
 
     [Fact]
     public async Task StateChanging_SelfApprovalRefused_SecondEngineerApproves_RunsOnce_AndChainHoldsEachStep()
@@ -15,16 +15,16 @@ public sealed class ApprovalFlowTests
         await using var h = LifecycleHarness.Create();
         var incident = await h.OpenIncidentAsync();
 
-        var awaiting = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
-        Assert.Equal(incident.Id, awaiting.Request.Incident);
-        Assert.Contains(awaiting.Approvers, a => a.Id == "carol");
-        Assert.DoesNotContain(awaiting.Approvers, a => a.Id == "bob");
+        var awaiting = await PendingClearAsync(h);
+        Assert.Equal(incident.Id, awaiting.Incident);
+        var approvers = Assert.Single(await h.EventsAsync(incident.Id), e => e.Kind == AuditKind.ApprovalRequested).Details["approvers"].Split(',');
+        Assert.Contains("carol", approvers);
+        Assert.DoesNotContain("bob", approvers);
 
-        var self = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("bob"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
+        var self = await h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person("bob"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
         Assert.Equal(DenialReason.SelfApproval, Assert.IsType<DecisionOutcome.Refused>(self).Reason);
 
-        var approved = await h.Decisions.ApproveAsync(awaiting.Request.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
+        var approved = await h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
         Assert.IsType<DecisionOutcome.Approved>(approved);
 
         var done = await h.RunNextJobAsync();
@@ -33,8 +33,8 @@ public sealed class ApprovalFlowTests
 
         var kinds = (await h.EventsAsync(incident.Id)).Select(e => e.Kind).ToArray();
         Assert.Equal(
-            [AuditKind.IncidentOpened, AuditKind.Requested, AuditKind.LockTaken, AuditKind.ApprovalRequested, AuditKind.Denied,
-             AuditKind.Approved, AuditKind.Queued, AuditKind.Started, AuditKind.Succeeded, AuditKind.LockReleased],
+            [AuditKind.IncidentOpened, AuditKind.Requested, AuditKind.LockTaken, AuditKind.PreChecked, AuditKind.ApprovalRequested, AuditKind.Denied,
+             AuditKind.Approved, AuditKind.Queued, AuditKind.Started, AuditKind.Succeeded, AuditKind.PostCheckPassed, AuditKind.LockReleased],
             kinds);
         Assert.True((await new AuditVerifier(h.Audit).VerifyAsync(incident.Id, CancellationToken.None)).IsIntact);
     }
@@ -44,8 +44,7 @@ public sealed class ApprovalFlowTests
     {
         await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
-        var pending = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None)).Request;
+        var pending = await PendingClearAsync(h);
         // What is stored no longer hashes to what was asked (the shared rule DecisionRules.Check applies to every kind).
         await h.Store.UpdateAsync(pending.Id, r => r with { Inputs = new Dictionary<string, string>(r.Inputs) { ["neighbor"] = "198.51.100.9" } }, CancellationToken.None);
 
@@ -61,8 +60,7 @@ public sealed class ApprovalFlowTests
     {
         await using var h = LifecycleHarness.Create();
         await h.OpenIncidentAsync();
-        var pending = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None)).Request;
+        var pending = await PendingClearAsync(h);
 
         var held = await h.Locks.GetAsync("dist-sw-01", CancellationToken.None);
         Assert.Equal(pending.ExpiresAt, held!.LeaseUntil);
@@ -79,8 +77,7 @@ public sealed class ApprovalFlowTests
     {
         await using var h = LifecycleHarness.Create();
         var incident = await h.OpenIncidentAsync();
-        var pending = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None)).Request;
+        var pending = await PendingClearAsync(h);
 
         h.Time.Advance(pending.ExpiresAt!.Value - h.Time.GetUtcNow());
         var next = await h.Submit.SubmitAsync(
@@ -96,14 +93,13 @@ public sealed class ApprovalFlowTests
     {
         await using var h = LifecycleHarness.Create();
         var incident = await h.OpenIncidentAsync();
-        var first = Assert.IsType<SubmitOutcome.AwaitingApproval>(
-            await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+        var first = await PendingClearAsync(h);
 
         var second = await h.Submit.SubmitAsync(
             LifecycleHarness.Run("carol", "bounce-interface", inputs: [("device", "dist-sw-01"), ("interface", "Ethernet1/1")]), CancellationToken.None);
 
         var locked = Assert.IsType<SubmitOutcome.DeviceLocked>(second);
-        Assert.Equal(first.Request.Id, locked.Holder.RequestId);
+        Assert.Equal(first.Id, locked.Holder.RequestId);
         Assert.Equal("bob", locked.Holder.Owner.MemberId);
         Assert.Equal("clear-ospf-neighbor", locked.Holder.Runbook);
         Assert.Equal(incident.Id, locked.Holder.Incident);
@@ -136,7 +132,8 @@ public sealed class ApprovalFlowTests
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ =>
             Task.Run(() => h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None))));
 
-        var granted = Assert.Single(outcomes.OfType<SubmitOutcome.AwaitingApproval>());
+        // clear-ospf-neighbor looks first: the one granted request holds the device while its pre-check is queued.
+        var granted = Assert.Single(outcomes.OfType<SubmitOutcome.PreChecking>());
         var refused = outcomes.OfType<SubmitOutcome.DeviceLocked>().ToArray();
         Assert.Equal(99, refused.Length);
         Assert.All(refused, r => Assert.Equal(granted.Request.Id, r.Holder.RequestId));
@@ -202,5 +199,14 @@ public sealed class ApprovalFlowTests
         Assert.IsType<DecisionOutcome.Cancelled>(byRequester);
         Assert.IsType<DecisionOutcome.NotPending>(approveAfter);
         Assert.Null(await h.Locks.GetAsync("dist-sw-01", CancellationToken.None));
+    }
+
+    /// <summary>Bob asks to clear a neighbour dist-sw-01 lists; a worker runs the pre-check and the request waits for approval.</summary>
+    private static async Task<RunRequest> PendingClearAsync(LifecycleHarness h)
+    {
+        Assert.IsType<SubmitOutcome.PreChecking>(await h.Submit.SubmitAsync(LifecycleHarness.Run("bob", "clear-ospf-neighbor", inputs: ClearInputs), CancellationToken.None));
+        var pending = await h.RunNextJobAsync();
+        Assert.Equal(RequestStatus.AwaitingApproval, pending.Status);
+        return pending;
     }
 }

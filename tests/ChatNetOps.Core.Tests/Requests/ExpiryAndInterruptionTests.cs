@@ -10,7 +10,7 @@ public sealed class ExpiryAndInterruptionTests
     public async Task ApprovalAfterExpiry_IsRefusedAsExpired_AndTheLockIsFreed()
     {
         await using var h = LifecycleHarness.Create();
-        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.3");
+        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.226");
 
         h.Time.Advance(TimeSpan.FromMinutes(31));
         var outcome = await h.Decisions.ApproveAsync(awaiting.Id, LifecycleHarness.Person("carol"), null, LifecycleHarness.ConsoleConversation(), CancellationToken.None);
@@ -24,7 +24,7 @@ public sealed class ExpiryAndInterruptionTests
     public async Task Sweep_ExpiresUnansweredApprovals_OnlyAfterTheirDeadline()
     {
         await using var h = LifecycleHarness.Create();
-        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.3");
+        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.226");
 
         h.Time.Advance(TimeSpan.FromMinutes(29));
         Assert.Empty(await h.Sweeper.SweepAsync(CancellationToken.None));
@@ -40,7 +40,7 @@ public sealed class ExpiryAndInterruptionTests
     public async Task RunningRequest_WhoseLeaseRanOut_BecomesInterrupted_NotReRun_AndFreesTheLock()
     {
         await using var h = LifecycleHarness.Create();
-        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.3");
+        var awaiting = await h.AwaitApprovalAsync("dist-sw-02", "198.51.100.226");
         var approved = await h.ApproveAsync(awaiting.Id);
 
         // A worker claimed the job and then died: the request is Running with a lease nobody renews.

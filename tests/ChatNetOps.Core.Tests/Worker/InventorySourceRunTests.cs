@@ -18,7 +18,7 @@ public sealed class InventorySourceRunTests
         await using var h = Create(source);
         var refresher = h.Services.GetRequiredService<InventoryRefresher>();
         Assert.True((await refresher.RefreshAsync(CancellationToken.None)).Succeeded);
-        var awaiting = await h.AwaitApprovalAsync("nb-dist-01");
+        var awaiting = await h.AwaitApprovalAsync("nb-dist-01", "198.51.100.171");
         await h.ApproveAsync(awaiting.Id);
 
         source.Devices.Clear();
@@ -40,7 +40,7 @@ public sealed class InventorySourceRunTests
         var source = new ListSource();
         await using var h = Create(source);
         var outcome = await h.Services.GetRequiredService<InventoryRefresher>().RefreshAsync(CancellationToken.None);
-        var awaiting = await h.AwaitApprovalAsync("nb-dist-01");
+        var awaiting = await h.AwaitApprovalAsync("nb-dist-01", "198.51.100.171");
         await h.ApproveAsync(awaiting.Id);
         await h.RunNextJobAsync();
 

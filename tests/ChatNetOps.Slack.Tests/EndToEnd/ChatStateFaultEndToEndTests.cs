@@ -62,8 +62,8 @@ public sealed class ChatStateFaultEndToEndTests
     {
         ChatStateMock state = null!;
         await using var host = await StartAsync(null, f => state = ChatStateMock.Install(f));
-        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
-        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.78.10.2");
+        var approval = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
         state.FailAddsOf("slack:seen:ba:");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await host.PressAsync(Carol, approval, "approve"));
@@ -86,8 +86,8 @@ public sealed class ChatStateFaultEndToEndTests
         // The card is rendered by one host, which then stops; the press goes to another host on the same file, which
         // has never seen the form and must read it from the store.
         await using var first = await StartAsync();
-        await first.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
-        var approval = await first.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        await first.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.78.10.2");
+        var approval = await first.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
         await first.Factory.Services.GetRequiredService<IHost>().StopAsync();
 
         var second = new SlackBotFactory(first.Slack);

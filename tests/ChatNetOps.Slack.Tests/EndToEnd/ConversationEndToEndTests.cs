@@ -36,8 +36,8 @@ public sealed class ConversationEndToEndTests
     {
         await using var host = await StartAsync();
 
-        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
-        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.78.10.2");
+        var approval = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
         Assert.Equal(["approve", "reject"], Buttons(approval).Select(b => (string?)b["action_id"]));
 
         // The approvers with a Slack id are @mentioned (in a block and in the notification text), so Slack notifies them.
@@ -46,11 +46,11 @@ public sealed class ConversationEndToEndTests
 
         Assert.Equal(HttpStatusCode.OK, await host.PressAsync(Carol, approval, "approve"));
 
-        var updated = await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts, Wait);
+        var updated = await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts && c.Sequence > approval.Sequence, Wait);
         Assert.Equal(IncidentChannel, updated.Str("channel"));
         Assert.DoesNotContain(Buttons(updated), b => (string?)b["action_id"] == "approve");
         await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("Carol Castillo approved", StringComparison.Ordinal), Wait);
-        await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts && c.Str("text")!.Contains("succeeded", StringComparison.Ordinal), Wait);
+        await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts && c.Sequence > approval.Sequence && c.Str("text")!.Contains("succeeded", StringComparison.Ordinal), Wait);
         await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("clear-ospf-neighbor on dist-sw-01: succeeded", StringComparison.Ordinal), Wait);
         var audit = await host.Factory.AuditAsync();
         Assert.Contains(audit, e => e.Kind == AuditKind.Approved && e.Actor.MemberId == "carol" && e.Actor.UserId == Carol);
@@ -67,15 +67,15 @@ public sealed class ConversationEndToEndTests
     public async Task SelfApproval_IsRefusedEphemerallyToTheClicker_AndTheCardStaysAsItWas()
     {
         await using var host = await StartAsync();
-        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
-        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.78.10.2");
+        var approval = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
 
         await host.PressAsync(Bob, approval, "approve");
 
         var refusal = await host.Slack.WaitForAsync("chat.postEphemeral", c => c.Str("user") == Bob, Wait);
         Assert.Equal(IncidentChannel, refusal.Str("channel"));
         Assert.Contains("SelfApproval", refusal.RawBody, StringComparison.Ordinal);
-        Assert.Empty(host.Slack.CallsTo("chat.update"));
+        Assert.DoesNotContain(host.Slack.CallsTo("chat.update"), c => c.Sequence > approval.Sequence);
         Assert.Contains(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.Denied && e.Actor.UserId == Bob);
     }
 
@@ -83,8 +83,8 @@ public sealed class ConversationEndToEndTests
     public async Task RejectButton_OpensTheReasonModal_AndTheSubmissionRejectsWithTheReason()
     {
         await using var host = await StartAsync();
-        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
-        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.78.10.2");
+        var approval = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
 
         await host.PressAsync(Carol, approval, "reject");
         var open = await host.Slack.WaitForAsync("views.open", timeout: Wait);
@@ -106,7 +106,7 @@ public sealed class ConversationEndToEndTests
         using var response = await host.Client.SendAsync(SignedRequests.Interaction(submission));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts, Wait);
+        await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts && c.Sequence > approval.Sequence, Wait);
         Assert.Contains(await host.Factory.AuditAsync(), e => e.Kind == AuditKind.Rejected && e.Actor.MemberId == "carol");
         await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("not during business hours", StringComparison.Ordinal), Wait);
     }
@@ -131,7 +131,7 @@ public sealed class ConversationEndToEndTests
         using var valid = await host.Client.SendAsync(SignedRequests.Interaction(Submission(view, "h2", "Ethernet1/5")));
         Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
         Assert.Equal(string.Empty, await valid.Content.ReadAsStringAsync());
-        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        var approval = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
         Assert.Contains("bounce-interface on dist-sw-01", approval.Str("text"), StringComparison.Ordinal);
 
         static JsonObject Submission(JsonObject view, string hash, string iface) => new()
@@ -161,8 +161,8 @@ public sealed class ConversationEndToEndTests
     public async Task LockedDevice_SecondStateChangingRequest_IsRefusedNamingTheHolder()
     {
         await using var host = await StartAsync();
-        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
-        await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.78.10.2");
+        await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
 
         await host.CommandAsync(Carol, IncidentChannel, "bounce-interface device=dist-sw-01 interface=Ethernet1/5");
 
@@ -198,8 +198,8 @@ public sealed class ConversationEndToEndTests
     public async Task RepeatedInteractionPayload_IsProcessedOnce()
     {
         await using var host = await StartAsync();
-        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
-        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.78.10.2");
+        var approval = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
         var press = host.PressPayload(Carol, approval, "approve", actionTs: "1700000200.000001");
 
         using (await host.Client.SendAsync(SignedRequests.Interaction(press)))

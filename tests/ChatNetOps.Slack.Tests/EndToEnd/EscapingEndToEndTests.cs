@@ -20,15 +20,15 @@ public sealed class EscapingEndToEndTests
     public async Task RejectReasonWithABroadcastAndALink_NeitherPingsNorLinks_InAnyPayload()
     {
         await using var host = await StartAsync();
-        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
-        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.78.10.2");
+        var approval = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
         var requestId = (string)JsonNode.Parse((string)Buttons(approval).First()["value"]!)!["requestId"]!;
         await AttachedAsync(host, requestId, approval.Ts!);
 
         // Slack sends what a user typed with &, < and > escaped.
         await host.CommandAsync(Carol, IncidentChannel, $"reject {requestId} " + Hostile.Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal));
 
-        var rejected = await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts && c.Str("text")!.Contains("rejected", StringComparison.Ordinal), Wait);
+        var rejected = await host.Slack.WaitForAsync("chat.update", c => c.Ts == approval.Ts && c.Sequence > approval.Sequence && c.Str("text")!.Contains("rejected", StringComparison.Ordinal), Wait);
         var confirmation = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "response_url" && c.RawBody.Contains("rejected " + requestId, StringComparison.Ordinal), Wait, "the confirmation");
         foreach (var call in new[] { rejected, confirmation })
         {

@@ -48,7 +48,7 @@ public sealed class QuietAnswerEndToEndTests
         await using var host = await StartAsync();
 
         await host.CommandAsync(Bob, IncidentChannel, "bounce-interface device=dist-sw-01 interface=Ethernet1/1");
-        var approval = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        var approval = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
 
         var blocks = approval.Blocks!.ToJsonString();
         Assert.Contains("configure terminal\\ninterface Ethernet1/1\\nshutdown\\nno shutdown\\nend", blocks, StringComparison.Ordinal);

@@ -29,8 +29,8 @@ public sealed class ReplicaEndToEndTests
     {
         await using var a = await StartAsync();
         await using var b = StartReplica(a);
-        await a.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.0.0.2");
-        var approval = await a.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait);
+        await a.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.78.10.2");
+        var approval = await a.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
 
         Assert.Equal(HttpStatusCode.OK, await b.PressAsync(Carol, approval, "reject"));
 

@@ -15,6 +15,8 @@ public sealed class SlackBotFactory(FakeSlackApi slack) : WebApplicationFactory<
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Lab:Latency"] = "00:00:00",
+        // A cleared OSPF neighbour is FULL again at once: clear-ospf-neighbor's post-check holds at its first look.
+        ["Lab:OspfRecovery"] = "00:00:00",
     };
 
     public FakeSlackApi Slack => slack;

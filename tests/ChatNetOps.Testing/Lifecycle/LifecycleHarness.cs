@@ -98,6 +98,9 @@ public sealed class LifecycleHarness : IAsyncDisposable
             ["Inventory:Path"] = InventoryPaths.Resolve("inventory"),
             ["Storage:Sqlite:Path"] = Path.Combine(directory, "chatnetops.db"),
             ["Lab:Latency"] = "00:00:00",
+            // A cleared OSPF neighbour is FULL again at once, so clear-ospf-neighbor's post-check holds at its first look;
+            // tests about re-forming set a recovery time and move the clock.
+            ["Lab:OspfRecovery"] = "00:00:00",
             ["Worker:WorkerId"] = "test-worker",
             ["Conversation:CardsDirectory"] = InventoryPaths.Resolve("cards"),
         };
@@ -170,15 +173,22 @@ public sealed class LifecycleHarness : IAsyncDisposable
         return Assert.IsType<IncidentOutcome.Opened>(outcome).Incident;
     }
 
+    /// <summary>dist-sw-01's first OSPF neighbour in the lab (router id), which clear-ospf-neighbor's pre-check finds.</summary>
+    public const string LabNeighbour = "198.51.100.167";
+
     /// <summary>
     /// Bob asks to clear an OSPF neighbour on <paramref name="device"/> in the conversation of INC-4242 (opened here by
-    /// him): the request waits for a second engineer.
+    /// him); a worker runs the pre-check (the neighbour is there) and the request waits for a second engineer.
     /// </summary>
-    public async Task<RunRequest> AwaitApprovalAsync(string device = "dist-sw-01", string neighbor = "198.51.100.2")
+    public async Task<RunRequest> AwaitApprovalAsync(string device = "dist-sw-01", string neighbor = LabNeighbour)
     {
         await OpenIncidentAsync();
         var outcome = await Submit.SubmitAsync(Run("bob", "clear-ospf-neighbor", inputs: [("device", device), ("neighbor", neighbor)]), CancellationToken.None);
-        return Assert.IsType<SubmitOutcome.AwaitingApproval>(outcome).Request;
+        Assert.IsType<SubmitOutcome.PreChecking>(outcome);
+        var checkedRequest = await RunNextJobAsync();
+        Assert.Equal(RequestStatus.AwaitingApproval, checkedRequest.Status);
+        Assert.True(checkedRequest.PreCheck!.Passed);
+        return checkedRequest;
     }
 
     /// <summary><paramref name="by"/> approves <paramref name="requestId"/> in the conversation it was asked in; the approval must go through.</summary>
@@ -188,10 +198,27 @@ public sealed class LifecycleHarness : IAsyncDisposable
         return Assert.IsType<DecisionOutcome.Approved>(outcome).Request;
     }
 
+    /// <summary>
+    /// Says a change whose runbook declares a pre-check (clear-ospf-neighbor), posts the answer as an adapter would, runs
+    /// the pre-check job and feeds its result to the notifier, as the worker and the result consumer would: the request
+    /// then waits for a decision with its approval card posted (or was refused by its check). Returns the request id.
+    /// </summary>
+    public async Task<string> SayAndPreCheckAsync(string user, string text, ConversationRef? conversation = null)
+    {
+        var asked = await SayAsync(user, text, conversation);
+        var id = Assert.Single(asked.Messages).RequestId;
+        Assert.NotNull(id);
+        await PostAsync(asked);
+        await RunNextJobAsync();
+        await DrainResultsAsync();
+        return id;
+    }
+
     /// <summary>Takes the next job and runs it to the end, completing the queue message as the worker does.</summary>
     public async Task<RunRequest> RunNextJobAsync()
     {
-        var lease = await Jobs.ReceiveAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero, CancellationToken.None);
+        // Leased for longer than any post-check's retry window (at most 600 s), which a test may move the clock through.
+        var lease = await Jobs.ReceiveAsync(TimeSpan.FromMinutes(15), TimeSpan.Zero, CancellationToken.None);
         Assert.NotNull(lease);
         Assert.Equal(JobDisposition.Complete, await Runner.ProcessAsync(lease, CancellationToken.None));
         Assert.True(await Jobs.CompleteAsync(lease, CancellationToken.None));
