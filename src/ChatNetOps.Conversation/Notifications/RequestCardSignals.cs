@@ -7,7 +7,7 @@ using System.Collections.Concurrent;
 /// (<see cref="Dialog.DialogService.AttachMessageAsync"/>), so a result that waits for its card goes out as soon as the
 /// card is posted. Another replica's attachment is found by reading the card store again.
 /// </summary>
-public sealed class RequestCardSignals
+internal sealed class RequestCardSignals
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new(StringComparer.Ordinal);
 
