@@ -21,7 +21,8 @@ public static class ConversationServiceCollectionExtensions
     public static IServiceCollection AddChatNetOpsConversation(this IServiceCollection services, bool consumeResults = false)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName);
+        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName).ValidateDataAnnotations();
+        services.TryAddSingleton<RequestCardSignals>();
         services.TryAddSingleton(sp => CardTemplates.Load(sp.GetRequiredService<IOptions<ConversationOptions>>().Value.CardsDirectory));
         services.TryAddSingleton<CatalogCards>();
         services.TryAddSingleton<RequestCards>();
@@ -59,7 +60,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<DenialRecorder>(),
             sp.GetRequiredService<ILogger<DialogService>>(),
             sp.GetRequiredService<ReportHandler>(),
-            sp.GetRequiredService<ChangeHandler>()));
+            sp.GetRequiredService<ChangeHandler>(),
+            sp.GetRequiredService<RequestCardSignals>()));
         services.TryAddSingleton(sp => new ResultNotifier(
             sp.GetRequiredService<Core.Requests.IRequestStore>(),
             sp.GetRequiredService<Core.Requests.IOutputStore>(),
@@ -69,7 +71,10 @@ public static class ConversationServiceCollectionExtensions
             sp.GetServices<IChatChannel>(),
             sp.GetRequiredService<ILogger<ResultNotifier>>(),
             sp.GetService<Core.ChangeRecords.IChangeRecordStore>(),
-            sp.GetRequiredService<LockReleaseNotifier>()));
+            sp.GetRequiredService<LockReleaseNotifier>(),
+            sp.GetRequiredService<RequestCardSignals>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<ConversationOptions>>().Value.RequestCardWait));
         // Result cards posted before the incident's change record existed show its link once it does.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.ChangeRecords.IChangeTicketListener, ResultCardTickets>());
         services.AddOptions<Reports.ReportDigestOptions>().BindConfiguration(Reports.ReportDigestOptions.SectionName);

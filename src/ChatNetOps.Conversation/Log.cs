@@ -40,6 +40,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Updating message {MessageId} of request {RequestId} failed; posting a new one")]
     public static partial void UpdateFailed(ILogger logger, Exception exception, string requestId, string messageId);
 
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Request {RequestId} moved on before its card was posted; its news waits for the card (up to {Seconds} s after the request)")]
+    public static partial void WaitingForCard(ILogger logger, string requestId, double seconds);
+
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "The card of request {RequestId} was not attached within {Seconds} s of the request; its news is posted without it")]
+    public static partial void CardWaitEnded(ILogger logger, string requestId, double seconds);
+
     // Dialog/DialogService
     [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Dialog failed for a {Platform} event ({Verb}); correlation id {CorrelationId}")]
     public static partial void Failed(ILogger logger, Exception exception, string correlationId, string platform, string verb);

@@ -31,6 +31,7 @@ public sealed partial class DialogService
     private readonly DenialRecorder _denials;
     private readonly ReportHandler _reports;
     private readonly ChangeHandler _changes;
+    private readonly Notifications.RequestCardSignals? _cardSignals;
 
     internal DialogService(
         CommandParser parser,
@@ -48,8 +49,10 @@ public sealed partial class DialogService
         DenialRecorder denials,
         ILogger<DialogService> logger,
         ReportHandler reports,
-        ChangeHandler changes)
+        ChangeHandler changes,
+        Notifications.RequestCardSignals? cardSignals = null)
     {
+        _cardSignals = cardSignals;
         _changes = changes;
         _parser = parser;
         _catalog = catalog;
@@ -112,6 +115,7 @@ public sealed partial class DialogService
         if (request is not null)
         {
             await _cards.SaveAsync(new RequestCard(request.Id, request.Origin.Platform, request.Origin.ConversationId, messageId) { Link = link }, cancellationToken);
+            _cardSignals?.Attached(request.Id);
         }
     }
 

@@ -14,8 +14,18 @@ using Microsoft.Extensions.Logging;
 /// updated in place (or posted when it has none), and when a run finishes its result card is posted.
 /// The card always shows the request's current stored state, so late or repeated messages are harmless.
 /// </summary>
+/// <remarks>
+/// A request asked in chat gets its card from the adapter that answers the person who asked; the worker can finish
+/// before that post is done (the adapter is paced, or slow under load). Nothing about such a request is posted before
+/// its card: the notifier waits for the card to be attached (<see cref="RequestCardSignals"/> on this host, the card
+/// store for another replica's), then updates it and posts the result under it. The wait ends at
+/// <see cref="ConversationOptions.RequestCardWait"/> after the request was made (an adapter that could not post the
+/// card attaches nothing); then the notifier goes on as for a request without a card.
+/// </remarks>
 public sealed partial class ResultNotifier
 {
+    private static readonly TimeSpan CardPoll = TimeSpan.FromSeconds(1);
+
     private readonly IRequestStore _requests;
     private readonly IOutputStore _outputs;
     private readonly IRequestCardStore _requestCards;
@@ -25,6 +35,9 @@ public sealed partial class ResultNotifier
     private readonly LockReleaseNotifier? _lockReleases;
     private readonly ILogger<ResultNotifier> _logger;
     private readonly IChangeRecordStore? _changes;
+    private readonly RequestCardSignals? _signals;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _cardWait;
 
     internal ResultNotifier(
         IRequestStore requests,
@@ -35,8 +48,14 @@ public sealed partial class ResultNotifier
         IEnumerable<IChatChannel> channels,
         ILogger<ResultNotifier> logger,
         IChangeRecordStore? changes = null,
-        LockReleaseNotifier? lockReleases = null)
+        LockReleaseNotifier? lockReleases = null,
+        RequestCardSignals? signals = null,
+        TimeProvider? time = null,
+        TimeSpan cardWait = default)
     {
+        _signals = signals;
+        _time = time ?? TimeProvider.System;
+        _cardWait = cardWait;
         _lockReleases = lockReleases;
         _requests = requests;
         _outputs = outputs;
@@ -79,6 +98,12 @@ public sealed partial class ResultNotifier
         }
 
         var finishedRun = message.Status.IsTerminal() && request.Status.IsTerminal() && request.Result is not null;
+        var postsWithoutCard = finishedRun || request.Status == RequestStatus.AwaitingApproval || (request.Status.IsTerminal() && request.Result is null);
+        if (cardMessage is null && postsWithoutCard && AskedInChat(request))
+        {
+            cardMessage = await WaitForCardAsync(request, cancellationToken);
+        }
+
         if (cardMessage?.MessageId is { } messageId)
         {
             await UpdateOrPostAsync(channel, request, messageId, _cards.ForRequest(request, _visibility.ApproversOf(request)), cancellationToken);
@@ -106,6 +131,58 @@ public sealed partial class ResultNotifier
         {
             // The request has released its device lock (or its lease ran out): tell whoever asked to be told.
             await _lockReleases.SweepAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Asked by a person in the conversation (not an alert's first step): the adapter that answered posts its card.</summary>
+    private static bool AskedInChat(RunRequest request) => request.Requester.Platform == request.Origin.Platform;
+
+    /// <summary>The request's card once an adapter attached it, or null when it was not attached within the wait.</summary>
+    private async Task<RequestCard?> WaitForCardAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var deadline = request.CreatedAt + _cardWait;
+        if (deadline <= _time.GetUtcNow())
+        {
+            return null;
+        }
+
+        var waiting = false;
+        try
+        {
+            while (true)
+            {
+                // The wake-ups are armed before the store is read, so an attachment in between is not missed.
+                var attached = _signals?.NextAttachment(request.Id) ?? Task.Delay(Timeout.Infinite, cancellationToken);
+                var left = deadline - _time.GetUtcNow();
+                using var polling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+                // Another replica's adapter attaches in the shared store only: read it again every second.
+                var poll = left > TimeSpan.Zero ? Task.Delay(left < CardPoll ? left : CardPoll, _time, polling.Token) : Task.CompletedTask;
+                if (await _requestCards.GetAsync(request.Id, cancellationToken) is { } card)
+                {
+                    return card;
+                }
+
+                if (left <= TimeSpan.Zero)
+                {
+                    Log.CardWaitEnded(_logger, request.Id, _cardWait.TotalSeconds);
+                    return null;
+                }
+
+                if (!waiting)
+                {
+                    waiting = true;
+                    Log.WaitingForCard(_logger, request.Id, _cardWait.TotalSeconds);
+                }
+
+                await Task.WhenAny(attached, poll);
+                await polling.CancelAsync();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            _signals?.Forget(request.Id);
         }
     }
 

@@ -158,8 +158,12 @@ internal sealed class SlackResponder(
         }
 
         Log.FileShareFailed(logger, file.Name, reply.Channel, error);
-        await NoticeAsync(reply, $"I could not attach {file.Name} ({error}); the summary above stands. Ask again later, or get the file on the bot host.", cancellationToken);
+        await NoticeAsync(reply, FileNotAttachedText(file.Name, error), cancellationToken);
     }
+
+    /// <summary>What the reader of a message is told when its file could not be shared.</summary>
+    public static string FileNotAttachedText(string fileName, string error) =>
+        $"I could not attach {fileName} ({error}); the summary above stands. Ask again later, or get the file on the bot host.";
 
     /// <summary>Shares <paramref name="file"/> in <paramref name="channel"/> (and thread); null when shared, else Slack's error code.</summary>
     public async Task<string?> ShareFileAsync(string channel, string? threadTs, OutboundFile file, CancellationToken cancellationToken)

@@ -6,12 +6,18 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Slack.Tests.Fakes;
+using ChatNetOps.Testing.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using static ChatNetOps.Slack.Tests.EndToEnd.SlackHost;
 
 /// <summary>Signed requests through the real bot host (SQLite, lab devices, in-process worker) to the fake Slack API.</summary>
 public sealed class ConversationEndToEndTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    /// <summary>The notifier's "news of a request waits for its card" (ChatNetOps.Conversation Log.WaitingForCard).</summary>
+    private const int WaitingForCard = 3110;
 
     [Fact]
     public async Task ReadOnlyRun_AcksAtOnce_PostsTheRequestCard_ThenPostsTheResultWithTheOutput()
@@ -28,6 +34,34 @@ public sealed class ConversationEndToEndTests
         var result = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("verify-ospf on core-rtr-01: succeeded", StringComparison.Ordinal), Wait);
         Assert.True(result.Sequence > card.Sequence);
         Assert.Contains(result.Blocks!, b => ((string?)b?["text"]?["text"])?.StartsWith("```", StringComparison.Ordinal) == true);
+        Assert.Empty(host.Slack.Violations);
+    }
+
+    /// <summary>
+    /// The run finishes while Slack has not yet answered the post of the request card (a busy workspace, a loaded host):
+    /// the result waits for the card, so the channel shows the request, then its result, never the other way round.
+    /// </summary>
+    [Fact]
+    public async Task RunFinishedBeforeTheRequestCardIsPosted_TheResultWaitsForTheCard_AndTheCardShowsTheOutcome()
+    {
+        var logs = new LogEventSignals();
+        await using var host = await StartAsync(null, factory => factory.TestServices.Add(s => s.AddSingleton<ILoggerProvider>(logs)));
+        host.Slack.Hold("chat.postMessage");
+
+        await host.CommandAsync(Alice, IncidentChannel, "verify-ospf device=core-rtr-01");
+        var card = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("verify-ospf on core-rtr-01: queued", StringComparison.Ordinal), Wait);
+
+        // The worker finishes and the notifier hears of it while the card's post is unanswered: it must wait, not post.
+        var resultPosted = host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.Contains("verify-ospf on core-rtr-01: succeeded", StringComparison.Ordinal), Wait);
+        var waiting = logs.WaitForAsync(WaitingForCard, "R-", Wait);
+        Assert.Same(waiting, await Task.WhenAny(resultPosted, waiting));
+        await waiting;
+
+        host.Slack.Release("chat.postMessage");
+        var result = await resultPosted;
+        var updated = await host.Slack.WaitForAsync("chat.update", c => c.Ts == card.Ts && c.Str("text")!.Contains("succeeded", StringComparison.Ordinal), Wait);
+        Assert.True(card.Sequence < updated.Sequence && updated.Sequence < result.Sequence);
+        Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Str("text")!.Contains("verify-ospf on core-rtr-01: queued", StringComparison.Ordinal));
         Assert.Empty(host.Slack.Violations);
     }
 

@@ -4,7 +4,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Slack.Tests.Fakes;
+using ChatNetOps.Testing.Logging;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using static ChatNetOps.Slack.Tests.EndToEnd.SlackHost;
 
 /// <summary>
@@ -15,7 +18,15 @@ using static ChatNetOps.Slack.Tests.EndToEnd.SlackHost;
 public sealed class ReportEndToEndTests
 {
     private const string GroupChannel = "C0GENERAL01";
+    private const string OpsChannel = "C0OPS00001";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    // Log EventIds: ChatNetOps.Conversation's digest sent / failed, ChatNetOps.Slack's file not shared.
+    private const int DigestSent = 3998;
+    private const int DigestFailed = 3999;
+    private const int FileShareFailed = 5198;
+
+    private static readonly Action<Dictionary<string, string?>> Digest = settings => settings["Reports:Digest:Conversation"] = "slack:" + OpsChannel;
 
     [Fact]
     public async Task Report_PostsTheSummaryCard_AndSharesTheHtmlReportUnderIt()
@@ -102,6 +113,55 @@ public sealed class ReportEndToEndTests
         Assert.Contains("invalid_upload_url", notice.RawBody, StringComparison.Ordinal);
         Assert.Empty(host.Slack.CallsTo("file_upload"));
         Assert.Empty(host.Slack.CallsTo("files.completeUploadExternal"));
+    }
+
+    [Fact]
+    public async Task WeeklyDigest_PostsTheSummaryInTheConfiguredChannel_AndSharesTheHtmlReportThere()
+    {
+        var logs = new LogEventSignals();
+        await using var host = await StartAsync(Digest, factory => factory.TestServices.Add(s => s.AddSingleton<ILoggerProvider>(logs)));
+
+        // The host sends the week's digest at start (the latest due time has passed and nobody claimed it yet).
+        var card = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Operations report, last 7 days", StringComparison.Ordinal), Wait);
+        Assert.Equal(OpsChannel, card.Str("channel"));
+        Assert.Contains("chain verified", card.Str("text"), StringComparison.Ordinal);
+        var completed = await host.Slack.WaitForAsync("files.completeUploadExternal", timeout: Wait);
+        Assert.Equal(OpsChannel, completed.Str("channel_id"));
+        var asked = Assert.Single(host.Slack.CallsTo("files.getUploadURLExternal"));
+        Assert.True(card.Sequence < asked.Sequence && asked.Sequence < completed.Sequence);
+        var shared = Assert.Single(host.Slack.SharedFiles);
+        Assert.Equal(OpsChannel, shared.Channel);
+        Assert.Null(shared.ThreadTs);
+        Assert.Matches(@"^chatnetops-report-\d{4}-\d{2}-\d{2}-7d\.html$", shared.Name);
+        Assert.StartsWith("<!DOCTYPE html>", Encoding.UTF8.GetString(shared.Content), StringComparison.OrdinalIgnoreCase);
+        await logs.WaitForAsync(DigestSent, OpsChannel, Wait);
+        Assert.Single(host.Slack.CallsTo("chat.postMessage"));
+        Assert.Empty(host.Slack.Violations);
+    }
+
+    [Fact]
+    public async Task WeeklyDigest_WhenSlackRefusesTheFile_TheSummaryStands_WithANoteUnderIt_AndTheWeekCountsAsSent()
+    {
+        var logs = new LogEventSignals();
+        await using var host = await StartAsync(Digest, factory =>
+        {
+            factory.Slack.ScriptError("files.completeUploadExternal", "not_in_channel");
+            factory.TestServices.Add(s => s.AddSingleton<ILoggerProvider>(logs));
+        });
+
+        var card = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("Operations report, last 7 days", StringComparison.Ordinal), Wait);
+        var note = await host.Slack.WaitForAsync("chat.postMessage", c => c.Str("text")!.StartsWith("I could not attach", StringComparison.Ordinal), Wait);
+        Assert.Equal(OpsChannel, note.Str("channel"));
+        Assert.Matches(@"^I could not attach chatnetops-report-\S+-7d\.html \(not_in_channel\); the summary above stands\.", note.Str("text"));
+        Assert.True(card.Sequence < note.Sequence);
+        Assert.Empty(host.Slack.SharedFiles);
+
+        // The summary went out, so the week is sent (claimed before anything was sent, never repeated); the refusal is logged.
+        await logs.WaitForAsync(DigestSent, OpsChannel, Wait);
+        Assert.Contains(logs.Lines, l => l.EventId == FileShareFailed && l.Text.Contains("not_in_channel", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.EventId == DigestFailed);
+        Assert.Equal(2, host.Slack.CallsTo("chat.postMessage").Count);
+        Assert.Empty(host.Slack.Violations);
     }
 
     /// <summary>An answer for the asker alone.</summary>

@@ -103,6 +103,9 @@ public sealed class LifecycleHarness : IAsyncDisposable
             ["Lab:OspfRecovery"] = "00:00:00",
             ["Worker:WorkerId"] = "test-worker",
             ["Conversation:CardsDirectory"] = InventoryPaths.Resolve("cards"),
+
+            // The test feeds each result to the notifier itself, cards posted or not: nothing waits for a card on the fake clock.
+            ["Conversation:RequestCardWait"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
