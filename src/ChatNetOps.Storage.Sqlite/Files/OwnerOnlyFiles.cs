@@ -42,8 +42,9 @@ internal static class OwnerOnlyFiles
     public static void Ensure(string filePath)
     {
         CreateFolderOf(filePath);
-        if (OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows() || System.IO.Directory.Exists(filePath))
         {
+            // A folder where the file should be: SQLite's own open says it cannot be opened.
             return;
         }
 
