@@ -41,6 +41,7 @@ public static class CliApp
     private static void PrintUsage(TextWriter writer, IReadOnlyList<ICliCommand> commands)
     {
         writer.WriteLine("usage: chatnetops <command> [options]   (every command takes --inventory DIR, default ./inventory)");
+        writer.WriteLine($"database: {Path.GetFullPath(Hosting.CliServices.DefaultDatabase)} unless --db PATH says otherwise (the bot's and the worker's default too; Storage__Sqlite__Path sets it for all)");
         foreach (var c in commands)
         {
             writer.WriteLine($"  {c.Usage,-60} {c.Summary}");

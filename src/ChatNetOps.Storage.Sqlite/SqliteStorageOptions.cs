@@ -7,9 +7,12 @@ public sealed class SqliteStorageOptions
 {
     public const string SectionName = "Storage:Sqlite";
 
-    /// <summary>The database file; relative paths are resolved against the current directory. Its folder is created.</summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Storage:Sqlite:Path is required: set it to the SQLite file to use, e.g. data/chatnetops.db.")]
-    public string Path { get; set; } = "data/chatnetops.db";
+    /// <summary>
+    /// The database file; relative paths are resolved against the current directory. Default: the per-user data directory
+    /// (<see cref="SqliteDefaults"/>), the same for the bot, the worker and the CLI. Its folder is created (owner-only on Unix).
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Storage:Sqlite:Path is required: set it to the SQLite file to use, or leave it out for the per-user default.")]
+    public string Path { get; set; } = SqliteDefaults.DatabasePath;
 
     /// <summary>How long a statement waits for another process holding the write lock before failing.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Storage:Sqlite:BusyTimeout must be between 100 ms and 10 minutes.")]

@@ -36,6 +36,9 @@ internal static class BackendSelection
 
     public static string CredentialsProvider(IConfiguration configuration) => configuration[CredentialsProviderKey] ?? File;
 
+    /// <summary>Whether <paramref name="provider"/> names the embedded SQLite file.</summary>
+    public static bool IsSqlite(string provider) => Is(provider, Sqlite);
+
     public static bool IsEmbedded(IConfiguration configuration) =>
         Is(StorageProvider(configuration), Sqlite) && Is(QueueProvider(configuration), Sqlite);
 

@@ -39,7 +39,7 @@ internal sealed class IncidentExportCommand(IReadOnlyDictionary<string, string?>
         var timeline = await audit.Services.GetRequiredService<IncidentTimelineBuilder>().BuildAsync(id, checkpoints, cancellationToken);
         if (!timeline.IsRecorded)
         {
-            stderr.WriteLine($"chatnetops incident export: nothing is recorded for {timeline.IncidentId} (no audit chain, no checkpoint anchoring one, no incident or request rows)");
+            stderr.WriteLine($"chatnetops incident export: nothing is recorded for {timeline.IncidentId} in {audit.Store} (no audit chain, no checkpoint anchoring one, no incident or request rows); --db PATH reads another database");
             return 1;
         }
 

@@ -75,10 +75,7 @@ internal static class TimelineFormatter
             md.AppendLine();
             foreach (var r in inWindows)
             {
-                var approval = r.DecisionKind == "ChangeWindowAcknowledgement"
-                    ? $"a standard change, approved by the window's acknowledgement ({r.DecidedBy})"
-                    : "approved per run";
-                md.AppendLine(CultureInfo.InvariantCulture, $"- {r.Id} ({r.Runbook}) ran in change window {r.ChangeWindow}: {approval}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {r.Id} ({r.Runbook}) {InWindow(r)}");
             }
         }
 
@@ -101,7 +98,7 @@ internal static class TimelineFormatter
             foreach (var r in t.Runs.Where(r => r.RollbackOf is not null || r.RolledBackBy is not null))
             {
                 md.AppendLine();
-                md.AppendLine(r.RollbackOf is not null ? $"- {r.Id} rolled back {r.RollbackOf}." : $"- {r.Id} was rolled back by {r.RolledBackBy}.");
+                md.AppendLine(r.RollbackOf is not null ? $"- {r.Id} ({r.Runbook}): {Rollback(r, t.Runs)}." : $"- {r.Id} was rolled back by {r.RolledBackBy}.");
             }
         }
 
@@ -217,7 +214,7 @@ internal static class TimelineFormatter
                 ["keyId"] = t.Checkpoints?.Latest?.KeyId,
                 ["problems"] = new JsonArray([.. (t.Checkpoints?.Problems ?? []).Select(p => (JsonNode?)p.ToString())]),
             },
-            ["requests"] = new JsonArray([.. t.Runs.Select(Request)]),
+            ["requests"] = new JsonArray([.. t.Runs.Select(r => Request(r, t.Runs))]),
             ["outputs"] = new JsonArray([.. t.Outputs.Select(o => (JsonNode)new JsonObject
             {
                 ["request"] = o.RequestId,
@@ -244,6 +241,58 @@ internal static class TimelineFormatter
         return root.ToJsonString(Indented) + Environment.NewLine;
     }
 
+    /// <summary>What a request made in a change window did there: only a request that ran says "ran".</summary>
+    private static string InWindow(RequestRecord r)
+    {
+        var approval = r.DecisionKind == "ChangeWindowAcknowledgement"
+            ? $"a standard change, approved by the window's acknowledgement ({r.DecidedBy})"
+            : r.Approved == true ? "approved per run" : null;
+        return r.Ran
+            ? $"ran in change window {r.ChangeWindow}: {approval ?? "approved per run"}, {Outcome(r)}"
+            : $"was requested in change window {r.ChangeWindow} and has not run: {(approval is null ? string.Empty : approval + ", ")}{Outcome(r)}";
+    }
+
+    /// <summary>A rollback request as the chain tells it: asked, confirmed (or not), and what its run did to the change.</summary>
+    private static string Rollback(RequestRecord r, IReadOnlyList<RequestRecord> runs)
+    {
+        var asked = $"rollback of {r.RollbackOf} requested by {r.RequestedBy?.ToString() ?? "(the chain names no requester)"}";
+        var decided = r.Approved switch
+        {
+            true => $", confirmed by {r.DecidedBy}",
+            false => string.Empty,
+            null => ", not confirmed",
+        };
+        var effect = RolledBack(r, runs) ? $"{r.RollbackOf} was rolled back" : $"{r.RollbackOf} was not rolled back";
+        return $"{asked}{decided}; {Outcome(r)}: {effect}";
+    }
+
+    /// <summary>Whether the chain records the rolled-back change's RolledBack event naming this rollback.</summary>
+    private static bool RolledBack(RequestRecord r, IReadOnlyList<RequestRecord> runs) =>
+        runs.Any(o => string.Equals(o.Id, r.RollbackOf, StringComparison.Ordinal) && string.Equals(o.RolledBackBy, r.Id, StringComparison.Ordinal));
+
+    /// <summary>The request's last recorded state in words, with its return code once it ran.</summary>
+    private static string Outcome(RequestRecord r)
+    {
+        var rc = r.ReturnCode is { } code ? string.Create(CultureInfo.InvariantCulture, $" (rc {code})") : string.Empty;
+        return r.Status switch
+        {
+            null => "no status recorded",
+            Core.Requests.RequestStatus.Requested => "requested, not yet decided",
+            Core.Requests.RequestStatus.AwaitingApproval => "awaiting approval",
+            Core.Requests.RequestStatus.Queued => "queued, not started",
+            Core.Requests.RequestStatus.Running => "running",
+            Core.Requests.RequestStatus.Succeeded => "succeeded" + rc,
+            Core.Requests.RequestStatus.Failed => "failed" + rc,
+            Core.Requests.RequestStatus.TimedOut => "timed out" + rc,
+            Core.Requests.RequestStatus.Interrupted => "interrupted",
+            Core.Requests.RequestStatus.Rejected => $"rejected by {r.DecidedBy}",
+            Core.Requests.RequestStatus.Expired => "expired",
+            Core.Requests.RequestStatus.Cancelled => "cancelled",
+            Core.Requests.RequestStatus.Denied => r.NeverStored ? "refused: the device was locked by another request" : "refused",
+            _ => r.Status.Value.ToString(),
+        };
+    }
+
     private static string Checkpoints(IncidentTimeline t, string source)
     {
         var state = t.Checkpoints;
@@ -256,12 +305,29 @@ internal static class TimelineFormatter
         return $"latest #{latest.Sequence} at {Time(latest.Timestamp)} (key {latest.KeyId}) in {source}{problems}";
     }
 
-    private static JsonObject Request(RequestRecord r)
+    private static JsonObject Request(RequestRecord r, IReadOnlyList<RequestRecord> runs)
     {
         var request = RequestFields(r);
+        request["ran"] = r.Ran;
+        if (r.NeverStored)
+        {
+            request["neverStored"] = true;
+        }
+
         if (r.ChangeWindow is not null)
         {
             request["changeWindow"] = r.ChangeWindow;
+            request["changeWindowSummary"] = InWindow(r);
+        }
+
+        if (r.RollbackOf is not null)
+        {
+            request["rollback"] = new JsonObject
+            {
+                ["of"] = r.RollbackOf,
+                ["rolledBack"] = RolledBack(r, runs),
+                ["outcome"] = Rollback(r, runs),
+            };
         }
 
         if (r.DecisionKind is not null && request["decision"] is JsonObject decision)

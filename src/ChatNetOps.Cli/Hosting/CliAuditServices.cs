@@ -57,7 +57,7 @@ internal sealed class CliAuditServices : IAsyncDisposable
 
         var settings = fromEnvironment.Build();
         var cosmos = string.Equals(settings["Storage:Provider"], "Cosmos", StringComparison.OrdinalIgnoreCase);
-        var database = args.Option("db") ?? CliServices.DefaultDatabase;
+        var database = args.Option("db") ?? CliServices.DefaultDatabaseFrom(environment is null ? null : settings);
         if (!cosmos && !File.Exists(database))
         {
             throw new CliUsageException($"no database at '{database}'; pass --db PATH (the bot's Storage:Sqlite:Path), or set Storage__Provider=Cosmos");

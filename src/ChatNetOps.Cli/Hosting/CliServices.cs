@@ -9,7 +9,17 @@ using Microsoft.Extensions.DependencyInjection;
 /// <summary>Composes Core over the embedded stores for commands that read them (<c>--db</c>, <c>--inventory</c>).</summary>
 internal static class CliServices
 {
-    public const string DefaultDatabase = "data/chatnetops.db";
+    /// <summary>
+    /// The database the CLI opens without <c>--db</c>: the hosts' <c>Storage__Sqlite__Path</c> from the environment when set,
+    /// else the per-user default the bot and the worker use too (<see cref="SqliteDefaults"/>), whatever the current directory.
+    /// </summary>
+    public static string DefaultDatabase => DefaultDatabaseFrom(null);
+
+    /// <summary><see cref="DefaultDatabase"/> with the environment read from <paramref name="settings"/> (null: the process's).</summary>
+    public static string DefaultDatabaseFrom(IConfiguration? settings) =>
+        (settings is null ? Environment.GetEnvironmentVariable("Storage__Sqlite__Path") : settings["Storage:Sqlite:Path"]) is { Length: > 0 } configured
+            ? configured
+            : SqliteDefaults.DatabasePath;
 
     public static ServiceProvider Build(CliArguments args, bool requireExistingDatabase = true)
     {

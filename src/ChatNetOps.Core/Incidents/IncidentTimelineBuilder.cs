@@ -147,11 +147,22 @@ public sealed class IncidentTimelineBuilder(
                     ChangeWindow = r.ChangeWindow ?? Detail(e, "changeWindow"),
                 },
                 AuditKind.Rejected => r with { DecidedBy = e.Actor, Approved = false, DecidedAt = e.Timestamp, DecisionReason = Detail(e, "reason"), Status = RequestStatus.Rejected },
-                AuditKind.Denied => r with { Status = RequestStatus.Denied },
+                // A refusal of an action on the request (an approval, a cancel, a self-approval) leaves its status alone; only
+                // a refusal of the request itself (its pre-check failed) makes it Denied.
+                AuditKind.Denied when RefusesTheRequest(e) => r with { Status = RequestStatus.Denied },
+                AuditKind.LockRefused when r.RequestedBy is null => r with
+                {
+                    // Refused at once because another request holds the device: it never got a requests row.
+                    RequestedBy = e.Actor,
+                    RequestedAt = e.Timestamp,
+                    Targets = e.Device is null ? r.Targets : [e.Device],
+                    Status = RequestStatus.Denied,
+                    NeverStored = true,
+                },
                 AuditKind.Expired => r with { Status = RequestStatus.Expired },
                 AuditKind.Cancelled => r with { Status = RequestStatus.Cancelled },
                 AuditKind.Queued => r with { Status = RequestStatus.Queued },
-                AuditKind.Started => r with { Status = RequestStatus.Running },
+                AuditKind.Started => r with { Status = RequestStatus.Running, Ran = true },
                 AuditKind.Interrupted => r with { Status = RequestStatus.Interrupted },
                 AuditKind.RunAttached => Attached(r, e),
                 _ when Results.Contains(e.Kind) => Result(r, e),
@@ -162,6 +173,12 @@ public sealed class IncidentTimelineBuilder(
 
         return [.. order.Select(id => byId[id])];
     }
+
+    /// <summary>
+    /// Whether a Denied event naming a request refused the request itself (a failed pre-check records no action) rather
+    /// than someone's action on it (approve, reject, cancel, rollback: the event's <c>action</c>).
+    /// </summary>
+    private static bool RefusesTheRequest(AuditEvent e) => Detail(e, "action") is null or "run";
 
     private static CheckRecord Check(AuditEvent e) =>
         new(e.Kind == AuditKind.PreChecked ? "before" : "after", Detail(e, "checkRunbook"), e.Device, Detail(e, "passed") == "true", Detail(e, "summary"), Detail(e, "rows"), Detail(e, "outputSha256"), e.Sequence)
@@ -178,6 +195,7 @@ public sealed class IncidentTimelineBuilder(
         ApprovalHash = r.ApprovalHash ?? Detail(e, "approvalHash"),
         RequestedAt = r.RequestedAt ?? (DateTimeOffset.TryParse(Detail(e, "requestedAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null),
         Status = Enum.TryParse<RequestStatus>(Detail(e, "status"), out var status) ? status : r.Status,
+        Ran = r.Ran || status is RequestStatus.Succeeded or RequestStatus.Failed or RequestStatus.TimedOut,
         ReturnCode = int.TryParse(Detail(e, "returnCode"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var rc) ? rc : r.ReturnCode,
         OutputSha256 = Detail(e, "outputSha256") ?? r.OutputSha256,
     };
@@ -205,7 +223,7 @@ public sealed class IncidentTimelineBuilder(
                 Verdict = Detail(e, "verdict"),
                 Summary = Detail(e, "summary"),
             };
-            r = r with { Devices = [.. r.Devices.Where(d => !string.Equals(d.Device, device, StringComparison.Ordinal)), result] };
+            r = r with { Devices = [.. r.Devices.Where(d => !string.Equals(d.Device, device, StringComparison.Ordinal)), result], Ran = true };
             return r.Targets.Count <= 1
                 ? r with { Status = status, ReturnCode = rc, OutputSha256 = result.OutputSha256 }
                 : r;
@@ -255,7 +273,18 @@ public sealed class IncidentTimelineBuilder(
             var subject = $"requests {run.Id}";
             if (!stored.Remove(run.Id, out var row))
             {
-                differences.Add(new Discrepancy(subject, "row", null, $"{run.Runbook} requested by {run.RequestedBy}"));
+                if (!run.NeverStored)
+                {
+                    differences.Add(new Discrepancy(subject, "row", null, $"{run.Runbook} requested by {Who(run.RequestedBy) ?? "(the chain names no requester)"}"));
+                }
+
+                continue;
+            }
+
+            if (run.NeverStored)
+            {
+                // The chain says it was refused before it was stored, yet a row claims it.
+                differences.Add(new Discrepancy(subject, "row", $"{row.Runbook} requested by {row.Requester}, {row.Status}", "refused before it was stored (the device was locked)"));
                 continue;
             }
 

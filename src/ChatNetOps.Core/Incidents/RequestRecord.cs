@@ -56,6 +56,12 @@ public sealed record RequestRecord(string Id)
     /// <summary>The request that rolled this change back (its RolledBack event).</summary>
     public string? RolledBackBy { get; init; }
 
+    /// <summary>Whether it ran on a device: it started, or a device's result is recorded.</summary>
+    public bool Ran { get; init; }
+
+    /// <summary>Refused when it was asked (the device was locked by another request): it never got a requests row.</summary>
+    public bool NeverStored { get; init; }
+
     /// <summary>The message link of the request's first event.</summary>
     public string? MessageLink { get; init; }
 

@@ -99,7 +99,7 @@ public sealed class FileAuditKeyRing(string path, bool createIfMissing, TimeProv
 
     private bool TryCreate()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        Files.OwnerOnlyFiles.CreateFolderOf(_path);
         var material = RandomNumberGenerator.GetBytes(KeyBytes);
         try
         {

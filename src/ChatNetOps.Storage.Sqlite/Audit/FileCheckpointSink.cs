@@ -35,12 +35,18 @@ public sealed class FileCheckpointSink(string path, TimeProvider time) : IAuditC
             throw new ArgumentException("A checkpoint record is one line ending in a newline.", nameof(content));
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        Files.OwnerOnlyFiles.CreateFolderOf(_path);
         await _turn.WaitAsync(cancellationToken);
         try
         {
             await using var writers = await LockAsync(cancellationToken);
-            await using var file = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, 1 << 16, useAsync: true);
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite, BufferSize = 1 << 16, Options = FileOptions.Asynchronous };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = Files.OwnerOnlyFiles.File;
+            }
+
+            await using var file = new FileStream(_path, options);
             var lines = await CountLinesAsync(file, cancellationToken);
             if (position <= lines)
             {
@@ -142,7 +148,13 @@ public sealed class FileCheckpointSink(string path, TimeProvider time) : IAuditC
             try
             {
                 // FileShare.None takes the file's exclusive advisory lock on Unix (flock), which other processes honour.
-                return new FileStream(_path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = Files.OwnerOnlyFiles.File;
+                }
+
+                return new FileStream(_path + ".lock", options);
             }
             catch (IOException) when (time.GetUtcNow() < deadline)
             {

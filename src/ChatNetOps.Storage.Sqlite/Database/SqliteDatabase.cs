@@ -31,7 +31,7 @@ internal sealed class SqliteDatabase : IDisposable
         ArgumentNullException.ThrowIfNull(time);
         if (string.IsNullOrWhiteSpace(options.Path))
         {
-            throw new InvalidOperationException("Storage:Sqlite:Path is required: set it to the SQLite file to use, e.g. data/chatnetops.db.");
+            throw new InvalidOperationException("Storage:Sqlite:Path is required: set it to the SQLite file to use, or leave it out for the per-user default.");
         }
 
         Options = options;
@@ -135,11 +135,8 @@ internal sealed class SqliteDatabase : IDisposable
         PooledConnection? writer = null;
         try
         {
-            var folder = System.IO.Path.GetDirectoryName(filePath);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
+            // Owner-only on Unix: the file holds raw device output (its -wal and -shm files take its mode).
+            Files.OwnerOnlyFiles.Ensure(filePath);
 
             writer = new PooledConnection(connectionString, busyTimeout);
             if (QuickCheck(writer) is { } problem)

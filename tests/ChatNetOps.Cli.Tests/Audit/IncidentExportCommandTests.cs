@@ -1,6 +1,7 @@
 namespace ChatNetOps.Cli.Tests.Audit;
 
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 
 public sealed class IncidentExportCommandTests
 {
@@ -58,11 +59,31 @@ public sealed class IncidentExportCommandTests
         var (jsonExit, json, _) = await recorded.RunAsync("incident", "export", "INC-7", "--format", "json");
 
         Assert.Equal((0, 0), (mdExit, jsonExit));
-        Assert.Contains($"- {recorded.RequestId} (bounce-interface) ran in change window CHG-7: approved per run", md, StringComparison.Ordinal);
+        // Approved and queued, not yet run: only a request that ran says "ran".
+        Assert.Contains($"- {recorded.RequestId} (bounce-interface) was requested in change window CHG-7 and has not run: approved per run, queued, not started", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("ran in change window", md, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(json);
         var request = Assert.Single(document.RootElement.GetProperty("requests").EnumerateArray());
         Assert.Equal("CHG-7", request.GetProperty("changeWindow").GetString());
         Assert.Equal("RunbookRun", request.GetProperty("decision").GetProperty("kind").GetString());
+        Assert.False(request.GetProperty("ran").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AChangeRejectedInAChangeWindow_IsNotSaidToHaveRun_InMarkdownAndJson()
+    {
+        await using var recorded = await RecordedIncident.CreateAsync(changeWindow: "CHG-7", reject: true);
+
+        var (mdExit, md, _) = await recorded.RunAsync("incident", "export", "INC-7", "--format", "md");
+        var (jsonExit, json, _) = await recorded.RunAsync("incident", "export", "INC-7", "--format", "json");
+
+        Assert.Equal((0, 0), (mdExit, jsonExit));
+        Assert.Contains($"- {recorded.RequestId} (bounce-interface) was requested in change window CHG-7 and has not run: rejected by Carol (carol)", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("ran in change window", md, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        var request = Assert.Single(document.RootElement.GetProperty("requests").EnumerateArray());
+        Assert.Equal(("Rejected", false), (request.GetProperty("status").GetString(), request.GetProperty("ran").GetBoolean()));
+        Assert.Contains("has not run: rejected by Carol (carol)", request.GetProperty("changeWindowSummary").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,6 +95,40 @@ public sealed class IncidentExportCommandTests
 
         Assert.Equal(1, exit);
         Assert.Contains("nothing is recorded for INC-999", error, StringComparison.Ordinal);
+        Assert.Contains($"in SQLite {recorded.DatabasePath}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_NamesTheDatabaseTheCliReads_AnAbsolutePathNotUnderTheCurrentDirectory()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = await CliApp.RunAsync(["--help"], stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        var expected = ChatNetOps.Storage.Sqlite.SqliteDefaults.DatabasePath;
+        Assert.Contains($"database: {expected} unless --db PATH", stdout.ToString(), StringComparison.Ordinal);
+        Assert.True(Path.IsPathRooted(expected));
+        Assert.False(expected.StartsWith(Path.Combine(Directory.GetCurrentDirectory(), "data"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheBotTheWorkerAndTheCli_DefaultToTheSameDatabase_WhateverTheDirectory()
+    {
+        // The hosts' default comes from SqliteStorageOptions unless their appsettings.json overrides it (they must not).
+        Assert.Equal(ChatNetOps.Storage.Sqlite.SqliteDefaults.DatabasePath, new ChatNetOps.Storage.Sqlite.SqliteStorageOptions().Path);
+        Assert.Equal(ChatNetOps.Storage.Sqlite.SqliteDefaults.DatabasePath, Hosting.CliServices.DefaultDatabaseFrom(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
+        foreach (var host in new[] { "ChatNetOps.Bot", "ChatNetOps.Worker" })
+        {
+            var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(ChatNetOps.Core.Inventory.InventoryPaths.Resolve("src"), host, "appsettings.json")))!;
+            Assert.Equal("Sqlite", settings["Storage"]?["Provider"]?.GetValue<string>());
+            Assert.Null(settings["Storage"]?["Sqlite"]?["Path"]);
+        }
+
+        // Storage__Sqlite__Path moves it for the hosts and the CLI alike.
+        var moved = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = "/srv/chatnetops/bot.db" }).Build();
+        Assert.Equal("/srv/chatnetops/bot.db", Hosting.CliServices.DefaultDatabaseFrom(moved));
     }
 
     [Fact]

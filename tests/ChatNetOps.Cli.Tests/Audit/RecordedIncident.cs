@@ -31,7 +31,8 @@ internal sealed class RecordedIncident : IAsyncDisposable
     /// <param name="anchor">Write a checkpoint at the end, as the bot's anchoring service does at its next tick.</param>
     /// <param name="resolution">Close INC-7 with this resolution note before anchoring.</param>
     /// <param name="changeWindow">Make the change in this change window (opened by Bob, acknowledged by Carol, in its own conversation).</param>
-    public static async Task<RecordedIncident> CreateAsync(bool anchor = false, string? resolution = null, string? changeWindow = null)
+    /// <param name="reject">Carol rejects the change instead of approving it.</param>
+    public static async Task<RecordedIncident> CreateAsync(bool anchor = false, string? resolution = null, string? changeWindow = null, bool reject = false)
     {
         var recorded = new RecordedIncident();
         Directory.CreateDirectory(recorded._directory);
@@ -59,7 +60,14 @@ internal sealed class RecordedIncident : IAsyncDisposable
                 new RunCommand(bob, null, console, "bounce-interface", new Dictionary<string, string> { ["device"] = "acc-sw-02", ["interface"] = "Gi1/0/7" }, changeWindow is null ? null : IncidentId),
                 CancellationToken.None);
             recorded.RequestId = Assert.IsType<SubmitOutcome.AwaitingApproval>(submitted).Request.Id;
-            Assert.IsType<DecisionOutcome.Approved>(await provider.GetRequiredService<DecisionService>().ApproveAsync(recorded.RequestId, carol, null, console, CancellationToken.None));
+            if (reject)
+            {
+                Assert.IsType<DecisionOutcome.Rejected>(await provider.GetRequiredService<DecisionService>().RejectAsync(recorded.RequestId, carol, null, console, "not in this window", CancellationToken.None));
+            }
+            else
+            {
+                Assert.IsType<DecisionOutcome.Approved>(await provider.GetRequiredService<DecisionService>().ApproveAsync(recorded.RequestId, carol, null, console, CancellationToken.None));
+            }
             if (resolution is not null)
             {
                 Assert.IsType<IncidentOutcome.Closed>(await provider.GetRequiredService<IncidentService>().CloseAsync(bob, null, console, resolution, CancellationToken.None));
