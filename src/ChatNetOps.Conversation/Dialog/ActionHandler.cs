@@ -159,7 +159,8 @@ internal sealed class ActionHandler(
                 return await RefuseAsync(context, verb, "InvalidPayload", $"{request.Id} offers no such next step; nothing was run.", cancellationToken, ("requestId", request.Id));
             }
 
-            return await run.HandleAsync(context, offer.Runbook, offer.Inputs, context.Channel.Incident, cancellationToken);
+            // The button carries the run it follows, so its incident: it works in any conversation bound to that incident.
+            return await run.HandleAsync(context, offer.Runbook, offer.Inputs, request.Incident ?? context.Channel.Incident, cancellationToken);
         }
 
         // refreshApproval (Teams refresh): approvers other than the requester get the buttons, everyone else the read-only view.
