@@ -64,7 +64,7 @@ internal sealed class ActionHandler(
                 var runbook = name is null ? null : catalog.FindRunbook(name);
                 return runbook is null
                     ? await RefuseAsync(context, verb, "UnknownRunbook", $"The card names no runbook we know ('{InputValidator.Printable(name ?? "missing")}').", cancellationToken)
-                    : run.Form(context, runbook);
+                    : await run.FormAsync(context, runbook, cancellationToken);
             case "notify":
                 var watched = Text(data, "requestId");
                 return watched is { Length: > 0 and <= 40 } && watched.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
