@@ -46,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<AuditVerifier>();
         services.TryAddSingleton<InboundRefusals>();
         services.TryAddSingleton<ChannelResolver>();
+        services.TryAddSingleton<Incidents.IncidentChoice>();
         services.TryAddSingleton<RequestJournal>();
         services.TryAddSingleton<Checks.CheckRunner>();
         services.TryAddSingleton<SubmitPolicy>();

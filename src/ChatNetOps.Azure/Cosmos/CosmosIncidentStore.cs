@@ -53,6 +53,15 @@ internal sealed class CosmosIncidentStore(CosmosContainers containers) : IIncide
         return found.OrderByDescending(i => i.OpenedAt.UtcTicks).ThenBy(i => i.Id, StringComparer.Ordinal).FirstOrDefault();
     }
 
+    public async Task<IReadOnlyList<Incident>> ListOpenByConversationAsync(ChatPlatform platform, string conversationId, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.state = @open AND ARRAY_CONTAINS(c.bindings, @binding)")
+            .WithParameter("@open", nameof(IncidentState.Open))
+            .WithParameter("@binding", Binding(platform, conversationId));
+        var found = await QueryAsync("incidents.listByConversation", query, cancellationToken);
+        return [.. found.OrderBy(i => i.OpenedAt.UtcTicks).ThenBy(i => i.Id, StringComparer.Ordinal)];
+    }
+
     public async Task<IReadOnlyList<Incident>> ListOpenAsync(CancellationToken cancellationToken)
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE c.state = @open").WithParameter("@open", nameof(IncidentState.Open));

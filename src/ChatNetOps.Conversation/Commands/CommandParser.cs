@@ -419,8 +419,10 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
                 return args.Length switch
                 {
                     1 => new ParsedCommand.IncidentClose(),
+                    2 when IncidentId().IsMatch(args[1].Text) => new ParsedCommand.IncidentClose(null, args[1].Text.ToUpperInvariant()),
                     2 => new ParsedCommand.IncidentClose(args[1].Text),
-                    _ => new ParsedCommand.Invalid("usage: incident close \"what resolved it\" (quote the resolution note); it closes the incident this conversation is bound to"),
+                    3 when IncidentId().IsMatch(args[1].Text) => new ParsedCommand.IncidentClose(args[2].Text, args[1].Text.ToUpperInvariant()),
+                    _ => new ParsedCommand.Invalid("usage: incident close [INC-1234] \"what resolved it\" (quote the resolution note); it closes the incident this conversation is bound to (name it when there are several)"),
                 };
             case "severity":
                 return args.Length == 3 && IncidentId().IsMatch(args[1].Text) && args[2].Text is [>= '1' and <= '5']

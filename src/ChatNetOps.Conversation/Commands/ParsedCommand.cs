@@ -35,7 +35,8 @@ public abstract record ParsedCommand
     public sealed record IncidentOpen(string IncidentId, string Title, int? Severity) : ParsedCommand;
 
     /// <summary><c>incident close "resolution"</c>; without the note the bot asks for it.</summary>
-    public sealed record IncidentClose(string? Resolution = null) : ParsedCommand;
+    /// <param name="Incident">The incident to close when the conversation holds several (<c>incident close ALR-… "note"</c>).</param>
+    public sealed record IncidentClose(string? Resolution = null, string? Incident = null) : ParsedCommand;
 
     /// <summary><c>incident show [INC-…]</c>; without an id, the incident this conversation is bound to.</summary>
     public sealed record IncidentShow(string? IncidentId) : ParsedCommand;

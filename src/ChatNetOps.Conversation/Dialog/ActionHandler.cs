@@ -64,7 +64,7 @@ internal sealed class ActionHandler(
                 var runbook = name is null ? null : catalog.FindRunbook(name);
                 return runbook is null
                     ? await RefuseAsync(context, verb, "UnknownRunbook", $"The card names no runbook we know ('{InputValidator.Printable(name ?? "missing")}').", cancellationToken)
-                    : run.Form(context, runbook);
+                    : await run.FormAsync(context, runbook, cancellationToken);
             case "notify":
                 var watched = Text(data, "requestId");
                 return watched is { Length: > 0 and <= 40 } && watched.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
@@ -159,7 +159,8 @@ internal sealed class ActionHandler(
                 return await RefuseAsync(context, verb, "InvalidPayload", $"{request.Id} offers no such next step; nothing was run.", cancellationToken, ("requestId", request.Id));
             }
 
-            return await run.HandleAsync(context, offer.Runbook, offer.Inputs, context.Channel.Incident, cancellationToken);
+            // The button carries the run it follows, so its incident: it works in any conversation bound to that incident.
+            return await run.HandleAsync(context, offer.Runbook, offer.Inputs, request.Incident ?? context.Channel.Incident, cancellationToken);
         }
 
         // refreshApproval (Teams refresh): approvers other than the requester get the buttons, everyone else the read-only view.

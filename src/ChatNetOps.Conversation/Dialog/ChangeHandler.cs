@@ -103,7 +103,19 @@ internal sealed class ChangeHandler(ChangeWindowService windows, ChangeWindowCar
     }
 
     private DialogResult Refused(DialogContext context, ChangeWindowOutcome.Refused refused) =>
-        DenialRecorder.Refusal(refusals.Denied(new DenialView(refused.Message, refused.Reason.ToString(), "see the reason above", context.CorrelationId)));
+        DenialRecorder.Refusal(refusals.Denied(Needed(refused.Reason) is { } needed
+            ? new DenialView(refused.Message, refused.Reason.ToString(), needed, context.CorrelationId)
+            : new DenialView(refused.Message, refused.Reason.ToString(), null, context.CorrelationId) { OmitNeeded = true }));
+
+    /// <summary>What would let a refused window step through; null when the refusal's own message says it all.</summary>
+    private static string? Needed(DenialReason reason) => reason switch
+    {
+        DenialReason.SelfApproval => "an engineer other than the one who opened the window acknowledges it",
+        DenialReason.NotAcknowledgerRole => "someone with a role the policy names for acknowledging change windows acknowledges it",
+        DenialReason.WrongConversation => "acknowledge it in the conversation the window was opened in",
+        DenialReason.UnknownUser => "an administrator adds you to inventory/policy.yaml with your chat identity",
+        _ => null,
+    };
 
     private Task<DialogResult> NotInPolicyAsync(DialogContext context, string action, CancellationToken cancellationToken) =>
         denials.RefuseAsync(context, action, "UnknownUser", $"{context.Event.DisplayName} is not in the access policy.",

@@ -145,7 +145,7 @@ public sealed partial class DialogService
             ParsedCommand.Approve approve => await _decisions.HandleAsync(context, DecisionHandler.Kind.Approve, approve.RequestId, null, cancellationToken),
             ParsedCommand.Reject reject => await _decisions.HandleAsync(context, DecisionHandler.Kind.Reject, reject.RequestId, reject.Reason, cancellationToken),
             ParsedCommand.IncidentOpen open => await _incidents.OpenAsync(context, open.IncidentId, open.Title, open.Severity, cancellationToken),
-            ParsedCommand.IncidentClose close => await _incidents.CloseAsync(context, close.Resolution, cancellationToken),
+            ParsedCommand.IncidentClose close => await _incidents.CloseAsync(context, close.Resolution, cancellationToken, close.Incident),
             ParsedCommand.IncidentShow show => await _incidents.ShowAsync(context, show.IncidentId, cancellationToken),
             ParsedCommand.IncidentAttach attach => await _incidents.AttachAsync(context, attach.RequestId, cancellationToken),
             ParsedCommand.IncidentSeverity severity => await _incidents.ProposeSeverityAsync(context, severity.IncidentId, severity.Severity, cancellationToken),

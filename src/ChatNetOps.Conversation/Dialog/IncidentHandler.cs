@@ -33,13 +33,13 @@ internal sealed class IncidentHandler(
         };
     }
 
-    public async Task<DialogResult> CloseAsync(DialogContext context, string? resolution, CancellationToken cancellationToken)
+    public async Task<DialogResult> CloseAsync(DialogContext context, string? resolution, CancellationToken cancellationToken, string? id = null)
     {
         var e = context.Event;
-        var outcome = await incidents.CloseAsync(e.Actor, e.Email, context.Conversation, context.Channel, resolution, cancellationToken);
+        var outcome = await incidents.CloseAsync(e.Actor, e.Email, context.Conversation, context.Channel, resolution, cancellationToken, id);
         return outcome switch
         {
-            IncidentOutcome.Closed closed => await SummaryAsync(closed.Incident, $"{closed.Incident.Id} closed by {e.DisplayName}; this conversation is no longer bound to it.", cancellationToken),
+            IncidentOutcome.Closed closed => await SummaryAsync(closed.Incident, $"{closed.Incident.Id} closed by {e.DisplayName}; this conversation is no longer bound to it." + CancelledNote(closed.Cancelled), cancellationToken),
             IncidentOutcome.NeedsResolution needs => DenialRecorder.Answer(context, OutboundMessage.Plain(
                 $"{needs.Incident.Id} is still open: closing it needs a resolution note for the record and the export. Say: incident close \"what resolved it\"")),
             IncidentOutcome.Refused refused => Refused(context, refused.Message, context.Channel.Incident),
@@ -69,7 +69,7 @@ internal sealed class IncidentHandler(
     public async Task<DialogResult> AttachableAsync(DialogContext context, string? id, CancellationToken cancellationToken)
     {
         id ??= context.Channel.Incident;
-        if (id is null || !string.Equals(id, context.Channel.Incident, StringComparison.OrdinalIgnoreCase) || await store.GetAsync(id, cancellationToken) is not { State: IncidentState.Open } incident)
+        if (id is null || !context.Channel.Holds(id) || await store.GetAsync(id, cancellationToken) is not { State: IncidentState.Open } incident)
         {
             return DenialRecorder.Answer(context, OutboundMessage.Plain("Runs are attached in the conversation of the open incident they should join.") with { Ephemeral = true });
         }
@@ -90,6 +90,11 @@ internal sealed class IncidentHandler(
                 $"• {r.Id} {r.Runbook} on {string.Join(", ", r.Targets)} ({Formats.StatusLabel(r.Status).ToLowerInvariant()}, {Formats.Time(r.CreatedAt)}): incident attach {r.Id}"));
         return DenialRecorder.Answer(context, OutboundMessage.Plain(text) with { Ephemeral = true });
     }
+
+    /// <summary>What closing the incident cancelled, named so nobody waits for an approval that can no longer come.</summary>
+    private static string CancelledNote(IReadOnlyList<RunRequest> cancelled) => cancelled.Count == 0
+        ? string.Empty
+        : $" Cancelled because the incident closed (nothing was run): {string.Join(", ", cancelled.Select(r => $"{r.Id} ({r.Runbook} on {string.Join(", ", r.Targets)})"))}.";
 
     private static bool IsCaller(DialogContext context, Actor requester) =>
         (requester.MemberId is not null && string.Equals(requester.MemberId, context.Member?.Id, StringComparison.OrdinalIgnoreCase))
@@ -174,7 +179,7 @@ internal sealed class IncidentHandler(
     }
 
     private DialogResult Refused(DialogContext context, string message, string? incident, string reasonCode = "IncidentRefused") =>
-        DenialRecorder.Refusal(refusals.Denied(new DenialView(message, reasonCode, "see the reason above", context.CorrelationId) { Incident = incident }));
+        DenialRecorder.Refusal(refusals.Denied(new DenialView(message, reasonCode, null, context.CorrelationId) { Incident = incident, OmitNeeded = true }));
 
     private Task<DialogResult> NotInPolicyAsync(DialogContext context, string action, CancellationToken cancellationToken) =>
         denials.RefuseAsync(context, action, "UnknownUser", $"{context.Event.DisplayName} is not in the access policy.",

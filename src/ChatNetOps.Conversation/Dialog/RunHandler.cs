@@ -2,6 +2,7 @@ namespace ChatNetOps.Conversation.Dialog;
 
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Requests;
@@ -10,7 +11,7 @@ using ChatNetOps.Core.Requests;
 /// <c>run</c> (typed or from the form): hands the request to the submit service and answers with the card for
 /// its outcome. A runbook named without its required inputs answers with a form instead of an error.
 /// </summary>
-internal sealed class RunHandler(SubmitService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals)
+internal sealed class RunHandler(SubmitService requests, IRequestStore store, InventoryCatalog catalog, Visibility visibility, RequestCards cards, RefusalCards refusals, IncidentChoice choice)
 {
     /// <param name="rollbackOf">The change this run rolls back ("Roll back" on its result card); the submit service checks it.</param>
     public async Task<DialogResult> HandleAsync(DialogContext context, string runbook, IReadOnlyDictionary<string, string> inputs, string? incident, CancellationToken cancellationToken, string? rollbackOf = null)
@@ -26,7 +27,7 @@ internal sealed class RunHandler(SubmitService requests, IRequestStore store, In
             SubmitOutcome.AwaitingApproval awaiting => cards.Approval(awaiting.Request, awaiting.Approvers, canAct: true),
             SubmitOutcome.PreChecking checking => cards.Status(checking.Request,
                 $"Pre-check {catalog.FindRunbook(checking.Request.Runbook)?.PreCheck?.Link.Runbook ?? "(none)"} is looking at {string.Join(", ", checking.Request.Targets)} first; the approval card follows when it has looked (the device is held for you meanwhile)."),
-            SubmitOutcome.NeedsInput needs => cards.RequestForm(needs.Runbook, needs.AllowedDevices, needs.Supplied, incident ?? context.Channel.Incident),
+            SubmitOutcome.NeedsInput needs => cards.RequestForm(needs.Runbook, needs.AllowedDevices, needs.Supplied, incident ?? await FormIncidentAsync(context, needs.Supplied, cancellationToken)),
             SubmitOutcome.Denied denied => refusals.Denied(new DenialView(
                 denied.Message,
                 denied.Reason.ToString(),
@@ -47,6 +48,27 @@ internal sealed class RunHandler(SubmitService requests, IRequestStore store, In
         }
 
         return DialogResult.Of(context.IsAction && message.RequestId is null ? message with { Ephemeral = true } : message);
+    }
+
+    /// <summary>
+    /// The incident a form carries when the command named none: a policy binding's, or the open incident here that is
+    /// about the device typed (one opened in chat is about any device); never one the requester did not choose and the
+    /// device does not pick, because the submitted form names it explicitly.
+    /// </summary>
+    private async Task<string?> FormIncidentAsync(DialogContext context, IReadOnlyDictionary<string, string> supplied, CancellationToken cancellationToken)
+    {
+        if (context.Channel.OpenIncidents.Count == 0)
+        {
+            return context.Channel.Incident;
+        }
+
+        var bound = await choice.BoundAsync(context.Channel.OpenIncidents, cancellationToken);
+        if (bound is [{ Devices: null } only])
+        {
+            return only.Id;
+        }
+
+        return supplied.TryGetValue("device", out var device) && catalog.FindDevice(device) is { } known ? IncidentChoice.Pick(bound, [known.Name])?.Id : null;
     }
 
     /// <summary>
@@ -75,9 +97,9 @@ internal sealed class RunHandler(SubmitService requests, IRequestStore store, In
     }
 
     /// <summary>The "Request…" button of the runbook list: always the form, never a run.</summary>
-    public DialogResult Form(DialogContext context, Runbook runbook)
+    public async Task<DialogResult> FormAsync(DialogContext context, Runbook runbook, CancellationToken cancellationToken)
     {
         var devices = context.Member is null ? [] : visibility.Targetable(context.Member, runbook, context.Channel);
-        return DialogResult.Of(cards.RequestForm(runbook, devices, new Dictionary<string, string>(), context.Channel.Incident) with { Ephemeral = true });
+        return DialogResult.Of(cards.RequestForm(runbook, devices, new Dictionary<string, string>(), await FormIncidentAsync(context, new Dictionary<string, string>(), cancellationToken)) with { Ephemeral = true });
     }
 }

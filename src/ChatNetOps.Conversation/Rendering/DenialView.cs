@@ -8,4 +8,7 @@ public sealed record DenialView(string Reason, string ReasonCode, string? Needed
     public string? Device { get; init; }
 
     public string? Incident { get; init; }
+
+    /// <summary>The reason already says all there is to do (or there is nothing): the card has no "What would be needed" line.</summary>
+    public bool OmitNeeded { get; init; }
 }

@@ -17,9 +17,13 @@ internal sealed class RefusalCards(CardTemplates templates)
         {
             ["reason"] = Cut(view.Reason, 1500),
             ["reasonCode"] = view.ReasonCode,
-            ["needed"] = Cut(view.Needed ?? "Nothing you can change here; ask an administrator.", 1000),
             ["correlationId"] = view.CorrelationId,
         };
+        if (!view.OmitNeeded)
+        {
+            data["needed"] = Cut(view.Needed ?? "Nothing you can change here; ask an administrator.", 1000);
+        }
+
         if (view.Runbook is not null)
         {
             data["runbook"] = Cut(view.Runbook, 80);
@@ -35,7 +39,8 @@ internal sealed class RefusalCards(CardTemplates templates)
             data["incidentId"] = Cut(view.Incident, 40);
         }
 
-        return templates.CardMessage(CardNames.Denied, data, $"Refused: {Cut(view.Reason, 1500)} Needed: {Cut(view.Needed ?? "nothing you can change here", 1000)} (correlation id {view.CorrelationId})");
+        var needed = view.OmitNeeded ? string.Empty : $" Needed: {Cut(view.Needed ?? "nothing you can change here", 1000)}";
+        return templates.CardMessage(CardNames.Denied, data, $"Refused: {Cut(view.Reason, 1500)}{needed} (correlation id {view.CorrelationId})");
     }
 
     /// <summary>

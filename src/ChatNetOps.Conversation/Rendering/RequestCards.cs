@@ -304,6 +304,7 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
         detail ??= request.Status switch
         {
             RequestStatus.Rejected => $"Rejected by {request.Decision?.By.DisplayName}" + (request.Decision?.Reason is { } r ? $": {r}" : "."),
+            RequestStatus.Cancelled when request.StatusReason == Core.Incidents.IncidentService.ClosedReason => $"Cancelled: {request.Incident} was closed. Nothing was run.",
             RequestStatus.Cancelled => "Cancelled by the requester. Nothing was run.",
             RequestStatus.Queued => "Waiting for a worker.",
             RequestStatus.Running => request.Worker is null ? null : $"Worker {request.Worker} is running it.",

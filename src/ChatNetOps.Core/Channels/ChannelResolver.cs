@@ -15,10 +15,10 @@ public sealed class ChannelResolver(InventoryCatalog catalog, IIncidentStore inc
 {
     public async Task<ChannelContext> ResolveAsync(ConversationRef conversation, CancellationToken cancellationToken)
     {
-        var open = await incidents.FindOpenByConversationAsync(conversation.Platform, conversation.ConversationId, cancellationToken);
-        if (open is not null)
+        var open = await incidents.ListOpenByConversationAsync(conversation.Platform, conversation.ConversationId, cancellationToken);
+        if (open.Count > 0)
         {
-            return new ChannelContext(ChannelKind.Incident, open.Id, null);
+            return new ChannelContext(ChannelKind.Incident, open[^1].Id, null) { OpenIncidents = [.. open.Select(i => i.Id)] };
         }
 
         var binding = catalog.Policy.FindBinding(conversation.Platform, conversation.ConversationId, time.GetUtcNow());

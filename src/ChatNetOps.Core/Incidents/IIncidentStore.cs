@@ -12,8 +12,11 @@ public interface IIncidentStore
     /// <summary>Conditional replace; null when the ETag is stale.</summary>
     Task<Incident?> TryReplaceAsync(Incident updated, string expectedETag, CancellationToken cancellationToken);
 
-    /// <summary>The open incident this conversation is bound to, if any.</summary>
+    /// <summary>The newest open incident this conversation is bound to, if any.</summary>
     Task<Incident?> FindOpenByConversationAsync(ChatPlatform platform, string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>Every open incident this conversation is bound to (a channel can hold several), oldest first.</summary>
+    Task<IReadOnlyList<Incident>> ListOpenByConversationAsync(ChatPlatform platform, string conversationId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Incident>> ListOpenAsync(CancellationToken cancellationToken);
 }

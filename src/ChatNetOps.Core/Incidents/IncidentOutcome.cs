@@ -14,7 +14,11 @@ public abstract record IncidentOutcome
     /// <summary>The incident existed; this conversation is now bound to it too.</summary>
     public sealed record Bound(Incident Incident) : IncidentOutcome;
 
-    public sealed record Closed(Incident Incident) : IncidentOutcome;
+    /// <summary>Closed; <see cref="Cancelled"/> are the requests that had not started and were cancelled with it.</summary>
+    public sealed record Closed(Incident Incident) : IncidentOutcome
+    {
+        public IReadOnlyList<RunRequest> Cancelled { get; init; } = [];
+    }
 
     /// <summary><c>incident close</c> without a resolution note: nothing was closed or recorded; ask for the note.</summary>
     public sealed record NeedsResolution(Incident Incident) : IncidentOutcome;

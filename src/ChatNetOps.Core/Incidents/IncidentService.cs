@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 
@@ -16,9 +17,21 @@ using ChatNetOps.Core.Requests;
 /// opened or attached anywhere else. Refusals are recorded outside the incident's partition unless the incident
 /// exists, so a made-up id never gets an audit partition of its own.
 /// </summary>
-public sealed partial class IncidentService(IIncidentStore store, IRequestStore requests, IAuditLog audit, InventoryCatalog catalog, ChannelResolver channels, TimeProvider time, ChangeWindows.IChangeWindowStore? windows = null)
+public sealed partial class IncidentService(
+    IIncidentStore store,
+    IRequestStore requests,
+    IAuditLog audit,
+    InventoryCatalog catalog,
+    ChannelResolver channels,
+    DeviceLockService locks,
+    RequestJournal journal,
+    TimeProvider time,
+    ChangeWindows.IChangeWindowStore? windows = null)
 {
     public const int DefaultSeverity = 3;
+
+    /// <summary>Why a request that had not started was ended when its incident closed (its status reason and card say so).</summary>
+    public const string ClosedReason = "incident closed";
 
     /// <summary>Incident and change ids look like <c>INC-1234</c>: they name audit partitions, so nothing else is accepted.</summary>
     public static bool IsValidId(string id) => IncidentId().IsMatch(id);
@@ -87,12 +100,13 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
             return await RefuseAsync(actor, id, "Severity must be between 1 (highest) and 5.", conversation, cancellationToken);
         }
 
-        var current = await store.FindOpenByConversationAsync(conversation.Platform, conversation.ConversationId, cancellationToken);
+        // A conversation can hold several open incidents (an alert route's channel gets one per alert group): a run
+        // there names its incident, or its device picks it (IncidentChoice).
+        var current = (await store.ListOpenByConversationAsync(conversation.Platform, conversation.ConversationId, cancellationToken))
+            .FirstOrDefault(i => string.Equals(i.Id, id, StringComparison.Ordinal));
         if (current is not null)
         {
-            return string.Equals(current.Id, id, StringComparison.Ordinal)
-                ? new IncidentOutcome.Bound(current)
-                : await RefuseAsync(actor, id, $"This conversation is already bound to {current.Id}; close it first with 'incident close'.", conversation, cancellationToken);
+            return new IncidentOutcome.Bound(current);
         }
 
         var now = time.GetUtcNow();
@@ -139,9 +153,10 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
     /// <summary>
     /// Closes the incident this conversation is bound to, in <paramref name="conversation"/> as the event resolved it
     /// (<paramref name="channel"/>), with its <paramref name="resolution"/> note (1 to 500 printable characters); without
-    /// one nothing is closed and the caller is asked for it.
+    /// one nothing is closed and the caller is asked for it. A conversation bound to several open incidents closes the
+    /// one <paramref name="named"/> (it must be bound here); without a name it lists them and closes nothing.
     /// </summary>
-    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, ChannelContext channel, string? resolution, CancellationToken cancellationToken)
+    public async Task<IncidentOutcome> CloseAsync(Actor actor, string? email, ConversationRef conversation, ChannelContext channel, string? resolution, CancellationToken cancellationToken, string? named = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         var match = catalog.Policy.Match(actor.Platform, actor.UserId, email);
@@ -159,10 +174,19 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
 
         while (true)
         {
-            var incident = await store.FindOpenByConversationAsync(conversation.Platform, conversation.ConversationId, cancellationToken);
+            var open = await store.ListOpenByConversationAsync(conversation.Platform, conversation.ConversationId, cancellationToken);
+            var incident = named is null
+                ? (open.Count == 1 ? open[0] : null)
+                : open.FirstOrDefault(i => string.Equals(i.Id, named, StringComparison.OrdinalIgnoreCase));
             if (incident is null)
             {
-                return await RefuseAsync(actor, null, "This conversation is not bound to an open incident.", conversation, cancellationToken);
+                var message = (named, open.Count) switch
+                {
+                    (_, 0) => "This conversation is not bound to an open incident.",
+                    (null, _) => $"This conversation holds {open.Count} open incidents ({string.Join(", ", open.Select(i => i.Id))}); name the one to close: incident close {open[0].Id} \"what resolved it\".",
+                    _ => $"{InputValidator.Printable(named)} is not an open incident of this conversation; it holds {string.Join(", ", open.Select(i => i.Id))}.",
+                };
+                return await RefuseAsync(actor, null, message, conversation, cancellationToken);
             }
 
             if (string.IsNullOrWhiteSpace(resolution))
@@ -185,7 +209,7 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
                     ["openFor"] = (now - incident.OpenedAt).ToString("c", CultureInfo.InvariantCulture),
                     ["resolution"] = closed.Resolution!,
                 }, cancellationToken);
-                return new IncidentOutcome.Closed(closed);
+                return new IncidentOutcome.Closed(closed) { Cancelled = await CancelPendingAsync(closed, actor, cancellationToken) };
             }
         }
     }
@@ -256,6 +280,48 @@ public sealed partial class IncidentService(IIncidentStore store, IRequestStore 
         await AppendAsync(AuditKind.RunAttached, actor, incident.Id, conversation, details, cancellationToken);
         return new IncidentOutcome.Attached(incident, attached);
     }
+
+    /// <summary>
+    /// Ends the incident's requests that have not started (waiting for their pre-check, for approval, or for a worker):
+    /// each is Cancelled with the reason "incident closed" by one conditional write (a worker that claimed it first keeps
+    /// it, and a running change finishes and is recorded), recorded in the incident's chain, its lock released, and only
+    /// then announced, so its card is updated in place from what the chain holds.
+    /// </summary>
+    private async Task<IReadOnlyList<RunRequest>> CancelPendingAsync(Incident incident, Actor actor, CancellationToken cancellationToken)
+    {
+        var cancelled = new List<RunRequest>();
+        foreach (var pending in (await requests.ListByIncidentAsync(incident.Id, cancellationToken)).Where(r => IsPending(r.Status)))
+        {
+            var now = time.GetUtcNow();
+            var previous = pending.Status;
+            var stored = await requests.UpdateAsync(pending.Id, r =>
+            {
+                previous = r.Status; // the last call is the one stored
+                return IsPending(r.Status) ? r with { Status = RequestStatus.Cancelled, UpdatedAt = now, StatusReason = ClosedReason } : null;
+            }, cancellationToken);
+            if (stored is null)
+            {
+                continue;
+            }
+
+            await journal.RecordAsync(AuditKind.Cancelled, actor, stored, RequestJournal.SingleTarget(stored), new Dictionary<string, string>
+            {
+                ["previousStatus"] = previous.ToString(),
+                ["reason"] = ClosedReason,
+            }, cancellationToken);
+            if (stored.IsStateChanging)
+            {
+                await locks.ReleaseAsync(stored, actor, cancellationToken);
+            }
+
+            await journal.AnnounceAsync(stored, cancellationToken);
+            cancelled.Add(stored);
+        }
+
+        return cancelled;
+    }
+
+    private static bool IsPending(RequestStatus status) => status is RequestStatus.Requested or RequestStatus.AwaitingApproval or RequestStatus.Queued;
 
     private Task<IncidentOutcome> NotGrantedAsync(Actor actor, Member member, string? incident, ChannelKind kind, ConversationRef conversation, CancellationToken cancellationToken) =>
         RefuseAsync(actor, incident,

@@ -22,7 +22,8 @@ public sealed partial class DecisionService(
     ChannelResolver channels,
     IOptions<RequestOptions> options,
     TimeProvider time,
-    ILogger<DecisionService> logger)
+    ILogger<DecisionService> logger,
+    Incidents.IIncidentStore? incidents = null)
 {
     private const int MaxAuditedReasonLength = 80;
 
@@ -121,6 +122,11 @@ public sealed partial class DecisionService(
             return request.Decision is not null ? new DecisionOutcome.AlreadyDecided(request) : new DecisionOutcome.NotPending(request);
         }
 
+        if (approve && await IncidentClosedAsync(request, cancellationToken) is { } closed)
+        {
+            return await RefuseAsync(request, decider, DenialReason.IncidentClosed, closed, verb, cancellationToken);
+        }
+
         switch (refusal?.Reason)
         {
             case DenialReason.DecisionExpired:
@@ -195,6 +201,15 @@ public sealed partial class DecisionService(
         await journal.AnnounceAsync(stored, cancellationToken);
         return new DecisionOutcome.Rejected(stored);
     }
+
+    /// <summary>
+    /// Defence in depth behind <c>incident close</c> (which cancels what had not started): a change filed under an
+    /// incident that is closed is never approved. Null when its incident is open, or it has none in the store.
+    /// </summary>
+    private async Task<string?> IncidentClosedAsync(RunRequest request, CancellationToken cancellationToken) =>
+        request.Incident is { } id && incidents is not null && await incidents.GetAsync(id, cancellationToken) is { State: Incidents.IncidentState.Closed } closed
+            ? $"{request.Id} belongs to {closed.Id}, which {closed.ClosedBy?.DisplayName ?? "someone"} closed{(closed.ClosedAt is { } at ? " at " + at.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)}; nothing will run. Request it again under an open incident."
+            : null;
 
     /// <summary>Why a decision that lost its write did not happen, from the request as it is now.</summary>
     private async Task<DecisionOutcome> CurrentOutcomeAsync(string requestId, CancellationToken cancellationToken)

@@ -28,8 +28,10 @@ public sealed class SubmitPolicy(InventoryCatalog catalog, TimeProvider time)
     /// <param name="channel">What the command's conversation is bound to (<see cref="ChannelResolver"/>).</param>
     /// <param name="incident">The stored incident <see cref="IncidentIdOf"/> names; null when there is none.</param>
     /// <param name="window">The change window the conversation is bound to (<see cref="ChangeWindowService.ForConversationAsync"/>); null when none.</param>
-    public SubmitVerdict Evaluate(RunCommand command, ChannelContext channel, Incident? incident, ChangeWindow? window = null)
+    /// <param name="bound">The open incidents bound to the conversation with their devices (<see cref="IncidentChoice.BoundAsync"/>); a run that names none is filed under the one that covers its device.</param>
+    public SubmitVerdict Evaluate(RunCommand command, ChannelContext channel, Incident? incident, ChangeWindow? window = null, IReadOnlyList<BoundIncident>? bound = null)
     {
+        bound ??= [];
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(channel);
         var match = catalog.Policy.Match(command.Actor.Platform, command.Actor.UserId, command.Email);
@@ -81,12 +83,14 @@ public sealed class SubmitPolicy(InventoryCatalog catalog, TimeProvider time)
             return Refuse(DenialReason.FanOutNotAllowed, $"{runbook.Name} changes state and may target exactly one device.", "device=<one device>");
         }
 
+        // Where the runbook may not be launched at all, no role would help: the hint is the channel, for every refusal here.
+        const string NeededChannel = "run it in the incident's channel, or bind this one with 'incident open INC-… \"title\"'";
         var notGranted = targets.FirstOrDefault(d => !catalog.Policy.IsGranted(member, GrantAction.Run, runbook, d, channel.Kind));
         if (notGranted is not null)
         {
             return Refuse(DenialReason.NotGranted,
                 $"Your roles ({string.Join(", ", member.Roles)}) do not allow {runbook.Name} on {notGranted.Name} ({string.Join(", ", notGranted.Groups)}) from {channel.Kind.Describe()}.",
-                NeededGrant(runbook, notGranted, channel.Kind), notGranted.Name);
+                runbook.Channel.IsSatisfiedBy(channel.Kind) ? NeededGrant(runbook, notGranted, channel.Kind) : NeededChannel, notGranted.Name);
         }
 
         var device = targets[0].Name;
@@ -94,7 +98,7 @@ public sealed class SubmitPolicy(InventoryCatalog catalog, TimeProvider time)
         {
             return Refuse(DenialReason.WrongChannel,
                 $"{runbook.Name} may only be launched from a channel bound to {(runbook.Channel == ChannelRequirement.Incident ? "an incident" : "an incident or change window")}; this is {channel.Kind.Describe()}.",
-                "run it in the incident's channel, or bind this one with 'incident open INC-… \"title\"'", device);
+                NeededChannel, device);
         }
 
         var named = command.Incident?.Trim().ToUpperInvariant();
@@ -103,13 +107,28 @@ public sealed class SubmitPolicy(InventoryCatalog catalog, TimeProvider time)
             return Refuse(DenialReason.InvalidInput, $"'{InputValidator.Printable(named)}' is not an incident id.", "incident=INC-1234", device);
         }
 
-        if (named is not null && channel.Incident is not null && !string.Equals(named, channel.Incident, StringComparison.OrdinalIgnoreCase))
+        // A conversation can hold several open incidents: a run (or a card's button) naming any of them works here.
+        if (named is not null && channel.Incident is not null && !channel.Holds(named))
         {
-            return Refuse(DenialReason.IncidentMismatch, $"This channel is bound to {channel.Incident}, not {InputValidator.Printable(named)}.",
-                $"incident={channel.Incident} or the channel of {InputValidator.Printable(named)}", device);
+            var here = channel.OpenIncidents.Count > 0 ? string.Join(", ", channel.OpenIncidents) : channel.Incident;
+            return Refuse(DenialReason.IncidentMismatch, $"This channel is bound to {here}, not {InputValidator.Printable(named)}.",
+                $"incident={(channel.OpenIncidents.Count > 1 ? "one of " : string.Empty)}{here} or the channel of {InputValidator.Printable(named)}", device);
         }
 
-        var incidentId = IncidentIdOf(command, channel);
+        // Named, it is that one; else the open incident here that covers the device; else a policy binding's incident.
+        var chosen = named is null && bound.Count > 0 ? IncidentChoice.Pick(bound, targets.Select(t => t.Name).ToArray()) : null;
+        var incidentId = named ?? (bound.Count > 0 ? chosen?.Id : channel.Incident?.ToUpperInvariant());
+        if (runbook.RequiresIncident && incidentId is null && bound.Count > 0)
+        {
+            // Never filed under an incident that is not about its device unless the requester names it.
+            var list = string.Join(", ", bound.Select(b => b.Describe()));
+            return Refuse(DenialReason.MissingIncident,
+                bound.Count == 1
+                    ? $"{device} is not a device of {list}, the incident open here; {runbook.Name} is not filed under it unless you name it."
+                    : $"This channel holds open incidents {list}; none is the single one about {device}.",
+                $"incident={string.Join(" or incident=", bound.Select(b => b.Id))} to file it there, or an incident of its own for {device}", device);
+        }
+
         if (runbook.RequiresIncident && incidentId is null)
         {
             return Refuse(DenialReason.MissingIncident, $"{runbook.Name} changes state and needs an incident id.",
@@ -121,12 +140,14 @@ public sealed class SubmitPolicy(InventoryCatalog catalog, TimeProvider time)
         {
             // The incident must exist and be open: opened with 'incident open' (in the store), or declared by a policy
             // binding and not closed since. A made-up id is refused, so it never gets an audit partition of its own.
-            if (incident is { State: IncidentState.Closed })
+            // The stored incident handed in is the one named or the newest bound here; one chosen by device is open here.
+            var record = string.Equals(incident?.Id, incidentId, StringComparison.OrdinalIgnoreCase) ? incident : null;
+            if (record is { State: IncidentState.Closed })
             {
                 return Refuse(DenialReason.IncidentClosed, $"Incident {incidentId} is closed.", "an open incident", device);
             }
 
-            if (incident is null && !catalog.Policy.DeclaresIncident(incidentId, now))
+            if (record is null && chosen is null && !bound.Any(b => string.Equals(b.Id, incidentId, StringComparison.OrdinalIgnoreCase)) && !catalog.Policy.DeclaresIncident(incidentId, now))
             {
                 return Refuse(DenialReason.UnknownIncident, $"There is no open incident {incidentId}.",
                     $"an open incident: an incident commander opens it in its channel with 'incident open {incidentId} \"title\"'", device);

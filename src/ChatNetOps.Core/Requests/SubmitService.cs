@@ -25,6 +25,7 @@ public sealed partial class SubmitService(
     RequestJournal journal,
     StandardChangeQueue standard,
     ChannelResolver channels,
+    IncidentChoice choice,
     IOptions<RequestOptions> options,
     ILogger<SubmitService> logger,
     ChangeWindowService? windows = null)
@@ -62,7 +63,8 @@ public sealed partial class SubmitService(
         var incidentId = SubmitPolicy.IncidentIdOf(command, channel);
         var incident = incidentId is not null && IncidentService.IsValidId(incidentId) ? await incidents.GetAsync(incidentId, cancellationToken) : null;
         var window = windows is null ? null : await windows.ForConversationAsync(command.Conversation, channel.ChangeWindow, cancellationToken);
-        return policy.Evaluate(command, channel, incident, window) switch
+        var bound = channel.OpenIncidents.Count == 0 ? [] : await choice.BoundAsync(channel.OpenIncidents, cancellationToken);
+        return policy.Evaluate(command, channel, incident, window, bound) switch
         {
             SubmitVerdict.Denied denied => await DenyAsync(command, denied, cancellationToken),
             SubmitVerdict.NeedsInput needs => new SubmitOutcome.NeedsInput(needs.Runbook, needs.Missing, needs.Supplied, needs.AllowedDevices),

@@ -36,6 +36,12 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database) : IIncidentSt
         LIMIT 1;
         """;
 
+    private const string ListByConversationSql = """
+        SELECT i.version, i.json FROM incident_conversations c JOIN incidents i ON i.id = c.incident_id
+        WHERE c.platform = $platform AND c.conversation_id = $conversation AND i.state = 'Open'
+        ORDER BY i.opened_at, i.id;
+        """;
+
     private const string ListOpenSql = "SELECT version, json FROM incidents WHERE state = 'Open' ORDER BY opened_at, id;";
 
     public async Task<Incident?> TryCreateAsync(Incident incident, CancellationToken cancellationToken)
@@ -107,18 +113,30 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database) : IIncidentSt
         return Task.FromResult(ReadOne(lease.Command(FindSql).With("$platform", platform.ToString()).With("$conversation", conversationId)));
     }
 
+    public Task<IReadOnlyList<Incident>> ListOpenByConversationAsync(ChatPlatform platform, string conversationId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var lease = database.Read();
+        return Task.FromResult<IReadOnlyList<Incident>>(ReadAll(lease.Command(ListByConversationSql).With("$platform", platform.ToString()).With("$conversation", conversationId)));
+    }
+
     public Task<IReadOnlyList<Incident>> ListOpenAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var lease = database.Read();
-        using var reader = lease.Command(ListOpenSql).ExecuteReader();
+        return Task.FromResult<IReadOnlyList<Incident>>(ReadAll(lease.Command(ListOpenSql)));
+    }
+
+    private static List<Incident> ReadAll(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
         var incidents = new List<Incident>();
         while (reader.Read())
         {
             incidents.Add(ReadIncident(reader));
         }
 
-        return Task.FromResult<IReadOnlyList<Incident>>(incidents);
+        return incidents;
     }
 
     private static void Bind(PooledConnection connection, Incident incident)

@@ -12,7 +12,7 @@ using ChatNetOps.Teams.Connector;
 /// no identity and is not handed to the dialog. <c>from.id</c> is never an identity: on other Bot Framework channels
 /// the client chooses it. When the policy does not know the AAD object id, the email from the members API (cached) is
 /// offered — the member's own, from the activity's tenant (checked allowed at the endpoint); policy matches it only
-/// to a member with no AAD object id.
+/// to a member with no AAD object id. A matched member is named by the policy's display name, never by <c>from.name</c>.
 /// </summary>
 internal sealed class ChatEventFactory(InventoryCatalog catalog, TeamsMemberDirectory members)
 {
@@ -26,12 +26,17 @@ internal sealed class ChatEventFactory(InventoryCatalog catalog, TeamsMemberDire
 
         members.Learn(from.AadObjectId, from.Id, from.Name);
         var userId = from.AadObjectId!;
-        var name = string.IsNullOrWhiteSpace(from.Name) ? userId : from.Name;
         string? email = null;
         if (catalog.Policy.FindMember(ChatPlatform.Teams, userId) is null && serviceUrl is not null)
         {
             email = await members.FindEmailAsync(serviceUrl, conversation.ReplyId, from.Id, userId, cancellationToken).ConfigureAwait(false);
         }
+
+        // A policy member is shown by the policy's display name everywhere (cards, audit, exports), as on Slack and the
+        // console; from.name is the client's and only names a user the policy does not know. The identity stays the AAD id.
+        var name = catalog.Policy.Match(ChatPlatform.Teams, userId, email)?.Member.DisplayName is { Length: > 0 } display
+            ? display
+            : string.IsNullOrWhiteSpace(from.Name) ? userId : from.Name;
 
         var reference = conversation.ToReference();
         var chatEvent = action is null

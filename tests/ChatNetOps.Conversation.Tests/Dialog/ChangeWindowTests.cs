@@ -42,6 +42,8 @@ public sealed class ChangeWindowTests
         var self = Assert.Single((await h.PressAsync("bob", "acknowledgeWindow", Action(card), Channel)).Messages);
         Assert.Contains(nameof(DenialReason.SelfApproval), LifecycleHarness.Render(self), StringComparison.Ordinal);
         Assert.Contains("You opened CHG-3001; someone else must acknowledge it.", LifecycleHarness.Render(self), StringComparison.Ordinal);
+        Assert.DoesNotContain("see the reason above", LifecycleHarness.Render(self), StringComparison.Ordinal);
+        Assert.Contains("an engineer other than the one who opened the window acknowledges it", LifecycleHarness.Render(self), StringComparison.Ordinal);
         var alice = Assert.Single((await h.PressAsync("alice", "acknowledgeWindow", Action(card), Channel)).Messages);
         Assert.Contains("A change window is acknowledged by a member with the role change-approver or admin", LifecycleHarness.Render(alice), StringComparison.Ordinal);
         var elsewhere = Assert.Single((await h.PressAsync("carol", "acknowledgeWindow", Action(card))).Messages);

@@ -142,6 +142,26 @@ public abstract class IncidentStoreContract
     }
 
     [Fact]
+    public async Task ListOpenByConversation_AConversationHoldingSeveral_ListsTheOpenOnesOldestFirst()
+    {
+        var clock = TestData.Clock();
+        var store = await CreateStoreAsync(clock);
+        var start = clock.GetUtcNow();
+        await store.TryCreateAsync(TestData.Incident("INC-2", conversations: [TestData.Conversation("C-1")]) with { OpenedAt = start.AddMinutes(5) }, Ct);
+        await store.TryCreateAsync(TestData.Incident("INC-1", conversations: [TestData.Conversation("C-1")]) with { OpenedAt = start }, Ct);
+        var closed = await store.TryCreateAsync(TestData.Incident("INC-3", conversations: [TestData.Conversation("C-1")]) with { OpenedAt = start.AddMinutes(1) }, Ct);
+        await store.TryReplaceAsync(closed! with { State = IncidentState.Closed }, closed!.ETag!, Ct);
+        await store.TryCreateAsync(TestData.Incident("INC-4", conversations: [TestData.Conversation("C-2")]) with { OpenedAt = start.AddMinutes(2) }, Ct);
+
+        var held = await store.ListOpenByConversationAsync(ChatPlatform.Slack, "C-1", Ct);
+
+        Assert.Equal(["INC-1", "INC-2"], held.Select(i => i.Id));
+        Assert.All(held, i => Assert.False(string.IsNullOrEmpty(i.ETag)));
+        Assert.Equal("INC-2", (await store.FindOpenByConversationAsync(ChatPlatform.Slack, "C-1", Ct))?.Id);
+        Assert.Empty(await store.ListOpenByConversationAsync(ChatPlatform.Teams, "C-1", Ct));
+    }
+
+    [Fact]
     public async Task FindOpenByConversation_ConversationUnboundByAReplace_ReturnsNull()
     {
         var store = await CreateStoreAsync(TestData.Clock());
