@@ -133,7 +133,9 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
     /// none declared, the section is left out). <paramref name="canAct"/> false gives the read-only view (requester,
     /// non-approvers).
     /// </summary>
-    public OutboundMessage Approval(RunRequest request, IReadOnlyList<Member> approvers, bool canAct, ApprovalPreCheck? preCheck = null)
+    /// <param name="canCancel">Whether the card offers "Cancel request": on the card everyone sees and on the requester's
+    /// own view, never on an approver's (only the requester may cancel; anyone else is refused and recorded).</param>
+    public OutboundMessage Approval(RunRequest request, IReadOnlyList<Member> approvers, bool canAct, ApprovalPreCheck? preCheck = null, bool canCancel = true)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(approvers);
@@ -151,6 +153,7 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
             ["requestedAt"] = Formats.Time(request.CreatedAt),
             ["expiresAt"] = request.ExpiresAt is { } at ? Formats.Time(at) : "never",
             ["canAct"] = canAct,
+            ["canCancel"] = canCancel,
         };
         AddInventoryNote(data, request);
         AddTargets(data, request, runbook);

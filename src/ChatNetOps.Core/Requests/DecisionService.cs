@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 /// <summary>
 /// Approve, reject and cancel. A second engineer decides a waiting state-changing request (<see cref="DecisionRules"/>);
 /// exactly one of racing decisions wins and the others are told who decided. The requester may cancel a request that
-/// has not started. Every refusal is audited before this returns.
+/// has not started, in every pending state: while its pre-check runs (Requested), while it waits for approval, and once
+/// queued. Every step and every refusal is audited before this returns.
 /// </summary>
 public sealed partial class DecisionService(
     InventoryCatalog catalog,
@@ -44,7 +45,11 @@ public sealed partial class DecisionService(
     public Task<DecisionOutcome> RejectAsync(string requestId, Actor approver, string? email, ConversationRef conversation, ChannelContext channel, string? reason, CancellationToken cancellationToken) =>
         DecideAsync(requestId, approver, email, conversation, channel, approve: false, reason, cancellationToken);
 
-    /// <summary>The requester withdraws a request that has not started.</summary>
+    /// <summary>
+    /// The requester withdraws a request that has not started (Requested, AwaitingApproval or Queued): the cancel is in the
+    /// audit chain, the device lock is released, and only then is the chat told. A pre-check still running for it finds
+    /// the request cancelled and is recorded, not acted on; a queued job finds it not runnable.
+    /// </summary>
     public async Task<DecisionOutcome> CancelAsync(string requestId, Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken)
     {
         var request = await requests.GetAsync(RequestIds.Normalize(requestId), cancellationToken);
@@ -66,7 +71,7 @@ public sealed partial class DecisionService(
         var cancelled = await requests.UpdateAsync(request.Id, r =>
         {
             previous = r.Status; // the last call is the one stored
-            return r.Status is RequestStatus.AwaitingApproval or RequestStatus.Queued
+            return r.Status is RequestStatus.Requested or RequestStatus.AwaitingApproval or RequestStatus.Queued
                 ? r with { Status = RequestStatus.Cancelled, UpdatedAt = now, StatusReason = "cancelled by requester" }
                 : null;
         }, cancellationToken);
