@@ -23,7 +23,8 @@ public sealed partial class DecisionService(
     ChannelResolver channels,
     IOptions<RequestOptions> options,
     TimeProvider time,
-    ILogger<DecisionService> logger)
+    ILogger<DecisionService> logger,
+    ChangeWindows.ChangeWindowService? windows = null)
 {
     private const int MaxAuditedReasonLength = 80;
 
@@ -162,6 +163,15 @@ public sealed partial class DecisionService(
                 $"{runbook.Name} may only be {(approve ? "approved" : "rejected")} by {string.Join(" or ", runbook.Approval.ApproverRoles)} (its approver_roles); your roles ({string.Join(", ", member.Roles)}) are not among them.", verb, cancellationToken);
         }
 
+        // A change made in a change window runs only while the window is open: an approval that could never run is refused
+        // now, not by the worker later. A window that has closed closes the request with the reason (lock released).
+        if (approve && await WindowRefusalAsync(request, now, cancellationToken) is { } shut)
+        {
+            return shut.Reason == DenialReason.ChangeWindowClosed
+                ? await CloseForWindowAsync(request, decider, device.Name, shut, now, cancellationToken)
+                : await RefuseAsync(request, decider, shut.Reason, shut.Message, verb, cancellationToken);
+        }
+
         // The decision binds what was asked: it is stored only while the request still waits, undecided and unchanged.
         // Of racing decisions one write wins; the others read who decided (CurrentOutcomeAsync).
         var decision = new Decision(decider, now, approve, reason, ApprovalHash.Compute(request));
@@ -199,6 +209,49 @@ public sealed partial class DecisionService(
         await locks.ReleaseAsync(stored, decider, cancellationToken);
         await journal.AnnounceAsync(stored, cancellationToken);
         return new DecisionOutcome.Rejected(stored);
+    }
+
+    /// <summary>Why the change window <paramref name="request"/> was made in does not let it be approved now; null when it does (or it has none).</summary>
+    private async Task<DecisionRefusal?> WindowRefusalAsync(RunRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (request.ChangeWindow is null || windows is null)
+        {
+            return null;
+        }
+
+        var window = await windows.ForConversationAsync(request.Origin, request.ChangeWindow, cancellationToken);
+        return window is null
+            ? new DecisionRefusal(DenialReason.ChangeWindowClosed, $"{request.Id} cannot be approved: its change window {request.ChangeWindow} is no longer on record, so the change would never run. The request is closed; request it again in an open window.")
+            : ChangeWindows.ChangeWindowRules.CheckApproval(window, request.Id, now);
+    }
+
+    /// <summary>
+    /// AwaitingApproval → Denied with the window's reason: recorded as a refused approval (the approver, the window), the
+    /// device lock released, and only then is the chat told. Null-safe against a racing decision: whoever stored first wins.
+    /// </summary>
+    private async Task<DecisionOutcome> CloseForWindowAsync(RunRequest request, Actor decider, string device, DecisionRefusal refusal, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var closed = await requests.UpdateAsync(request.Id, r => r is { Status: RequestStatus.AwaitingApproval, Decision: null }
+            ? r with { Status = RequestStatus.Denied, UpdatedAt = now, StatusReason = refusal.Message }
+            : null, cancellationToken);
+        if (closed is null)
+        {
+            return await CurrentOutcomeAsync(request.Id, cancellationToken);
+        }
+
+        await journal.RecordAsync(AuditKind.Denied, decider, closed, device, new Dictionary<string, string>
+        {
+            ["action"] = "approve",
+            ["reason"] = refusal.Reason.ToString(),
+            ["message"] = refusal.Message,
+            ["changeWindow"] = closed.ChangeWindow ?? string.Empty,
+            ["decisionKind"] = DecisionSubject.Of(closed).Kind.ToString(),
+            ["requestClosed"] = "true",
+        }, cancellationToken);
+        Log.Refused(logger, "approve", closed.Id, decider.UserId, refusal.Reason);
+        await locks.ReleaseAsync(closed, decider, cancellationToken);
+        await journal.AnnounceAsync(closed, cancellationToken);
+        return new DecisionOutcome.Closed(closed, refusal.Reason, refusal.Message);
     }
 
     /// <summary>Why a decision that lost its write did not happen, from the request as it is now.</summary>
