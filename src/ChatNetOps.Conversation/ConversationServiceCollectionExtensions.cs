@@ -35,6 +35,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<HelpHandler>();
         services.TryAddSingleton<CatalogHandler>();
         services.TryAddSingleton<LockReleaseNotifier>();
+        services.TryAddSingleton<SeverityCardNotifier>();
         services.TryAddSingleton<RunHandler>();
         services.TryAddSingleton<StatusHandler>();
         services.TryAddSingleton<DecisionHandler>();
@@ -69,7 +70,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetServices<IChatChannel>(),
             sp.GetRequiredService<ILogger<ResultNotifier>>(),
             sp.GetService<Core.ChangeRecords.IChangeRecordStore>(),
-            sp.GetRequiredService<LockReleaseNotifier>()));
+            sp.GetRequiredService<LockReleaseNotifier>(),
+            sp.GetRequiredService<SeverityCardNotifier>()));
         services.AddOptions<Reports.ReportDigestOptions>().BindConfiguration(Reports.ReportDigestOptions.SectionName);
         services.TryAddSingleton<Reports.ReportDigest>();
         if (consumeResults)

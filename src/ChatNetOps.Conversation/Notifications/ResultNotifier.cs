@@ -25,6 +25,7 @@ public sealed partial class ResultNotifier
     private readonly LockReleaseNotifier? _lockReleases;
     private readonly ILogger<ResultNotifier> _logger;
     private readonly IChangeRecordStore? _changes;
+    private readonly SeverityCardNotifier? _severityCards;
 
     internal ResultNotifier(
         IRequestStore requests,
@@ -35,8 +36,10 @@ public sealed partial class ResultNotifier
         IEnumerable<IChatChannel> channels,
         ILogger<ResultNotifier> logger,
         IChangeRecordStore? changes = null,
-        LockReleaseNotifier? lockReleases = null)
+        LockReleaseNotifier? lockReleases = null,
+        SeverityCardNotifier? severityCards = null)
     {
+        _severityCards = severityCards;
         _lockReleases = lockReleases;
         _requests = requests;
         _outputs = outputs;
@@ -51,6 +54,17 @@ public sealed partial class ResultNotifier
     public async Task ProcessAsync(ResultMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (message.Kind == ResultKind.DecisionExpired)
+        {
+            // Not a run: a severity proposal expired unanswered; its card says so in place.
+            if (_severityCards is not null)
+            {
+                await _severityCards.ExpiredAsync(message.RequestId, cancellationToken);
+            }
+
+            return;
+        }
+
         var request = await _requests.GetAsync(message.RequestId, cancellationToken);
         if (request is null)
         {
