@@ -159,6 +159,11 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
         AddTargets(data, request, runbook);
         data["approvers"] = WhoCanApprove(runbook, approvers);
         data["approvalHash"] = request.ApprovalHash.Length > 12 ? request.ApprovalHash[..12] : request.ApprovalHash;
+        if (request.RollbackOf is not null)
+        {
+            data["rollbackOf"] = request.RollbackOf;
+        }
+
         preCheck ??= FromCheck(request.PreCheck);
         if (preCheck is not null)
         {
@@ -170,7 +175,8 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
             + (request.PreCheck is { } check ? $"{check.Headline}. " : string.Empty)
             + $"Approvers: {names}. "
             + $"Type approve {request.Id} or reject {request.Id} [reason].";
-        return templates.CardMessage(CardNames.ApprovalRequest, data, text) with
+        // One template per decision kind: a rollback confirmation has its own card, with the same verbs and data.
+        return templates.CardMessage(request.RollbackOf is null ? CardNames.ApprovalRequest : CardNames.RollbackConfirmation, data, text) with
         {
             RequestId = request.Id,
             ApproverIds = [.. approvers.Select(a => PlatformId(a, request.Origin.Platform)).OfType<string>().Take(CardLimits.TeamsRefreshUserIds)],
