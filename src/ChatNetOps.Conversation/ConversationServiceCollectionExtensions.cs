@@ -36,6 +36,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<HelpHandler>();
         services.TryAddSingleton<CatalogHandler>();
         services.TryAddSingleton<LockReleaseNotifier>();
+        services.TryAddSingleton<SeverityCardNotifier>();
         services.TryAddSingleton<RunHandler>();
         services.TryAddSingleton<StatusHandler>();
         services.TryAddSingleton<DecisionHandler>();
@@ -74,7 +75,8 @@ public static class ConversationServiceCollectionExtensions
             sp.GetRequiredService<LockReleaseNotifier>(),
             sp.GetRequiredService<RequestCardSignals>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<ConversationOptions>>().Value.RequestCardWait));
+            sp.GetRequiredService<IOptions<ConversationOptions>>().Value.RequestCardWait,
+            sp.GetRequiredService<SeverityCardNotifier>()));
         // Result cards posted before the incident's change record existed show its link once it does.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.ChangeRecords.IChangeTicketListener, ResultCardTickets>());
         services.AddOptions<Reports.ReportDigestOptions>().BindConfiguration(Reports.ReportDigestOptions.SectionName);

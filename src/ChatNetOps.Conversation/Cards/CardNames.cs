@@ -9,6 +9,9 @@ public static class CardNames
     public const string LockList = "lock-list";
     public const string RequestForm = "request-form";
     public const string ApprovalRequest = "approval-request";
+
+    /// <summary>The rollback confirmation's card (a decision kind of its own): the approval card of a request that rolls a change back.</summary>
+    public const string RollbackConfirmation = "rollback-confirmation";
     public const string RequestStatus = "request-status";
     public const string ExecutionResult = "execution-result";
     public const string Denied = "denied";
@@ -26,5 +29,6 @@ public static class CardNames
     [
         Help, RunbookList, DeviceList, LockList, RequestForm, ApprovalRequest, RequestStatus, ExecutionResult,
         Denied, DeviceLocked, Expired, IncidentSummary, Timeline, SeverityConfirmation, ReportSummary, ChangeWindow, AlertIncident,
+        RollbackConfirmation,
     ];
 }

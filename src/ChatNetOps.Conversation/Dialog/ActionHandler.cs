@@ -166,7 +166,8 @@ internal sealed class ActionHandler(
         // refreshApproval (Teams refresh): approvers other than the requester get the buttons, everyone else the read-only view.
         var approvers = visibility.ApproversOf(request);
         var canAct = context.Member is not null && approvers.Any(a => string.Equals(a.Id, context.Member.Id, StringComparison.OrdinalIgnoreCase));
-        var card = request.Status == RequestStatus.AwaitingApproval ? cards.Approval(request, approvers, canAct) : cards.ForRequest(request, approvers);
+        var isRequester = context.Member is not null && string.Equals(context.Member.Id, request.Requester.MemberId, StringComparison.OrdinalIgnoreCase);
+        var card = request.Status == RequestStatus.AwaitingApproval ? cards.Approval(request, approvers, canAct, canCancel: isRequester) : cards.ForRequest(request, approvers);
         return DialogResult.Of(card with { Ephemeral = true, Attachable = false });
     }
 

@@ -51,6 +51,7 @@ internal sealed class DecisionHandler(DecisionService decisions, IRequestStore s
             DecisionOutcome.Rejected r => r.Request,
             DecisionOutcome.Cancelled c => c.Request,
             DecisionOutcome.Expired x => x.Request,
+            DecisionOutcome.Closed c => c.Request,
             _ => null,
         };
         var cardMessage = changed is null ? null : (await requestCards.GetAsync(changed.Id, cancellationToken))?.MessageId ?? e.Action?.ReplyToMessageId;
@@ -60,6 +61,7 @@ internal sealed class DecisionHandler(DecisionService decisions, IRequestStore s
             DecisionOutcome.Approved a => Changed(cardMessage, a.Request, $"{e.DisplayName} approved {a.Request.Id}; {Formats.StatusPhrase(a.Request.Status)}."),
             DecisionOutcome.Rejected r => Changed(cardMessage, r.Request, $"{e.DisplayName} rejected {r.Request.Id}" + (reason is null ? "." : $": {reason}")),
             DecisionOutcome.Cancelled c => Changed(cardMessage, c.Request, $"{e.DisplayName} cancelled {c.Request.Id}. Nothing was run."),
+            DecisionOutcome.Closed c => Changed(cardMessage, c.Request, c.Message),
             DecisionOutcome.AlreadyDecided d => Tell(d.Request.Decision is { } decision
                 ? $"{d.Request.Id} was already {(decision.Approved ? "approved" : "rejected")} by {decision.By.DisplayName} at {Formats.Time(decision.At)}; {Formats.StatusPhrase(d.Request.Status)}."
                 : $"{d.Request.Id} was already decided; {Formats.StatusPhrase(d.Request.Status)}."),

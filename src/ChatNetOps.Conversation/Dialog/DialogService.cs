@@ -105,12 +105,18 @@ public sealed partial class DialogService
     /// update that message in place. Adapters call this after posting every message of a <see cref="DialogResult"/>
     /// that carries <see cref="OutboundMessage.RequestId"/>. The message is a record of its own
     /// (<see cref="RequestCard"/>): attaching it never touches the request, which the approver and the worker change.
-    /// Does nothing for an unknown request.
+    /// Does nothing for an unknown request. A severity proposal's card (its id, <c>INC-…/sevN</c>) is attached the same way.
     /// </summary>
     public async Task AttachMessageAsync(string requestId, string messageId, string? link, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requestId);
         ArgumentNullException.ThrowIfNull(messageId);
+        if (Core.Incidents.SeverityProposal.IncidentOf(requestId) is not null)
+        {
+            await _incidents.AttachSeverityCardAsync(requestId, messageId, link, cancellationToken);
+            return;
+        }
+
         var request = await _requests.GetAsync(RequestIds.Normalize(requestId), cancellationToken);
         if (request is not null)
         {

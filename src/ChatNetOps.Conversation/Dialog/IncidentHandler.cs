@@ -3,6 +3,7 @@ namespace ChatNetOps.Conversation.Dialog;
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Conversation.Rendering;
 using ChatNetOps.Core.ChangeRecords;
+using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Locks;
 using ChatNetOps.Core.Requests;
@@ -18,6 +19,7 @@ internal sealed class IncidentHandler(
     DenialRecorder denials,
     IncidentCards cards,
     RefusalCards refusals,
+    IRequestCardStore cardMessages,
     IChangeRecordStore? changes = null)
 {
     public async Task<DialogResult> OpenAsync(DialogContext context, string id, string title, int? severity, CancellationToken cancellationToken)
@@ -113,21 +115,46 @@ internal sealed class IncidentHandler(
         };
     }
 
-    /// <summary>Confirm or Reject pressed: one of racing decisions wins; the others are told who decided.</summary>
+    /// <summary>
+    /// Confirm or Reject pressed: one of racing decisions wins; the others are told who decided. A decision, or a press that
+    /// finds the proposal expired, updates the proposal's card in place (the message attached to it when it was posted).
+    /// </summary>
     public async Task<DialogResult> DecideSeverityAsync(DialogContext context, string id, string hash, bool confirm, CancellationToken cancellationToken)
     {
         var e = context.Event;
         var outcome = await severities.DecideAsync(id, hash, confirm, e.Actor, e.Email, context.Conversation, cancellationToken);
+        var decided = outcome switch
+        {
+            SeverityOutcome.Confirmed c => c.Proposal,
+            SeverityOutcome.Rejected r => r.Proposal,
+            SeverityOutcome.Expired x => x.Proposal,
+            _ => null,
+        };
+        // Only the proposal's own card is replaced: the same buttons also sit on an alert's card, which stays as it is.
+        var replace = decided is null ? null : (await cardMessages.GetAsync(decided.Id, cancellationToken))?.MessageId;
         return outcome switch
         {
-            SeverityOutcome.Confirmed confirmed => DialogResult.Of(cards.SeverityConfirmation(confirmed.Proposal, [])),
-            SeverityOutcome.Rejected rejected => DialogResult.Of(cards.SeverityConfirmation(rejected.Proposal, [])),
+            SeverityOutcome.Confirmed or SeverityOutcome.Rejected or SeverityOutcome.Expired => DialogResult.Of(cards.SeverityConfirmation(decided!, []) with { ReplaceMessageId = replace }),
             SeverityOutcome.AlreadyDecided { Proposal.Decision: { } decision } already => DenialRecorder.Answer(context, OutboundMessage.Plain(
                 $"{already.Proposal.Incident}'s severity change {already.Proposal.From} → {already.Proposal.To} was already {(decision.Approved ? "confirmed" : "rejected")} by {decision.By.DisplayName} at {Formats.Time(decision.At)}.")),
             SeverityOutcome.NotPending notPending => DenialRecorder.Answer(context, OutboundMessage.Plain(notPending.Message)),
             SeverityOutcome.Refused refused => Refused(context, refused.Message, id, refused.Reason.ToString()),
             _ => throw new InvalidOperationException($"Unhandled severity outcome {outcome.GetType().Name}; add it to {nameof(IncidentHandler)}."),
         };
+    }
+
+    /// <summary>
+    /// Records which chat message shows the severity proposal <paramref name="proposalId"/>'s card (the adapter posted it),
+    /// so its decision or expiry updates that message in place. Does nothing for a proposal that is not on record.
+    /// </summary>
+    public async Task AttachSeverityCardAsync(string proposalId, string messageId, string? link, CancellationToken cancellationToken)
+    {
+        var incident = SeverityProposal.IncidentOf(proposalId) is { } incidentId ? await store.GetAsync(incidentId, cancellationToken) : null;
+        var proposal = new[] { incident?.PendingSeverity, incident?.DecidedSeverity }.FirstOrDefault(p => p is not null && string.Equals(p.Id, proposalId, StringComparison.Ordinal));
+        if (proposal is not null)
+        {
+            await cardMessages.SaveAsync(new RequestCard(proposal.Id, proposal.AskedIn.Platform, proposal.AskedIn.ConversationId, messageId) { Link = link }, cancellationToken);
+        }
     }
 
     public async Task<DialogResult> ShowAsync(DialogContext context, string? id, CancellationToken cancellationToken)

@@ -38,6 +38,7 @@ public sealed partial class ResultNotifier
     private readonly RequestCardSignals? _signals;
     private readonly TimeProvider _time;
     private readonly TimeSpan _cardWait;
+    private readonly SeverityCardNotifier? _severityCards;
 
     internal ResultNotifier(
         IRequestStore requests,
@@ -51,11 +52,13 @@ public sealed partial class ResultNotifier
         LockReleaseNotifier? lockReleases = null,
         RequestCardSignals? signals = null,
         TimeProvider? time = null,
-        TimeSpan cardWait = default)
+        TimeSpan cardWait = default,
+        SeverityCardNotifier? severityCards = null)
     {
         _signals = signals;
         _time = time ?? TimeProvider.System;
         _cardWait = cardWait;
+        _severityCards = severityCards;
         _lockReleases = lockReleases;
         _requests = requests;
         _outputs = outputs;
@@ -70,6 +73,17 @@ public sealed partial class ResultNotifier
     public async Task ProcessAsync(ResultMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (message.Kind == ResultKind.DecisionExpired)
+        {
+            // Not a run: a severity proposal expired unanswered; its card says so in place.
+            if (_severityCards is not null)
+            {
+                await _severityCards.ExpiredAsync(message.RequestId, cancellationToken);
+            }
+
+            return;
+        }
+
         var request = await _requests.GetAsync(message.RequestId, cancellationToken);
         if (request is null)
         {

@@ -13,12 +13,16 @@ using static ChatNetOps.Conversation.Rendering.CardData;
 /// <summary>An incident's cards: incident-summary and timeline (data contracts: cards/README.md).</summary>
 internal sealed class IncidentCards(CardTemplates templates)
 {
-    /// <summary>The severity confirmation (one template per decision kind): pending with its buttons, or as decided.</summary>
+    /// <summary>
+    /// The severity confirmation (one template per decision kind): pending with its buttons, as decided, or expired with
+    /// nothing decided. It carries the proposal's id (<see cref="OutboundMessage.RequestId"/>), so the adapter that posts it
+    /// attaches the message and a later decision or expiry updates that message in place.
+    /// </summary>
     public OutboundMessage SeverityConfirmation(SeverityProposal proposal, IReadOnlyList<Core.Policy.Member> confirmers)
     {
         ArgumentNullException.ThrowIfNull(proposal);
         ArgumentNullException.ThrowIfNull(confirmers);
-        var state = proposal.Decision switch { null => "pending", { Approved: true } => "confirmed", _ => "rejected" };
+        var state = proposal.Decision switch { null when proposal.ExpiredAt is not null => "expired", null => "pending", { Approved: true } => "confirmed", _ => "rejected" };
         var names = confirmers.Count == 0 ? (proposal.Decision is null ? "nobody (no member holds a confirming role here)" : "-") : string.Join(", ", confirmers.Select(m => m.DisplayName));
         var data = new JsonObject
         {
@@ -36,13 +40,21 @@ internal sealed class IncidentCards(CardTemplates templates)
             data["decidedBy"] = Person(decision.By);
         }
 
+        if (state == "expired")
+        {
+            data["expiredAt"] = Formats.Time(proposal.ExpiredAt!.Value);
+            data["proposedAt"] = Formats.Time(proposal.ProposedAt);
+        }
+
         var text = proposal.Decision switch
         {
+            null when proposal.ExpiredAt is { } expiredAt => $"The proposal to make {proposal.Incident} severity {proposal.To} expired at {Formats.Time(expiredAt)}: "
+                + $"nobody confirmed or rejected it since {proposal.ProposedBy.DisplayName} proposed it at {Formats.Time(proposal.ProposedAt)}, so {proposal.Incident} stays severity {proposal.From}. Propose it again if it still applies.",
             null => $"{proposal.ProposedBy.DisplayName} proposes severity {proposal.To} for {proposal.Incident} (now {proposal.From}); confirmers: {names}. It changes once one of them confirms, before {Formats.Time(proposal.ExpiresAt)}.",
             { Approved: true } d => $"{proposal.Incident} is now severity {proposal.To}: confirmed by {d.By.DisplayName}.",
             var d => $"{proposal.Incident} stays severity {proposal.From}: the change to {proposal.To} was rejected by {d.By.DisplayName}.",
         };
-        return templates.CardMessage(CardNames.SeverityConfirmation, data, text);
+        return templates.CardMessage(CardNames.SeverityConfirmation, data, text) with { RequestId = proposal.Id };
     }
 
     public OutboundMessage IncidentSummary(Incident incident, IReadOnlyList<RunRequest> requests, IReadOnlyList<DeviceLock> locks, string? ticket = null)

@@ -133,7 +133,9 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
     /// none declared, the section is left out). <paramref name="canAct"/> false gives the read-only view (requester,
     /// non-approvers).
     /// </summary>
-    public OutboundMessage Approval(RunRequest request, IReadOnlyList<Member> approvers, bool canAct, ApprovalPreCheck? preCheck = null)
+    /// <param name="canCancel">Whether the card offers "Cancel request": on the card everyone sees and on the requester's
+    /// own view, never on an approver's (only the requester may cancel; anyone else is refused and recorded).</param>
+    public OutboundMessage Approval(RunRequest request, IReadOnlyList<Member> approvers, bool canAct, ApprovalPreCheck? preCheck = null, bool canCancel = true)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(approvers);
@@ -151,11 +153,17 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
             ["requestedAt"] = Formats.Time(request.CreatedAt),
             ["expiresAt"] = request.ExpiresAt is { } at ? Formats.Time(at) : "never",
             ["canAct"] = canAct,
+            ["canCancel"] = canCancel,
         };
         AddInventoryNote(data, request);
         AddTargets(data, request, runbook);
         data["approvers"] = WhoCanApprove(runbook, approvers);
         data["approvalHash"] = request.ApprovalHash.Length > 12 ? request.ApprovalHash[..12] : request.ApprovalHash;
+        if (request.RollbackOf is not null)
+        {
+            data["rollbackOf"] = request.RollbackOf;
+        }
+
         preCheck ??= FromCheck(request.PreCheck);
         if (preCheck is not null)
         {
@@ -167,7 +175,8 @@ internal sealed class RequestCards(CardTemplates templates, InventoryCatalog cat
             + (request.PreCheck is { } check ? $"{check.Headline}. " : string.Empty)
             + $"Approvers: {names}. "
             + $"Type approve {request.Id} or reject {request.Id} [reason].";
-        return templates.CardMessage(CardNames.ApprovalRequest, data, text) with
+        // One template per decision kind: a rollback confirmation has its own card, with the same verbs and data.
+        return templates.CardMessage(request.RollbackOf is null ? CardNames.ApprovalRequest : CardNames.RollbackConfirmation, data, text) with
         {
             RequestId = request.Id,
             ApproverIds = [.. approvers.Select(a => PlatformId(a, request.Origin.Platform)).OfType<string>().Take(CardLimits.TeamsRefreshUserIds)],

@@ -26,14 +26,8 @@ public static partial class ChangeWindowRules
                 return new DecisionRefusal(DenialReason.ChangeWindowNotOpen,
                     $"{window.Id} is scheduled for {window.DescribeTimes()}; {runbook.Name} runs in it only once it opens at {Time(window.Start)}.");
             case ChangeWindowState.Closed:
-                var closed = window.CloseReason switch
-                {
-                    "rejected" => $"was rejected by {window.ClosedBy?.DisplayName}",
-                    "closed" => $"was closed by {window.ClosedBy?.DisplayName} at {Time(window.ClosedAt ?? window.End)}",
-                    _ => $"ended at {Time(window.End)}",
-                };
                 return new DecisionRefusal(DenialReason.ChangeWindowClosed,
-                    $"{window.Id} ({window.DescribeTimes()}) {closed}; a new change is refused. A run already started may finish.");
+                    $"{window.Id} ({window.DescribeTimes()}) {HowClosed(window)}; a new change is refused. A run already started may finish.");
         }
 
         if (!window.IsAcknowledged)
@@ -55,6 +49,39 @@ public static partial class ChangeWindowRules
     /// </summary>
     public static bool AcknowledgementApproves(ChangeWindow window, Runbook runbook, Device device, DateTimeOffset now) =>
         runbook is { Standard: true, PreCheck: not null, IsStateChanging: true } && CheckRun(window, runbook, device, now) is null;
+
+    /// <summary>
+    /// Why a change that depends on <paramref name="window"/> cannot be approved at <paramref name="now"/>: null while the
+    /// window is open and acknowledged; otherwise the refusal the approver is told, naming the window (id, summary, times)
+    /// and when it closed or when it opens. Every approval kind that lets a change run checks it before its decision is stored.
+    /// </summary>
+    public static DecisionRefusal? CheckApproval(ChangeWindow window, string requestId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var named = $"change window {window.Id} \"{window.Summary}\" ({window.DescribeTimes()})";
+        return window.StateAt(now) switch
+        {
+            ChangeWindowState.Closed => new DecisionRefusal(DenialReason.ChangeWindowClosed,
+                $"{requestId} cannot be approved: {named} {HowClosed(window)}, so the change would never run. The request is closed; request it again in an open window."),
+            ChangeWindowState.Scheduled => new DecisionRefusal(DenialReason.ChangeWindowNotOpen,
+                $"{requestId} cannot be approved yet: {named} opens at {Time(window.Start)}. Approve it once the window is open."),
+            _ when !window.IsAcknowledged => new DecisionRefusal(DenialReason.ChangeWindowNotAcknowledged,
+                $"{requestId} cannot be approved yet: {named} is not acknowledged; it can be once someone other than {window.OpenedBy.DisplayName} acknowledges the window."),
+            _ => null,
+        };
+    }
+
+    /// <summary>How a closed window closed: <c>ended at …</c>, <c>was closed by … at …</c>, <c>was rejected by …</c>.</summary>
+    public static string HowClosed(ChangeWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return window.CloseReason switch
+        {
+            "rejected" => $"was rejected by {window.ClosedBy?.DisplayName}",
+            "closed" => $"was closed by {window.ClosedBy?.DisplayName} at {Time(window.ClosedAt ?? window.End)}",
+            _ => $"ended at {Time(window.End)}",
+        };
+    }
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z";
 

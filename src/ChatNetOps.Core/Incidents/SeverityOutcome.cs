@@ -20,6 +20,12 @@ public abstract record SeverityOutcome
     /// <summary>Someone else decided first; <see cref="Proposal"/> carries their decision.</summary>
     public sealed record AlreadyDecided(SeverityProposal Proposal) : SeverityOutcome;
 
+    /// <summary>
+    /// The proposal expired unanswered (now, at this late decision, or earlier by the sweeper); <see cref="Proposal"/> carries
+    /// when (<see cref="SeverityProposal.ExpiredAt"/>), and nothing was decided.
+    /// </summary>
+    public sealed record Expired(SeverityProposal Proposal, string Message) : SeverityOutcome;
+
     /// <summary>Nothing (or something else) waits for confirmation.</summary>
     public sealed record NotPending(string Message) : SeverityOutcome;
 

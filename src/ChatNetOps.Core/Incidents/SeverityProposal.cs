@@ -21,6 +21,17 @@ public sealed record SeverityProposal(string Id, string Incident, int From, int 
 
     public DecisionSubject Subject => new(DecisionKind.SeverityConfirmation, Id, ProposedBy, AskedIn, ExpiresAt, Hash);
 
+    /// <summary>The id of a proposal of <paramref name="severity"/> for <paramref name="incident"/>: <c>INC-4242/sev1</c> (its card is kept under it).</summary>
+    public static string IdFor(string incident, int severity) => string.Create(CultureInfo.InvariantCulture, $"{incident}/sev{severity}");
+
+    /// <summary>The incident a proposal id (<see cref="IdFor"/>) names; null when <paramref name="id"/> is not one (a request id, say).</summary>
+    public static string? IncidentOf(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var slash = id.LastIndexOf("/sev", StringComparison.Ordinal);
+        return slash > 0 && id.Length == slash + 5 && id[^1] is >= '1' and <= '5' && IncidentService.IsValidId(id[..slash]) ? id[..slash] : null;
+    }
+
     private static string Compute(string incident, int from, int to, Actor by, DateTimeOffset at)
     {
         var text = string.Join('\n', "severity", incident, from.ToString(CultureInfo.InvariantCulture), to.ToString(CultureInfo.InvariantCulture),

@@ -5,6 +5,7 @@ using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Policy;
+using ChatNetOps.Core.Queues;
 using ChatNetOps.Core.Requests;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,11 @@ using Microsoft.Extensions.Options;
 /// rejects under <see cref="DecisionRules"/>. Exactly one of racing decisions is stored (a conditional replace of the
 /// incident); the others are told who decided. Every step is in the incident's chain before this returns.
 /// </summary>
-public sealed class SeverityService(IIncidentStore store, IAuditLog audit, InventoryCatalog catalog, ChannelResolver channels, IOptions<RequestOptions> options, TimeProvider time)
+/// <remarks>
+/// An expiry (by the sweeper or a late decision) is announced on the result queue (<see cref="ResultKind.DecisionExpired"/>)
+/// after it is in the chain, so the bot updates the proposal's card in place wherever it was posted.
+/// </remarks>
+public sealed class SeverityService(IIncidentStore store, IAuditLog audit, InventoryCatalog catalog, ChannelResolver channels, IOptions<RequestOptions> options, TimeProvider time, IResultQueue? results = null)
 {
     /// <summary>A member proposes <paramref name="severity"/> for <paramref name="incidentId"/> from <paramref name="conversation"/>.</summary>
     public async Task<SeverityOutcome> ProposeAsync(string incidentId, int severity, Actor proposer, string? email, ConversationRef conversation, CancellationToken cancellationToken)
@@ -82,7 +87,7 @@ public sealed class SeverityService(IIncidentStore store, IAuditLog audit, Inven
                 return incident.DecidedSeverity switch
                 {
                     { Decision: not null } earlier when string.Equals(earlier.Hash, hash, StringComparison.Ordinal) => new SeverityOutcome.AlreadyDecided(earlier),
-                    { ExpiredAt: not null } expired when string.Equals(expired.Hash, hash, StringComparison.Ordinal) => new SeverityOutcome.NotPending(ExpiredMessage(expired)),
+                    { ExpiredAt: not null } expired when string.Equals(expired.Hash, hash, StringComparison.Ordinal) => new SeverityOutcome.Expired(expired, ExpiredMessage(expired)),
                     _ => new SeverityOutcome.NotPending($"No severity change waits for confirmation on {incident.Id}."),
                 };
             }
@@ -97,7 +102,7 @@ public sealed class SeverityService(IIncidentStore store, IAuditLog audit, Inven
                     continue;
                 }
 
-                return new SeverityOutcome.NotPending(ExpiredMessage(proposal));
+                return new SeverityOutcome.Expired(proposal with { ExpiredAt = now }, ExpiredMessage(proposal));
             }
 
             if (refusal is null && !catalog.Policy.MayConfirmSeverity(match.Member, (await channels.ResolveAsync(conversation, cancellationToken)).Kind))
@@ -186,7 +191,7 @@ public sealed class SeverityService(IIncidentStore store, IAuditLog audit, Inven
                     $"{incident.Id} already has a severity change waiting ({waiting.From} → {waiting.To}, proposed by {waiting.ProposedBy.DisplayName}); confirm or reject it first.", conversation, cancellationToken);
             }
 
-            var proposal = new SeverityProposal($"{incident.Id}/sev{severity}", incident.Id, incident.Severity, severity, proposer, conversation with { BoundTo = incident.Id }, now, now + options.Value.ApprovalExpiry);
+            var proposal = new SeverityProposal(SeverityProposal.IdFor(incident.Id, severity), incident.Id, incident.Severity, severity, proposer, conversation with { BoundTo = incident.Id }, now, now + options.Value.ApprovalExpiry);
             var stored = await store.TryReplaceAsync(incident with { PendingSeverity = proposal }, incident.ETag!, cancellationToken);
             if (stored is null)
             {
@@ -206,6 +211,12 @@ public sealed class SeverityService(IIncidentStore store, IAuditLog audit, Inven
         if (stored is not null)
         {
             await AppendAsync(AuditKind.SeverityRejected, actor, incident.Id, conversation, Details(proposal, ("reason", "expired")), cancellationToken);
+
+            // Recorded first; then the bot is told, and it updates the proposal's card in place (it no longer offers Confirm).
+            if (results is not null)
+            {
+                await results.EnqueueAsync(new ResultMessage($"{proposal.Id}:{proposal.Hash[..16]}:expired", proposal.Id, ResultKind.DecisionExpired, RequestStatus.Expired, now, null), cancellationToken);
+            }
         }
 
         return stored;

@@ -7,4 +7,10 @@ public enum ResultKind
 
     /// <summary>One device of a fan-out finished; the chat can show progress.</summary>
     DeviceFinished,
+
+    /// <summary>
+    /// A decision that is not a run expired unanswered (a severity confirmation, <see cref="Incidents.SeverityService"/>):
+    /// its card should say so in place. <see cref="ResultMessage.RequestId"/> carries the decision's id (<c>INC-…/sevN</c>).
+    /// </summary>
+    DecisionExpired,
 }

@@ -21,6 +21,12 @@ public abstract record DecisionOutcome
 
     public sealed record Expired(RunRequest Request) : DecisionOutcome;
 
+    /// <summary>
+    /// The approval was refused and the request closed (Denied) for a reason that can never change: the change window it
+    /// depends on has closed. Recorded, its device lock released; <see cref="Message"/> names the window and when it closed.
+    /// </summary>
+    public sealed record Closed(RunRequest Request, DenialReason Reason, string Message) : DecisionOutcome;
+
     public sealed record NotFound(string RequestId) : DecisionOutcome;
 
     /// <summary>The person may not make this decision; recorded as a denial.</summary>

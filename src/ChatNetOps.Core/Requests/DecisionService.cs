@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 /// <summary>
 /// Approve, reject and cancel. A second engineer decides a waiting state-changing request (<see cref="DecisionRules"/>);
 /// exactly one of racing decisions wins and the others are told who decided. The requester may cancel a request that
-/// has not started. Every refusal is audited before this returns.
+/// has not started, in every pending state: while its pre-check runs (Requested), while it waits for approval, and once
+/// queued. Every step and every refusal is audited before this returns.
 /// </summary>
 public sealed partial class DecisionService(
     InventoryCatalog catalog,
@@ -23,7 +24,8 @@ public sealed partial class DecisionService(
     IOptions<RequestOptions> options,
     TimeProvider time,
     ILogger<DecisionService> logger,
-    Incidents.IIncidentStore? incidents = null)
+    Incidents.IIncidentStore? incidents = null,
+    ChangeWindows.ChangeWindowService? windows = null)
 {
     private const int MaxAuditedReasonLength = 80;
 
@@ -45,7 +47,11 @@ public sealed partial class DecisionService(
     public Task<DecisionOutcome> RejectAsync(string requestId, Actor approver, string? email, ConversationRef conversation, ChannelContext channel, string? reason, CancellationToken cancellationToken) =>
         DecideAsync(requestId, approver, email, conversation, channel, approve: false, reason, cancellationToken);
 
-    /// <summary>The requester withdraws a request that has not started.</summary>
+    /// <summary>
+    /// The requester withdraws a request that has not started (Requested, AwaitingApproval or Queued): the cancel is in the
+    /// audit chain, the device lock is released, and only then is the chat told. A pre-check still running for it finds
+    /// the request cancelled and is recorded, not acted on; a queued job finds it not runnable.
+    /// </summary>
     public async Task<DecisionOutcome> CancelAsync(string requestId, Actor actor, string? email, ConversationRef conversation, CancellationToken cancellationToken)
     {
         var request = await requests.GetAsync(RequestIds.Normalize(requestId), cancellationToken);
@@ -67,7 +73,7 @@ public sealed partial class DecisionService(
         var cancelled = await requests.UpdateAsync(request.Id, r =>
         {
             previous = r.Status; // the last call is the one stored
-            return r.Status is RequestStatus.AwaitingApproval or RequestStatus.Queued
+            return r.Status is RequestStatus.Requested or RequestStatus.AwaitingApproval or RequestStatus.Queued
                 ? r with { Status = RequestStatus.Cancelled, UpdatedAt = now, StatusReason = "cancelled by requester" }
                 : null;
         }, cancellationToken);
@@ -163,6 +169,15 @@ public sealed partial class DecisionService(
                 $"{runbook.Name} may only be {(approve ? "approved" : "rejected")} by {string.Join(" or ", runbook.Approval.ApproverRoles)} (its approver_roles); your roles ({string.Join(", ", member.Roles)}) are not among them.", verb, cancellationToken);
         }
 
+        // A change made in a change window runs only while the window is open: an approval that could never run is refused
+        // now, not by the worker later. A window that has closed closes the request with the reason (lock released).
+        if (approve && await WindowRefusalAsync(request, now, cancellationToken) is { } shut)
+        {
+            return shut.Reason == DenialReason.ChangeWindowClosed
+                ? await CloseForWindowAsync(request, decider, device.Name, shut, now, cancellationToken)
+                : await RefuseAsync(request, decider, shut.Reason, shut.Message, verb, cancellationToken);
+        }
+
         // The decision binds what was asked: it is stored only while the request still waits, undecided and unchanged.
         // Of racing decisions one write wins; the others read who decided (CurrentOutcomeAsync).
         var decision = new Decision(decider, now, approve, reason, ApprovalHash.Compute(request));
@@ -210,6 +225,49 @@ public sealed partial class DecisionService(
         request.Incident is { } id && incidents is not null && await incidents.GetAsync(id, cancellationToken) is { State: Incidents.IncidentState.Closed } closed
             ? $"{request.Id} belongs to {closed.Id}, which {closed.ClosedBy?.DisplayName ?? "someone"} closed{(closed.ClosedAt is { } at ? " at " + at.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)}; nothing will run. Request it again under an open incident."
             : null;
+
+    /// <summary>Why the change window <paramref name="request"/> was made in does not let it be approved now; null when it does (or it has none).</summary>
+    private async Task<DecisionRefusal?> WindowRefusalAsync(RunRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (request.ChangeWindow is null || windows is null)
+        {
+            return null;
+        }
+
+        var window = await windows.ForConversationAsync(request.Origin, request.ChangeWindow, cancellationToken);
+        return window is null
+            ? new DecisionRefusal(DenialReason.ChangeWindowClosed, $"{request.Id} cannot be approved: its change window {request.ChangeWindow} is no longer on record, so the change would never run. The request is closed; request it again in an open window.")
+            : ChangeWindows.ChangeWindowRules.CheckApproval(window, request.Id, now);
+    }
+
+    /// <summary>
+    /// AwaitingApproval → Denied with the window's reason: recorded as a refused approval (the approver, the window), the
+    /// device lock released, and only then is the chat told. Null-safe against a racing decision: whoever stored first wins.
+    /// </summary>
+    private async Task<DecisionOutcome> CloseForWindowAsync(RunRequest request, Actor decider, string device, DecisionRefusal refusal, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var closed = await requests.UpdateAsync(request.Id, r => r is { Status: RequestStatus.AwaitingApproval, Decision: null }
+            ? r with { Status = RequestStatus.Denied, UpdatedAt = now, StatusReason = refusal.Message }
+            : null, cancellationToken);
+        if (closed is null)
+        {
+            return await CurrentOutcomeAsync(request.Id, cancellationToken);
+        }
+
+        await journal.RecordAsync(AuditKind.Denied, decider, closed, device, new Dictionary<string, string>
+        {
+            ["action"] = "approve",
+            ["reason"] = refusal.Reason.ToString(),
+            ["message"] = refusal.Message,
+            ["changeWindow"] = closed.ChangeWindow ?? string.Empty,
+            ["decisionKind"] = DecisionSubject.Of(closed).Kind.ToString(),
+            ["requestClosed"] = "true",
+        }, cancellationToken);
+        Log.Refused(logger, "approve", closed.Id, decider.UserId, refusal.Reason);
+        await locks.ReleaseAsync(closed, decider, cancellationToken);
+        await journal.AnnounceAsync(closed, cancellationToken);
+        return new DecisionOutcome.Closed(closed, refusal.Reason, refusal.Message);
+    }
 
     /// <summary>Why a decision that lost its write did not happen, from the request as it is now.</summary>
     private async Task<DecisionOutcome> CurrentOutcomeAsync(string requestId, CancellationToken cancellationToken)

@@ -187,6 +187,14 @@ public sealed partial class JobRunner(
                 }
             }
 
+            // The requester may have cancelled (or the request expired) while the device was looked at: the look is
+            // recorded in its chain as ignored, and nothing is moved, asked or told.
+            if (await requests.GetAsync(request.Id, cancellationToken) is { Status: not RequestStatus.Requested } gone)
+            {
+                await RecordCheckAsync(gone, check, cancellationToken, ignored: $"the request was {gone.Status.ToString().ToLowerInvariant()} before the pre-check finished; its result is not acted on");
+                return;
+            }
+
             await RecordCheckAsync(request, check, cancellationToken);
         }
 
@@ -254,7 +262,7 @@ public sealed partial class JobRunner(
     }
 
     /// <summary>A pre- or post-check in the change's audit chain: the check runbook, what held, and the hash of its raw output.</summary>
-    private Task<AuditEvent> RecordCheckAsync(RunRequest request, CheckResult check, CancellationToken cancellationToken)
+    private Task<AuditEvent> RecordCheckAsync(RunRequest request, CheckResult check, CancellationToken cancellationToken, string? ignored = null)
     {
         var details = new Dictionary<string, string>
         {
@@ -269,6 +277,11 @@ public sealed partial class JobRunner(
         if (check.Advisory)
         {
             details["advisory"] = "true";
+        }
+
+        if (ignored is not null)
+        {
+            details["ignored"] = ignored;
         }
 
         foreach (var (finding, i) in check.Findings.Take(8).Select((f, i) => (f, i)))

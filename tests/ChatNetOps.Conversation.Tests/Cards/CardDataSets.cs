@@ -37,6 +37,15 @@ internal static class CardDataSets
         yield return ("approval-request/read-only-view", CardNames.ApprovalRequest, readOnlyView);
         yield return ("approval-request/with-pre-check", CardNames.ApprovalRequest, ApprovalWithPreCheck());
         yield return ("approval-request/many-targets-no-approver", CardNames.ApprovalRequest, ApprovalManyTargets());
+        var requesterView = SampleData(CardNames.ApprovalRequest).AsObject();
+        (requesterView["canAct"], requesterView["canCancel"]) = (false, true);
+        yield return ("approval-request/requester-view", CardNames.ApprovalRequest, requesterView);
+
+        var expiredSeverity = SampleData(CardNames.SeverityConfirmation).AsObject();
+        expiredSeverity["state"] = "expired";
+        expiredSeverity["proposedAt"] = "2026-03-14T09:12:00Z";
+        expiredSeverity["expiredAt"] = "2026-03-14T09:27:00Z";
+        yield return ("severity-confirmation/expired", CardNames.SeverityConfirmation, expiredSeverity);
 
         yield return ("help/minimal", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[{"usage":"help","description":"Show help."}]}"""));
         yield return ("help/empty-tips", CardNames.Help, Parse("""{"botName":"ChatNetOps","commands":[],"tips":[]}"""));

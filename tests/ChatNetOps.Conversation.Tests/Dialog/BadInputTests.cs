@@ -108,7 +108,7 @@ public sealed class BadInputTests
 
         Assert.True(forCarol.Ephemeral);
         Assert.Equal(["Approve", "Reject"], PlainTextRenderer.Render(forCarol.Card!).Buttons.Select(b => b.Title));
-        Assert.Empty(PlainTextRenderer.Render(forBob.Card!).Buttons);
+        Assert.Equal(["Cancel request"], PlainTextRenderer.Render(forBob.Card!).Buttons.Select(b => b.Title));
         Assert.Contains("Waiting for an approver other than Bob Brandt", LifecycleHarness.Render(forBob), StringComparison.Ordinal);
         Assert.Equal(CardNames.Denied, elsewhere.CardName);
     }

@@ -248,6 +248,26 @@ public sealed class ChangeWindowTests
     }
 
     [Fact]
+    public async Task StandardRunbook_WhoseWindowEndedBeforeItsPreCheckRan_CannotThenBeApproved_TheRequestIsClosedNamingTheWindow()
+    {
+        await using var h = LifecycleHarness.Create(StandardBounce);
+        await h.OpenIncidentAsync();
+        await OpenAcknowledgedAsync(h, start: "now", end: "+10m");
+        await h.PostAsync(await h.SayAsync("bob", Bounce, Channel));
+        h.Time.Advance(TimeSpan.FromMinutes(10));
+        var waiting = await h.RunNextJobAsync();
+        Assert.Equal(RequestStatus.AwaitingApproval, waiting.Status);
+
+        // The normal approval obeys the window too: it has ended, so approving is refused and the request is closed.
+        var answer = await h.SayAsync("carol", $"approve {waiting.Id}", Channel);
+        Assert.Contains(answer.Messages, m => m.Text.Contains("cannot be approved: change window CHG-3001 \"Replace access uplinks\" (2026-11-23 09:00Z–09:10Z) ended at 2026-11-23 09:10Z", StringComparison.Ordinal));
+        Assert.Equal(RequestStatus.Denied, (await h.Store.GetAsync(waiting.Id, CancellationToken.None))!.Status);
+        Assert.Null(await h.Locks.GetAsync("acc-sw-01", CancellationToken.None));
+        Assert.False(await h.HasJobAsync());
+        Assert.DoesNotContain(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.Approved);
+    }
+
+    [Fact]
     public async Task StandingPolicyBinding_IsAnAlwaysAcknowledgedWindow_ThatApprovesAStandardRun()
     {
         await using var h = LifecycleHarness.Create(StandardBounce);

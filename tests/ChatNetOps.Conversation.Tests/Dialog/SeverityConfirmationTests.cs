@@ -142,6 +142,81 @@ public sealed class SeverityConfirmationTests
     }
 
     [Fact]
+    public async Task TheSweeperExpiringAProposal_UpdatesItsCardInPlace_ToSayItExpiredWithNothingDecided()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        var proposed = await h.SayAsync("bob", "incident severity INC-4242 1");
+        var card = await h.PostAsync(proposed);
+        Assert.NotNull(card);
+
+        h.Time.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(1, await h.Services.GetRequiredService<SeverityService>().SweepAsync(CancellationToken.None));
+        await h.DrainResultsAsync();
+
+        var update = Assert.Single(h.Console.Posts, p => p.Update);
+        Assert.Equal(card, update.MessageId);
+        Assert.Equal(CardNames.SeverityConfirmation, update.Message.CardName);
+        Assert.Empty(update.Message.Card!["actions"]?.AsArray() ?? []);
+        var text = LifecycleHarness.Render(update.Message);
+        Assert.Contains("Expired at 2026-11-23T09:15:00Z", text, StringComparison.Ordinal);
+        Assert.Contains("nobody confirmed or rejected it, so INC-4242 stays severity 2", text, StringComparison.Ordinal);
+        Assert.Contains("Proposed by", text, StringComparison.Ordinal);
+        Assert.StartsWith("The proposal to make INC-4242 severity 1 expired at 2026-11-23T09:15:00Z", update.Message.Text, StringComparison.Ordinal);
+        Assert.Contains("since Bob Brandt proposed it at 2026-11-23T09:00:00Z", update.Message.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Console.Posts, p => !p.Update && p.MessageId != card);
+
+        // The expiry was in the incident's chain before the card said so (the sweeper records, then announces).
+        Assert.Equal("expired", (await h.EventsAsync("INC-4242"))[^1].Details["reason"]);
+    }
+
+    [Fact]
+    public async Task OnSlack_TheExpiredProposalsCard_IsUpdatedInPlaceTheSameWay()
+    {
+        await using var h = LifecycleHarness.Create();
+        var slack = new ConversationRef(ChatPlatform.Slack, "C0INC4242", ChannelKind.Group);
+        Assert.IsType<IncidentOutcome.Opened>(await h.Incidents.OpenAsync("INC-4242", "OSPF flaps on distribution", 2, new Actor(ChatPlatform.Slack, "U0BOB000002", "Bob Brandt"), null, slack, CancellationToken.None));
+        var proposed = Assert.Single((await h.SayAsync("U0BOB000002", "incident severity INC-4242 1", slack)).Messages);
+        Assert.Equal("INC-4242/sev1", proposed.RequestId);
+        var ts = await h.Slack.SendAsync(slack, proposed, CancellationToken.None);
+        await h.Dialog.AttachMessageAsync(proposed.RequestId!, ts, null, CancellationToken.None);
+
+        h.Time.Advance(TimeSpan.FromMinutes(15));
+        await h.Services.GetRequiredService<SeverityService>().SweepAsync(CancellationToken.None);
+        await h.DrainResultsAsync();
+
+        var update = Assert.Single(h.Slack.Posts, p => p.Update);
+        Assert.Equal(ts, update.MessageId);
+        Assert.Empty(update.Message.Card!["actions"]?.AsArray() ?? []);
+        Assert.Contains("nobody confirmed or rejected it", LifecycleHarness.Render(update.Message), StringComparison.Ordinal);
+        Assert.Empty(h.Console.Posts);
+    }
+
+    [Fact]
+    public async Task ADecisionOrALatePress_UpdatesTheProposalsCardInPlace()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        var proposed = await h.SayAsync("bob", "incident severity INC-4242 1");
+        var card = await h.PostAsync(proposed);
+
+        var confirmed = Assert.Single((await h.PressAsync("pat", "confirmSeverity", Action(proposed.Messages[0]), replyTo: card)).Messages);
+        Assert.Equal(card, confirmed.ReplaceMessageId);
+        Assert.Equal("INC-4242 is now severity 1: confirmed by Pat Tester.", confirmed.Text);
+
+        // A second proposal nobody answers; the late press (before any sweep) turns its card into the expired one, in place.
+        var again = await h.SayAsync("bob", "incident severity INC-4242 3");
+        var second = await h.PostAsync(again);
+        h.Time.Advance(TimeSpan.FromMinutes(15));
+        var late = Assert.Single((await h.PressAsync("pat", "confirmSeverity", Action(again.Messages[0]), replyTo: second)).Messages);
+        Assert.Equal(second, late.ReplaceMessageId);
+        Assert.Equal(CardNames.SeverityConfirmation, late.CardName);
+        Assert.Empty(late.Card!["actions"]?.AsArray() ?? []);
+        Assert.StartsWith("The proposal to make INC-4242 severity 3 expired at", late.Text, StringComparison.Ordinal);
+        Assert.Equal(1, (await Incident(h)).Severity);
+    }
+
+    [Fact]
     public async Task AnAlertProposal_IsConfirmedInTheIncidentsConversation_AndTheAlertCanNeverConfirmItself()
     {
         await using var h = LifecycleHarness.Create();

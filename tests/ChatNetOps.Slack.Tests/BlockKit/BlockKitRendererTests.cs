@@ -55,8 +55,8 @@ public sealed class BlockKitRendererTests
         var rendering = Render(CardNames.ApprovalRequest);
 
         var buttons = rendering.Message.Blocks.OfType<ActionsBlock>().Single().Elements.Cast<ButtonElement>().ToList();
-        Assert.Equal(["approve", "reject"], buttons.Select(b => b.ActionId));
-        Assert.Equal([ButtonElement.Primary, ButtonElement.Danger], buttons.Select(b => b.Style));
+        Assert.Equal(["approve", "reject", "cancel"], buttons.Select(b => b.ActionId));
+        Assert.Equal([ButtonElement.Primary, ButtonElement.Danger, null], buttons.Select(b => b.Style));
         var approve = JsonNode.Parse(buttons[0].Value!)!.AsObject();
         Assert.Equal("REQ-20260314-0007", (string?)approve["requestId"]);
         Assert.False(approve.ContainsKey(BlockKitRenderer.FormKey));

@@ -72,7 +72,7 @@ public sealed class ConversationEndToEndTests
 
         await host.CommandAsync(Bob, IncidentChannel, "clear-ospf-neighbor device=dist-sw-01 neighbor=10.78.10.2");
         var approval = await host.Slack.WaitForAsync(c => c.Method is "chat.postMessage" or "chat.update" && c.Str("text")!.StartsWith("Approval needed", StringComparison.Ordinal), Wait, "approval card");
-        Assert.Equal(["approve", "reject"], Buttons(approval).Select(b => (string?)b["action_id"]));
+        Assert.Equal(["approve", "reject", "cancel"], Buttons(approval).Select(b => (string?)b["action_id"]));
 
         // The approvers with a Slack id are @mentioned (in a block and in the notification text), so Slack notifies them.
         Assert.EndsWith("\nApprovers: <@U0CAROL0003>, <@U0DAVE00004>", approval.Str("text"), StringComparison.Ordinal);
