@@ -82,7 +82,14 @@ public sealed class AlertCardNotifier(
                 continue;
             }
 
-            var card = await RenderAsync(incident, cancellationToken).ConfigureAwait(false);
+            var attached = await GroupsAsync(incident, cancellationToken).ConfigureAwait(false);
+            if (attached.Count == 0)
+            {
+                // Opened a moment ago, its group not stored yet: the processor touches it again when it is.
+                continue;
+            }
+
+            var card = await RenderAsync(incident, attached, cancellationToken).ConfigureAwait(false);
             var hash = Hash(card);
             if (_sent.TryGetValue(incident.Id, out var last) && last == hash)
             {
@@ -124,6 +131,11 @@ public sealed class AlertCardNotifier(
     public async Task<OutboundMessage> RenderAsync(Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
+        return await RenderAsync(incident, await GroupsAsync(incident, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<AlertGroup>> GroupsAsync(Incident incident, CancellationToken cancellationToken)
+    {
         var attached = new List<AlertGroup>();
         foreach (var reference in incident.AlertGroups)
         {
@@ -133,9 +145,14 @@ public sealed class AlertCardNotifier(
             }
         }
 
+        return attached;
+    }
+
+    private async Task<OutboundMessage> RenderAsync(Incident incident, IReadOnlyList<AlertGroup> attached, CancellationToken cancellationToken)
+    {
         var conversation = incident.Conversations.Count > 0 ? incident.Conversations[0] : null;
         var route = attached.Select(g => catalog.AlertRoutes.Routes.FirstOrDefault(r => r.Name == g.Route)).FirstOrDefault(r => r is not null)
-            ?? new AlertRoute(attached.FirstOrDefault()?.Route ?? "-", conversation?.Platform ?? default, conversation?.ConversationId ?? "-");
+            ?? new AlertRoute((attached.Count > 0 ? attached[0].Route : null) ?? "-", conversation?.Platform ?? default, conversation?.ConversationId ?? "-");
         var alerts = attached.SelectMany(g => g.Alerts.Values).ToArray();
         var devices = alerts.Select(a => a.Device).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         var step = firstSteps.Plan(route, alerts);
