@@ -19,6 +19,7 @@ const device = process.env.DEVICE ?? "fw-edge-01";
 const lastChangeRequest = process.env.LAST_CHANGE_REQUEST ?? "R-";
 const stepTimeout = 30_000;
 const alertCard = /ALR-\d+: InterfaceDown/;
+const helpCardText = "Runbooks run only from this list of commands";
 mkdirSync(shots, { recursive: true });
 
 const log = (step, detail = "") => console.log(`[playground-alert] ${step}${detail ? ": " + detail : ""}`);
@@ -74,9 +75,13 @@ try {
   await step("open the Playground and the group chat the route names (the bot learns where to post)", async () => {
     await page.goto(base, { waitUntil: "domcontentloaded" });
     await page.getByRole("textbox").last().waitFor({ state: "visible", timeout: 30_000 });
-    await page.getByRole("treeitem", { name: /NOC Group|Group Chat/ }).first().click({ timeout: stepTimeout });
-    // The bot welcomes the conversation it was added to: then it knows its serviceUrl.
-    await page.getByText(/Hello! I run pre-approved network runbooks/).first().waitFor({ state: "visible", timeout: stepTimeout });
+    // The personal chat's welcome first (the UI is ready), then the group chat: the Playground installs the bot there.
+    const help = page.locator(".ac-adaptiveCard").filter({ hasText: helpCardText });
+    await help.first().waitFor({ state: "visible", timeout: 30_000 });
+    await page.getByRole("treeitem", { name: /NOC Group/ }).first().click({ timeout: stepTimeout });
+    await help.first().waitFor({ state: "detached", timeout: stepTimeout });
+    // The bot welcomes the conversation it was added to: then it knows where to post there.
+    await help.first().waitFor({ state: "visible", timeout: stepTimeout });
   });
 
   const startsAt = new Date(Date.now() - 60_000).toISOString();
