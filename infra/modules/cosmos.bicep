@@ -82,6 +82,14 @@ var containers containerSpec[] = [
     name: 'changewindows'
     partitionKey: '/id'
   }
+  {
+    name: 'alertcards'
+    partitionKey: '/id'
+  }
+  {
+    name: 'devicechanges'
+    partitionKey: '/id'
+  }
 ]
 
 // Cosmos DB Built-in Data Contributor (data plane; not an Azure RBAC role).

@@ -18,7 +18,9 @@ public static class AlertsServiceCollectionExtensions
     /// The inbound alert endpoints' services: <see cref="AlertsOptions"/> bound from <c>Alerts</c> and validated at
     /// start, one authenticator per source, and the intake. Needs an <see cref="Core.Alerts.IAlertStore"/> and an
     /// <see cref="IAuditLog"/> (the storage registrations provide them); the alert card needs the conversation layer's
-    /// card templates and chat channels, and the auto-run the request services of Core.
+    /// card templates and chat channels, and the auto-run the request services of Core. The registered
+    /// <see cref="IAuditLog"/> is wrapped in <see cref="AlertCardAuditLog"/> (so call this after the storage
+    /// registration), which refreshes an alert card when its incident is closed or its severity decided.
     /// </summary>
     public static IServiceCollection AddChatNetOpsAlerts(this IServiceCollection services)
     {
@@ -39,6 +41,7 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOpenChangeWindows, OpenChangeWindows>());
         services.TryAddSingleton<AlertCardNotifier>();
         services.AddHostedService<AlertCardService>();
+        DecorateAuditLog(services);
         services.AddHttpClient(AzureMonitorAuthenticator.SigningKeysKey);
         services.TryAddKeyedSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(AzureMonitorAuthenticator.SigningKeysKey, (sp, _) =>
         {
@@ -52,5 +55,23 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertAuthenticator, GrafanaAuthenticator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertAuthenticator, StandardWebhookAuthenticator>());
         return services;
+    }
+
+    private static void DecorateAuditLog(IServiceCollection services)
+    {
+        var existing = services.LastOrDefault(d => d.ServiceType == typeof(IAuditLog));
+        if (existing is null)
+        {
+            throw new InvalidOperationException("AddChatNetOpsAlerts needs an IAuditLog registered first: call the storage package's Add… method before it.");
+        }
+
+        services.Remove(existing);
+        services.AddSingleton<IAuditLog>(sp =>
+        {
+            var inner = existing.ImplementationInstance as IAuditLog
+                ?? (existing.ImplementationFactory?.Invoke(sp) as IAuditLog)
+                ?? (IAuditLog)ActivatorUtilities.CreateInstance(sp, existing.ImplementationType!);
+            return new AlertCardAuditLog(inner, sp.GetRequiredService<AlertCardQueue>());
+        });
     }
 }

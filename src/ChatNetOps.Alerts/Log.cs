@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10987, Level = LogLevel.Error, Message = "Refreshing alert cards failed; tried again on the next pass")]
     public static partial void CardPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 10998, Level = LogLevel.Debug, Message = "Another replica is posting the first alert card of incident {IncidentId}; this one updates it once its message is recorded")]
+    public static partial void CardClaimedElsewhere(ILogger logger, string incidentId);
 }

@@ -70,6 +70,8 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<ChatNetOps.Core.ChangeRecords.IChangeRecordStore, CosmosChangeRecordStore>();
         services.TryAddSingleton<IAlertStore, CosmosAlertStore>();
         services.TryAddSingleton<IAlertGroupStore, CosmosAlertGroupStore>();
+        services.TryAddSingleton<IAlertCardClaimStore, CosmosAlertCardClaimStore>();
+        services.TryAddSingleton<IDeviceChangeStore, CosmosDeviceChangeStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(
             sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>(), CoreServiceCollectionExtensions.AnchorOf(sp)));
         services.AddSingleton<IReadinessProbe, CosmosReadinessProbe>();

@@ -33,4 +33,5 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(ChatWorkMessage))]
 [JsonSerializable(typeof(AlertNotification))]
 [JsonSerializable(typeof(AlertGroup))]
+[JsonSerializable(typeof(DeviceLastChange))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

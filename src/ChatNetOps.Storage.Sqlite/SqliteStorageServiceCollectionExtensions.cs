@@ -65,6 +65,8 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IChangeRecordStore, SqliteChangeRecordStore>();
         services.TryAddSingleton<IAlertStore, SqliteAlertStore>();
         services.TryAddSingleton<IAlertGroupStore, SqliteAlertGroupStore>();
+        services.TryAddSingleton<IAlertCardClaimStore, SqliteAlertCardClaimStore>();
+        services.TryAddSingleton<IDeviceChangeStore, ChatNetOps.Storage.Sqlite.Requests.SqliteDeviceChangeStore>();
         services.AddChatNetOpsFileAuditAnchoring();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(
             sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>(), CoreServiceCollectionExtensions.AnchorOf(sp)));

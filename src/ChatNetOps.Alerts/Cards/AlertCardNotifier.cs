@@ -22,11 +22,16 @@ using Microsoft.Extensions.Logging;
 /// storm of notifications becomes a few updates. The message id is kept in <see cref="IRequestCardStore"/> under the
 /// incident id, so updates survive a restart; a failed send is tried again on the next pass. Conversations are served
 /// at once, each one's cards in turn, through the platform channel's own pacing.
+/// Every bot replica runs this; only one posts an incident's first card: before posting, the replica claims the
+/// incident in <see cref="IAlertCardClaimStore"/> for <see cref="ClaimLease"/> (one conditional write), and a replica
+/// that finds another's running claim leaves the card for its next pass, when it updates the message the winner
+/// recorded. A replica that crashed after claiming is taken over once its claim runs out.
 /// </summary>
 public sealed class AlertCardNotifier(
     IIncidentStore incidents,
     IAlertGroupStore groups,
     IRequestCardStore cardStore,
+    IAlertCardClaimStore claims,
     IRequestStore requests,
     InventoryCatalog catalog,
     AlertCards cards,
@@ -35,16 +40,30 @@ public sealed class AlertCardNotifier(
     AlertCardQueue queue,
     IEnumerable<IChatChannel> channels,
     IEnumerable<IOpenChangeWindows> windows,
+    TimeProvider time,
     ILogger<AlertCardNotifier> logger)
 {
+    /// <summary>How long a claim to post an incident's first card holds before another replica may take it over.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
     private readonly IReadOnlyList<IChatChannel> _channels = [.. channels];
     private readonly IOpenChangeWindows? _windows = windows.FirstOrDefault();
     private readonly ConcurrentDictionary<string, string> _sent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _deferred = new(StringComparer.Ordinal);
+
+    /// <summary>This process's name in first-card claims (host, process id and a random part).</summary>
+    public string Replica { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>Refreshes the cards that changed; returns how many were posted or updated.</summary>
     public async Task<int> RefreshAsync(CancellationToken cancellationToken)
     {
         var ids = new HashSet<string>(queue.Drain(), StringComparer.Ordinal);
+        foreach (var id in _deferred.Keys)
+        {
+            _deferred.TryRemove(id, out _);
+            ids.Add(id);
+        }
+
         var open = await incidents.ListOpenAsync(cancellationToken).ConfigureAwait(false);
         var byId = open.Where(i => i.AlertGroups.Count > 0).ToDictionary(i => i.Id, StringComparer.Ordinal);
         foreach (var id in ids.Where(id => !byId.ContainsKey(id)))
@@ -63,7 +82,14 @@ public sealed class AlertCardNotifier(
                 continue;
             }
 
-            var card = await RenderAsync(incident, cancellationToken).ConfigureAwait(false);
+            var attached = await GroupsAsync(incident, cancellationToken).ConfigureAwait(false);
+            if (attached.Count == 0)
+            {
+                // Opened a moment ago, its group not stored yet: the processor touches it again when it is.
+                continue;
+            }
+
+            var card = await RenderAsync(incident, attached, cancellationToken).ConfigureAwait(false);
             var hash = Hash(card);
             if (_sent.TryGetValue(incident.Id, out var last) && last == hash)
             {
@@ -80,14 +106,19 @@ public sealed class AlertCardNotifier(
                 var sent = 0;
                 foreach (var (target, incident, card, hash) in conversation)
                 {
-                    if (await SendAsync(target, incident, card, cancellationToken).ConfigureAwait(false))
+                    switch (await SendAsync(target, incident, card, cancellationToken).ConfigureAwait(false))
                     {
-                        _sent[incident.Id] = hash;
-                        sent++;
-                    }
-                    else
-                    {
-                        queue.Touched(incident.Id);
+                        case Sent.Done:
+                            _sent[incident.Id] = hash;
+                            sent++;
+                            break;
+                        case Sent.ClaimedElsewhere:
+                            // Not a failure: the next pass updates what the other replica posted (no wake-up now).
+                            _deferred[incident.Id] = 0;
+                            break;
+                        default:
+                            queue.Touched(incident.Id);
+                            break;
                     }
                 }
 
@@ -100,6 +131,11 @@ public sealed class AlertCardNotifier(
     public async Task<OutboundMessage> RenderAsync(Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
+        return await RenderAsync(incident, await GroupsAsync(incident, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<AlertGroup>> GroupsAsync(Incident incident, CancellationToken cancellationToken)
+    {
         var attached = new List<AlertGroup>();
         foreach (var reference in incident.AlertGroups)
         {
@@ -109,9 +145,14 @@ public sealed class AlertCardNotifier(
             }
         }
 
+        return attached;
+    }
+
+    private async Task<OutboundMessage> RenderAsync(Incident incident, IReadOnlyList<AlertGroup> attached, CancellationToken cancellationToken)
+    {
         var conversation = incident.Conversations.Count > 0 ? incident.Conversations[0] : null;
         var route = attached.Select(g => catalog.AlertRoutes.Routes.FirstOrDefault(r => r.Name == g.Route)).FirstOrDefault(r => r is not null)
-            ?? new AlertRoute(attached.FirstOrDefault()?.Route ?? "-", conversation?.Platform ?? default, conversation?.ConversationId ?? "-");
+            ?? new AlertRoute((attached.Count > 0 ? attached[0].Route : null) ?? "-", conversation?.Platform ?? default, conversation?.ConversationId ?? "-");
         var alerts = attached.SelectMany(g => g.Alerts.Values).ToArray();
         var devices = alerts.Select(a => a.Device).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         var step = firstSteps.Plan(route, alerts);
@@ -129,35 +170,55 @@ public sealed class AlertCardNotifier(
         });
     }
 
-    private async Task<bool> SendAsync(ConversationRef conversation, Incident incident, OutboundMessage card, CancellationToken cancellationToken)
+    private async Task<Sent> SendAsync(ConversationRef conversation, Incident incident, OutboundMessage card, CancellationToken cancellationToken)
     {
         var channel = _channels.FirstOrDefault(c => c.Platform == conversation.Platform);
         if (channel is null)
         {
             Log.NoChannel(logger, conversation.Platform.ToString(), incident.Id);
-            return false;
+            return Sent.Failed;
         }
 
         try
         {
             var existing = await cardStore.GetAsync(incident.Id, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                var now = time.GetUtcNow();
+                if (!await claims.TryClaimAsync(incident.Id, Replica, now, now + ClaimLease, cancellationToken).ConfigureAwait(false))
+                {
+                    Log.CardClaimedElsewhere(logger, incident.Id);
+                    return Sent.ClaimedElsewhere;
+                }
+
+                // A replica whose claim ran out may have posted and recorded it meanwhile.
+                existing = await cardStore.GetAsync(incident.Id, cancellationToken).ConfigureAwait(false);
+            }
+
             if (existing is not null)
             {
                 await channel.UpdateAsync(conversation, existing.MessageId, card with { ReplaceMessageId = existing.MessageId }, cancellationToken).ConfigureAwait(false);
-                return true;
+                return Sent.Done;
             }
 
             var posted = await channel.SendAsync(conversation, card with { ReplaceMessageId = null }, cancellationToken).ConfigureAwait(false);
             await cardStore.SaveAsync(new RequestCard(incident.Id, conversation.Platform, conversation.ConversationId, posted), cancellationToken).ConfigureAwait(false);
-            return true;
+            return Sent.Done;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.CardFailed(logger, e, incident.Id);
-            return false;
+            return Sent.Failed;
         }
     }
 
     private static string Hash(OutboundMessage card) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(card.Text + "\n" + card.Card?.ToJsonString())));
+
+    private enum Sent
+    {
+        Done,
+        ClaimedElsewhere,
+        Failed,
+    }
 }

@@ -5,21 +5,20 @@ using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Requests;
 
 /// <summary>
-/// The last change on each device, from the audit trail: the newest finished state-changing run (its <c>Requested</c>
-/// event says <c>mode=StateChanging</c> and the targets; <c>Approved</c> names the approver; <c>Succeeded</c>,
-/// <c>Failed</c>, <c>TimedOut</c> or <c>Interrupted</c> ends it). State-changing runs belong to an incident, so the
-/// incident chains are read, plus the day partitions of the last <see cref="DayPartitions"/> days. The answer is
-/// kept for <see cref="CacheFor"/>, so a storm of card updates reads the trail about once a minute.
+/// The last change on each device: a keyed read of <see cref="IDeviceChangeStore"/>, which the request journal writes
+/// when a state-changing run ends, so the card is right as soon as a change finishes and no audit chain is read per
+/// card. Once per process, before the first answer, the projection is filled from the audit trail (the newest finished
+/// state-changing run per device in the incident chains and the day partitions of the last <see cref="DayPartitions"/>
+/// days: its <c>Requested</c> event says <c>mode=StateChanging</c> and the targets, <c>Approved</c> names the approver,
+/// <c>Succeeded</c>, <c>Failed</c>, <c>TimedOut</c> or <c>Interrupted</c> ends it), so changes made before the
+/// projection existed are shown too; the store keeps whichever change is newer.
 /// </summary>
-public sealed class DeviceChanges(IAuditLog audit, TimeProvider time) : IDisposable
+public sealed class DeviceChanges(IDeviceChangeStore store, IAuditLog audit, TimeProvider time) : IDisposable
 {
     public const int DayPartitions = 7;
 
-    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
-
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private IReadOnlyDictionary<string, DeviceChange>? _last;
-    private DateTimeOffset _readAt;
+    private bool _backfilled;
 
     public void Dispose() => _gate.Dispose();
 
@@ -32,22 +31,27 @@ public sealed class DeviceChanges(IAuditLog audit, TimeProvider time) : IDisposa
             return [];
         }
 
-        var last = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        return [.. devices.Select(d => last.GetValueOrDefault(d.ToUpperInvariant())).OfType<DeviceChange>().OrderByDescending(c => c.At)];
+        if (!_backfilled)
+        {
+            await BackfillAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var last = await store.GetAsync(devices, cancellationToken).ConfigureAwait(false);
+        return [.. last.Select(c => new DeviceChange(c.Device, c.RequestId, c.Runbook, c.Result, c.At, c.Requester, c.Approver)).OrderByDescending(c => c.At)];
     }
 
-    private async Task<IReadOnlyDictionary<string, DeviceChange>> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>Fills the projection from the audit trail, once per process.</summary>
+    public async Task BackfillAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var now = time.GetUtcNow();
-            if (_last is not null && now - _readAt < CacheFor)
+            if (_backfilled)
             {
-                return _last;
+                return;
             }
 
-            var oldestDay = AuditPartitions.For(null, now - TimeSpan.FromDays(DayPartitions));
+            var oldestDay = AuditPartitions.For(null, time.GetUtcNow() - TimeSpan.FromDays(DayPartitions));
             var runs = new Dictionary<string, Run>(StringComparer.Ordinal);
             foreach (var partition in await audit.ListPartitionsAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -65,7 +69,7 @@ public sealed class DeviceChanges(IAuditLog audit, TimeProvider time) : IDisposa
                 }
             }
 
-            var last = new Dictionary<string, DeviceChange>(StringComparer.Ordinal);
+            var last = new Dictionary<string, DeviceLastChange>(StringComparer.Ordinal);
             foreach (var (id, run) in runs)
             {
                 if (!run.StateChanging || run.EndedAt is not { } at || run.Result is null)
@@ -75,16 +79,17 @@ public sealed class DeviceChanges(IAuditLog audit, TimeProvider time) : IDisposa
 
                 foreach (var device in run.Targets)
                 {
-                    var key = device.ToUpperInvariant();
-                    if (!last.TryGetValue(key, out var seen) || seen.At < at)
+                    var change = new DeviceLastChange(device, id, run.Runbook ?? "?", run.Result, at, run.Requester ?? "?", run.Approver);
+                    var key = DeviceLastChange.KeyOf(device);
+                    if (!last.TryGetValue(key, out var seen) || change.IsNewerThan(seen))
                     {
-                        last[key] = new DeviceChange(device, id, run.Runbook ?? "?", run.Result, at, run.Requester ?? "?", run.Approver);
+                        last[key] = change;
                     }
                 }
             }
 
-            (_last, _readAt) = (last, now);
-            return last;
+            await store.RecordAsync([.. last.Values], cancellationToken).ConfigureAwait(false);
+            _backfilled = true;
         }
         finally
         {

@@ -15,6 +15,8 @@ internal static class CosmosContainerNames
     public const string Alerts = "alerts";
     public const string AlertGroups = "alertgroups";
     public const string ChangeWindows = "changewindows";
+    public const string AlertCards = "alertcards";
+    public const string DeviceChanges = "devicechanges";
 
     public static readonly IReadOnlyList<(string Name, string PartitionKeyPath, int? DefaultTtl)> All =
     [
@@ -30,5 +32,7 @@ internal static class CosmosContainerNames
         (Alerts, "/id", null),
         (AlertGroups, "/id", null),
         (ChangeWindows, "/id", null),
+        (AlertCards, "/id", null),
+        (DeviceChanges, "/id", null),
     ];
 }

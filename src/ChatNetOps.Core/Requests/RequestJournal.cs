@@ -7,9 +7,10 @@ using ChatNetOps.Core.Queues;
 /// <summary>
 /// What every lifecycle step does once its write is stored, in this order: append the audit event, then tell whoever
 /// waits (a worker through the job queue, the bot through the result queue). So the chat is only ever told what the
-/// audit trail already holds.
+/// audit trail already holds. When a state-changing run ends, the last change of each of its devices is recorded
+/// first (<see cref="IDeviceChangeStore"/>, when the storage provides one).
 /// </summary>
-public sealed class RequestJournal(IAuditLog audit, IRequestCardStore requestCards, IJobQueue jobs, IResultQueue results, TimeProvider time)
+public sealed class RequestJournal(IAuditLog audit, IRequestCardStore requestCards, IJobQueue jobs, IResultQueue results, TimeProvider time, IDeviceChangeStore? deviceChanges = null)
 {
     private const int MaxAuditedMessageLength = 400;
 
@@ -74,14 +75,58 @@ public sealed class RequestJournal(IAuditLog audit, IRequestCardStore requestCar
         return jobs.EnqueueAsync(new JobMessage("precheck-" + request.Id, request.Id, time.GetUtcNow(), request.TraceParent), cancellationToken);
     }
 
-    /// <summary>Tells the bot that <paramref name="request"/> has a new status.</summary>
-    public Task AnnounceAsync(RunRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells the bot that <paramref name="request"/> has a new status; a state-changing run that ended (Succeeded,
+    /// Failed, TimedOut, Interrupted) is first recorded as the last change of each of its devices.
+    /// </summary>
+    public async Task AnnounceAsync(RunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return results.EnqueueAsync(
+        if (deviceChanges is not null && LastChanges(request) is { Count: > 0 } changes)
+        {
+            await deviceChanges.RecordAsync(changes, cancellationToken);
+        }
+
+        await results.EnqueueAsync(
             new ResultMessage($"{request.Id}:{request.Status}", request.Id, ResultKind.StatusChanged, request.Status, time.GetUtcNow(), request.TraceParent),
             cancellationToken);
     }
+
+    /// <summary>
+    /// What a state-changing run that ended leaves as each device's last change: the device's own result when the run
+    /// recorded one (a fan-out ends differently per device), else the request's; nothing for a run that did not end.
+    /// </summary>
+    public static IReadOnlyList<DeviceLastChange> LastChanges(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.IsStateChanging || ResultOf(request.Status) is not { } result)
+        {
+            return [];
+        }
+
+        var at = request.Result?.FinishedAt ?? request.UpdatedAt;
+        var approver = request.Decision is { Approved: true } decision ? decision.By.DisplayName : null;
+        return [.. request.Targets.Select(device =>
+        {
+            var own = request.Result?.Devices.FirstOrDefault(d => string.Equals(d.Device, device, StringComparison.OrdinalIgnoreCase));
+            var status = own is null ? result : own.Status switch
+            {
+                ExecutionStatus.Succeeded => "succeeded",
+                ExecutionStatus.TimedOut => "timed out",
+                _ => "failed",
+            };
+            return new DeviceLastChange(device, request.Id, request.Runbook, status, at, request.Requester.DisplayName, approver);
+        })];
+    }
+
+    private static string? ResultOf(RequestStatus status) => status switch
+    {
+        RequestStatus.Succeeded => "succeeded",
+        RequestStatus.Failed => "failed",
+        RequestStatus.TimedOut => "timed out",
+        RequestStatus.Interrupted => "interrupted",
+        _ => null,
+    };
 
     /// <summary>Tells the bot that one device of a fan-out run finished.</summary>
     public Task AnnounceDeviceAsync(RunRequest request, string device, CancellationToken cancellationToken)

@@ -48,6 +48,9 @@ public sealed class AlertsHost : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
 
+    /// <summary>The host's SQLite file; another host given it as <c>Storage:Sqlite:Path</c> is a second replica on the same store.</summary>
+    public string DatabasePath => Path.Combine(_directory, "bot.db");
+
     public LocalIssuer Issuer { get; } = new(TenantId);
 
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -75,7 +78,7 @@ public sealed class AlertsHost : WebApplicationFactory<Program>
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment(Environment);
         builder.UseSetting("Inventory:Path", InventoryPaths.Resolve("inventory"));
-        builder.UseSetting("Storage:Sqlite:Path", Path.Combine(_directory, "bot.db"));
+        builder.UseSetting("Storage:Sqlite:Path", DatabasePath);
         builder.UseSetting("Lab:Latency", "00:00:00");
         foreach (var (key, value) in Settings)
         {

@@ -19,12 +19,20 @@ public sealed class RecordingChannel(ChatPlatform platform) : IChatChannel
     /// <summary>When set, every send and update throws it (the platform is down).</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>When set, a new post waits for it first (a slow platform: the test holds a post in flight).</summary>
+    public Func<Task>? BeforePost { get; set; }
+
     public IReadOnlyList<Sent> Posts => [.. Messages.Where(m => !m.Update)];
 
     public IReadOnlyList<Sent> Updates => [.. Messages.Where(m => m.Update)];
 
-    public Task<string> SendAsync(ConversationRef conversation, OutboundMessage message, CancellationToken cancellationToken)
+    public async Task<string> SendAsync(ConversationRef conversation, OutboundMessage message, CancellationToken cancellationToken)
     {
+        if (BeforePost is { } before)
+        {
+            await before();
+        }
+
         if (Failure is { } failure)
         {
             throw failure;
@@ -32,7 +40,7 @@ public sealed class RecordingChannel(ChatPlatform platform) : IChatChannel
 
         var id = "msg-" + Interlocked.Increment(ref _next);
         Record(new Sent(conversation, id, message, false));
-        return Task.FromResult(id);
+        return id;
     }
 
     public Task UpdateAsync(ConversationRef conversation, string messageId, OutboundMessage message, CancellationToken cancellationToken)

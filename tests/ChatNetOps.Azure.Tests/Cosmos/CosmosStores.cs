@@ -24,5 +24,9 @@ internal static class CosmosStores
 
     public static CosmosAlertGroupStore AlertGroup(CosmosContainers containers, TimeProvider time) => new(containers);
 
+    public static CosmosAlertCardClaimStore AlertCardClaim(CosmosContainers containers, TimeProvider time) => new(containers);
+
+    public static CosmosDeviceChangeStore DeviceChange(CosmosContainers containers, TimeProvider time) => new(containers);
+
     public static CosmosAuditStore Audit(CosmosContainers containers, TimeProvider time) => new(containers);
 }

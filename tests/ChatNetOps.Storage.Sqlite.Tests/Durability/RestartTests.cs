@@ -106,7 +106,7 @@ public sealed class RestartTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar() as string);
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(9L, command.ExecuteScalar());
+        Assert.Equal(10L, command.ExecuteScalar());
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events';";
         Assert.Equal(1L, command.ExecuteScalar());
     }
@@ -162,7 +162,7 @@ public sealed class RestartTests : IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(9L, version.ExecuteScalar());
+        Assert.Equal(10L, version.ExecuteScalar());
     }
 
     [Fact]
@@ -258,7 +258,35 @@ public sealed class RestartTests : IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(9L, version.ExecuteScalar());
+        Assert.Equal(10L, version.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Open_AVersion9File_AddsTheAlertCardClaimAndDeviceChangeTablesAndKeepsTheRest()
+    {
+        var time = TestData.Clock();
+        var request = TestData.Request();
+        await new SqliteRequestStore(_file.Open(time)).CreateAsync(request, Ct);
+        using (var raw = _file.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            // What a file written before schema version 10 looks like.
+            downgrade.CommandText = "DROP TABLE alert_card_claims; DROP TABLE device_last_changes; PRAGMA user_version = 9;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var reopened = _file.Open(time);
+        var now = time.GetUtcNow();
+        var change = new DeviceLastChange("fw-edge-01", "R-0000AAAA", "interface-shutdown", "succeeded", now, "Carol Castillo", "Bob Brandt");
+
+        Assert.True(await new ChatNetOps.Storage.Sqlite.Alerts.SqliteAlertCardClaimStore(reopened).TryClaimAsync("ALR-1000000001", "replica-a", now, now.AddMinutes(2), Ct));
+        await new SqliteDeviceChangeStore(reopened).RecordAsync([change], Ct);
+        Assert.Equal([change], await new SqliteDeviceChangeStore(reopened).GetAsync(["fw-edge-01"], Ct));
+        Assert.NotNull(await new SqliteRequestStore(reopened).GetAsync(request.Id, Ct));
+        using var check = _file.OpenRaw();
+        using var version = check.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        Assert.Equal(10L, version.ExecuteScalar());
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 /// rendered cards (one welcome, help placeholders, output lines and columns, the whole output hash, readable warning
 /// text, the lock card, a hostile reject reason shown as text). Screenshots land in TestResults/playground/.
 /// </summary>
+[Collection(PlaygroundCollection.Name)]
 public sealed class PlaygroundEndToEndTests
 {
     private static readonly TimeSpan DriverTimeout = TimeSpan.FromSeconds(150);
@@ -75,7 +76,7 @@ public sealed class PlaygroundEndToEndTests
         }
     }
 
-    private static async Task WaitForPlaygroundAsync(ChildProcess playground, string url, int port)
+    internal static async Task WaitForPlaygroundAsync(ChildProcess playground, string url, int port)
     {
         using var client = new HttpClient(new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(2) };
         var clock = System.Diagnostics.Stopwatch.StartNew();
