@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 /// Runs a host so that a start failure an operator fixes in configuration ends it with a few plain lines on stderr and
 /// exit code 1, not an unhandled exception with a stack trace: a <c>Storage:Sqlite:Path</c> file that cannot be used,
 /// settings that fail validation, an inventory that does not load, an address already in use. Anything else propagates
-/// as before. Compiled into each host (a linked source file); WebApplicationFactory starts the host itself, so tests see
-/// the original exceptions.
+/// as before. Compiled into each host (a linked source file). WebApplicationFactory runs this entry point inside the test
+/// process and needs the original exception, so only the storage failure is turned into lines there.
 /// </summary>
 internal static class HostRun
 {
@@ -29,7 +29,7 @@ internal static class HostRun
             await host.RunAsync();
             return 0;
         }
-        catch (Exception e) when (Describe(e) is { Count: > 0 } lines)
+        catch (Exception e) when ((e is SqliteStorageException || RunsAsTheProcess) && Describe(e) is { Count: > 0 } lines)
         {
             foreach (var line in lines)
             {
@@ -39,6 +39,12 @@ internal static class HostRun
             return 1;
         }
     }
+
+    /// <summary>
+    /// Whether this host is the process (<c>dotnet ChatNetOps.Bot.dll</c>), not an entry point WebApplicationFactory runs
+    /// inside a test process: the factory needs the original exception to report why the host did not start.
+    /// </summary>
+    private static bool RunsAsTheProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(HostRun).Assembly;
 
     /// <summary>The lines that explain a configuration failure, or none when <paramref name="e"/> is not one.</summary>
     internal static IReadOnlyList<string> Describe(Exception e)

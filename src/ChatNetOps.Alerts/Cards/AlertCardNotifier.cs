@@ -26,6 +26,9 @@ using Microsoft.Extensions.Logging;
 /// incident in <see cref="IAlertCardClaimStore"/> for <see cref="ClaimLease"/> (one conditional write), and a replica
 /// that finds another's running claim leaves the card for its next pass, when it updates the message the winner
 /// recorded. A replica that crashed after claiming is taken over once its claim runs out.
+/// A card that cannot be sent (no channel for its platform, the platform refusing or unreachable) is tried again after
+/// a back-off that doubles from <see cref="FirstRetry"/> to <see cref="LastRetry"/>, on the periodic pass: a failure never
+/// wakes the refresher at once, so a channel that stays down costs one attempt (and one log line) per back-off.
 /// </summary>
 public sealed class AlertCardNotifier(
     IIncidentStore incidents,
@@ -50,6 +53,13 @@ public sealed class AlertCardNotifier(
     private readonly IOpenChangeWindows? _windows = windows.FirstOrDefault();
     private readonly ConcurrentDictionary<string, string> _sent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _deferred = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset RetryAt)> _failing = new(StringComparer.Ordinal);
+
+    /// <summary>The wait before the first retry of a card that could not be sent.</summary>
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait between retries of a card that keeps failing.</summary>
+    public static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(5);
 
     /// <summary>This process's name in first-card claims (host, process id and a random part).</summary>
     public string Replica { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -74,11 +84,18 @@ public sealed class AlertCardNotifier(
             }
         }
 
+        var now = time.GetUtcNow();
         var work = new List<(ConversationRef Conversation, Incident Incident, OutboundMessage Card, string Hash)>();
         foreach (var incident in byId.Values.OrderBy(i => i.OpenedAt))
         {
             if (incident.Conversations is not [var conversation, ..])
             {
+                continue;
+            }
+
+            if (_failing.TryGetValue(incident.Id, out var failing) && failing.RetryAt > now)
+            {
+                // Backing off after a failed send; a later pass sends the card as it is then.
                 continue;
             }
 
@@ -110,6 +127,7 @@ public sealed class AlertCardNotifier(
                     {
                         case Sent.Done:
                             _sent[incident.Id] = hash;
+                            _failing.TryRemove(incident.Id, out _);
                             sent++;
                             break;
                         case Sent.ClaimedElsewhere:
@@ -117,7 +135,7 @@ public sealed class AlertCardNotifier(
                             _deferred[incident.Id] = 0;
                             break;
                         default:
-                            queue.Touched(incident.Id);
+                            BackOff(incident.Id);
                             break;
                     }
                 }
@@ -125,6 +143,13 @@ public sealed class AlertCardNotifier(
                 return sent;
             })).ConfigureAwait(false);
         return results.Sum();
+    }
+
+    private void BackOff(string incidentId)
+    {
+        var failures = _failing.TryGetValue(incidentId, out var before) ? before.Failures + 1 : 1;
+        var wait = TimeSpan.FromTicks(Math.Min(LastRetry.Ticks, FirstRetry.Ticks << Math.Min(failures - 1, 16)));
+        _failing[incidentId] = (failures, time.GetUtcNow() + wait);
     }
 
     /// <summary>The card of <paramref name="incident"/> as it would be sent now.</summary>

@@ -265,8 +265,38 @@ public sealed class AlertCardTests : IDisposable
         Assert.Equal(0, await _host.RefreshCardsAsync());
 
         _host.Slack.Failure = null;
+        Assert.Equal(0, await _host.RefreshCardsAsync());
+        _host.Time.Advance(Alerts.Cards.AlertCardNotifier.FirstRetry);
         Assert.Equal(1, await _host.RefreshCardsAsync());
         Assert.Equal(0, await _host.RefreshCardsAsync());
+        Assert.Single(_host.Slack.Posts);
+    }
+
+    [Fact]
+    public async Task CardSendKeepsFailing_BacksOffAndNeverWakesTheRefresherItself()
+    {
+        // Before: every failure touched the incident again, so the refresher ran back to back (about 1,800 attempts and
+        // log lines a second when the route's platform had no channel, or a Slack call per pass when it was down).
+        using var client = _host.CreateClient();
+        await PostAsync(client, new AlertmanagerBody().Firing("f1", _host.Time.GetUtcNow(), "fw-edge-01"));
+        await _host.ProcessAsync();
+        _host.Slack.Failure = new HttpRequestException("slack is down");
+        var queue = _host.Services.GetRequiredService<Alerts.Cards.AlertCardQueue>();
+
+        var attempts = new List<int>();
+        for (var second = 0; second < 8; second++)
+        {
+            Assert.Equal(0, await _host.RefreshCardsAsync());
+            Assert.Empty(queue.Drain());
+            attempts.Add(_host.Slack.Attempts);
+            _host.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // One attempt at once, the next after FirstRetry (5 s), the one after that only 10 s later.
+        Assert.Equal([1, 1, 1, 1, 1, 2, 2, 2], attempts);
+        _host.Slack.Failure = null;
+        _host.Time.Advance(Alerts.Cards.AlertCardNotifier.LastRetry);
+        Assert.Equal(1, await _host.RefreshCardsAsync());
         Assert.Single(_host.Slack.Posts);
     }
 

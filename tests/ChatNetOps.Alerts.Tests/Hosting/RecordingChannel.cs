@@ -11,6 +11,7 @@ public sealed class RecordingChannel(ChatPlatform platform) : IChatChannel
 {
     private readonly SemaphoreSlim _changed = new(0);
     private int _next;
+    private int _attempts;
 
     public ChatPlatform Platform { get; } = platform;
 
@@ -22,12 +23,16 @@ public sealed class RecordingChannel(ChatPlatform platform) : IChatChannel
     /// <summary>When set, a new post waits for it first (a slow platform: the test holds a post in flight).</summary>
     public Func<Task>? BeforePost { get; set; }
 
+    /// <summary>Every send and update asked of this channel, failed or not.</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
+
     public IReadOnlyList<Sent> Posts => [.. Messages.Where(m => !m.Update)];
 
     public IReadOnlyList<Sent> Updates => [.. Messages.Where(m => m.Update)];
 
     public async Task<string> SendAsync(ConversationRef conversation, OutboundMessage message, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _attempts);
         if (BeforePost is { } before)
         {
             await before();
@@ -45,6 +50,7 @@ public sealed class RecordingChannel(ChatPlatform platform) : IChatChannel
 
     public Task UpdateAsync(ConversationRef conversation, string messageId, OutboundMessage message, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _attempts);
         if (Failure is { } failure)
         {
             throw failure;
