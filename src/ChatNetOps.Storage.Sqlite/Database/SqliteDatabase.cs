@@ -1,7 +1,6 @@
 namespace ChatNetOps.Storage.Sqlite.Database;
 
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using ChatNetOps.Storage.Sqlite.Queues;
 using Microsoft.Data.Sqlite;
 
@@ -10,7 +9,9 @@ using Microsoft.Data.Sqlite;
 /// connections, and one writer connection driven by a group-commit loop. Concurrent writes are run one after the
 /// other inside a single BEGIN IMMEDIATE ... COMMIT, each in its own savepoint (so one failing write never undoes
 /// another), and each caller hears its result only once the batch is committed. SQLite has one writer at a time
-/// anyway; sharing the commit is what makes concurrent writers fast.
+/// anyway; sharing the commit is what makes concurrent writers fast. The loop has a thread of its own, woken directly
+/// by the first write that arrives: a write never waits behind the thread pool's queue (which a busy host fills) to be
+/// started, and the synchronous SQLite calls never hold a pool thread.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
@@ -18,7 +19,7 @@ internal sealed class SqliteDatabase : IDisposable
 
     private readonly ConcurrentBag<PooledConnection> _readers = [];
     private readonly ConcurrentDictionary<string, QueueSignal> _signals = new(StringComparer.Ordinal);
-    private readonly Channel<WriteItem> _writes = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BlockingCollection<WriteItem> _writes = new(new ConcurrentQueue<WriteItem>());
     private readonly string _connectionString;
     private readonly PooledConnection _writer;
     private readonly Task _writerLoop;
@@ -47,7 +48,7 @@ internal sealed class SqliteDatabase : IDisposable
         }.ToString();
 
         _writer = Open(FilePath, _connectionString, options.BusyTimeout);
-        _writerLoop = Task.Run(RunWriterAsync);
+        _writerLoop = Task.Factory.StartNew(RunWriter, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public SqliteStorageOptions Options { get; }
@@ -64,7 +65,16 @@ internal sealed class SqliteDatabase : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var item = new WriteItem<T>(work, cancellationToken);
-        ObjectDisposedException.ThrowIf(_disposed || !_writes.Writer.TryWrite(item), this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            _writes.Add(item, CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed meanwhile: the loop takes no more writes.
+            throw new ObjectDisposedException(nameof(SqliteDatabase));
+        }
 
         return item.Task;
     }
@@ -96,8 +106,9 @@ internal sealed class SqliteDatabase : IDisposable
         }
 
         _disposed = true;
-        _writes.Writer.TryComplete();
+        _writes.CompleteAdding();
         _writerLoop.GetAwaiter().GetResult();
+        _writes.Dispose();
         _writer.Dispose();
         while (_readers.TryTake(out var reader))
         {
@@ -199,14 +210,16 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    private async Task RunWriterAsync()
+    /// <summary>Takes what is queued (blocking while nothing is), up to <see cref="MaxBatch"/> writes, and commits them together.</summary>
+    private void RunWriter()
     {
         var batch = new List<WriteItem>(MaxBatch);
         var done = new List<WriteItem>(MaxBatch);
-        while (await _writes.Reader.WaitToReadAsync())
+        while (_writes.TryTake(out var first, Timeout.Infinite))
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var item))
+            var item = first;
+            do
             {
                 if (item.IsCancelled)
                 {
@@ -217,6 +230,7 @@ internal sealed class SqliteDatabase : IDisposable
                     batch.Add(item);
                 }
             }
+            while (batch.Count < MaxBatch && _writes.TryTake(out item));
 
             if (batch.Count > 0)
             {
