@@ -1,6 +1,7 @@
 namespace ChatNetOps.Storage.Sqlite.Database;
 
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using ChatNetOps.Storage.Sqlite.Queues;
 using Microsoft.Data.Sqlite;
 
@@ -9,31 +10,18 @@ using Microsoft.Data.Sqlite;
 /// connections, and one writer connection driven by a group-commit loop. Concurrent writes are run one after the
 /// other inside a single BEGIN IMMEDIATE ... COMMIT, each in its own savepoint (so one failing write never undoes
 /// another), and each caller hears its result only once the batch is committed. SQLite has one writer at a time
-/// anyway; sharing the commit is what makes concurrent writers fast. The loop has a thread of its own, woken directly
-/// by the first write that arrives: a write never waits behind the thread pool's queue (which a busy host fills) to be
-/// started, and the synchronous SQLite calls never hold a pool thread. The writer never checkpoints (its
-/// <c>wal_autocheckpoint</c> is off): copying the WAL into the file and syncing it takes tens of milliseconds on a busy
-/// disk, and every write queued meanwhile would wait for it. A checkpointer thread with its own connection runs a
-/// PASSIVE checkpoint after every <see cref="CheckpointEvery"/> committed writes instead, while the writer goes on
-/// appending to the WAL (SQLite lets one checkpoint run beside one writer).
+/// anyway; sharing the commit is what makes concurrent writers fast.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
     private const int MaxBatch = 64;
 
-    /// <summary>Committed writes between checkpoints: a few pages each, so about SQLite's own 1000-page default.</summary>
-    internal const int CheckpointEvery = 256;
-
     private readonly ConcurrentBag<PooledConnection> _readers = [];
     private readonly ConcurrentDictionary<string, QueueSignal> _signals = new(StringComparer.Ordinal);
-    private readonly BlockingCollection<WriteItem> _writes = new(new ConcurrentQueue<WriteItem>());
+    private readonly Channel<WriteItem> _writes = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _connectionString;
     private readonly PooledConnection _writer;
     private readonly Task _writerLoop;
-    private readonly SemaphoreSlim _checkpointDue = new(0, 1);
-    private readonly Task _checkpointLoop;
-    private int _writesSinceCheckpoint;
-    private int _checkpoints;
     private int _idleReaders;
     private volatile bool _disposed;
 
@@ -59,8 +47,7 @@ internal sealed class SqliteDatabase : IDisposable
         }.ToString();
 
         _writer = Open(FilePath, _connectionString, options.BusyTimeout);
-        _writerLoop = Task.Factory.StartNew(RunWriter, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        _checkpointLoop = Task.Factory.StartNew(RunCheckpointer, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _writerLoop = Task.Run(RunWriterAsync);
     }
 
     public SqliteStorageOptions Options { get; }
@@ -68,9 +55,6 @@ internal sealed class SqliteDatabase : IDisposable
     public TimeProvider Time { get; }
 
     public string FilePath { get; }
-
-    /// <summary>How many checkpoints the checkpointer has completed (for tests).</summary>
-    internal int Checkpoints => Volatile.Read(ref _checkpoints);
 
     /// <summary>
     /// Runs <paramref name="work"/> on the writer connection inside a transaction shared with other concurrent writes;
@@ -80,16 +64,7 @@ internal sealed class SqliteDatabase : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var item = new WriteItem<T>(work, cancellationToken);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        try
-        {
-            _writes.Add(item, CancellationToken.None);
-        }
-        catch (InvalidOperationException)
-        {
-            // Disposed meanwhile: the loop takes no more writes.
-            throw new ObjectDisposedException(nameof(SqliteDatabase));
-        }
+        ObjectDisposedException.ThrowIf(_disposed || !_writes.Writer.TryWrite(item), this);
 
         return item.Task;
     }
@@ -121,16 +96,8 @@ internal sealed class SqliteDatabase : IDisposable
         }
 
         _disposed = true;
-        _writes.CompleteAdding();
+        _writes.Writer.TryComplete();
         _writerLoop.GetAwaiter().GetResult();
-        if (_checkpointDue.CurrentCount == 0)
-        {
-            _checkpointDue.Release();
-        }
-
-        _checkpointLoop.GetAwaiter().GetResult();
-        _checkpointDue.Dispose();
-        _writes.Dispose();
         _writer.Dispose();
         while (_readers.TryTake(out var reader))
         {
@@ -181,7 +148,6 @@ internal sealed class SqliteDatabase : IDisposable
             }
 
             Initialize(writer);
-            writer.Execute("PRAGMA wal_autocheckpoint = 0;");
             return writer;
         }
         catch (Exception error) when (error is SqliteException or IOException or UnauthorizedAccessException)
@@ -233,16 +199,14 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>Takes what is queued (blocking while nothing is), up to <see cref="MaxBatch"/> writes, and commits them together.</summary>
-    private void RunWriter()
+    private async Task RunWriterAsync()
     {
         var batch = new List<WriteItem>(MaxBatch);
         var done = new List<WriteItem>(MaxBatch);
-        while (_writes.TryTake(out var first, Timeout.Infinite))
+        while (await _writes.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            var item = first;
-            do
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var item))
             {
                 if (item.IsCancelled)
                 {
@@ -253,7 +217,6 @@ internal sealed class SqliteDatabase : IDisposable
                     batch.Add(item);
                 }
             }
-            while (batch.Count < MaxBatch && _writes.TryTake(out item));
 
             if (batch.Count > 0)
             {
@@ -319,43 +282,6 @@ internal sealed class SqliteDatabase : IDisposable
         }
 
         done.ForEach(item => item.Publish());
-        _writesSinceCheckpoint += done.Count;
-        if (_writesSinceCheckpoint >= CheckpointEvery)
-        {
-            _writesSinceCheckpoint = 0;
-            if (_checkpointDue.CurrentCount == 0)
-            {
-                _checkpointDue.Release();
-            }
-        }
-    }
-
-    /// <summary>
-    /// Runs a PASSIVE checkpoint (it never waits for readers or the writer) each time the writer asks for one, on a
-    /// connection of its own. One that cannot run now (another process is checkpointing) is left to the next; SQLite
-    /// also checkpoints when the last connection to the file closes.
-    /// </summary>
-    private void RunCheckpointer()
-    {
-        using var connection = new PooledConnection(_connectionString, Options.BusyTimeout);
-        while (true)
-        {
-            _checkpointDue.Wait();
-            if (_disposed)
-            {
-                return;
-            }
-
-            try
-            {
-                connection.Execute("PRAGMA wal_checkpoint(PASSIVE);");
-                Interlocked.Increment(ref _checkpoints);
-            }
-            catch (SqliteException)
-            {
-                // Busy or failed: the WAL only grows until the next checkpoint; nothing committed is at risk.
-            }
-        }
     }
 
     private void TryExecute(string sql)

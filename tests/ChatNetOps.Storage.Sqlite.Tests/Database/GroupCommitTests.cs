@@ -124,27 +124,6 @@ public sealed class GroupCommitTests : IDisposable
         Assert.Equal("queued", Assert.Single(await new SqliteAlertStore(_file.Open(time)).ListPendingAsync(10, Ct)).Id);
     }
 
-    [Fact]
-    public async Task TheWriterNeverCheckpoints_TheCheckpointerThreadDoes_OnceEnoughWritesAreCommitted()
-    {
-        var time = TestData.Clock();
-        var database = _file.Open(time);
-        var store = new SqliteAlertStore(database);
-
-        // A checkpoint inside COMMIT (SQLite's default every 1000 pages) would hold up every write queued behind it.
-        Assert.Equal(0L, await database.WriteAsync(connection => (long)connection.Command("PRAGMA wal_autocheckpoint;").ExecuteScalar()!, Ct));
-        for (var i = 0; i < SqliteDatabase.CheckpointEvery - 2; i++)
-        {
-            await store.RecordAsync(AlertStoreContract.Notification($"n-{i}", time.GetUtcNow()), Ct);
-        }
-
-        Assert.Equal(0, database.Checkpoints);
-        await store.RecordAsync(AlertStoreContract.Notification("last", time.GetUtcNow()), Ct);
-
-        Assert.True(SpinWait.SpinUntil(() => database.Checkpoints > 0, Patience), "No checkpoint ran after enough writes.");
-        Assert.Equal(SqliteDatabase.CheckpointEvery - 1, (await store.ListPendingAsync(1000, Ct)).Count);
-    }
-
     /// <summary>Queues a write that blocks the writer until released; returns once the writer is running it.</summary>
     private static WriterHold HoldWriter(SqliteDatabase database)
     {
