@@ -2,13 +2,13 @@ namespace ChatNetOps.Alerts.LoadTest;
 
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatNetOps.Core.Alerts;
 using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.Incidents;
+using ChatNetOps.Testing.Load;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,14 +42,14 @@ public static class AlertStorm
             $"bot host {address}; {groups} groups x {alerts} alerts = {groups * alerts} distinct alerts; {groups * steps} distinct notifications, each sent twice = {requests} requests at {rate}/s"));
 
         var storm = new Storm(groups, alerts, steps, TimeProvider.System.GetUtcNow().AddHours(-1));
-        await RunPhaseAsync(http, rate, Math.Min(requests, rate * 3), _ => Floor(), _ => { });
-        var floor = await RunPhaseAsync(http, rate, requests, _ => Floor(), _ => { });
+        await PacedLoad.RunAsync(http, rate, Math.Min(requests, rate * 3), _ => Floor());
+        var floor = await PacedLoad.RunAsync(http, rate, requests, _ => Floor());
         output.WriteLine("floor (bare 200, same host): " + floor);
 
         var recorded = 0;
         var duplicates = 0;
         var clock = Stopwatch.StartNew();
-        var webhook = await RunPhaseAsync(http, rate, requests, i => storm.Request(i / 2), body =>
+        var webhook = await PacedLoad.RunAsync(http, rate, requests, i => storm.Request(i / 2), body =>
         {
             if (body.Contains("\"recorded\"", StringComparison.Ordinal))
             {
@@ -156,66 +156,6 @@ public static class AlertStorm
 
     private static HttpRequestMessage Floor() =>
         new(HttpMethod.Post, BenchHost.FloorPath) { Content = new StringContent("ping", Encoding.UTF8, "application/json") };
-
-    private static async Task<PhaseResult> RunPhaseAsync(HttpClient http, int rate, int count, Func<int, HttpRequestMessage> create, Action<string> answered)
-    {
-        var latencies = new double[count];
-        var errors = 0;
-        var pending = new Task[count];
-        var clock = Stopwatch.StartNew();
-        var interval = Stopwatch.Frequency / (double)rate;
-        var begin = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
-        {
-            var due = begin + (long)(i * interval);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait);
-            }
-
-            var index = i;
-            pending[i] = Task.Run(async () =>
-            {
-                try
-                {
-                    using var request = create(index);
-                    using var response = await http.SendAsync(request);
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
-                    else
-                    {
-                        answered(await response.Content.ReadAsStringAsync());
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-                catch (TaskCanceledException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-
-                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-            });
-        }
-
-        await Task.WhenAll(pending);
-        var sent = clock.Elapsed;
-        Array.Sort(latencies);
-        return new PhaseResult(count, sent, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], errors);
-    }
-
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private sealed record PhaseResult(int Requests, TimeSpan Sent, double P50, double P99, double Max, int Errors)
-    {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Requests} requests in {Sent.TotalSeconds:F1} s ({Requests / Sent.TotalSeconds:F0}/s): p50 {P50:F2} ms, p99 {P99:F2} ms, max {Max:F2} ms, errors {Errors}");
-    }
 
     /// <summary>
     /// The storm's notifications, precomputed: notification n is step n / groups of group n % groups (groups take turns,

@@ -2,10 +2,10 @@ namespace ChatNetOps.Slack.LoadTest;
 
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Testing.Load;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -162,56 +162,8 @@ public static class SlackAckLoadTest
         return request;
     }
 
-    private static async Task<PhaseResult> RunPhaseAsync(HttpClient http, int rate, TimeSpan duration, Func<int, HttpRequestMessage> create, string? name)
-    {
-        var count = (int)(rate * duration.TotalSeconds);
-        var latencies = new double[count];
-        var errors = 0;
-        var pending = new Task[count];
-        var clock = Stopwatch.StartNew();
-        var interval = Stopwatch.Frequency / (double)rate;
-        var begin = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
-        {
-            var due = begin + (long)(i * interval);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait);
-            }
-
-            var index = i;
-            pending[i] = Task.Run(async () =>
-            {
-                try
-                {
-                    using var request = create(index);
-                    using var response = await http.SendAsync(request);
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-                catch (TaskCanceledException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-
-                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-            });
-        }
-
-        await Task.WhenAll(pending);
-        var sent = clock.Elapsed;
-        Array.Sort(latencies);
-        return new PhaseResult(name ?? "warm-up", count, sent, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], errors);
-    }
-
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    private static async Task<PhaseResult> RunPhaseAsync(HttpClient http, int rate, TimeSpan duration, Func<int, HttpRequestMessage> create, string? name) =>
+        new(name ?? "warm-up", await PacedLoad.RunAsync(http, rate, (int)(rate * duration.TotalSeconds), create));
 
     private static async Task<int> CountDeniedAsync(IAuditLog audit)
     {
@@ -246,9 +198,14 @@ public static class SlackAckLoadTest
         }
     }
 
-    private sealed record PhaseResult(string Name, int Requests, TimeSpan Sent, double P50, double P99, double Max, int Errors)
+    private sealed record PhaseResult(string Name, PacedResult Result)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Name}: {Requests} requests in {Sent.TotalSeconds:F1} s ({Requests / Sent.TotalSeconds:F0}/s): p50 {P50:F2} ms, p99 {P99:F2} ms, max {Max:F2} ms, errors {Errors}");
+        public TimeSpan Sent => Result.Sent;
+
+        public double P99 => Result.P99;
+
+        public int Errors => Result.Errors;
+
+        public override string ToString() => Name + ": " + Result;
     }
 }

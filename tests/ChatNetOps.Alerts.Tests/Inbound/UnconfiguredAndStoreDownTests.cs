@@ -3,6 +3,8 @@ namespace ChatNetOps.Alerts.Tests.Inbound;
 using System.Net;
 using ChatNetOps.Alerts.Tests.Hosting;
 using ChatNetOps.Core.Alerts;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 public sealed class UnconfiguredAndStoreDownTests
@@ -35,6 +37,44 @@ public sealed class UnconfiguredAndStoreDownTests
         using var response = await client.SendAsync(Signed.Alertmanager(Payload.Read("alertmanager-firing-and-resolved.json")));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SqliteFileLockedByAnotherProcess_EveryConcurrentRequest503_NothingRecorded_TheRetryIsRecorded()
+    {
+        using var host = new AlertsHost();
+        host.Settings["Storage:Sqlite:BusyTimeout"] = "00:00:00.100";
+        using var client = host.CreateClient();
+        var bodies = Enumerable.Range(0, 4)
+            .Select(i => new AlertmanagerBody().Firing($"fp{i}", host.Time.GetUtcNow().AddMinutes(-1), "ams1-fw01").Build())
+            .ToArray();
+        using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = host.Services.GetRequiredService<IConfiguration>()["Storage:Sqlite:Path"], Pooling = false }.ToString());
+        other.Open();
+        using (var begin = other.CreateCommand())
+        {
+            // Another process holds the write lock: the writer's shared transaction cannot begin, so no waiter of it is recorded.
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            begin.ExecuteNonQuery();
+        }
+
+        var answers = await Task.WhenAll(bodies.Concat(bodies).Select(async body =>
+        {
+            using var request = Signed.Alertmanager(body);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+        using (var rollback = other.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            rollback.ExecuteNonQuery();
+        }
+
+        Assert.Empty(await host.PendingAsync());
+        using var retry = await client.SendAsync(Signed.Alertmanager(bodies[0]));
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Single(await host.PendingAsync());
     }
 
     [Theory]
