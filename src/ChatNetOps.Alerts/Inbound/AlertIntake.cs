@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// One alert request, whatever the source: refused (401) when the endpoint has no secret configured; credentials or
+/// One alert request, whatever the source: refused (401, worded like a wrong credential) when the endpoint has no secret configured; credentials or
 /// signature headers checked before the body is read; the body read bounded by <see cref="InboundBody.MaxBytes"/>
 /// (413 past it); the signature checked over the raw body; the body parsed (400 for what will never be valid); then
 /// recorded durably, and only then 200. A store that cannot be reached answers 503, which every source retries.
@@ -25,7 +25,7 @@ internal sealed class AlertIntake(IEnumerable<IAlertAuthenticator> authenticator
         var authenticator = _authenticators[source];
         if (!authenticator.IsConfigured)
         {
-            return await RefuseAsync(http, source, StatusCodes.Status401Unauthorized, "not-configured", "This alert endpoint has no secret configured.");
+            return await RefuseAsync(http, source, StatusCodes.Status401Unauthorized, "not-configured", "The request is not authenticated.");
         }
 
         AlertAuthResult headers;
@@ -100,7 +100,9 @@ internal sealed class AlertIntake(IEnumerable<IAlertAuthenticator> authenticator
     private async Task<IResult> RefuseAsync(HttpContext http, AlertSource source, int status, string reason, string message)
     {
         await refusals.RecordAsync(http, source, reason);
-        return Problem(status, reason, message);
+
+        // An endpoint without a secret answers like a wrong credential: its state is for the audit trail, not the caller.
+        return Problem(status, reason == "not-configured" ? "not-authenticated" : reason, message);
     }
 
     private static ProblemHttpResult Problem(int status, string code, string message) =>

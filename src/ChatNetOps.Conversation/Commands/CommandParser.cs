@@ -249,7 +249,10 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             var problem = CheckName(runbook, input, value);
             if (problem is not null)
             {
-                return new ParsedCommand.Invalid(problem);
+                // A known device or group outside the runbook's scope was understood, only not allowed: reports keep it
+                // out of the phrases that were not understood.
+                var known = catalog.FindDevice(value) is not null || catalog.Groups.Contains(value, StringComparer.OrdinalIgnoreCase);
+                return new ParsedCommand.Invalid(problem) { Reason = known ? "OutOfScope" : "InvalidCommand" };
             }
         }
 

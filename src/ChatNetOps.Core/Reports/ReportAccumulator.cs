@@ -25,6 +25,12 @@ internal sealed class ReportAccumulator
     private readonly AuditKind? _ticket = ReportEventKinds.Find(ReportEventKinds.TicketSent);
 
     private readonly Dictionary<(string Reason, string Runbook, string Role, string Channel), long> _refusals = [];
+    /// <summary>The action of a refused request to an alert endpoint (recorded by the alert intake).</summary>
+    private const string AlertInboundAction = "alert-inbound";
+
+    /// <summary>Who a refused alert request came from: no chat member, an HTTP caller whose credentials did not check.</summary>
+    private const string AlertCaller = "alert endpoint caller";
+
     private readonly TopPhrases _phrases = new(500);
     private readonly Dictionary<(string Runbook, string Role), (long Approved, long Rejected, DurationDistribution Latency)> _approvals = [];
     private readonly Dictionary<string, long> _expired = new(StringComparer.Ordinal);
@@ -269,7 +275,8 @@ internal sealed class ReportAccumulator
     {
         var reason = e.Details.GetValueOrDefault("reason") ?? ReportLookups.Unknown;
         var runbook = e.Runbook ?? e.Details.GetValueOrDefault("runbook") ?? "-";
-        var key = (reason, runbook, _lookups.RoleOf(e.Actor), e.Details.GetValueOrDefault("channelKind") ?? "-");
+        var role = string.Equals(e.Details.GetValueOrDefault("action"), AlertInboundAction, StringComparison.Ordinal) ? AlertCaller : _lookups.RoleOf(e.Actor);
+        var key = (reason, runbook, role, e.Details.GetValueOrDefault("channelKind") ?? "-");
         if (!_refusals.ContainsKey(key) && _refusals.Count >= MaxRefusalGroups)
         {
             key = (reason, Other, Other, Other);
@@ -295,10 +302,13 @@ internal sealed class ReportAccumulator
         }
     }
 
-    /// <summary>A usage error (a typo answered with a hint) is a phrase not understood, not a refusal.</summary>
+    /// <summary>
+    /// A usage error (a typo answered with a hint) is a phrase not understood, not a refusal; a known device or group
+    /// outside a runbook's scope (<c>OutOfScope</c>) was understood and is not listed.
+    /// </summary>
     private void OnUsage(AuditEvent e)
     {
-        if (e.Details.TryGetValue("text", out var text))
+        if (!string.Equals(e.Details.GetValueOrDefault("reason"), "OutOfScope", StringComparison.Ordinal) && e.Details.TryGetValue("text", out var text))
         {
             _phrases.Add(text);
         }

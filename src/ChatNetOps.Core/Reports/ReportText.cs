@@ -45,7 +45,7 @@ public static class ReportText
         var approvals = report.Approvals.Sum(a => a.Approved + a.Rejected);
         var runs = report.TotalRuns;
         var succeeded = report.Runs.Sum(r => r.Succeeded);
-        return $"{report.EventsInRange} events; {runs} runs ({Rate(succeeded, runs)} succeeded); {report.TotalRefusals} refusals; "
+        return $"{report.EventsInRange} events in the window; {runs} runs ({Rate(succeeded, runs)} succeeded); {report.TotalRefusals} refusals; "
             + $"{approvals} decisions, {report.ExpiredUnapproved.Sum(e => e.Count)} expired unapproved; {report.Incidents.Count} incidents";
     }
 }

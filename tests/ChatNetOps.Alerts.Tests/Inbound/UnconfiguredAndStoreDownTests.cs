@@ -26,6 +26,11 @@ public sealed class UnconfiguredAndStoreDownTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("not-configured", Assert.Single(await host.DenialsAsync()).Details["reason"]);
         Assert.Empty(await host.PendingAsync());
+
+        // The caller learns no more than from a wrong credential; the reason is in the audit trail and the log.
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("The request is not authenticated.", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("configured", body, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 namespace ChatNetOps.Cli.Tests.Reports;
 
+using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Reports;
+using ChatNetOps.Core.Requests;
 
 public sealed class AuditReportBuilderTests
 {
@@ -44,6 +47,31 @@ public sealed class AuditReportBuilderTests
 
         Assert.Equal(new PhraseCount("shwo int", 2, 0), report.NotUnderstood[0]);
         Assert.Contains(report.NotUnderstood, p => p is { Phrase: "conf t", Count: 1 });
+    }
+
+    [Fact]
+    public async Task AKnownDeviceOutsideARunbooksScope_IsNoPhraseNotUnderstood_AndARefusedAlertRequestComesFromAnAlertCaller()
+    {
+        // Before: the out-of-scope command was listed with the typos, and the alert endpoint's refusals as role "not a member".
+        await using var trail = new ReportTrail();
+        var alice = new Actor(ChatPlatform.Slack, "U0ALICE", "Alice") { MemberId = "alice" };
+        await trail.Log.AppendAsync(new AuditEntry(AuditKind.Usage, alice)
+        {
+            Details = new Dictionary<string, string> { ["action"] = "parse", ["reason"] = "OutOfScope", ["text"] = "verify-ospf device=fw-edge-01", ["channelKind"] = "Direct" },
+        }, CancellationToken.None);
+        await trail.Log.AppendAsync(new AuditEntry(AuditKind.Usage, alice)
+        {
+            Details = new Dictionary<string, string> { ["action"] = "parse", ["reason"] = "InvalidCommand", ["text"] = "verfiy-ospf device=dist-sw-01", ["channelKind"] = "Direct" },
+        }, CancellationToken.None);
+        await trail.Log.AppendAsync(new AuditEntry(AuditKind.Denied, new Actor(ChatPlatform.Console, "unverified", "Unverified alert request"))
+        {
+            Details = new Dictionary<string, string> { ["action"] = "alert-inbound", ["source"] = "Alertmanager", ["reason"] = "bad-credentials" },
+        }, CancellationToken.None);
+
+        var report = await trail.BuildAsync(Since, Until);
+
+        Assert.Equal(["verfiy-ospf device=dist-sw-01"], report.NotUnderstood.Select(p => p.Phrase));
+        Assert.Contains(new RefusalRow("bad-credentials", "-", "alert endpoint caller", "-", 1), report.Refusals);
     }
 
     [Fact]

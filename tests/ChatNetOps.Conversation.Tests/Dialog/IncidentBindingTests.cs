@@ -106,9 +106,11 @@ public sealed class IncidentBindingTests
     {
         await using var h = LifecycleHarness.Create();
         await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
-        var asked = await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-02 neighbor=198.51.100.2");
+        var asked = await h.SayAsync("bob", "clear-ospf-neighbor device=dist-sw-02 neighbor=198.51.100.226");
         var requestId = Assert.Single(asked.Messages).RequestId!;
         var cardId = await h.PostAsync(asked);
+        await h.RunNextJobAsync(); // the pre-check finds the neighbour; the request waits for a second engineer
+        await h.DrainResultsAsync();
         Assert.Equal(RequestStatus.AwaitingApproval, (await h.Store.GetAsync(requestId, CancellationToken.None))!.Status);
 
         h.Time.Advance(TimeSpan.FromSeconds(5));

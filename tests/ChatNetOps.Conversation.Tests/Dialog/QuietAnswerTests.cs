@@ -135,6 +135,10 @@ public sealed class QuietAnswerTests
 
         Assert.Contains(expected, answer.Text, StringComparison.Ordinal);
         Assert.False(await h.HasJobAsync());
+
+        // Understood, only not allowed: reports keep it out of the phrases that were not understood.
+        var usage = Assert.Single(await h.DayEventsAsync(), e => e.Kind == AuditKind.Usage);
+        Assert.Equal("OutOfScope", usage.Details["reason"]);
     }
 
     [Fact]
