@@ -25,4 +25,11 @@ public sealed class AlertsOptions
     /// processed, logs it as an error and audits it as dropped); 1–100, default 5.
     /// </summary>
     public int ProcessingAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// The least time between two in-place updates of one alert card; changes within it are sent together once it has
+    /// passed (Slack and Teams rate-limit message updates, and a storm would otherwise re-render the card per
+    /// notification). 0–1 minute, default 2 seconds; 0 sends every change at once.
+    /// </summary>
+    public TimeSpan CardUpdateGap { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -25,6 +25,11 @@ internal sealed class AlertsOptionsValidator : IValidateOptions<AlertsOptions>
             failures.Add("Alerts:ProcessingAttempts must be between 1 and 100.");
         }
 
+        if (options.CardUpdateGap < TimeSpan.Zero || options.CardUpdateGap > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"Alerts:CardUpdateGap must be between 00:00:00 and 00:01:00 (it is {options.CardUpdateGap}).");
+        }
+
         var azure = options.AzureMonitor;
         if (azure.UsesSecureWebhook && string.IsNullOrWhiteSpace(azure.Audience))
         {

@@ -29,6 +29,8 @@ using Microsoft.Extensions.Logging;
 /// A card that cannot be sent (no channel for its platform, the platform refusing or unreachable) is tried again after
 /// a back-off that doubles from <see cref="FirstRetry"/> to <see cref="LastRetry"/>, on the periodic pass: a failure never
 /// wakes the refresher at once, so a channel that stays down costs one attempt (and one log line) per back-off.
+/// A card updated less than <see cref="AlertsOptions.CardUpdateGap"/> ago is neither rendered nor sent again until the
+/// gap has passed: a storm's changes reach the card together, at most one update per gap.
 /// </summary>
 public sealed class AlertCardNotifier(
     IIncidentStore incidents,
@@ -44,7 +46,8 @@ public sealed class AlertCardNotifier(
     IEnumerable<IChatChannel> channels,
     IEnumerable<IOpenChangeWindows> windows,
     TimeProvider time,
-    ILogger<AlertCardNotifier> logger)
+    ILogger<AlertCardNotifier> logger,
+    Microsoft.Extensions.Options.IOptions<AlertsOptions> options)
 {
     /// <summary>How long a claim to post an incident's first card holds before another replica may take it over.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
@@ -54,6 +57,8 @@ public sealed class AlertCardNotifier(
     private readonly ConcurrentDictionary<string, string> _sent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _deferred = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset RetryAt)> _failing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _sentAt = new(StringComparer.Ordinal);
+    private readonly TimeSpan _gap = options.Value.CardUpdateGap;
 
     /// <summary>The wait before the first retry of a card that could not be sent.</summary>
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
@@ -99,6 +104,13 @@ public sealed class AlertCardNotifier(
                 continue;
             }
 
+            if (_sentAt.TryGetValue(incident.Id, out var sentAt) && sentAt + _gap > now)
+            {
+                // Updated a moment ago: this change goes out with the next ones once the gap has passed (NextDue).
+                _deferred[incident.Id] = 0;
+                continue;
+            }
+
             var attached = await GroupsAsync(incident, cancellationToken).ConfigureAwait(false);
             if (attached.Count == 0)
             {
@@ -127,6 +139,7 @@ public sealed class AlertCardNotifier(
                     {
                         case Sent.Done:
                             _sent[incident.Id] = hash;
+                            _sentAt[incident.Id] = time.GetUtcNow();
                             _failing.TryRemove(incident.Id, out _);
                             sent++;
                             break;
@@ -143,6 +156,21 @@ public sealed class AlertCardNotifier(
                 return sent;
             })).ConfigureAwait(false);
         return results.Sum();
+    }
+
+    /// <summary>When a card held back by <see cref="AlertsOptions.CardUpdateGap"/> is due; null when none is.</summary>
+    public DateTimeOffset? NextDue()
+    {
+        DateTimeOffset? due = null;
+        foreach (var id in _deferred.Keys)
+        {
+            if (_sentAt.TryGetValue(id, out var sentAt) && (due is null || sentAt + _gap < due))
+            {
+                due = sentAt + _gap;
+            }
+        }
+
+        return due;
     }
 
     private void BackOff(string incidentId)

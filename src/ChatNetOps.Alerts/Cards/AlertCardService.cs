@@ -8,6 +8,8 @@ internal sealed class AlertCardService(AlertCardNotifier notifier, AlertCardQueu
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(50);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -23,7 +25,10 @@ internal sealed class AlertCardService(AlertCardNotifier notifier, AlertCardQueu
 
             try
             {
-                await queue.WaitAsync(Interval, time, stoppingToken).ConfigureAwait(false);
+                // Until the next periodic pass, or sooner when a card held back by the update gap is due.
+                var wait = notifier.NextDue() is { } due ? due - time.GetUtcNow() : Interval;
+                wait = wait < MinimumWait ? MinimumWait : wait > Interval ? Interval : wait;
+                await queue.WaitAsync(wait, time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -273,6 +273,38 @@ public sealed class AlertCardTests : IDisposable
     }
 
     [Fact]
+    public async Task ChangesWithinTheUpdateGap_ReachTheCardTogether_OnceTheGapHasPassed()
+    {
+        // Before: every notification that changed the card re-rendered and updated it (about 4,900 updates in the
+        // 10,000-notification storm, and the refresher's CPU showed in the webhook's tail latency).
+        _host.Settings["Alerts:CardUpdateGap"] = "00:00:02";
+        using var client = _host.CreateClient();
+        var notifier = _host.Services.GetRequiredService<Alerts.Cards.AlertCardNotifier>();
+        var t0 = _host.Time.GetUtcNow();
+        await PostAsync(client, new AlertmanagerBody().Firing("f1", t0, "fw-edge-01").Firing("f2", t0, "fw-edge-02"));
+        await _host.ProcessAsync();
+        Assert.Equal(1, await _host.RefreshCardsAsync());
+        Assert.Null(notifier.NextDue());
+
+        await PostAsync(client, new AlertmanagerBody().Resolved("f1", t0, t0, "fw-edge-01").Firing("f2", t0, "fw-edge-02"));
+        await _host.ProcessAsync();
+        Assert.Equal(0, await _host.RefreshCardsAsync());
+        await PostAsync(client, new AlertmanagerBody().Resolved("f1", t0, t0, "fw-edge-01").Resolved("f2", t0, t0, "fw-edge-02"));
+        await _host.ProcessAsync();
+        Assert.Equal(0, await _host.RefreshCardsAsync());
+        Assert.Equal(t0.AddSeconds(2), notifier.NextDue());
+        Assert.Empty(_host.Slack.Updates);
+
+        _host.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await _host.RefreshCardsAsync());
+
+        var update = Assert.Single(_host.Slack.Updates);
+        Assert.Contains(update.Message.Texts(), t => t.StartsWith("RESOLVED · 0 firing, 2 resolved", StringComparison.Ordinal));
+        Assert.Single(_host.Slack.Posts);
+        Assert.Null(notifier.NextDue());
+    }
+
+    [Fact]
     public async Task CardSendKeepsFailing_BacksOffAndNeverWakesTheRefresherItself()
     {
         // Before: every failure touched the incident again, so the refresher ran back to back (about 1,800 attempts and
