@@ -37,6 +37,11 @@ dotnet test ChatNetOps.sln -c Release --logger "trx" --logger "console;verbosity
 read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed:' "$results/console.log" | awk -F'[:,]' '
   { f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", p, f, s }')
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+# Name the failed tests again at the very end, where a truncated log still shows them.
+if [[ $failed -ne 0 ]]; then
+  grep -h -o '<UnitTestResult [^>]*outcome="Failed"' "$results"/*.trx 2>/dev/null \
+    | sed -E 's/.*testName="([^"]*)".*/failed: \1/' || true
+fi
 if [[ $status -ne 0 || $failed -ne 0 ]]; then
   exit 1
 fi

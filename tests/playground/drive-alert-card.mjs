@@ -20,6 +20,7 @@ const lastChangeRequest = process.env.LAST_CHANGE_REQUEST ?? "R-";
 const stepTimeout = 30_000;
 const alertCard = /ALR-\d+: InterfaceDown/;
 const helpCardText = "Runbooks run only from this list of commands";
+const directMessageTip = "never in a direct message";
 mkdirSync(shots, { recursive: true });
 
 const log = (step, detail = "") => console.log(`[playground-alert] ${step}${detail ? ": " + detail : ""}`);
@@ -78,10 +79,14 @@ try {
     // The personal chat's welcome first (the UI is ready), then the group chat: the Playground installs the bot there.
     const help = page.locator(".ac-adaptiveCard").filter({ hasText: helpCardText });
     await help.first().waitFor({ state: "visible", timeout: 30_000 });
+    check(await help.filter({ hasText: directMessageTip }).count() === 1, "the personal chat's help card does not say what only a direct message's help says");
     await page.getByRole("treeitem", { name: /NOC Group/ }).first().click({ timeout: stepTimeout });
-    await help.first().waitFor({ state: "detached", timeout: stepTimeout });
-    // The bot welcomes the conversation it was added to: then it knows where to post there.
-    await help.first().waitFor({ state: "visible", timeout: stepTimeout });
+    // The bot welcomes the conversation it was added to: then it knows where to post there. The group chat's help card
+    // is told apart from the personal chat's by what it says (only a direct message's help says "never in a direct
+    // message"), not by the personal card leaving the DOM: the Playground may reuse the same card element for the
+    // group chat's welcome, so waiting for it to be detached raced with that welcome.
+    await help.filter({ hasNotText: directMessageTip }).first().waitFor({ state: "visible", timeout: stepTimeout });
+    check(await help.filter({ hasText: directMessageTip }).count() === 0, "the personal chat's help card is still shown after opening the group chat");
   });
 
   const startsAt = new Date(Date.now() - 60_000).toISOString();
