@@ -62,28 +62,9 @@ public sealed class PlaygroundAlertCardTests : IDisposable
         await bot.Services.GetRequiredService<RequestJournal>().AnnounceAsync(change, CancellationToken.None);
 
         var screenshots = Path.Combine(PlaygroundEnvironment.RepositoryRoot, "TestResults", "playground-alert-card");
-        if (Directory.Exists(screenshots))
-        {
-            Directory.Delete(screenshots, recursive: true);
-        }
-
-        Directory.CreateDirectory(screenshots);
         var playgroundPort = PlaygroundEnvironment.FreeLoopbackPort();
         var playgroundUrl = $"http://127.0.0.1:{playgroundPort}";
-        using var playground = ChildProcess.Start(
-            "node",
-            [
-                "node_modules/@microsoft/m365agentsplayground/cli.js", "start",
-                "-e", $"http://127.0.0.1:{botPort}/api/messages", "-c", "msteams", "-p", playgroundPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--disable-telemetry", "--service-url", playgroundUrl + "/_connector",
-            ],
-            PlaygroundEnvironment.PackageDirectory,
-            new Dictionary<string, string>
-            {
-                ["TEAMSAPPTESTER_BROWSER"] = "none",
-                ["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(screenshots, "playground.log"),
-            });
-        await PlaygroundEndToEndTests.WaitForPlaygroundAsync(playground, playgroundUrl, playgroundPort);
+        using var playground = await PlaygroundEndToEndTests.StartPlaygroundAsync(botPort, playgroundPort, screenshots);
 
         using var driver = ChildProcess.Start(
             "node",

@@ -28,28 +28,9 @@ public sealed class PlaygroundEndToEndTests
         bot.StartServer();
 
         var screenshots = PlaygroundEnvironment.ScreenshotDirectory;
-        if (Directory.Exists(screenshots))
-        {
-            Directory.Delete(screenshots, recursive: true);
-        }
-
-        Directory.CreateDirectory(screenshots);
         var playgroundPort = PlaygroundEnvironment.FreeLoopbackPort();
         var playgroundUrl = $"http://127.0.0.1:{playgroundPort}";
-        using var playground = ChildProcess.Start(
-            "node",
-            [
-                "node_modules/@microsoft/m365agentsplayground/cli.js", "start",
-                "-e", $"http://127.0.0.1:{botPort}/api/messages", "-c", "msteams", "-p", playgroundPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--disable-telemetry", "--service-url", playgroundUrl + "/_connector",
-            ],
-            PlaygroundEnvironment.PackageDirectory,
-            new Dictionary<string, string>
-            {
-                ["TEAMSAPPTESTER_BROWSER"] = "none",
-                ["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(screenshots, "playground.log"),
-            });
-        await WaitForPlaygroundAsync(playground, playgroundUrl, playgroundPort);
+        using var playground = await StartPlaygroundAsync(botPort, playgroundPort, screenshots);
 
         using var driver = ChildProcess.Start(
             "node",
@@ -73,6 +54,44 @@ public sealed class PlaygroundEndToEndTests
         })
         {
             Assert.True(File.Exists(Path.Combine(screenshots, name)), $"Screenshot {name} is missing");
+        }
+    }
+
+    /// <summary>
+    /// Empties <paramref name="screenshots"/> (the Playground's log goes there too), starts the Agents Playground on
+    /// <paramref name="playgroundPort"/> against the bot on <paramref name="botPort"/>, and waits until it answers.
+    /// </summary>
+    internal static async Task<ChildProcess> StartPlaygroundAsync(int botPort, int playgroundPort, string screenshots)
+    {
+        if (Directory.Exists(screenshots))
+        {
+            Directory.Delete(screenshots, recursive: true);
+        }
+
+        Directory.CreateDirectory(screenshots);
+        var playgroundUrl = $"http://127.0.0.1:{playgroundPort}";
+        var playground = ChildProcess.Start(
+            "node",
+            [
+                "node_modules/@microsoft/m365agentsplayground/cli.js", "start",
+                "-e", $"http://127.0.0.1:{botPort}/api/messages", "-c", "msteams", "-p", playgroundPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--disable-telemetry", "--service-url", playgroundUrl + "/_connector",
+            ],
+            PlaygroundEnvironment.PackageDirectory,
+            new Dictionary<string, string>
+            {
+                ["TEAMSAPPTESTER_BROWSER"] = "none",
+                ["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(screenshots, "playground.log"),
+            });
+        try
+        {
+            await WaitForPlaygroundAsync(playground, playgroundUrl, playgroundPort);
+            return playground;
+        }
+        catch
+        {
+            playground.Dispose();
+            throw;
         }
     }
 
