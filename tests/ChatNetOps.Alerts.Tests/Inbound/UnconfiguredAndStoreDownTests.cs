@@ -87,6 +87,9 @@ public sealed class UnconfiguredAndStoreDownTests
     [InlineData("Alerts:Alertmanager:BearerToken", "short")]
     [InlineData("Alerts:Webhook:Secret", "not-a-whsec-secret")]
     [InlineData("Alerts:AzureMonitor:Audience", "api://x")]
+    [InlineData("Alerts:Grafana:Secret", "short")]
+    [InlineData("Alerts:Grafana:TimestampHeader", "X-Grafana-Alerting-Timestamp")]
+    [InlineData("Alerts:Grafana:SignatureHeader", "X-Grafana-Alerting-Signature")]
     public void HalfConfiguredEndpoint_StopsTheHostAtStart_NamingTheKey(string key, string value)
     {
         using var host = new AlertsHost(configured: false);
@@ -95,6 +98,20 @@ public sealed class UnconfiguredAndStoreDownTests
         var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
 
         Assert.Contains(key.Split(':')[1], e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Alerts:Grafana:SignatureHeader", "X-Grafana-Alerting-Signature: sha256")]
+    [InlineData("Alerts:Grafana:TimestampHeader", "X Grafana Timestamp")]
+    public void GrafanaHeaderSettingThatIsNotAHeaderName_StopsTheHostAtStart_NamingTheKey(string key, string value)
+    {
+        // Such a header is never sent, so every notification would be refused as unsigned.
+        using var host = new AlertsHost();
+        host.Settings[key] = value;
+
+        var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(key, e.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>A store whose backend cannot be reached (the rare fault a real file or account cannot produce on demand).</summary>
