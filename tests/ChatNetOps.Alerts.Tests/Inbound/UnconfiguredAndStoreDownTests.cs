@@ -33,6 +33,29 @@ public sealed class UnconfiguredAndStoreDownTests
         Assert.DoesNotContain("configured", body, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("/api/alerts/alertmanager")]
+    [InlineData("/api/alerts/azure-monitor")]
+    [InlineData("/api/alerts/grafana")]
+    [InlineData("/api/alerts/webhook")]
+    public async Task EndpointWithoutASecret_Answers401_AlsoToNoCredentialsAMalformedBodyAndTenMegabytes(string path)
+    {
+        // Nothing about an unconfigured endpoint's input is judged (no 400, no 413): it refuses as a wrong credential would.
+        using var host = new AlertsHost(configured: false);
+        using var client = host.CreateClient();
+        byte[][] bodies = [Payload.Read("alertmanager-firing-and-resolved.json"), "{\"version\":"u8.ToArray(), new byte[10 * 1024 * 1024]];
+
+        foreach (var body in bodies)
+        {
+            using var request = Signed.Json(path, body);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        Assert.Equal(["not-configured", "not-configured", "not-configured"], (await host.DenialsAsync()).Select(d => d.Details["reason"]));
+        Assert.Empty(await host.PendingAsync());
+    }
+
     [Fact]
     public async Task StoreUnavailable_503_SoAlertmanagerRetries()
     {
