@@ -93,6 +93,12 @@ param alertmanagerTokenSecretName string = ''
 param grafanaSecretName string = ''
 param alertWebhookSecretName string = ''
 
+@description('Basic auth instead of (or besides) the tokens (docs/alerts.md): Alertmanager\'s http_config basic_auth, and Azure Monitor\'s plain webhook (the weaker fallback). The user names as plain settings, the passwords as Key Vault secret names; set both of a pair or neither.')
+param alertmanagerUsername string = ''
+param alertmanagerPasswordSecretName string = ''
+param azureMonitorAlertsUsername string = ''
+param azureMonitorAlertsPasswordSecretName string = ''
+
 @description('Azure Monitor Secure Webhook: the Entra ID tenant and our app registration\'s application id URI (the token audience); empty tenant leaves the endpoint unconfigured.')
 param azureMonitorAlertsTenantId string = ''
 param azureMonitorAlertsAudience string = ''
@@ -153,7 +159,7 @@ var jobsQueueName = 'jobs'
 var resultsQueueName = 'results'
 var chatWorkQueueName = 'chat-work'
 
-var alertSecretNames = filter([alertmanagerTokenSecretName, grafanaSecretName, alertWebhookSecretName], n => !empty(n))
+var alertSecretNames = filter([alertmanagerTokenSecretName, grafanaSecretName, alertWebhookSecretName, alertmanagerPasswordSecretName, azureMonitorAlertsPasswordSecretName], n => !empty(n))
 
 // ChangeRecords__* for both apps: plain settings as values, secrets as Key Vault references (container app secrets).
 var changeRecordsEnv = concat(
@@ -324,6 +330,10 @@ module botApp 'modules/bot-app.bicep' = {
     alertmanagerTokenSecretName: alertmanagerTokenSecretName
     grafanaSecretName: grafanaSecretName
     alertWebhookSecretName: alertWebhookSecretName
+    alertmanagerUsername: alertmanagerUsername
+    alertmanagerPasswordSecretName: alertmanagerPasswordSecretName
+    azureMonitorAlertsUsername: azureMonitorAlertsUsername
+    azureMonitorAlertsPasswordSecretName: azureMonitorAlertsPasswordSecretName
     azureMonitorAlertsTenantId: azureMonitorAlertsTenantId
     azureMonitorAlertsAudience: azureMonitorAlertsAudience
     changeRecordsEnv: changeRecordsEnv

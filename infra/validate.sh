@@ -127,4 +127,15 @@ grep -Eq '^EXPOSE 8080' "$root/src/ChatNetOps.Bot/Dockerfile" || { echo "ERROR b
 if [[ $docker_failed -ne 0 ]]; then exit 1; fi
 log "Dockerfiles: multi-stage, .NET 10 images, non-root, inventory/ included"
 
+# --- 5. every alert endpoint secret (docs/alerts.md) reaches the bot as a Key Vault reference ----------
+alert_failed=0
+for setting in Alerts__Alertmanager__BearerToken Alerts__Alertmanager__Password Alerts__AzureMonitor__Password Alerts__Grafana__Secret Alerts__Webhook__Secret; do
+  if ! grep -Eq "vault: [A-Za-z]+, env: '$setting'" "$here/modules/bot-app.bicep"; then
+    echo "ERROR infra/modules/bot-app.bicep: the alert secret $setting is not a Key Vault reference (alertSecretSpecs)" >&2
+    alert_failed=1
+  fi
+done
+if [[ $alert_failed -ne 0 ]]; then exit 1; fi
+log "alert endpoint secrets: every one a Key Vault reference"
+
 log "infra validation passed"

@@ -70,6 +70,12 @@ param alertWebhookSecretName string = ''
 param azureMonitorAlertsTenantId string = ''
 param azureMonitorAlertsAudience string = ''
 
+@description('Alert endpoints\' basic auth: user names (plain settings) and Key Vault secret names of the passwords (empty = not used).')
+param alertmanagerUsername string = ''
+param alertmanagerPasswordSecretName string = ''
+param azureMonitorAlertsUsername string = ''
+param azureMonitorAlertsPasswordSecretName string = ''
+
 @description('ChangeRecords__* settings (name/value) from main.bicep.')
 param changeRecordsEnv array = []
 
@@ -147,6 +153,8 @@ var alertSecretSpecs = filter([
   { secret: 'alerts-alertmanager-token', vault: alertmanagerTokenSecretName, env: 'Alerts__Alertmanager__BearerToken' }
   { secret: 'alerts-grafana-secret', vault: grafanaSecretName, env: 'Alerts__Grafana__Secret' }
   { secret: 'alerts-webhook-secret', vault: alertWebhookSecretName, env: 'Alerts__Webhook__Secret' }
+  { secret: 'alerts-alertmanager-password', vault: alertmanagerPasswordSecretName, env: 'Alerts__Alertmanager__Password' }
+  { secret: 'alerts-azure-monitor-password', vault: azureMonitorAlertsPasswordSecretName, env: 'Alerts__AzureMonitor__Password' }
 ], a => !empty(a.vault))
 
 var alertSecrets = [for a in alertSecretSpecs: {
@@ -162,7 +170,12 @@ var alertAzureMonitorEnv = empty(azureMonitorAlertsTenantId) ? [] : [
   { name: 'Alerts__AzureMonitor__Audience', value: azureMonitorAlertsAudience }
 ]
 
-var alertEnv = concat(alertSecretEnv, alertAzureMonitorEnv)
+var alertUsernameEnv = filter([
+  { name: 'Alerts__Alertmanager__Username', value: alertmanagerUsername }
+  { name: 'Alerts__AzureMonitor__Username', value: azureMonitorAlertsUsername }
+], e => !empty(e.value))
+
+var alertEnv = concat(alertSecretEnv, alertAzureMonitorEnv, alertUsernameEnv)
 
 // Change-record credentials as Key Vault references (the bot identity is granted each secret in keyvault.bicep).
 var changeRecordsSecretRefs = map(changeRecordsSecrets, s => {

@@ -62,6 +62,19 @@ internal sealed class AlertsOptionsValidator : IValidateOptions<AlertsOptions>
             failures.Add("Alerts:Grafana:Secret must be at least 16 characters; generate a random one.");
         }
 
+        if (!grafana.IsConfigured && (!string.IsNullOrWhiteSpace(grafana.SignatureHeader) || !string.IsNullOrWhiteSpace(grafana.TimestampHeader)))
+        {
+            failures.Add("Alerts:Grafana:Secret is required with Alerts:Grafana:SignatureHeader or Alerts:Grafana:TimestampHeader (the headers name where the HMAC and its timestamp are; without the secret the endpoint refuses everything).");
+        }
+
+        foreach (var (key, header) in new[] { ("SignatureHeader", grafana.SignatureHeader), ("TimestampHeader", grafana.TimestampHeader) })
+        {
+            if (!string.IsNullOrWhiteSpace(header) && !header.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                failures.Add($"Alerts:Grafana:{key} must be an HTTP header name (letters, digits, '-' and '_'), as set on the contact point.");
+            }
+        }
+
         if (options.Webhook.IsConfigured && StandardWebhookSecret.TryDecode(options.Webhook.Secret!) is null)
         {
             failures.Add("Alerts:Webhook:Secret must be 'whsec_' followed by the base64 of 24 to 64 random bytes.");

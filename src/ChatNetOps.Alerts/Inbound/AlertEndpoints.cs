@@ -12,7 +12,13 @@ public static class AlertEndpoints
     public const string Grafana = "/api/alerts/grafana";
     public const string Webhook = "/api/alerts/webhook";
 
-    /// <summary>Maps the four inbound alert endpoints (POST only); each authenticates its own source.</summary>
+    /// <summary>The four endpoints, as a refusal of any other path under <c>/api/alerts</c> names them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Alertmanager, AzureMonitor, Grafana, Webhook];
+
+    /// <summary>
+    /// Maps the four inbound alert endpoints (POST only); each authenticates its own source. A POST to any other path
+    /// under <c>/api/alerts</c> (a source we do not have) is refused with 404 and an audited denial, its body unread.
+    /// </summary>
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -20,6 +26,8 @@ public static class AlertEndpoints
         Map(endpoints, AzureMonitor, AlertSource.AzureMonitor);
         Map(endpoints, Grafana, AlertSource.Grafana);
         Map(endpoints, Webhook, AlertSource.Webhook);
+        endpoints.MapPost("/api/alerts/{**source}", (HttpContext http, AlertIntake intake) => intake.RefuseUnknownSourceAsync(http))
+            .DisableAntiforgery();
         return endpoints;
     }
 

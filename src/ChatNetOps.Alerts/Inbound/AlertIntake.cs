@@ -97,9 +97,16 @@ internal sealed class AlertIntake(IEnumerable<IAlertAuthenticator> authenticator
         return TypedResults.Ok(new AlertAccepted(notification.Id, recorded ? "recorded" : "duplicate"));
     }
 
+    /// <summary>A POST under <c>/api/alerts</c> that is none of the four endpoints: 404 and an audited denial; the body is never read.</summary>
+    public async Task<IResult> RefuseUnknownSourceAsync(HttpContext http)
+    {
+        await refusals.RecordAsync(http, AlertRefusals.UnknownSource, "unknown-source");
+        return Problem(StatusCodes.Status404NotFound, "unknown-source", $"There is no alert endpoint here; the alert endpoints are {string.Join(", ", AlertEndpoints.All)}.");
+    }
+
     private async Task<IResult> RefuseAsync(HttpContext http, AlertSource source, int status, string reason, string message)
     {
-        await refusals.RecordAsync(http, source, reason);
+        await refusals.RecordAsync(http, source.ToString(), reason);
 
         // An endpoint without a secret answers like a wrong credential: its state is for the audit trail, not the caller.
         return Problem(status, reason == "not-configured" ? "not-authenticated" : reason, message);

@@ -17,13 +17,21 @@ internal sealed class AlertRefusals(IAuditLog audit, InboundRefusals refusals, I
 {
     public const string Action = "alert-inbound";
 
+    /// <summary>The source recorded for a request to a path under <c>/api/alerts</c> that is none of the endpoints.</summary>
+    public const string UnknownSource = "unknown";
+
+    /// <summary>The longest request path recorded (a path of an unknown source is the caller's to choose).</summary>
+    private const int MaxPath = 200;
+
     /// <summary>Alert sources are not chat users: refusals carry the console platform and this unverified actor.</summary>
     public static readonly Actor Unverified = new(ChatPlatform.Console, "unverified", "Unverified alert request");
 
-    public async Task RecordAsync(HttpContext http, AlertSource source, string reason)
+    /// <param name="source">The endpoint's <see cref="AlertSource"/> name, or <see cref="UnknownSource"/>.</param>
+    public async Task RecordAsync(HttpContext http, string source, string reason)
     {
         var remote = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        Log.Refused(logger, http.Request.Path, reason, remote);
+        var path = Path(http.Request.Path.ToString());
+        Log.Refused(logger, path, reason, remote);
         try
         {
             if (refusals.Admit(ChatPlatform.Console, Action, remote, source + ":" + reason))
@@ -33,10 +41,10 @@ internal sealed class AlertRefusals(IAuditLog audit, InboundRefusals refusals, I
                     Details = new Dictionary<string, string>(StringComparer.Ordinal)
                     {
                         ["action"] = Action,
-                        ["source"] = source.ToString(),
+                        ["source"] = source,
                         ["reason"] = reason,
                         ["remoteAddress"] = remote,
-                        ["path"] = http.Request.Path.ToString(),
+                        ["path"] = path,
                     },
                 }, CancellationToken.None).ConfigureAwait(false);
             }
@@ -47,5 +55,12 @@ internal sealed class AlertRefusals(IAuditLog audit, InboundRefusals refusals, I
         {
             Log.RefusalNotRecorded(logger, e);
         }
+    }
+
+    /// <summary>The path as recorded and logged: one printable line of at most <see cref="MaxPath"/> characters.</summary>
+    private static string Path(string path)
+    {
+        var printable = new string([.. path.Select(c => char.IsControl(c) ? ' ' : c)]);
+        return printable.Length <= MaxPath ? printable : printable[..(MaxPath - 1)] + "…";
     }
 }

@@ -23,6 +23,9 @@ using Microsoft.Extensions.Logging;
 /// </summary>
 public sealed partial class FirstStepRunner(InventoryCatalog catalog, IRequestStore requests, RequestJournal journal, TimeProvider time, ILogger<FirstStepRunner> logger)
 {
+    /// <summary>The most devices a card offers to pick from when no alert names one (Slack's static select takes 100).</summary>
+    public const int MaxChoices = 100;
+
     private const string Crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     /// <summary>The id an auto-run of <paramref name="incidentId"/>'s first step gets (<c>R-</c> and eight characters).</summary>
@@ -46,7 +49,14 @@ public sealed partial class FirstStepRunner(InventoryCatalog catalog, IRequestSt
         var alert = ordered.FirstOrDefault(a => a.Device is not null);
         if (alert is null)
         {
-            return new AlertFirstStep(step.Runbook, null, new Dictionary<string, string>()) { Problem = "no alert names a device of this route" };
+            // The card offers the route's devices the runbook targets to pick from, with what the labels fill.
+            return new AlertFirstStep(step.Runbook, null, ordered.Length == 0 ? new Dictionary<string, string>() : LabelInputs(step, ordered[0]))
+            {
+                Problem = "no alert names a device of this route",
+                Choices = catalog.FindRunbook(step.Runbook) is { IsStateChanging: false } offered
+                    ? [.. catalog.Devices.Where(d => route.InScope(d) && offered.Targets(d)).Select(d => d.Name).Order(StringComparer.OrdinalIgnoreCase).Take(MaxChoices)]
+                    : [],
+            };
         }
 
         var inputs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -82,6 +92,29 @@ public sealed partial class FirstStepRunner(InventoryCatalog catalog, IRequestSt
         return validation is { IsValid: false }
             ? new AlertFirstStep(step.Runbook, alert.Device, inputs) { Problem = "the alert's values do not pass the runbook's inputs (" + string.Join("; ", validation.Errors.Select(e => e.ToString())) + ")" }
             : new AlertFirstStep(step.Runbook, alert.Device, validation?.Values ?? inputs);
+    }
+
+    /// <summary>The inputs whose templates only read labels the alert has (no <c>{device}</c>): what a picked device's run starts from.</summary>
+    private static Dictionary<string, string> LabelInputs(FirstStep step, TrackedAlert alert)
+    {
+        var inputs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, template) in step.Inputs)
+        {
+            var complete = !string.Equals(name, "device", StringComparison.OrdinalIgnoreCase);
+            var value = Placeholder().Replace(template, m =>
+            {
+                var key = m.Groups["name"].Value;
+                var found = key == "device" ? null : alert.Labels.GetValueOrDefault(key["labels.".Length..]);
+                complete &= found is not null;
+                return found ?? string.Empty;
+            });
+            if (complete)
+            {
+                inputs[name] = value;
+            }
+        }
+
+        return inputs;
     }
 
     /// <summary>With <c>auto_run</c>, requests the first step for the incident just opened; otherwise nothing.</summary>

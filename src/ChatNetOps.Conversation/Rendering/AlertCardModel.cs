@@ -34,4 +34,10 @@ public sealed record AlertFirstStep(string Runbook, string? Device, IReadOnlyDic
 
     /// <summary>Why there is no button (no device resolved, an input the alert could not fill), shown instead.</summary>
     public string? Problem { get; init; }
+
+    /// <summary>
+    /// When no alert names a device of the route: the route's devices the runbook targets, to pick from (the card then
+    /// offers a device choice and a Run button taking it; <see cref="Inputs"/> holds what the alert's labels fill).
+    /// </summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
 }

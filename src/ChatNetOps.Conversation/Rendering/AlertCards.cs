@@ -144,6 +144,26 @@ public sealed class AlertCards(CardTemplates templates, TimeProvider time)
             return new JsonObject { ["text"] = $"{step.Runbook}{on} was requested automatically as {requestId} (read-only); its result follows here." };
         }
 
+        if (step.Device is null && step.Choices.Count > 0)
+        {
+            // No alert names a device of the route: the route's devices to pick from, and a Run button that takes the pick.
+            var pick = new JsonObject();
+            foreach (var (name, value) in step.Inputs.Where(p => !string.Equals(p.Key, "device", StringComparison.OrdinalIgnoreCase)).OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                pick[name] = value;
+            }
+
+            pick["runbook"] = step.Runbook;
+            pick["incidentId"] = incident.Id;
+            return new JsonObject
+            {
+                ["text"] = $"{step.Runbook}: {step.Problem ?? "no device is known"}. Pick one of the route's devices to run it on, for members granted to run it.",
+                ["button"] = Cut($"Run {step.Runbook}", 60),
+                ["choices"] = new JsonArray([.. step.Choices.Select(d => (JsonNode?)new JsonObject { ["title"] = d, ["value"] = d })]),
+                ["pick"] = pick,
+            };
+        }
+
         if (step.Problem is { } problem || step.Device is null)
         {
             return new JsonObject { ["text"] = $"{step.Runbook}: {step.Problem ?? "no device is known"}. Run it with a device from the chat." };

@@ -6,6 +6,7 @@ using ChatNetOps.Alerts.Tests.Hosting;
 using ChatNetOps.Conversation.Cards;
 using ChatNetOps.Core.ChangeWindows;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
@@ -184,17 +185,34 @@ public sealed class AlertCardTests : IDisposable
     }
 
     [Fact]
-    public async Task FirstStep_WithoutAnInScopeDevice_HasNoButton_AndSaysWhy()
+    public async Task FirstStep_WithoutAnInScopeDevice_OffersTheRoutesDevicesToPickFrom_NeverTheOutOfScopeOne_AndSaysWhy()
     {
         using var client = _host.CreateClient();
-        await PostAsync(client, new AlertmanagerBody().Firing("f1", _host.Time.GetUtcNow(), "acc-sw-01"));
+        await PostAsync(client, new AlertmanagerBody().Firing("f1", _host.Time.GetUtcNow(), "acc-sw-01").WithLabel("ifName", "port7"));
         await _host.ProcessAsync();
         await _host.RefreshCardsAsync();
 
+        var incident = Assert.Single(await _host.OpenIncidentsAsync());
         var card = Assert.Single(_host.Slack.Messages).Message;
-        Assert.Null(card.Action("run"));
-        Assert.Contains(card.Texts(), t => t.Contains("no alert names a device of this route", StringComparison.Ordinal));
+        Assert.Contains(card.Texts(), t => t.Contains("no alert names a device of this route. Pick one of the route's devices", StringComparison.Ordinal));
         Assert.StartsWith("none resolved; the route covers group edge-firewalls", card.Fact("Devices"), StringComparison.Ordinal);
+
+        // The choices are the route's devices (edge-firewalls, core, distribution) that interface-counters targets; the
+        // device the alert named is outside the route and never offered.
+        var catalog = _host.Services.GetRequiredService<InventoryCatalog>();
+        var route = catalog.AlertRoutes.Routes.Single(r => r.Name == "wan-edge-interfaces");
+        var runbook = catalog.FindRunbook("interface-counters")!;
+        var expected = catalog.Devices.Where(d => route.InScope(d) && runbook.Targets(d)).Select(d => d.Name).Order(StringComparer.OrdinalIgnoreCase).ToArray();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, card.Choices("device"));
+        Assert.DoesNotContain("acc-sw-01", card.Choices("device"));
+
+        // Run takes the pick (its inputs are sent with it); the payload names no device of its own.
+        var run = card.Action("run")!;
+        Assert.Equal(("Run interface-counters", "auto"), ((string)run["title"]!, (string)run["associatedInputs"]!));
+        var data = run["data"]!.AsObject();
+        Assert.Equal(("interface-counters", "port7", incident.Id), ((string)data["runbook"]!, (string)data["interface"]!, (string)data["incidentId"]!));
+        Assert.False(data.ContainsKey("device"));
     }
 
     [Fact]

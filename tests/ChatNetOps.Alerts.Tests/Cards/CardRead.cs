@@ -20,6 +20,11 @@ internal static class CardRead
     public static JsonObject? Action(this OutboundMessage message, string verb) =>
         message.Actions().SingleOrDefault(a => (string?)a["verb"] == verb);
 
+    /// <summary>The values an Input.ChoiceSet of the card offers.</summary>
+    public static IReadOnlyList<string> Choices(this OutboundMessage message, string id) =>
+        [.. Walk(message.Card!).Where(o => (string?)o["type"] == "Input.ChoiceSet" && (string?)o["id"] == id)
+            .SelectMany(o => o["choices"]!.AsArray()).Select(c => (string)c!["value"]!)];
+
     public static IReadOnlyList<string> Texts(this OutboundMessage message) =>
         [.. Walk(message.Card!).Where(o => (string?)o["type"] == "TextBlock").Select(o => CardText.Unescape((string)o["text"]!))];
 

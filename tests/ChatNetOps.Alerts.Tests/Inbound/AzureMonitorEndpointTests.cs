@@ -3,7 +3,11 @@ namespace ChatNetOps.Alerts.Tests.Inbound;
 using System.Net;
 using System.Security.Cryptography;
 using ChatNetOps.Alerts.Tests.Hosting;
+using ChatNetOps.Alerts.Auth;
 using ChatNetOps.Core.Alerts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 /// <summary>
@@ -84,6 +88,29 @@ public sealed class AzureMonitorEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(await _host.PendingAsync());
         Assert.Single(await _host.DenialsAsync());
+    }
+
+    [Fact]
+    public async Task TenantsSigningKeysUnreachable_503_SoTheActionGroupRetries_NothingStoredNothingDenied()
+    {
+        // The tenant's OpenID configuration behind a closed port on 127.0.0.1: the token cannot be checked now.
+        using var host = new AlertsHost
+        {
+            ReplaceServices = services =>
+            {
+                services.RemoveAll<IConfigurationManager<OpenIdConnectConfiguration>>(d => Equals(d.ServiceKey, AzureMonitorAuthenticator.SigningKeysKey));
+                services.AddKeyedSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(AzureMonitorAuthenticator.SigningKeysKey, new ConfigurationManager<OpenIdConnectConfiguration>(
+                    "https://127.0.0.1:9/" + AlertsHost.TenantId + "/v2.0/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = true }));
+            },
+        };
+        using var client = host.CreateClient();
+
+        using var response = await client.SendAsync(Signed.AzureMonitor(Payload.Read("azure-monitor-metric-fired.json"), host.Issuer.Token(host.Time.GetUtcNow(), AlertsHost.Audience)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("\"unavailable\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await host.PendingAsync());
+        Assert.Empty(await host.DenialsAsync());
     }
 
     [Fact]

@@ -110,7 +110,8 @@ public sealed class HostileInputTests : IDisposable
         var card = Assert.Single(_host.Teams.Messages).Message;
         Assert.Equal("19:noc-azure@thread.tacv2", Assert.Single(_host.Teams.Messages).Conversation.ConversationId);
         Assert.StartsWith("none resolved", card.Fact("Devices"), StringComparison.Ordinal);
-        Assert.Null(card.Action("run"));
+        Assert.DoesNotContain("acc-sw-01", card.Choices("device"));
+        Assert.False(card.Action("run")?["data"]?.AsObject().ContainsKey("device") ?? false);
     }
 
     [Fact]

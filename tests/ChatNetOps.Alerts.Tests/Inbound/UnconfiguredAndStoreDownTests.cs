@@ -33,6 +33,29 @@ public sealed class UnconfiguredAndStoreDownTests
         Assert.DoesNotContain("configured", body, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("/api/alerts/alertmanager")]
+    [InlineData("/api/alerts/azure-monitor")]
+    [InlineData("/api/alerts/grafana")]
+    [InlineData("/api/alerts/webhook")]
+    public async Task EndpointWithoutASecret_Answers401_AlsoToNoCredentialsAMalformedBodyAndTenMegabytes(string path)
+    {
+        // Nothing about an unconfigured endpoint's input is judged (no 400, no 413): it refuses as a wrong credential would.
+        using var host = new AlertsHost(configured: false);
+        using var client = host.CreateClient();
+        byte[][] bodies = [Payload.Read("alertmanager-firing-and-resolved.json"), "{\"version\":"u8.ToArray(), new byte[10 * 1024 * 1024]];
+
+        foreach (var body in bodies)
+        {
+            using var request = Signed.Json(path, body);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        Assert.Equal(["not-configured", "not-configured", "not-configured"], (await host.DenialsAsync()).Select(d => d.Details["reason"]));
+        Assert.Empty(await host.PendingAsync());
+    }
+
     [Fact]
     public async Task StoreUnavailable_503_SoAlertmanagerRetries()
     {
@@ -87,6 +110,9 @@ public sealed class UnconfiguredAndStoreDownTests
     [InlineData("Alerts:Alertmanager:BearerToken", "short")]
     [InlineData("Alerts:Webhook:Secret", "not-a-whsec-secret")]
     [InlineData("Alerts:AzureMonitor:Audience", "api://x")]
+    [InlineData("Alerts:Grafana:Secret", "short")]
+    [InlineData("Alerts:Grafana:TimestampHeader", "X-Grafana-Alerting-Timestamp")]
+    [InlineData("Alerts:Grafana:SignatureHeader", "X-Grafana-Alerting-Signature")]
     public void HalfConfiguredEndpoint_StopsTheHostAtStart_NamingTheKey(string key, string value)
     {
         using var host = new AlertsHost(configured: false);
@@ -95,6 +121,20 @@ public sealed class UnconfiguredAndStoreDownTests
         var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
 
         Assert.Contains(key.Split(':')[1], e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Alerts:Grafana:SignatureHeader", "X-Grafana-Alerting-Signature: sha256")]
+    [InlineData("Alerts:Grafana:TimestampHeader", "X Grafana Timestamp")]
+    public void GrafanaHeaderSettingThatIsNotAHeaderName_StopsTheHostAtStart_NamingTheKey(string key, string value)
+    {
+        // Such a header is never sent, so every notification would be refused as unsigned.
+        using var host = new AlertsHost();
+        host.Settings[key] = value;
+
+        var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(key, e.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>A store whose backend cannot be reached (the rare fault a real file or account cannot produce on demand).</summary>

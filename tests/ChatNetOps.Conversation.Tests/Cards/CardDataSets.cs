@@ -111,6 +111,23 @@ internal static class CardDataSets
         var brokenReport = SampleData(CardNames.ReportSummary).AsObject();
         brokenReport["auditChain"] = Parse("""{"intact":false,"summary":"CHAIN DOES NOT VERIFY: 1 of 9 partitions broken (day-2026-11-03 at sequence 4: content does not match its hash (the event was altered)); only the events before each break are counted."}""");
         yield return ("report-summary/chain-broken", CardNames.ReportSummary, brokenReport);
+        yield return ("alert-incident/pick-a-device", CardNames.AlertIncident, AlertPickADevice());
+    }
+
+    /// <summary>No alert named a device of the route: the route's devices to pick from, 100 of them (the most offered).</summary>
+    private static JsonObject AlertPickADevice()
+    {
+        var data = SampleData(CardNames.AlertIncident).AsObject();
+        data["devices"] = "none resolved; the route covers group edge-firewalls, group core and group distribution";
+        data["lastChanges"] = new JsonArray();
+        data["firstStep"] = new JsonObject
+        {
+            ["text"] = "interface-counters: no alert names a device of this route. Pick one of the route's devices to run it on, for members granted to run it.",
+            ["button"] = "Run interface-counters",
+            ["choices"] = new JsonArray([.. Enumerable.Range(1, 100).Select(i => (JsonNode?)new JsonObject { ["title"] = $"fw-edge-{i:D3}", ["value"] = $"fw-edge-{i:D3}" })]),
+            ["pick"] = new JsonObject { ["interface"] = "port3", ["runbook"] = "interface-counters", ["incidentId"] = "ALR-0123456789" },
+        };
+        return data;
     }
 
     public static JsonNode SampleData(string name) =>

@@ -36,6 +36,35 @@ public sealed class AlertCardBlockKitTests
         }
     }
 
+    [Fact]
+    public void NoDeviceResolved_TheRunButtonOpensAFormWithTheRoutesDevices_TheOtherButtonsStayButtons()
+    {
+        var data = CardCases.SampleData(CardNames.AlertIncident).AsObject();
+        data["firstStep"] = new JsonObject
+        {
+            ["text"] = "interface-counters: no alert names a device of this route. Pick one of the route's devices to run it on.",
+            ["button"] = "Run interface-counters",
+            ["choices"] = new JsonArray(new JsonObject { ["title"] = "fw-edge-01", ["value"] = "fw-edge-01" }, new JsonObject { ["title"] = "core-rtr-01", ["value"] = "core-rtr-01" }),
+            ["pick"] = new JsonObject { ["interface"] = "port3", ["runbook"] = "interface-counters", ["incidentId"] = "ALR-0123456789" },
+        };
+
+        var rendering = BlockKitRenderer.Render(CardCases.Render(CardNames.AlertIncident, data), "ALR-0123456789 FIRING");
+
+        // Posted as a message (Confirm/Keep severity and the links need no input); Run opens the device form.
+        Assert.False(rendering.IsFormOnly);
+        var form = Assert.Single(rendering.Forms, f => f.UsesInputs);
+        Assert.Equal("run", form.Verb);
+        Assert.Equal(("interface-counters", "port3", "ALR-0123456789"), ((string)form.Data["runbook"]!, (string)form.Data["interface"]!, (string)form.Data["incidentId"]!));
+        var modal = BlockKitRendererTests.ToJson(BlockKitRenderer.RenderModal(form, new FormMetadata(form.Id) { Channel = "C0NOC0001" }));
+        var select = Assert.Single(modal["blocks"]!.AsArray(), b => (string?)b!["block_id"] == "device")!;
+        Assert.Equal(["fw-edge-01", "core-rtr-01"], select["element"]!["options"]!.AsArray().Select(o => (string)o!["value"]!));
+        var buttons = BlockKitRendererTests.ToJson(rendering.Message).ToJsonString();
+        foreach (var id in new[] { "\"run\"", "\"confirmSeverity\"", "\"rejectSeverity\"" })
+        {
+            Assert.Contains(id, buttons, StringComparison.Ordinal);
+        }
+    }
+
     private static IEnumerable<string> Mrkdwn(JsonNode? node)
     {
         switch (node)

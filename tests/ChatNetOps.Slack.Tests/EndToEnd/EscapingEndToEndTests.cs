@@ -46,6 +46,59 @@ public sealed class EscapingEndToEndTests
         Assert.Empty(host.Slack.Violations);
     }
 
+    /// <summary>
+    /// Issue 18: alert label values and summaries are the sender's to choose. An Alertmanager notification (the v4 webhook
+    /// body, Bearer auth) whose labels carry a broadcast, a user and a group mention, Slack and Markdown links and control
+    /// characters reaches the route's channel (wan-edge-interfaces: C0NOC0001) as an alert card in which every one of them is text.
+    /// </summary>
+    [Fact]
+    public async Task AlertLabelsWithBroadcastsMentionsLinksAndControlCharacters_AreTextOnTheAlertCard_InEveryPayload()
+    {
+        const string token = "am-token-0123456789abcdef";
+        const string hostile = "<!channel> <@U0ADMIN> <!subteam^S0NOC|@noc> <https://evil.example|click> [click](https://evil.example) \u0007\u001b[31m\r\nnext";
+        await using var host = await StartAsync(s => s["Alerts:Alertmanager:BearerToken"] = token);
+        var alert = new JsonObject
+        {
+            ["status"] = "firing",
+            ["labels"] = new JsonObject { ["alertname"] = "InterfaceDown", ["team"] = "netops", ["severity"] = "critical", ["device"] = "fw-edge-01", ["ifName"] = "port3", ["site"] = hostile },
+            ["annotations"] = new JsonObject { ["summary"] = hostile },
+            ["startsAt"] = TimeProvider.System.GetUtcNow().AddMinutes(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["endsAt"] = "0001-01-01T00:00:00Z",
+            ["generatorURL"] = "http://prometheus.example.net:9090/graph",
+            ["fingerprint"] = "5f1e2d3c4b5a6978",
+        };
+        var body = new JsonObject
+        {
+            ["version"] = "4",
+            ["groupKey"] = "{}/{team=\"netops\"}:{alertname=\"InterfaceDown\"}",
+            ["status"] = "firing",
+            ["receiver"] = "chatnetops",
+            ["groupLabels"] = new JsonObject { ["alertname"] = "InterfaceDown" },
+            ["commonLabels"] = new JsonObject { ["team"] = "netops" },
+            ["alerts"] = new JsonArray(alert),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/alerts/alertmanager") { Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await host.Client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+
+        var card = await host.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "C0NOC0001", Wait, "the alert card");
+        // Slack parses mentions, broadcasts and links in the notification text and mrkdwn objects (plain_text, e.g. the
+        // header, shows them as typed): there each is escaped.
+        var texts = MarkdownObjects(card).Select(o => (string)o["text"]!).Append(card.Str("text")!).ToList();
+        Assert.Contains(texts, t => t.Contains("&lt;!channel&gt; &lt;@U0ADMIN&gt; &lt;!subteam^S0NOC|@noc&gt; &lt;https://evil.example|click&gt; [click](https://evil.example)", StringComparison.Ordinal));
+        foreach (var live in new[] { "<!", "<@", "<http", "<https://evil" })
+        {
+            Assert.All(texts, t => Assert.DoesNotContain(live, t, StringComparison.Ordinal));
+        }
+
+        Assert.All(Texts(card), t => Assert.DoesNotContain(t, c => char.IsControl(c) && c != '\n'));
+        Assert.All(MarkdownObjects(card), o => Assert.True((bool?)o["verbatim"] == true, o.ToJsonString()));
+        Assert.DoesNotContain("evil.example", string.Join(" ", Buttons(card).Select(b => (string?)b["url"])), StringComparison.Ordinal);
+        Assert.Empty(host.Slack.Violations);
+    }
+
     /// <summary>Waits (bounded) until the request card's message is saved for the request, so a typed decision updates it.</summary>
     private static async Task AttachedAsync(SlackHost host, string requestId, string ts)
     {
