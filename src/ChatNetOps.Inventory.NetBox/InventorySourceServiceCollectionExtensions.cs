@@ -14,8 +14,14 @@ public static class InventorySourceServiceCollectionExtensions
     /// When <c>Inventory:Source:NetBox:Url</c> or <c>Inventory:Source:Nautobot:Url</c> is set: that source, the refresher
     /// that keeps the catalog's devices in step with it and its snapshot on disk. Nothing otherwise.
     /// </summary>
-    public static IServiceCollection AddChatNetOpsInventorySource(this IServiceCollection services, IConfiguration configuration, bool refreshInBackground = true)
+    /// <param name="defaultDatabasePath">
+    /// The SQLite file the caller uses when <c>Storage:Sqlite:Path</c> is not set (the hosts and the CLI pass the per-user
+    /// default, <c>SqliteDefaults.DatabasePath</c>): the snapshot's default is beside it, so it does not depend on the
+    /// directory a host is started from.
+    /// </param>
+    public static IServiceCollection AddChatNetOpsInventorySource(this IServiceCollection services, IConfiguration configuration, string defaultDatabasePath, bool refreshInBackground = true)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(defaultDatabasePath);
         var netbox = configuration.GetSection(SourceOptions.NetBoxSection);
         var nautobot = configuration.GetSection(SourceOptions.NautobotSection);
         var useNetBox = !string.IsNullOrWhiteSpace(netbox["Url"]);
@@ -35,7 +41,7 @@ public static class InventorySourceServiceCollectionExtensions
         services.AddOptions<SourceOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InventorySourceOptions>()
             .BindConfiguration(InventorySourceOptions.SectionName)
-            .PostConfigure(o => o.SnapshotPath ??= DefaultSnapshotPath(configuration))
+            .PostConfigure(o => o.SnapshotPath ??= DefaultSnapshotPath(configuration, defaultDatabasePath))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
@@ -58,10 +64,13 @@ public static class InventorySourceServiceCollectionExtensions
         return services;
     }
 
-    /// <summary><c>inventory-snapshot.json</c> beside the SQLite file (<c>Storage:Sqlite:Path</c>, default <c>data/chatnetops.db</c>).</summary>
-    public static string DefaultSnapshotPath(IConfiguration configuration)
+    /// <summary>
+    /// <c>inventory-snapshot.json</c> beside the SQLite file: <c>Storage:Sqlite:Path</c> when set, else
+    /// <paramref name="defaultDatabasePath"/> (the per-user data directory, as for the database itself). Absolute.
+    /// </summary>
+    public static string DefaultSnapshotPath(IConfiguration configuration, string defaultDatabasePath)
     {
-        var database = configuration["Storage:Sqlite:Path"] is { Length: > 0 } path ? path : Path.Combine("data", "chatnetops.db");
-        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "inventory-snapshot.json");
+        var database = configuration["Storage:Sqlite:Path"] is { Length: > 0 } path ? path : defaultDatabasePath;
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "inventory-snapshot.json");
     }
 }

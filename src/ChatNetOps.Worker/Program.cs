@@ -1,6 +1,7 @@
 using ChatNetOps.ChangeRecords;
 using ChatNetOps.Core;
 using ChatNetOps.Hosting;
+using ChatNetOps.Worker.Hosting;
 
 // The executor worker: consumes the job queue and reaches devices. It holds device credentials; it never
 // holds chat tokens. On the embedded default the bot runs this same worker in-process instead.
@@ -14,4 +15,11 @@ builder.Services.AddChatNetOpsDeviceAccess(builder.Configuration);
 builder.Services.AddChatNetOpsWorker();
 builder.Services.AddChatNetOpsTelemetry(builder.Configuration, "chatnetops-worker");
 
-return await HostRun.RunAsync(builder.Build, Console.Error);
+return await HostRun.RunAsync(
+    () =>
+    {
+        var host = builder.Build();
+        host.LogStartupSummary();
+        return host;
+    },
+    Console.Error);

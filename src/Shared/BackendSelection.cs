@@ -66,8 +66,9 @@ internal static class BackendSelection
             services.AddSingleton<IReadinessProbe, SqliteReadinessProbe>();
         }
 
-        // Devices from NetBox or Nautobot when Inventory:Source:NetBox|Nautobot:Url is set (devices.yaml only otherwise).
-        services.AddChatNetOpsInventorySource(configuration);
+        // Devices from NetBox or Nautobot when Inventory:Source:NetBox|Nautobot:Url is set (devices.yaml only otherwise);
+        // their snapshot beside the SQLite file, in the per-user data directory unless Storage:Sqlite:Path says otherwise.
+        services.AddChatNetOpsInventorySource(configuration, SqliteDefaults.DatabasePath);
         return services;
     }
 

@@ -3,6 +3,7 @@ namespace ChatNetOps.Cli.Inventory;
 using ChatNetOps.Core.Inventory;
 using ChatNetOps.Core.Inventory.Sources;
 using ChatNetOps.Inventory.NetBox;
+using ChatNetOps.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,7 +56,7 @@ internal sealed class CliInventorySource : IDisposable
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(catalog);
-        services.AddChatNetOpsInventorySource(configuration, refreshInBackground: false);
+        services.AddChatNetOpsInventorySource(configuration, SqliteDefaults.DatabasePath, refreshInBackground: false);
         var provider = services.BuildServiceProvider();
         var refresher = provider.GetService<InventoryRefresher>();
         if (refresher is null)

@@ -1,8 +1,10 @@
 namespace ChatNetOps.Execution.Lab;
 
 /// <summary>
-/// One simulated OSPF adjacency. After a reset it is DOWN briefly, disappears, comes back as INIT, walks
-/// EXSTART → EXCHANGE → LOADING and is FULL again once the recovery time has passed.
+/// One simulated OSPF adjacency. After a reset it is listed the whole recovery time in a state that is not FULL: DOWN
+/// for the first quarter, INIT until three quarters, then EXSTART → EXCHANGE → LOADING, and FULL again once the
+/// recovery time has passed. It never drops out of the table while it re-forms, so a neighbour check run during the
+/// recovery sees it there and not FULL (a missing row would read as "all neighbours up"). Only a shut interface hides it.
 /// </summary>
 internal sealed class OspfNeighbor(string routerId, string address, string interfaceName, int priority, string role, DateTimeOffset formedAt)
 {
@@ -31,7 +33,7 @@ internal sealed class OspfNeighbor(string routerId, string address, string inter
         string.Equals(RouterId, addressOrRouterId, StringComparison.Ordinal)
         || string.Equals(Address, addressOrRouterId, StringComparison.Ordinal);
 
-    /// <summary>The state shown at <paramref name="now"/>, or null when the neighbour is not listed at all.</summary>
+    /// <summary>The state shown at <paramref name="now"/>, or null when the neighbour is not listed at all (its interface is shut).</summary>
     public OspfState? StateAt(DateTimeOffset now, TimeSpan recovery, bool interfaceUp)
     {
         if (!interfaceUp)
@@ -53,8 +55,7 @@ internal sealed class OspfNeighbor(string routerId, string address, string inter
         var fraction = elapsed / recovery;
         return fraction switch
         {
-            < 0.1 => OspfState.Down,
-            < 0.5 => null,
+            < 0.25 => OspfState.Down,
             < 0.75 => OspfState.Init,
             < 0.85 => OspfState.ExStart,
             < 0.95 => OspfState.Exchange,

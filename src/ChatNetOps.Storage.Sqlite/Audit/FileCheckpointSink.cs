@@ -7,7 +7,8 @@ using ChatNetOps.Core.Audit.Checkpoints;
 /// The embedded checkpoint log: a separate file, one checkpoint per line (record n is line n), only ever appended to.
 /// An append takes the exclusive lock of <c>&lt;file&gt;.lock</c> (writers in other processes wait for it; readers do not),
 /// counts the lines, and writes the record only when it is the next one, then flushes it to disk. A torn last line (a crash mid-write) stays a line of
-/// its own: the next append starts a new line after it, and verification names it.
+/// its own: the next append starts a new line after it, and verification names it. On Unix the log and its lock file are
+/// owner-only (600): created so, and tightened when an append opens one that group or others may read or write.
 /// </summary>
 public sealed class FileCheckpointSink(string path, TimeProvider time) : IAuditCheckpointSink, IDisposable
 {
@@ -47,6 +48,9 @@ public sealed class FileCheckpointSink(string path, TimeProvider time) : IAuditC
             }
 
             await using var file = new FileStream(_path, options);
+
+            // A log an older version created 644 (before it was made owner-only) is tightened the first time it is written again.
+            Files.OwnerOnlyFiles.Tighten(file.SafeFileHandle);
             var lines = await CountLinesAsync(file, cancellationToken);
             if (position <= lines)
             {
@@ -154,7 +158,9 @@ public sealed class FileCheckpointSink(string path, TimeProvider time) : IAuditC
                     options.UnixCreateMode = Files.OwnerOnlyFiles.File;
                 }
 
-                return new FileStream(_path + ".lock", options);
+                var lockFile = new FileStream(_path + ".lock", options);
+                Files.OwnerOnlyFiles.Tighten(lockFile.SafeFileHandle);
+                return lockFile;
             }
             catch (IOException) when (time.GetUtcNow() < deadline)
             {

@@ -3,8 +3,10 @@ namespace ChatNetOps.Storage.Sqlite.Files;
 /// <summary>
 /// The embedded store's files hold raw device output and the audit trail: on Unix they are created readable by their
 /// owner only (directories 700, files 600), whatever the process's umask. Existing directories are left as they are
-/// (the database may sit in a shared folder the operator chose); an existing database file that others may read is
-/// tightened to its owner when this process owns it. Windows files inherit the folder's ACL (a per-user profile folder by default).
+/// (the database may sit in a shared folder the operator chose); an existing file that others may read or write (the
+/// database, its -wal/-shm/-journal files, the checkpoint log and its lock file, all 644 when an older version made
+/// them) is tightened to its owner when it is opened and this process owns it. Windows files inherit the folder's ACL (a
+/// per-user profile folder by default).
 /// </summary>
 internal static class OwnerOnlyFiles
 {
@@ -36,8 +38,9 @@ internal static class OwnerOnlyFiles
 
     /// <summary>
     /// Creates <paramref name="filePath"/> empty and owner-only when it does not exist (an empty file is an empty SQLite
-    /// database, and SQLite gives its -wal and -shm files the database file's mode); tightens an existing one that group
-    /// or others may read or write.
+    /// database, and SQLite gives -wal and -shm files it creates the database file's mode); tightens an existing one, and
+    /// the -wal, -shm and -journal files an earlier run left beside it (SQLite opens those as they are), when group or
+    /// others may read or write them.
     /// </summary>
     public static void Ensure(string filePath)
     {
@@ -51,23 +54,66 @@ internal static class OwnerOnlyFiles
         try
         {
             using var created = new FileStream(filePath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.ReadWrite, UnixCreateMode = File });
-            return;
         }
         catch (IOException) when (System.IO.File.Exists(filePath))
         {
             // It exists (or another process created it first).
+            Tighten(filePath);
         }
 
-        var mode = System.IO.File.GetUnixFileMode(filePath);
+        foreach (var companion in new[] { "-wal", "-shm", "-journal" })
+        {
+            Tighten(filePath + companion);
+        }
+    }
+
+    /// <summary>
+    /// Takes group and other permissions off <paramref name="filePath"/> when it exists and has any (a file an older
+    /// version created 644); leaves a file this process does not own as it is.
+    /// </summary>
+    public static void Tighten(string filePath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        try
+        {
+            var mode = System.IO.File.GetUnixFileMode(filePath);
+            if ((mode & Others) != 0)
+            {
+                System.IO.File.SetUnixFileMode(filePath, mode & ~Others);
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Not there (yet): whoever creates it creates it owner-only.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Someone else's file, shared on purpose: opening it is still allowed; its owner sets its mode.
+        }
+    }
+
+    /// <summary>As <see cref="Tighten(string)"/>, on a file this process has open (no race with a rename of the path).</summary>
+    public static void Tighten(Microsoft.Win32.SafeHandles.SafeFileHandle file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var mode = System.IO.File.GetUnixFileMode(file);
         if ((mode & Others) != 0)
         {
             try
             {
-                System.IO.File.SetUnixFileMode(filePath, mode & ~Others);
+                System.IO.File.SetUnixFileMode(file, mode & ~Others);
             }
             catch (UnauthorizedAccessException)
             {
-                // Someone else's file, shared on purpose: opening it is still allowed; its owner sets its mode.
+                // Someone else's file, shared on purpose: its owner sets its mode.
             }
         }
     }

@@ -7,6 +7,7 @@ using ChatNetOps.Core.Checks;
 using ChatNetOps.Core.Execution;
 using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Inventory;
+using ChatNetOps.Core.Parsing;
 using ChatNetOps.Core.Requests;
 using ChatNetOps.Testing.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
@@ -169,6 +170,38 @@ public sealed class ChangeLoopTests
 
         var forged = Assert.Single((await h.PressAsync("bob", "next", new JsonObject { ["requestId"] = bobs, ["next"] = 7 })).Messages);
         Assert.Contains("offers no such next step", LifecycleHarness.Render(forged), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StandaloneVerifyOspf_WhileAClearedNeighbourReforms_SaysItIsNotFull_AsTheClearsPostCheckDid()
+    {
+        // A 3 min recovery: the clear's post-check gives up at 60 s, a third of the way, and verify-ospf looks then.
+        var time = new RetryWatchingTimeProvider(TimeSpan.FromSeconds(10));
+        await using var h = LifecycleHarness.Create(
+            services => services.AddSingleton<TimeProvider>(time),
+            new Dictionary<string, string?> { ["Lab:OspfRecovery"] = "00:03:00" });
+        await h.SayAsync("bob", "verify-ospf device=dist-sw-01");
+        var before = (await h.RunNextJobAsync()).Result!.Devices[0].Parsed!;
+        Assert.Equal(Verdict.Ok, before.Verdict);
+        var total = before.Rows.Count;
+        var neighbour = before.Rows[0].Values["neighbor_id"];
+
+        await h.OpenIncidentAsync();
+        var clear = await h.SayAndPreCheckAsync("bob", $"clear-ospf-neighbor device=dist-sw-01 neighbor={neighbour}");
+        await h.SayAsync("carol", $"approve {clear}");
+        var done = await RunAdvancingAsync(h, time);
+        Assert.False(done.PostCheck!.Passed);
+        Assert.Equal(ChangeOutcome.Regressions, ChangeOutcome.Label(done));
+
+        await h.SayAsync("bob", "verify-ospf device=dist-sw-01");
+        var during = (await h.RunNextJobAsync()).Result!.Devices[0].Parsed!;
+
+        // The cleared neighbour is in the table, not FULL, and the verdict says so (not "all up" with it missing).
+        Assert.Equal(Verdict.Problem, during.Verdict);
+        Assert.Equal(total, during.Rows.Count);
+        Assert.StartsWith($"{total - 1}/{total} neighbours up — {neighbour} ", during.Summary, StringComparison.Ordinal);
+        var row = Assert.Single(during.Rows, r => r.Values["neighbor_id"] == neighbour);
+        Assert.Contains(row.Values["state"], new[] { "DOWN", "INIT" });
     }
 
     /// <summary>Runs the next job, moving the clock on by one retry interval whenever the post-check waits to try again.</summary>

@@ -41,12 +41,13 @@ public sealed partial class LabExecutorTests
     }
 
     [Fact]
-    public async Task ClearOspfNeighbor_DropsThatNeighbourUntilRecovery_ThenItIsFullAgain()
+    public async Task ClearOspfNeighbor_KeepsThatNeighbourListedButNotFullUntilRecovery_ThenItIsFullAgain()
     {
         var harness = new LabHarness(o => o.OspfRecovery = TimeSpan.FromSeconds(30));
         var device = LabHarness.DeviceFor(Platform.CiscoNxos);
         var neighbor = harness.Lab(device).Neighbors[0];
         var other = harness.Lab(device).Neighbors[1];
+        var total = harness.Lab(device).Neighbors.Count;
 
         var clear = await harness.RunAsync(device, $"clear ip ospf neighbor {neighbor.RouterId}");
         harness.Time.Advance(TimeSpan.FromSeconds(5));
@@ -55,13 +56,45 @@ public sealed partial class LabExecutorTests
         var after = await harness.RunAsync(device, "show ip ospf neighbors");
 
         Assert.Equal(0, clear.ReturnCode);
-        Assert.DoesNotContain(neighbor.RouterId, during.RawOutput, StringComparison.Ordinal);
+        // Re-forming, it is still in the table (a real router lists it DOWN, then INIT …), never FULL and never missing.
+        Assert.Matches($"{Regex.Escape(neighbor.RouterId)} +[0-9]+ DOWN/", during.RawOutput);
+        Assert.DoesNotMatch($"{Regex.Escape(neighbor.RouterId)} +[0-9]+ FULL/", during.RawOutput);
+        Assert.Contains($"Total number of neighbors: {total}\n", during.RawOutput, StringComparison.Ordinal);
         Assert.Matches($"{Regex.Escape(other.RouterId)} +1 FULL/", during.RawOutput);
         Assert.Matches($"{Regex.Escape(neighbor.RouterId)} +[0-9]+ FULL/", after.RawOutput);
     }
 
+    [Theory]
+    [InlineData(Platform.FortiOS, "get router info ospf neighbor")]
+    [InlineData(Platform.CiscoIos, "show ip ospf neighbor")]
+    [InlineData(Platform.CiscoNxos, "show ip ospf neighbors")]
+    [InlineData(Platform.Linux, "vtysh -c \"show ip ospf neighbor\"")]
+    public async Task ClearedNeighbour_IsListedAndNotFull_AtEverySecondOfItsRecovery(Platform platform, string show)
+    {
+        var harness = new LabHarness(o => o.OspfRecovery = TimeSpan.FromSeconds(40));
+        var device = LabHarness.DeviceFor(platform);
+        var rid = Regex.Escape(harness.Lab(device).Neighbors[0].RouterId);
+        harness.Lab(device).ResetOspf(null, harness.Time.GetUtcNow(), harness.Options.OspfRecovery);
+
+        var states = new List<string>();
+        for (var second = 0; second < 40; second++)
+        {
+            var listed = await harness.RunAsync(device, show);
+            var row = Regex.Match(listed.RawOutput, $"^ *{rid} +[0-9]+ +(?<state>[A-Za-z]+)/", RegexOptions.Multiline);
+            Assert.True(row.Success, $"{second} s into the recovery the neighbour is missing:\n{listed.RawOutput}");
+            states.Add(row.Groups["state"].Value.ToUpperInvariant());
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var full = await harness.RunAsync(device, show);
+
+        Assert.DoesNotContain("FULL", states);
+        Assert.Equal(["DOWN", "INIT", "EXSTART", "EXCHANGE", "LOADING"], states.Distinct());
+        Assert.Matches($"(?m)^ *{rid} +[0-9]+ +(FULL|Full)/", full.RawOutput);
+    }
+
     [Fact]
-    public async Task ClearOspf_WalksDownInitExStartToFull()
+    public async Task ClearOspf_WalksDownInitExStartToFull_NeverLeavingTheTable()
     {
         var harness = new LabHarness(o => o.OspfRecovery = TimeSpan.FromSeconds(100));
         var device = LabHarness.DeviceFor(Platform.CiscoIos);
@@ -69,9 +102,9 @@ public sealed partial class LabExecutorTests
 
         await harness.RunAsync(device, "clear ip ospf process");
         var down = await harness.RunAsync(device, "show ip ospf neighbor");
-        harness.Time.Advance(TimeSpan.FromSeconds(30));
-        var gone = await harness.RunAsync(device, "show ip ospf neighbor");
-        harness.Time.Advance(TimeSpan.FromSeconds(30));
+        harness.Time.Advance(TimeSpan.FromSeconds(20));
+        var stillDown = await harness.RunAsync(device, "show ip ospf neighbor");
+        harness.Time.Advance(TimeSpan.FromSeconds(40));
         var init = await harness.RunAsync(device, "show ip ospf neighbor");
         harness.Time.Advance(TimeSpan.FromSeconds(20));
         var exstart = await harness.RunAsync(device, "show ip ospf neighbor");
@@ -79,7 +112,7 @@ public sealed partial class LabExecutorTests
         var full = await harness.RunAsync(device, "show ip ospf neighbor");
 
         Assert.Matches($"{rid} +1 +DOWN/", down.RawOutput);
-        Assert.DoesNotMatch(rid, gone.RawOutput);
+        Assert.Matches($"{rid} +1 +DOWN/", stillDown.RawOutput);
         Assert.Matches($"{rid} +1 +INIT/", init.RawOutput);
         Assert.Matches($"{rid} +1 +EXSTART/", exstart.RawOutput);
         Assert.Matches($"{rid} +1 +FULL/", full.RawOutput);

@@ -26,7 +26,10 @@ public sealed partial class InventoryRefresher : IDisposable
         _time = time;
         _logger = logger;
         _builder = new SourceDeviceBuilder(source.Kind, source.Location);
-        SnapshotPath = options.Value.SnapshotPath ?? Path.Combine("data", "inventory-snapshot.json");
+        // AddChatNetOpsInventorySource defaults it beside the SQLite file; never a folder relative to where a host started.
+        SnapshotPath = options.Value.SnapshotPath is { Length: > 0 } snapshot
+            ? snapshot
+            : throw new InvalidOperationException("Inventory:Source:SnapshotPath is not set: register the source with AddChatNetOpsInventorySource, which puts it beside the SQLite file.");
         if (catalog.Source is null)
         {
             catalog.UpdateSourceStatus(new InventorySourceStatus(source.Kind, source.Location) { Stale = true, LastError = "not read yet" });

@@ -17,7 +17,7 @@ public sealed class InventorySourceOptions
 
     /// <summary>
     /// Where the last good snapshot is kept, so a restart while the source is down still serves it. Default:
-    /// <c>inventory-snapshot.json</c> beside the SQLite file (<c>Storage:Sqlite:Path</c>).
+    /// <c>inventory-snapshot.json</c> beside the SQLite file (<c>Storage:Sqlite:Path</c>, else the per-user default database).
     /// </summary>
     public string? SnapshotPath { get; set; }
 }
