@@ -14,7 +14,15 @@ public static partial class InputValidator
     /// <summary>The only characters any input value may contain, whatever its type.</summary>
     public const string SafeCharacters = "A-Z a-z 0-9 _ . / : -";
 
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// A bound on one pattern match. Patterns run on the linear-time (non-backtracking) engine when they can, so this
+    /// is a safety net, not a budget; it is wall-clock time, so it is generous enough that a thread descheduled on a
+    /// busy host is not refused for it. A match that still runs out of time refuses the value (fails closed).
+    /// </summary>
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runbook input patterns, anchored and built once each (the catalog holds a handful).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
     public static InputValidation Validate(Runbook runbook, IReadOnlyDictionary<string, string> raw, InventoryCatalog catalog)
     {
@@ -274,12 +282,17 @@ public static partial class InputValidator
             case InputType.Interface:
             case InputType.Token:
                 var pattern = EffectivePattern(input);
-                if (!Regex.IsMatch(value, Anchor(pattern), RegexOptions.CultureInvariant, RegexTimeout))
+                bool matches;
+                try
                 {
-                    return $"does not match the allowed pattern {pattern}";
+                    matches = Compiled(pattern).IsMatch(value);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    return $"could not be checked against the allowed pattern {pattern} in time, so it is refused";
                 }
 
-                return null;
+                return matches ? null : $"does not match the allowed pattern {pattern}";
 
             default:
                 return $"has an unsupported type {input.Type}";
@@ -298,6 +311,19 @@ public static partial class InputValidator
     public const string DefaultInterfacePattern = "[A-Za-z][A-Za-z-]{0,24}[0-9]+(/[0-9]+){0,3}(\\.[0-9]{1,4})?";
 
     public const string DefaultTokenPattern = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+
+    private static Regex Compiled(string pattern) => Patterns.GetOrAdd(pattern, static p =>
+    {
+        try
+        {
+            return new Regex(Anchor(p), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            // Look-arounds and backreferences need the backtracking engine; the timeout bounds it.
+            return new Regex(Anchor(p), RegexOptions.CultureInvariant, RegexTimeout);
+        }
+    });
 
     // \z, not $: in .NET '$' also matches before a trailing newline, which would let "eth0\n" through.
     private static string Anchor(string pattern) => "^(?:" + Unanchored(pattern) + ")\\z";

@@ -171,4 +171,25 @@ public sealed class InputValidatorTests
 
         Assert.Equal(InputValidator.CheckValue(input, value) is null, formAccepts);
     }
+    [Fact]
+    public void PatternThatCannotFinishInTime_RefusesTheValue_InsteadOfThrowing()
+    {
+        // A look-ahead keeps this catastrophic pattern on the backtracking engine: 2^40 paths for forty a's.
+        var input = new RunbookInput("value", InputType.Token, Required: true) { Pattern = "(?=a)(a|aa)+b" };
+
+        var problem = InputValidator.CheckValue(input, new string('a', 40));
+
+        Assert.NotNull(problem);
+        Assert.Contains("could not be checked against the allowed pattern", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NestedQuantifierPattern_RunsInLinearTime_AndStillDecides()
+    {
+        // Without look-arounds the pattern runs on the non-backtracking engine: a plain "no", never a timeout.
+        var input = new RunbookInput("value", InputType.Token, Required: true) { Pattern = "(a|aa)+b" };
+
+        Assert.Equal("does not match the allowed pattern (a|aa)+b", InputValidator.CheckValue(input, new string('a', 60)));
+        Assert.Null(InputValidator.CheckValue(input, new string('a', 60) + "b"));
+    }
 }
