@@ -3,12 +3,14 @@ using ChatNetOps.Bot.Health;
 using ChatNetOps.Bot.Hosting;
 using ChatNetOps.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddChatNetOpsBot();
-
+// Composition reads settings too (Storage:Provider, Worker:Embedded …), so it runs inside HostRun: a bad value ends the
+// process with one line naming it, not a stack trace.
 return await HostRun.RunAsync(
     () =>
     {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddChatNetOpsBot();
+        builder.Logging.WithoutDuplicateStartFaults();
         var app = builder.Build();
         app.MapHealthEndpoints();
         app.MapTeamsEndpoints();

@@ -43,17 +43,18 @@ internal sealed class ChangeRecordsValidator(IOptions<ServiceNowOptions> service
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void Url(Uri? url, string key, List<string> failures)
+    /// <summary>An absolute https URL (http only on loopback); <paramref name="example"/> is one that fits the sink.</summary>
+    private static void Url(Uri? url, string key, string example, List<string> failures)
     {
         if (url is not { IsAbsoluteUri: true } || (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback))
         {
-            failures.Add($"{key} must be an absolute https URL (http only on 127.0.0.1), e.g. https://example.service-now.com.");
+            failures.Add($"{key} must be an absolute https URL (http only on 127.0.0.1), e.g. {example}.");
         }
     }
 
     private static void ServiceNow(ServiceNowOptions o, List<string> failures)
     {
-        Url(o.InstanceUrl, "ChangeRecords:ServiceNow:InstanceUrl", failures);
+        Url(o.InstanceUrl, "ChangeRecords:ServiceNow:InstanceUrl", "https://example.service-now.com", failures);
         if (!string.IsNullOrEmpty(o.ClientId))
         {
             if (string.IsNullOrEmpty(o.ClientSecret))
@@ -78,7 +79,7 @@ internal sealed class ChangeRecordsValidator(IOptions<ServiceNowOptions> service
 
     private static void Jira(JiraOptions o, List<string> failures)
     {
-        Url(o.BaseUrl, "ChangeRecords:Jira:BaseUrl", failures);
+        Url(o.BaseUrl, "ChangeRecords:Jira:BaseUrl", "https://example.atlassian.net", failures);
         if (string.IsNullOrEmpty(o.BearerToken) && (string.IsNullOrEmpty(o.Email) || string.IsNullOrEmpty(o.ApiToken)))
         {
             failures.Add("Jira needs credentials: ChangeRecords:Jira:Email and ApiToken, or BearerToken (OAuth); secrets from Key Vault or the environment.");
@@ -97,7 +98,7 @@ internal sealed class ChangeRecordsValidator(IOptions<ServiceNowOptions> service
 
     private static void Webhook(WebhookOptions o, List<string> failures)
     {
-        Url(o.Url, "ChangeRecords:Webhook:Url", failures);
+        Url(o.Url, "ChangeRecords:Webhook:Url", "https://hooks.example.net/chatnetops", failures);
         if (string.IsNullOrEmpty(o.Secret) || !o.Secret.StartsWith("whsec_", StringComparison.Ordinal) || !IsBase64(o.Secret["whsec_".Length..], out var length) || length is < 24 or > 64)
         {
             failures.Add("ChangeRecords:Webhook:Secret must be 'whsec_' followed by 24 to 64 random bytes in base64 (Standard Webhooks), e.g. from: openssl rand -base64 32.");

@@ -1,5 +1,7 @@
 namespace ChatNetOps.Cli;
 
+using ChatNetOps.Hosting;
+
 /// <summary>Entry point of the <c>chatnetops</c> command: dispatches to one <see cref="ICliCommand"/> per verb.</summary>
 public static class CliApp
 {
@@ -15,7 +17,12 @@ public static class CliApp
         var command = commands.FirstOrDefault(c => c.Matches(args));
         if (command is null)
         {
-            stderr.WriteLine($"chatnetops: unknown command '{string.Join(' ', args.Take(2))}'.");
+            // "Did you mean" as in the chat: the nearest verb ("incdent export" → "incident export"), else the nearest
+            // first word ("caht" → "chat").
+            var typed = string.Join(' ', args.Take(2));
+            var near = Conversation.Commands.Suggestions.Nearest(typed, commands.Select(c => c.Verb))
+                ?? Conversation.Commands.Suggestions.Nearest(args[0], commands.Select(c => c.Verb.Split(' ')[0]));
+            stderr.WriteLine($"chatnetops: unknown command '{typed}'{(near is null ? "." : $"; did you mean '{near}'?")}");
             PrintUsage(stderr, commands);
             return 2;
         }
@@ -30,10 +37,15 @@ public static class CliApp
             stderr.WriteLine($"usage: chatnetops {command.Usage}");
             return 2;
         }
-        catch (Storage.Sqlite.SqliteStorageException e)
+        catch (Exception e) when (ConfigurationFaults.Describe(e) is { Count: > 0 } lines)
         {
-            // The database (--db) is not a usable SQLite file: say which and why, no stack trace.
-            stderr.WriteLine($"chatnetops {command.Verb}: {e.Message}");
+            // A setting to fix (a value that does not convert or validate, an unknown provider, a --db file that is not
+            // a usable SQLite database …): say which and why, no stack trace. Anything else still fails loudly.
+            foreach (var line in lines)
+            {
+                stderr.WriteLine($"chatnetops {command.Verb}: {line}");
+            }
+
             return 1;
         }
     }

@@ -1,6 +1,7 @@
 namespace ChatNetOps.Hosting;
 
 using ChatNetOps.Azure;
+using ChatNetOps.Core;
 using ChatNetOps.Core.Health;
 using ChatNetOps.Execution;
 using ChatNetOps.Inventory.NetBox;
@@ -80,10 +81,10 @@ internal static class BackendSelection
     {
         var embedded = Is(storage, Sqlite) ? File : null;
         var checkpoints = Expect(CheckpointsProviderKey, configuration[CheckpointsProviderKey] ?? embedded
-            ?? throw new InvalidOperationException($"{CheckpointsProviderKey} is required with {StorageProviderKey}={storage}: Blob (with Audit:Checkpoints:Blob:ServiceUri, as infra/ sets it) or File (with Audit:Checkpoints:Path, on storage the database's administrators cannot rewrite)."),
+            ?? throw new ConfigurationFaultException($"{CheckpointsProviderKey} is required with {StorageProviderKey}={storage}: Blob (with Audit:Checkpoints:Blob:ServiceUri, as infra/ sets it) or File (with Audit:Checkpoints:Path, on storage the database's administrators cannot rewrite)."),
             File, Blob);
         var key = Expect(KeyProviderKey, configuration[KeyProviderKey] ?? embedded
-            ?? throw new InvalidOperationException($"{KeyProviderKey} is required with {StorageProviderKey}={storage}: KeyVault (with Audit:Key:KeyVault:Uri, as infra/ sets it) or File (with Audit:Key:Path)."),
+            ?? throw new ConfigurationFaultException($"{KeyProviderKey} is required with {StorageProviderKey}={storage}: KeyVault (with Audit:Key:KeyVault:Uri, as infra/ sets it) or File (with Audit:Key:Path)."),
             File, KeyVault);
         if (Is(checkpoints, Blob))
         {
@@ -101,7 +102,7 @@ internal static class BackendSelection
             {
                 if (Is(provider, File) && string.IsNullOrWhiteSpace(configuration[setting]))
                 {
-                    throw new InvalidOperationException($"{setting} is required when the audit {(setting.Contains("Key", StringComparison.Ordinal) ? "key" : "checkpoints")} are kept in a file and {StorageProviderKey}={storage}.");
+                    throw new ConfigurationFaultException($"{setting} is required when the audit {(setting.Contains("Key", StringComparison.Ordinal) ? "key" : "checkpoints")} are kept in a file and {StorageProviderKey}={storage}.");
                 }
             }
 
@@ -126,7 +127,7 @@ internal static class BackendSelection
 
     private static string Expect(string key, string value, params string[] allowed) =>
         allowed.FirstOrDefault(a => Is(a, value))
-        ?? throw new InvalidOperationException($"{key} '{value}' is not supported; use one of: {string.Join(", ", allowed)}.");
+        ?? throw new ConfigurationFaultException($"{key} '{value}' is not supported; use one of: {string.Join(", ", allowed)}.");
 
     private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
 }

@@ -55,6 +55,18 @@ public sealed class ConfigurationTests
         Assert.DoesNotContain("plain-secret", hook.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ServiceNow", "ChangeRecords:ServiceNow:InstanceUrl", "https://example.service-now.com")]
+    [InlineData("Jira", "ChangeRecords:Jira:BaseUrl", "https://example.atlassian.net")]
+    [InlineData("Webhook", "ChangeRecords:Webhook:Url", "https://hooks.example.net/chatnetops")]
+    public void MissingUrl_NamesTheKeyWithAnExampleOfThatSink(string sink, string key, string example)
+    {
+        // Before, every sink's URL error gave the ServiceNow example, the webhook's too.
+        var failure = Invalid(new() { ["ChangeRecords:Sink"] = sink });
+
+        Assert.Contains($"{key} must be an absolute https URL (http only on 127.0.0.1), e.g. {example}.", failure.Failures);
+    }
+
     [Fact]
     public void UnknownSinkOrEvent_FailsWithTheChoices()
     {

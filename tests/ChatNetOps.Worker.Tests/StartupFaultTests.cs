@@ -43,15 +43,43 @@ public sealed class StartupFaultTests : IDisposable
         Assert.EndsWith("); fix or move it.", exit.Error.Trim(), StringComparison.Ordinal);
     }
 
-    private static Task<HostProcess.Exit> RunWorkerAsync(string database) =>
-        HostProcess.RunToExitAsync(
-            WorkerDll,
-            new Dictionary<string, string>
-            {
-                ["DOTNET_ENVIRONMENT"] = "Development",
-                ["Storage__Sqlite__Path"] = database,
-                ["Inventory__Path"] = InventoryPaths.Resolve("inventory"),
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-            TimeSpan.FromSeconds(60));
+    /// <summary>
+    /// A bad setting, read while the services are composed (an unknown provider) or when options are bound (a value that
+    /// does not convert) or validated: one line naming the key, exit 1, and no "Hosting failed to start" with a stack trace
+    /// in the log. Before, the first two aborted the worker (exit 134) with an unhandled exception.
+    /// </summary>
+    [Theory]
+    [InlineData("Storage__Provider", "Sqlit", "Configuration is not valid: Storage:Provider 'Sqlit' is not supported; use one of: Sqlite, Cosmos.")]
+    [InlineData("Credentials__Provider", "Vault", "Configuration is not valid: Credentials:Provider 'Vault' is not supported; use one of: File, KeyVault.")]
+    [InlineData("Lab__FailureRate", "abc", "Configuration is not valid: Failed to convert configuration value 'abc' at 'Lab:FailureRate' to type 'System.Double'.")]
+    [InlineData("Lab__FailureRate", "2", "Configuration is not valid: ")]
+    public async Task WorkerHost_WithABadSetting_ExitsOneWithOneLineNamingIt(string key, string value, string line)
+    {
+        var exit = await RunWorkerAsync(Path.Combine(_directory, "chatnetops.db"), new() { [key] = value });
+
+        Assert.Equal(1, exit.Code);
+        var error = exit.Error.Trim();
+        Assert.StartsWith(line, error, StringComparison.Ordinal);
+        Assert.Contains(key.Replace("__", ":", StringComparison.Ordinal), error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
+        Assert.DoesNotContain("Hosting failed to start", exit.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", exit.Output + error, StringComparison.Ordinal);
+    }
+
+    private static Task<HostProcess.Exit> RunWorkerAsync(string database, Dictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["Storage__Sqlite__Path"] = database,
+            ["Inventory__Path"] = InventoryPaths.Resolve("inventory"),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            environment[key] = value;
+        }
+
+        return HostProcess.RunToExitAsync(WorkerDll, environment, TimeSpan.FromSeconds(60));
+    }
 }

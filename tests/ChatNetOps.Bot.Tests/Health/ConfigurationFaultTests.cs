@@ -9,7 +9,10 @@ using ChatNetOps.Testing.Hosting;
 /// A start failure an operator fixes in configuration ends the bot with plain lines on stderr and exit code 1. Before,
 /// settings that failed validation, an inventory that did not load, or an address already in use aborted the process
 /// (exit 134) with about sixty lines of stack trace, and options resolved while endpoints were mapped escaped even the
-/// storage check.
+/// storage check. A value the configuration binder cannot convert, an unknown provider name, or an option read while the
+/// services were composed (before the host was built) still aborted it the same way; and even the handled faults were
+/// preceded on stdout by the host's own "Hosting failed to start" with a stack trace (and, for an address in use, a
+/// misleading "crit: A BackgroundService has thrown an unhandled exception").
 /// </summary>
 public sealed class ConfigurationFaultTests : IDisposable
 {
@@ -24,6 +27,10 @@ public sealed class ConfigurationFaultTests : IDisposable
     [InlineData("Lab__FailureRate", "2", "Configuration is not valid: ", "Lab:FailureRate must be between 0 and 1")]
     [InlineData("Alerts__Alertmanager__BearerToken", "short", "Configuration is not valid: ", "Alerts:Alertmanager:BearerToken must be at least 16 characters")]
     [InlineData("Slack__SigningSecret", "0123456789abcdef0123456789abcdef", "Configuration is not valid: ", "Slack:BotToken is required")]
+    [InlineData("Alerts__Alertmanager__Username", "am", "Configuration is not valid: ", "Alerts:Alertmanager:")]
+    [InlineData("Requests__ApprovalExpiry", "abc", "Configuration is not valid: ", "'abc' at 'Requests:ApprovalExpiry' to type 'System.TimeSpan'")]
+    [InlineData("Worker__Embedded", "maybe", "Configuration is not valid: ", "'maybe' at 'Worker:Embedded' to type 'System.Boolean'")]
+    [InlineData("Storage__Provider", "Sqlit", "Configuration is not valid: ", "Storage:Provider 'Sqlit' is not supported; use one of: Sqlite, Cosmos.")]
     public async Task InvalidSetting_ExitsOneWithTheReasonAndNoStackTrace(string key, string value, string prefix, string reason)
     {
         var exit = await RunBotAsync(new() { [key] = value });
@@ -33,6 +40,8 @@ public sealed class ConfigurationFaultTests : IDisposable
         Assert.StartsWith(prefix, error, StringComparison.Ordinal);
         Assert.Contains(reason, error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
+        AssertNoHostFaultLog(exit.Output);
     }
 
     [Fact]
@@ -67,8 +76,21 @@ public sealed class ConfigurationFaultTests : IDisposable
 
         Assert.Equal(1, exit.Code);
         Assert.Equal(
-            $"Failed to bind to address {address}: address already in use. Stop the other process or set another address (ASPNETCORE_URLS or --urls).",
+            $"Failed to bind to address {address}: address already in use. Stop the other process or choose another address: `dotnet run --project src/ChatNetOps.Bot -- --urls http://127.0.0.1:PORT` (under `dotnet run` the launch profile's applicationUrl wins over ASPNETCORE_URLS unless you add --no-launch-profile).",
             exit.Error.Trim());
+        AssertNoHostFaultLog(exit.Output);
+    }
+
+    /// <summary>
+    /// The host's log (stdout) has no trace of the fault HostRun explains: no "Hosting failed to start", no crit from a
+    /// background service that only saw the start being cancelled, no stack lines.
+    /// </summary>
+    private static void AssertNoHostFaultLog(string output)
+    {
+        Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("crit:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
     private static void CopyDirectory(string from, string to)

@@ -10,11 +10,12 @@ public static class HostProcess
 
     /// <summary>
     /// Runs <paramref name="dll"/> with <paramref name="environment"/> added to this process' environment; fails when it
-    /// is still running after <paramref name="timeout"/> (it is killed).
+    /// is still running after <paramref name="timeout"/> (it is killed). <paramref name="arguments"/> follow the dll on the
+    /// command line; standard input is closed at once.
     /// </summary>
-    public static async Task<Exit> RunToExitAsync(string dll, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    public static async Task<Exit> RunToExitAsync(string dll, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, IReadOnlyList<string>? arguments = null)
     {
-        using var process = Start(dll, environment);
+        using var process = Start(dll, environment, arguments);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         try
@@ -64,21 +65,30 @@ public static class HostProcess
         return new Exit(process.ExitCode, output.ToString(), await error);
     }
 
-    private static Process Start(string dll, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts <paramref name="dll"/> with its arguments and environment; its standard input is closed at once.</summary>
+    private static Process Start(string dll, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? arguments = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.StandardInput.Close();
+        return process;
     }
 }
