@@ -164,7 +164,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1987, Level = LogLevel.Warning, Message = "Audit partition {Partition} fails verification after {Events} events ({Problem}); the last-change fill uses none of its events from there on. Run 'chatnetops audit verify'")]
     public static partial void BackfillChainBroken(ILogger logger, string partition, long events, string problem);
 
-    [LoggerMessage(EventId = 1988, Level = LogLevel.Debug, Message = "The last change of each device was filled from the audit trail at {CompletedAt:O} by {Owner}; nothing to do")]
+    [LoggerMessage(EventId = 1988, Level = LogLevel.Information, Message = "The last change of each device was filled from the audit trail at {CompletedAt:O} by {Owner}; nothing to do")]
     public static partial void BackfillAlreadyDone(ILogger logger, DateTimeOffset completedAt, string owner);
 
     [LoggerMessage(EventId = 1989, Level = LogLevel.Information, Message = "{Owner} is filling the last change of each device from the audit trail (claim until {Until:O}); this replica looks again then")]
