@@ -86,7 +86,7 @@ public sealed class DeviceChangeBackfillHostTests : IDisposable
     }
 
     [Fact]
-    public async Task StartUp_AndAlertAnswers_DoNotWaitForTheFill()
+    public async Task StartUp_AndAlertAnswers_DoNotWaitForTheFill_TheCardShowsTheChangeOnceItIsDone()
     {
         await WriteVersion9FileAsync(_host.Time);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -105,6 +105,12 @@ public sealed class DeviceChangeBackfillHostTests : IDisposable
         await backfill.Completed.WaitAsync(Patience);
         var changes = await host.Services.GetRequiredService<IDeviceChangeStore>().GetAsync(["fw-edge-01"], CancellationToken.None);
         Assert.Equal("R-NEW00002", Assert.Single(changes).RequestId);
+
+        // The card already posted shows it on the refresher's next pass, in place.
+        Assert.Equal(1, await host.RefreshCardsAsync());
+        var updated = host.Slack.Messages.Last();
+        Assert.True(updated.Update);
+        Assert.EndsWith("asked by Carol Castillo, approved by Bob Brandt (R-NEW00002)", updated.Message.Fact("fw-edge-01"), StringComparison.Ordinal);
     }
 
     /// <summary>
