@@ -16,8 +16,8 @@ using Microsoft.Extensions.Logging;
 /// or <see cref="AuditKind.Interrupted"/> event. Its request record gives the entry, built by
 /// <see cref="RequestJournal.LastChanges"/> exactly as the journal builds it (read-only runs give none); a record that is
 /// gone, or names another runbook or not the event's device, is skipped and counted.</item>
-/// <item>Memory stays bounded whatever the trail holds: at most <see cref="MaxPending"/> device entries wait before they
-/// are written, and the last <see cref="RecentRequests"/> request ids are remembered so a fan-out's many endings read
+/// <item>Memory stays bounded whatever the trail holds: at most <see cref="MaxPending"/> device entries (a typical
+/// inventory, so each device is written about once) wait before they are written, and the last <see cref="RecentRequests"/> request ids are remembered so a fan-out's many endings read
 /// its record once.</item>
 /// <item>The store keeps an entry only when it is newer than the one it holds, so a run that ended since is never
 /// replaced, and running the fill twice changes nothing.</item>
@@ -34,7 +34,7 @@ public sealed class DeviceChangeBackfill(
     TimeProvider time,
     ILogger<DeviceChangeBackfill> logger)
 {
-    public const int MaxPending = 500;
+    public const int MaxPending = 10_000;
     public const int RecentRequests = 256;
 
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -48,6 +48,9 @@ public sealed class DeviceChangeBackfill(
     private IRequestStore Requests => requests;
 
     private IDeviceChangeStore Changes => changes;
+
+    /// <summary>How many device entries wait before they are written (<see cref="MaxPending"/>; tests set fewer).</summary>
+    public int PendingLimit { get; init; } = MaxPending;
 
     /// <summary>This replica's name in the marker.</summary>
     public string Owner { get; init; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -271,7 +274,7 @@ public sealed class DeviceChangeBackfill(
                 }
             }
 
-            if (_pending.Count >= MaxPending)
+            if (_pending.Count >= owner.PendingLimit)
             {
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -59,6 +59,30 @@ public abstract class DeviceChangeBackfillContract
     }
 
     [Fact]
+    public async Task MoreDevicesThanWaitAtOnce_AreWrittenInBatches_TheNewestWinsAcrossThem()
+    {
+        var time = TestData.Clock();
+        var replica = (await CreateReplicasAsync(time, 1))[0];
+        var history = History(replica, time);
+        await history.RunAsync("R-D1OLD001", ["dist-sw-01"], RequestStatus.Failed, approver: ChangeHistory.Bob, failedDevices: ["dist-sw-01"]);
+        await history.RunAsync("R-D2000002", ["dist-sw-02"], RequestStatus.Succeeded, approver: ChangeHistory.Bob);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await history.RunAsync("R-D3000003", ["dist-sw-03"], RequestStatus.Succeeded, approver: ChangeHistory.Bob);
+        await history.RunAsync("R-D1NEW004", ["dist-sw-01"], RequestStatus.Succeeded, approver: ChangeHistory.Bob);
+        await history.RunAsync("R-D4000005", ["dist-sw-04"], RequestStatus.TimedOut, approver: ChangeHistory.Bob);
+
+        var done = await Backfill(replica, time, pendingLimit: 2).TryRunAsync(Ct);
+
+        var last = (await replica.Changes.GetAsync(["dist-sw-01", "dist-sw-02", "dist-sw-03", "dist-sw-04"], Ct)).ToDictionary(c => c.Device, c => (c.RequestId, c.Result));
+        Assert.Equal(("R-D1NEW004", "succeeded"), last["dist-sw-01"]);
+        Assert.Equal(("R-D2000002", "succeeded"), last["dist-sw-02"]);
+        Assert.Equal(("R-D3000003", "succeeded"), last["dist-sw-03"]);
+        Assert.Equal(("R-D4000005", "timed out"), last["dist-sw-04"]);
+        Assert.Equal(5L, done!.Runs);
+        Assert.Equal(5L, done.Recorded);
+    }
+
+    [Fact]
     public async Task NewerEntryInTheProjection_IsNotReplaced_ByAnOlderRunFromTheAuditTrail()
     {
         var time = TestData.Clock();
@@ -212,13 +236,15 @@ public abstract class DeviceChangeBackfillContract
 
     private static ChangeHistory History(Replica replica, FakeTimeProvider time) => new(new AuditTrail(replica.Audit, time), replica.Requests, time);
 
-    private static DeviceChangeBackfill Backfill(Replica replica, FakeTimeProvider time, IAuditLog? audit = null, string? owner = null, LogEventSignals? logs = null)
+    private static DeviceChangeBackfill Backfill(Replica replica, FakeTimeProvider time, IAuditLog? audit = null, string? owner = null, LogEventSignals? logs = null, int pendingLimit = DeviceChangeBackfill.MaxPending)
     {
         var logger = new TypedLogger((logs ?? new LogEventSignals()).CreateLogger(nameof(DeviceChangeBackfill)));
         var log = audit ?? new AuditTrail(replica.Audit, time);
-        return owner is null
-            ? new DeviceChangeBackfill(log, replica.Requests, replica.Changes, replica.Marker, time, logger)
-            : new DeviceChangeBackfill(log, replica.Requests, replica.Changes, replica.Marker, time, logger) { Owner = owner };
+        return new DeviceChangeBackfill(log, replica.Requests, replica.Changes, replica.Marker, time, logger)
+        {
+            Owner = owner ?? "replica-" + Guid.NewGuid().ToString("N")[..8],
+            PendingLimit = pendingLimit,
+        };
     }
 
     private sealed class TypedLogger(ILogger inner) : ILogger<DeviceChangeBackfill>
