@@ -20,7 +20,9 @@ public static class AlertsServiceCollectionExtensions
     /// <see cref="IAuditLog"/> (the storage registrations provide them); the alert card needs the conversation layer's
     /// card templates and chat channels, and the auto-run the request services of Core. The registered
     /// <see cref="IAuditLog"/> is wrapped in <see cref="AlertCardAuditLog"/> (so call this after the storage
-    /// registration), which refreshes an alert card when its incident is closed or its severity decided.
+    /// registration), which refreshes an alert card when its incident is closed or its severity decided. In the
+    /// background after start, the last change of each device is filled from the audit trail once per store
+    /// (<see cref="Core.Requests.DeviceChangeBackfill"/>; needs the storage's <see cref="Core.Requests.IDeviceChangeBackfillStore"/>).
     /// </summary>
     public static IServiceCollection AddChatNetOpsAlerts(this IServiceCollection services)
     {
@@ -38,6 +40,8 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<AlertCardQueue>();
         services.TryAddSingleton<AlertCards>();
         services.TryAddSingleton<DeviceChanges>();
+        services.TryAddSingleton<Core.Requests.DeviceChangeBackfill>();
+        services.AddHostedService<Core.Requests.DeviceChangeBackfillService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOpenChangeWindows, OpenChangeWindows>());
         services.TryAddSingleton<AlertCardNotifier>();
         services.AddHostedService<AlertCardService>();

@@ -72,6 +72,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<IAlertGroupStore, CosmosAlertGroupStore>();
         services.TryAddSingleton<IAlertCardClaimStore, CosmosAlertCardClaimStore>();
         services.TryAddSingleton<IDeviceChangeStore, CosmosDeviceChangeStore>();
+        services.TryAddSingleton<IDeviceChangeBackfillStore, CosmosDeviceChangeBackfillStore>();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(
             sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>(), CoreServiceCollectionExtensions.AnchorOf(sp)));
         services.AddSingleton<IReadinessProbe, CosmosReadinessProbe>();

@@ -34,4 +34,5 @@ using ChatNetOps.Core.Requests;
 [JsonSerializable(typeof(AlertNotification))]
 [JsonSerializable(typeof(AlertGroup))]
 [JsonSerializable(typeof(DeviceLastChange))]
+[JsonSerializable(typeof(DeviceChangeBackfillState))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -154,4 +154,25 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1992, Level = LogLevel.Information, Message = "Expired {Count} unconfirmed severity proposal(s)")]
     public static partial void SeverityProposalsExpired(ILogger logger, int count);
+    // Requests/DeviceChangeBackfill
+    [LoggerMessage(EventId = 1985, Level = LogLevel.Information, Message = "Filling the last change of each device from the audit trail (once per store; claimed by {Owner})")]
+    public static partial void BackfillStarted(ILogger logger, string owner);
+
+    [LoggerMessage(EventId = 1986, Level = LogLevel.Information, Message = "Filled the last change of each device from the audit trail: {Events} events read, {Runs} ended state-changing runs, {Recorded} device entries recorded, {Skipped} run endings skipped (request not on record or not matching), {BrokenChains} chains failing verification")]
+    public static partial void BackfillFinished(ILogger logger, long events, long runs, long recorded, long skipped, int brokenChains);
+
+    [LoggerMessage(EventId = 1987, Level = LogLevel.Warning, Message = "Audit partition {Partition} fails verification after {Events} events ({Problem}); the last-change fill uses none of its events from there on. Run 'chatnetops audit verify'")]
+    public static partial void BackfillChainBroken(ILogger logger, string partition, long events, string problem);
+
+    [LoggerMessage(EventId = 1988, Level = LogLevel.Information, Message = "The last change of each device was filled from the audit trail at {CompletedAt:O} by {Owner}; nothing to do")]
+    public static partial void BackfillAlreadyDone(ILogger logger, DateTimeOffset completedAt, string owner);
+
+    [LoggerMessage(EventId = 1989, Level = LogLevel.Information, Message = "{Owner} is filling the last change of each device from the audit trail (claim until {Until:O}); this replica looks again then")]
+    public static partial void BackfillElsewhere(ILogger logger, string owner, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 1984, Level = LogLevel.Warning, Message = "{Owner} lost its claim on filling the last change of each device (it ran out and another replica took it); this one stops and waits for that one")]
+    public static partial void BackfillClaimLost(ILogger logger, string owner);
+
+    [LoggerMessage(EventId = 1983, Level = LogLevel.Error, Message = "Filling the last change of each device from the audit trail failed; trying again in {RetryDelay}")]
+    public static partial void BackfillFailed(ILogger logger, Exception exception, TimeSpan retryDelay);
 }

@@ -67,6 +67,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IAlertGroupStore, SqliteAlertGroupStore>();
         services.TryAddSingleton<IAlertCardClaimStore, SqliteAlertCardClaimStore>();
         services.TryAddSingleton<IDeviceChangeStore, ChatNetOps.Storage.Sqlite.Requests.SqliteDeviceChangeStore>();
+        services.TryAddSingleton<IDeviceChangeBackfillStore, ChatNetOps.Storage.Sqlite.Requests.SqliteDeviceChangeBackfillStore>();
         services.AddChatNetOpsFileAuditAnchoring();
         services.TryAddSingleton<IAuditLog>(sp => new AuditTrail(
             sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<TimeProvider>(), CoreServiceCollectionExtensions.AnchorOf(sp)));

@@ -10,6 +10,7 @@ var suites = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["queues"] = ChatNetOps.Benchmarks.Queues.QueueBenchmark.RunAsync,
     ["inventory"] = ChatNetOps.Benchmarks.Inventory.InventoryRefreshBenchmark.RunAsync,
     ["report"] = ChatNetOps.Benchmarks.Reports.ReportBenchmark.RunAsync,
+    ["backfill"] = ChatNetOps.Benchmarks.Requests.BackfillBenchmark.RunAsync,
 };
 
 // The queue suite's child processes: one measurement, and the Service Bus broker it measures against.
@@ -22,6 +23,12 @@ if (args is ["queue-run", var queue, var jobs])
 if (args is ["report-run", var reportDatabase, var reportWhat])
 {
     await ChatNetOps.Benchmarks.Reports.ReportBenchmark.RunOneAsync(reportDatabase, verifyOnly: reportWhat == "verify");
+    return 0;
+}
+
+if (args is ["backfill-run", var backfillDatabase])
+{
+    await ChatNetOps.Benchmarks.Requests.BackfillBenchmark.RunOneAsync(backfillDatabase);
     return 0;
 }
 

@@ -5,11 +5,11 @@ namespace ChatNetOps.Storage.Sqlite.Database;
 /// an older file brings it up to date (2 added <c>conversation_endpoints</c>, 3 added <c>chat_state</c>, 4 added
 /// <c>queue_dead_letter_descriptions</c>, 5 added <c>request_cards</c>, filled by <see cref="MoveCardMessages"/>, 6 added
 /// <c>alert_notifications</c> and <c>alert_groups</c>, 7 added <c>change_outbox</c> and <c>change_links</c>, 8 added
-/// <c>lock_watches</c>, 9 added <c>change_windows</c>, 10 added <c>alert_card_claims</c> and <c>device_last_changes</c>).
+/// <c>lock_watches</c>, 9 added <c>change_windows</c>, 10 added <c>alert_card_claims</c> and <c>device_last_changes</c>, 11 added <c>device_change_backfill</c>).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 10;
+    public const int Version = 11;
 
     /// <summary>
     /// Before version 5 a request's card message was part of the request (<c>origin.messageId</c>, <c>origin.link</c>);
@@ -190,5 +190,12 @@ internal static class SqliteSchema
             at INTEGER NOT NULL,
             request_id TEXT NOT NULL,
             json TEXT NOT NULL) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS device_change_backfill (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            owner TEXT NOT NULL,
+            until INTEGER NOT NULL,
+            completed_at INTEGER NULL,
+            json TEXT NOT NULL);
         """;
 }

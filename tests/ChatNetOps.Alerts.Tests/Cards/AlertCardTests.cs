@@ -216,28 +216,6 @@ public sealed class AlertCardTests : IDisposable
     }
 
     [Fact]
-    public async Task LastChange_OnTheDevice_FromTheAuditTrail_IsOnTheCard()
-    {
-        var audit = _host.Services.GetRequiredService<IAuditLog>();
-        var ana = new Actor(ChatPlatform.Slack, "U0CAROL0003", "Carol Castillo");
-        var ben = new Actor(ChatPlatform.Slack, "U0BOB000002", "Bob Brandt");
-        await AppendRunAsync(audit, "R-OLD00001", "fw-edge-01", ana, ben, AuditKind.Failed);
-        _host.Time.Advance(TimeSpan.FromMinutes(5));
-        await AppendRunAsync(audit, "R-NEW00002", "fw-edge-01", ana, ben, AuditKind.Succeeded);
-        await AppendRunAsync(audit, "R-READ0003", "fw-edge-01", ana, null, AuditKind.Succeeded, mode: "ReadOnly");
-
-        using var client = _host.CreateClient();
-        await PostAsync(client, new AlertmanagerBody().Firing("f1", _host.Time.GetUtcNow(), "fw-edge-01"));
-        await _host.ProcessAsync();
-        await _host.RefreshCardsAsync();
-
-        var card = Assert.Single(_host.Slack.Messages).Message;
-        var change = card.Fact("fw-edge-01");
-        Assert.StartsWith("interface-shutdown · succeeded ", change, StringComparison.Ordinal);
-        Assert.EndsWith("asked by Carol Castillo, approved by Bob Brandt (R-NEW00002)", change, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task OpenChangeWindow_CoveringTheDevice_FromTheChangeWindowStore_IsOnTheCard()
     {
         var store = _host.Services.GetRequiredService<IChangeWindowStore>();
@@ -348,22 +326,6 @@ public sealed class AlertCardTests : IDisposable
         _host.Time.Advance(Alerts.Cards.AlertCardNotifier.LastRetry);
         Assert.Equal(1, await _host.RefreshCardsAsync());
         Assert.Single(_host.Slack.Posts);
-    }
-
-    private static async Task AppendRunAsync(IAuditLog audit, string id, string device, Actor requester, Actor? approver, AuditKind end, string mode = "StateChanging")
-    {
-        // The shape SubmitService, DecisionService and the worker write (Requested with mode and targets, Approved, the end).
-        await audit.AppendAsync(new AuditEntry(AuditKind.Requested, requester)
-        {
-            RequestId = id, Runbook = "interface-shutdown", Device = device, Incident = "INC-1001",
-            Details = new Dictionary<string, string> { ["mode"] = mode, ["targets"] = device },
-        }, CancellationToken.None);
-        if (approver is not null)
-        {
-            await audit.AppendAsync(new AuditEntry(AuditKind.Approved, approver) { RequestId = id, Runbook = "interface-shutdown", Device = device, Incident = "INC-1001" }, CancellationToken.None);
-        }
-
-        await audit.AppendAsync(new AuditEntry(end, new Actor(ChatPlatform.Console, "worker-1", "worker-1")) { RequestId = id, Runbook = "interface-shutdown", Device = device, Incident = "INC-1001" }, CancellationToken.None);
     }
 
     private static async Task PostAsync(HttpClient client, AlertmanagerBody body)

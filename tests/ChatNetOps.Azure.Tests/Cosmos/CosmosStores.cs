@@ -28,5 +28,7 @@ internal static class CosmosStores
 
     public static CosmosDeviceChangeStore DeviceChange(CosmosContainers containers, TimeProvider time) => new(containers);
 
+    public static CosmosDeviceChangeBackfillStore DeviceChangeBackfill(CosmosContainers containers, TimeProvider time) => new(containers);
+
     public static CosmosAuditStore Audit(CosmosContainers containers, TimeProvider time) => new(containers);
 }

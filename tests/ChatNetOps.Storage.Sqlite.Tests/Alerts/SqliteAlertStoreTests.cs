@@ -46,7 +46,7 @@ public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(10L, version.ExecuteScalar());
+        Assert.Equal(11L, version.ExecuteScalar());
     }
 
     protected override Task<IAlertStore> CreateStoreAsync(FakeTimeProvider time) => Task.FromResult<IAlertStore>(new SqliteAlertStore(_file.Open(time)));

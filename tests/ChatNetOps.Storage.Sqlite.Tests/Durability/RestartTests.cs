@@ -106,7 +106,7 @@ public sealed class RestartTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar() as string);
         command.CommandText = "PRAGMA user_version;";
-        Assert.Equal(10L, command.ExecuteScalar());
+        Assert.Equal(11L, command.ExecuteScalar());
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events';";
         Assert.Equal(1L, command.ExecuteScalar());
     }
@@ -162,7 +162,7 @@ public sealed class RestartTests : IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(10L, version.ExecuteScalar());
+        Assert.Equal(11L, version.ExecuteScalar());
     }
 
     [Fact]
@@ -258,7 +258,7 @@ public sealed class RestartTests : IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(10L, version.ExecuteScalar());
+        Assert.Equal(11L, version.ExecuteScalar());
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public sealed class RestartTests : IDisposable
         using (var downgrade = raw.CreateCommand())
         {
             // What a file written before schema version 10 looks like.
-            downgrade.CommandText = "DROP TABLE alert_card_claims; DROP TABLE device_last_changes; PRAGMA user_version = 9;";
+            downgrade.CommandText = "DROP TABLE alert_card_claims; DROP TABLE device_last_changes; DROP TABLE device_change_backfill; PRAGMA user_version = 9;";
             downgrade.ExecuteNonQuery();
         }
 
@@ -286,7 +286,35 @@ public sealed class RestartTests : IDisposable
         using var check = _file.OpenRaw();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(10L, version.ExecuteScalar());
+        Assert.Equal(11L, version.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Open_AVersion10File_AddsTheDeviceChangeBackfillMarkerAndKeepsTheProjection()
+    {
+        var time = TestData.Clock();
+        var now = time.GetUtcNow();
+        var change = new DeviceLastChange("fw-edge-01", "R-0000AAAA", "interface-shutdown", "succeeded", now, "Carol Castillo", "Bob Brandt");
+        await new SqliteDeviceChangeStore(_file.Open(time)).RecordAsync([change], Ct);
+        using (var raw = _file.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            // What a file written before schema version 11 looks like.
+            downgrade.CommandText = "DROP TABLE device_change_backfill; PRAGMA user_version = 10;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var reopened = _file.Open(time);
+        var marker = new SqliteDeviceChangeBackfillStore(reopened);
+
+        Assert.Null(await marker.GetAsync(Ct));
+        Assert.True(await marker.TryClaimAsync("replica-a", now, now.AddMinutes(5), Ct));
+        Assert.Equal("replica-a", (await marker.GetAsync(Ct))!.Owner);
+        Assert.Equal([change], await new SqliteDeviceChangeStore(reopened).GetAsync(["fw-edge-01"], Ct));
+        using var check = _file.OpenRaw();
+        using var version = check.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        Assert.Equal(11L, version.ExecuteScalar());
     }
 
     [Fact]
