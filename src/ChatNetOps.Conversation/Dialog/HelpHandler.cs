@@ -72,11 +72,11 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
         commands.Add(("timeline [INC-1234]", "Show an incident's audit timeline."));
         if (managesIncidents)
         {
-            commands.Add(("change open CHG-2001 \"summary\" start=… end=… devices=…|group=…", "Open a change window bound to this conversation; changes run in it once someone else acknowledges it."));
-            commands.Add(("change close CHG-2001", "Close a change window early."));
+            commands.Add(("change open CHG-3001 \"summary\" start=… end=… devices=…|group=…", "Open a change window bound to this conversation; changes run in it once someone else acknowledges it."));
+            commands.Add(("change close CHG-3001", "Close a change window early."));
         }
 
-        commands.Add(("change show|list [CHG-2001]", "Show one change window, or list them."));
+        commands.Add(("change show|list [CHG-3001]", "Show one change window, or list them."));
         if (catalog.Policy.MayReport(member, kind))
         {
             commands.Add(("report [7d|30d]", "Summarise refusals, approval waits, incident timings and run outcomes from the verified audit trail."));

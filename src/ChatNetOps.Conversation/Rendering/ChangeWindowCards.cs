@@ -55,7 +55,7 @@ internal sealed class ChangeWindowCards(CardTemplates templates)
         ArgumentNullException.ThrowIfNull(windows);
         if (windows.Count == 0)
         {
-            return OutboundMessage.Plain("No change window has been opened yet. Open one with: change open CHG-2001 \"summary\" start=… end=… devices=…|group=…");
+            return OutboundMessage.Plain("No change window has been opened yet. Open one with: change open CHG-3001 \"summary\" start=… end=… devices=…|group=…");
         }
 
         var lines = windows.Select(w =>
