@@ -17,6 +17,12 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
 {
     public const string ConversationId = "console";
 
+    /// <summary>
+    /// How long the prompt must have been shown again under a card that arrived while the user was at it before a bare
+    /// <c>/N</c> presses that card: a line finished sooner was (most likely) begun before the card appeared.
+    /// </summary>
+    public static readonly TimeSpan RepromptSettle = TimeSpan.FromSeconds(2);
+
     private readonly ConversationRef _conversation = new(ChatPlatform.Console, ConversationId, ChannelKind.Console);
     private readonly HashSet<string> _tracked = new(StringComparer.Ordinal);
 
@@ -28,15 +34,25 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
         channel.Say($"ChatNetOps console as {User.DisplayName} ({User.Id}, {string.Join(", ", User.Roles)}). Type 'help', /as MEMBER to switch user, /1 /2 … to press the newest card's buttons (/m3.1 for message m3's), /quit to leave.");
         while (!cancellationToken.IsCancellationRequested)
         {
+            // What /1 means is fixed when the prompt is shown: a card that arrives while the user types (a late result,
+            // someone else's request) must not take the press. Such a card is printed with the prompt again (interactive),
+            // and /1 presses it only once the user had time to see it (RepromptSettle) before finishing the line.
+            var seen = channel.LastCard?.MessageId;
             if (interactive)
             {
-                channel.Say($"{User.Id}> ");
+                channel.BeginPrompt($"{User.Id}> ");
             }
 
-            // What /1 means is fixed when the prompt is shown: a card that arrives while the user types (a late result,
-            // someone else's request) must not take the press.
-            var seen = channel.LastCard?.MessageId;
-            var line = await input.ReadLineAsync(cancellationToken);
+            string? line;
+            try
+            {
+                line = await input.ReadLineAsync(cancellationToken);
+            }
+            finally
+            {
+                channel.EndPrompt();
+            }
+
             if (line is null)
             {
                 break;
@@ -66,12 +82,20 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
 
             if (trimmed.Length > 1 && trimmed[0] == '/' && int.TryParse(trimmed[1..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
             {
-                if (channel.LastCard is { } newest && newest.MessageId != seen)
+                if (channel.LastCard is { } newest && newest.MessageId != seen
+                    && !(interactive && channel.RepromptedUnder(newest.MessageId) is { } at && time.GetUtcNow() - at >= RepromptSettle))
                 {
-                    var shown = channel.Shown(newest.MessageId);
-                    channel.Say(seen is null
-                        ? $"A card arrived while you typed ([{shown}]); nothing was pressed. Press it by its id: /{shown}.{number}."
-                        : $"A card arrived while you typed ([{shown}]); nothing was pressed. Press the card you mean by its id: /{channel.Shown(seen)}.{number} or /{shown}.{number}.");
+                    // Suggest only the cards that still have that button (a status card loses its buttons when it finishes).
+                    var suggestions = new[] { seen, newest.MessageId }
+                        .Where(id => id is not null && channel.CardOf(id)?.Buttons.Count >= number && channel.Shown(id) is not null)
+                        .Select(id => $"/{channel.Shown(id!)}.{number}")
+                        .ToArray();
+                    channel.Say($"A card arrived while you typed ([{channel.Shown(newest.MessageId)}]); nothing was pressed. " + suggestions.Length switch
+                    {
+                        0 => $"No card here has a button {number} now.",
+                        1 => $"Press it by its id: {suggestions[0]}.",
+                        _ => $"Press the card you mean by its id: {string.Join(" or ", suggestions)}.",
+                    });
                     continue;
                 }
 
