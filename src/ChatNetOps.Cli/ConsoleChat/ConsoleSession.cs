@@ -198,25 +198,45 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
         await ShowAsync(await dialog.HandleAsync(press, cancellationToken), cancellationToken);
     }
 
+    /// <summary>
+    /// Asks for one field of a card's form until the answer is one the card would accept: a choice set takes only one of
+    /// its listed values (a typo is said and the same field asked again, never carried into the next one). Null when the
+    /// input ended.
+    /// </summary>
     private async Task<string?> AskAsync(CardInput field, CancellationToken cancellationToken)
     {
-        var choices = field.Choices.Count == 0 ? string.Empty : $" [{string.Join(" | ", field.Choices.Take(30).Select(c => c.Value))}]";
+        var choices = field.Choices.Count == 0 ? string.Empty : $" [{string.Join(" | ", field.Choices.Take(30).Select(c => c.Value))}{(field.Choices.Count > 30 ? $" | … {field.Choices.Count - 30} more" : string.Empty)}]";
         var fallback = field.Value is null ? string.Empty : $" (default {field.Value})";
-        channel.Say($"{field.Label}{choices}{fallback}{(field.Required ? string.Empty : " (optional, Enter to skip)")}:");
-        var answer = await input.ReadLineAsync(cancellationToken);
-        if (answer is null)
+        while (true)
         {
-            channel.Say("(input ended; the button was not pressed)");
-            return null;
-        }
+            channel.Say($"{field.Label}{choices}{fallback}{(field.Required ? string.Empty : " (optional, Enter to skip)")}:");
+            var answer = await input.ReadLineAsync(cancellationToken);
+            if (answer is null)
+            {
+                channel.Say("(input ended; the button was not pressed)");
+                return null;
+            }
 
-        if (!interactive)
-        {
-            channel.Say($"  {answer}");
-        }
+            if (!interactive)
+            {
+                channel.Say($"  {answer}");
+            }
 
-        answer = answer.Trim();
-        return answer.Length == 0 ? field.Value ?? string.Empty : answer;
+            answer = answer.Trim();
+            var value = answer.Length == 0 ? field.Value ?? string.Empty : answer;
+            if (value.Length == 0 || field.Choices.Count == 0)
+            {
+                return value;
+            }
+
+            var chosen = field.Choices.FirstOrDefault(c => string.Equals(c.Value, value, StringComparison.OrdinalIgnoreCase) || string.Equals(c.Title, value, StringComparison.OrdinalIgnoreCase));
+            if (chosen.Value is not null)
+            {
+                return chosen.Value;
+            }
+
+            channel.Say($"'{InputValidator.Printable(value)}' is not one of the choices for {field.Label}; answer with one of them{(field.Required ? string.Empty : " or press Enter to skip")}.");
+        }
     }
 
     private async Task ShowAsync(DialogResult result, CancellationToken cancellationToken)

@@ -71,6 +71,25 @@ public sealed class ChatCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Chat_FormAnswerNotAmongTheChoices_AsksTheSameFieldAgainWithTheReason_AndNeverCarriesIntoTheNextField()
+    {
+        var script = string.Join('\n', "interface-counters", "/1", "acc-sw-99", "acc-sw-01", "GigabitEthernet1/0/1", string.Empty);
+
+        var (code, stdout, _) = await ChatAsync("alice", script);
+
+        Assert.Equal(0, code);
+        var lines = stdout.ReplaceLineEndings("\n").Split('\n');
+        var refusal = Array.IndexOf(lines, "'acc-sw-99' is not one of the choices for Device; answer with one of them.");
+        Assert.True(refusal > 0, stdout);
+        Assert.StartsWith("Device [", lines[refusal + 1], StringComparison.Ordinal);
+        Assert.Equal("  acc-sw-01", lines[refusal + 2]);
+        Assert.StartsWith("Interface", lines[refusal + 3], StringComparison.Ordinal);
+        Assert.Equal("  GigabitEthernet1/0/1", lines[refusal + 4]);
+        Assert.DoesNotContain("Invalid input", stdout, StringComparison.Ordinal);
+        Assert.Contains("acc-sw-01", string.Join('\n', lines[(refusal + 5)..]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chat_DevicesAndLocks_PrintTheDeviceAndLockListsWithTheHolder()
     {
         var script = string.Join('\n',
