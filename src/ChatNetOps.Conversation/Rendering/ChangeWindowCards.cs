@@ -40,6 +40,12 @@ internal sealed class ChangeWindowCards(CardTemplates templates)
             data["decidedBy"] = Person(decision.By);
         }
 
+        if (state == ChangeWindowState.Closed && window.Acknowledgement is not { Approved: false })
+        {
+            // Closed: who closed it and when (or that it ended), not what runs "while it is open".
+            data["closed"] = $"{window.Id} {ChangeWindowRules.HowClosed(window)}{(window.Acknowledgement is { } ack ? $" (acknowledged by {ack.By.DisplayName})" : string.Empty)}; nothing new runs in it.";
+        }
+
         var text = window.Acknowledgement switch
         {
             null when state != ChangeWindowState.Closed => $"{window.Id} ({window.Summary}) is {state.ToString().ToLowerInvariant()} for {window.DescribeTimes()} on {window.Scope.Describe()}; it waits for acknowledgement by someone other than {window.OpenedBy.DisplayName}: {names}.",

@@ -339,6 +339,21 @@ public sealed class ChangeWindowTests
     }
 
     [Fact]
+    public async Task ClosedWindowCard_SaysWhoClosedItAndWhen_NotWhatRunsWhileItIsOpen()
+    {
+        await using var h = LifecycleHarness.Create();
+        await OpenAcknowledgedAsync(h, start: "now", end: "+2h");
+        h.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var closed = Assert.Single((await h.SayAsync("bob", "change close CHG-3001", Channel)).Messages);
+        var text = LifecycleHarness.Render(closed);
+
+        Assert.Equal(CardNames.ChangeWindow, closed.CardName);
+        Assert.Contains("CHG-3001 was closed by Bob Brandt at 2026-11-23 09:05Z (acknowledged by Carol Castillo); nothing new runs in it.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("while it is open", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChangeList_ShowsEachWindowWithItsStateAndAcknowledgement()
     {
         await using var h = LifecycleHarness.Create();
