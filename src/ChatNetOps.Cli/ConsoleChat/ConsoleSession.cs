@@ -9,9 +9,10 @@ using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 
 /// <summary>
-/// One console conversation ("console", kind Console): reads lines, sends them through the real dialog layer,
-/// prints the answers; <c>/as</c> switches user, <c>/N</c> presses button N of the newest card with buttons,
-/// <c>/mK.N</c> button N of message mK, <c>/quit</c> ends.
+/// The console's conversations ("console" unless named, kind Console): reads lines, sends them through the real dialog
+/// layer, prints the answers; <c>/as</c> switches user, <c>/conversation NAME</c> switches conversation (as a chat user
+/// moves to another channel: an incident and a change window each bind their own), <c>/N</c> presses button N of the
+/// newest card with buttons, <c>/mK.N</c> button N of message mK, <c>/quit</c> ends.
 /// </summary>
 internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog catalog, IRequestStore requests, ConsoleChatChannel channel, TextReader input, bool interactive, TimeProvider time)
 {
@@ -23,15 +24,30 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
     /// </summary>
     public static readonly TimeSpan RepromptSettle = TimeSpan.FromSeconds(2);
 
-    private readonly ConversationRef _conversation = new(ChatPlatform.Console, ConversationId, ChannelKind.Console);
+    private ConversationRef _conversation = new(ChatPlatform.Console, ConversationId, ChannelKind.Console);
     private readonly HashSet<string> _tracked = new(StringComparer.Ordinal);
 
     public Member User { get; private set; } = null!;
 
-    public async Task RunAsync(Member user, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary><c>alice> </c>, or <c>alice@uplinks> </c> in a conversation other than the first.</summary>
+    private string Prompt => Conversation == ConversationId ? $"{User.Id}> " : $"{User.Id}@{Conversation}> ";
+
+    /// <summary>The conversation lines are said in now (<c>/conversation NAME</c>).</summary>
+    public string Conversation => _conversation.ConversationId;
+
+    public Task RunAsync(Member user, TimeSpan wait, CancellationToken cancellationToken) => RunAsync(user, wait, ConversationId, cancellationToken);
+
+    /// <summary>Runs the session, starting in <paramref name="conversation"/> (<c>--conversation</c>).</summary>
+    public async Task RunAsync(Member user, TimeSpan wait, string conversation, CancellationToken cancellationToken)
     {
         User = user;
-        channel.Say($"ChatNetOps console as {User.DisplayName} ({User.Id}, {string.Join(", ", User.Roles)}). Type 'help', /as MEMBER to switch user, /1 /2 … to press the newest card's buttons (/m3.1 for message m3's), /quit to leave.");
+        if (!IsConversationName(conversation))
+        {
+            throw new ArgumentException(ConversationNameRule, nameof(conversation));
+        }
+
+        _conversation = _conversation with { ConversationId = conversation };
+        channel.Say($"ChatNetOps console as {User.DisplayName} ({User.Id}, {string.Join(", ", User.Roles)}) in conversation '{Conversation}'. Type 'help', /as MEMBER to switch user, /conversation NAME to switch conversation, /1 /2 … to press the newest card's buttons (/m3.1 for message m3's), /quit to leave.");
         while (!cancellationToken.IsCancellationRequested)
         {
             // What /1 means is fixed when the prompt is shown: a card that arrives while the user types (a late result,
@@ -40,7 +56,7 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
             var seen = channel.LastCard?.MessageId;
             if (interactive)
             {
-                channel.BeginPrompt($"{User.Id}> ");
+                channel.BeginPrompt(Prompt);
             }
 
             string? line;
@@ -60,7 +76,7 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
 
             if (!interactive && line.Length > 0)
             {
-                channel.Say($"{User.Id}> {line}");
+                channel.Say($"{Prompt}{line}");
             }
 
             var trimmed = line.Trim();
@@ -72,6 +88,12 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
             if (trimmed is "/quit" or "/exit")
             {
                 break;
+            }
+
+            if (trimmed.Split(' ', 2)[0] is "/conversation" or "/conv")
+            {
+                SwitchConversation(trimmed.Split(' ', 2, StringSplitOptions.TrimEntries).ElementAtOrDefault(1));
+                continue;
             }
 
             if (trimmed.StartsWith("/as", StringComparison.OrdinalIgnoreCase))
@@ -113,6 +135,30 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
         }
 
         await WaitForResultsAsync(wait, cancellationToken);
+    }
+
+    /// <summary>What a conversation name may be (<c>--conversation</c>, <c>/conversation</c>).</summary>
+    public const string ConversationNameRule = "a conversation name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+    public static bool IsConversationName(string name) =>
+        name.Length is > 0 and <= 64 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    private void SwitchConversation(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            channel.Say($"In conversation '{Conversation}'. /conversation NAME moves to another one ('{ConversationId}' is the first).");
+            return;
+        }
+
+        if (!IsConversationName(name))
+        {
+            channel.Say($"'{InputValidator.Printable(name)}' is not a conversation name: {ConversationNameRule}.");
+            return;
+        }
+
+        _conversation = _conversation with { ConversationId = name };
+        channel.Say($"Now in conversation '{Conversation}'. Its bindings (an incident, a change window) are its own; /conversation {ConversationId} goes back.");
     }
 
     private void SwitchUser(string id)
