@@ -25,7 +25,7 @@ internal sealed class ChatCommand(TextReader? input = null, IReadOnlyDictionary<
 {
     public string Verb => "chat";
 
-    public string Usage => "chat --as <member> [--db PATH] [--inventory DIR] [--wait SECONDS] [--verbose]";
+    public string Usage => "chat --as <member> [--conversation NAME] [--db PATH] [--inventory DIR] [--wait SECONDS] [--verbose]";
 
     public string Summary => "chat with the bot locally: commands, cards as text, buttons by number, /as to switch user";
 
@@ -35,6 +35,12 @@ internal sealed class ChatCommand(TextReader? input = null, IReadOnlyDictionary<
         var waitSeconds = args.Option("wait") is { } w
             ? (double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 ? s : throw new CliUsageException($"--wait must be a number of seconds, not '{w}'"))
             : 30;
+        var conversation = args.Option("conversation") ?? ConsoleSession.ConversationId;
+        if (!ConsoleSession.IsConversationName(conversation))
+        {
+            throw new CliUsageException($"--conversation '{conversation}': {ConsoleSession.ConversationNameRule}");
+        }
+
         // The same settings from the environment as the bot (Requests__ApprovalExpiry, Lab__FailureRate,
         // ChangeRecords__…, Storage__Sqlite__Path …); --db and --inventory win over them.
         var settings = EnvironmentSettings(environment);
@@ -93,7 +99,7 @@ internal sealed class ChatCommand(TextReader? input = null, IReadOnlyDictionary<
                 reader,
                 interactive,
                 TimeProvider.System);
-            await session.RunAsync(member, TimeSpan.FromSeconds(waitSeconds), cancellationToken);
+            await session.RunAsync(member, TimeSpan.FromSeconds(waitSeconds), conversation, cancellationToken);
             await WaitForChangeRecordsAsync(host.Services, channel, cancellationToken);
         }
         finally

@@ -19,8 +19,11 @@ using ChatNetOps.Core.Requests;
 /// result) is printed as such and never takes over this session's message of the same number.
 /// </para>
 /// </summary>
-internal sealed class ConsoleChatChannel(TextWriter output, string? session = null) : IChatChannel
+internal sealed class ConsoleChatChannel(TextWriter output, string? session = null, TimeProvider? time = null) : IChatChannel
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private string? _prompt;
+    private (string MessageId, DateTimeOffset At)? _reprompted;
     private readonly string _session = session ?? Guid.NewGuid().ToString("N")[..8];
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _printed = new(StringComparer.Ordinal);
@@ -78,6 +81,42 @@ internal sealed class ConsoleChatChannel(TextWriter output, string? session = nu
     {
         Print(messageId, null, message, updated: true);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Shows the prompt and keeps it while the user types: a card posted meanwhile (a late result, someone else's
+    /// request) is printed followed by the prompt again, so the user sees where to type and what <c>/1</c> presses now.
+    /// </summary>
+    public void BeginPrompt(string prompt)
+    {
+        lock (_gate)
+        {
+            _prompt = prompt;
+            _reprompted = null;
+            output.WriteLine(prompt);
+            output.Flush();
+        }
+    }
+
+    /// <summary>The user's line arrived: cards are printed without a prompt until the next one.</summary>
+    public void EndPrompt()
+    {
+        lock (_gate)
+        {
+            _prompt = null;
+        }
+    }
+
+    /// <summary>
+    /// When the prompt was last shown again under the newest card with buttons, <paramref name="messageId"/> (it arrived
+    /// while the user was at the prompt); null when it was not.
+    /// </summary>
+    public DateTimeOffset? RepromptedUnder(string messageId)
+    {
+        lock (_gate)
+        {
+            return _reprompted is { } r && r.MessageId == messageId ? r.At : null;
+        }
     }
 
     /// <summary>Prints plain text the console itself says (prompts, errors).</summary>
@@ -143,6 +182,18 @@ internal sealed class ConsoleChatChannel(TextWriter output, string? session = nu
             }
 
             output.WriteLine();
+            if (_prompt is not null)
+            {
+                var pressable = _cards.Where(c => c.Value.Card.Buttons.Count > 0).OrderByDescending(c => c.Value.Posted).Select(c => c.Key).FirstOrDefault();
+                if (pressable is not null && Shown(pressable) is { } target)
+                {
+                    _reprompted = (pressable, _time.GetUtcNow());
+                    output.WriteLine($"(/1 … now press [{target}]'s buttons)");
+                }
+
+                output.WriteLine(_prompt);
+            }
+
             output.Flush();
         }
 

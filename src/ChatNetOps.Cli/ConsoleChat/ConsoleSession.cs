@@ -9,34 +9,66 @@ using ChatNetOps.Core.Policy;
 using ChatNetOps.Core.Requests;
 
 /// <summary>
-/// One console conversation ("console", kind Console): reads lines, sends them through the real dialog layer,
-/// prints the answers; <c>/as</c> switches user, <c>/N</c> presses button N of the newest card with buttons,
-/// <c>/mK.N</c> button N of message mK, <c>/quit</c> ends.
+/// The console's conversations ("console" unless named, kind Console): reads lines, sends them through the real dialog
+/// layer, prints the answers; <c>/as</c> switches user, <c>/conversation NAME</c> switches conversation (as a chat user
+/// moves to another channel: an incident and a change window each bind their own), <c>/N</c> presses button N of the
+/// newest card with buttons, <c>/mK.N</c> button N of message mK, <c>/quit</c> ends.
 /// </summary>
 internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog catalog, IRequestStore requests, ConsoleChatChannel channel, TextReader input, bool interactive, TimeProvider time)
 {
     public const string ConversationId = "console";
 
-    private readonly ConversationRef _conversation = new(ChatPlatform.Console, ConversationId, ChannelKind.Console);
+    /// <summary>
+    /// How long the prompt must have been shown again under a card that arrived while the user was at it before a bare
+    /// <c>/N</c> presses that card: a line finished sooner was (most likely) begun before the card appeared.
+    /// </summary>
+    public static readonly TimeSpan RepromptSettle = TimeSpan.FromSeconds(2);
+
+    private ConversationRef _conversation = new(ChatPlatform.Console, ConversationId, ChannelKind.Console);
     private readonly HashSet<string> _tracked = new(StringComparer.Ordinal);
 
     public Member User { get; private set; } = null!;
 
-    public async Task RunAsync(Member user, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary><c>alice> </c>, or <c>alice@uplinks> </c> in a conversation other than the first.</summary>
+    private string Prompt => Conversation == ConversationId ? $"{User.Id}> " : $"{User.Id}@{Conversation}> ";
+
+    /// <summary>The conversation lines are said in now (<c>/conversation NAME</c>).</summary>
+    public string Conversation => _conversation.ConversationId;
+
+    public Task RunAsync(Member user, TimeSpan wait, CancellationToken cancellationToken) => RunAsync(user, wait, ConversationId, cancellationToken);
+
+    /// <summary>Runs the session, starting in <paramref name="conversation"/> (<c>--conversation</c>).</summary>
+    public async Task RunAsync(Member user, TimeSpan wait, string conversation, CancellationToken cancellationToken)
     {
         User = user;
-        channel.Say($"ChatNetOps console as {User.DisplayName} ({User.Id}, {string.Join(", ", User.Roles)}). Type 'help', /as MEMBER to switch user, /1 /2 … to press the newest card's buttons (/m3.1 for message m3's), /quit to leave.");
+        if (!IsConversationName(conversation))
+        {
+            throw new ArgumentException(ConversationNameRule, nameof(conversation));
+        }
+
+        _conversation = _conversation with { ConversationId = conversation };
+        channel.Say($"ChatNetOps console as {User.DisplayName} ({User.Id}, {string.Join(", ", User.Roles)}) in conversation '{Conversation}'. Type 'help', /as MEMBER to switch user, /conversation NAME to switch conversation, /1 /2 … to press the newest card's buttons (/m3.1 for message m3's), /quit to leave.");
         while (!cancellationToken.IsCancellationRequested)
         {
+            // What /1 means is fixed when the prompt is shown: a card that arrives while the user types (a late result,
+            // someone else's request) must not take the press. Such a card is printed with the prompt again (interactive),
+            // and /1 presses it only once the user had time to see it (RepromptSettle) before finishing the line.
+            var seen = channel.LastCard?.MessageId;
             if (interactive)
             {
-                channel.Say($"{User.Id}> ");
+                channel.BeginPrompt(Prompt);
             }
 
-            // What /1 means is fixed when the prompt is shown: a card that arrives while the user types (a late result,
-            // someone else's request) must not take the press.
-            var seen = channel.LastCard?.MessageId;
-            var line = await input.ReadLineAsync(cancellationToken);
+            string? line;
+            try
+            {
+                line = await input.ReadLineAsync(cancellationToken);
+            }
+            finally
+            {
+                channel.EndPrompt();
+            }
+
             if (line is null)
             {
                 break;
@@ -44,7 +76,7 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
 
             if (!interactive && line.Length > 0)
             {
-                channel.Say($"{User.Id}> {line}");
+                channel.Say($"{Prompt}{line}");
             }
 
             var trimmed = line.Trim();
@@ -58,6 +90,12 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
                 break;
             }
 
+            if (trimmed.Split(' ', 2)[0] is "/conversation" or "/conv")
+            {
+                SwitchConversation(trimmed.Split(' ', 2, StringSplitOptions.TrimEntries).ElementAtOrDefault(1));
+                continue;
+            }
+
             if (trimmed.StartsWith("/as", StringComparison.OrdinalIgnoreCase))
             {
                 SwitchUser(trimmed[3..].Trim());
@@ -66,12 +104,20 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
 
             if (trimmed.Length > 1 && trimmed[0] == '/' && int.TryParse(trimmed[1..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
             {
-                if (channel.LastCard is { } newest && newest.MessageId != seen)
+                if (channel.LastCard is { } newest && newest.MessageId != seen
+                    && !(interactive && channel.RepromptedUnder(newest.MessageId) is { } at && time.GetUtcNow() - at >= RepromptSettle))
                 {
-                    var shown = channel.Shown(newest.MessageId);
-                    channel.Say(seen is null
-                        ? $"A card arrived while you typed ([{shown}]); nothing was pressed. Press it by its id: /{shown}.{number}."
-                        : $"A card arrived while you typed ([{shown}]); nothing was pressed. Press the card you mean by its id: /{channel.Shown(seen)}.{number} or /{shown}.{number}.");
+                    // Suggest only the cards that still have that button (a status card loses its buttons when it finishes).
+                    var suggestions = new[] { seen, newest.MessageId }
+                        .Where(id => id is not null && channel.CardOf(id)?.Buttons.Count >= number && channel.Shown(id) is not null)
+                        .Select(id => $"/{channel.Shown(id!)}.{number}")
+                        .ToArray();
+                    channel.Say($"A card arrived while you typed ([{channel.Shown(newest.MessageId)}]); nothing was pressed. " + suggestions.Length switch
+                    {
+                        0 => $"No card here has a button {number} now.",
+                        1 => $"Press it by its id: {suggestions[0]}.",
+                        _ => $"Press the card you mean by its id: {string.Join(" or ", suggestions)}.",
+                    });
                     continue;
                 }
 
@@ -89,6 +135,30 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
         }
 
         await WaitForResultsAsync(wait, cancellationToken);
+    }
+
+    /// <summary>What a conversation name may be (<c>--conversation</c>, <c>/conversation</c>).</summary>
+    public const string ConversationNameRule = "a conversation name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+    public static bool IsConversationName(string name) =>
+        name.Length is > 0 and <= 64 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    private void SwitchConversation(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            channel.Say($"In conversation '{Conversation}'. /conversation NAME moves to another one ('{ConversationId}' is the first).");
+            return;
+        }
+
+        if (!IsConversationName(name))
+        {
+            channel.Say($"'{InputValidator.Printable(name)}' is not a conversation name: {ConversationNameRule}.");
+            return;
+        }
+
+        _conversation = _conversation with { ConversationId = name };
+        channel.Say($"Now in conversation '{Conversation}'. Its bindings (an incident, a change window) are its own; /conversation {ConversationId} goes back.");
     }
 
     private void SwitchUser(string id)
@@ -174,25 +244,45 @@ internal sealed class ConsoleSession(DialogService dialog, InventoryCatalog cata
         await ShowAsync(await dialog.HandleAsync(press, cancellationToken), cancellationToken);
     }
 
+    /// <summary>
+    /// Asks for one field of a card's form until the answer is one the card would accept: a choice set takes only one of
+    /// its listed values (a typo is said and the same field asked again, never carried into the next one). Null when the
+    /// input ended.
+    /// </summary>
     private async Task<string?> AskAsync(CardInput field, CancellationToken cancellationToken)
     {
-        var choices = field.Choices.Count == 0 ? string.Empty : $" [{string.Join(" | ", field.Choices.Take(30).Select(c => c.Value))}]";
+        var choices = field.Choices.Count == 0 ? string.Empty : $" [{string.Join(" | ", field.Choices.Take(30).Select(c => c.Value))}{(field.Choices.Count > 30 ? $" | … {field.Choices.Count - 30} more" : string.Empty)}]";
         var fallback = field.Value is null ? string.Empty : $" (default {field.Value})";
-        channel.Say($"{field.Label}{choices}{fallback}{(field.Required ? string.Empty : " (optional, Enter to skip)")}:");
-        var answer = await input.ReadLineAsync(cancellationToken);
-        if (answer is null)
+        while (true)
         {
-            channel.Say("(input ended; the button was not pressed)");
-            return null;
-        }
+            channel.Say($"{field.Label}{choices}{fallback}{(field.Required ? string.Empty : " (optional, Enter to skip)")}:");
+            var answer = await input.ReadLineAsync(cancellationToken);
+            if (answer is null)
+            {
+                channel.Say("(input ended; the button was not pressed)");
+                return null;
+            }
 
-        if (!interactive)
-        {
-            channel.Say($"  {answer}");
-        }
+            if (!interactive)
+            {
+                channel.Say($"  {answer}");
+            }
 
-        answer = answer.Trim();
-        return answer.Length == 0 ? field.Value ?? string.Empty : answer;
+            answer = answer.Trim();
+            var value = answer.Length == 0 ? field.Value ?? string.Empty : answer;
+            if (value.Length == 0 || field.Choices.Count == 0)
+            {
+                return value;
+            }
+
+            var chosen = field.Choices.FirstOrDefault(c => string.Equals(c.Value, value, StringComparison.OrdinalIgnoreCase) || string.Equals(c.Title, value, StringComparison.OrdinalIgnoreCase));
+            if (chosen.Value is not null)
+            {
+                return chosen.Value;
+            }
+
+            channel.Say($"'{InputValidator.Printable(value)}' is not one of the choices for {field.Label}; answer with one of them{(field.Required ? string.Empty : " or press Enter to skip")}.");
+        }
     }
 
     private async Task ShowAsync(DialogResult result, CancellationToken cancellationToken)

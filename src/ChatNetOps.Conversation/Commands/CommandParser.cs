@@ -501,7 +501,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
 
     private static ParsedCommand Change(Token[] args)
     {
-        const string Usage = "change open CHG-2001 \"summary\" start=… end=… devices=a,b|group=NAME | change close [CHG-2001] | change show [CHG-2001] | change list";
+        const string Usage = "change open CHG-3001 \"summary\" start=… end=… devices=a,b|group=NAME | change close [CHG-3001] | change show [CHG-3001] | change list";
         var sub = args.Length == 0 || args[0].IsKeyValue ? string.Empty : args[0].Text.ToLowerInvariant();
         switch (sub)
         {
@@ -510,7 +510,7 @@ public sealed partial class CommandParser(InventoryCatalog catalog)
             case "close" or "show":
                 if (args.Length > 2 || (args.Length == 2 && (args[1].IsKeyValue || !ChangeId().IsMatch(args[1].Text))))
                 {
-                    return new ParsedCommand.Invalid($"usage: change {sub} [CHG-2001] (without an id: the window this conversation is bound to)");
+                    return new ParsedCommand.Invalid($"usage: change {sub} [CHG-3001] (without an id: the window this conversation is bound to)");
                 }
 
                 var id = args.Length == 2 ? args[1].Text.ToUpperInvariant() : null;

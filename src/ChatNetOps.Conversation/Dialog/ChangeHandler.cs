@@ -57,7 +57,7 @@ internal sealed class ChangeHandler(ChangeWindowService windows, ChangeWindowCar
         id ??= context.Channel.ChangeWindow;
         if (id is null)
         {
-            return DenialRecorder.Answer(context, OutboundMessage.Plain("This conversation is not bound to a change window; name one: change show CHG-2001."));
+            return DenialRecorder.Answer(context, OutboundMessage.Plain("This conversation is not bound to a change window; name one: change show CHG-3001."));
         }
 
         var window = context.Channel.ChangeWindow is not null && string.Equals(id, context.Channel.ChangeWindow, StringComparison.OrdinalIgnoreCase)

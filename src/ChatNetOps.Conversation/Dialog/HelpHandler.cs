@@ -10,7 +10,7 @@ using ChatNetOps.Core.Policy;
 /// <c>help</c>: only the runbooks and commands this user may use in this conversation; <c>help RUNBOOK</c>: its inputs.
 /// Placeholders are upper case (<c>status REQUEST-ID</c>), never in angle brackets, which Teams strips from card text.
 /// </summary>
-internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibility, CatalogCards cards)
+internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibility, CatalogCards cards, TimeProvider time)
 {
     public DialogResult Handle(DialogContext context, string? runbookName)
     {
@@ -59,24 +59,44 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
         }
 
         commands.Add(("notify REQUEST-ID|DEVICE", "Tell me once when the device lock held for that request (or on that device) is released."));
+        // Only what this conversation would accept (IncidentService.OpenAsync/CloseAsync/AttachRunAsync,
+        // ChangeWindowService.OpenAsync/CloseAsync): a policy binding, an incident or a change window rule some out.
         var managesIncidents = kind != ChannelKind.Direct && catalog.Policy.MayManageIncidents(member, kind);
-        if (managesIncidents)
+        var policyBound = catalog.Policy.FindBinding(context.Conversation.Platform, context.Conversation.ConversationId, time.GetUtcNow()) is not null;
+        var holdsIncident = context.Channel.OpenIncidents.Count > 0;
+        if (managesIncidents && !policyBound && context.Channel.ChangeWindow is null)
         {
             commands.Add(("incident open INC-1234 \"title\" [sev=N]", "Bind this conversation to an incident (state-changing runbooks need one)."));
+        }
+
+        if (managesIncidents && holdsIncident)
+        {
             commands.Add(("incident close \"RESOLUTION\"", "Close the incident this conversation is bound to, with what resolved it."));
+        }
+
+        if (managesIncidents)
+        {
             commands.Add(("incident severity INC-1234 N", "Propose a new severity (1 highest to 5); a confirmer the policy names confirms it."));
+        }
+
+        if (managesIncidents && holdsIncident)
+        {
             commands.Add(("incident attach REQUEST-ID", "Attach a finished read-only run (say, one done before the incident) to this conversation's incident."));
         }
 
         commands.Add(("incident show [INC-1234]", "Summarise an incident: requests, locks, recent runs."));
         commands.Add(("timeline [INC-1234]", "Show an incident's audit timeline."));
-        if (managesIncidents)
+        if (managesIncidents && !policyBound && context.Channel.Incident is null && context.Channel.ChangeWindow is null)
         {
-            commands.Add(("change open CHG-2001 \"summary\" start=… end=… devices=…|group=…", "Open a change window bound to this conversation; changes run in it once someone else acknowledges it."));
-            commands.Add(("change close CHG-2001", "Close a change window early."));
+            commands.Add(("change open CHG-3001 \"summary\" start=… end=… devices=…|group=…", "Open a change window bound to this conversation; changes run in it once someone else acknowledges it."));
         }
 
-        commands.Add(("change show|list [CHG-2001]", "Show one change window, or list them."));
+        if (managesIncidents && !policyBound && context.Channel.ChangeWindow is { } window)
+        {
+            commands.Add(($"change close {window}", "Close this conversation's change window early."));
+        }
+
+        commands.Add(("change show|list [CHG-3001]", "Show one change window, or list them."));
         if (catalog.Policy.MayReport(member, kind))
         {
             commands.Add(("report [7d|30d]", "Summarise refusals, approval waits, incident timings and run outcomes from the verified audit trail."));
@@ -93,7 +113,8 @@ internal sealed class HelpHandler(InventoryCatalog catalog, Visibility visibilit
             tips.Add($"Not available here ({Describe(kind, context.Channel.Incident)}): {string.Join(", ", elsewhere)}."
                 + (context.Channel.Incident is not null ? string.Empty
                     : kind == ChannelKind.Direct ? " State-changing runbooks run only in a channel bound to an incident, never in a direct message."
-                    : managesIncidents ? " State-changing runbooks need a conversation bound to an incident: incident open INC-1234 \"title\"."
+                    : context.Channel.ChangeWindow is not null ? " State-changing runbooks run here while the change window is open, on its devices, naming the incident they belong to (incident=INC-…), which has its own conversation."
+                    : managesIncidents && !policyBound ? " State-changing runbooks need a conversation bound to an incident: incident open INC-1234 \"title\"."
                     : " State-changing runbooks need a conversation bound to an incident; ask someone who manages incidents to open one here."));
         }
 

@@ -40,6 +40,12 @@ internal sealed class ChangeWindowCards(CardTemplates templates)
             data["decidedBy"] = Person(decision.By);
         }
 
+        if (state == ChangeWindowState.Closed && window.Acknowledgement is not { Approved: false })
+        {
+            // Closed: who closed it and when (or that it ended), not what runs "while it is open".
+            data["closed"] = $"{window.Id} {ChangeWindowRules.HowClosed(window)}{(window.Acknowledgement is { } ack ? $" (acknowledged by {ack.By.DisplayName})" : string.Empty)}; nothing new runs in it.";
+        }
+
         var text = window.Acknowledgement switch
         {
             null when state != ChangeWindowState.Closed => $"{window.Id} ({window.Summary}) is {state.ToString().ToLowerInvariant()} for {window.DescribeTimes()} on {window.Scope.Describe()}; it waits for acknowledgement by someone other than {window.OpenedBy.DisplayName}: {names}.",
@@ -55,7 +61,7 @@ internal sealed class ChangeWindowCards(CardTemplates templates)
         ArgumentNullException.ThrowIfNull(windows);
         if (windows.Count == 0)
         {
-            return OutboundMessage.Plain("No change window has been opened yet. Open one with: change open CHG-2001 \"summary\" start=… end=… devices=…|group=…");
+            return OutboundMessage.Plain("No change window has been opened yet. Open one with: change open CHG-3001 \"summary\" start=… end=… devices=…|group=…");
         }
 
         var lines = windows.Select(w =>

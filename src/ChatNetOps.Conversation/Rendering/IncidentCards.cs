@@ -99,6 +99,15 @@ internal sealed class IncidentCards(CardTemplates templates)
             data["ticket"] = ticket;
         }
 
+        if (incident.State == IncidentState.Closed)
+        {
+            data["status"] = $"closed {Formats.Time(incident.ClosedAt ?? incident.OpenedAt)}{(incident.ClosedBy is { } by ? $" by {by.DisplayName}" : string.Empty)}";
+            if (incident.Resolution is { Length: > 0 } resolution)
+            {
+                data["resolution"] = resolution;
+            }
+        }
+
         return templates.CardMessage(CardNames.IncidentSummary, data,
             $"{incident.Id}: {incident.Title} ({(incident.State == IncidentState.Open ? "open" : "closed")}); {requests.Count} requests, {mine.Length} device locks.{(ticket is null ? string.Empty : $" Ticket: {ticket}.")}");
     }

@@ -149,7 +149,9 @@ public static class PlainTextRenderer
 
     private static string Describe(CardInput input)
     {
-        var text = new StringBuilder($"> {input.Label}{(input.Required ? " (required)" : string.Empty)}");
+        // A label that already says when it is required ("Reason for rejecting (required to reject)") is not told twice.
+        var required = input.Required && !input.Label.Contains("required", StringComparison.OrdinalIgnoreCase);
+        var text = new StringBuilder($"> {input.Label}{(required ? " (required)" : string.Empty)}");
         if (input.Choices.Count > 0)
         {
             text.Append(": ").Append(string.Join(" | ", input.Choices.Take(30).Select(c => c.Title == c.Value ? c.Value : $"{c.Value} ({c.Title})")));

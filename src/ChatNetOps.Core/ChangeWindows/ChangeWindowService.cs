@@ -65,7 +65,7 @@ public sealed partial class ChangeWindowService(
         if (isNew && _ticketing is null)
         {
             return await RefuseAsync(null, actor, DenialReason.InvalidInput,
-                "'change open new' creates the change in the ticketing system, and none is configured (ChangeRecords:Sink); name the change: change open CHG-2001 …", conversation, cancellationToken);
+                "'change open new' creates the change in the ticketing system, and none is configured (ChangeRecords:Sink); name the change: change open CHG-3001 …", conversation, cancellationToken);
         }
 
         if (conversation.Kind == ChannelKind.Direct)
@@ -137,6 +137,18 @@ public sealed partial class ChangeWindowService(
             return await RefuseAsync(null, actor, DenialReason.InvalidInput, $"{id} is an incident; give the change window its own id.", conversation, cancellationToken);
         }
 
+        // Nor one policy.yaml declares as a standing window, nor one opened before: one id, one window, one audit history.
+        if (catalog.Policy.ChangeWindowBindingsOf(id).FirstOrDefault() is { } standing)
+        {
+            return await RefuseAsync(null, actor, DenialReason.InvalidInput,
+                $"{id} is a standing change window declared in policy.yaml (bindings: {standing.Platform.ToString().ToLowerInvariant()} {standing.ConversationId}); give this change window its own id.", conversation, cancellationToken);
+        }
+
+        if (await store.GetAsync(id, cancellationToken) is { } existing)
+        {
+            return await RefuseAsync(null, actor, DenialReason.InvalidInput, AlreadyExists(existing, now), conversation, cancellationToken);
+        }
+
         var scope = new ChangeWindowScope([.. draft.Devices.Select(d => catalog.FindDevice(d)!.Name).Distinct(StringComparer.OrdinalIgnoreCase)], draft.Group);
         var window = new ChangeWindow(id, draft.Summary.Trim(), draft.Start, draft.End, scope, actor,
             conversation with { Kind = ChannelKind.ChangeWindow, BoundTo = id }, now)
@@ -146,7 +158,8 @@ public sealed partial class ChangeWindowService(
         var created = await store.TryCreateAsync(window, cancellationToken);
         if (created is null)
         {
-            return await RefuseAsync(null, actor, DenialReason.InvalidInput, $"{id} already exists; a change window is opened once. See it with 'change show {id}'.", conversation, cancellationToken);
+            return await RefuseAsync(null, actor, DenialReason.InvalidInput,
+                await store.GetAsync(id, cancellationToken) is { } raced ? AlreadyExists(raced, now) : $"{id} already exists; a change window is opened once. See it with 'change show {id}'.", conversation, cancellationToken);
         }
 
         var details = Details(created, ("summary", created.Summary), ("conversation", conversation.ConversationId), ("platform", conversation.Platform.ToString()));
@@ -252,7 +265,7 @@ public sealed partial class ChangeWindowService(
         var name = (id ?? channel.ChangeWindow)?.ToUpperInvariant();
         if (name is null)
         {
-            return await RefuseAsync(null, actor, DenialReason.UnknownChangeWindow, "This conversation is not bound to a change window; name one: change close CHG-2001.", conversation, cancellationToken);
+            return await RefuseAsync(null, actor, DenialReason.UnknownChangeWindow, "This conversation is not bound to a change window; name one: change close CHG-3001.", conversation, cancellationToken);
         }
 
         var window = ChangeWindowRules.IsValidId(name) ? await store.GetAsync(name, cancellationToken) : null;
@@ -473,6 +486,19 @@ public sealed partial class ChangeWindowService(
     private string Acknowledgers() => catalog.Policy.ChangeWindowAcknowledgerRoles.Count == 0
         ? "a member granted the incident action here"
         : "a member with the role " + string.Join(" or ", catalog.Policy.ChangeWindowAcknowledgerRoles);
+
+    /// <summary>The refusal of a second <c>change open</c> of a stored id: where and by whom it was opened, and its state.</summary>
+    private static string AlreadyExists(ChangeWindow existing, DateTimeOffset now)
+    {
+        var state = existing.StateAt(now) switch
+        {
+            ChangeWindowState.Closed => ChangeWindowRules.HowClosed(existing),
+            ChangeWindowState.Open => "is open",
+            _ => "is scheduled",
+        };
+        return $"{existing.Id} already exists: opened by {existing.OpenedBy.DisplayName} in {existing.Conversation.Platform} conversation {existing.Conversation.ConversationId} "
+            + $"({existing.DescribeTimes()}) and {state}. A change window is opened once; give this one its own id, or see that one with 'change show {existing.Id}'.";
+    }
 
     private static string Iso(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 

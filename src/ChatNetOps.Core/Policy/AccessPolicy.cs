@@ -133,6 +133,10 @@ public sealed class AccessPolicy(
     public IEnumerable<ChannelBinding> BindingsOf(string incidentId) =>
         Bindings.Where(b => b.Incident is not null && string.Equals(b.Incident, incidentId, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The policy's bindings of conversations to this standing change window (whatever their validity period).</summary>
+    public IEnumerable<ChannelBinding> ChangeWindowBindingsOf(string changeWindowId) =>
+        Bindings.Where(b => b.ChangeWindow is not null && string.Equals(b.ChangeWindow, changeWindowId, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Whether an active policy binding declares this incident (a standing incident channel).</summary>
     public bool DeclaresIncident(string incidentId, DateTimeOffset now) =>
         BindingsOf(incidentId).Any(b => (b.ValidFrom is null || b.ValidFrom <= now) && (b.ValidUntil is null || now < b.ValidUntil));

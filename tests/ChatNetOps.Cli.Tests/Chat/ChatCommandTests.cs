@@ -71,6 +71,91 @@ public sealed class ChatCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Chat_FormAnswerNotAmongTheChoices_AsksTheSameFieldAgainWithTheReason_AndNeverCarriesIntoTheNextField()
+    {
+        var script = string.Join('\n', "interface-counters", "/1", "acc-sw-99", "acc-sw-01", "GigabitEthernet1/0/1", string.Empty);
+
+        var (code, stdout, _) = await ChatAsync("alice", script);
+
+        Assert.Equal(0, code);
+        var lines = stdout.ReplaceLineEndings("\n").Split('\n');
+        var refusal = Array.IndexOf(lines, "'acc-sw-99' is not one of the choices for Device; answer with one of them.");
+        Assert.True(refusal > 0, stdout);
+        Assert.StartsWith("Device [", lines[refusal + 1], StringComparison.Ordinal);
+        Assert.Equal("  acc-sw-01", lines[refusal + 2]);
+        Assert.StartsWith("Interface", lines[refusal + 3], StringComparison.Ordinal);
+        Assert.Equal("  GigabitEthernet1/0/1", lines[refusal + 4]);
+        Assert.DoesNotContain("Invalid input", stdout, StringComparison.Ordinal);
+        Assert.Contains("acc-sw-01", string.Join('\n', lines[(refusal + 5)..]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadmeWalkthrough_IncidentThenAChangeWindowInASecondConversation_RunsEndToEnd()
+    {
+        // README.md, "Try it in the console", as typed there (its /quit lines aside); the wait between the two parts
+        // is the human reading the result card, so the second part is a second session on the same database.
+        var incident = string.Join('\n',
+            "help",
+            "verify-ospf device=dist-sw-01",
+            "interface-counters",
+            "incident open INC-1234 \"Port flapping\"",
+            "/as bob",
+            "incident open INC-1234 \"Port flapping on acc-sw-01\" sev=2",
+            "bounce-interface device=acc-sw-01 interface=GigabitEthernet1/0/1",
+            "/1",
+            "/as carol",
+            "/1",
+            "timeline",
+            string.Empty);
+        var window = string.Join('\n',
+            "/conversation uplinks",
+            "change open CHG-3001 \"Replace access uplinks\" start=now end=+2h devices=acc-sw-01,acc-sw-02",
+            "/as carol",
+            "/1",
+            "/as bob",
+            "change close CHG-3001",
+            "/conversation console",
+            "incident close \"Replaced the SFP on acc-sw-01\"",
+            "/conversation night",
+            "incident open INC-1235 \"Test after the window\"",
+            string.Empty);
+
+        var (firstCode, first, _) = await ChatAsync("alice", incident);
+        var (secondCode, second, _) = await ChatAsync("bob", window);
+
+        Assert.Equal((0, 0), (firstCode, secondCode));
+        Assert.Contains("== Bounce interface: Succeeded ==", first, StringComparison.Ordinal);
+        Assert.Contains("Now in conversation 'uplinks'.", second, StringComparison.Ordinal);
+        Assert.Contains("bob@uplinks> change open CHG-3001", second, StringComparison.Ordinal);
+        Assert.Contains("acknowledged by Carol Castillo", second, StringComparison.Ordinal);
+        Assert.Contains("bob> incident close", second, StringComparison.Ordinal);
+        Assert.Contains("Resolution: Replaced the SFP on acc-sw-01", second, StringComparison.Ordinal);
+        Assert.Contains("bob@night> incident open INC-1235", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("IncidentRefused", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("WrongChannel", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("is bound to change window", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("open the change window in its own conversation", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_ConversationOption_StartsThere_AndABadNameIsAUsageError()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var bad = await Assert.ThrowsAsync<CliUsageException>(() => new ChatCommand(new StringReader(string.Empty), new Dictionary<string, string?>())
+            .RunAsync(CliArguments.Parse(["--as", "bob", "--conversation", "a;b", "--inventory", Inventory(), "--db", Path.Combine(_directory, "chat.db")]), stdout, stderr, CancellationToken.None));
+        Assert.Contains("a conversation name is 1 to 64 letters", bad.Message, StringComparison.Ordinal);
+
+        var command = new ChatCommand(new StringReader("incident open INC-77 \"x\"\n/conversation\n/conversation bad/name\n"), new Dictionary<string, string?>());
+        var code = await command.RunAsync(CliArguments.Parse(["--as", "bob", "--conversation", "inc-77", "--inventory", Inventory(), "--db", Path.Combine(_directory, "chat.db"), "--wait", "1"]), stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        Assert.Contains("bob@inc-77> incident open INC-77", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("In conversation 'inc-77'.", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'bad/name' is not a conversation name", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chat_DevicesAndLocks_PrintTheDeviceAndLockListsWithTheHolder()
     {
         var script = string.Join('\n',

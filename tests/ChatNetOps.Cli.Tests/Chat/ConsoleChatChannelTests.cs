@@ -63,6 +63,70 @@ public sealed class ConsoleChatChannelTests
         Assert.Equal(["Open https://example.invalid/late-result", "Open https://example.invalid/approve"], lines.Where(l => l.StartsWith("Open ", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task ACardArrivingAtThePrompt_IsFollowedByThePromptAgain_AndABareNumberTypedAfterThatPressesIt()
+    {
+        await using var h = LifecycleHarness.Create();
+        using var output = new StringWriter();
+        var channel = new ConsoleChatChannel(output, time: h.Time);
+        var status = await channel.SendAsync(Console, CardWithLink("Cancel", "https://example.invalid/cancel"), CancellationToken.None);
+        var input = new ArrivingAtThePrompt(channel, status, h.Time, typedAfter: ConsoleSession.RepromptSettle, ["/1"]);
+        var session = new ConsoleSession(h.Dialog, h.Catalog, h.Services.GetRequiredService<IRequestStore>(), channel, input, interactive: true, h.Time);
+
+        await session.RunAsync(h.Catalog.Policy.FindMemberById("carol")!, TimeSpan.Zero, CancellationToken.None);
+
+        var lines = Lines(output);
+        var result = Array.IndexOf(lines, "--- [m2] ---");
+        Assert.True(result > 0, string.Join('\n', lines));
+        var reprompt = Array.IndexOf(lines, "(/1 … now press [m2]'s buttons)");
+        Assert.True(reprompt > result, string.Join('\n', lines));
+        Assert.Equal("carol> ", lines[reprompt + 1]);
+        Assert.Equal(["Open https://example.invalid/late-result"], lines.Where(l => l.StartsWith("Open ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, l => l.Contains("arrived while you typed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABareNumberFinishedAsTheCardArrives_PressesNothing_AndSuggestsOnlyCardsThatStillHaveTheButton()
+    {
+        await using var h = LifecycleHarness.Create();
+        using var output = new StringWriter();
+        var channel = new ConsoleChatChannel(output, time: h.Time);
+        var status = await channel.SendAsync(Console, CardWithLink("Cancel", "https://example.invalid/cancel"), CancellationToken.None);
+        var input = new ArrivingAtThePrompt(channel, status, h.Time, typedAfter: ConsoleSession.RepromptSettle - TimeSpan.FromMilliseconds(100), ["/1", "/1"]);
+        var session = new ConsoleSession(h.Dialog, h.Catalog, h.Services.GetRequiredService<IRequestStore>(), channel, input, interactive: true, h.Time);
+
+        await session.RunAsync(h.Catalog.Policy.FindMemberById("carol")!, TimeSpan.Zero, CancellationToken.None);
+
+        // m1 (the status card) finished and has no buttons any more: it is not suggested. The second /1, typed at a
+        // prompt that showed m2 already, presses m2.
+        var lines = Lines(output);
+        Assert.Contains("A card arrived while you typed ([m2]); nothing was pressed. Press it by its id: /m2.1.", lines);
+        Assert.Equal(["Open https://example.invalid/late-result"], lines.Where(l => l.StartsWith("Open ", StringComparison.Ordinal)));
+    }
+
+    private static string[] Lines(StringWriter output) => output.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+
+    /// <summary>
+    /// Input for an interactive session: while the user is at the first prompt the status card <paramref name="status"/>
+    /// finishes (loses its button) and the late result card arrives; the first line is finished <paramref name="typedAfter"/> later.
+    /// </summary>
+    private sealed class ArrivingAtThePrompt(ConsoleChatChannel channel, string status, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, TimeSpan typedAfter, IReadOnlyList<string> lines) : TextReader
+    {
+        private int _next;
+
+        public override async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+        {
+            if (_next == 0)
+            {
+                await channel.UpdateAsync(Console, status, new OutboundMessage("card", new JsonObject { ["type"] = "AdaptiveCard", ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = "Succeeded" }) }), cancellationToken);
+                await channel.SendAsync(Console, CardWithLink("Late result", "https://example.invalid/late-result"), cancellationToken);
+                time.Advance(typedAfter);
+            }
+
+            return _next < lines.Count ? lines[_next++] : null;
+        }
+    }
+
     private static OutboundMessage CardWithLink(string title, string url) => new("card", new JsonObject
     {
         ["type"] = "AdaptiveCard",

@@ -320,6 +320,40 @@ public sealed class ChangeWindowTests
     }
 
     [Fact]
+    public async Task Open_IsRefused_ForAnIdPolicyDeclaresAsAStandingWindow_OrOneAlreadyOpened_NamingWhereItExists()
+    {
+        await using var h = LifecycleHarness.Create();
+
+        // inventory/policy.yaml binds Slack C0CHG2001 to the standing window CHG-2001: a second window may not share its id (or audit chain).
+        var standing = LifecycleHarness.Render(Assert.Single((await h.SayAsync("bob", "change open chg-2001 \"Replace access uplinks\" start=now end=+2h devices=acc-sw-01", Channel)).Messages));
+        Assert.Contains(nameof(DenialReason.InvalidInput), standing, StringComparison.Ordinal);
+        Assert.Contains("CHG-2001 is a standing change window declared in policy.yaml (bindings: slack C0CHG2001); give this change window its own id.", standing, StringComparison.Ordinal);
+        Assert.Null(await h.Services.GetRequiredService<IChangeWindowStore>().GetAsync("CHG-2001", CancellationToken.None));
+        Assert.DoesNotContain(await h.EventsAsync("CHG-2001"), e => e.Kind == AuditKind.ChangeWindowOpened);
+
+        await h.SayAsync("bob", "change open CHG-3001 \"Replace access uplinks\" start=now end=+2h devices=acc-sw-01", Channel);
+        await h.SayAsync("bob", "change close CHG-3001", Channel);
+        var again = LifecycleHarness.Render(Assert.Single((await h.SayAsync("bob", "change open CHG-3001 \"Again\" start=now end=+2h devices=acc-sw-01", LifecycleHarness.ConsoleConversation("other"))).Messages));
+        Assert.Contains($"CHG-3001 already exists: opened by Bob Brandt in Console conversation {Channel.ConversationId} (2026-11-23 09:00Z–11:00Z) and was closed by Bob Brandt at 2026-11-23 09:00Z.", again, StringComparison.Ordinal);
+        Assert.Contains("give this one its own id, or see that one with 'change show CHG-3001'", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClosedWindowCard_SaysWhoClosedItAndWhen_NotWhatRunsWhileItIsOpen()
+    {
+        await using var h = LifecycleHarness.Create();
+        await OpenAcknowledgedAsync(h, start: "now", end: "+2h");
+        h.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var closed = Assert.Single((await h.SayAsync("bob", "change close CHG-3001", Channel)).Messages);
+        var text = LifecycleHarness.Render(closed);
+
+        Assert.Equal(CardNames.ChangeWindow, closed.CardName);
+        Assert.Contains("CHG-3001 was closed by Bob Brandt at 2026-11-23 09:05Z (acknowledged by Carol Castillo); nothing new runs in it.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("while it is open", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChangeList_ShowsEachWindowWithItsStateAndAcknowledgement()
     {
         await using var h = LifecycleHarness.Create();

@@ -62,6 +62,46 @@ public sealed class HelpTests
     }
 
     [Fact]
+    public async Task Help_ListsIncidentAndChangeCommands_OnlyWhereThisConversationWouldAcceptThem()
+    {
+        await using var h = LifecycleHarness.Create();
+        var windowConversation = LifecycleHarness.ConsoleConversation("chg-window");
+        var standing = new ConversationRef(ChatPlatform.Slack, "C0CHG2001", ChannelKind.Group);
+
+        var unbound = await HelpAsync(h, "bob");
+        await h.SayAsync("bob", "incident open INC-9 \"flaps\"");
+        var incident = await HelpAsync(h, "bob");
+        await h.SayAsync("bob", "change open CHG-3001 \"uplinks\" start=now end=+2h devices=acc-sw-01", windowConversation);
+        var window = LifecycleHarness.Render(Assert.Single((await h.SayAsync("bob", "help", windowConversation)).Messages));
+        var standingWindow = LifecycleHarness.Render(Assert.Single((await h.SayAsync("U0BOB000002", "help", standing)).Messages));
+
+        Assert.Contains("incident open INC-1234", unbound, StringComparison.Ordinal);
+        Assert.Contains("change open CHG-3001", unbound, StringComparison.Ordinal);
+        Assert.DoesNotContain("incident close", unbound, StringComparison.Ordinal);
+        Assert.DoesNotContain("incident attach", unbound, StringComparison.Ordinal);
+        Assert.DoesNotContain("change close", unbound, StringComparison.Ordinal);
+
+        // Bound to INC-9: change open is always refused here (WrongChannel), closing and attaching are not.
+        Assert.DoesNotContain("change open", incident, StringComparison.Ordinal);
+        Assert.DoesNotContain("change close", incident, StringComparison.Ordinal);
+        Assert.Contains("incident close \"RESOLUTION\"", incident, StringComparison.Ordinal);
+        Assert.Contains("incident attach REQUEST-ID", incident, StringComparison.Ordinal);
+        var refused = LifecycleHarness.Render(Assert.Single((await h.SayAsync("bob", "change open CHG-3002 \"x\" start=now end=+2h devices=acc-sw-01")).Messages));
+        Assert.Contains(nameof(DenialReason.WrongChannel), refused, StringComparison.Ordinal);
+
+        // Bound to a change window: incident open and a second change open are refused; closing this window is not.
+        Assert.Contains("change close CHG-3001", window, StringComparison.Ordinal);
+        Assert.DoesNotContain("change open", window, StringComparison.Ordinal);
+        Assert.DoesNotContain("incident open", window, StringComparison.Ordinal);
+        Assert.DoesNotContain("incident close", window, StringComparison.Ordinal);
+
+        // A standing window of policy.yaml: neither opened, closed nor rebound from chat.
+        Assert.DoesNotContain("change open", standingWindow, StringComparison.Ordinal);
+        Assert.DoesNotContain("change close", standingWindow, StringComparison.Ordinal);
+        Assert.DoesNotContain("incident open", standingWindow, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HelpForARunbook_TheUsersRoleIsNotGranted_SaysTheRoleNotTheChannel()
     {
         await using var h = LifecycleHarness.Create();

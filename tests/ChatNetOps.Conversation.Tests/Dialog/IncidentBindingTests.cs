@@ -102,6 +102,22 @@ public sealed class IncidentBindingTests
     }
 
     [Fact]
+    public async Task ClosedIncidentCard_ShowsTheResolutionNote_AndWhoClosedIt()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.SayAsync("bob", "incident open INC-4242 \"OSPF flaps\"");
+
+        var close = LifecycleHarness.Render(Assert.Single((await h.SayAsync("bob", "incident close \"Replaced the SFP on acc-sw-01\"")).Messages));
+        var shown = LifecycleHarness.Render(Assert.Single((await h.SayAsync("alice", "incident show INC-4242")).Messages));
+
+        foreach (var card in new[] { close, shown })
+        {
+            Assert.Contains("Resolution: Replaced the SFP on acc-sw-01", card, StringComparison.Ordinal);
+            Assert.Contains("by Bob Brandt", card, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ClosingAnIncident_CancelsWhatHadNotStarted_ReleasesTheLock_RecordsItFirst_AndUpdatesTheCard()
     {
         await using var h = LifecycleHarness.Create();

@@ -50,6 +50,18 @@ public sealed class PlainTextRendererTests
         Assert.Equal("REQ-20260314-0007", (string?)rendered.Buttons[1].Data["requestId"]);
     }
 
+    [Theory]
+    [InlineData(CardNames.ApprovalRequest)]
+    [InlineData(CardNames.RollbackConfirmation)]
+    public void ALabelThatSaysWhenItIsRequired_IsNotToldRequiredTwice(string name)
+    {
+        var rendered = Render(name);
+
+        Assert.Contains("> Reason for rejecting (required to reject)", rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("(required to reject) (required)", rendered.Text, StringComparison.Ordinal);
+        Assert.True(rendered.Inputs.Single(i => i.Id == "reason").Required);
+    }
+
     [Fact]
     public void ExecutionResult_KeepsTheHiddenJsonForShowJson()
     {
