@@ -133,7 +133,7 @@ internal sealed class SqliteDatabase : IDisposable
             _checkpointer = null;
         }
 
-        // Closing the last connection to the file checkpoints what is left and removes the WAL.
+        // Whichever connection to the file closes last (the writer or a reader below) checkpoints what is left and removes the WAL.
         _writer.Dispose();
         while (_readers.TryTake(out var reader))
         {
