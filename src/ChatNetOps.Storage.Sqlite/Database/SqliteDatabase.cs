@@ -11,10 +11,25 @@ using Microsoft.Data.Sqlite;
 /// other inside a single BEGIN IMMEDIATE ... COMMIT, each in its own savepoint (so one failing write never undoes
 /// another), and each caller hears its result only once the batch is committed. SQLite has one writer at a time
 /// anyway; sharing the commit is what makes concurrent writers fast.
+/// <para>
+/// Checkpoints stay out of the writer's commits. SQLite's own (<c>wal_autocheckpoint</c>, off on the writer) copies the
+/// WAL into the file and syncs both inside the COMMIT that crosses 1000 pages: milliseconds to tens of milliseconds in
+/// which every write queued meanwhile, a webhook's among them, waits. Instead, after every <see cref="CheckpointEvery"/>
+/// committed writes a PASSIVE checkpoint runs on a connection of its own, beside the writer (SQLite lets a checkpoint
+/// run while one connection writes); one at a time. Such a checkpoint copies every frame but never lets the WAL start
+/// over while writes keep coming (only a write that begins when the WAL is fully copied restarts it), so once a
+/// checkpoint finds the WAL at <see cref="WalRestartFrames"/> or more, the writer runs a PASSIVE checkpoint itself the
+/// next time nothing is queued: by then it copies only the last few frames, and its next write restarts the WAL
+/// (<c>journal_size_limit</c> then cuts the file back). A checkpoint that fails or is busy is left to the next; the WAL
+/// only grows meanwhile, nothing committed is at risk. <c>synchronous</c> stays NORMAL.
+/// </para>
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
     private const int MaxBatch = 64;
+
+    /// <summary>The size the WAL file is cut back to when it restarts (64 MiB).</summary>
+    private const long WalSizeLimit = 64L * 1024 * 1024;
 
     private readonly ConcurrentBag<PooledConnection> _readers = [];
     private readonly ConcurrentDictionary<string, QueueSignal> _signals = new(StringComparer.Ordinal);
@@ -22,6 +37,11 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly PooledConnection _writer;
     private readonly Task _writerLoop;
+    private readonly Lock _checkpointGate = new();
+    private PooledConnection? _checkpointer;
+    private Task _checkpoint = Task.CompletedTask;
+    private int _writesSinceCheckpoint;
+    private volatile bool _restartDue;
     private int _idleReaders;
     private volatile bool _disposed;
 
@@ -55,6 +75,15 @@ internal sealed class SqliteDatabase : IDisposable
     public TimeProvider Time { get; }
 
     public string FilePath { get; }
+
+    /// <summary>Committed writes between checkpoints off the writer: a few pages each, so about SQLite's own 1000-page default.</summary>
+    internal int CheckpointEvery { get; init; } = 256;
+
+    /// <summary>WAL frames (pages, 4 KiB) past which the writer checkpoints itself when idle, so the WAL can restart (32 MiB).</summary>
+    internal long WalRestartFrames { get; init; } = 8192;
+
+    /// <summary>Raised after each checkpoint, on the thread that ran it, while it still holds its connection (for tests).</summary>
+    internal event Action<WalCheckpoint>? Checkpointed;
 
     /// <summary>
     /// Runs <paramref name="work"/> on the writer connection inside a transaction shared with other concurrent writes;
@@ -98,6 +127,13 @@ internal sealed class SqliteDatabase : IDisposable
         _disposed = true;
         _writes.Writer.TryComplete();
         _writerLoop.GetAwaiter().GetResult();
+        lock (_checkpointGate)
+        {
+            _checkpointer?.Dispose();
+            _checkpointer = null;
+        }
+
+        // Whichever connection to the file closes last (the writer or a reader below) checkpoints what is left and removes the WAL.
         _writer.Dispose();
         while (_readers.TryTake(out var reader))
         {
@@ -145,6 +181,7 @@ internal sealed class SqliteDatabase : IDisposable
             }
 
             Initialize(writer);
+            writer.Execute($"PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WalSizeLimit};");
             return writer;
         }
         catch (Exception error) when (error is SqliteException or IOException or UnauthorizedAccessException)
@@ -219,6 +256,14 @@ internal sealed class SqliteDatabase : IDisposable
             {
                 ExecuteBatch(batch, done);
             }
+
+            if (_restartDue && !_writes.Reader.TryPeek(out _))
+            {
+                // Idle: copy what the last checkpoint could not, so the next write restarts the WAL.
+                var idle = Checkpoint(_writer, onWriter: true);
+                _restartDue = idle is not { Busy: false } || idle.Value.CheckpointedFrames < idle.Value.LogFrames;
+                Raise(idle);
+            }
         }
     }
 
@@ -279,6 +324,70 @@ internal sealed class SqliteDatabase : IDisposable
         }
 
         done.ForEach(item => item.Publish());
+        _writesSinceCheckpoint += done.Count;
+        if (_writesSinceCheckpoint >= CheckpointEvery && _checkpoint.IsCompleted)
+        {
+            _writesSinceCheckpoint = 0;
+            _checkpoint = Task.Run(CheckpointOffWriter);
+        }
+    }
+
+    /// <summary>A checkpoint on the checkpointer's own connection, beside the writer; the next is due after <see cref="CheckpointEvery"/> more writes.</summary>
+    private void CheckpointOffWriter()
+    {
+        lock (_checkpointGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                _checkpointer ??= new PooledConnection(_connectionString, Options.BusyTimeout);
+            }
+            catch (SqliteException)
+            {
+                return;
+            }
+
+            var result = Checkpoint(_checkpointer, onWriter: false);
+            if (result?.LogFrames >= WalRestartFrames)
+            {
+                _restartDue = true;
+            }
+
+            Raise(result);
+        }
+    }
+
+    /// <summary>
+    /// <c>PRAGMA wal_checkpoint(PASSIVE)</c>: copies the frames no reader still needs, never waits for the writer, a
+    /// reader or another checkpoint (busy then). Null when it failed: the next one copies what this one did not.
+    /// </summary>
+    private static WalCheckpoint? Checkpoint(PooledConnection connection, bool onWriter)
+    {
+        WalCheckpoint result;
+        try
+        {
+            using var reader = connection.Command("PRAGMA wal_checkpoint(PASSIVE);").ExecuteReader();
+            reader.Read();
+            result = new WalCheckpoint(reader.GetInt32(0) != 0, reader.GetInt64(1), reader.GetInt64(2), onWriter);
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+
+        return result;
+    }
+
+    private void Raise(WalCheckpoint? result)
+    {
+        if (result is { } done)
+        {
+            Checkpointed?.Invoke(done);
+        }
     }
 
     private void TryExecute(string sql)

@@ -27,6 +27,18 @@ internal sealed class TempDatabaseFile : IDisposable
         return database;
     }
 
+    /// <summary>Opens the file with the writer's checkpoint thresholds set (small, so a test reaches them in a few writes).</summary>
+    public SqliteDatabase OpenCheckpointing(TimeProvider time, int checkpointEvery, long walRestartFrames)
+    {
+        var database = new SqliteDatabase(new SqliteStorageOptions { Path = FilePath }, time) { CheckpointEvery = checkpointEvery, WalRestartFrames = walRestartFrames };
+        lock (_opened)
+        {
+            _opened.Add(database);
+        }
+
+        return database;
+    }
+
     /// <summary>A raw connection, as someone with file access (an attacker, an operator with sqlite3) would have.</summary>
     public SqliteConnection OpenRaw()
     {
