@@ -210,7 +210,7 @@ internal sealed class IncidentHandler(
         return DialogResult.Of(note is null ? card : card with { Text = note + " " + card.Text });
     }
 
-    private DialogResult Refused(DialogContext context, string message, string? incident, string reasonCode = "IncidentRefused") =>
+    private DialogResult Refused(DialogContext context, string message, string? incident, string reasonCode = IncidentService.RefusedReason) =>
         DenialRecorder.Refusal(refusals.Denied(new DenialView(message, reasonCode, null, context.CorrelationId) { Incident = incident, OmitNeeded = true }));
 
     private Task<DialogResult> NotInPolicyAsync(DialogContext context, string action, CancellationToken cancellationToken) =>
