@@ -143,6 +143,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1808, Level = LogLevel.Information, Message = "Caught up {Count} change-record event(s) from the audit chain")]
     public static partial void CaughtUp(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 1897, Level = LogLevel.Error, Message = "Change-record catch-up: the audit chain of {Incident} breaks after event {Events}; nothing after the break is sent, run 'chatnetops audit verify'")]
+    public static partial void CatchUpStoppedAtBreak(ILogger logger, string incident, long events);
+
     [LoggerMessage(EventId = 1899, Level = LogLevel.Warning, Message = "{Sink} says its rate limit is used up; its change-record events wait until {Until:O}")]
     public static partial void SinkPaused(ILogger logger, string sink, DateTimeOffset until);
 

@@ -69,4 +69,46 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var dead = Assert.Single(await host.Store.ListAsync(OutboxState.Dead, 10, CancellationToken.None));
         Assert.Contains("401", dead.LastError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EventsRecordedWhileNoSinkWasConfigured_AreNamedAsNotSent_AndTheNextStartWithTheSinkSendsThem_EvenAfterTheClose()
+    {
+        // Before: a console without ChangeRecords__… expired a request and closed the incident; the card and the export
+        // said "Webhook: all events sent", and the next start with the sink did not catch up (the incident was closed).
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using (var first = Start(time, Secret))
+        {
+            await first.OpenIncidentAsync("INC-6003");
+            await first.RecordAsync("INC-6003", AuditKind.Approved, "shut-interface", "ams1-sw02");
+            await first.DrainAsync();
+            Assert.Equal("Webhook: all events sent", await StatusAsync(first, "INC-6003"));
+        }
+
+        await using (var unconfigured = new ChangeRecordsHarness(Path.Combine(_directory, "chatnetops.db"), time, new Dictionary<string, string?>(), _logs))
+        {
+            await unconfigured.RecordAsync("INC-6003", AuditKind.Expired, "shut-interface", "ams1-sw02");
+            await unconfigured.RecordAsync("INC-6003", AuditKind.RolledBack); // not a kind the ticket receives
+            await unconfigured.RecordAsync("INC-6003", AuditKind.IncidentClosed);
+            var open = (await unconfigured.Incidents.GetAsync("INC-6003", CancellationToken.None))!;
+            Assert.NotNull(await unconfigured.Incidents.TryReplaceAsync(open with { State = Core.Incidents.IncidentState.Closed, ClosedAt = time.GetUtcNow() }, open.ETag!, CancellationToken.None));
+
+            var status = await StatusAsync(unconfigured, "INC-6003");
+            Assert.DoesNotContain("all events sent", status, StringComparison.Ordinal);
+            Assert.Equal(
+                "Webhook: pending (2 event(s) not sent: Expired #3, IncidentClosed #5; recorded while no change-record sink was configured, "
+                + "they are sent when the bot or 'chatnetops chat' next starts with ChangeRecords:Sink=Webhook)",
+                status);
+        }
+
+        await using var again = Start(time, Secret);
+        Assert.Equal(2, await again.Dispatcher.CatchUpAsync(CancellationToken.None));
+        Assert.Equal(0, await again.Dispatcher.CatchUpAsync(CancellationToken.None)); // idempotent
+        await again.DrainAsync();
+
+        Assert.Equal(["INC-6003:0000000001", "INC-6003:0000000002", "INC-6003:0000000003", "INC-6003:0000000005"], _receiver.Accepted.Select(a => a.Id));
+        Assert.Equal("Webhook: all events sent", await StatusAsync(again, "INC-6003"));
+    }
+
+    private static Task<string?> StatusAsync(ChangeRecordsHarness host, string incident) =>
+        ChangeRecordStatus.DescribeAsync(host.Store, host.Audit, ChangeRecordOptions.DefaultEvents.ToHashSet(), incident, CancellationToken.None);
 }

@@ -2,6 +2,7 @@ namespace ChatNetOps.Cli.Commands;
 
 using System.Text.Json.Nodes;
 using ChatNetOps.Cli.Hosting;
+using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.ChangeRecords;
 using ChatNetOps.Core.Incidents;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,9 +44,15 @@ internal sealed class IncidentExportCommand(IReadOnlyDictionary<string, string?>
             return 1;
         }
 
-        // The change record (ticket) of the incident, from the outbox's mapping: one line in md, one field in json.
+        // The change record (ticket) of the incident, from the outbox's mapping compared with the chain: one line in md,
+        // one field in json.
         var ticket = audit.Services.GetService<IChangeRecordStore>() is { } changeRecords
-            ? await ChangeRecordStatus.DescribeAsync(changeRecords, timeline.IncidentId, cancellationToken)
+            ? await ChangeRecordStatus.DescribeAsync(
+                changeRecords,
+                audit.Services.GetRequiredService<IAuditLog>(),
+                audit.Services.GetService<ChangeRecordSubscription>()?.Kinds ?? ChangeRecordOptions.DefaultEvents.ToHashSet(),
+                timeline.IncidentId,
+                cancellationToken)
             : null;
         if (format == "json")
         {

@@ -2,6 +2,7 @@ namespace ChatNetOps.Conversation.Dialog;
 
 using ChatNetOps.Conversation.Messages;
 using ChatNetOps.Conversation.Rendering;
+using ChatNetOps.Core.Audit;
 using ChatNetOps.Core.ChangeRecords;
 using ChatNetOps.Core.Channels;
 using ChatNetOps.Core.Incidents;
@@ -20,7 +21,9 @@ internal sealed class IncidentHandler(
     IncidentCards cards,
     RefusalCards refusals,
     IRequestCardStore cardMessages,
-    IChangeRecordStore? changes = null)
+    IChangeRecordStore? changes = null,
+    IAuditLog? audit = null,
+    ChangeRecordSubscription? subscription = null)
 {
     public async Task<DialogResult> OpenAsync(DialogContext context, string id, string title, int? severity, CancellationToken cancellationToken)
     {
@@ -200,12 +203,14 @@ internal sealed class IncidentHandler(
     {
         var runs = await requests.ListByIncidentAsync(incident.Id, cancellationToken);
         var held = await locks.ListAsync(cancellationToken);
-        var ticket = changes is null ? null : await ChangeRecordStatus.DescribeAsync(changes, incident.Id, cancellationToken);
+        var ticket = changes is null || audit is null
+            ? null
+            : await ChangeRecordStatus.DescribeAsync(changes, audit, subscription?.Kinds ?? ChangeRecordOptions.DefaultEvents.ToHashSet(), incident.Id, cancellationToken);
         var card = cards.IncidentSummary(incident, runs, held, ticket);
         return DialogResult.Of(note is null ? card : card with { Text = note + " " + card.Text });
     }
 
-    private DialogResult Refused(DialogContext context, string message, string? incident, string reasonCode = "IncidentRefused") =>
+    private DialogResult Refused(DialogContext context, string message, string? incident, string reasonCode = IncidentService.RefusedReason) =>
         DenialRecorder.Refusal(refusals.Denied(new DenialView(message, reasonCode, null, context.CorrelationId) { Incident = incident, OmitNeeded = true }));
 
     private Task<DialogResult> NotInPolicyAsync(DialogContext context, string action, CancellationToken cancellationToken) =>

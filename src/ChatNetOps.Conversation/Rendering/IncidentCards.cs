@@ -42,13 +42,14 @@ internal sealed class IncidentCards(CardTemplates templates)
 
         if (state == "expired")
         {
-            data["expiredAt"] = Formats.Time(proposal.ExpiredAt!.Value);
+            // The deadline, not when the sweeper noticed it (a request's expiry says its deadline too).
+            data["expiredAt"] = Formats.Time(proposal.ExpiresAt);
             data["proposedAt"] = Formats.Time(proposal.ProposedAt);
         }
 
         var text = proposal.Decision switch
         {
-            null when proposal.ExpiredAt is { } expiredAt => $"The proposal to make {proposal.Incident} severity {proposal.To} expired at {Formats.Time(expiredAt)}: "
+            null when proposal.ExpiredAt is not null => $"The proposal to make {proposal.Incident} severity {proposal.To} expired at {Formats.Time(proposal.ExpiresAt)}: "
                 + $"nobody confirmed or rejected it since {proposal.ProposedBy.DisplayName} proposed it at {Formats.Time(proposal.ProposedAt)}, so {proposal.Incident} stays severity {proposal.From}. Propose it again if it still applies.",
             null => $"{proposal.ProposedBy.DisplayName} proposes severity {proposal.To} for {proposal.Incident} (now {proposal.From}); confirmers: {names}. It changes once one of them confirms, before {Formats.Time(proposal.ExpiresAt)}.",
             { Approved: true } d => $"{proposal.Incident} is now severity {proposal.To}: confirmed by {d.By.DisplayName}.",

@@ -93,36 +93,59 @@ public sealed class ChangeRecordDispatcher(
     }
 
     /// <summary>
-    /// Queues the subscribed events of open incidents (and incidents with pending events) that the outbox is missing,
-    /// e.g. because queueing failed after the audit append. Idempotent: entries are keyed by the event's sequence.
+    /// Queues the subscribed events the outbox is missing, from each incident's verified audit chain (an event after a
+    /// break in the chain is never sent): for open incidents, incidents with pending events, and incidents a sink
+    /// already holds (a ticket link or any outbox entry), so events recorded while no sink was configured (a console
+    /// started without <c>ChangeRecords__…</c>), or whose queueing failed after the append, reach the ticket even when
+    /// the incident has closed since. Idempotent: entries are keyed by the event's sequence.
     /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
         subscription.CaughtUp();
+        if (subscription.Sinks.Count == 0)
+        {
+            return 0;
+        }
+
         var ids = (await incidents.ListOpenAsync(cancellationToken)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var entry in await store.ListAsync(OutboxState.Pending, PageSize, cancellationToken))
         {
             ids.Add(entry.Incident);
         }
 
+        foreach (var partition in await audit.ListPartitionsAsync(cancellationToken))
+        {
+            if (!ids.Contains(partition) && IncidentService.IsValidId(partition)
+                && ((await store.ListLinksAsync(partition, cancellationToken)).Any(l => subscription.Sinks.Contains(l.Sink, StringComparer.Ordinal))
+                    || (await store.ListByIncidentAsync(partition, cancellationToken)).Any(e => subscription.Sinks.Contains(e.Sink, StringComparer.Ordinal))))
+            {
+                ids.Add(partition);
+            }
+        }
+
         var queued = 0;
         foreach (var id in ids)
         {
             var known = (await store.ListByIncidentAsync(id, cancellationToken)).Select(e => (e.Sink, e.Sequence)).ToHashSet();
-            await foreach (var recorded in audit.ReadAsync(id, cancellationToken))
+            var missing = new List<AuditEvent>();
+            var chain = await AuditVerifier.VerifyChainAsync(id, audit.ReadAsync(id, cancellationToken), [], e =>
             {
-                if (recorded.Incident is null || !subscription.Wants(recorded.Kind))
+                if (e.Incident is not null && subscription.Wants(e.Kind) && subscription.Sinks.Any(sink => !known.Contains((sink, e.Sequence))))
                 {
-                    continue;
+                    missing.Add(e);
                 }
+            }, cancellationToken);
+            if (!chain.IsIntact)
+            {
+                Log.CatchUpStoppedAtBreak(logger, id, chain.Events);
+            }
 
-                foreach (var sink in subscription.Sinks)
+            foreach (var recorded in missing)
+            {
+                foreach (var sink in subscription.Sinks.Where(sink => !known.Contains((sink, recorded.Sequence))))
                 {
-                    if (!known.Contains((sink, recorded.Sequence)))
-                    {
-                        var now = time.GetUtcNow();
-                        queued += await store.TryEnqueueAsync(new OutboxEntry(sink, recorded, now) { NextAttemptAt = now }, cancellationToken) ? 1 : 0;
-                    }
+                    var now = time.GetUtcNow();
+                    queued += await store.TryEnqueueAsync(new OutboxEntry(sink, recorded, now) { NextAttemptAt = now }, cancellationToken) ? 1 : 0;
                 }
             }
         }

@@ -30,6 +30,9 @@ public sealed partial class IncidentService(
 {
     public const int DefaultSeverity = 3;
 
+    /// <summary>The reason code of a refused <c>incident open|close|attach</c>, on its card and in its audit event.</summary>
+    public const string RefusedReason = "IncidentRefused";
+
     /// <summary>Why a request that had not started was ended when its incident closed (its status reason and card say so).</summary>
     public const string ClosedReason = "incident closed";
 
@@ -342,6 +345,10 @@ public sealed partial class IncidentService(
             Details = new Dictionary<string, string>
             {
                 ["action"] = "incident",
+
+                // The reason code the refusal card shows, and the channel kind, so the report groups it (it said "unknown", "-").
+                ["reason"] = RefusedReason,
+                ["channelKind"] = conversation.Kind.ToString(),
                 ["message"] = message,
                 ["conversation"] = conversation.ConversationId,
             },

@@ -70,7 +70,7 @@ public sealed class IncidentTimelineBuilder(
                     record = new IncidentRecord(id)
                     {
                         Title = Detail(e, "title"),
-                        Severity = int.TryParse(Detail(e, "severity"), NumberStyles.None, CultureInfo.InvariantCulture, out var severity) ? severity : null,
+                        Severity = IncidentSeverityRule.Opened(e),
                         OpenedBy = e.Actor,
                         OpenedAt = e.Timestamp,
                         Conversations = Conversation(e) is { } first ? [first] : [],
@@ -79,9 +79,8 @@ public sealed class IncidentTimelineBuilder(
                 case AuditKind.ConversationBound when record is not null && Conversation(e) is { } bound:
                     record = record with { Conversations = [.. record.Conversations, bound] };
                     break;
-                case AuditKind.SeverityConfirmed when record is not null
-                    && int.TryParse(Detail(e, "to"), NumberStyles.None, CultureInfo.InvariantCulture, out var confirmed):
-                    record = record with { Severity = confirmed };
+                case AuditKind.SeverityConfirmed when record is not null:
+                    record = record with { Severity = IncidentSeverityRule.After(record.Severity, e) };
                     break;
                 case AuditKind.IncidentClosed when record is not null:
                     record = record with { ClosedBy = e.Actor, ClosedAt = e.Timestamp, Resolution = Detail(e, "resolution") };

@@ -2,6 +2,7 @@ namespace ChatNetOps.Core.Reports;
 
 using System.Globalization;
 using ChatNetOps.Core.Audit;
+using ChatNetOps.Core.Incidents;
 using ChatNetOps.Core.Inventory;
 
 /// <summary>
@@ -100,6 +101,9 @@ internal sealed class ReportAccumulator
                 break;
             case AuditKind.IncidentOpened:
                 OnIncidentOpened(e);
+                break;
+            case AuditKind.SeverityConfirmed when e.Incident is not null:
+                OnSeverityConfirmed(e);
                 break;
             case AuditKind.IncidentClosed when e.Incident is not null:
                 IncidentOf(e.Incident).ClosedAt = e.Timestamp;
@@ -324,7 +328,14 @@ internal sealed class ReportAccumulator
         var incident = IncidentOf(e.Incident);
         incident.OpenedAt ??= e.Timestamp;
         incident.Title = e.Details.GetValueOrDefault("title") ?? string.Empty;
-        incident.Severity = e.Details.GetValueOrDefault("severity") ?? "-";
+        incident.Severity = IncidentSeverityRule.Opened(e);
+    }
+
+    /// <summary>A confirmed change sets the incident's severity (proposals, expiries and rejections leave it).</summary>
+    private void OnSeverityConfirmed(AuditEvent e)
+    {
+        var incident = IncidentOf(e.Incident!);
+        incident.Severity = IncidentSeverityRule.After(incident.Severity, e);
     }
 
     private void OnOptional(AuditEvent e)
@@ -439,7 +450,7 @@ internal sealed class ReportAccumulator
     {
         public string Title { get; set; } = string.Empty;
 
-        public string Severity { get; set; } = "-";
+        public int? Severity { get; set; }
 
         public DateTimeOffset? OpenedAt { get; set; }
 
@@ -466,7 +477,7 @@ internal sealed class ReportAccumulator
             var origin = alerts && FirstAlert is not null ? FirstAlert : OpenedAt;
             TimeSpan? Since(DateTimeOffset? at) => at is { } value && origin is { } start && value >= start ? value - start : null;
             return new IncidentRow(
-                id, Title, Severity, OpenedAt, ClosedAt, Requests, Refusals,
+                id, Title, Severity?.ToString(CultureInfo.InvariantCulture) ?? "-", OpenedAt, ClosedAt, Requests, Refusals,
                 alerts && FirstAlert is not null ? "alert" : "opened",
                 alerts && FirstAlert is { } alert && OpenedAt is { } opened ? opened - alert : null,
                 Since(FirstReadOnly),

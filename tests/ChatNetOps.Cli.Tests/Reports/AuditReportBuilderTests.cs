@@ -124,6 +124,35 @@ public sealed class AuditReportBuilderTests
     }
 
     [Fact]
+    public async Task IncidentSeverity_IsTheOpeningThenConfirmedChanges_NotAProposalOrAnExpiredOne()
+    {
+        // Before: the report took 'severity' from IncidentOpened only: a confirmed 3→1 still said sev 3, and an alert
+        // incident recorded before 'proposedSeverity' existed (its proposal written as 'severity') said the proposal.
+        await using var trail = new ReportTrail();
+        var frank = Testing.Audit.AuditScenario.Member("frank");
+        var alert = new Actor(ChatPlatform.Console, "alertmanager", "Alert (alertmanager)");
+        async Task AppendAsync(AuditKind kind, Actor actor, string incident, params (string Key, string Value)[] details) =>
+            await trail.Log.AppendAsync(new AuditEntry(kind, actor) { Incident = incident, Details = details.ToDictionary(d => d.Key, d => d.Value) }, CancellationToken.None);
+
+        await AppendAsync(AuditKind.IncidentOpened, frank, "INC-1235", ("title", "Test after window"), ("severity", "3"));
+        await AppendAsync(AuditKind.SeverityProposed, frank, "INC-1235", ("from", "3"), ("to", "1"));
+        await AppendAsync(AuditKind.SeverityConfirmed, frank, "INC-1235", ("from", "3"), ("to", "1"));
+        await AppendAsync(AuditKind.IncidentOpened, alert, "ALR-OLD", ("title", "old shape"), ("severity", "1"), ("severityStatus", "proposed"));
+        await AppendAsync(AuditKind.SeverityProposed, alert, "ALR-OLD", ("from", "3"), ("to", "1"));
+        await AppendAsync(AuditKind.SeverityRejected, Actor.System, "ALR-OLD", ("from", "3"), ("to", "1"), ("reason", "expired"));
+        await AppendAsync(AuditKind.IncidentOpened, alert, "ALR-NEW", ("title", "new shape"), ("severity", "3"), ("proposedSeverity", "2"), ("severityStatus", "proposed"));
+        await AppendAsync(AuditKind.SeverityProposed, alert, "ALR-NEW", ("from", "3"), ("to", "2"));
+        await AppendAsync(AuditKind.SeverityRejected, frank, "ALR-NEW", ("from", "3"), ("to", "2"), ("reason", "kept"));
+
+        var report = await trail.BuildAsync(Since, Until);
+
+        Assert.Equal(
+            [("ALR-NEW", "3"), ("ALR-OLD", "3"), ("INC-1235", "1")],
+            report.Incidents.Select(i => (i.Id, i.Severity)).OrderBy(i => i.Id, StringComparer.Ordinal));
+        Assert.StartsWith("Test after window, sev 1, ", ReportMarkdown.IncidentLine(report.Incidents.Single(i => i.Id == "INC-1235")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task KindsTheTrailDoesNotRecord_SayNoDataInsteadOfANumber()
     {
         await using var trail = new ReportTrail();

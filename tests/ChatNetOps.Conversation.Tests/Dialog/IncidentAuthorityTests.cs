@@ -43,6 +43,10 @@ public sealed class IncidentAuthorityTests
 
         AssertRefused(open, "IncidentRefused");
         Assert.Null(await Incidents(h).GetAsync("INC-5002", CancellationToken.None));
+
+        // The audit event carries the card's reason code and the channel kind (the report said "unknown" and "-").
+        var denied = Assert.Single(await h.DayEventsAsync(), e => e.Kind == AuditKind.Denied && e.Details.GetValueOrDefault("action") == "incident");
+        Assert.Equal(("IncidentRefused", "Group"), (denied.Details.GetValueOrDefault("reason"), denied.Details.GetValueOrDefault("channelKind")));
     }
 
     [Fact]
