@@ -19,7 +19,10 @@ public sealed record SeverityProposal(string Id, string Incident, int From, int 
     /// <summary>When it expired unconfirmed (no <see cref="Decision"/>); set by the sweeper or by a decision that came too late.</summary>
     public DateTimeOffset? ExpiredAt { get; init; }
 
-    public DecisionSubject Subject => new(DecisionKind.SeverityConfirmation, Id, ProposedBy, AskedIn, ExpiresAt, Hash);
+    public DecisionSubject Subject => new(DecisionKind.SeverityConfirmation, Id, ProposedBy, AskedIn, ExpiresAt, Hash)
+    {
+        Title = string.Create(CultureInfo.InvariantCulture, $"severity {To} for {Incident}"),
+    };
 
     /// <summary>The id of a proposal of <paramref name="severity"/> for <paramref name="incident"/>: <c>INC-4242/sev1</c> (its card is kept under it).</summary>
     public static string IdFor(string incident, int severity) => string.Create(CultureInfo.InvariantCulture, $"{incident}/sev{severity}");

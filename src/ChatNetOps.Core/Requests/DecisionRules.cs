@@ -47,22 +47,22 @@ public static class DecisionRules
         ArgumentNullException.ThrowIfNull(subject);
         if (!IsWhereAsked(subject.AskedIn, decidedIn))
         {
-            return new DecisionRefusal(DenialReason.WrongConversation, $"{subject.Id} belongs to another conversation; decide it where it was asked.");
+            return new DecisionRefusal(DenialReason.WrongConversation, $"{subject.Title} belongs to another conversation; decide it where it was asked.");
         }
 
         if (IsPastDeadline(subject.Deadline, now))
         {
-            return new DecisionRefusal(DenialReason.DecisionExpired, $"{subject.Id} has expired; ask again.");
+            return new DecisionRefusal(DenialReason.DecisionExpired, $"{subject.Title} has expired; ask again.");
         }
 
         if (IsRequester(subject.Requester, decider, deciderActor))
         {
-            return new DecisionRefusal(DenialReason.SelfApproval, $"You asked for {subject.Id}; someone else must decide it.");
+            return new DecisionRefusal(DenialReason.SelfApproval, $"You asked for {subject.Title}; someone else must decide it.");
         }
 
         return IsUnchanged(subject.Hash, currentHash)
             ? null
-            : new DecisionRefusal(DenialReason.SubjectChanged, $"{subject.Id} changed since it was asked; what is decided must be exactly what was asked.");
+            : new DecisionRefusal(DenialReason.SubjectChanged, $"{subject.Title} changed since it was asked; what is decided must be exactly what was asked.");
     }
 }
 

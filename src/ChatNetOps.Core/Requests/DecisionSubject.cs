@@ -6,6 +6,9 @@ namespace ChatNetOps.Core.Requests;
 /// </summary>
 public sealed record DecisionSubject(DecisionKind Kind, string Id, Actor Requester, ConversationRef AskedIn, DateTimeOffset? Deadline, string Hash)
 {
+    /// <summary>How the decider is told what it is: the <see cref="Id"/> unless the kind keeps an internal id (a severity proposal).</summary>
+    public string Title { get => field ?? Id; init; }
+
     /// <summary>A waiting run request as a decision subject.</summary>
     public static DecisionSubject Of(RunRequest request)
     {

@@ -33,6 +33,9 @@ public sealed class SeverityConfirmationTests
 
         var self = Assert.Single((await h.PressAsync("bob", "confirmSeverity", Action(card))).Messages);
         Assert.Contains(nameof(DenialReason.SelfApproval), LifecycleHarness.Render(self), StringComparison.Ordinal);
+        // The proposer is told what they asked for in words, not the proposal's internal id (INC-4242/sev1).
+        Assert.Contains("You asked for severity 1 for INC-4242; someone else must decide it.", LifecycleHarness.Render(self), StringComparison.Ordinal);
+        Assert.DoesNotContain("/sev1", LifecycleHarness.Render(self), StringComparison.Ordinal);
         var carol = Assert.Single((await h.PressAsync("carol", "confirmSeverity", Action(card))).Messages);
         Assert.Contains("A severity change is confirmed by a member with the role incident-commander or admin", LifecycleHarness.Render(carol), StringComparison.Ordinal);
         Assert.Equal(2, (await Incident(h)).Severity);
