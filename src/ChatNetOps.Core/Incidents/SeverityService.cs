@@ -249,16 +249,23 @@ public sealed class SeverityService(IIncidentStore store, IAuditLog audit, Inven
 
     private async Task<SeverityOutcome> RefuseAsync(string? incident, Actor actor, DenialReason reason, string message, ConversationRef? conversation, CancellationToken cancellationToken)
     {
+        var details = new Dictionary<string, string>
+        {
+            ["action"] = "severity",
+            ["reason"] = reason.ToString(),
+            ["message"] = message,
+        };
+        if (conversation is not null)
+        {
+            // The channel kind, so the report groups the refusal by where it happened (it showed "-").
+            details["channelKind"] = conversation.Kind.ToString();
+        }
+
         await audit.AppendAsync(new AuditEntry(AuditKind.Denied, actor)
         {
             Incident = incident,
             MessageLink = conversation?.Link,
-            Details = new Dictionary<string, string>
-            {
-                ["action"] = "severity",
-                ["reason"] = reason.ToString(),
-                ["message"] = message,
-            },
+            Details = details,
         }, cancellationToken);
         return new SeverityOutcome.Refused(reason, message);
     }

@@ -36,6 +36,8 @@ public sealed class SeverityConfirmationTests
         // The proposer is told what they asked for in words, not the proposal's internal id (INC-4242/sev1).
         Assert.Contains("You asked for severity 1 for INC-4242; someone else must decide it.", LifecycleHarness.Render(self), StringComparison.Ordinal);
         Assert.DoesNotContain("/sev1", LifecycleHarness.Render(self), StringComparison.Ordinal);
+        var selfDenied = Assert.Single(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.Denied && e.Details["reason"] == nameof(DenialReason.SelfApproval));
+        Assert.Equal(nameof(ChannelKind.Console), selfDenied.Details.GetValueOrDefault("channelKind"));
         var carol = Assert.Single((await h.PressAsync("carol", "confirmSeverity", Action(card))).Messages);
         Assert.Contains("A severity change is confirmed by a member with the role incident-commander or admin", LifecycleHarness.Render(carol), StringComparison.Ordinal);
         Assert.Equal(2, (await Incident(h)).Severity);
