@@ -149,7 +149,8 @@ internal static class TimelineFormatter
                 md.Append(CultureInfo.InvariantCulture, $" on {e.Device}");
             }
 
-            var facts = e.Details.Where(p => p.Key is "returnCode" or "outputSha256" or "reason" or "message" or "error" or "durationMs" or "heldBy" or "verdict" or "summary")
+            // A severity decision's change (from, to) and an alert's rule say what the event was about.
+            var facts = e.Details.Where(p => p.Key is "returnCode" or "outputSha256" or "reason" or "message" or "error" or "durationMs" or "heldBy" or "verdict" or "summary" or "from" or "to" or "rule")
                 .Select(p => $"{p.Key}={p.Value}");
             var text = string.Join(", ", facts);
             if (text.Length > 0)

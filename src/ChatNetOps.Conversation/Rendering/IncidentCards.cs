@@ -170,11 +170,22 @@ internal sealed class IncidentCards(CardTemplates templates)
             parts.Add(e.RequestId);
         }
 
-        foreach (var key in new[] { "reason", "message", "title", "returnCode", "outputSha256", "approvalHash" })
+        // A severity decision says which change it is about; an alert event names its rule (its summary follows).
+        if (e.Details.TryGetValue("from", out var from) && e.Details.TryGetValue("to", out var to))
+        {
+            parts.Add($"severity {from} → {to}");
+        }
+
+        if (e.Kind is AuditKind.AlertReceived or AuditKind.AlertResolved && e.Details.TryGetValue("rule", out var rule) && rule.Length > 0)
+        {
+            parts.Add(e.Details.TryGetValue("status", out var status) && status.Length > 0 ? $"{rule} {status.ToLowerInvariant()}" : rule);
+        }
+
+        foreach (var key in new[] { "reason", "message", "title", "summary", "returnCode", "outputSha256", "approvalHash" })
         {
             if (e.Details.TryGetValue(key, out var value) && !string.IsNullOrEmpty(value))
             {
-                parts.Add(key is "outputSha256" or "approvalHash" ? $"{key} {value[..Math.Min(12, value.Length)]}…" : key is "message" or "title" or "reason" ? value : $"{key} {value}");
+                parts.Add(key is "outputSha256" or "approvalHash" ? $"{key} {value[..Math.Min(12, value.Length)]}…" : key is "message" or "title" or "reason" or "summary" ? value : $"{key} {value}");
             }
         }
 

@@ -61,6 +61,11 @@ public sealed class SeverityConfirmationTests
         var timeline = await h.Services.GetRequiredService<IncidentTimelineBuilder>().BuildAsync("INC-4242", null, CancellationToken.None);
         Assert.Equal(1, timeline.Record!.Severity);
         Assert.Empty(timeline.Discrepancies);
+
+        // The timeline card says which change each severity event is about, not just its kind twice.
+        var card2 = Assert.Single((await h.SayAsync("carol", "timeline INC-4242")).Messages);
+        var rows = LifecycleHarness.Render(card2);
+        Assert.Contains("severity 2 → 1", rows, StringComparison.Ordinal);
     }
 
     [Fact]
