@@ -141,7 +141,7 @@ internal static class TimelineFormatter
 
             if (e.Runbook is not null)
             {
-                md.Append(CultureInfo.InvariantCulture, $" {e.Runbook}");
+                md.Append(CultureInfo.InvariantCulture, $"{(e.RequestId is null ? " — " : " ")}{e.Runbook}");
             }
 
             if (e.Device is not null)

@@ -70,6 +70,20 @@ public sealed class ExportStoryTests
     }
 
     [Fact]
+    public async Task ARefusalWithoutARequest_NamesItsRunbookAfterADash_LikeEveryOtherRow()
+    {
+        await using var h = LifecycleHarness.Create();
+        await h.OpenIncidentAsync();
+        await h.SayAsync("alice", "bounce-interface device=acc-sw-01 interface=GigabitEthernet1/0/2");
+        var denied = Assert.Single(await h.EventsAsync("INC-4242"), e => e.Kind == AuditKind.Denied && e.RequestId is null && e.Runbook is not null);
+
+        var (exit, md, errors) = await ExportAsync(h, "md");
+
+        Assert.True(exit == 0, md + errors);
+        Assert.Contains($"**Denied** by {denied.Actor} — {denied.Runbook}", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARollbackThatTimedOut_IsReportedAsTimedOut_NotAsRolledBack_InMdAndJson()
     {
         await using var h = LifecycleHarness.Create(FaultyPorts.Install);
