@@ -80,7 +80,7 @@ internal static class ReportBenchmark
     /// <summary>The child: one report, its figures on stdout.</summary>
     public static async Task RunOneAsync(string path, bool verifyOnly)
     {
-        await using var services = Services(path);
+        await using var services = SqliteTrail.Services(path);
         var log = services.GetRequiredService<IAuditLog>();
         var peakHeap = 0L;
         using var sampling = new CancellationTokenSource();
@@ -130,7 +130,7 @@ internal static class ReportBenchmark
     {
         if (File.Exists(path))
         {
-            await using var existing = Services(path);
+            await using var existing = SqliteTrail.Services(path);
             var log = existing.GetRequiredService<IAuditLog>();
             long count = 0;
             foreach (var partition in await log.ListPartitionsAsync(CancellationToken.None))
@@ -148,7 +148,7 @@ internal static class ReportBenchmark
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var services = Services(path);
+        await using var services = SqliteTrail.Services(path);
         var store = services.GetRequiredService<IAuditStore>();
         var watch = Stopwatch.StartNew();
         var counts = await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteShareAsync(store, w, TargetEvents / Writers))));
@@ -217,34 +217,5 @@ internal static class ReportBenchmark
         }
 
         return counting.Count;
-    }
-
-    private static ServiceProvider Services(string path)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration["Storage:Sqlite:Path"] = path;
-        var services = new ServiceCollection();
-        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(builder.Configuration);
-        services.AddLogging();
-        services.AddChatNetOpsSqliteStorage();
-        return services.BuildServiceProvider();
-    }
-
-    private sealed class CountingLog(IAuditLog inner) : IAuditLog
-    {
-        private long _count;
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
-        {
-            var appended = await inner.AppendAsync(entry, cancellationToken);
-            Interlocked.Increment(ref _count);
-            return appended;
-        }
-
-        public IAsyncEnumerable<AuditEvent> ReadAsync(string partition, CancellationToken cancellationToken) => inner.ReadAsync(partition, cancellationToken);
-
-        public Task<IReadOnlyList<string>> ListPartitionsAsync(CancellationToken cancellationToken) => inner.ListPartitionsAsync(cancellationToken);
     }
 }

@@ -61,7 +61,7 @@ internal static class BackfillBenchmark
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        await using var services = Services(path);
+        await using var services = SqliteTrail.Services(path);
         var backfill = new DeviceChangeBackfill(
             services.GetRequiredService<IAuditLog>(), services.GetRequiredService<IRequestStore>(), services.GetRequiredService<IDeviceChangeStore>(),
             services.GetRequiredService<IDeviceChangeBackfillStore>(), TimeProvider.System, NullLogger<DeviceChangeBackfill>.Instance);
@@ -135,7 +135,7 @@ internal static class BackfillBenchmark
             File.Delete(file);
         }
 
-        await using var services = Services(path);
+        await using var services = SqliteTrail.Services(path);
         var watch = Stopwatch.StartNew();
         var counts = await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteShareAsync(services, w, target / Writers))));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {counts.Sum():N0} events and their request records in {watch.Elapsed.TotalSeconds:F0} s"));
@@ -165,34 +165,5 @@ internal static class BackfillBenchmark
         }
 
         return counting.Count;
-    }
-
-    private static ServiceProvider Services(string path)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration["Storage:Sqlite:Path"] = path;
-        var services = new ServiceCollection();
-        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(builder.Configuration);
-        services.AddLogging();
-        services.AddChatNetOpsSqliteStorage();
-        return services.BuildServiceProvider();
-    }
-
-    private sealed class CountingLog(IAuditLog inner) : IAuditLog
-    {
-        private long _count;
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
-        {
-            var appended = await inner.AppendAsync(entry, cancellationToken);
-            Interlocked.Increment(ref _count);
-            return appended;
-        }
-
-        public IAsyncEnumerable<AuditEvent> ReadAsync(string partition, CancellationToken cancellationToken) => inner.ReadAsync(partition, cancellationToken);
-
-        public Task<IReadOnlyList<string>> ListPartitionsAsync(CancellationToken cancellationToken) => inner.ListPartitionsAsync(cancellationToken);
     }
 }
